@@ -1,0 +1,1 @@
+"""briefbot: cited briefings from a flood of near-duplicate news."""
