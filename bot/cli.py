@@ -1,4 +1,206 @@
+"""The `briefbot` command line (contract in DESIGN.md): global options, then one command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
 import typer
-app = typer.Typer()
-def main():
+
+from bot.config import Config, ConfigError, load_config
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
+
+
+@dataclass
+class Context:
+    config: Config
+    fixed_now: dt.datetime | None
+
+    def now(self) -> dt.datetime:
+        return self.fixed_now or dt.datetime.now(dt.timezone.utc)
+
+    def store(self):
+        from bot.store import Store
+
+        return Store(self.config.db_path)
+
+
+def parse_moment(text: str, option: str) -> dt.datetime:
+    """An ISO date or datetime; a naive one is taken as UTC."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not an ISO date or datetime (e.g. 2025-07-20T08:30:00+02:00)",
+                                 param_hint=option) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[Optional[Path], typer.Option("--config", help="TOML configuration file (env BRIEFBOT_CONFIG).")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Store path, overriding the config (env BRIEFBOT_DB).")] = None,
+    now: Annotated[Optional[str], typer.Option("--now", help="Fix the clock (ISO datetime) for reproducible runs.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """briefbot: short, cited briefings from a flood of near-duplicate news."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        cfg = load_config(config, db_override=db)
+    except ConfigError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    ctx.obj = Context(cfg, parse_moment(now, "--now") if now else None)
+
+
+class DigestFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+class AnswerFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _ingester(ctx: Context, store):
+    from bot.ingest import Ingester
+
+    return Ingester(store, max_bytes=ctx.config.max_bytes, now=ctx.now, topic_for=ctx.config.topic_for)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest once.")],
+) -> None:
+    """Ingest files or folders once; one line per file (added, known, near-dup, rejected, ignored)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bot.ingest import REJECTED, expand
+
+    c: Context = ctx.obj
+    try:
+        files = list(expand(paths))
+    except FileNotFoundError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    store = c.store()
+    ingester = _ingester(c, store)
+    counts: Counter[str] = Counter()
+    err_console = Console(stderr=True)
+    show_bar = err_console.is_terminal and len(files) >= 20
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, disable=not show_bar, transient=True) as progress:
+        task = progress.add_task("ingest", total=len(files))
+        for root, path in files:
+            outcome = ingester.ingest_file(path, root=root)
+            counts[outcome.status] += 1
+            typer.echo(outcome.line())
+            progress.advance(task)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found"
+    typer.echo(summary, err=True)
+    if counts[REJECTED] and counts[REJECTED] == sum(counts.values()) - counts["ignored"]:
+        raise typer.Exit(1)  # nothing could be done: every file we tried was rejected
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    folders: Annotated[Optional[list[Path]], typer.Argument(help="Folders to watch (default: the config's drop folders).")] = None,
+    settle: Annotated[Optional[float], typer.Option(help="Seconds a file must stay unchanged before it is ingested.")] = None,
+    polling: Annotated[bool, typer.Option(help="Poll instead of using inotify.")] = False,
+) -> None:
+    """Watch drop folders and ingest each file once it is fully written."""
+    from bot.watch import DropWatcher
+
+    c: Context = ctx.obj
+    roots = [f.resolve() for f in (folders or list(c.config.drop_folders))]
+    if not roots:
+        typer.echo("error: no drop folder: give one or set [ingest] drop in the config", err=True)
+        raise typer.Exit(2)
+    for root in roots:
+        if not root.is_dir():
+            typer.echo(f"error: not a folder: {root}", err=True)
+            raise typer.Exit(2)
+    store = c.store()
+    ingester = _ingester(c, store)
+
+    def on_ready(path: Path) -> None:
+        root = next((r for r in roots if path.resolve().is_relative_to(r)), path.parent)
+        typer.echo(ingester.ingest_file(path, root=root).line())
+
+    watcher = DropWatcher(roots, on_ready, settle=settle if settle is not None else c.config.settle_seconds,
+                          polling=True if polling else None)
+    stop = threading.Event()
+    typer.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+    try:
+        watcher.run_forever(stop)
+    except KeyboardInterrupt:
+        stop.set()
+        watcher.stop()
+
+
+@app.command()
+def digest(
+    ctx: typer.Context,
+    since: Annotated[Optional[str], typer.Option(help="Cover arrivals after this ISO datetime (default: the last 24 h).")] = None,
+    topic: Annotated[Optional[list[str]], typer.Option(help="Only this topic (repeatable).")] = None,
+    format: Annotated[DigestFormat, typer.Option("--format", help="Output format.")] = DigestFormat.markdown,
+) -> None:
+    """Print the briefing for what arrived in the window (read-only: moves no channel's window)."""
+    from adapters.markdown import render_markdown
+    from bot.commands import Commands
+
+    c: Context = ctx.obj
+    briefing = Commands(c.store(), now=c.now).digest(
+        since=parse_moment(since, "--since") if since else None, topics=topic or None
+    )
+    if format is DigestFormat.json:
+        typer.echo(json.dumps(briefing.to_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_markdown(briefing), nl=False)
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="The question, in plain words.")],
+    topic: Annotated[Optional[list[str]], typer.Option(help="Only this topic (repeatable).")] = None,
+    format: Annotated[AnswerFormat, typer.Option("--format", help="Output format.")] = AnswerFormat.text,
+) -> None:
+    """Answer a question from the stored sources, with citations, or say that nothing was found."""
+    from adapters.markdown import render_answer_text
+    from bot.commands import Commands
+
+    c: Context = ctx.obj
+    answer = Commands(c.store(), now=c.now).ask(question, topics=topic or None)
+    if format is AnswerFormat.json:
+        typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_answer_text(answer), nl=False)
+
+
+@app.command()
+def chat(ctx: typer.Context) -> None:
+    """A chat session in the terminal: digest, ask QUESTION, help (no tokens needed)."""
+    from adapters.console import run_console
+    from bot.commands import Commands
+
+    c: Context = ctx.obj
+    run_console(Commands(c.store(), now=c.now), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+
+
+def main() -> None:
     app()

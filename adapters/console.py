@@ -1,0 +1,43 @@
+"""The console adapter: `briefbot chat`, a small REPL over the command layer.
+
+It reads from and writes to any text streams, so tests drive it like a chat.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from adapters.markdown import render_answer_text, render_markdown
+from bot.commands import Commands, Reply, Session
+
+PROMPT = "brief> "
+
+
+def render_reply(reply: Reply) -> str:
+    if reply.kind == "digest" and reply.briefing is not None:
+        return render_markdown(reply.briefing)
+    if reply.kind == "answer" and reply.answer is not None:
+        return render_answer_text(reply.answer)
+    return reply.text.rstrip("\n") + "\n"
+
+
+def run_console(commands: Commands, stdin: TextIO, stdout: TextIO, *, prompt: bool = True,
+                session: Session | None = None) -> int:
+    """Serve one chat session until end of input or `quit`; returns the number of messages handled."""
+    session = session or Session()
+    handled = 0
+    while True:
+        if prompt:
+            stdout.write(PROMPT)
+            stdout.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        if line.strip().lower() in ("quit", "exit"):
+            break
+        if not line.strip():
+            continue
+        stdout.write(render_reply(commands.handle(line, session)))
+        stdout.flush()
+        handled += 1
+    return handled

@@ -1,0 +1,89 @@
+"""The platform-neutral command layer: every adapter (console, Slack, Discord) calls this.
+
+Adapters translate a platform's request into a call here and render what comes
+back; they hold no business logic and never touch the store directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.store import Store
+from summarizer.answer import answer_question
+from summarizer.central import central_developments
+from summarizer.model import Answer, Briefing, source_name
+
+DEFAULT_WINDOW = dt.timedelta(hours=24)
+
+HELP = """Commands:
+  digest            the briefing for what arrived in the last 24 hours
+  ask QUESTION      a cited answer from the sources (or "I found nothing")
+  help              this text
+Anything else is taken as a question."""
+
+
+@dataclass
+class Session:
+    """What a conversation (thread, chat session) remembers between messages."""
+
+    topics: Sequence[str] | None = None
+    history: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reply:
+    kind: str  # "digest" | "answer" | "help" | "error"
+    briefing: Briefing | None = None
+    answer: Answer | None = None
+    text: str = ""
+
+
+class Commands:
+    def __init__(self, store: Store, *, now: Callable[[], dt.datetime]):
+        self.store = store
+        self.now = now
+
+    def digest(self, *, since: dt.datetime | None = None, topics: Sequence[str] | None = None,
+               label: str | None = None) -> Briefing:
+        """The briefing for documents that arrived in (since, now]; read-only."""
+        until = self.now().astimezone(dt.timezone.utc)
+        since = (since or until - DEFAULT_WINDOW).astimezone(dt.timezone.utc)
+        docs = self.store.documents_in_window(_iso(since), _iso(until), topics)
+        sentences = self.store.sentences_of([d["id"] for d in docs])
+        return Briefing(
+            topic=label or (", ".join(topics) if topics else "all"),
+            generated_at=_iso(until),
+            since=_iso(since),
+            until=_iso(until),
+            documents=len(docs),
+            developments=central_developments(docs, sentences),
+            sources=sorted({source_name(d) for d in docs}),
+            duplicates=sum(1 for d in docs if d["duplicate_of"]),
+            undated=sum(1 for d in docs if d["undated"]),
+        )
+
+    def ask(self, question: str, *, topics: Sequence[str] | None = None) -> Answer:
+        return answer_question(self.store, question, topics=list(topics) if topics else None)
+
+    def handle(self, text: str, session: Session) -> Reply:
+        """One chat message in, one reply out."""
+        text = text.strip()
+        word, _, rest = text.partition(" ")
+        word = word.lower().lstrip("/!")
+        if not text:
+            return Reply("help", text=HELP)
+        if word in ("help", "?"):
+            return Reply("help", text=HELP)
+        if word in ("digest", "today", "brief"):
+            return Reply("digest", briefing=self.digest(topics=session.topics))
+        question = rest if word == "ask" else text
+        if not question.strip():
+            return Reply("error", text="Ask what? Usage: ask QUESTION")
+        session.history.append(question)
+        return Reply("answer", answer=self.ask(question, topics=session.topics))
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,128 @@
+"""Configuration: the TOML file plus the environment.
+
+This is the only module that reads the environment. Secrets (tokens, API keys)
+are read here on demand and never stored in files of the repository or logged.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB = ".briefbot/brief.db"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class ConfigError(Exception):
+    """The configuration file is missing, unreadable or inconsistent."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    drop: Path | None = None
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Channel:
+    platform: str
+    id: str
+    topics: tuple[str, ...] = ("default",)
+    digest_time: str = "08:30"
+    timezone: str = "UTC"
+    reminders: tuple[str, ...] = ("7d", "1d", "0d")
+
+
+@dataclass(frozen=True)
+class Config:
+    db_path: Path = Path(DEFAULT_DB)
+    drop_folders: tuple[Path, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    settle_seconds: float = 2.0
+    topics: tuple[Topic, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    engine: str = "extractive"
+    source_file: Path | None = None
+
+    def topic_for(self, path: Path) -> str:
+        """The topic a dropped file belongs to: the topic whose folder holds it, else "default"."""
+        resolved = path.resolve()
+        for topic in self.topics:
+            if topic.drop is not None and resolved.is_relative_to(topic.drop.resolve()):
+                return topic.name
+        return "default"
+
+
+def _parse_size(value: object) -> int:
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().upper()
+    for suffix, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024), ("B", 1)):
+        if text.endswith(suffix):
+            return int(float(text[: -len(suffix)]) * factor)
+    return int(text)
+
+
+def load_config(path: Path | None = None, *, db_override: str | None = None) -> Config:
+    """Read the TOML file (explicit path, else $BRIEFBOT_CONFIG, else none) and apply overrides.
+
+    The store path comes from --db, else $BRIEFBOT_DB, else the file, else the default.
+    Relative paths in the file are taken relative to the file's folder.
+    """
+    if path is None and os.environ.get("BRIEFBOT_CONFIG"):
+        path = Path(os.environ["BRIEFBOT_CONFIG"])
+    raw: dict = {}
+    base = Path.cwd()
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as err:
+            raise ConfigError(f"config file not found: {path}") from err
+        except tomllib.TOMLDecodeError as err:
+            raise ConfigError(f"config file {path} is not valid TOML: {err}") from err
+        base = path.resolve().parent
+
+    def rel(p: str) -> Path:
+        candidate = Path(p).expanduser()
+        return candidate if candidate.is_absolute() else base / candidate
+
+    store = raw.get("store", {})
+    ingest = raw.get("ingest", {})
+    db = db_override or os.environ.get("BRIEFBOT_DB") or None
+    db_path = Path(db) if db else (rel(store["path"]) if "path" in store else Path(DEFAULT_DB))
+    drops = ingest.get("drop", [])
+    if isinstance(drops, str):
+        drops = [drops]
+    topics = tuple(
+        Topic(
+            name=t["name"],
+            drop=rel(t["drop"]) if t.get("drop") else None,
+            aliases={k: list(v) for k, v in t.get("aliases", {}).items()},
+        )
+        for t in raw.get("topics", [])
+    )
+    channels = tuple(
+        Channel(
+            platform=c["platform"],
+            id=str(c["id"]),
+            topics=tuple(c.get("topics", ["default"])),
+            digest_time=c.get("digest_time", "08:30"),
+            timezone=c.get("timezone", "UTC"),
+            reminders=tuple(c.get("reminders", ["7d", "1d", "0d"])),
+        )
+        for c in raw.get("channels", [])
+    )
+    summarizer = raw.get("summarizer", {})
+    return Config(
+        db_path=db_path,
+        drop_folders=tuple(rel(d) for d in drops) + tuple(t.drop for t in topics if t.drop),
+        max_bytes=_parse_size(ingest.get("max_size", DEFAULT_MAX_BYTES)),
+        settle_seconds=float(ingest.get("settle_seconds", 2.0)),
+        topics=topics,
+        channels=channels,
+        engine=os.environ.get("BRIEFBOT_ENGINE") or summarizer.get("engine", "extractive"),
+        source_file=path,
+    )

@@ -1,0 +1,240 @@
+"""Ingestion: files from a drop folder into the store, once each, with a reason for every refusal.
+
+One bad file never stops the others: each file ends in exactly one outcome
+(added, known, duplicate, rejected, ignored) and rejected files are recorded in
+the store with their reason so that nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import logging
+import os
+import sqlite3
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot import neardup
+from bot.filenames import ignore_reason, is_supported
+from bot.readers import ReadError, read_document
+from bot.store import Store
+from summarizer.clean import clean_text
+from summarizer.published import find_published_date
+from summarizer.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+ADDED, KNOWN, DUPLICATE, REJECTED, IGNORED = "added", "known", "duplicate", "rejected", "ignored"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    status: str
+    reason: str = ""
+    document_id: str | None = None
+    duplicate_of: str | None = None
+    title: str | None = None
+
+    def line(self) -> str:
+        """The one line `briefbot ingest` prints for this file."""
+        name = str(self.path)
+        if self.status == ADDED:
+            return f"added       {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip()
+        if self.status == KNOWN:
+            return f"known       {name}  ({self.reason})"
+        if self.status == DUPLICATE:
+            return f"near-dup    {name}  [{self.document_id[:12]}] near-duplicate of {self.reason}"
+        if self.status == REJECTED:
+            return f"rejected    {name}  ({self.reason})"
+        return f"ignored     {name}  ({self.reason})"
+
+
+@dataclass
+class Ingester:
+    """Ingests files into one store. `now` fixes the arrival clock (tests, --now)."""
+
+    store: Store
+    max_bytes: int = 20 * 1024 * 1024
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
+    topic_for: Callable[[Path], str] = lambda path: "default"
+
+    def ingest_paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
+        """Every file under the given files and folders, in a stable order, one outcome each."""
+        for root, path in expand(paths):
+            yield self.ingest_file(path, root=root)
+
+    def ingest_file(self, path: Path, *, root: Path | None = None) -> Outcome:
+        """Ingest one file; never raises for a bad file, only for a broken store."""
+        root = (root or path.parent).resolve()
+        try:
+            return self._ingest(path, root)
+        except sqlite3.IntegrityError:
+            # Another process stored the same text between our check and our insert.
+            return Outcome(path, KNOWN, "stored concurrently by another process")
+        except (sqlite3.OperationalError, sqlite3.DatabaseError):
+            raise
+        except Exception as err:  # a reader bug must not stop the batch
+            log.exception("unexpected error ingesting %s", path)
+            return self._reject(path, None, f"internal error: {type(err).__name__}: {err}")
+
+    def _ingest(self, path: Path, root: Path) -> Outcome:
+        reason = ignore_reason(path)
+        if reason:
+            return Outcome(path, IGNORED, reason)
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            return Outcome(path, IGNORED, "vanished before it could be read")
+        except OSError as err:
+            return self._reject(path, None, f"unreadable: {err.strerror or err}")
+        if stat.S_ISLNK(st.st_mode):
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                return self._reject(path, st, "symlink to a path outside the drop folder (refused, not read)")
+            return self._reject(path, st, "symlink (refused, not read; drop the file itself)")
+        if not path.resolve().is_relative_to(root):
+            return self._reject(path, st, "resolves outside the drop folder (refused, not read)")
+        if not stat.S_ISREG(st.st_mode):
+            return self._reject(path, st, "not a regular file")
+        if not is_supported(path):
+            return self._reject(path, st, f"unsupported file type '{path.suffix or '(none)'}'")
+        if st.st_size > self.max_bytes:
+            return self._reject(
+                path, st, f"too large: {st.st_size / 1e6:.1f} MB over the {self.max_bytes / 1e6:.0f} MB limit"
+            )
+        if st.st_size == 0:
+            return self._reject(path, st, "empty file")
+
+        seen = self.store.file_record(str(path))
+        if seen and seen["size"] == st.st_size and seen["mtime_ns"] == st.st_mtime_ns:
+            if seen["status"] == REJECTED:
+                return Outcome(path, REJECTED, f"{seen['reason']} (unchanged since last time)")
+            if seen["status"] in (ADDED, KNOWN, DUPLICATE) and seen["document_id"]:
+                return Outcome(path, KNOWN, "unchanged since last ingest", seen["document_id"])
+
+        try:
+            data = _read_no_follow(path)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                return self._reject(path, st, "symlink (refused, not read)")
+            return self._reject(path, st, f"unreadable: {err.strerror or err}")
+        file_hash = hashlib.sha256(data).hexdigest()
+        try:
+            raw = read_document(path, data)
+        except ReadError as err:
+            return self._reject(path, st, str(err), file_hash)
+
+        cleaned = clean_text(raw.text, title=raw.title, markdown=raw.format == "md") if raw.needs_cleaning else None
+        text = (cleaned.text if cleaned else raw.text).strip()
+        if not text:
+            return self._reject(path, st, "no text left after removing page furniture", file_hash)
+        title = raw.title or (cleaned.title if cleaned else None)
+        doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+        if self.store.document(doc_id):
+            self._record(path, st, file_hash, KNOWN, "same text as an earlier file", doc_id)
+            return Outcome(path, KNOWN, f"same text as document {doc_id[:12]}", doc_id)
+
+        published, date_source, date_text = raw.published, raw.published_source, None
+        if published is None:
+            found = find_published_date(text)
+            if found:
+                published, date_source, date_text = found.date, "text", found.text
+        shingles = neardup.shingles(text)
+        bands = neardup.lsh_bands(shingles)
+        match = self._best_near_duplicate(shingles, bands)
+        document = {
+            "id": doc_id,
+            "path": str(path),
+            "format": raw.format,
+            "source": raw.source or (cleaned.source if cleaned else None) or path.stem,
+            "title": title,
+            "author": raw.author,
+            "url": raw.url,
+            "published": published.isoformat() if published else None,
+            "date_source": date_source,
+            "date_text": date_text,
+            "undated": 0 if published else 1,
+            "file_mtime": dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).isoformat(timespec="seconds"),
+            "topic": self.topic_for(path),
+            "ingested_at": self.now().astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+            "duplicate_of": None,
+            "words": len(text.split()),
+            "text": text,
+        }
+        self.store.add_document(document, split_sentences(text), bands)
+        if match:
+            other_id, sim = match
+            self.store.link_near_duplicate(doc_id, other_id, sim.score, sim.kind)
+            self._record(path, st, file_hash, DUPLICATE, f"near-duplicate of {other_id}", doc_id)
+            other = self.store.document(other_id) or {}
+            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)", doc_id, other_id, title)
+        self._record(path, st, file_hash, ADDED, "", doc_id)
+        return Outcome(path, ADDED, "", doc_id, None, title)
+
+    def _best_near_duplicate(self, shingles: set[int], bands: list[str]) -> tuple[str, neardup.Similarity] | None:
+        best: tuple[str, neardup.Similarity] | None = None
+        candidates = self.store.candidates_sharing_bands(bands)
+        for other_id, other in self.store.documents(candidates).items():
+            sim = neardup.similarity(shingles, neardup.shingles(other["text"]))
+            if sim.is_near_duplicate and (best is None or sim.score > best[1].score):
+                best = (other_id, sim)
+        return best
+
+    def _record(self, path: Path, st: os.stat_result | None, file_hash: str | None, status: str, reason: str,
+                document_id: str | None) -> None:
+        self.store.record_file(
+            path=str(path),
+            size=st.st_size if st else None,
+            mtime_ns=st.st_mtime_ns if st else None,
+            file_hash=file_hash,
+            status=status,
+            reason=reason,
+            document_id=document_id,
+            seen_at=self.now().astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+        )
+
+    def _reject(self, path: Path, st: os.stat_result | None, reason: str, file_hash: str | None = None) -> Outcome:
+        self._record(path, st, file_hash, REJECTED, reason, None)
+        return Outcome(path, REJECTED, reason)
+
+
+def expand(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """(root, file) for every file under the given paths; folders are walked without following links.
+
+    A missing path raises FileNotFoundError: that is a usage error, not a bad file.
+    """
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise FileNotFoundError(f"no such file or folder: {given}")
+        if given.is_dir() and not given.is_symlink():
+            root = given.resolve()
+            for folder, dirs, files in os.walk(given, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    yield root, Path(folder) / name
+                # Symlinked folders are listed as entries by os.walk; report them rather than skip silently.
+                for name in sorted(dirs):
+                    if (Path(folder) / name).is_symlink():
+                        yield root, Path(folder) / name
+        else:
+            yield given.parent.resolve(), given
+
+
+def _read_no_follow(path: Path) -> bytes:
+    """Read a file without following a symlink swapped in after our checks."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -1,0 +1,253 @@
+"""The SQLite store: the only module that talks to the database.
+
+One file shared by every process (ingester, scheduler, chat adapters), so it runs
+in WAL mode with a busy timeout, and its schema only moves forward through
+recorded migrations. Callers get plain dicts back, never SQL or library objects.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+migrations = Migrations("briefbot")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["files"].create(
+        {
+            "path": str, "size": int, "mtime_ns": int, "file_hash": str, "status": str,
+            "reason": str, "document_id": str, "seen_at": str,
+        },
+        pk="path",
+    )
+    db["documents"].create(
+        {
+            "id": str, "path": str, "format": str, "source": str, "title": str, "author": str,
+            "url": str, "published": str, "date_source": str, "date_text": str, "undated": int,
+            "file_mtime": str, "topic": str, "ingested_at": str, "duplicate_of": str,
+            "words": int, "text": str,
+        },
+        pk="id",
+    )
+    db["documents"].create_index(["ingested_at"])
+    db["documents"].create_index(["topic", "ingested_at"])
+    db["sentences"].create(
+        {"id": int, "document_id": str, "idx": int, "start": int, "end": int, "text": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["sentences"].create_index(["document_id", "idx"], unique=True)
+    db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    # Near-duplicate links: both documents are kept; `similarity` is the Jaccard
+    # (or containment) of their word shingles at the time of linking.
+    db["near_duplicates"].create(
+        {"document_id": str, "other_id": str, "similarity": float, "kind": str},
+        pk=("document_id", "other_id"),
+    )
+    # MinHash LSH bands, persisted so that near-duplicate lookup stays O(bands) per
+    # new document however large the store grows.
+    db["lsh_bands"].create({"band": int, "bucket": str, "document_id": str})
+    db["lsh_bands"].create_index(["band", "bucket"])
+    # Later stages: extracted facts, reminders and deliveries (the scheduler's
+    # source of truth), subscriptions and the single-scheduler lock.
+    db["facts"].create(
+        {
+            "id": int, "document_id": str, "kind": str, "actor": str, "text": str, "date": str,
+            "anchor": str, "data": str, "citations": str, "created_at": str,
+        },
+        pk="id",
+    )
+    db["facts"].create_index(["document_id"])
+    db["facts"].create_index(["kind"])
+    db["reminders"].create(
+        {
+            "id": int, "channel": str, "item": str, "offset": str, "due": str, "fire_at": str,
+            "status": str, "data": str, "planned_at": str,
+        },
+        pk="id",
+    )
+    db["reminders"].create_index(["channel", "item", "offset"], unique=True)
+    db["deliveries"].create(
+        {
+            "key": str, "channel": str, "kind": str, "item": str, "slot": str, "status": str,
+            "created_at": str, "sent_at": str, "detail": str,
+        },
+        pk="key",
+    )
+    db["subscriptions"].create({"channel": str, "topic": str, "created_at": str}, pk=("channel", "topic"))
+    db["locks"].create({"name": str, "owner": str, "acquired_at": str, "heartbeat_at": str}, pk="name")
+
+
+class Store:
+    """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        self.db = sqlite_utils.Database(conn)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    # -- files seen ----------------------------------------------------------------
+    def file_record(self, path: str) -> dict | None:
+        rows = list(self.db["files"].rows_where("path = ?", [path]))
+        return rows[0] if rows else None
+
+    def record_file(self, **row: Any) -> None:
+        self.db["files"].upsert(row, pk="path")
+
+    def files(self) -> list[dict]:
+        return list(self.db["files"].rows_where(order_by="path"))
+
+    # -- documents ------------------------------------------------------------------
+    def document(self, document_id: str) -> dict | None:
+        rows = list(self.db["documents"].rows_where("id = ?", [document_id]))
+        return rows[0] if rows else None
+
+    def documents(self, ids: Iterable[str]) -> dict[str, dict]:
+        ids = list(dict.fromkeys(ids))
+        found: dict[str, dict] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db["documents"].rows_where(f"id in ({marks})", chunk):
+                found[row["id"]] = row
+        return found
+
+    def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str]) -> None:
+        """Insert a new document with its sentences and LSH bands, all or nothing."""
+        with self.db.atomic():
+            self.db["documents"].insert(document, pk="id")
+            self.db["sentences"].insert_all(
+                (
+                    {"document_id": document["id"], "idx": i, "start": s, "end": e, "text": t}
+                    for i, (s, e, t) in enumerate(sentences)
+                ),
+                pk="id",
+                batch_size=500,
+            )
+            self.db["lsh_bands"].insert_all(
+                ({"band": i, "bucket": b, "document_id": document["id"]} for i, b in enumerate(bands)),
+                batch_size=500,
+            )
+
+    def documents_in_window(self, since: str | None, until: str, topics: Sequence[str] | None = None) -> list[dict]:
+        """Documents that arrived in (since, until], oldest first."""
+        where, args = ["ingested_at <= ?"], [until]
+        if since:
+            where.append("ingested_at > ?")
+            args.append(since)
+        if topics:
+            where.append(f"topic in ({','.join('?' * len(topics))})")
+            args.extend(topics)
+        return list(self.db["documents"].rows_where(" and ".join(where), args, order_by="ingested_at, id"))
+
+    def document_count(self) -> int:
+        return self.db["documents"].count
+
+    # -- near duplicates ------------------------------------------------------------
+    def candidates_sharing_bands(self, bands: Sequence[str]) -> list[str]:
+        """Documents sharing at least one LSH band bucket with the given signature."""
+        if not bands:
+            return []
+        clauses = " or ".join("(band = ? and bucket = ?)" for _ in bands)
+        args: list[Any] = []
+        for i, b in enumerate(bands):
+            args.extend([i, b])
+        rows = self.db.execute(f"select distinct document_id from lsh_bands where {clauses}", args).fetchall()
+        return [r[0] for r in rows]
+
+    def link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
+        with self.db.atomic():
+            self.db["near_duplicates"].upsert(
+                {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},
+                pk=("document_id", "other_id"),
+            )
+            self.db["documents"].update(document_id, {"duplicate_of": other_id})
+
+    def near_duplicates(self, document_id: str) -> list[dict]:
+        return list(
+            self.db["near_duplicates"].rows_where(
+                "document_id = ? or other_id = ?", [document_id, document_id], order_by="similarity desc"
+            )
+        )
+
+    # -- sentences and search -------------------------------------------------------
+    def sentences_of(self, document_ids: Sequence[str]) -> list[dict]:
+        out: list[dict] = []
+        for chunk in _chunks(list(document_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.extend(self.db["sentences"].rows_where(f"document_id in ({marks})", chunk, order_by="document_id, idx"))
+        return out
+
+    def search_sentences(self, query: str, *, limit: int = 20, topics: Sequence[str] | None = None) -> list[dict]:
+        """Full-text search over sentences, best first (BM25). User text is quoted, never parsed as FTS syntax.
+
+        Each word becomes a quoted FTS5 term, OR-ed together, so "what's the deadline?" cannot
+        raise a syntax error and a sentence need not contain every word to be found.
+        """
+        terms = _fts_terms(query)
+        if not terms:
+            return []
+        match = " OR ".join(terms)
+        sql = (
+            "select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
+            "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
+            "join documents d on d.id = s.document_id where sentences_fts match ?"
+        )
+        args: list[Any] = [match]
+        if topics:
+            sql += f" and d.topic in ({','.join('?' * len(topics))})"
+            args.extend(topics)
+        sql += " order by rank limit ?"
+        args.append(limit)
+        cursor = self.db.execute(sql, args)
+        cols = [c[0] for c in cursor.description]
+        return [dict(zip(cols, row)) for row in cursor.fetchall()]
+
+    # -- facts (filled by the briefing engine) --------------------------------------
+    def replace_facts(self, document_id: str, facts: Sequence[dict]) -> None:
+        with self.db.atomic():
+            self.db["facts"].delete_where("document_id = ?", [document_id])
+            self.db["facts"].insert_all(
+                ({**f, "document_id": document_id, "data": json.dumps(f.get("data", {})),
+                  "citations": json.dumps(f.get("citations", []))} for f in facts),
+                pk="id",
+            )
+
+    def table_counts(self) -> dict[str, int]:
+        return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _fts_terms(query: str) -> list[str]:
+    import re
+
+    words = re.findall(r"\w+", query.lower())
+    return ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words)]

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import sqlite3
+
+from bot.store import Store, migrations
+
+
+def _doc(doc_id: str, text: str, ingested_at: str = "2025-07-24T08:00:00+00:00", topic: str = "default") -> dict:
+    return {"id": doc_id, "text": text, "ingested_at": ingested_at, "topic": topic, "source": "Wire"}
+
+
+def test_store_is_wal_with_busy_timeout_and_all_tables(store):
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("pragma busy_timeout").fetchone()[0] >= 5000
+    tables = set(store.db.table_names())
+    for name in ("files", "documents", "sentences", "sentences_fts", "near_duplicates", "facts", "reminders",
+                 "deliveries", "subscriptions", "locks"):
+        assert name in tables, name
+    assert "porter" in store.db["sentences_fts"].schema
+
+
+def test_migrations_are_recorded_and_not_rerun(tmp_path):
+    path = tmp_path / "b.db"
+    Store(path).close()
+    again = Store(path)
+    applied = [m.name for m in migrations.applied(again.db)]
+    assert applied == ["m001_initial"]
+    assert migrations.pending(again.db) == []
+
+
+def test_search_quotes_user_text_safely(store):
+    store.add_document(_doc("a", "Peskov said the Kremlin's position hasn't changed."),
+                       [(0, 50, "Peskov said the Kremlin's position hasn't changed.")], [])
+    # Raw apostrophes, quotes, FTS operators and parentheses would be syntax errors if passed through.
+    for query in ["Kremlin's position", 'he said "no', "NOT AND OR (", "NEAR(peskov", "col:peskov*", "'"]:
+        store.search_sentences(query)
+    hits = store.search_sentences("What is the Kremlin's position?")
+    assert [h["document_id"] for h in hits] == ["a"]
+
+
+def test_search_uses_porter_stemming(store):
+    text = "Negotiators negotiated for hours."
+    store.add_document(_doc("a", text), [(0, len(text), text)], [])
+    assert store.search_sentences("negotiation")
+    assert not store.search_sentences("ceasefire")
+
+
+def test_window_is_by_arrival_and_topic(store):
+    store.add_document(_doc("old", "x", "2025-07-22T08:00:00+00:00"), [], [])
+    store.add_document(_doc("new", "y", "2025-07-24T08:00:00+00:00"), [], [])
+    store.add_document(_doc("other", "z", "2025-07-24T08:00:00+00:00", topic="trade"), [], [])
+    ids = [d["id"] for d in store.documents_in_window("2025-07-23T09:00:00+00:00", "2025-07-24T09:00:00+00:00")]
+    assert ids == ["new", "other"]
+    ids = [d["id"] for d in store.documents_in_window("2025-07-23T09:00:00+00:00", "2025-07-24T09:00:00+00:00",
+                                                      ["trade"])]
+    assert ids == ["other"]
+
+
+def test_add_document_is_all_or_nothing(store):
+    store.add_document(_doc("a", "one"), [(0, 3, "one")], ["b1"])
+    try:
+        store.add_document(_doc("a", "one again"), [(0, 3, "one")], ["b2"])
+    except sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError("duplicate id accepted")
+    assert store.table_counts()["sentences"] == 1
+    assert store.db["lsh_bands"].count == 1
+
+
+def test_two_connections_share_one_store(tmp_path):
+    a, b = Store(tmp_path / "s.db"), Store(tmp_path / "s.db")
+    a.add_document(_doc("x", "shared"), [(0, 6, "shared")], [])
+    assert b.document("x")["text"] == "shared"
