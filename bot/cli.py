@@ -202,5 +202,20 @@ def chat(ctx: typer.Context) -> None:
     run_console(Commands(c.store(), now=c.now), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
 
 
+@app.command()
+def dates(
+    anchor: Annotated[str, typer.Option(help="The document's date (YYYY-MM-DD) relative expressions resolve against.")],
+) -> None:
+    """Read text on stdin; print one JSON object per time expression (TIMEX3 type and value, offsets)."""
+    from summarizer.timex import find_timexes
+
+    try:
+        day = dt.date.fromisoformat(anchor)
+    except ValueError:
+        raise typer.BadParameter(f"{anchor!r} is not a date (YYYY-MM-DD)", param_hint="--anchor") from None
+    for timex in find_timexes(sys.stdin.read(), day):
+        typer.echo(json.dumps(timex.as_json(), ensure_ascii=False))
+
+
 def main() -> None:
     app()

@@ -142,7 +142,9 @@ class Ingester:
 
         published, date_source, date_text = raw.published, raw.published_source, None
         if published is None:
-            found = find_published_date(text)
+            # A dateline may omit the year; the cleaner kept the copyright footer's year before removing it.
+            year = cleaned.copyright_year if cleaned else None
+            found = find_published_date(text, year_hint=year) or find_published_date(raw.text, year_hint=year)
             if found:
                 published, date_source, date_text = found.date, "text", found.text
         shingles = neardup.shingles(text)
@@ -170,12 +172,21 @@ class Ingester:
         self.store.add_document(document, split_sentences(text), bands)
         if match:
             other_id, sim = match
-            self.store.link_near_duplicate(doc_id, other_id, sim.score, sim.kind)
+            self._link(document, other_id, sim)
             self._record(path, st, file_hash, DUPLICATE, f"near-duplicate of {other_id}", doc_id)
             other = self.store.document(other_id) or {}
             return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)", doc_id, other_id, title)
         self._record(path, st, file_hash, ADDED, "", doc_id)
         return Outcome(path, ADDED, "", doc_id, None, title)
+
+    def _link(self, document: dict, other_id: str, sim: neardup.Similarity) -> None:
+        """Link a near-duplicate pair; the copy published first is the original, whatever the arrival order."""
+        other = self.store.document(other_id)
+        root = self.store.document(other["duplicate_of"]) if other and other["duplicate_of"] else other
+        if root and document["published"] and (not root["published"] or document["published"] < root["published"]):
+            self.store.link_near_duplicate(root["id"], document["id"], sim.score, sim.kind)
+        else:
+            self.store.link_near_duplicate(document["id"], root["id"] if root else other_id, sim.score, sim.kind)
 
     def _best_near_duplicate(self, shingles: set[int], bands: list[str]) -> tuple[str, neardup.Similarity] | None:
         best: tuple[str, neardup.Similarity] | None = None

@@ -180,6 +180,7 @@ class Store:
         return [r[0] for r in rows]
 
     def link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
+        """Record that `document_id` is a near-duplicate of the original `other_id` (both stay stored)."""
         with self.db.atomic():
             self.db["near_duplicates"].upsert(
                 {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},

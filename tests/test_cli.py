@@ -138,3 +138,18 @@ def test_chat_reads_commands_from_stdin(tmp_path, drop):
                            input="help\nask who is Elena Varga?\ndigest\n")
     assert result.exit_code == 0
     assert "Commands:" in result.stdout and "Elena Varga" in result.stdout and "# Briefing" in result.stdout
+
+
+def test_dates_prints_one_json_object_per_expression():
+    text = "Trump announced on Monday a 50-day deadline; talks resume next week."
+    result = runner.invoke(app, ["dates", "--anchor", "2025-07-20"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(set(r) == {"start", "end", "text", "type", "value"} for r in rows)
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    by_text = {r["text"]: (r["type"], r["value"]) for r in rows}
+    assert by_text["Monday"] == ("DATE", "2025-07-14")  # Sunday 20 July: the Monday just past
+    assert ("DURATION", "P50D") in by_text.values()
+    assert by_text["next week"] == ("DATE", "2025-W30")
+    bad = runner.invoke(app, ["dates", "--anchor", "July"], input="x")
+    assert bad.exit_code == 2

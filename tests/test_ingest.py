@@ -207,3 +207,13 @@ def test_an_unexpected_reader_crash_rejects_only_that_file(ingester, drop, monke
 def test_missing_path_is_a_usage_error(ingester, tmp_path):
     with pytest.raises(FileNotFoundError):
         list(ingester.ingest_paths([tmp_path / "nope"]))
+
+
+def test_the_earlier_published_copy_is_the_original_whatever_the_arrival_order(ingester, store, drop):
+    later = (FIXTURES / "steel-tariff-talks-republished.txt").read_text().replace("March 3, 2025", "March 4, 2025")
+    (drop / "a-republished.txt").write_text(later)
+    copy("steel-tariff-talks-wire.txt", drop, "b-wire.txt")
+    outcomes = run(ingester, drop)
+    wire, republished = outcomes["b-wire.txt"].document_id, outcomes["a-republished.txt"].document_id
+    assert store.document(republished)["duplicate_of"] == wire
+    assert store.document(wire)["duplicate_of"] is None

@@ -1,0 +1,40 @@
+"""Run every benchmark module and print one table: benchmark, metric, value.
+
+Machines are shared and noisy: each benchmark repeats its measurement and
+reports medians. `python -m benchmarks ingest` runs only modules whose name matches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+
+from rich.console import Console
+from rich.table import Table
+
+import benchmarks
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv[1:]
+    names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    names = [n for n in names if not wanted or any(w in n for w in wanted)]
+    table = Table(title="briefbot benchmarks (medians)")
+    for column in ("benchmark", "metric", "value"):
+        table.add_column(column)
+    console = Console()
+    for name in names:
+        started = time.perf_counter()
+        console.print(f"running {name} ...", style="dim")
+        rows = importlib.import_module(f"benchmarks.{name}").run()
+        for row in rows:
+            table.add_row(*row)
+        console.print(f"  {name} took {time.perf_counter() - started:.1f} s", style="dim")
+    console.print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

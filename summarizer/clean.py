@@ -1,0 +1,406 @@
+"""Strip web furniture from plain-text copy, line by line.
+
+Text pasted from a browser, mailed or exported to PDF keeps the page around the
+article: share bars, teasers, tag lists, comment forms, cookie banners. Only
+whole lines that look like furniture (short, label-like, link-like) are dropped;
+a body sentence that merely mentions "related talks" or "a video address" stays.
+Every dropped line is reported with its reason so a surprising result can be
+explained. HTML goes through trafilatura instead and never reaches this module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Cleaned", "clean_text"]
+
+
+@dataclass
+class Cleaned:
+    text: str  # paragraphs separated by "\n\n"; hard-wrapped lines re-joined with a space
+    title: str | None
+    source: str | None
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (reason, original line)
+    # The year of a dropped copyright line: lets find_published_date complete a
+    # year-less dateline after the line itself is gone.
+    copyright_year: int | None = None
+
+
+_I = re.IGNORECASE
+_SEP = r"[\s|·•,/:]*"
+_SHARE_TOKEN = (
+    r"(?:share(?:\s+(?:on|via|to)\s+\w+|\s+this(?:\s+(?:article|story|page|post))?|\s+article|\s+story)?"
+    r"|tweet(?:\s+this)?|copy(?:\s+the)?\s+link|link\s+copied|e-?mail(?:\s+(?:this|article))?"
+    r"|print(?:\s+this)?(?:\s+article)?|facebook|twitter|x|linkedin|reddit|whatsapp|telegram"
+    r"|pinterest|messenger|flipboard|bluesky|threads|mastodon|pocket|sms|gift(?:\s+this)?\s+article"
+    r"|save(?:\s+article)?|follow(?:\s+us)?(?:\s+on)?|\(opens\s+in\s+(?:a\s+)?new\s+window\))\b"
+)
+_SHARE = re.compile(rf"(?:{_SHARE_TOKEN}{_SEP})+", _I)
+# "Follow us on X and Telegram: @Outlet", "Follow Harbour Wire on Instagram"
+_FOLLOW = re.compile(r"(?:follow|find)\s+(?:us|@?[\w.]+(?:\s+[\w.]+){0,2})\s+on\s+[^.!?]{1,80}", _I)
+
+_TEASER_LABEL = (
+    r"(?:see\s+also|related(?:\s+(?:articles?|stories|story|coverage|content|news|reading|topics|links|posts))?"
+    r"|read\s+more(?:\s+(?:on|about)\s+this(?:\s+(?:story|topic))?)?|read\s+also|also\s+read|read\s+next"
+    r"|more\s+on\s+this(?:\s+(?:story|topic))?|more\s+from\s+[\w'’ ]{1,30}|more\s+stories|most\s+read"
+    r"|most\s+popular|most\s+viewed|popular\s+now|recommended(?:\s+(?:for\s+you|reading|stories))?"
+    r"|you\s+(?:may|might)\s+also\s+like|you\s+may\s+be\s+interested\s+in|don'?t\s+miss|do\s+not\s+miss"
+    r"|trending(?:\s+(?:now|stories))?|top\s+stories|latest(?:\s+(?:news|stories))?|further\s+reading"
+    r"|what\s+to\s+read\s+next|editor'?s\s+picks|in\s+other\s+news)"
+)
+_TEASER_ALONE = re.compile(rf"{_TEASER_LABEL}\s*[:\-–—»›>|]*", _I)
+_TEASER_INLINE = re.compile(rf"{_TEASER_LABEL}\s*[:\-–—»›>|]+\s*(?P<rest>.+)", _I)
+
+_TAGS = re.compile(
+    r"(?:(?:tags?|topics?|keywords|categories|category|more\s+about|related\s+topics|subjects?)\s*:"
+    r"|filed\s+under\s*:?)\s*(?P<items>.+)", _I)
+
+# "Copyright" alone starts sentences too; as furniture it comes with a year or a ©.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\s*(?:©|\(c\))|copyright\s+(?:19|20)\d\d)", _I)
+_COPYRIGHT_PARTS = re.compile(
+    r"(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?"
+    r"(?P<years>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*(?P<holder>[^.|]*)", _I)
+_RIGHTS = re.compile(r"all\s+rights\s+reserved|may\s+not\s+be\s+(?:published|reproduced|redistributed)", _I)
+
+_COMMENTS = re.compile(
+    r"(?:leave\s+a\s+(?:comment|reply)|add\s+(?:a|your)\s+comment|post(?:\s+a)?\s+comment|submit\s+comment"
+    r"|comments?(?:\s*\(\d+\))?|\d+\s+comments?|(?:show|view|load|read)\s+(?:all\s+)?comments"
+    r"|join\s+the\s+(?:conversation|discussion)|(?:log|sign)\s+in\s+to\s+(?:comment|reply)|cancel\s+reply"
+    r"|be\s+the\s+first\s+to\s+comment|comments\s+are\s+closed|(?:name|e-?mail|comment|website)\s*\*?"
+    r"|your\s+email\s+address\s+will\s+not\s+be\s+published.*|required\s+fields\s+are\s+marked.*"
+    r"|save\s+my\s+name,\s+email,?\s+and\s+website.*)[.!]?", _I)
+
+_VIDEO = re.compile(
+    r"(?:(?:watch|video|live|audio|listen)\s*[:|\-–—]\s*(?P<rest>.{1,140})"
+    r"|(?:play|watch|replay)(?:\s+the)?\s+video\b.{0,40}|watch\s+now|now\s+playing|video"
+    r"|listen\s+to\s+this\s+article.{0,30}|(?:duration\s*)?\d{1,2}:\d\d)", _I)
+_VIDEO_DURATION = re.compile(r".*\bvideo\b.*\b\d{1,2}:\d\d\s*", _I)
+
+_COOKIE_BANNER = re.compile(
+    r"(?:we\s+(?:use|value)\s+cookies|this\s+(?:web)?site\s+uses\s+cookies|accept(?:\s+all)?\s+cookies"
+    r"|(?:manage\s+)?cookie\s+(?:settings|preferences|policy|consent)|by\s+continuing\b.*\bcookies).*", _I)
+_COOKIE_BUTTON = re.compile(r"(?:accept|reject|allow)(?:\s+all)?(?:\s+cookies)?|manage\s+(?:consent|preferences|cookies)", _I)
+_NEWSLETTER = re.compile(
+    r"(?:(?:sign\s+up|subscribe)(?:\s+(?:now|today|here))?(?:\s+(?:for|to)\s+(?:our|the|a|free)\b.{0,60})?"
+    r"|get\s+(?:our|the)\s+.{0,40}newsletter.{0,40}|enter\s+your\s+e-?mail(?:\s+address)?|newsletter(?:\s+sign-?up)?"
+    r"|unsubscribe(?:\s+here)?|already\s+a\s+subscriber\?.{0,30}|subscribe\s+to\s+(?:continue|keep)\s+reading.{0,30})[.!]?", _I)
+
+_AD = re.compile(r"(?:advertisement|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|ad)", _I)
+_NAV = re.compile(
+    r"(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|sign\s+in|log\s+in|home"
+    r"|home\s*(?:[>›»/|]\s*[\w&'’ -]{1,30}\s*)+|back\s+to\s+top|privacy(?:\s+policy)?|terms(?:\s+of\s+(?:use|service))?"
+    r"|contact(?:\s+us)?|about(?:\s+us)?|imprint|accessibility|careers|advertise(?:\s+with\s+us)?|sitemap|rss)", _I)
+_READING = re.compile(
+    r"(?:\d+\s*min(?:ute)?s?\s+read|reading\s+time:?\s*\d+\s*min(?:ute)?s?"
+    r"|(?:updated|posted)\s+\d+\s+(?:minutes?|hours?|days?)\s+ago)", _I)
+_CAPTION = re.compile(r"(?:photo|image|picture|photograph|file\s+photo|credit|illustration)\s*:\s*.{1,120}", _I)
+_URL_ONLY = re.compile(r"(?:https?://|www\.)\S+", _I)
+_SOURCE_LINE = re.compile(r"(?i:source)\s*:\s*(?P<src>[A-Z][^.:]{1,60}?)\.?")
+_DATELINE_SOURCE = re.compile(
+    r"[A-Z][\w.'’-]+(?:[ /][A-Z][\w.'’-]+){0,3},?"
+    r"(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?\s*\((?P<src>[A-Z][^()\d]{1,40})\)\s*[-–—]")
+_BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
+_PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
+_NOT_TITLE = re.compile(r"(?:by\s|published|updated|posted|date\b|\d)", _I)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that does not read as a sentence: a headline or a teaser link."""
+    return 2 <= _words(line) <= 20 and len(line) <= 160 and not re.search(r"[.,;:]$", line)
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Ends a teaser run: teaser links are headlines, which rarely end with a full stop."""
+    return _words(line) >= 20 or (_words(line) >= 4 and bool(_PROSE_END.search(line)))
+
+
+def _tags_reason(line: str) -> bool:
+    m = _TAGS.fullmatch(line)
+    if not m or len(line) > 250 or line.endswith("."):
+        return False
+    return all(_words(item) <= 5 for item in re.split(r"[,|;•·]", m.group("items")))
+
+
+def _line_reason(line: str) -> str | None:
+    """Why a whole line is furniture on its own, or None when it may be content."""
+    if not re.search(r"\w", line):
+        return "separator"
+    if len(line) <= 160 and re.search(r"\s[|·•]\s", line):
+        # A bar of widgets of different kinds: "Unsubscribe | Manage preferences".
+        reasons = [_line_reason(part.strip()) for part in re.split(r"\s[|·•]\s", line) if part.strip()]
+        if reasons and all(reasons):
+            return reasons[0]
+    if len(line) <= 160 and _SHARE.fullmatch(line):
+        return "share"
+    if _FOLLOW.fullmatch(line):
+        return "share"
+    segments = [part.strip() for part in re.split(r"\s[|·•>›»]\s", line)]
+    if len(segments) >= 3 and len(line) <= 160 and all(0 < _words(seg) <= 3 for seg in segments) \
+            and not _SENTENCE_END.search(line):
+        return "nav"  # a section menu or breadcrumb: "OUTLET | World | Europe | Markets"
+    if len(line) <= 60 and _TEASER_ALONE.fullmatch(line):
+        return "teaser"
+    m = _TEASER_INLINE.fullmatch(line)
+    if m and (_headline_like(m.group("rest")) or _words(m.group("rest")) <= 8):
+        return "teaser"
+    if _tags_reason(line):
+        return "tags"
+    if len(line) <= 200 and (_COPYRIGHT.match(line) or _RIGHTS.search(line)):
+        return "copyright"
+    if len(line) <= 200 and _COMMENTS.fullmatch(line):
+        return "comments"
+    m = _VIDEO.fullmatch(line)
+    if m and (m.group("rest") is None or not _reads_as_prose(m.group("rest"))):
+        return "video"
+    if len(line) <= 80 and _VIDEO_DURATION.fullmatch(line):
+        return "video"
+    if (len(line) <= 300 and _COOKIE_BANNER.fullmatch(line)) or _COOKIE_BUTTON.fullmatch(line):
+        return "cookie"
+    if len(line) <= 100 and _NEWSLETTER.fullmatch(line):
+        return "newsletter"
+    if _AD.fullmatch(line):
+        return "ad"
+    if len(line) <= 120 and _NAV.fullmatch(line):
+        return "nav"
+    if _READING.fullmatch(line):
+        return "reading-time"
+    if _CAPTION.fullmatch(line) and _words(line) < 20:
+        return "caption"
+    if _URL_ONLY.fullmatch(line):
+        return "link"
+    m = _SOURCE_LINE.fullmatch(line)
+    if m and _words(m.group("src")) <= 6:
+        return "source"
+    return None
+
+
+_MASTHEAD = re.compile(r"[A-Z][A-Z&'’.-]+(?:\s+[A-Z][A-Z&'’.-]+)+(?:\s*[—–|:-]\s*.{0,60})?")
+
+
+def _is_masthead(line: str) -> bool:
+    """The outlet's name in capitals at the top of the page ("MERIDIAN REPORT", "BLACK SEA DISPATCH — tagline")."""
+    return (len(line) <= 90 and bool(_MASTHEAD.fullmatch(line)) and not _SENTENCE_END.search(line)
+            and not _DATELINE_SOURCE.match(line))
+
+
+def _key(text: str) -> str:
+    """Comparison key that ignores case, punctuation and spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _title_keys(title: str) -> set[str]:
+    # <title> and Subject often carry the outlet after a separator: "Headline | Outlet".
+    keys = {_key(title)}
+    for sep in (" | ", " - ", " – ", " — ", " :: "):
+        if sep in title:
+            keys.add(_key(title.rsplit(sep, 1)[0]))
+    return keys - {""}
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Re-join hard-wrapped prose; keep short lines (bylines, list items) on their own line."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if prev is not None and not _BULLET.match(line) and (
+                prev.endswith("-") and prev[-2:-1].isalpha()):
+            out[-1] = prev + line  # a word broken at its hyphen: keep the hyphen, never guess
+        elif prev is not None and not _BULLET.match(line) and len(prev) >= 40 and not _SENTENCE_END.search(prev):
+            out[-1] = prev + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _split_blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _find_source(kept: list[list[str]], removed: list[tuple[str, str]]) -> str | None:
+    for reason, line in removed:
+        if reason == "source":
+            return _SOURCE_LINE.fullmatch(line).group("src").strip()
+    for block in kept[:6]:
+        for line in block:
+            m = _DATELINE_SOURCE.match(line)
+            if m:
+                return m.group("src").strip()
+    for reason, line in removed:
+        if reason == "copyright":
+            m = _COPYRIGHT_PARTS.match(line)
+            holder = m.group("holder").strip(" ,-") if m else ""
+            holder = re.sub(r"\s*all\s+rights\s+reserved.*$", "", holder, flags=_I)
+            if holder and re.search(r"[A-Za-z]", holder) and _words(holder) <= 6:
+                return holder
+    return None
+
+
+def _copyright_year(removed: list[tuple[str, str]]) -> int | None:
+    for reason, line in removed:
+        if reason == "copyright":
+            years = re.findall(r"\b(?:19|20)\d\d\b", line)
+            if years:
+                return int(years[-1])  # "© 2003–2025": the latest year is the one in force
+    return None
+
+
+
+_MD_FENCE = re.compile(r"(?:```|~~~).*")
+_MD_HEADING = re.compile(r"#{1,6}\s+(?P<text>.*?)(?:\s+#+)?")
+_MD_RULE = re.compile(r"(?:[-*_]\s*){3,}|=+|\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")  # rules, setext, tables
+_MD_REFDEF = re.compile(r"\[[^\]]+\]:\s*\S+.*")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_MD_LINK = re.compile(r"\[([^\]]+)\](?:\((?:[^()]|\([^)]*\))*\)|\[[^\]]*\])")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_HTML = re.compile(r"<!--.*?-->|</?[a-zA-Z][^>]*>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_BULLET = re.compile(r"[-*+]\s+(?P<rest>.*)")
+
+
+def _markdown_inline(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_AUTOLINK.sub(r"\1", line)
+    line = _MD_CODE.sub(r"\1", line)
+    line = _MD_HTML.sub("", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    line = _MD_EM.sub(lambda m: m.group(1) or m.group(2), line)
+    return _SPACES.sub(" ", _MD_ESCAPE.sub(r"\1", line)).strip()
+
+
+def _markdown_to_plain(lines: list[str], removed: list[tuple[str, str]]) -> list[str]:
+    """Reduce markdown to plain lines; list items stay one per line as "- item"."""
+    out: list[str] = []
+    in_code = False
+    for line in lines:
+        if _MD_FENCE.fullmatch(line):
+            in_code = not in_code
+            removed.append(("markdown", line))
+            continue
+        if in_code or not line:
+            out.append(line)
+            continue
+        if _MD_RULE.fullmatch(line) or _MD_REFDEF.fullmatch(line):
+            removed.append(("markdown", line))
+            continue
+        plain = re.sub(r"^(?:>\s?)+", "", line)
+        heading = _MD_HEADING.fullmatch(plain)
+        if heading:
+            plain = heading.group("text")
+        bullet = _MD_BULLET.fullmatch(plain)
+        plain = "- " + _markdown_inline(bullet.group("rest")) if bullet else _markdown_inline(plain)
+        if not plain.strip("- "):
+            removed.append(("markdown", line))  # an image or empty markup on its own
+            continue
+        if heading and out and out[-1]:
+            out.append("")  # a heading is a paragraph of its own even without blank lines
+        out.append(plain)
+        if heading:
+            out.append("")
+    return out
+
+
+def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -> Cleaned:
+    """Drop furniture lines, repeated titles and repeated paragraphs from plain text.
+
+    title is the headline known from metadata (email Subject, PDF title) and its
+    repetition at the top is dropped; without one, a headline-like first line is
+    taken as the title and kept in the text. markdown=True reduces markup first.
+    An all-furniture input gives text "".
+    """
+    removed: list[tuple[str, str]] = []
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if markdown:
+        lines = _markdown_to_plain(lines, removed)
+
+    # Pass 1: single-line furniture, and the teaser links that follow a teaser label.
+    kept_blocks: list[list[str]] = []
+    teaser_run = False
+    for block in _split_blocks(lines):
+        kept: list[str] = []
+        for line in block:
+            if teaser_run:
+                if not (_reads_as_prose(line) or _DATELINE_SOURCE.match(line)):
+                    removed.append(("teaser", line))
+                    continue
+                teaser_run = False
+            reason = _line_reason(line)
+            if reason is None:
+                kept.append(line)
+            else:
+                removed.append((reason, line))
+                teaser_run = reason == "teaser"
+        # A run ends at the blank line, unless the label was the last line of its block:
+        # then it is a heading ("Related" + blank line) over the next block's links.
+        teaser_run = teaser_run and bool(_TEASER_ALONE.fullmatch(block[-1]))
+        if kept:
+            kept_blocks.append(kept)
+
+    # Mastheads only as the very first lines: capitals further down may be a subhead.
+    while kept_blocks and _is_masthead(kept_blocks[0][0]):
+        removed.append(("masthead", kept_blocks[0].pop(0)))
+        kept_blocks = [b for b in kept_blocks if b]
+
+    # Pass 2: the title, and the title repeated at the top.
+    found_title = title.strip() if title and title.strip() else None
+    adopted = False
+    if found_title is None and kept_blocks:
+        first = kept_blocks[0][0]
+        if _headline_like(first) and not _NOT_TITLE.match(first) and not _BULLET.match(first):
+            found_title, adopted = first, True
+            if len(kept_blocks[0]) > 1:  # the headline is a paragraph of its own
+                kept_blocks[0:1] = [[first], kept_blocks[0][1:]]
+    keys = _title_keys(found_title) if found_title else set()
+    for b, block in enumerate(kept_blocks[:4]):
+        for i, line in reversed(list(enumerate(block))):
+            if _key(line) in keys and not (adopted and b == 0 and i == 0):
+                removed.append(("repeated-title", block.pop(i)))
+    kept_blocks = [b for b in kept_blocks if b]
+
+    # Pass 3: paragraphs repeated verbatim (keep the first), then pull quotes: a
+    # one-line paragraph that repeats part of another one.
+    paragraphs: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    for block in kept_blocks:
+        joined = _join_lines(block)
+        key = " ".join(joined.split())
+        if _words(key) >= 3 and key in seen:
+            removed.extend(("repeated-paragraph", line) for line in block)
+            continue
+        seen.add(key)
+        paragraphs.append((joined, block))
+    para_keys = [_key(p) for p, _ in paragraphs]
+    final: list[str] = []
+    for i, (para, block) in enumerate(paragraphs):
+        k = para_keys[i]
+        if (len(block) == 1 and _words(para) >= 8 and k not in keys
+                and any(j != i and len(other) > len(k) and k in other for j, other in enumerate(para_keys))):
+            removed.append(("pull-quote", block[0]))
+            continue
+        final.append(para)
+
+    return Cleaned(
+        text="\n\n".join(final),
+        title=found_title,
+        source=_find_source(kept_blocks, removed),
+        removed=removed,
+        copyright_year=_copyright_year(removed),
+    )

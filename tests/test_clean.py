@@ -1,0 +1,250 @@
+"""Plain-text cleaning: furniture goes, content that merely sounds like furniture stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.clean import clean_text
+
+MESSY = Path(__file__).parent / "fixtures" / "messy"
+
+BODY = "Negotiators from Norway and the EU met in Geneva on Monday to discuss the steel quota."
+
+
+def test_furniture_fixture_exact_result():
+    cleaned = clean_text((MESSY / "steel-talks-furniture.txt").read_text(encoding="utf-8"))
+    assert cleaned.text == "\n\n".join([
+        "EU and Norway edge closer to steel safeguard deal",
+        "By Anna Petrova",
+        "BRUSSELS, July 15 (Harbour Wire) - European Union and Norwegian negotiators said on Tuesday they "
+        "were within reach of a deal that would exempt Norwegian steel from the bloc's safeguard tariffs, "
+        "after a third round of talks ran late into the night.",
+        "\"We are closer than we have ever been, but we are not there yet,\" Norway's trade minister Eirik "
+        "Halvorsen said in a video address to industry representatives in Oslo.",
+        "Related talks on aluminium quotas, which stalled in May, are expected to resume next week, two "
+        "officials familiar with the matter said.",
+        "The Commission has proposed a quota of 1.2 million tonnes a year for Norwegian flat steel, above "
+        "which a 25 percent tariff would apply. Oslo wants the quota lifted to 1.6 million tonnes.",
+        "Officials declined to share details of the draft text, but said it would be reviewed by member "
+        "states before the deadline of September 2, 2025.",
+        "\"We will not sign anything before September 2, 2025 that leaves our mills exposed,\" Halvorsen said.",
+    ])
+    assert cleaned.title == "EU and Norway edge closer to steel safeguard deal"
+    assert cleaned.source == "Harbour Wire"
+    assert cleaned.copyright_year == 2025
+
+
+def test_furniture_fixture_reasons():
+    cleaned = clean_text((MESSY / "steel-talks-furniture.txt").read_text(encoding="utf-8"))
+    expected = {
+        ("nav", "Skip to main content"), ("nav", "Home > Business > Trade"),
+        ("repeated-title", "EU and Norway edge closer to steel safeguard deal"),
+        ("share", "Share on Facebook"), ("share", "Tweet"), ("share", "Share this article"),
+        ("share", "Copy link"), ("share", "WhatsApp | Telegram | Email"),
+        ("share", "Follow us on X/Twitter/Telegram"), ("reading-time", "4 min read"),
+        ("video", "WATCH: Halvorsen on the steel talks"),
+        ("video", "Video: What the safeguard tariffs mean for Nordic mills 2:14"), ("video", "Play video"),
+        ("teaser", "Read more:"), ("teaser", "Norway's mills warn of job losses as tariffs bite"),
+        ("teaser", "EU ministers split over safeguard extension"),
+        ("teaser", "Steel prices slide on weak Chinese demand"),
+        ("tags", "Tags: Steel, Tariffs, Norway, European Union, Trade"),
+        ("newsletter", "Sign up for our newsletter"), ("newsletter", "Subscribe"),
+        ("cookie", "We use cookies to improve your experience. By continuing you agree to our cookie policy."),
+        ("cookie", "Accept all cookies"), ("comments", "Leave a comment"),
+        ("comments", "Your email address will not be published. Required fields are marked *"),
+        ("comments", "Post comment"), ("copyright", "\u00a9 2025 Harbour Wire. All rights reserved."),
+        ("repeated-paragraph", "The Commission has proposed a quota of 1.2 million tonnes a year for"),
+        ("repeated-paragraph", "Norwegian flat steel, above which a 25 percent tariff would apply. Oslo wants"),
+        ("repeated-paragraph", "the quota lifted to 1.6 million tonnes."),
+    }
+    assert set(cleaned.removed) == expected
+    assert len(cleaned.removed) == len(expected)  # nothing dropped twice, nothing else dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Share on Facebook", "share"), ("Tweet", "share"), ("Share this article", "share"),
+        ("Copy link", "share"), ("WhatsApp | Telegram | Email", "share"), ("Follow us on Telegram", "share"),
+        ("Facebook  Twitter  LinkedIn  Email", "share"),
+        ("See also: Norway's mills warn of job losses", "teaser"), ("Most read", "teaser"),
+        ("Recommended", "teaser"), ("READ MORE: EU fines three banks over bond cartel", "teaser"),
+        ("Topics: Trade, Steel, Norway", "tags"), ("Filed under: Fisheries, Faroe Islands", "tags"),
+        ("Copyright 2025 Coast Post Media B.V.", "copyright"), ("(c) 2024 Nordic Wire", "copyright"),
+        ("Required fields are marked *", "comments"), ("Comments (12)", "comments"),
+        ("Play video", "video"), ("WATCH: Halvorsen walks out of talks", "video"),
+        ("This website uses cookies to ensure you get the best experience.", "cookie"),
+        ("Subscribe to our newsletter", "newsletter"), ("Unsubscribe | Manage preferences", "newsletter"),
+        ("ADVERTISEMENT", "ad"), ("https://harbourwire.example/steel-talks", "link"), ("* * *", "separator"),
+        ("Privacy | Terms | Contact", "nav"), ("Photo: Jonas Lie/Nordic Wire", "caption"),
+    ],
+)
+def test_furniture_line_is_removed(line, reason):
+    cleaned = clean_text(f"Steel talks resume\n\n{BODY}\n\n{line}\n\nThe next round is due in September.")
+    assert (reason, " ".join(line.split())) in cleaned.removed  # reported with spacing normalised
+    assert line not in cleaned.text
+    assert BODY in cleaned.text and "The next round is due in September." in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related talks on aluminium quotas resumed on Monday in Brussels.",
+        "He said in a video address that tariffs on steel would rise to 25 percent.",
+        "Tariffs on Norwegian steel will rise to 25 percent from October.",
+        "Topics discussed included tariffs, quotas and state aid.",
+        "Share prices of Nordic steel mills fell 4 percent after the announcement.",
+        "Subscribers to the port authority's data service saw the figures first.",
+        "Watch for a decision on Friday, officials said.",
+        "Copyright claims on seed varieties were not part of the trade talks, the ministry said.",
+        "Comments from the Commission are expected later on Tuesday.",
+        "The video showed trawlers leaving Bergen harbour at dawn.",
+        "Follow-up talks are planned for September in Reykjavik.",
+        "Latest figures show that exports of flat steel fell 3 percent in June.",
+        "Accept the offer or face tariffs, the minister told the Norwegian delegation.",
+        "Read more carefully, the draft gives Oslo far less than it claims, one diplomat said.",
+        "Most read the draft as a concession to Norway.",
+    ],
+)
+def test_content_that_sounds_like_furniture_is_kept(line):
+    cleaned = clean_text(f"Steel talks resume\n\n{BODY}\n\n{line}")
+    assert line in cleaned.text.split("\n\n")
+    assert cleaned.removed == []
+
+
+def test_teaser_run_stops_at_blank_line_and_at_prose():
+    text = (f"{BODY}\n\nRelated\nNorway's mills warn of job losses\nEU ministers split over safeguards\n"
+            "Officials said on Monday that the quota would be reviewed by member states before the deadline.\n\n"
+            "Oslo wants the quota lifted to 1.6 million tonnes.")
+    cleaned = clean_text(text)
+    assert [r for r in cleaned.removed if r[0] == "teaser"] == [
+        ("teaser", "Related"), ("teaser", "Norway's mills warn of job losses"),
+        ("teaser", "EU ministers split over safeguards")]
+    assert "Officials said on Monday that the quota would be reviewed" in cleaned.text
+    assert "Oslo wants the quota lifted to 1.6 million tonnes." in cleaned.text
+
+
+def test_teaser_label_heading_covers_the_next_block():
+    text = f"{BODY}\n\nMore on this story\n\nIceland walks out of herring talks\nWhat the 2020 allocation said\n\nSecond paragraph of the story, which is content."
+    cleaned = clean_text(text)
+    assert "Iceland walks out" not in cleaned.text and "2020 allocation said" not in cleaned.text
+    assert cleaned.text.endswith("Second paragraph of the story, which is content.")
+
+
+def test_given_title_repeated_as_first_line_is_dropped():
+    cleaned = clean_text(f"Herring talks collapse in London\n\n{BODY}",
+                         title="Herring talks collapse in London | Nordic Wire")
+    assert cleaned.text == BODY
+    assert cleaned.title == "Herring talks collapse in London | Nordic Wire"
+    assert cleaned.removed == [("repeated-title", "Herring talks collapse in London")]
+
+
+def test_headline_is_adopted_as_title_and_kept_once():
+    cleaned = clean_text(f"Herring talks collapse in London\nHerring talks collapse in London\n{BODY}")
+    assert cleaned.title == "Herring talks collapse in London"
+    assert cleaned.text == f"Herring talks collapse in London\n\n{BODY}"
+
+
+def test_no_title_when_first_line_is_prose():
+    assert clean_text(f"{BODY}\n\nMore details to follow.").title is None
+
+
+def test_repeated_paragraph_and_pull_quote():
+    quote = "\u201cNobody is walking out this time,\u201d one EU negotiator told reporters on Monday."
+    text = (f"{BODY}\n\nNobody is walking out this time, one EU negotiator told reporters\n\n"
+            f"{quote}\n\n{BODY}")
+    cleaned = clean_text(text)
+    assert cleaned.text == f"{BODY}\n\n{quote}"
+    assert ("repeated-paragraph", BODY) in cleaned.removed
+    assert ("pull-quote", "Nobody is walking out this time, one EU negotiator told reporters") in cleaned.removed
+
+
+def test_hard_wrapped_lines_are_rejoined_but_bylines_stay_apart():
+    text = ("By Maren Solberg\nTROMS\u00d8, 18 July 2025 - Talks between Norway and the Faroe\n"
+            "Islands stalled on Friday over the Faroese claim to historic\nrights, and the well-\n"
+            "known Antwerp-\nBruges port said nothing.\nA second sentence.")
+    cleaned = clean_text(text)
+    assert cleaned.text == ("By Maren Solberg\nTROMS\u00d8, 18 July 2025 - Talks between Norway and the Faroe "
+                            "Islands stalled on Friday over the Faroese claim to historic rights, and the "
+                            "well-known Antwerp-Bruges port said nothing.\nA second sentence.")
+
+
+def test_crlf_nbsp_and_zero_width_characters_are_normalised():
+    cleaned = clean_text("Steel\u00a0talks resume\r\n\r\nThe quota\u200b is 1.2\u00a0million tonnes.\r\n")
+    assert cleaned.text == "Steel talks resume\n\nThe quota is 1.2 million tonnes."
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"{BODY}\n\nSource: Harbour Wire", "Harbour Wire"),
+        (f"KYIV, July 15 (Nordic Wire) - {BODY}\n\n\u00a9 2025 Coast Post. All rights reserved.", "Nordic Wire"),
+        (f"{BODY}\n\n\u00a9 2025 Coast Post Media. All rights reserved.", "Coast Post Media"),
+        (f"{BODY}\n\nCopyright \u00a9 2003\u20132025 Alpine Markets", "Alpine Markets"),
+        (BODY, None),
+    ],
+)
+def test_source_from_the_copy(text, source):
+    assert clean_text(text).source == source
+
+
+def test_all_furniture_gives_empty_text():
+    cleaned = clean_text("Share on Facebook\nTweet\n\n\u00a9 2025 Harbour Wire\n")
+    assert cleaned.text == "" and cleaned.title is None and len(cleaned.removed) == 3
+
+
+def test_markdown_fixture():
+    cleaned = clean_text((MESSY / "mackerel-talks.md").read_text(encoding="utf-8"), markdown=True)
+    assert cleaned.text == "\n\n".join([
+        "Mackerel quota talks resume in Bergen",
+        "By Jonas Lie | Nordic Wire",
+        "Published: 21 July 2025",
+        "Coastal states resumed talks on the mackerel quota in Bergen on Monday, with the European Union "
+        "pressing for a return to the 2020 allocation and Norway holding out for a larger share.",
+        "The main sticking points, according to a note seen by Nordic Wire:",
+        "- Norway's demand for a 30 percent share of the total catch\n"
+        "- the Faroe Islands' claim to \"historic rights\"\n"
+        "- a UK proposal to phase in any cuts over three years",
+        "\"Nobody is walking out this time,\" one EU negotiator told reporters.",
+    ])
+    assert cleaned.title == "Mackerel quota talks resume in Bergen"
+    reasons = [reason for reason, _ in cleaned.removed]
+    assert reasons.count("markdown") == 2  # the image and the horizontal rule
+    assert reasons.count("teaser") == 3 and "share" in reasons and "tags" in reasons
+
+
+def test_markdown_inline_syntax_and_plain_mode_leaves_markup_alone():
+    md = ("## Levy talks\n\n**By Lotte Vermeulen** for [Coast Post](https://coastpost.example)\n\n"
+          "The levy of `\u20ac45` per box is *not* climate policy, said the port_authority_id owner, "
+          "see [the letter][1] and <https://coastpost.example/letter>.\n\n[1]: https://coastpost.example/l")
+    cleaned = clean_text(md, markdown=True)
+    assert cleaned.text == ("Levy talks\n\nBy Lotte Vermeulen for Coast Post\n\nThe levy of \u20ac45 per box is "
+                            "not climate policy, said the port_authority_id owner, see the letter and "
+                            "https://coastpost.example/letter.")
+    assert clean_text("**By Lotte Vermeulen**").text == "**By Lotte Vermeulen**"
+
+
+def test_section_menus_mastheads_and_follow_lines_are_furniture():
+    raw = ("MERIDIAN REPORT\nCONTINENTAL LEDGER | World | Europe | Markets | Opinion\n\n"
+           "Kremlin denies talks have stalled\n\n"
+           "MOSCOW, July 21 (Meridian) - The Kremlin said the talks were not stalled, and that the delegation "
+           "would travel to Istanbul on Wednesday.\n\n"
+           "Follow us on X and Telegram: @MeridianReport\n")
+    cleaned = clean_text(raw)
+    assert cleaned.title == "Kremlin denies talks have stalled"
+    reasons = {line: reason for reason, line in cleaned.removed}
+    assert reasons["MERIDIAN REPORT"] == "masthead"
+    assert reasons["CONTINENTAL LEDGER | World | Europe | Markets | Opinion"] == "nav"
+    assert reasons["Follow us on X and Telegram: @MeridianReport"] == "share"
+    assert "MOSCOW, July 21 (Meridian) - The Kremlin said" in cleaned.text
+
+
+def test_capitals_and_pipes_inside_the_body_are_content():
+    raw = ("Talks resume\n\nFirst paragraph of the story, with enough words to read as prose here.\n\n"
+           "NATO AND EU LEADERS MEET\n\n"
+           "Prices rose | fell | held, the survey said, depending on the region and the month.\n")
+    text = clean_text(raw).text
+    assert "NATO AND EU LEADERS MEET" in text
+    assert "Prices rose | fell | held" in text

@@ -1,0 +1,73 @@
+"""The bundled example drop folder (what `make demo` ingests), checked against examples/README.md."""
+
+from __future__ import annotations
+
+from bot.ingest import ADDED, DUPLICATE, Ingester
+from tests.conftest import EXAMPLES, NOW
+
+EXPECTED_DATES = {  # worked out by hand from each file (see examples/README.md)
+    "harbour-wire-kyiv-welcomes-50-day-deadline.txt": ("2025-07-15", "text"),
+    "continental-ledger-zelenskyy-hails-us-ultimatum.txt": ("2025-07-16", "text"),
+    "neva-business-daily-kremlin-summit-only-at-the-end.txt": ("2025-07-20", "text"),
+    "meridian-report-kremlin-denies-talks-stalled.txt": ("2025-07-21", "text"),
+    "atlas-morning-post-istanbul-third-round-preview.html": ("2025-07-22", "html-meta"),
+    "mfa-ukraine-press-release-istanbul-delegation.eml": ("2025-07-22", "email-header"),
+    "black-sea-dispatch-istanbul-third-round-prisoner-swap.txt": ("2025-07-23", "text"),
+    "northgate-review-analysis-after-istanbul.md": (None, None),
+}
+
+
+def ingest_examples(store):
+    return {o.path.name: o for o in Ingester(store, now=lambda: NOW).ingest_paths([EXAMPLES])}
+
+
+def test_every_example_is_stored_with_its_date(store):
+    outcomes = ingest_examples(store)
+    assert set(outcomes) == set(EXPECTED_DATES)
+    for name, (published, source) in EXPECTED_DATES.items():
+        doc = store.document(outcomes[name].document_id)
+        assert (doc["published"], doc["date_source"]) == (published, source), name
+        assert doc["undated"] == (published is None)
+
+
+def test_the_republished_wire_story_is_linked_to_the_original(store):
+    outcomes = ingest_examples(store)
+    copy = outcomes["continental-ledger-zelenskyy-hails-us-ultimatum.txt"]
+    original = outcomes["harbour-wire-kyiv-welcomes-50-day-deadline.txt"]
+    # Whatever the order they were read in, the copy published first (15 July) is the original.
+    assert store.document(copy.document_id)["duplicate_of"] == original.document_id
+    assert store.document(original.document_id)["duplicate_of"] is None
+    assert sorted(o.status for o in (copy, original)) == [ADDED, DUPLICATE]
+    assert sorted(o.status for o in outcomes.values()).count(ADDED) == 7
+
+
+def test_cp1252_file_is_decoded_without_mojibake(store):
+    outcomes = ingest_examples(store)
+    text = store.document(outcomes["meridian-report-kremlin-denies-talks-stalled.txt"].document_id)["text"]
+    assert "\u201cA meeting of the leaders can only take place at the end" in text
+    assert "â€" not in text and "\ufffd" not in text
+
+
+def test_furniture_is_gone_and_content_stays(store):
+    outcomes = ingest_examples(store)
+    docs = {name: store.document(o.document_id)["text"] for name, o in outcomes.items()}
+    for name, text in docs.items():
+        for furniture in ("Share on Facebook", "All rights reserved", "Required fields are marked", "Tags:",
+                          "Follow us on X"):
+            assert furniture not in text, (name, furniture)
+    nbd = docs["neva-business-daily-kremlin-summit-only-at-the-end.txt"]
+    assert nbd.count("Moscow has rejected Kyiv\u2019s demand") == 1  # the CMS-repeated paragraph, once
+    assert "Kremlin spokesman Dmitry Peskov told state television" in nbd
+    bsd = docs["black-sea-dispatch-istanbul-third-round-prisoner-swap.txt"]
+    assert bsd.count("The talks took place under pressure from Washington.") == 1
+    assert "Heatwave pushes Istanbul power demand" not in bsd
+
+
+def test_html_and_email_metadata(store):
+    outcomes = ingest_examples(store)
+    html = store.document(outcomes["atlas-morning-post-istanbul-third-round-preview.html"].document_id)
+    assert html["source"] == "Atlas Morning Post" and html["format"] == "html"
+    assert "Most popular" not in html["text"]
+    email = store.document(outcomes["mfa-ukraine-press-release-istanbul-delegation.eml"].document_id)
+    assert email["format"] == "eml" and "Press Office" in email["source"]
+    assert "Zelenskyy" in email["text"] and "\r" not in email["text"]

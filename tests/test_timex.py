@@ -1,0 +1,279 @@
+"""The time-expression resolver, one rule at a time, with values worked out by hand.
+
+Anchor for most cases: Sunday 20 July 2025 (ISO week 29).
+"""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from summarizer.timex import Timex, find_timexes
+
+SUN = datetime.date(2025, 7, 20)
+
+
+def only(text: str, anchor: datetime.date = SUN) -> Timex:
+    found = find_timexes(text, anchor)
+    assert len(found) == 1, found
+    t = found[0]
+    assert text[t.start:t.end] == t.text
+    return t
+
+
+def values(text: str, anchor: datetime.date = SUN) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in find_timexes(text, anchor)]
+
+
+# --- weekdays and tense -------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("Talks that began on Monday collapsed.", "2025-07-14"),       # past verb: last Monday
+    ("The minister said on Monday that talks were over.", "2025-07-14"),
+    ("Shares fell sharply Friday.", "2025-07-18"),
+    ("The leaders will meet on Monday.", "2025-07-21"),            # future: tomorrow
+    ("The vote is expected Tuesday.", "2025-07-22"),
+    ("The deadline expires Thursday.", "2025-07-24"),
+    ("The accord had been due to expire Thursday.", "2025-07-17"),  # a plan now past
+])
+def test_weekday_direction_from_tense(text, value):
+    t = only(text)
+    assert (t.text.endswith("day"), t.type, t.value) == (True, "DATE", value)
+
+
+def test_weekday_same_day_in_past_sentence_is_today():
+    assert only("Protesters marched Sunday in the capital.").value == "2025-07-20"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("next Monday", "2025-07-21"),
+    ("last Monday", "2025-07-14"),
+    ("last Sunday", "2025-07-13"),     # not the anchor day itself
+])
+def test_weekday_with_next_last(text, value):
+    t = only(text)
+    assert t.text == text and t.value == value
+
+
+def test_neutral_weekday_leans_to_the_past_unless_tomorrow():
+    assert only("Tuesday's session").value == "2025-07-15"
+    assert only("Monday's session").value == "2025-07-21"
+
+
+def test_weekday_plural_is_a_set():
+    assert values("The market closes on Fridays.") == [("Fridays", "SET", "XXXX-WXX-5")]
+
+
+# --- durations and due dates --------------------------------------------------
+def test_fifty_day_deadline_has_due_date_from_announcement():
+    t = only("Trump announced a 50-day deadline.", datetime.date(2025, 7, 14))
+    assert (t.text, t.type, t.value) == ("50-day", "DURATION", "P50D")
+    assert t.due == datetime.date(2025, 9, 2)  # 14 July + 50 days
+    assert t.direction == "future"
+
+
+def test_within_the_next_days():
+    t = only("Russia must agree within the next 50 days.")
+    assert (t.text, t.type, t.value, t.mod) == ("within the next 50 days", "DURATION", "P50D", "EQUAL_OR_LESS")
+    assert t.due == datetime.date(2025, 9, 8)
+
+
+def test_in_two_weeks_is_the_point_two_weeks_on():
+    # TimeBank annotates "redeemed in five years" as the date five years on.
+    t = only("The ships will sail in two weeks.")
+    assert (t.text, t.type, t.value, t.due) == ("two weeks", "DATE", "2025-08-03", datetime.date(2025, 8, 3))
+
+
+def test_past_durations():
+    assert values("Prices rose over the past three years.") == [("the past three years", "DURATION", "P3Y")]
+    assert values("It lasted nearly two months.") == [("nearly two months", "DURATION", "P2M")]
+    assert values("talks lasting 90 minutes") == [("90 minutes", "DURATION", "PT90M")]
+    assert values("a two-week trip") == [("two-week", "DURATION", "P2W")]
+
+
+def test_vague_durations():
+    assert values("for the next few days") == [("the next few days", "DURATION", "PXD")]
+    assert values("He waited for years.") == [("years", "DURATION", "PXY")]
+
+
+def test_ages_and_fractions_are_not_durations():
+    assert values("a 48-year-old man") == []
+    assert values("Iraq imports about three-quarters of its food.") == []
+    assert values("A second group of directors met.") == []
+
+
+# --- calendar periods ---------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("next week", "2025-W30"),
+    ("this week", "2025-W29"),
+    ("last week", "2025-W28"),
+    ("last month", "2025-06"),
+    ("next month", "2025-08"),
+    ("last year", "2024"),
+    ("this year", "2025"),
+    ("next year", "2026"),
+])
+def test_relative_calendar_units(text, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (text, "DATE", value)
+
+
+def test_iso_week_across_the_year_boundary():
+    # 29 Dec 2025 is a Monday in ISO week 1 of 2026.
+    assert only("this week", datetime.date(2025, 12, 29)).value == "2026-W01"
+    assert only("next week", datetime.date(2025, 12, 24)).value == "2026-W01"
+
+
+def test_end_of_the_month():
+    t = only("They must decide by the end of the month.")
+    assert (t.text, t.value, t.mod) == ("the end of the month", "2025-07", "END")
+
+
+def test_early_september_has_start_mod():
+    t = only("Talks resume in early September.")
+    assert (t.text, t.value, t.mod) == ("early September", "2025-09", "START")
+
+
+def test_quarters():
+    assert only("Profit rose in the third quarter.", datetime.date(1998, 10, 20)).value == "1998-Q3"
+    assert only("third-quarter profit", datetime.date(1989, 10, 26)).value == "1989-Q3"
+    assert only("the fourth quarter of 1997").value == "1997-Q4"
+
+
+def test_year_ago_quarter_follows_the_quarter_under_discussion():
+    found = values("Net rose in the third quarter. In the year-ago quarter it lost money.",
+                   datetime.date(1989, 11, 2))
+    assert found == [("the third quarter", "DATE", "1989-Q3"), ("the year-ago quarter", "DATE", "1988-Q3")]
+
+
+def test_seasons_and_weekend():
+    assert only("this summer").value == "2025-SU"
+    assert only("last winter").value == "2024-WI"
+    assert only("Fighting flared over the weekend.").value == "2025-W29-WE"  # Sat 19 July
+
+
+# --- days, months, years ------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("today", "2025-07-20"),
+    ("yesterday", "2025-07-19"),
+    ("tomorrow", "2025-07-21"),
+])
+def test_relative_days(text, value):
+    assert only(text).value == value
+
+
+def test_now_is_present_ref():
+    assert values("Prices are now higher.") == [("now", "DATE", "PRESENT_REF")]
+    assert values("Now that he is gone, prices fell.") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("July 20, 2025", "2025-07-20"),
+    ("20 July 2025", "2025-07-20"),
+    ("2025-07-20", "2025-07-20"),
+    ("07/23/2025", "2025-07-23"),
+    ("Sept. 30, 1989", "1989-09-30"),
+    ("Tuesday, July 22", "2025-07-22"),
+])
+def test_absolute_dates(text, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (text, "DATE", value)
+
+
+def test_month_day_without_year_takes_the_nearest_year():
+    assert only("They must answer by August 15.").value == "2025-08-15"
+    # A dividend "payable Jan. 2" in a November story is the coming January.
+    assert only("The board declared a dividend payable Jan. 2.", datetime.date(1989, 11, 2)).value == "1990-01-02"
+    assert only("The index hit a record on Aug. 6.", datetime.date(1998, 2, 6)).value == "1997-08-06"
+
+
+def test_bare_month_direction():
+    assert only("The plant closed in March.", datetime.date(1998, 2, 6)).value == "1997-03"
+    assert only("The plant will close in March.", datetime.date(1998, 2, 6)).value == "1998-03"
+    assert only("last February", datetime.date(1998, 3, 1)).value == "1998-02"
+
+
+def test_years_and_decades():
+    assert values("in 1998") == [("1998", "DATE", "1998")]
+    assert values("the 1990s") == [("the 1990s", "DATE", "199")]
+    assert values("the late 1970s") == [("the late 1970s", "DATE", "197")]
+    assert values("fiscal 1989") == [("fiscal 1989", "DATE", "1989")]
+    assert values("nineteen ninety-six") == [("nineteen ninety-six", "DATE", "1996")]
+
+
+def test_numbers_that_are_not_years():
+    assert values("The index rose 1998 points.") == []
+    assert values("They paid $2000 for it.") == []
+    assert values("The venture, Orion 1980, makes parts.") == []
+
+
+def test_ago():
+    assert values("two years ago") == [("two years ago", "DATE", "2023")]
+    assert values("three days ago") == [("three days ago", "DATE", "2025-07-17")]
+    assert values("five months ago") == [("five months ago", "DATE", "2025-02")]
+    assert values("years ago") == [("years ago", "DATE", "PAST_REF")]
+
+
+def test_vague_references():
+    assert values("He recently resigned.") == [("recently", "DATE", "PAST_REF")]
+    assert values("It will happen in the near future.") == [("the near future", "DATE", "FUTURE_REF")]
+    assert values("He left soon after the attack.") == []
+
+
+# --- times ------------------------------------------------------------------
+def test_clock_with_day():
+    assert values("at 3 p.m. Tuesday") == [("3 p.m. Tuesday", "TIME", "2025-07-15T15:00")]
+    assert values("The polls close at 8 p.m. tomorrow.") == [("8 p.m. tomorrow", "TIME", "2025-07-21T20:00")]
+
+
+def test_clock_alone_and_parts_of_day():
+    assert values("at 10:30 a.m.") == [("10:30 a.m.", "TIME", "2025-07-20T10:30")]
+    assert values("last night") == [("last night", "TIME", "2025-07-19TNI")]
+    assert values("this morning") == [("this morning", "TIME", "2025-07-20TMO")]
+    assert values("Friday evening") == [("Friday evening", "TIME", "2025-07-18TEV")]
+
+
+# --- sets -----------------------------------------------------------------------
+def test_sets():
+    assert values("They meet each week.") == [("each week", "SET", "P1W")]
+    assert values("The paper appears weekly.") == [("weekly", "SET", "P1W")]
+    assert values("It sells $5 million a year.") == [("a year", "SET", "P1Y")]
+    assert values("every Thursday") == [("every Thursday", "SET", "XXXX-WXX-4")]
+    assert values("every morning") == [("every morning", "SET", "XXXX-XX-XXTMO")]
+
+
+def test_adjective_sets_are_not_timexes():
+    assert values("It raised its quarterly dividend.") == []
+    assert values("Qantas plans daily flights.") == []
+
+
+# --- false positives --------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "We said we would go.",
+    "It may rain, and they may march on the capital.",
+    "Protesters march through the streets.",
+    "Theresa May spoke.",
+    "He finished second in the race.",
+    "The sun rose.",
+    "Sat down and read.",
+])
+def test_false_positives(text):
+    assert find_timexes(text, SUN) == []
+
+
+def test_modal_may_vs_month_may():
+    assert values("The election is in May.") == [("May", "DATE", "2025-05")]
+    assert values("The vote may be delayed.") == []
+
+
+# --- shape of the API -----------------------------------------------------------------
+def test_offsets_anchor_and_json_shape():
+    text = "On Monday, Mr. X said he would leave next week."
+    found = find_timexes(text, SUN)
+    assert [text[t.start:t.end] for t in found] == ["Monday", "next week"]
+    assert all(t.anchor == SUN for t in found)
+    assert found[1].as_json() == {"start": 37, "end": 46, "text": "next week", "type": "DATE", "value": "2025-W30"}
+
+
+def test_datetime_anchor_accepted_and_empty_text():
+    assert find_timexes("", SUN) == []
+    assert only("yesterday", datetime.datetime(2025, 7, 20, 23, 59)).value == "2025-07-19"
