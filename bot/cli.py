@@ -219,3 +219,7 @@ def dates(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

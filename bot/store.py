@@ -168,15 +168,22 @@ class Store:
         return self.db["documents"].count
 
     # -- near duplicates ------------------------------------------------------------
-    def candidates_sharing_bands(self, bands: Sequence[str]) -> list[str]:
-        """Documents sharing at least one LSH band bucket with the given signature."""
+    def candidates_sharing_bands(self, bands: Sequence[str], limit: int = 8) -> list[str]:
+        """Documents sharing LSH band buckets with the given signature, most shared bands first.
+
+        Sharing more bands means a higher estimated similarity, so the few best are enough.
+        """
         if not bands:
             return []
         clauses = " or ".join("(band = ? and bucket = ?)" for _ in bands)
         args: list[Any] = []
         for i, b in enumerate(bands):
             args.extend([i, b])
-        rows = self.db.execute(f"select distinct document_id from lsh_bands where {clauses}", args).fetchall()
+        rows = self.db.execute(
+            f"select document_id, count(*) as shared from lsh_bands where {clauses} "
+            "group by document_id order by shared desc, document_id limit ?",
+            [*args, limit],
+        ).fetchall()
         return [r[0] for r in rows]
 
     def link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
