@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from summarizer.datelines import dateline_length
 from summarizer.model import Citation, Development, source_name
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -89,9 +90,10 @@ def _with_sources(pick: _Candidate, candidates: list[_Candidate], by_id: dict[st
         if doc_id in seen_docs or (c is not pick and _jaccard(c.words, pick.words) < SAME_STATEMENT):
             continue
         seen_docs.add(doc_id)
-        citations.append(Citation.from_document(by_id[doc_id], c.sentence["start"], c.sentence["end"]))
+        start = c.sentence["start"] + dateline_length(c.sentence["text"])
+        citations.append(Citation.from_document(by_id[doc_id], start, c.sentence["end"]))
     sources = len({source_name(by_id[c.document_id]) for c in citations})
-    return Development(summary=pick.sentence["text"], citations=citations, sources=sources)
+    return Development(summary=citations[0].quote, citations=citations, sources=sources)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -244,6 +244,7 @@ def _find_source(kept: list[list[str]], removed: list[tuple[str, str]]) -> str |
             m = _COPYRIGHT_PARTS.match(line)
             holder = m.group("holder").strip(" ,-") if m else ""
             holder = re.sub(r"\s*all\s+rights\s+reserved.*$", "", holder, flags=_I)
+            holder = re.sub(r"[\s,]*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$", "", holder)  # "© Outlet 2025"
             if holder and re.search(r"[A-Za-z]", holder) and _words(holder) <= 6:
                 return holder
     return None

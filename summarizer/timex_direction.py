@@ -13,8 +13,8 @@ import re
 _FUTURE = frozenset("""
 will 'll shall won't wo upcoming next coming scheduled schedule schedules planned plans plan
 planning expected expects expect expecting due deadline until till would going intends intend
-aims aim hopes hope set slated tomorrow soon later may might could should must can cannot
-can't begins starts opens resumes ends expires convenes
+aims aim hopes hope slated tomorrow soon later may might could should must can cannot
+can't begins starts opens resumes ends expires convenes payable
 """.split())
 _PAST = frozenset("""
 said was were had did ago last earlier previously yesterday told began came went took made
@@ -30,8 +30,19 @@ _ED_NOT_PAST = frozenset("""
 need speed feed seed bed red shed hundred indeed united based proposed
 scheduled planned expected deemed unexpected limited alleged so-called
 """.split())
+# "set", "supposed": future only as "set to expire", "is supposed to end".
+_FUTURE_BEFORE_TO = frozenset("set supposed".split())
+# "extended to Nov. 20", "postponed until March": the new date lies ahead.
+_MOVED = frozenset("extended extend extends postponed postpone delayed delay moved pushed deferred adjourned "
+                   "rescheduled".split())
+# Attribution after the expression ("..., the company said") reports, it does not date the event.
+_ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
+# A full stop after an abbreviation ("Jan. 3", "Mr. Bush", "Inc. said") does not end the sentence.
+_ABBREV = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st co corp inc ltd no jr sr
+gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
+_LAST_WORD = re.compile(r"(\w+)\.$")
 _AUX_BEFORE_PARTICIPLE = frozenset({"be", "been", "being", "is", "are", "to", "'s"})
 _MAX_TOKENS = 12
 
@@ -43,18 +54,30 @@ def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple
     """
     lo = max(0, start - reach)
     left = text[lo:start]
-    cuts = list(_SENT_END.finditer(left))
+    cuts = [c for c in _SENT_END.finditer(left) if _ends_sentence(left, c)]
     if cuts:
         left = left[cuts[-1].end():]
     right = text[end:end + reach]
-    cut = _SENT_END.search(right)
+    cut = next((c for c in _SENT_END.finditer(right) if _ends_sentence(right, c)), None)
     if cut:
         right = right[:cut.start()]
     return left, right
 
 
+def _ends_sentence(text: str, cut: re.Match) -> bool:
+    if cut.group()[0] != ".":
+        return True
+    word = _LAST_WORD.search(text, max(0, cut.start() - 8), cut.start() + 1)
+    return not (word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1))
+
+
 def _cue(tokens: list[str], i: int) -> str | None:
     tok = tokens[i].lower()
+    nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if tok in _FUTURE_BEFORE_TO:
+        return "future" if nxt in ("to", "for") else None
+    if tok in _MOVED and nxt in ("to", "until", "till"):
+        return "future"
     if tok in _FUTURE:
         # "had been due to expire Friday", "had been scheduled": a plan now past.
         if "had" in (t.lower() for t in tokens[max(0, i - 2):i]):
@@ -78,6 +101,8 @@ def direction(text: str, start: int, end: int) -> str | None:
     left, right = _sentence_window(text, start, end)
     ltoks = _TOKEN.findall(left)
     rtoks = _TOKEN.findall(right)
+    if len(ltoks) >= 3 and right.lstrip().startswith(","):
+        rtoks = [t for t in rtoks if t.lower() not in _ATTRIBUTION]
     # Look outwards, one step on each side per round; the left side first
     # because in news the verb usually precedes its time ("said Monday").
     for dist in range(_MAX_TOKENS):

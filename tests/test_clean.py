@@ -248,3 +248,9 @@ def test_capitals_and_pipes_inside_the_body_are_content():
     text = clean_text(raw).text
     assert "NATO AND EU LEADERS MEET" in text
     assert "Prices rose | fell | held" in text
+
+
+def test_source_from_a_copyright_line_with_the_year_last():
+    cleaned = clean_text("Headline of the day\n\nA body sentence with enough words to read as prose.\n\n"
+                         "\u00a9 Neva Business Daily 2025\n")
+    assert cleaned.source == "Neva Business Daily" and cleaned.copyright_year == 2025

@@ -1,0 +1,194 @@
+"""Statements that contradict each other across outlets ("have stalled" vs "are not stalled").
+
+A denial is easy to spot by its form (aux + not, "denied that ...", "reports that
+... are wrong"); the claim it denies is then looked up, by its subject and
+predicate words, in the other outlets' sentences. A near-duplicate copy belongs
+to its original's family, so a story never contradicts its own republication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_AUX = r"is|are|was|were|has|have|had|will|would"
+_NEGATED = re.compile(rf"\b(?P<aux>{_AUX})(?:\s+not|n['’]t|\s+never)\s+(?:yet\s+)?(?:been\s+|being\s+)?(?P<pred>[^,.;:“”\"]+)", re.I)
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+"
+    r"(?:(?:a|the|any|media)\s+)?(?:reports?|claims?|suggestions?|speculation)?\s*(?:that\s+)?(?P<prop>[^,.;:“”\"]+)", re.I)
+_WRONG = re.compile(
+    r"\breports?\s+(?:that\s+)?(?P<prop>[^,.;:“”\"]+?)\s+(?:are|is|were|was)\s+"
+    r"(?:simply\s+|completely\s+|totally\s+|entirely\s+|just\s+)?(?:wrong|false|untrue|incorrect|inaccurate|baseless|fake|nonsense)\b",
+    re.I)
+_PROP = re.compile(rf"^(?P<subj>.+?)\s+(?P<aux>{_AUX})\s+(?:been\s+|being\s+)?(?P<pred>.+)$", re.I)
+# The predicate stops where a new clause starts: "stalled as Russia hits Ukraine" is about stalling.
+_PRED_END = re.compile(r"\s(?:as|because|since|after|before|while|when|but|although|amid|despite|and|or|until|unless|if)\s", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[,;:“”\"(]|\bthat\s|\bsaid\s|\bsays\s|\band\s|\bbut\s)\s*", re.I)
+# Unsaid/undecided things are open questions, not contradictions.
+_NOT_A_CLAIM = {"say", "said", "comment", "respond", "repli", "reply", "specifi", "confirm", "disclos", "decid",
+                "publish", "chang", "yet", "clear", "known"}
+_HEDGE = re.compile(r"\b(?:whether|if|unclear|could|might|may|would|possible|possibly|reportedly)\b", re.I)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+_HEADLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
+MAX_PRED_WORDS = 5
+
+
+def stem(word: str) -> str:
+    """Crude suffix stripping: enough to match "stalled"/"stall", "talks"/"talk", "drops"/"dropped"."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix) and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiou":  # "stopp" -> "stop"
+        w = w[:-1]
+    return w
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text) if len(w) > 1 and w.lower() not in STOP_WORDS]
+
+
+@dataclass
+class _Denial:
+    sentence: dict
+    subject: str  # as written in the denying sentence: "the talks", "A pause", "the EU"
+    aux: str
+    pred: str  # "stalled", "under consideration", "dropped its demand for quota flexibility"
+    quote: str  # the denying words, verbatim
+    subj_stems: set[str] = field(default_factory=set)
+    pred_stems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Contradiction:
+    question: str
+    citations: list[tuple[dict, dict]]  # (document, sentence), claim side first
+    words: set[str]
+
+
+def _trim_pred(pred: str) -> str:
+    m = _PRED_END.search(" " + pred + " ")
+    pred = pred[: max(0, m.start() - 1)] if m else pred
+    return pred.strip().rstrip("”’\"'")
+
+
+def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
+    """Every proposition the sentence negates or denies, with the span to ignore when it is read as a claim."""
+    text = sentence["text"]
+    found = []
+    for m in _NEGATED.finditer(text):
+        head = text[: m.start()]
+        starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+        subject = head[max(starts) if starts else 0:].strip()
+        if not subject or len(subject.split()) > 8:
+            continue
+        found.append((subject, m.group("aux"), _trim_pred(m.group("pred")), m.group(0), (m.start(), m.end())))
+    for pattern in (_DENIAL, _WRONG):
+        for m in pattern.finditer(text):
+            prop = _PROP.match(m.group("prop").strip())
+            if prop:
+                found.append((prop.group("subj"), prop.group("aux"), _trim_pred(prop.group("pred")), m.group(0),
+                              (m.start(), m.end())))
+    out = []
+    for subject, aux, pred, quote, span in found:
+        subject = re.sub(r"^(?:that|the\s+fact\s+that)\s+", "", subject.strip(), flags=re.I)
+        pred_stems = stems(pred)[:MAX_PRED_WORDS]
+        if not pred_stems or pred_stems[0] in _NOT_A_CLAIM or not stems(subject):
+            continue
+        d = _Denial(sentence, subject, aux.lower(), pred, quote.strip(), set(stems(subject)), pred_stems)
+        out.append((d, span))
+    return out
+
+
+def _claim_span(sentence: dict, denial: _Denial, masked: str) -> tuple[int, int] | None:
+    """Where the sentence asserts what `denial` denies, or None."""
+    words = set(stems(masked))
+    head = denial.pred_stems[0]
+    matched = sum(1 for s in denial.pred_stems if s in words)
+    if head not in words or matched < min(len(denial.pred_stems), 3):
+        return None
+    if not (denial.subj_stems & words) and matched < 3:
+        return None
+    for m in _WORD.finditer(masked):
+        if stem(m.group()) == head:
+            left = re.search(rf"(?:\b(?:{_AUX})\s+)?(?:(?:been|being|under|now)\s+)?$", masked[: m.start()], re.I)
+            return (left.start() if left else m.start()), m.end()
+    return None
+
+
+def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Contradiction]:
+    """Claims denied in a different outlet's document, as a question citing both sides."""
+    by_id = {d["id"]: d for d in documents}
+    family = {d["id"]: d.get("duplicate_of") or d["id"] for d in documents}
+    rows = [s for s in sentences if s["document_id"] in by_id]
+    denials: list[_Denial] = []
+    masked: dict[int, str] = {}
+    for i, s in enumerate(rows):
+        text = s["text"]
+        for d, (a, b) in _denials(s):
+            denials.append(d)
+            text = text[:a] + " " * (b - a) + text[b:]
+        masked[i] = text
+    # Prose before headlines: a full sentence is the better witness for either side.
+    denials.sort(key=lambda d: not _HEADLINE.search(d.sentence["text"]))
+    groups: list[Contradiction] = []
+    claimed: dict[int, Contradiction] = {}
+    for d in denials:
+        for i, s in enumerate(rows):
+            if family[s["document_id"]] == family[d.sentence["document_id"]] or _HEDGE.search(masked[i]):
+                continue
+            span = _claim_span(s, d, masked[i])
+            if span is None:
+                continue
+            existing = claimed.get(i)
+            if existing is not None:
+                _add(existing, by_id, family, d.sentence)
+                continue
+            c = Contradiction(_phrase(d, s, span, by_id), [], set(stems(s["text"])) | set(stems(d.sentence["text"])))
+            _add(c, by_id, family, s)
+            _add(c, by_id, family, d.sentence)
+            claimed[i] = c
+            groups.append(c)
+    return _merge_same_question(groups, by_id, family)
+
+
+def _add(c: Contradiction, by_id: dict, family: dict, sentence: dict) -> None:
+    """One citation per family and side: a republication adds no witness."""
+    fam = family[sentence["document_id"]]
+    if any(family[s["document_id"]] == fam for _, s in c.citations):
+        return
+    c.citations.append((by_id[sentence["document_id"]], sentence))
+
+
+def _merge_same_question(groups: list[Contradiction], by_id: dict, family: dict) -> list[Contradiction]:
+    merged: dict[str, Contradiction] = {}
+    for c in groups:
+        key = c.question.split("?")[0].lower()
+        if key in merged:
+            for _, s in c.citations:
+                _add(merged[key], by_id, family, s)
+        else:
+            merged[key] = c
+    return list(merged.values())
+
+
+def _phrase(d: _Denial, claim: dict, span: tuple[int, int], by_id: dict) -> str:
+    """ "Have the talks stalled? Neva says they 'have stalled'; Meridian reports a denial: '...'." """
+    quote = claim["text"][span[0]: span[1]].strip()
+    aux = quote.split()[0].lower() if quote.split()[0].lower() in _AUX.split("|") else d.aux
+    subject = d.subject
+    if subject.split()[0] in {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"}:
+        subject = subject[0].lower() + subject[1:]
+    question = f"{aux.capitalize()} {subject} {d.pred}?"
+    plural = stem(subject.split()[-1]) != subject.split()[-1].lower() and not subject.lower().endswith("ss")
+    pronoun = "they" if plural else "it"
+    claim_source = _source(by_id[claim["document_id"]])
+    denial_source = _source(by_id[d.sentence["document_id"]])
+    return f"{question} {claim_source} says {pronoun} '{quote}'; {denial_source} reports a denial: '{d.quote}'."
+
+
+def _source(document: dict) -> str:
+    return document.get("source") or document.get("title") or document["id"][:12]

@@ -1,0 +1,27 @@
+"""Datelines at the start of a lead sentence ("KYIV, July 15 (Harbour Wire) - ...").
+
+They are part of the stored text (and of verbatim quotes), but a briefing line
+reads better without them: `dateline_length` says how many characters to skip.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH_DAY = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+_SOURCE = r"\s*\([^()]{2,40}\)"
+_DATELINE = re.compile(
+    r"(?:"
+    r"date\s+\d{4}-\d\d-\d\d\s+[A-Z][\w .'’-]{0,30}:"  # date 2025-07-20 Moscow:
+    # KYIV, July 15 (Wire) -   /   KYIV, July 15 -   /   Kyiv (Wire) -
+    r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:" + _MONTH_DAY + "(?:" + _SOURCE + ")?|" + _SOURCE + r")\s*[-–—]"
+    r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + r"\s*[-–—]"
+    r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
+    r")\s+"
+)
+
+
+def dateline_length(sentence: str) -> int:
+    """Characters of dateline at the start of `sentence` (0 when there is none)."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m and len(sentence) - m.end() > 20 else 0

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from summarizer.datelines import dateline_length
+
+
+@pytest.mark.parametrize(
+    "sentence, rest",
+    [
+        ("KYIV, July 15 (Harbour Wire) - Ukraine on Tuesday welcomed a US ultimatum.", "Ukraine on Tuesday welcomed a US ultimatum."),
+        ("KYIV (Harbour Wire) - Ukraine on Tuesday welcomed a US ultimatum.", "Ukraine on Tuesday welcomed a US ultimatum."),
+        ("BRUSSELS, March 3, 2025 (Lakeside Wire) - Negotiators agreed on Monday to extend talks.", "Negotiators agreed on Monday to extend talks."),
+        ("date 2025-07-20 Moscow: The Kremlin said on Sunday that a summit could wait.", "The Kremlin said on Sunday that a summit could wait."),
+        ("[Moscow, July 21, 2025] The Kremlin said it was ready for a third round.", "The Kremlin said it was ready for a third round."),
+        ("SEOUL (Lakeside Wire) - South Korea's trade ministry said on Tuesday it had asked.", "South Korea's trade ministry said on Tuesday it had asked."),
+    ],
+)
+def test_datelines_are_measured(sentence, rest):
+    assert sentence[dateline_length(sentence):] == rest
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "US President Donald Trump announced on Monday a 50-day deadline for Moscow.",
+        "Kremlin spokesman Dmitry Peskov said - again - that talks would continue.",
+        "NATO - the alliance - said it would deliver the systems within days.",
+        "Ukraine proposed a meeting of the leaders by the end of August.",
+    ],
+)
+def test_ordinary_sentences_have_no_dateline(sentence):
+    assert dateline_length(sentence) == 0
