@@ -7,13 +7,15 @@ import datetime as dt
 from adapters.safety import defang
 from summarizer.model import Answer, Briefing, Citation
 
-MAX_QUOTE = 220
+MAX_QUOTE = 150
 
 
-def _sources(citations: list[Citation], limit: int = 3) -> str:
+def _sources(citations: list[Citation]) -> str:
+    """"[Harbour Wire]", "[Harbour Wire +2]": the first source, and how many others carry it."""
     names = list(dict.fromkeys(defang(c.source) for c in citations))
-    shown = ", ".join(names[:limit]) + (f" +{len(names) - limit}" if len(names) > limit else "")
-    return f"[{shown}; {len(names)} source{'s' if len(names) != 1 else ''}]"
+    if not names:
+        return ""
+    return f"[{names[0]}{f' +{len(names) - 1}' if len(names) > 1 else ''}]"
 
 
 def _quote(text: str) -> str:
@@ -32,38 +34,78 @@ def _when(iso: str | None) -> str:
         return iso
 
 
+def due_phrase(due: str | None, due_end: str | None, approximate: bool, today: dt.date) -> str:
+    """"Tue 2 Sep 2025 (in 40 days)", "week of Mon 28 Jul 2025 (in 4 days)", "date unknown"."""
+    if not due:
+        return "date unknown"
+    start = dt.date.fromisoformat(due)
+    text = start.strftime("%a %-d %b %Y")
+    if due_end:
+        end = dt.date.fromisoformat(due_end)
+        text = f"{text} to {end.strftime('%a %-d %b')}"
+    if approximate:
+        text = f"about {text}"
+    days = (start - today).days
+    last = (dt.date.fromisoformat(due_end) - today).days if due_end else days
+    if last < 0:
+        when = f"{-last} day{'s' if last != -1 else ''} ago"
+    elif days <= 0:
+        when = "today" if not due_end else "under way"
+    else:
+        when = f"in {days} day{'s' if days != 1 else ''}"
+    return f"{text} ({when})"
+
+
 def render_markdown(briefing: Briefing) -> str:
+    today = dt.datetime.fromisoformat(briefing.until).date()
     lines = [f"# Briefing: {defang(briefing.topic)}"]
     span = f"{_when(briefing.since)} to {_when(briefing.until)}"
     lines.append(
         f"_{briefing.documents} document{'s' if briefing.documents != 1 else ''} from "
         f"{len(briefing.sources)} source{'s' if len(briefing.sources) != 1 else ''}, {span}"
         + (f"; {briefing.duplicates} near-duplicate{'s' if briefing.duplicates != 1 else ''}" if briefing.duplicates else "")
-        + (f"; {briefing.undated} undated" if briefing.undated else "")
+        + (f"; {briefing.undated} undated (their dates are approximate)" if briefing.undated else "")
         + "_"
     )
     if briefing.documents == 0:
         lines.append("\nNothing new arrived in this window.")
         return "\n".join(lines) + "\n"
-    if briefing.positions:
-        lines.append("\n## Positions")
-        for p in briefing.positions:
-            lines.append(f"- **{defang(p.actor)}**: {_quote(p.stance)} {_sources(p.citations)}")
-    if briefing.deadlines:
-        lines.append("\n## Deadlines")
-        for d in briefing.deadlines:
-            lines.append(f"- {d.due or 'date unknown'} ({d.status}): {_quote(d.what)} {_sources(d.citations)}")
-    if briefing.open_questions:
-        lines.append("\n## Open questions")
-        for q in briefing.open_questions:
-            lines.append(f"- {_quote(q.question)} {_sources(q.citations)}")
-    if briefing.developments:
-        lines.append("\n## Key sentences")
-        for d in briefing.developments:
-            lines.append(f"- \"{_quote(d.summary)}\" {_sources(d.citations)}")
+    labels = [s["story"] for s in briefing.stories] or [None]
+    for label in labels:
+        if len(labels) > 1 or label is None:
+            meta = next((s for s in briefing.stories if s["story"] == label), None)
+            count = f" ({meta['documents']} documents)" if meta else ""
+            lines.append(f"\n## {defang(label or 'Other')}{count}")
+        lines += _story_lines(briefing, label, today)
     if briefing.is_empty():
         lines.append("\nThe documents in this window hold no statement I can cite with confidence.")
     return "\n".join(lines) + "\n"
+
+
+def _story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[str]:
+    lines: list[str] = []
+    mine = lambda items: [i for i in items if i.story == label]  # noqa: E731
+    if positions := mine(briefing.positions):
+        lines.append("\n**Positions**")
+        for p in positions:
+            lines.append(f"- **{defang(p.actor)}**: {_quote(p.stance)} {_sources(p.citations)}")
+    if deadlines := mine(briefing.deadlines):
+        lines.append("\n**Deadlines**")
+        for d in deadlines:
+            line = f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {_quote(d.what)} {_sources(d.citations)}"
+            for c in d.conflicts:
+                other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
+                line += f" Sources disagree: {defang(', '.join(c['sources']))} give{'s' if len(c['sources']) == 1 else ''} {other} (\"{defang(c['due_text'])}\")."
+            lines.append(line)
+    if questions := mine(briefing.open_questions):
+        lines.append("\n**Open questions**")
+        for q in questions:
+            lines.append(f"- {_quote(q.question)} {_sources(q.citations)}")
+    if developments := mine(briefing.developments):
+        lines.append("\n**Developments**")
+        for d in developments:
+            lines.append(f"- \"{_quote(d.summary)}\" {_sources(d.citations)}")
+    return lines
 
 
 def render_answer_text(answer: Answer) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from bot.store import Store
 from summarizer.answer import answer_question
-from summarizer.central import central_developments
-from summarizer.model import Answer, Briefing, source_name
+from summarizer.briefing import Window, build_briefing
+from summarizer.model import Answer, Briefing
 
 DEFAULT_WINDOW = dt.timedelta(hours=24)
 
@@ -41,9 +41,11 @@ class Reply:
 
 
 class Commands:
-    def __init__(self, store: Store, *, now: Callable[[], dt.datetime]):
+    def __init__(self, store: Store, *, now: Callable[[], dt.datetime],
+                 aliases: dict[str, list[str]] | None = None):
         self.store = store
         self.now = now
+        self.aliases = aliases
 
     def digest(self, *, since: dt.datetime | None = None, topics: Sequence[str] | None = None,
                label: str | None = None) -> Briefing:
@@ -52,17 +54,8 @@ class Commands:
         since = (since or until - DEFAULT_WINDOW).astimezone(dt.timezone.utc)
         docs = self.store.documents_in_window(_iso(since), _iso(until), topics)
         sentences = self.store.sentences_of([d["id"] for d in docs])
-        return Briefing(
-            topic=label or (", ".join(topics) if topics else "all"),
-            generated_at=_iso(until),
-            since=_iso(since),
-            until=_iso(until),
-            documents=len(docs),
-            developments=central_developments(docs, sentences),
-            sources=sorted({source_name(d) for d in docs}),
-            duplicates=sum(1 for d in docs if d["duplicate_of"]),
-            undated=sum(1 for d in docs if d["undated"]),
-        )
+        window = Window(label or (", ".join(topics) if topics else "all"), _iso(since), _iso(until))
+        return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
 
     def ask(self, question: str, *, topics: Sequence[str] | None = None) -> Answer:
         return answer_question(self.store, question, topics=list(topics) if topics else None)

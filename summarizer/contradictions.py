@@ -85,7 +85,9 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
         subject = head[max(starts) if starts else 0:].strip()
         if not subject or len(subject.split()) > 8:
             continue
-        found.append((subject, m.group("aux"), _trim_pred(m.group("pred")), m.group(0), (m.start(), m.end())))
+        subject_end = len(head.rstrip())
+        quote = text[subject_end - len(subject):m.end()]
+        found.append((subject, m.group("aux"), _trim_pred(m.group("pred")), quote, (m.start(), m.end())))
     for pattern in (_DENIAL, _WRONG):
         for m in pattern.finditer(text):
             prop = _PROP.match(m.group("prop").strip())
@@ -137,7 +139,7 @@ def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Co
     groups: list[Contradiction] = []
     claimed: dict[int, Contradiction] = {}
     for d in denials:
-        for i, s in enumerate(rows):
+        for i, s in sorted(enumerate(rows), key=lambda pair: not _HEADLINE.search(pair[1]["text"])):
             if family[s["document_id"]] == family[d.sentence["document_id"]] or _HEDGE.search(masked[i]):
                 continue
             span = _claim_span(s, d, masked[i])
@@ -182,6 +184,8 @@ def _phrase(d: _Denial, claim: dict, span: tuple[int, int], by_id: dict) -> str:
     subject = d.subject
     if subject.split()[0] in {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"}:
         subject = subject[0].lower() + subject[1:]
+    elif subject[0].islower() and subject.split()[0] not in {"the", "a", "an", "its", "their", "this", "these"}:
+        subject = f"the {subject}"  # headline English drops the article: "denies talks have stalled"
     question = f"{aux.capitalize()} {subject} {d.pred}?"
     plural = stem(subject.split()[-1]) != subject.split()[-1].lower() and not subject.lower().endswith("ss")
     pronoun = "they" if plural else "it"

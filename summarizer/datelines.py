@@ -17,6 +17,7 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:" + _MONTH_DAY + "(?:" + _SOURCE + ")?|" + _SOURCE + r")\s*[-–—]"
     r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + r"\s*[-–—]"
     r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
+    r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}\s+[—–]"  # ISTANBUL —
     r")\s+"
 )
 

@@ -45,6 +45,8 @@ class Position:
     citations: list[Citation]
     aliases: list[str] = field(default_factory=list)
     sources: int = 1
+    demands: list[str] = field(default_factory=list)
+    story: str | None = None
 
 
 @dataclass
@@ -52,14 +54,21 @@ class Deadline:
     what: str
     due: str | None
     due_text: str
-    status: str
+    status: str  # "upcoming" | "today" | "passed" | "unknown"
     citations: list[Citation]
+    due_end: str | None = None  # last day when the date is a period ("next week", "early September")
+    anchor: str | None = None  # the date the relative expression was resolved from
+    approximate: bool = False
+    conflicts: list[dict] = field(default_factory=list)  # other dates other sources give for the same thing
+    sources: int = 1
+    story: str | None = None
 
 
 @dataclass
 class OpenQuestion:
     question: str
     citations: list[Citation]
+    story: str | None = None
 
 
 @dataclass
@@ -67,6 +76,7 @@ class Development:
     summary: str
     citations: list[Citation]
     sources: int = 1
+    story: str | None = None
 
 
 @dataclass
@@ -84,6 +94,7 @@ class Briefing:
     duplicates: int = 0
     undated: int = 0
     engine: str = "extractive"
+    stories: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -95,6 +106,7 @@ class Briefing:
             "deadlines": [asdict(d) for d in self.deadlines],
             "open_questions": [asdict(q) for q in self.open_questions],
             "developments": [asdict(d) for d in self.developments],
+            "stories": self.stories,
             "engine": self.engine,
         }
 

@@ -1,7 +1,7 @@
 """Find time expressions in news text and resolve them to TIMEX3 values.
 
 `find_timexes(text, anchor)` is the whole public surface: regex rules
-(`timex_rules`, `timex_periods`, `timex_spans`) propose spans, the longest
+(`timex_rules`, `timex_periods`, `timex_spans`, `timex_anaphora`) propose spans, the longest
 wins where they overlap, and each is resolved against the document's
 publication date, past or future by the tense around it (`timex_direction`).
 Measured against hand-annotated newswire with `summarizer.timeml`.
@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from summarizer import timex_periods, timex_spans  # noqa: F401  (register their rules)
+from summarizer import timex_anaphora, timex_periods, timex_spans  # noqa: F401  (register their rules)
 from summarizer.timex_rules import RULES, Ctx, Hit
 
 
@@ -56,6 +56,8 @@ _TRIGGERS = {
     "year_end": r"\byear\b", "ago": r"\b(?:ago|earlier|before|later|hence|now)\b",
     "vague_ago": r"\bago\b", "duration": _UNIT, "vague_duration": _UNIT,
     "set": r"\b(?:each|every|per|hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly)\b",
+    "story_ref": r"\b(?:day|month|year)\b", "report_year": r"\byear\b", "century": r"\bcentury\b",
+    "half_duration": r"\bhalf\b|1/2",
     "reference": (r"\b(?:now|current|currently|recently|lately|formerly|soon|future|past|present|moment|"
                   r"term|nowadays|days)\b"),
 }

@@ -43,6 +43,7 @@ _ABBREV = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec mr mrs m
 gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
 _LAST_WORD = re.compile(r"(\w+)\.$")
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+(?!then\b)|^\s*that\s", re.I)
 _AUX_BEFORE_PARTICIPLE = frozenset({"be", "been", "being", "is", "are", "to", "'s"})
 _MAX_TOKENS = 12
 
@@ -61,6 +62,10 @@ def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple
     cut = next((c for c in _SENT_END.finditer(right) if _ends_sentence(right, c)), None)
     if cut:
         right = right[:cut.start()]
+    # ", and ministers are expected to...": a coordinated clause has its own tense.
+    clause = _NEW_CLAUSE.search(right)
+    if clause:
+        right = right[:clause.start()]
     return left, right
 
 
@@ -74,11 +79,9 @@ def _ends_sentence(text: str, cut: re.Match) -> bool:
 def _cue(tokens: list[str], i: int) -> str | None:
     tok = tokens[i].lower()
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-    if tok in _FUTURE_BEFORE_TO:
-        return "future" if nxt in ("to", "for") else None
-    if tok in _MOVED and nxt in ("to", "until", "till"):
-        return "future"
-    if tok in _FUTURE:
+    if tok in _FUTURE_BEFORE_TO and nxt not in ("to", "for"):
+        return None
+    if tok in _FUTURE or tok in _FUTURE_BEFORE_TO or (tok in _MOVED and nxt in ("to", "until", "till")):
         # "had been due to expire Friday", "had been scheduled": a plan now past.
         if "had" in (t.lower() for t in tokens[max(0, i - 2):i]):
             return "past"

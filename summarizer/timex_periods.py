@@ -74,7 +74,9 @@ def _relative_period(m: re.Match, ctx: Ctx) -> Hit | None:
         direc = "past" if step < 0 else "future" if step > 0 else ctx.direction(*m.span())
         return Hit("DATE", weekend_value(ctx.anchor, direc), mod=mod, direction=direc)
     if unit in SEASONS:
-        return Hit("DATE", season_value(ctx.anchor, SEASONS[unit], step, ctx.direction(*m.span())), mod=mod)
+        # "this summer" is this year's, whatever the tense ("we had a dry spell this summer").
+        direc = None if rel == "this" else ctx.direction(*m.span())
+        return Hit("DATE", season_value(ctx.anchor, SEASONS[unit], step, direc), mod=mod)
     if unit in ("decade", "century") and step and m["the"]:
         # "the past decade" is a stretch of time, not a calendar decade.
         return Hit("DURATION", f"P1{_UNIT_CODE[unit]}", direction="past" if step < 0 else "future")
@@ -104,8 +106,8 @@ def _the_period(m: re.Match, ctx: Ctx) -> Hit | None:
             return Hit("DURATION", "P1Y" if unit == "year" else "P3M")
         return None
     if unit == "period":
-        if m["latest"] and ctx.focus_quarter:
-            return Hit("DATE", ctx.focus_quarter)
+        if m["latest"]:  # "the latest period" of a report: the quarter just closed
+            return Hit("DATE", ctx.focus_quarter or last_completed_quarter(ctx.anchor))
         return None
     if unit == "weekend":
         direc = ctx.direction(*m.span())
@@ -158,6 +160,7 @@ def _quarter(m: re.Match, ctx: Ctx) -> Hit | None:
       r"(?:year[-\s]+(?:earlier|ago)|prior[-\s]+year|previous[-\s]+year['’]?s?)"
       r"(?:\s+(?:(?:first|second|third|fourth)[-\s]+)?(?P<unit>quarter|period))?"
       r"|\bthe\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
+      r"|\blast\s+year['’]s\s+(?P<unit2>quarter|period)\b"
       r"|\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:quarter|period)\b")
 def _year_ago_period(m: re.Match, ctx: Ctx) -> Hit | None:
     text = m.group().lower()
@@ -165,6 +168,8 @@ def _year_ago_period(m: re.Match, ctx: Ctx) -> Hit | None:
         if ctx.focus_quarter:
             return Hit("DATE", f"{m['y']}-Q{ctx.focus_quarter[-1]}")
         return None
+    if m["unit2"] and not ctx.focus_quarter:
+        return None  # "last year's quarter" with no quarter in view: leave "last year" to its rule
     if text.startswith(("a year", "year")) and not m["unit"] and not ctx.focus_quarter:
         # Outside an earnings story "a year ago" is a plain date a year back.
         if re.match(r"a\s+year\s+ago", text):

@@ -29,12 +29,14 @@ class Hit:
 @dataclass
 class Ctx:
     """Per-document state: the anchor, the quarter financial text is talking about,
-    and the last explicitly dated month ("the following year" counts from it)."""
+    the last explicitly dated month ("the following year" counts from it) and the
+    last day named ("the same day", "the next day" count from it)."""
 
     text: str
     anchor: Date
     focus_quarter: str | None = None
     last_explicit: str | None = None  # "1995" or "1995-05"
+    last_day: Date | None = None
     _dirs: dict = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> str | None:
@@ -216,6 +218,7 @@ def _month_day(m: re.Match, ctx: Ctx) -> Hit | None:
         day = datetime.date(year, month, daynum)
     except ValueError:
         return None
+    ctx.last_day = day
     return Hit("DATE", day.isoformat(), mod=mod_of(m.groupdict().get("mod")))
 
 
@@ -282,6 +285,7 @@ def _weekday(m: re.Match, ctx: Ctx) -> Hit | None:
     else:
         direc = ctx.direction(start, m.end())
         day = weekday_date(ctx.anchor, wd, direc)
+    ctx.last_day = day
     return Hit("DATE", day.isoformat(), direction=direc, mod=mod_of(rel))
 
 
@@ -290,4 +294,5 @@ def _weekday(m: re.Match, ctx: Ctx) -> Hit | None:
 def _relative_day(m: re.Match, ctx: Ctx) -> Hit | None:
     w = m["w"].lower()
     offset = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(w, -2 if "before" in w else 2)
-    return Hit("DATE", (ctx.anchor + datetime.timedelta(days=offset)).isoformat(), mod=mod_of(m["mod"]))
+    ctx.last_day = ctx.anchor + datetime.timedelta(days=offset)
+    return Hit("DATE", ctx.last_day.isoformat(), mod=mod_of(m["mod"]))

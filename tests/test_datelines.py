@@ -31,3 +31,8 @@ def test_datelines_are_measured(sentence, rest):
 )
 def test_ordinary_sentences_have_no_dateline(sentence):
     assert dateline_length(sentence) == 0
+
+
+def test_a_capitals_dateline_with_an_em_dash():
+    sentence = "ISTANBUL \u2014 Russian and Ukrainian negotiators will meet in Istanbul on Wednesday."
+    assert sentence[dateline_length(sentence):] == "Russian and Ukrainian negotiators will meet in Istanbul on Wednesday."

@@ -89,6 +89,6 @@ def test_timebank_value_f1_does_not_regress():
     docs = load_folder(CORPUS / "TimeBank")
     assert len(docs) == 183
     m = score_docs(timex_find, docs).metrics()
-    # Measured 0.817 (relaxed F1 0.931, value accuracy 0.877) when this was written.
-    assert m["value_f1"] >= 0.80
-    assert m["relaxed_f1"] >= 0.91
+    # Measured 0.823 (relaxed F1 0.937, value accuracy 0.879) after the generalization pass.
+    assert m["value_f1"] >= 0.82
+    assert m["relaxed_f1"] >= 0.93

@@ -277,3 +277,89 @@ def test_offsets_anchor_and_json_shape():
 def test_datetime_anchor_accepted_and_empty_text():
     assert find_timexes("", SUN) == []
     assert only("yesterday", datetime.datetime(2025, 7, 20, 23, 59)).value == "2025-07-19"
+
+
+# --- tense cues: abbreviations, attribution, "set", moved deadlines -------------
+def test_abbreviation_full_stop_does_not_end_the_sentence():
+    # "Dr." must not cut "will" off: Monday after Sunday 20 July is the 21st.
+    assert only("The company will hold talks with Dr. Smith on Monday.").value == "2025-07-21"
+
+
+def test_trailing_attribution_does_not_date_the_event():
+    # "are to vote" looks ahead; ", officials said" only reports it: Thursday 24 July.
+    assert only("Ministers are to vote on the plan Thursday, officials said.").value == "2025-07-24"
+
+
+def test_set_is_a_future_cue_only_before_to():
+    # 6 Feb 1998: a record "set on Aug. 6" is last August, not next.
+    assert only("The index hit a record set on Aug. 6.", datetime.date(1998, 2, 6)).value == "1997-08-06"
+    assert only("The offer had been set to expire Friday.").value == "2025-07-18"  # "had": a past plan
+
+
+def test_deadline_moved_to_a_day_lies_ahead():
+    assert only("The deadline was extended to Friday.").value == "2025-07-25"
+
+
+def test_this_season_is_this_years_whatever_the_tense():
+    # 22 March 1998, past-tense sentence: still the summer of 1998.
+    assert only("They were not left alone this summer, he said.", datetime.date(1998, 3, 22)).value == "1998-SU"
+
+
+# --- the story's own dates ---------------------------------------------------------
+def test_that_year_and_the_following_month_count_from_the_story():
+    assert values("On May 22, 1995, he left. Imports fell that year.", SUN)[1] == ("that year", "DATE", "1995")
+    assert values("In March 1995 he left, and the following month he returned.")[1] == (
+        "the following month", "DATE", "1995-04")
+
+
+def test_same_day_and_next_day_follow_the_last_named_day():
+    found = values("He arrived Tuesday. The same day he spoke. The next day he left.")
+    # Tuesday before Sunday 20 July is the 15th; the next day the 16th.
+    assert found == [("Tuesday", "DATE", "2025-07-15"), ("The same day", "DATE", "2025-07-15"),
+                     ("The next day", "DATE", "2025-07-16")]
+    assert values("The same day, prices fell.") == [("The same day", "DATE", "2025-07-20")]
+
+
+def test_the_year_of_a_report_is_the_anchor_year():
+    assert values("For the year, volume was flat.") == [("the year", "DATE", "2025")]
+    assert values("Sales for the full year rose.") == [("the full year", "DATE", "2025")]
+    assert values("earnings for the fiscal year") == [("the fiscal year", "DATE", "2025")]
+    assert values("The year was hard.") == []
+
+
+def test_latest_period_and_last_years_quarter():
+    # 2 Nov 1989: the quarter just closed is 1989-Q3, a year before it 1988-Q3.
+    nov2 = datetime.date(1989, 11, 2)
+    assert values("Net rose in the latest period.", nov2) == [("the latest period", "DATE", "1989-Q3")]
+    assert values("Profit rose in the third quarter. Sales for last year's quarter were flat.", nov2)[1] == (
+        "last year's quarter", "DATE", "1988-Q3")
+
+
+# --- centuries and halves ---------------------------------------------------------
+def test_centuries_are_dates():
+    assert values("the 20th century") == [("the 20th century", "DATE", "19")]
+    assert values("an 11th century temple") == [("11th century", "DATE", "10")]
+    assert values("the twenty-first century") == [("the twenty-first century", "DATE", "20")]
+
+
+def test_half_units():
+    assert values("for 2 1/2 years") == [("2 1/2 years", "DURATION", "P2Y6M")]
+    assert values("two and a half years") == [("two and a half years", "DURATION", "P2Y6M")]
+    assert values("a minute and a half later") == [("a minute and a half", "DURATION", "PT1M30S")]
+    assert values("an hour and a half") == [("an hour and a half", "DURATION", "PT1H30M")]
+
+
+def test_a_coordinated_clause_keeps_its_own_tense():
+    # Tuesday 22 July 2025: "adopted ... on Friday" is the Friday just past, although the
+    # next clause ("are expected to") looks ahead.
+    text = ("The European Union adopted its 18th package of sanctions against Russia on Friday, "
+            "and EU foreign ministers are expected to start discussing a 19th in early September.")
+    got = {t.text: t.value for t in find_timexes(text, datetime.date(2025, 7, 22))}
+    assert got["Friday"] == "2025-07-18"
+    assert got["early September"] == "2025-09"
+
+
+def test_a_that_clause_does_not_date_the_reporting_verb():
+    # Friday 7 March 2025: "told ... on Thursday that he would" is Thursday 6 March.
+    text = "Delaney told a Senate committee on Thursday that he would not sign a deal."
+    assert only(text, datetime.date(2025, 3, 7)).value == "2025-03-06"

@@ -1,0 +1,467 @@
+"""Who is speaking: actor mentions, alias resolution and per-story affiliations.
+
+An actor is a country, bloc or organisation that can hold a position. People are
+not actors: they speak for one ("Kremlin spokesman Dmitry Peskov" speaks for
+Russia). The default table covers common geopolitics and trade actors; a topic's
+config adds its own; each story teaches more (titled people, "the association"
+for the association named just before), and what one article teaches holds in
+every other article of the story, where the same people appear without titles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+DEFAULT_ALIASES: dict[str, list[str]] = {
+    "Russia": ["Russia", "Russian Federation", "the Russian Federation", "the Kremlin", "Kremlin", "Moscow",
+               "Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov", "Russian",
+               "Russians"],
+    "Ukraine": ["Ukraine", "Kyiv", "Kiev", "Zelensky", "Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskyy",
+                "Ukrainian", "Ukrainians"],
+    "United States": ["United States", "the United States", "US", "U.S.", "USA", "America", "American",
+                      "Americans", "Washington", "the White House", "White House", "Trump", "Donald Trump",
+                      "the State Department", "Rubio", "Marco Rubio"],
+    "European Union": ["European Union", "the European Union", "EU", "the EU", "Brussels",
+                       "the European Commission", "European Commission", "the Commission", "Commission",
+                       "the AI Office", "AI Office", "European", "von der Leyen", "Ursula von der Leyen"],
+    "Turkey": ["Turkey", "Türkiye", "Turkiye", "Ankara", "Erdogan", "Erdoğan", "Recep Tayyip Erdogan",
+               "Recep Tayyip Erdoğan", "Turkish"],
+    "China": ["China", "Beijing", "Chinese", "Xi Jinping"],
+    "United Kingdom": ["United Kingdom", "the United Kingdom", "Britain", "UK", "U.K.", "London", "British",
+                       "Downing Street"],
+    "Germany": ["Germany", "Berlin", "German"],
+    "France": ["France", "Paris", "French", "the Elysee", "the Élysée", "Macron", "Emmanuel Macron"],
+    "India": ["India", "New Delhi", "Indian"],
+    "Japan": ["Japan", "Tokyo", "Japanese"],
+    "NATO": ["NATO", "Nato", "the Atlantic alliance"],
+    "United Nations": ["United Nations", "the United Nations", "UN", "the UN", "U.N."],
+}
+
+# Words of a person's title ("Deputy Foreign Minister", "chief legal officer",
+# "delegation headed by"): a person preceded by these speaks for the actor named
+# among them.
+TITLE_WORDS = frozenset("""
+spokesman spokeswoman spokesperson minister ministry foreign deputy prime president presidential vice trade
+representative commissioner chief negotiator aide director general secretary policy head heads headed
+leads led leader officer legal executive envoy ambassador chancellor chair chairman chairwoman chairperson
+official adviser advisor senior state defence defense affairs economy finance interior justice delegation
+counsellor undersecretary commander spokesperson's of for the by former acting special top lead
+""".split())
+# Words that must be in the title for it to count (not just "the", "of"...).
+ROLE_WORDS = TITLE_WORDS - {"of", "for", "the", "by", "former", "acting", "special", "top", "senior", "state",
+                            "general", "foreign", "trade", "policy", "legal", "defence", "defense", "affairs",
+                            "economy", "finance", "interior", "justice", "vice", "deputy", "lead"}
+# People who comment rather than speak for a side.
+COMMENTATORS = frozenset("analyst analysts researcher researchers expert experts observer observers economist "
+                         "economists professor commentator fellow".split())
+# Nouns that stand in for an organisation named nearby ("the association", "the coalition").
+GENERIC_ORG_NOUNS = frozenset("alliance association coalition federation union group company council institute "
+                              "network campaign confederation chamber lobby organisation organization".split())
+NOT_PEOPLE = frozenset({"Patriot", "Patriots", "Tomahawk", "Taurus", "Javelin", "Himars", "HIMARS"})
+_ARTICLES = ("the ", "The ")
+_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor (or an unaffiliated person, actor None) named by tokens [start, end) of a parsed doc."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None
+    person: bool = False
+
+
+def clean_name(text: str) -> str:
+    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives."""
+    text = " ".join(text.split())
+    for article in _ARTICLES:
+        if text.startswith(article):
+            text = text[len(article):]
+    for ending in _POSSESSIVE[:2]:
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+    return text.strip(" ,.;:\u2014-")
+
+
+class ActorTable:
+    """Alias -> canonical actor, plus what one story taught about its people and organisations."""
+
+    def __init__(self, aliases: dict[str, list[str]] | None = None, *, ignore: set[str] | frozenset = frozenset()):
+        self._alias: dict[str, str] = {}
+        self._person: dict[str, str | None] = {}
+        self._generic: dict[str, str] = {}
+        self._ignore = {clean_name(name).casefold() for name in ignore if name}
+        self.canonical = frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
+        for table in (DEFAULT_ALIASES, aliases or {}):  # config last: it overrides the defaults
+            for actor, names in table.items():
+                for name in [actor, *names]:
+                    self._alias[clean_name(name)] = actor
+        self._index()
+
+    def _index(self) -> None:
+        # First-token index for the longest-match scan over a doc's tokens.
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        names = {**{n: a for n, a in self._alias.items()}, **{n: a for n, a in self._person.items() if a}}
+        for name, actor in names.items():
+            words = tuple(_split_words(name))
+            if words:
+                self._by_first[words[0]].append((words, actor))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    # -- lookups -----------------------------------------------------------------
+    def resolve(self, name: str) -> str | None:
+        """The canonical actor for a name as written ('the White House' -> 'United States'), else None."""
+        key = clean_name(name)
+        if key in self._alias:
+            return self._alias[key]
+        if self._person.get(key):
+            return self._person[key]
+        if key.casefold() in self._generic:
+            return self._generic[key.casefold()]
+        return None
+
+    def is_known_person(self, name: str) -> bool:
+        return clean_name(name) in self._person
+
+    def ignored(self, name: str) -> bool:
+        key = clean_name(name).casefold()
+        return any(key == s or (len(key) > 4 and key in s) or (len(s) > 4 and s in key) for s in self._ignore)
+
+    # -- learning ------------------------------------------------------------------
+    def learn_person(self, name: str, actor: str | None) -> None:
+        """`name` speaks for `actor` (None: a known person who speaks for no one)."""
+        name = clean_name(name)
+        if name and name not in self._alias:
+            self._person[name] = actor
+            self._index()
+
+    def learn_org(self, name: str) -> None:
+        """An organisation that is an actor of its own, matched by name from now on."""
+        name = clean_name(name)
+        if name and name not in self._alias and name not in self._person:
+            self._alias[name] = name
+            self._index()
+
+    def learn_generic(self, noun: str, actor: str) -> None:
+        self._generic[noun.casefold()] = actor
+
+    def people(self) -> dict[str, str | None]:
+        return dict(self._person)
+
+    # -- mentions --------------------------------------------------------------------
+    def mentions(self, doc: Doc | Span) -> list[Mention]:
+        """Actor mentions in a parsed doc or span, left to right; aliases win over raw entities."""
+        tokens = list(doc)
+        found: list[Mention] = []
+        taken: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            match = self._match_alias(tokens, i)
+            if match:
+                n, actor = match
+                start, end = tokens[i].i, tokens[i + n - 1].i + 1
+                surface = _surface(tokens[i].doc, start, end, self)
+                person = actor is not None and self._is_person_alias(surface)
+                found.append(Mention(start, end, surface, actor, person))
+                taken.update(range(start, end))
+                i += n
+                continue
+            generic = self._match_generic(tokens[i])
+            if generic:
+                found.append(Mention(tokens[i].i, tokens[i].i + 1, "the " + tokens[i].lower_, generic))
+                taken.add(tokens[i].i)
+            i += 1
+        span_start, span_end = tokens[0].i if tokens else 0, tokens[-1].i + 1 if tokens else 0
+        for ent in _entities(doc):
+            if ent.start < span_start or ent.end > span_end or taken.intersection(range(ent.start, ent.end)):
+                continue
+            mention = self._entity_mention(ent)
+            if mention:
+                found.append(mention)
+        return sorted(found, key=lambda m: m.start)
+
+    def _match_alias(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
+        for words, actor in self._by_first.get(tokens[i].text, ()):
+            n = len(words)
+            if tuple(t.text for t in tokens[i:i + n]) == words:
+                return n, actor  # exact case: "US" is a country, "us" a pronoun
+        return None
+
+    def _match_generic(self, token: Token) -> str | None:
+        if token.lower_ not in self._generic or token.is_title and token.i > token.sent.start:
+            return None
+        prev = token.doc[token.i - 1] if token.i > 0 else None
+        # "the coalition", "the alliance's", "coalition spokesperson": not "a coalition of ..."
+        if prev is not None and prev.lower_ in ("a", "an", "another", "one"):
+            return None
+        return self._generic[token.lower_]
+
+    def _is_person_alias(self, surface: str) -> bool:
+        name = clean_name(surface)
+        return name in self._person or (name[:1].isupper() and name in _DEFAULT_PEOPLE)
+
+    def _entity_mention(self, ent: Span) -> Mention | None:
+        name = clean_name(ent.text)
+        if not name or ent.label_ not in ACTOR_LABELS:
+            return None
+        if ent.label_ == "PERSON":
+            if name in NOT_PEOPLE or name.split()[-1] in NOT_PEOPLE:
+                return None
+            actor = self._person.get(name)
+            if actor is None and name.split()[-1] in self._person:
+                actor = self._person[name.split()[-1]]
+            return Mention(ent.start, ent.end, name, actor, person=True)
+        if ent.label_ == "NORP":
+            return None  # unknown demonyms ("Western") name no one in particular
+        if self.ignored(name) or len(name) < 2 or ent.label_ == "ORG" and not _proper_name(name):
+            return None
+        return Mention(ent.start, ent.end, name, name)  # an organisation or country of its own
+
+
+_DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov",
+                             "Zelensky", "Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "Trump",
+                             "Donald Trump", "Rubio", "Marco Rubio", "Erdogan", "Erdoğan", "Recep Tayyip Erdogan",
+                             "Recep Tayyip Erdoğan", "Xi Jinping", "Macron", "Emmanuel Macron", "von der Leyen",
+                             "Ursula von der Leyen"})
+
+
+def _split_words(name: str) -> list[str]:
+    """Split an alias the way spaCy's English tokenizer splits the same words ('U.S.' stays whole)."""
+    return name.replace("\u2019s", " \u2019s").replace("'s", " 's").split()
+
+
+def _surface(doc: Doc, start: int, end: int, table: ActorTable) -> str:
+    text = doc[start:end].text
+    prev = doc[start - 1] if start > 0 else None
+    # Keep the article where the alias table spells it with one ("the Kremlin").
+    if prev is not None and prev.lower_ == "the" and ("the " + text) in _ARTICLED:
+        return "the " + text
+    return text
+
+
+_ARTICLED = frozenset(n for names in DEFAULT_ALIASES.values() for n in names if n.startswith("the "))
+
+
+def _entities(doc: Doc | Span) -> list[Span]:
+    """Entities with spaCy's known slips fixed: a trailing possessive or a leading article inside the span."""
+    out = []
+    for ent in (doc.ents if isinstance(doc, Doc) else doc.doc.ents):
+        start, end = ent.start, ent.end
+        while end > start and ent.doc[end - 1].text in _POSSESSIVE:
+            end -= 1
+        while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        # "Citizens for [Accountable AI]": NER drops the head of names built with "for"/"of".
+        while ent.label_ == "ORG" and start >= ent.sent.start + 2 and ent.doc[start - 1].lower_ in ("for", "of") \
+                and ent.doc[start - 2].is_title and ent.doc[start - 2].ent_type_ == "":
+            start -= 2
+        if start < end:
+            out.append(Span(ent.doc, start, end, label=ent.label_))
+    return out
+
+
+# -- learning affiliations from a story's parsed sentences --------------------------------------
+
+def learn_affiliations(table: ActorTable, docs: list[Doc]) -> None:
+    """Teach `table` who speaks for whom from titles and appositions anywhere in the story.
+
+    Votes across all sentences: an explicit title ("Kremlin spokesman Dmitry Peskov")
+    outweighs a guess from the sentence around a bare title ("Deputy Foreign Minister
+    Sergei Ryabkov said, according to Russian news agencies").
+    """
+    _learn_people(table, docs)
+    for doc in docs:
+        _learn_organisations(table, doc)
+    _learn_people(table, docs)  # again: "Eurofer director general Axel Brandt" needs Eurofer known
+
+
+def _learn_people(table: ActorTable, docs: list[Doc]) -> None:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc in docs:
+        for ent in _entities(doc) + _untagged_names(doc):
+            name = clean_name(ent.text)
+            if ent.label_ not in ("PERSON", "ORG", "NAME") or name in NOT_PEOPLE or name in table._alias and \
+                    table._alias[name] != name:
+                continue
+            actor, weight = _affiliation(table, doc, ent)
+            # spaCy tags some names ORG ("Rustem Umerov"): a title makes them people.
+            if ent.label_ == "PERSON" or (weight >= 2.0 and _looks_like_person_name(ent)):
+                votes[name][actor] += weight
+    surnames: dict[str, set[str | None]] = defaultdict(set)
+    for name, counter in votes.items():
+        if len(name.split()) > 1:
+            surnames[name.split()[-1]].add(_best_vote(counter))
+    for name, counter in votes.items():
+        actor = _best_vote(counter)
+        if actor is None and len(name.split()) == 1 and len(surnames.get(name, ())) == 1:
+            actor = next(iter(surnames[name]))  # "Medinsky" after "presidential aide Vladimir Medinsky"
+        table.learn_person(name, actor)
+    for surname, actors in surnames.items():
+        if len(actors) == 1 and surname not in votes:
+            table.learn_person(surname, next(iter(actors)))
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Two or three capitalised proper nouns NER left untagged ('Rustem Umerov, who heads ...'): maybe a person."""
+    out, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+            j += 1
+        if j - i >= 2:
+            out.append(Span(doc, i, j, label="NAME"))
+        i = max(j, i + 1)
+    return out
+
+
+def _looks_like_person_name(ent: Span) -> bool:
+    words = [t for t in ent if not t.is_punct]
+    return 2 <= len(words) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in words)
+
+
+def _best_vote(counter: Counter) -> str | None:
+    placed = [(w, a) for a, w in counter.items() if a is not None and w > 0]
+    if not placed:
+        return None
+    placed.sort(key=lambda x: (-x[0], x[1]))
+    return placed[0][1]
+
+
+def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, float]:
+    sent = ent.sent
+    left = _title_window_left(doc, ent, sent.start)
+    actor = _actor_in(table, left, exclude=ent)
+    if actor:
+        return actor, 2.0
+    right = _apposition_right(doc, ent, sent.end)
+    actor = _actor_in(table, right, exclude=ent, prefer_known=True)
+    if actor:
+        return actor, 2.0
+    window = list(left) + list(right)
+    if any(t.lower_ in COMMENTATORS for t in window):
+        return None, 1.0
+    if any(t.lower_ in ROLE_WORDS for t in window):
+        # A bare title: guess from the one actor the rest of the sentence names outside quotes.
+        outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)]
+        actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
+        if len(actors) == 1:
+            return actors.pop(), 0.5
+    return None, 0.1
+
+
+def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
+    out: list[Token] = []
+    i = ent.start - 1
+    while i >= floor and len(out) < 10:
+        tok = doc[i]
+        comma = tok.text == "," and (out or i == ent.start - 1 and i > floor and doc[i - 1].lower_ in ROLE_WORDS)
+        if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or \
+                tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in GENERIC_ORG_NOUNS or \
+                tok.lower_ in ("its", "his", "her", "their") or table_like(tok):
+            out.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while out and out[0].text == ",":
+        out.pop(0)
+    return out
+
+
+def table_like(tok: Token) -> bool:
+    """A capitalised word inside a title ('Trade', 'Kremlin'): titles are written in title case."""
+    return tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON"
+
+
+def _apposition_right(doc: Doc, ent: Span, ceiling: int) -> list[Token]:
+    if ent.end >= ceiling or doc[ent.end].text != ",":
+        return []
+    out: list[Token] = []
+    for tok in doc[ent.end + 1: min(ceiling, ent.end + 16)]:
+        if tok.text in (",", ".", ";", ")", "\u2014") or tok.text in _QUOTE_CHARS:
+            break
+        out.append(tok)
+    return out if any(t.lower_ in ROLE_WORDS for t in out) else []
+
+
+def _actor_in(table: ActorTable, tokens: list[Token], *, exclude: Span, prefer_known: bool = False) -> str | None:
+    if not tokens or not any(t.lower_ in ROLE_WORDS or t.lower_ in GENERIC_ORG_NOUNS for t in tokens):
+        return None
+    doc = tokens[0].doc
+    span = doc[tokens[0].i: tokens[-1].i + 1]
+    mentions = [m for m in table.mentions(span) if m.actor and not (exclude.start <= m.start < exclude.end)]
+    if prefer_known:
+        known = [m for m in mentions if table.resolve(m.text) or m.text in table._alias]
+        mentions = known or mentions
+    return mentions[-1].actor if mentions and not prefer_known else (mentions[0].actor if mentions else None)
+
+
+_QUOTE_CHARS = frozenset('"\u201c\u201d')
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Is token i inside a quotation (an odd number of quote marks before it in its sentence)?"""
+    sent = doc[i].sent
+    marks = [t for t in doc[sent.start:i] if t.text in _QUOTE_CHARS]
+    opens = sum(1 for t in marks if t.text == "\u201c") - sum(1 for t in marks if t.text == "\u201d")
+    straight = sum(1 for t in marks if t.text == '"')
+    return opens > 0 or straight % 2 == 1
+
+
+def _learn_organisations(table: ActorTable, doc: Doc) -> None:
+    """Organisations named in the story become actors of their own, found again where NER misses them.
+
+    'Eurofer, the European steel association' and 'A coalition of 43 groups, Citizens
+    for X': the noun ('association', 'coalition') then names that organisation, as
+    does the last word of 'Digital Industry Alliance'.
+    """
+    for ent in _entities(doc):
+        name = clean_name(ent.text)
+        if ent.label_ != "ORG" or table.ignored(name) or table.resolve(name) or table.is_known_person(name) \
+                or not _proper_name(name):
+            continue
+        table.learn_org(name)
+        last = name.split()[-1].casefold()
+        if last in GENERIC_ORG_NOUNS and len(name.split()) > 1:
+            table.learn_generic(last, name)
+        if ent.start >= 2 and doc[ent.start - 1].text == ",":
+            j = ent.start - 2
+            while j > max(ent.sent.start, ent.start - 9) and doc[j].text not in (",", ".", ";"):
+                if doc[j].lower_ in GENERIC_ORG_NOUNS and doc[j - 1].lower_ in ("a", "an"):
+                    table.learn_generic(doc[j].lower_, name)
+                    break
+                j -= 1
+    # "Name, the <...> association," where NER tagged only the description (or nothing).
+    for tok in doc:
+        if tok.text != "," or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("the", "a", "an"):
+            continue
+        start = tok.i
+        while start > tok.sent.start and doc[start - 1].ent_type_ != "PERSON" and (
+                doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in ("for", "of") and start - 2 >= tok.sent.start
+                and doc[start - 2].is_title):
+            start -= 1
+        if start == tok.i or start > tok.sent.start and doc[start - 1].pos_ not in ("PUNCT", "CCONJ", "ADP"):
+            continue
+        name = clean_name(doc[start:tok.i].text)
+        if not name or table.ignored(name) or table.resolve(name) and not table.resolve(name) == name:
+            continue
+        for nxt in doc[tok.i + 2: tok.i + 8]:
+            if nxt.text in (",", ".", ";"):
+                break
+            if nxt.lower_ in GENERIC_ORG_NOUNS:
+                table.learn_org(name)
+                table.learn_generic(nxt.lower_, name)
+                break
+
+
+def _proper_name(name: str) -> bool:
+    """'Digital Industry Alliance', 'Citizens for Accountable AI' are names; 'European steel association' is not."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() or w in ("for", "of", "and", "the", "de", "von")
+                               for w in words)

@@ -1,0 +1,299 @@
+"""Deadlines: what is due, by when, resolved to calendar dates, merged across sources.
+
+Each body sentence is read with the time-expression resolver against its
+document's anchor date. A future date (or a duration that ends somewhere) in a
+sentence that speaks of something due, scheduled or expiring becomes a candidate
+deadline. A duration set by a dated event ("announced on Monday a 50-day
+deadline") counts from that event, not from the article's date. Candidates from
+different sources about the same thing are merged; when they give different
+dates, the item keeps the best-supported one and lists the others as conflicts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from summarizer.anchors import Anchor
+from summarizer.central import content_words
+from summarizer.datelines import dateline_length
+from summarizer.model import Citation, Deadline, source_name
+from summarizer.timex import Timex, find_timexes
+
+_FORWARD = re.compile(
+    r"\b(?:deadline|ultimatum|expir\w*|due|by|until|till|before|no later than|within|must|will|shall|would|should|"
+    r"could|set to|scheduled|expected|plans?|planned|take[s]? effect|appl(?:y|ies)|into force|from|next|"
+    r"resume[sd]?|start|begin|end|in)\b", re.I)
+_TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
+                         r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b", re.I)
+_BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b", re.I)
+_DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+MAX_AHEAD = dt.timedelta(days=5 * 366)
+SAME_THING = 0.2
+
+
+@dataclass
+class _Candidate:
+    due: dt.date
+    due_end: dt.date | None
+    due_text: str
+    approximate: bool
+    anchor: dt.date
+    citation: Citation
+    family: str
+    source: str
+    words: set[str]
+    explicit: bool  # the text names the deadline ("deadline", "expires", "ultimatum", "due")
+    members: list[_Candidate] = field(default_factory=list)
+
+
+def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
+                   today: dt.date, limit: int = 5) -> list[Deadline]:
+    """Deadlines of one story, soonest first, each cited; at most `limit`, the best-supported kept."""
+    by_id = {d["id"]: d for d in documents}
+    candidates: list[_Candidate] = []
+    for s in sentences:
+        doc = by_id.get(s["document_id"])
+        anchor = anchors.get(s["document_id"])
+        if doc is None or anchor is None or _BACKWARD.search(s["text"]):
+            continue
+        candidates.extend(_candidates(doc, s, anchor))
+    groups = _merge(candidates)
+    items = [_deadline(group, today) for group in groups]
+    ranked = sorted(zip(groups, items), key=lambda gi: (-_support(gi[0]), gi[1].due or "9999"))[:limit]
+    return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
+
+
+def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
+    text = sentence["text"]
+    timexes = find_timexes(text, anchor.date)
+    events = [e for e in (_event_day(t, anchor.date) for t in timexes) if e is not None]
+    found = []
+    for t in timexes:
+        resolved = _resolve(t, events, anchor.date)
+        if resolved is None:
+            continue
+        due, due_end, approximate = resolved
+        if t.direction == "past" or not (anchor.date < due <= anchor.date + MAX_AHEAD):
+            continue  # a reported event (even one of the article's own day), or too far off to be a deadline
+        window = text[max(0, t.start - 60) : t.end + 40]
+        if not _FORWARD.search(window) or (t.type == "DURATION" and not _TIME_LIMIT.search(window)):
+            continue  # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days" are
+        skip = dateline_length(text)
+        citation = Citation.from_document(doc, sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end))
+        found.append(_Candidate(
+            due=due, due_end=due_end, due_text=t.text, approximate=approximate or anchor.approximate,
+            anchor=anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
+            source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
+            explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
+        ))
+    return found
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?=(?:saying|adding|according|while|but|although|though|as|which|who|where|"
+                           r"[A-Z][a-z]+ (?:and [A-Z][a-z]+ )?(?:officials?|diplomats?|sources?) said)\b)|;\s+")
+
+
+def _clause_end(text: str, after: int) -> int:
+    """Where the clause holding a date ends: the "what" of a deadline, without the rest of the sentence."""
+    m = _CLAUSE_BREAK.search(text, after)
+    return m.start() if m else len(text)
+
+
+def _event_day(t: Timex, anchor: dt.date) -> tuple[dt.date, bool] | None:
+    """The day of a reported past event in the sentence ("on Monday", "last week"), with approximate."""
+    if t.type != "DATE" or t.direction == "future":
+        return None
+    if m := _DAY.match(t.value):
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return (day, t.approximate) if day <= anchor else None
+    if (m := _WEEK.match(t.value)) and t.direction == "past":
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return (monday, True) if monday < anchor else None
+    return None
+
+
+def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
+             ) -> tuple[dt.date, dt.date | None, bool] | None:
+    """(due, last day of a period or None, approximate) for a time expression, or None if it is no date."""
+    if t.type == "DURATION":
+        m = _DURATION.match(t.value)
+        if not m or t.due is None:
+            return None
+        if events:  # counted from the event that set it: "announced on Monday a 50-day deadline"
+            event, approximate = events[0]
+            return _add(event, int(float(m.group(1))), m.group(2)), None, approximate or t.approximate
+        return t.due, None, t.approximate
+    if t.type not in ("DATE", "TIME"):
+        return None
+    value = t.value
+    if m := _DAY.match(value):
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), None, t.approximate
+    if m := _WEEK.match(value):
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return monday, monday + dt.timedelta(days=6), True
+    if m := _MONTH.match(value):
+        year, month = int(m.group(1)), int(m.group(2))
+        last = calendar.monthrange(year, month)[1]
+        if t.mod == "END":
+            return dt.date(year, month, last), None, False
+        if t.mod == "START":
+            return dt.date(year, month, 1), dt.date(year, month, 10), True
+        if t.mod == "MID":
+            return dt.date(year, month, 11), dt.date(year, month, 20), True
+        return dt.date(year, month, 1), dt.date(year, month, last), True
+    return None
+
+
+def _add(day: dt.date, amount: int, unit: str) -> dt.date:
+    if unit == "D":
+        return day + dt.timedelta(days=amount)
+    if unit == "W":
+        return day + dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == "Y" else 1)
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    """Items: candidates giving the same date for the same thing, joined with rival readings of it."""
+    groups: list[list[_Candidate]] = []
+    for c in sorted(candidates, key=lambda c: (c.due, c.citation.document_id, c.citation.start)):
+        home = next((g for g in groups if any(_same_reading(c, o) for o in g)), None)
+        if home is None:
+            groups.append([c])
+        else:
+            home.append(c)
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            if find(i) != find(j) and _rivals(groups[i], groups[j]):
+                parent[find(j)] = find(i)
+    items: dict[int, list[_Candidate]] = {}
+    for i, g in enumerate(groups):
+        items.setdefault(find(i), []).extend(g)
+    return [_dedupe_sentences(item) for item in items.values()]
+
+
+def _same_reading(a: _Candidate, b: _Candidate) -> bool:
+    """Two sources (or sentences) giving the same date for the same thing."""
+    if not (a.due == b.due or _overlaps(a, b)):
+        return False
+    shared = a.words & b.words
+    return len(shared) >= 3 or len(shared) / (len(a.words | b.words) or 1) >= SAME_THING
+
+
+def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
+    """Different dates for one thing: close in time, from other sentences, and clearly about the same.
+
+    Sharing a figure ("50 days") is strong evidence; otherwise most words must be shared.
+    """
+    for x in a:
+        for y in b:
+            if (x.citation.document_id, x.citation.start) == (y.citation.document_id, y.citation.start):
+                return False  # one sentence with two dates names two things
+    for x in a:
+        for y in b:
+            gap = abs((x.due - y.due).days)
+            if gap == 0 or gap > 21 or _end_then_start(x, y):
+                continue
+            overlap = len(x.words & y.words) / (len(x.words | y.words) or 1)
+            figures = {w for w in x.words & y.words if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)}
+            figures -= _day_numbers(x, y)
+            if (figures and overlap >= (SAME_THING if gap <= 7 else 0.3)) or (gap <= 7 and overlap >= 0.4):
+                return True
+    return False
+
+
+def _end_then_start(x: _Candidate, y: _Candidate) -> bool:
+    """"No deal by March 31" and "duties from April 1" agree: one period ends, the next begins."""
+    first, second = sorted((x, y), key=lambda c: c.due)
+    return (second.due - first.due).days == 1 and bool(
+        re.search(r"\b(?:from|as of|starting|beginning)\s+$", _before(second))
+        or re.search(r"\b(?:by|until|till|through|on)\s+$", _before(first)))
+
+
+def _before(c: _Candidate) -> str:
+    quote = c.citation.quote
+    at = quote.find(c.due_text)
+    return quote[max(0, at - 20) : at] if at >= 0 else ""
+
+
+def _day_numbers(*cands: _Candidate) -> set[str]:
+    return {str(c.due.day) for c in cands} | {n for c in cands for n in re.findall(r"\d+", c.due_text)}
+
+
+def _overlaps(a: _Candidate, b: _Candidate) -> bool:
+    return a.due <= (b.due_end or b.due) and b.due <= (a.due_end or a.due)
+
+
+def _dedupe_sentences(group: list[_Candidate]) -> list[_Candidate]:
+    seen: dict[tuple[str, int], _Candidate] = {}
+    for c in group:
+        key = (c.citation.document_id, c.citation.start)
+        if key not in seen or (c.due_end is None and seen[key].due_end is not None):
+            seen[key] = c
+    return list(seen.values())
+
+
+def _support(group: list[_Candidate]) -> float:
+    return len({c.family for c in group}) + 0.5 * any(c.explicit for c in group)
+
+
+def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
+    by_due: dict[dt.date, list[_Candidate]] = {}
+    for c in group:
+        by_due.setdefault(c.due, []).append(c)
+    # The date most independent sources give wins; exact dates before approximate ones.
+    ranked = sorted(by_due.items(), key=lambda kv: (-len({c.family for c in kv[1]}),
+                                                    all(c.approximate for c in kv[1]), kv[0]))
+    due, main = ranked[0]
+    lead = sorted(main, key=lambda c: (not c.explicit, c.approximate, c.citation.document_id))[0]
+    conflicts = []
+    for other_due, members in ranked[1:]:
+        if any(_overlaps(m, lead) for m in members):
+            main = main + members  # "next week" and "on Monday" of that week agree
+            continue
+        conflicts.append({
+            "due": other_due.isoformat(),
+            "due_text": members[0].due_text,
+            "approximate": all(c.approximate for c in members),
+            "sources": sorted({c.source for c in members}),
+            "citations": [vars(c.citation) for c in _one_per_family(members)],
+        })
+    end = lead.due_end
+    status = "passed" if (end or due) < today else "today" if due <= today <= (end or due) else "upcoming"
+    return Deadline(
+        what=lead.citation.quote,
+        due=due.isoformat(),
+        due_text=lead.due_text,
+        status=status,
+        citations=[c.citation for c in _one_per_family(main)],
+        due_end=end.isoformat() if end else None,
+        anchor=lead.anchor.isoformat(),
+        approximate=lead.approximate,
+        conflicts=conflicts,
+        sources=len({c.family for c in main}),
+    )
+
+
+def _one_per_family(members: list[_Candidate]) -> list[_Candidate]:
+    seen, out = set(), []
+    for c in sorted(members, key=lambda c: (not c.explicit, c.approximate)):
+        if c.family not in seen:
+            seen.add(c.family)
+            out.append(c)
+    return out

@@ -1,0 +1,135 @@
+"""Group a window's documents into stories, and keep only the sentences that belong to one.
+
+A drop folder often holds several stories at once; a briefing lists each on
+its own. Documents are grouped by the overlap of their distinctive words
+(TF-IDF cosine, single link), near-duplicate copies always with their original.
+Within a story, a sentence sharing almost nothing with the rest of the story
+(a teaser for another story that survived cleaning, a sidebar headline) is
+left out of the briefing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from summarizer.central import content_words
+
+SAME_STORY = 0.18  # document cosine above which two documents tell the same story
+MIN_BELONGING = 0.25  # share of a sentence's words that must recur elsewhere in its story
+
+
+@dataclass
+class Story:
+    label: str
+    documents: list[dict]
+    sentences: list[dict] = field(default_factory=list)
+
+    @property
+    def ids(self) -> set[str]:
+        return {d["id"] for d in self.documents}
+
+
+def _vectors(documents: list[dict]) -> list[dict[str, float]]:
+    bags = [Counter(w for w in re.findall(r"[a-z][a-z'-]+", d["text"].lower()) if w in content_words(w))
+            for d in documents]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(documents)
+    vectors = []
+    for bag in bags:
+        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vec.items()})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
+    """Stories, largest first; each gets its documents (oldest first) and its belonging sentences."""
+    if not documents:
+        return []
+    parent = list(range(len(documents)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = {d["id"]: i for i, d in enumerate(documents)}
+    for i, d in enumerate(documents):
+        if d.get("duplicate_of") in index:
+            parent[find(i)] = find(index[d["duplicate_of"]])
+    vectors = _vectors(documents)
+    # Pairwise is fine for a day's window (hundreds of documents); the vectors are sparse.
+    for i in range(len(documents)):
+        for j in range(i + 1, len(documents)):
+            if find(i) != find(j) and _cosine(vectors[i], vectors[j]) >= SAME_STORY:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(documents)):
+        groups.setdefault(find(i), []).append(i)
+    by_doc: dict[str, list[dict]] = {}
+    for s in sentences:
+        by_doc.setdefault(s["document_id"], []).append(s)
+    stories = []
+    for members in groups.values():
+        docs = [documents[i] for i in members]
+        story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
+        stories.append(Story(_label(docs, [vectors[i] for i in members]), docs,
+                             _belonging(docs, story_sentences)))
+    stories.sort(key=lambda s: (-len(s.documents), s.label))
+    return stories
+
+
+def _label(docs: list[dict], vectors: list[dict[str, float]]) -> str:
+    """The title of the document closest to the story's centre."""
+    centre: Counter[str] = Counter()
+    for vec in vectors:
+        centre.update(vec)
+    best = max(range(len(docs)), key=lambda i: (_cosine(vectors[i], centre), bool(docs[i].get("title"))))
+    return (docs[best].get("title") or docs[best].get("source") or "Untitled story").strip()
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+_BYLINE = re.compile(r"^(?:by\s|\(?reporting by|editing by|\d\d/\d\d/\d{4}\s*/)", re.I)
+
+
+def is_body_sentence(sentence: dict, document: dict) -> bool:
+    """A sentence of the article's body: not its headline, a byline, a label or a list of links."""
+    text = sentence["text"].strip()
+    if len(text.split()) < 5 or _BYLINE.match(text) or not _SENTENCE_END.search(text):
+        return False
+    title = (document.get("title") or "").strip()
+    return not (title and text.rstrip(".") == title.rstrip("."))
+
+
+def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
+    """Sentences whose words recur in other documents of the story (all of them for a one-document story)."""
+    families = {d["id"]: d.get("duplicate_of") or d["id"] for d in docs}
+    docs_by_id = {d["id"]: d for d in docs}
+    if len(set(families.values())) < 2:
+        return [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
+    spread: dict[str, set[str]] = {}
+    for s in sentences:
+        for w in content_words(s["text"]):
+            spread.setdefault(w, set()).add(families[s["document_id"]])
+    kept = []
+    for s in sentences:
+        if not is_body_sentence(s, docs_by_id[s["document_id"]]):
+            continue
+        words = content_words(s["text"])
+        if len(words) < 4:
+            kept.append(s)  # too short to judge; furniture filters catch the rest
+            continue
+        shared = sum(1 for w in words if len(spread[w] - {families[s["document_id"]]}) >= 1)
+        if shared / len(words) >= MIN_BELONGING:
+            kept.append(s)
+    return kept

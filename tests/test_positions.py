@@ -1,0 +1,167 @@
+"""Positions (summarizer.positions): the example drop folder against examples/README.md, and news copy written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.readers import read_document
+from summarizer.clean import clean_text
+from summarizer.positions import find_positions
+from summarizer.sentences import split_sentences
+from tests.conftest import EXAMPLES
+
+HW = "harbour-wire-kyiv-welcomes-50-day-deadline.txt"
+CL = "continental-ledger-zelenskyy-hails-us-ultimatum.txt"
+PESKOV = ("\u201cA meeting of the leaders can only take place at the end, to put the final signatures on an "
+          "agreement, not at the beginning,\u201d")
+
+
+def make_doc(doc_id: str, text: str, *, source: str | None = None, published: str | None = None,
+             duplicate_of: str | None = None) -> dict:
+    return {"id": doc_id, "text": text, "source": source or doc_id, "title": None, "published": published,
+            "duplicate_of": duplicate_of}
+
+
+def rows(doc: dict) -> list[dict]:
+    return [{"document_id": doc["id"], "idx": i, "start": s, "end": e, "text": t}
+            for i, (s, e, t) in enumerate(split_sentences(doc["text"]))]
+
+
+def run(docs: list[dict], **kw):
+    return find_positions(docs, [r for d in docs for r in rows(d)], **kw)
+
+
+def by_actor(positions) -> dict:
+    return {p.actor: p for p in positions}
+
+
+def assert_verbatim(positions, docs) -> None:
+    texts = {d["id"]: d["text"] for d in docs}
+    for p in positions:
+        assert p.citations, p.actor
+        for c in p.citations:
+            assert texts[c.document_id][c.start:c.end] == c.quote
+        quotes = " ".join(c.quote for c in p.citations)
+        for demand in p.demands:  # every demand is taken from the cited text
+            assert demand in quotes, (p.actor, demand)
+
+
+# -- the example story -------------------------------------------------------------------------------
+
+def _example_doc(path) -> dict:
+    data = path.read_bytes()
+    if path.suffix in (".txt", ".md"):
+        text = data.decode("cp1252" if path.name.startswith("meridian-report") else "utf-8")
+        cleaned = clean_text(text, markdown=path.suffix == ".md")
+    else:
+        raw = read_document(path, data)
+        cleaned = clean_text(raw.text, title=raw.title) if raw.needs_cleaning else None
+    text = cleaned.text if cleaned else raw.text
+    return make_doc(path.name, text, source=path.name.split("-")[0])
+
+
+@pytest.fixture(scope="module")
+def example():
+    docs = [_example_doc(p) for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".txt", ".md", ".html", ".eml")]
+    for d in docs:
+        if d["id"] == CL:
+            d["duplicate_of"] = HW  # the republished wire story (examples/README.md, Near-duplicates)
+    return docs, find_positions(docs, [r for d in docs for r in rows(d)])
+
+
+def test_example_russia_summit_line_counts_four_outlets(example):
+    docs, positions = example
+    russia = by_actor(positions)["Russia"]
+    assert russia.sources == 4  # NBD, MR, AMP, BSD; the NR paraphrase does not count
+    assert any(PESKOV in c.quote for c in russia.citations)
+    assert russia.stance.startswith("Russia: ") and "only take place at the end" in russia.stance
+    assert {"Peskov", "Dmitry Peskov", "the Kremlin", "Moscow"} <= set(russia.aliases)
+
+
+def test_example_ukraine_demands_ceasefire_and_a_leaders_meeting_by_end_of_august(example):
+    _, positions = example
+    ukraine = by_actor(positions)["Ukraine"]
+    assert any("unconditional ceasefire" in d for d in ukraine.demands)
+    assert any("meeting of the" in d and "by the end of August" in d for d in ukraine.demands)
+    assert {"Zelensky", "Zelenskyy"} <= set(ukraine.aliases)
+    assert ukraine.sources >= 3
+
+
+def test_example_united_states_50_day_deadline(example):
+    _, positions = example
+    us = by_actor(positions)["United States"]
+    assert us.sources == 3  # HW (with its copy CL), AMP, NR carry the Trump quote
+    assert "50 days" in us.stance
+    assert any("50-day deadline" in d for d in us.demands)
+    assert "the White House" in us.aliases or "White House" in us.aliases
+
+
+def test_example_actors_ranked_and_limited(example):
+    docs, positions = example
+    names = [p.actor for p in positions]
+    assert len(names) <= 6 and {"Russia", "Ukraine", "United States", "Turkey", "European Union"} <= set(names)
+    assert names.index("Turkey") > names.index("United States")
+    assert [p.sources for p in positions] == sorted((p.sources for p in positions), reverse=True)
+    assert len(find_positions(docs, [r for d in docs for r in rows(d)], limit=2)) == 2
+
+
+def test_example_citations_are_verbatim(example):
+    docs, positions = example
+    assert_verbatim(positions, docs)
+    for p in positions:
+        assert len(p.citations) <= 3
+
+
+# -- news copy written for these tests -------------------------------------------------------------------
+
+def test_a_drone_attack_is_not_a_position():
+    doc = make_doc("a", "Russia launched an overnight attack with 312 drones and 19 missiles on Ukrainian cities. "
+                        "Debris fell on a school in Kharkiv, and three people were injured.\n\n"
+                        "Air defence units shot down most of the drones over the Odesa region.")
+    assert run([doc]) == []
+
+
+def test_both_sides_of_one_sentence_keep_their_own_actors():
+    doc = make_doc("b", "ISTANBUL \u2014 Ukraine again demanded an immediate and unconditional ceasefire, "
+                        "which the Russian side rejected.")
+    found = by_actor(run([doc]))
+    assert set(found) == {"Ukraine", "Russia"}
+    assert any("unconditional ceasefire" in d for d in found["Ukraine"].demands)
+    assert not any("ceasefire" in d for d in found["Russia"].demands)
+
+
+def test_near_duplicates_collapse_and_a_repeated_quote_counts_once():
+    quote = "\u201cWe will not sign anything that gives us less than 30 percent of the quota,\u201d"
+    original = make_doc("orig", f"{quote} Norway\u2019s fisheries minister Kari Lund told reporters on Monday.\n\n"
+                                f"Lund repeated it later. {quote} she said.", source="Harbour Times",
+                        published="2025-07-28")
+    copy = make_doc("copy", f"{quote} Norway\u2019s fisheries minister Kari Lund told reporters on Monday, "
+                            "according to Harbour Times.", source="Coast Post", published="2025-07-29",
+                    duplicate_of="orig")
+    other = make_doc("other", f"OSLO \u2014 {quote} Lund said at the harbour.", source="Nordic Wire",
+                     published="2025-07-29")
+    norway = by_actor(run([original, copy, other]))["Norway"]
+    assert norway.sources == 2  # Harbour Times (with its copy) and Nordic Wire
+    assert "Kari Lund" in norway.aliases
+    assert_verbatim([norway], [original, copy, other])
+
+
+def test_a_pronoun_speaks_for_the_last_named_speaker():
+    doc = make_doc("c", "Kremlin spokesman Dmitry Peskov brushed off the deadline on Tuesday. "
+                        "Ukrainian President Volodymyr Zelensky was in Berlin.\n\n"
+                        "Peskov also dismissed the new sanctions. \u201cNobody will dictate terms to us, "
+                        "and we will not accept a ceasefire on these conditions,\u201d he said.")
+    found = by_actor(run([doc]))
+    assert list(found) == ["Russia"]
+    assert found["Russia"].citations[0].quote.endswith("he said.")
+    assert any("will not accept a ceasefire" in d for d in found["Russia"].demands)
+
+
+def test_a_config_alias_names_a_new_actor():
+    doc = make_doc("d", "The Faroese government said on Friday that it would not join the deal. "
+                        "\u201cWe need a fair share of the stock, not a token quota,\u201d Torshavn said in a "
+                        "statement.")
+    assert "Faroe Islands" not in by_actor(run([doc]))
+    found = by_actor(run([doc], aliases={"Faroe Islands": ["Torshavn", "Faroese"]}))
+    assert found["Faroe Islands"].aliases
+    assert any("a fair share of the stock" in d for d in found["Faroe Islands"].demands)

@@ -1,0 +1,219 @@
+"""Open questions and contradictions, checked against examples/README.md and hand-worked phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.clean import clean_text
+from summarizer.questions import cue_questions, find_open_questions
+from summarizer.sentences import split_sentences
+from tests.conftest import EXAMPLES
+
+HW = "harbour-wire-kyiv-welcomes-50-day-deadline.txt"
+CL = "continental-ledger-zelenskyy-hails-us-ultimatum.txt"
+NBD = "neva-business-daily-kremlin-summit-only-at-the-end.txt"
+MR = "meridian-report-kremlin-denies-talks-stalled.txt"
+BSD = "black-sea-dispatch-istanbul-third-round-prisoner-swap.txt"
+NR = "northgate-review-analysis-after-istanbul.md"
+PUBLISHED = {HW: "2025-07-15", CL: "2025-07-16", NBD: "2025-07-20", MR: "2025-07-21", BSD: "2025-07-23", NR: None}
+
+
+def make(doc_id: str, text: str, *, source: str | None = None, published: str | None = None,
+         duplicate_of: str | None = None) -> tuple[dict, list[dict]]:
+    doc = {"id": doc_id, "text": text, "source": source or doc_id, "title": None, "published": published,
+           "duplicate_of": duplicate_of}
+    rows = [{"document_id": doc_id, "idx": i, "start": s, "end": e, "text": t}
+            for i, (s, e, t) in enumerate(split_sentences(text))]
+    return doc, rows
+
+
+def story(*made: tuple[dict, list[dict]]) -> tuple[list[dict], list[dict]]:
+    return [d for d, _ in made], [r for _, rows in made for r in rows]
+
+
+def load_examples() -> tuple[list[dict], list[dict]]:
+    made = []
+    for name, published in PUBLISHED.items():
+        data = (EXAMPLES / name).read_bytes()
+        text = data.decode("cp1252" if name == MR else "utf-8")
+        cleaned = clean_text(text, markdown=name.endswith(".md"))
+        made.append(make(name, cleaned.text, source=name.split("-")[0], published=published,
+                         duplicate_of=HW if name == CL else None))
+    return story(*made)
+
+
+def quotes(question) -> list[str]:
+    return [c.quote for c in question.citations]
+
+
+def assert_verbatim(questions, documents) -> None:
+    by_id = {d["id"]: d for d in documents}
+    for q in questions:
+        assert q.citations, q.question
+        for c in q.citations:
+            c.verify(by_id[c.document_id])
+
+
+# Each open question of examples/README.md, as the evidence that must be cited together by one question.
+GOLD = {
+    "leaders' meeting": [(BSD, "The Kremlin has yet to respond to Kyiv’s proposal of a leaders’ meeting"),
+                         (NR, "Kyiv’s proposal for a leaders’ meeting has received no reply from the Kremlin.")],
+    "next round": [(BSD, "no date has been set for a fourth round of talks."),
+                   (CL, "Moscow remained open to a third round of talks in Istanbul, but it did not propose a date.")],
+    "secondary tariffs": [(HW, "It remains unclear whether the secondary tariffs would apply to China and India, the largest"),
+                          (NR, "It remains unclear whether Washington will follow through, and on whom")],
+    "stalled": [(NBD, "Direct talks between the two sides have stalled since the second round"),
+                (MR, "“Contrary to what some are writing, the talks are not stalled,” Kremlin spokesman")],
+    "Erdoğan's offer": [(NR, "Erdoğan’s offer of Istanbul or Ankara as a venue is also still hanging.")],
+    "working groups": [(NR, "Kyiv has not said whether it will join them.")],
+    "Patriot systems": [(HW, "but gave no figure for how many would be sent.")],
+}
+
+
+@pytest.fixture(scope="module")
+def examples():
+    return load_examples()
+
+
+@pytest.mark.parametrize("point", list(GOLD))
+def test_every_open_question_of_the_examples_is_found_and_cited(examples, point):
+    documents, sentences = examples
+    questions = find_open_questions(documents, sentences, limit=20)
+    assert_verbatim(questions, documents)
+    matching = [q for q in questions
+                if all(any(c.document_id == doc and ev in c.quote for c in q.citations) for doc, ev in GOLD[point])]
+    assert len(matching) == 1, (point, [q.question for q in questions])
+    assert matching[0].question.endswith((".", "?")) and "?" in matching[0].question
+
+
+def test_examples_phrasings_and_ranking(examples):
+    documents, sentences = examples
+    questions = find_open_questions(documents, sentences)
+    assert len(questions) == 5
+    texts = [q.question for q in questions]
+    # The contradiction is worth most: two outlets, one denying the other.
+    assert texts[0].startswith("Have the talks stalled? neva says they 'have stalled'; meridian reports a denial")
+    assert "When will the fourth round of talks take place?" in texts
+    assert "Will the Kremlin respond to Kyiv’s proposal of a leaders’ meeting by the end of August?" in texts
+    assert "Would the secondary tariffs apply to China and India? How would the secondary tariffs be enforced?" in texts
+    everything = [q.question for q in find_open_questions(documents, sentences, limit=20)]
+    assert "Will anyone take up Erdoğan’s offer of Istanbul or Ankara as a venue?" in everything
+    assert "Will Kyiv join the political, humanitarian and military groups?" in everything
+    assert "How many batteries would be sent?" in everything
+
+
+def test_the_republished_copy_is_not_a_second_source(examples):
+    documents, sentences = examples
+    tariffs = [q for q in find_open_questions(documents, sentences, limit=20) if "secondary tariffs" in q.question]
+    assert len(tariffs) == 1
+    assert sorted(c.document_id for c in tariffs[0].citations) == [HW, NR]  # CL repeats HW: not cited again
+
+
+def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examples):
+    documents, sentences = examples
+    stalled = [q for q in find_open_questions(documents, sentences, limit=20) if "stalled" in q.question]
+    assert len(stalled) == 1
+    assert sorted(c.document_id for c in stalled[0].citations) == [MR, NBD]
+    claim = stalled[0].citations[0]
+    assert claim.document_id == NBD
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("No date has been set for the next round of talks.", ["When will the next round of talks take place?"]),
+    ("The Kremlin has yet to respond to the proposal.", ["Will the Kremlin respond to the proposal?"]),
+    ("It remains unclear whether the secondary tariffs would apply to China and India, officials said.",
+     ["Would the secondary tariffs apply to China and India?"]),
+    ("The tariffs take effect in September, but a White House official declined to say how they would be enforced.",
+     ["How would the tariffs be enforced?"]),
+    ("It is not clear whether Hungary will veto the package.", ["Will Hungary veto the package?"]),
+    ("It is not clear whether the deal is final, diplomats said.", ["Is the deal final?"]),
+    ("It is unclear whether Moscow agrees.", ["Is it known whether Moscow agrees?"]),
+    ("Officials did not say when the talks would resume.", ["When would the talks resume?"]),
+    ("Aurel Labs, a German developer of open-weight models, has yet to respond to the letter.",
+     ["Will Aurel Labs respond to the letter?"]),
+    ("The ministry has not responded to Warsaw’s request.", ["Will the ministry respond to Warsaw’s request?"]),
+    ("Kyiv’s proposal for a leaders’ meeting has received no reply from the Kremlin.",
+     ["Will the Kremlin reply to Kyiv’s proposal for a leaders’ meeting?"]),
+    ("No decision has been taken on whether the ban would apply to diesel cars.", ["Would the ban apply to diesel cars?"]),
+    ("The details of the swap are still being negotiated, officials said.", ["What will the details of the swap be?"]),
+    ("It was not immediately clear how many troops would be sent.", ["How many troops would be sent?"]),
+    ("Moscow has rejected the demand, and no date has been set for a meeting of the leaders.",
+     ["When will the meeting of the leaders take place?"]),
+])
+def test_question_phrasing(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks ended on Wednesday with an agreement to swap 1,200 prisoners from each side.",
+    "Moscow remained open to a third round of talks in Istanbul.",
+    "The ministry has not responded to a request for comment.",  # newsroom routine
+    "A Commission spokesperson declined to comment on the report.",
+    "No decision has been taken, they said.",  # the undecided thing is not in the sentence: not guessed
+])
+def test_no_cue_no_question(sentence):
+    doc, rows = make("a", sentence)
+    assert find_open_questions([doc], rows) == []
+
+
+def test_one_point_from_four_outlets_is_one_question():
+    made = story(
+        make("wire", "BRUSSELS (Wire) - Talks ended without a deal. No date has been set for the next round of talks, "
+                     "officials said.\n\nNo date has been set for the next round of talks, a diplomat repeated.",
+             source="Wire", published="2025-03-03"),
+        make("copy", "BRUSSELS (Wire) - Talks ended without a deal. No date has been set for the next round of talks, "
+                     "officials said.", source="Courier", published="2025-03-04", duplicate_of="wire"),
+        make("post", "The sides left Brussels apart. No date was given for the next round of talks.", source="Post"),
+        make("daily", "Negotiators did not set a date for the next round of talks, which both sides called vital.",
+             source="Daily"),
+        make("times", "Officials admit that no date has been fixed for the next round of talks.", source="Times"),
+    )
+    documents, sentences = made
+    questions = find_open_questions(documents, sentences)
+    assert [q.question for q in questions] == ["When will the next round of talks take place?"]
+    cited = [c.document_id for c in questions[0].citations]
+    assert sorted(cited) == ["daily", "post", "times", "wire"]  # the copy and the repeated cue count once
+    assert_verbatim(questions, documents)
+
+
+def test_contradiction_between_outlets_cites_both_sides():
+    documents, sentences = story(
+        make("north", "The European Union has dropped its demand for quota flexibility in its steel talks, "
+                      "two diplomats said.", source="Northline"),
+        make("capitol", "An EU official pushed back. “Reports that the EU has dropped its demand for quota flexibility "
+                        "are simply wrong,” the official said.", source="Capitol"),
+    )
+    questions = find_open_questions(documents, sentences)
+    assert len(questions) == 1
+    assert questions[0].question.startswith("Has the EU dropped its demand for quota flexibility? Northline says it "
+                                            "'has dropped'; Capitol reports a denial")
+    assert [c.document_id for c in questions[0].citations] == ["north", "capitol"]
+    assert_verbatim(questions, documents)
+
+
+def test_denial_headline_in_the_body_counts_as_a_denial():
+    documents, sentences = story(
+        make("neva", "Direct talks between the two sides have stalled since June.", source="Neva"),
+        make("meridian", "Kremlin denies talks have stalled as drones hit Kyiv\n\nPeskov spoke in Moscow on Monday.",
+             source="Meridian"),
+    )
+    questions = find_open_questions(documents, sentences)
+    assert [q.question.split("?")[0] for q in questions] == ["Have the talks stalled"]
+    assert "Kremlin denies talks have stalled" in questions[0].citations[1].quote
+
+
+def test_no_contradiction_inside_a_near_duplicate_pair():
+    original = make("orig", "Direct talks between the two sides have stalled since June.", source="Wire")
+    copy = make("copy", "Direct talks between the two sides have stalled since June. Peskov said: “The talks are not "
+                        "stalled.”", source="Ledger", duplicate_of="orig")
+    assert find_open_questions(*story(original, copy)) == []
+    other = make("mr", "“The talks are not stalled,” Peskov told reporters.", source="Meridian")
+    found = find_open_questions(*story(original, copy, other))
+    assert len(found) == 1 and [c.document_id for c in found[0].citations] == ["orig", "mr"]
+
+
+def test_limit_and_order_are_respected(examples):
+    documents, sentences = examples
+    assert len(find_open_questions(documents, sentences, limit=2)) == 2
+    assert find_open_questions(documents, sentences, limit=3) == find_open_questions(documents, sentences, limit=5)[:3]
+    assert find_open_questions(documents, sentences, limit=0) == []
