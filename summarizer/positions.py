@@ -15,7 +15,8 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 
-from summarizer.actors import ActorTable, learn_affiliations
+from summarizer.actors import ActorTable
+from summarizer.positions_affiliations import learn_affiliations
 from summarizer.central import content_words
 from summarizer.model import Citation, Position
 from summarizer.nlp import english
@@ -147,7 +148,7 @@ def _position(actor: str, statements: list[Statement], by_id: dict[str, dict], a
     main = max(groups, key=lambda g: (sources(g), max(s.score for s in g), len(g)))
     cited = _pick_citations(main, statements, by_id)
     citations = [Citation.from_document(by_id[s.document_id], s.start, s.end) for s in cited]
-    demands = _dedupe([d for s in cited for d in s.demands + s.rejects])
+    demands = _dedupe([d for s in cited for d in s.demands + s.refusals])
     fields = dict(actor=actor, stance=_stance(actor, cited), citations=citations,
                   aliases=[a for a, _ in sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))][:12],
                   sources=sources(main))
@@ -194,7 +195,7 @@ def _neg_order(st: Statement, by_id: dict[str, dict]) -> tuple:
 
 
 def _keys(st: Statement) -> list[frozenset]:
-    return [frozenset(content_words(d)) for d in st.demands + st.rejects]
+    return [frozenset(content_words(d)) for d in st.demands + st.rejects + st.refusals]
 
 
 def _dedupe(phrases: list[str]) -> list[str]:
@@ -212,14 +213,20 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     claim = _trim(first.claim)
     lead = f"{actor}: \u201c{claim}\u201d" if first.quote else f"{actor}: {claim}"
     lead = lead if lead.endswith((".", "\u201d")) else lead + "."
-    wants = [d for s in cited for d in s.demands if d.casefold() not in first.claim.casefold()]
-    rejects = [r for s in cited for r in s.rejects if r.casefold() not in first.claim.casefold()]
+    def fresh(items: list[str]) -> list[str]:
+        return _dedupe([d for d in items if d.casefold() not in first.claim.casefold()])
+
+    wants = fresh([d for s in cited for d in s.demands])
+    rejects = fresh([r for s in cited for r in s.rejects])
+    refusals = fresh([r for s in cited for r in s.refusals])
     extra = []
     if wants:
-        extra.append("wants " + "; ".join(_dedupe(wants)[:3]))
+        extra.append("Wants " + "; ".join(wants[:3]) + ".")
     if rejects:
-        extra.append("rejects: " + "; ".join(_dedupe(rejects)[:2]))
-    return lead + (" Also " + ", and ".join(extra) + "." if extra else "")
+        extra.append("Rejects " + "; ".join(rejects[:2]) + ".")
+    if refusals:
+        extra.append("Says it " + "; ".join(f"\u201c{r}\u201d" for r in refusals[:2]) + ".")
+    return " ".join([lead] + extra)
 
 
 def _trim(text: str, limit: int = 220) -> str:

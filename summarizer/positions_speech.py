@@ -49,7 +49,8 @@ class Statement:
     claim: str
     quote: str = ""
     demands: list[str] = field(default_factory=list)
-    rejects: list[str] = field(default_factory=list)
+    rejects: list[str] = field(default_factory=list)  # what it rejects, as named by the reporter
+    refusals: list[str] = field(default_factory=list)  # its own words: "will not accept ..."
     alias: str = ""
     speaker: str = ""  # the person, when a person spoke
     score: float = 0.0
@@ -231,6 +232,8 @@ def _claim(verb: Token, quoted: set[int]) -> str:
             end = next((t.i for t in doc[child.i:child.right_edge.i + 1] if t.text in _QUOTE_MARKS), child.right_edge.i + 1)
             return _text(doc, tokens[0].i, end)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
+    if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
+        return f"{verb.text} {_object_phrase(verb.head)}"
     if not objects:
         return ""
     start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
@@ -294,12 +297,17 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
     elif tok.lemma_ == "ready" and tok.pos_ == "ADJ":
         for obj in _demand_objects(tok):
             _append(st.demands, _object_phrase(obj))
-    elif tok.lemma_ in REJECT_VERBS or (negated and tok.lemma_ in REFUSABLE and tok.pos_ == "VERB"):
+    elif negated and tok.lemma_ in (REFUSABLE | REJECT_VERBS) and tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if objs and objs[0].lower_ not in ("which", "that", "it"):
             start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg") and c.i < tok.i])
-            _append(st.rejects, _text(tok.doc, start, _cut(objs[0], objs[0].right_edge.i + 1))
-                    if negated else _object_phrase(objs[0]))
+            _append(st.refusals, _text(tok.doc, start, _cut(objs[0], objs[0].right_edge.i + 1)))
+    elif tok.lemma_ in REJECT_VERBS:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs and objs[0].lower_ in ("which", "that") and tok.dep_ == "relcl":
+            objs = [tok.head]  # "a ceasefire, which the Russian side rejected"
+        if objs and objs[0].lower_ not in ("it", "this", "them"):
+            _append(st.rejects, _object_phrase(objs[0]))
 
 
 def _clause_demands(st: Statement, clause: Token, quoted: set[int], mentions: list[Mention],
@@ -342,7 +350,7 @@ def _append(items: list[str], phrase: str) -> None:
 
 def _score(st: Statement) -> float:
     score = 3.0 if st.quote else 1.0
-    score += min(3.0, 1.5 * (len(st.demands) + len(st.rejects)))
+    score += min(3.0, 1.5 * (len(st.demands) + len(st.rejects) + len(st.refusals)))
     if _STRONG.search(st.claim):
         score += 1.0
     if len(st.claim.split()) < 6:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.actors import ActorTable, learn_affiliations
+from summarizer.actors import ActorTable
+from summarizer.positions_affiliations import learn_affiliations
 from summarizer.nlp import english
 
 

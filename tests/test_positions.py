@@ -128,6 +128,8 @@ def test_both_sides_of_one_sentence_keep_their_own_actors():
     assert set(found) == {"Ukraine", "Russia"}
     assert any("unconditional ceasefire" in d for d in found["Ukraine"].demands)
     assert not any("ceasefire" in d for d in found["Russia"].demands)
+    assert "rejected an immediate and unconditional ceasefire" in found["Russia"].stance.casefold()
+    assert "ceasefire" in found["Ukraine"].stance
 
 
 def test_near_duplicates_collapse_and_a_repeated_quote_counts_once():
