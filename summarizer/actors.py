@@ -265,3 +265,10 @@ def _entities(doc: Doc | Span) -> list[Span]:
         if start < end:
             out.append(Span(ent.doc, start, end, label=ent.label_))
     return out
+
+
+def _proper_name(name: str) -> bool:
+    """'Digital Industry Alliance', 'Citizens for Accountable AI' are names; 'European steel association' is not."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() or w in ("for", "of", "and", "the", "de", "von")
+                               for w in words)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.actors import (COMMENTATORS, GENERIC_ORG_NOUNS, NOT_PEOPLE, ROLE_WORDS, TITLE_WORDS, ActorTable,
-                               _POSSESSIVE, _entities, clean_name)
+                               _POSSESSIVE, _entities, _proper_name, clean_name)
 
 
 def learn_affiliations(table: ActorTable, docs: list[Doc]) -> None:
@@ -203,10 +203,3 @@ def _learn_organisations(table: ActorTable, doc: Doc) -> None:
                 table.learn_org(name)
                 table.learn_generic(nxt.lower_, name)
                 break
-
-
-def _proper_name(name: str) -> bool:
-    """'Digital Industry Alliance', 'Citizens for Accountable AI' are names; 'European steel association' is not."""
-    words = name.split()
-    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() or w in ("for", "of", "and", "the", "de", "von")
-                               for w in words)

@@ -293,7 +293,10 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
     negated = any(c.dep_ == "neg" for c in tok.children)
     if tok.lemma_ in WANT_VERBS and not negated:
         for obj in _demand_objects(tok):
-            _append(st.demands, _object_phrase(obj))
+            phrase = _object_phrase(obj)
+            # "announced the ultimatum" names no demand; "announced a 50-day deadline" does.
+            if tok.lemma_ not in ("announce", "set") or any(c.isdigit() for c in phrase):
+                _append(st.demands, phrase)
     elif tok.lemma_ == "ready" and tok.pos_ == "ADJ":
         for obj in _demand_objects(tok):
             _append(st.demands, _object_phrase(obj))
