@@ -53,8 +53,11 @@ def _brief_story(briefing: Briefing, story: Story, *, today: dt.date, aliases, l
     deadlines = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
                                today=today, limit=limits["deadlines"])
     questions = find_open_questions(story.documents, story.sentences, limit=limits["open_questions"])
-    cited = [c for item in (*positions, *deadlines, *questions) for c in item.citations]
-    fresh = [s for s in story.sentences if not any(_inside(c, s) for c in cited)]
+    cited: dict[str, list[Citation]] = {}
+    for item in (*positions, *deadlines, *questions):
+        for c in item.citations:
+            cited.setdefault(c.document_id, []).append(c)
+    fresh = [s for s in story.sentences if not any(_inside(c, s) for c in cited.get(s["document_id"], ()))]
     developments = central_developments(story.documents, fresh, limit=limits["developments"])
     for item in (*positions, *deadlines, *questions, *developments):
         item.story = label

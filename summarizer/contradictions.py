@@ -105,9 +105,8 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
     return out
 
 
-def _claim_span(sentence: dict, denial: _Denial, masked: str) -> tuple[int, int] | None:
-    """Where the sentence asserts what `denial` denies, or None."""
-    words = set(stems(masked))
+def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
+    """Where the sentence asserts what `denial` denies, or None (`words`: the stems of `masked`)."""
     head = denial.pred_stems[0]
     matched = sum(1 for s in denial.pred_stems if s in words)
     if head not in words or matched < min(len(denial.pred_stems), 3):
@@ -136,13 +135,21 @@ def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Co
         masked[i] = text
     # Prose before headlines: a full sentence is the better witness for either side.
     denials.sort(key=lambda d: not _HEADLINE.search(d.sentence["text"]))
+    words = {i: set(stems(text)) for i, text in masked.items()}
+    # Only sentences holding the denied predicate's head word can assert it: index them once.
+    holding: dict[str, list[int]] = {}
+    order = sorted(range(len(rows)), key=lambda i: not _HEADLINE.search(rows[i]["text"]))
+    for i in order:
+        for w in words[i]:
+            holding.setdefault(w, []).append(i)
     groups: list[Contradiction] = []
     claimed: dict[int, Contradiction] = {}
     for d in denials:
-        for i, s in sorted(enumerate(rows), key=lambda pair: not _HEADLINE.search(pair[1]["text"])):
+        for i in holding.get(d.pred_stems[0], []):
+            s = rows[i]
             if family[s["document_id"]] == family[d.sentence["document_id"]] or _HEDGE.search(masked[i]):
                 continue
-            span = _claim_span(s, d, masked[i])
+            span = _claim_span(s, d, masked[i], words[i])
             if span is None:
                 continue
             existing = claimed.get(i)

@@ -165,12 +165,17 @@ def _add(day: dt.date, amount: int, unit: str) -> dt.date:
 def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     """Items: candidates giving the same date for the same thing, joined with rival readings of it."""
     groups: list[list[_Candidate]] = []
+    by_day: dict[dt.date, list[int]] = {}  # groups by every day their members cover
     for c in sorted(candidates, key=lambda c: (c.due, c.citation.document_id, c.citation.start)):
-        home = next((g for g in groups if any(_same_reading(c, o) for o in g)), None)
+        nearby = sorted({g for day in _days(c) for g in by_day.get(day, ())})
+        home = next((g for g in nearby if any(_same_reading(c, o) for o in groups[g])), None)
         if home is None:
             groups.append([c])
+            home = len(groups) - 1
         else:
-            home.append(c)
+            groups[home].append(c)
+        for day in _days(c):
+            by_day.setdefault(day, []).append(home)
     parent = list(range(len(groups)))
 
     def find(i: int) -> int:
@@ -178,14 +183,22 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             i = parent[i]
         return i
 
+    first = [min(c.due for c in g) for g in groups]  # groups were made in date order
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
+            if (first[j] - first[i]).days > 52:  # rivals are at most 21 days apart, periods at most a month
+                break
             if find(i) != find(j) and _rivals(groups[i], groups[j]):
                 parent[find(j)] = find(i)
     items: dict[int, list[_Candidate]] = {}
     for i, g in enumerate(groups):
         items.setdefault(find(i), []).extend(g)
     return [_dedupe_sentences(item) for item in items.values()]
+
+
+def _days(c: _Candidate) -> list[dt.date]:
+    last = c.due_end or c.due
+    return [c.due + dt.timedelta(days=k) for k in range((last - c.due).days + 1)]
 
 
 def _same_reading(a: _Candidate, b: _Candidate) -> bool:

@@ -23,6 +23,7 @@ from summarizer.nlp import english
 from summarizer.positions_speech import Context, Statement, statements_in
 
 MAX_CITATIONS = 3
+MAX_PARSED = 400  # passages parsed per story (see _within_budget)
 SAME_QUOTE = 0.5  # content-word Jaccard above which two quotations are the same words
 SAME_DEMAND = 0.5
 BATCH = 64
@@ -39,7 +40,7 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     """One Position per actor, best first (most independent sources, then most statements), at most `limit`."""
     by_id = {d["id"]: d for d in documents}
     passages = _passages(sentences, by_id)
-    candidates = [p for p in passages if _CANDIDATE.search(p["text"])]
+    candidates = _within_budget([p for p in passages if _CANDIDATE.search(p["text"])], by_id)
     nlp = english()
     parsed = dict(zip((id(p) for p in candidates),
                       nlp.pipe((p["text"] for p in candidates), batch_size=BATCH)))
@@ -68,6 +69,36 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
     positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
     return positions[:limit]
+
+
+def _within_budget(candidates: list[dict], by_id: dict[str, dict]) -> list[dict]:
+    """At most MAX_PARSED passages, taken in turn from each document, newest first.
+
+    Parsing is most of the cost (a few ms a sentence); a big window of one story
+    repeats itself, so a fair sample of every outlet keeps the digest fast
+    without losing an actor that several outlets report.
+    """
+    if len(candidates) <= MAX_PARSED:
+        return candidates
+    per_doc: dict[str, list[dict]] = defaultdict(list)
+    for p in candidates:
+        per_doc[p["document_id"]].append(p)
+    order = sorted(per_doc, key=lambda i: (by_id[i].get("duplicate_of") is not None,
+                                           by_id[i].get("published") or "", i), reverse=False)
+    order.sort(key=lambda i: by_id[i].get("duplicate_of") is not None)  # originals before copies
+    chosen: list[dict] = []
+    depth = 0
+    while len(chosen) < MAX_PARSED:
+        added = False
+        for doc_id in order:
+            if depth < len(per_doc[doc_id]) and len(chosen) < MAX_PARSED:
+                chosen.append(per_doc[doc_id][depth])
+                added = True
+        if not added:
+            break
+        depth += 1
+    keep = {id(p) for p in chosen}
+    return [p for p in candidates if id(p) in keep]
 
 
 def _passages(sentences: list[dict], by_id: dict[str, dict]) -> list[dict]:

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from summarizer.central import content_words
 
 SAME_STORY = 0.18  # document cosine above which two documents tell the same story
@@ -45,6 +47,17 @@ def _vectors(documents: list[dict]) -> list[dict[str, float]]:
     return vectors
 
 
+def _similar_pairs(vectors: list[dict[str, float]]) -> list[tuple[int, int]]:
+    """Pairs of documents whose cosine reaches SAME_STORY: one matrix product instead of n² dict walks."""
+    vocabulary = {w: k for k, w in enumerate(sorted({w for v in vectors for w in v}))}
+    matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float32)
+    for i, vec in enumerate(vectors):
+        for w, value in vec.items():
+            matrix[i, vocabulary[w]] = value
+    similar = np.triu(matrix @ matrix.T, k=1) >= SAME_STORY
+    return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
+
+
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
@@ -68,11 +81,9 @@ def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
         if d.get("duplicate_of") in index:
             parent[find(i)] = find(index[d["duplicate_of"]])
     vectors = _vectors(documents)
-    # Pairwise is fine for a day's window (hundreds of documents); the vectors are sparse.
-    for i in range(len(documents)):
-        for j in range(i + 1, len(documents)):
-            if find(i) != find(j) and _cosine(vectors[i], vectors[j]) >= SAME_STORY:
-                parent[find(j)] = find(i)
+    for i, j in _similar_pairs(vectors):
+        if find(i) != find(j):
+            parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(documents)):
         groups.setdefault(find(i), []).append(i)
