@@ -74,8 +74,13 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
     text = sentence["text"]
     timexes = find_timexes(text, anchor.date)
     events = [e for e in (_event_day(t, anchor.date) for t in timexes) if e is not None]
+    # A date the sentence states ("expires on September 2") beats our own count of a duration in it.
+    stated = any(t.type == "DATE" and _DAY.match(t.value) and t.value[:10] > anchor.date.isoformat()
+                 for t in timexes)
     found = []
     for t in timexes:
+        if stated and t.type == "DURATION":
+            continue
         resolved = _resolve(t, events, anchor.date)
         if resolved is None:
             continue
@@ -246,7 +251,9 @@ def _before(c: _Candidate) -> str:
 
 
 def _day_numbers(*cands: _Candidate) -> set[str]:
-    return {str(c.due.day) for c in cands} | {n for c in cands for n in re.findall(r"\d+", c.due_text)}
+    """Numbers that only spell the dates themselves ("September 2"), not a shared figure ("50 days")."""
+    spelled = [c.due_text for c in cands if not re.search(r"day|week|month|year", c.due_text, re.I)]
+    return {str(c.due.day) for c in cands} | {n for text in spelled for n in re.findall(r"\d+", text)}
 
 
 def _overlaps(a: _Candidate, b: _Candidate) -> bool:

@@ -1,0 +1,120 @@
+"""Deadline extraction on hand-written sentences, each date worked out by hand against the anchor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.anchors import Anchor, document_anchors
+from summarizer.deadlines import find_deadlines
+from summarizer.sentences import split_sentences
+
+TUE = dt.date(2025, 7, 15)
+
+
+def doc(doc_id: str, text: str, published: str | None = "2025-07-15", source: str | None = None, **extra) -> dict:
+    return {"id": doc_id, "text": text, "published": published, "source": source or doc_id, "title": None,
+            "duplicate_of": None, "undated": 0 if published else 1, **extra}
+
+
+def rows(d: dict) -> list[dict]:
+    return [{"document_id": d["id"], "idx": i, "start": s, "end": e, "text": t}
+            for i, (s, e, t) in enumerate(split_sentences(d["text"]))]
+
+
+def deadlines(docs: list[dict], today: dt.date = TUE, **kw):
+    sentences = [r for d in docs for r in rows(d)]
+    return find_deadlines(docs, sentences, document_anchors(docs), today=today, limit=kw.get("limit", 10))
+
+
+def test_a_duration_counts_from_the_event_that_set_it():
+    # Tuesday 15 July: "on Monday" is 14 July; 14 July + 50 days = Tuesday 2 September.
+    d = doc("hw", "US President Donald Trump announced on Monday a 50-day deadline for Moscow to agree to a ceasefire.")
+    (item,) = deadlines([d])
+    assert (item.due, item.due_text, item.status, item.anchor) == ("2025-09-02", "50-day", "upcoming", "2025-07-15")
+
+
+def test_without_an_event_a_duration_counts_from_the_article():
+    d = doc("a", "Providers have within two weeks to say whether they will sign the code.", "2025-07-04")
+    (item,) = deadlines([d], today=dt.date(2025, 7, 5))
+    assert item.due == "2025-07-18"
+
+
+def test_a_length_is_not_a_deadline():
+    d = doc("a", "Moscow has rejected Kyiv's demand for an unconditional 30-day truce.")
+    assert deadlines([d]) == []
+
+
+def test_reported_past_events_and_missed_deadlines_are_not_deadlines():
+    d = doc("a", "Negotiators met on Monday in Geneva. The deal was due in May but the deadline was missed. "
+                 "Officials said on Tuesday that the talks had ended.")
+    assert deadlines([d]) == []
+
+
+def test_periods_end_of_month_and_week():
+    d = doc("a", "The exchange should be completed by the end of the month. Talks will resume next week. "
+                 "Ministers will discuss a new package in early September.", "2025-07-22")
+    got = {i.due_text: (i.due, i.due_end, i.approximate) for i in deadlines([d], today=dt.date(2025, 7, 22))}
+    assert got["the end of the month"] == ("2025-07-31", None, False)
+    assert got["next week"] == ("2025-07-28", "2025-08-03", True)  # ISO week 31 of 2025
+    assert got["early September"] == ("2025-09-01", "2025-09-10", True)
+
+
+def test_status_is_relative_to_today():
+    d = doc("a", "The truce expires on March 31. Comments are due by Friday.", "2025-03-05")
+    got = {i.due: i.status for i in deadlines([d], today=dt.date(2025, 3, 31))}
+    assert got == {"2025-03-31": "today", "2025-03-07": "passed"}
+
+
+def test_sources_that_agree_are_merged_and_one_that_disagrees_is_reported():
+    a = doc("a", "By Harbour Wire's count, the 50-day deadline for a ceasefire expires on September 2.", source="Harbour Wire")
+    b = doc("b", "Trump on July 14 gave Moscow 50 days to agree to a ceasefire, a deadline that expires around "
+                 "September 3.", "2025-07-20", source="Neva Business Daily")
+    c = doc("c", "Trump announced on Monday a 50-day deadline for Moscow to agree to a ceasefire.", source="Atlas")
+    (item,) = deadlines([a, b, c])
+    assert item.due == "2025-09-02" and item.sources == 2
+    assert [(x["due"], x["sources"]) for x in item.conflicts] == [("2025-09-03", ["Neva Business Daily"])]
+
+
+def test_a_deadline_and_the_day_after_it_do_not_conflict():
+    a = doc("a", "The EU will reimpose duties on 2.8 billion euros of US goods if there is no deal by March 31.",
+            "2025-03-03")
+    b = doc("b", "The EU duties on 2.8 billion euros of US goods will apply from April 1.", "2025-03-04")
+    items = deadlines([a, b], today=dt.date(2025, 3, 5))
+    assert sorted(i.due for i in items) == ["2025-03-31", "2025-04-01"]
+    assert all(not i.conflicts for i in items)
+
+
+def test_near_duplicate_copies_count_once():
+    a = doc("a", "The truce that suspended the dispute expires on March 31.", "2025-03-03")
+    b = doc("b", "The truce that suspended the dispute expires on March 31.", "2025-03-04", duplicate_of="a")
+    (item,) = deadlines([a, b], today=dt.date(2025, 3, 5))
+    assert item.sources == 1 and len(item.citations) == 1
+
+
+def test_citations_are_verbatim_and_skip_the_dateline():
+    d = doc("a", "BRUSSELS, March 3, 2025 (Lakeside Wire) - The truce expires on March 31, officials said.", "2025-03-03")
+    (item,) = deadlines([d], today=dt.date(2025, 3, 3))
+    c = item.citations[0]
+    assert d["text"][c.start : c.end] == c.quote
+    assert c.quote.startswith("The truce expires on March 31")
+
+
+def test_undated_documents_take_an_approximate_anchor():
+    dated = doc("dated", "Negotiators met in Istanbul on Wednesday for a third round of talks on prisoners.", "2025-07-23")
+    undated = doc("undated", "After the third round of talks in Istanbul on prisoners, lists will be finalised next week.",
+                  None, file_mtime="2025-11-01T10:00:00+00:00")
+    anchors = document_anchors([dated, undated])
+    assert anchors["undated"] == Anchor(dt.date(2025, 7, 23), True, "corroborating source")
+    (item,) = deadlines([dated, undated], today=dt.date(2025, 7, 24))
+    assert item.approximate and item.due == "2025-07-28"
+
+
+def test_the_file_time_is_the_last_resort():
+    lone = doc("lone", "Lists will be finalised next week.", None, file_mtime="2025-11-05T10:00:00+00:00")
+    assert document_anchors([lone])["lone"] == Anchor(dt.date(2025, 11, 5), True, "file time")
+
+
+def test_a_date_stated_in_the_undated_text_beats_other_evidence():
+    text = "The ministry said on July 21, 2025 that lists would be finalised next week."
+    lone = doc("lone", text, None, file_mtime="2025-11-05T10:00:00+00:00")
+    assert document_anchors([lone])["lone"] == Anchor(dt.date(2025, 7, 21), True, "own text")
