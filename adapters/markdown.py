@@ -7,15 +7,24 @@ import datetime as dt
 from adapters.safety import defang
 from summarizer.model import Answer, Briefing, Citation
 
-MAX_QUOTE = 150
+MAX_QUOTE = 125
 
 
-def _sources(citations: list[Citation]) -> str:
+def _sources(citations: list[Citation], total: int | None = None) -> str:
     """"[Harbour Wire]", "[Harbour Wire +2]": the first source, and how many others carry it."""
     names = list(dict.fromkeys(defang(c.source) for c in citations))
     if not names:
         return ""
-    return f"[{names[0]}{f' +{len(names) - 1}' if len(names) > 1 else ''}]"
+    others = max(len(names), total or 0) - 1
+    return f"[{names[0]}{f' +{others}' if others else ''}]"
+
+
+def stance_text(actor: str, stance: str) -> str:
+    """The stance without a leading "Actor:" that the heading already says."""
+    for prefix in (f"{actor}:", f"{actor} -"):
+        if stance.startswith(prefix):
+            return stance[len(prefix):].strip()
+    return stance
 
 
 def _quote(text: str) -> str:
@@ -88,11 +97,13 @@ def _story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[
     if positions := mine(briefing.positions):
         lines.append("\n**Positions**")
         for p in positions:
-            lines.append(f"- **{defang(p.actor)}**: {_quote(p.stance)} {_sources(p.citations)}")
+            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance))} "
+                         f"{_sources(p.citations, p.sources)}")
     if deadlines := mine(briefing.deadlines):
         lines.append("\n**Deadlines**")
         for d in deadlines:
-            line = f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {_quote(d.what)} {_sources(d.citations)}"
+            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {_quote(d.what)} "
+                    f"{_sources(d.citations, d.sources)}")
             for c in d.conflicts:
                 other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
                 line += f" Sources disagree: {defang(', '.join(c['sources']))} give{'s' if len(c['sources']) == 1 else ''} {other} (\"{defang(c['due_text'])}\")."

@@ -164,7 +164,7 @@ def digest(
     from bot.commands import Commands
 
     c: Context = ctx.obj
-    briefing = Commands(c.store(), now=c.now).digest(
+    briefing = Commands(c.store(), now=c.now, aliases=c.config.aliases_for(topic or None)).digest(
         since=parse_moment(since, "--since") if since else None, topics=topic or None
     )
     if format is DigestFormat.json:
@@ -199,7 +199,7 @@ def chat(ctx: typer.Context) -> None:
     from bot.commands import Commands
 
     c: Context = ctx.obj
-    run_console(Commands(c.store(), now=c.now), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+    run_console(Commands(c.store(), now=c.now, aliases=c.config.aliases_for()), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
 
 
 @app.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,15 @@ class Config:
     channels: tuple[Channel, ...] = ()
     engine: str = "extractive"
     source_file: Path | None = None
+
+    def aliases_for(self, topics: Sequence[str] | None = None) -> dict[str, list[str]]:
+        """Actor aliases the configuration adds for these topics (all topics when None)."""
+        merged: dict[str, list[str]] = {}
+        for topic in self.topics:
+            if topics is None or topic.name in topics:
+                for actor, names in topic.aliases.items():
+                    merged.setdefault(actor, []).extend(n for n in names if n not in merged[actor])
+        return merged
 
     def topic_for(self, path: Path) -> str:
         """The topic a dropped file belongs to: the topic whose folder holds it, else "default"."""

@@ -43,3 +43,12 @@ def test_missing_or_broken_config_is_a_clear_error(tmp_path):
     (tmp_path / "bad.toml").write_text("[ingest\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(tmp_path / "bad.toml")
+
+
+def test_topic_aliases_are_merged_for_the_engine(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[[topics]]\nname = "a"\naliases = { "Russia" = ["Lavrov"] }\n'
+                      '[[topics]]\nname = "b"\naliases = { "Russia" = ["Medinsky", "Lavrov"], "Ukraine" = ["Sybiha"] }\n')
+    cfg = load_config(config)
+    assert cfg.aliases_for() == {"Russia": ["Lavrov", "Medinsky"], "Ukraine": ["Sybiha"]}
+    assert cfg.aliases_for(["a"]) == {"Russia": ["Lavrov"]}

@@ -1,0 +1,48 @@
+"""Story grouping and the sentences that belong to a story."""
+
+from __future__ import annotations
+
+from summarizer.sentences import split_sentences
+from summarizer.stories import group_stories, is_body_sentence
+
+STEEL = ("Negotiators from the European Union and the United States agreed to extend talks on steel and aluminium "
+         "tariffs by two weeks. The steel truce expires on March 31, and the EU will reimpose duties on US goods. "
+         "Eurofer, the European steel association, urged a quick deal on steel quotas.")
+STEEL_2 = ("EU and US steel negotiators remain apart on the melt-and-pour rule for steel and aluminium tariffs. "
+           "Eurofer said steel plants were cutting shifts while the tariff talks go on. "
+           "Read more: Spartak close in on a record transfer for their new striker from Brazil.")
+CHIPS = ("South Korea asked Washington for a 90-day extension before export controls on memory chips take effect. "
+         "Chip makers said they needed time to apply for export licences for advanced memory.")
+
+
+def doc(doc_id: str, text: str, **extra) -> dict:
+    return {"id": doc_id, "text": text, "title": None, "source": doc_id, "duplicate_of": None, **extra}
+
+
+def rows(d: dict) -> list[dict]:
+    return [{"document_id": d["id"], "idx": i, "start": s, "end": e, "text": t}
+            for i, (s, e, t) in enumerate(split_sentences(d["text"]))]
+
+
+def test_documents_are_grouped_by_story_and_copies_follow_their_original():
+    docs = [doc("steel", STEEL), doc("steel2", STEEL_2), doc("chips", CHIPS),
+            doc("copy", "A short note that shares no words at all.", duplicate_of="chips")]
+    stories = group_stories(docs, [r for d in docs for r in rows(d)])
+    assert sorted(sorted(s.ids) for s in stories) == [["chips", "copy"], ["steel", "steel2"]]
+
+
+def test_a_teaser_for_another_story_does_not_belong():
+    docs = [doc("steel", STEEL), doc("steel2", STEEL_2)]
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    texts = [s["text"] for s in story.sentences]
+    assert not any("Spartak" in t for t in texts)
+    assert any("melt-and-pour" in t for t in texts)
+
+
+def test_headlines_and_bylines_are_not_body_sentences():
+    d = {"title": "Steel talks extended"}
+    assert not is_body_sentence({"text": "Steel talks extended"}, d)
+    assert not is_body_sentence({"text": "By Anna Petrova and John Smith."}, d)
+    assert not is_body_sentence({"text": "07/23/2025 / By Anna Petrova"}, d)
+    assert not is_body_sentence({"text": "Most read: heatwave grips Spain"}, d)
+    assert is_body_sentence({"text": "Negotiators agreed on Monday to extend the talks."}, d)
