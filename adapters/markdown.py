@@ -7,7 +7,8 @@ import datetime as dt
 from adapters.safety import defang
 from summarizer.model import Answer, Briefing, Citation
 
-MAX_QUOTE = 125
+MAX_QUOTE = 125  # a briefing line
+MAX_ANSWER = 600  # an answer is read in full
 
 
 def _sources(citations: list[Citation], total: int | None = None) -> str:
@@ -27,10 +28,10 @@ def stance_text(actor: str, stance: str) -> str:
     return stance
 
 
-def _quote(text: str) -> str:
+def _quote(text: str, limit: int = MAX_QUOTE) -> str:
     text = " ".join(text.split())
-    if len(text) > MAX_QUOTE:
-        text = text[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return defang(text)
 
 
@@ -124,9 +125,9 @@ def render_answer_text(answer: Answer) -> str:
         lines = [answer.answer or "I found nothing on that in the sources for this channel."]
         if answer.related:
             lines.append("Closest related passages (they do not answer the question):")
-            lines += [f"  - \"{_quote(c.quote)}\" [{defang(c.source)}]" for c in answer.related]
+            lines += [f"  - \"{_quote(c.quote, MAX_ANSWER)}\" [{defang(c.source)}]" for c in answer.related]
         return "\n".join(lines) + "\n"
-    lines = [_quote(answer.answer or "")]
+    lines = [_quote(answer.answer or "", MAX_ANSWER)]
     for c in answer.citations:
-        lines.append(f"  - \"{_quote(c.quote)}\" [{defang(c.source)}, chars {c.start}-{c.end}]")
+        lines.append(f"  - \"{_quote(c.quote, MAX_ANSWER)}\" [{defang(c.source)}, chars {c.start}-{c.end}]")
     return "\n".join(lines) + "\n"
