@@ -40,12 +40,13 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     """One Position per actor, best first (most independent sources, then most statements), at most `limit`."""
     by_id = {d["id"]: d for d in documents}
     passages = _passages(sentences, by_id)
-    candidates = _within_budget([p for p in passages if _CANDIDATE.search(p["text"])], by_id)
-    nlp = english()
-    parsed = dict(zip((id(p) for p in candidates),
-                      nlp.pipe((p["text"] for p in candidates), batch_size=BATCH)))
+    candidates = [p for p in passages if _CANDIDATE.search(p["text"])]
+    # The same quote carried by many outlets is parsed once; the budget counts distinct texts.
+    texts = _within_budget(candidates, by_id)
+    docs = dict(zip(texts, english().pipe(texts, batch_size=BATCH)))
+    parsed = {id(p): docs[p["text"]] for p in candidates if p["text"] in docs}
     table = ActorTable(aliases, ignore={n for d in documents for n in (d.get("source"), d.get("title")) if n})
-    learn_affiliations(table, list(parsed.values()))
+    learn_affiliations(table, list(docs.values()))
     people = _people_pattern(table)
 
     statements: list[Statement] = []
@@ -71,34 +72,35 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     return positions[:limit]
 
 
-def _within_budget(candidates: list[dict], by_id: dict[str, dict]) -> list[dict]:
-    """At most MAX_PARSED passages, taken in turn from each document, newest first.
+def _within_budget(candidates: list[dict], by_id: dict[str, dict]) -> list[str]:
+    """The distinct passage texts to parse: all of them, or MAX_PARSED taken in turn from each document.
 
-    Parsing is most of the cost (a few ms a sentence); a big window of one story
-    repeats itself, so a fair sample of every outlet keeps the digest fast
-    without losing an actor that several outlets report.
+    Parsing is most of the cost (a few ms a sentence). A big window of one story
+    repeats itself, so a fair sample of every outlet, originals before copies,
+    keeps the digest fast without losing an actor that several outlets report.
     """
-    if len(candidates) <= MAX_PARSED:
-        return candidates
-    per_doc: dict[str, list[dict]] = defaultdict(list)
+    distinct = list(dict.fromkeys(p["text"] for p in candidates))
+    if len(distinct) <= MAX_PARSED:
+        return distinct
+    # First what many outlets carry (the statements that matter travel), then a fair turn for every document.
+    carried: dict[str, set[str]] = defaultdict(set)
     for p in candidates:
-        per_doc[p["document_id"]].append(p)
-    order = sorted(per_doc, key=lambda i: (by_id[i].get("duplicate_of") is not None,
-                                           by_id[i].get("published") or "", i), reverse=False)
-    order.sort(key=lambda i: by_id[i].get("duplicate_of") is not None)  # originals before copies
-    chosen: list[dict] = []
+        carried[p["text"]].add(by_id[p["document_id"]].get("duplicate_of") or p["document_id"])
+    chosen: dict[str, None] = dict.fromkeys(
+        t for t in sorted(distinct, key=lambda t: -len(carried[t]))[:MAX_PARSED // 2] if len(carried[t]) > 1)
+    per_doc: dict[str, list[str]] = defaultdict(list)
+    for p in candidates:
+        per_doc[p["document_id"]].append(p["text"])
+    order = sorted(per_doc, key=lambda i: (by_id[i].get("duplicate_of") is not None, i))
     depth = 0
-    while len(chosen) < MAX_PARSED:
-        added = False
+    while len(chosen) < MAX_PARSED and any(depth < len(per_doc[i]) for i in order):
         for doc_id in order:
-            if depth < len(per_doc[doc_id]) and len(chosen) < MAX_PARSED:
-                chosen.append(per_doc[doc_id][depth])
-                added = True
-        if not added:
-            break
+            if depth < len(per_doc[doc_id]):
+                chosen.setdefault(per_doc[doc_id][depth])
+                if len(chosen) == MAX_PARSED:
+                    break
         depth += 1
-    keep = {id(p) for p in chosen}
-    return [p for p in candidates if id(p) in keep]
+    return list(chosen)
 
 
 def _passages(sentences: list[dict], by_id: dict[str, dict]) -> list[dict]:
