@@ -38,6 +38,18 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class LLMConfig:
+    """The optional LLM engine. The key comes from the environment only and is never printed."""
+
+    model: str = "gpt-4o-mini"
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+    max_retries: int = 3
+    context_tokens: int = 8000
+
+
+@dataclass(frozen=True)
 class Config:
     db_path: Path = Path(DEFAULT_DB)
     drop_folders: tuple[Path, ...] = ()
@@ -46,6 +58,7 @@ class Config:
     topics: tuple[Topic, ...] = ()
     channels: tuple[Channel, ...] = ()
     engine: str = "extractive"
+    llm: LLMConfig = field(default_factory=LLMConfig)
     source_file: Path | None = None
 
     def aliases_for(self, topics: Sequence[str] | None = None) -> dict[str, list[str]]:
@@ -134,5 +147,13 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
         topics=topics,
         channels=channels,
         engine=os.environ.get("BRIEFBOT_ENGINE") or summarizer.get("engine", "extractive"),
+        llm=LLMConfig(
+            model=summarizer.get("model", LLMConfig.model),
+            base_url=os.environ.get("OPENAI_BASE_URL") or summarizer.get("base_url") or None,
+            api_key=os.environ.get("OPENAI_API_KEY") or None,
+            timeout=float(summarizer.get("timeout", LLMConfig.timeout)),
+            max_retries=int(summarizer.get("max_retries", LLMConfig.max_retries)),
+            context_tokens=int(summarizer.get("context_tokens", LLMConfig.context_tokens)),
+        ),
         source_file=path,
     )

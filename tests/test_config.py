@@ -52,3 +52,12 @@ def test_topic_aliases_are_merged_for_the_engine(tmp_path):
     cfg = load_config(config)
     assert cfg.aliases_for() == {"Russia": ["Lavrov", "Medinsky"], "Ukraine": ["Sybiha"]}
     assert cfg.aliases_for(["a"]) == {"Russia": ["Lavrov"]}
+
+
+def test_llm_settings_come_from_file_and_environment_and_the_key_is_never_shown(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-value")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    cfg = load_config(ROOT / "config.example.toml")
+    assert cfg.llm.model == "gpt-4o-mini" and cfg.llm.base_url == "http://127.0.0.1:9/v1"
+    assert cfg.llm.api_key == "sk-secret-value"
+    assert "sk-secret-value" not in repr(cfg) and "sk-secret-value" not in str(cfg.llm)
