@@ -7,7 +7,7 @@ import datetime as dt
 from adapters.safety import defang
 from summarizer.model import Answer, Briefing, Citation
 
-MAX_QUOTE = 125  # a briefing line
+MAX_QUOTE = 110  # a briefing line
 MAX_ANSWER = 600  # an answer is read in full
 
 
@@ -24,7 +24,11 @@ def stance_text(actor: str, stance: str) -> str:
     """The stance without a leading "Actor:" that the heading already says."""
     for prefix in (f"{actor}:", f"{actor} -"):
         if stance.startswith(prefix):
-            return stance[len(prefix):].strip()
+            stance = stance[len(prefix):].strip()
+    # When it will not fit, keep the whole quote rather than a quote and half a list of demands.
+    closing = max(stance.find("\u201d"), stance.find('"', 1))
+    if len(stance) > MAX_QUOTE + 40 and stance[:1] in "\u201c\"" and 0 < closing < len(stance) - 1:
+        return stance[: closing + 1]
     return stance
 
 
@@ -98,7 +102,7 @@ def _story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[
     if positions := mine(briefing.positions):
         lines.append("\n**Positions**")
         for p in positions:
-            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance))} "
+            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance), MAX_QUOTE + 40)} "
                          f"{_sources(p.citations, p.sources)}")
     if deadlines := mine(briefing.deadlines):
         lines.append("\n**Deadlines**")
