@@ -73,6 +73,22 @@ class AnswerFormat(str, Enum):
     json = "json"
 
 
+EngineOption = Annotated[Optional[str], typer.Option(
+    "--engine", help="extractive (offline, default) or openai (env BRIEFBOT_ENGINE, config [summarizer] engine).")]
+
+
+def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None):
+    from bot.commands import Commands
+    from bot.engines import EngineError, build_llm
+
+    try:
+        llm = build_llm(ctx.config, engine)
+    except EngineError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm)
+
+
 def _ingester(ctx: Context, store):
     from bot.ingest import Ingester
 
@@ -158,13 +174,13 @@ def digest(
     since: Annotated[Optional[str], typer.Option(help="Cover arrivals after this ISO datetime (default: the last 24 h).")] = None,
     topic: Annotated[Optional[list[str]], typer.Option(help="Only this topic (repeatable).")] = None,
     format: Annotated[DigestFormat, typer.Option("--format", help="Output format.")] = DigestFormat.markdown,
+    engine: EngineOption = None,
 ) -> None:
     """Print the briefing for what arrived in the window (read-only: moves no channel's window)."""
     from adapters.markdown import render_markdown
-    from bot.commands import Commands
 
     c: Context = ctx.obj
-    briefing = Commands(c.store(), now=c.now, aliases=c.config.aliases_for(topic or None)).digest(
+    briefing = _commands(c, topic or None, engine).digest(
         since=parse_moment(since, "--since") if since else None, topics=topic or None
     )
     if format is DigestFormat.json:
@@ -179,13 +195,13 @@ def ask(
     question: Annotated[str, typer.Argument(help="The question, in plain words.")],
     topic: Annotated[Optional[list[str]], typer.Option(help="Only this topic (repeatable).")] = None,
     format: Annotated[AnswerFormat, typer.Option("--format", help="Output format.")] = AnswerFormat.text,
+    engine: EngineOption = None,
 ) -> None:
     """Answer a question from the stored sources, with citations, or say that nothing was found."""
     from adapters.markdown import render_answer_text
-    from bot.commands import Commands
 
     c: Context = ctx.obj
-    answer = Commands(c.store(), now=c.now).ask(question, topics=topic or None)
+    answer = _commands(c, topic or None, engine).ask(question, topics=topic or None)
     if format is AnswerFormat.json:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -193,13 +209,12 @@ def ask(
 
 
 @app.command()
-def chat(ctx: typer.Context) -> None:
+def chat(ctx: typer.Context, engine: EngineOption = None) -> None:
     """A chat session in the terminal: digest, ask QUESTION, help (no tokens needed)."""
     from adapters.console import run_console
-    from bot.commands import Commands
 
     c: Context = ctx.obj
-    run_console(Commands(c.store(), now=c.now, aliases=c.config.aliases_for()), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+    run_console(_commands(c, None, engine), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
 
 
 @app.command()

@@ -153,3 +153,13 @@ def test_dates_prints_one_json_object_per_expression():
     assert by_text["next week"] == ("DATE", "2025-W30")
     bad = runner.invoke(app, ["dates", "--anchor", "July"], input="x")
     assert bad.exit_code == 2
+
+
+def test_engine_selection_is_checked(tmp_path):
+    db = str(tmp_path / "b.db")
+    bad = runner.invoke(app, ["--db", db, "ask", "x", "--engine", "magic"])
+    assert bad.exit_code == 2 and "unknown engine" in bad.output
+    keyless = runner.invoke(app, ["--db", db, "ask", "x", "--engine", "openai"])
+    assert keyless.exit_code == 2 and "OPENAI_API_KEY" in keyless.output
+    offline = runner.invoke(app, ["--db", db, "ask", "x", "--format", "json"], env={"BRIEFBOT_ENGINE": "extractive"})
+    assert offline.exit_code == 0 and json.loads(offline.stdout)["engine"] == "extractive"
