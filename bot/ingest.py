@@ -41,17 +41,17 @@ class Outcome:
     title: str | None = None
 
     def line(self) -> str:
-        """The one line `briefbot ingest` prints for this file."""
+        """The one line `briefbot ingest` prints for this file: the outcome first, then the file."""
         name = str(self.path)
         if self.status == ADDED:
-            return f"added       {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip()
+            return f"added           {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip()
         if self.status == KNOWN:
-            return f"known       {name}  ({self.reason})"
+            return f"already known   {name}  ({self.reason})"
         if self.status == DUPLICATE:
-            return f"near-dup    {name}  [{self.document_id[:12]}] near-duplicate of {self.reason}"
+            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {self.reason}"
         if self.status == REJECTED:
-            return f"rejected    {name}  ({self.reason})"
-        return f"ignored     {name}  ({self.reason})"
+            return f"rejected        {name}  ({self.reason})"
+        return f"ignored         {name}  ({self.reason})"
 
 
 @dataclass

@@ -38,11 +38,12 @@ def test_ingest_prints_one_line_per_file_and_exits_zero_with_rejections(tmp_path
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 4
     assert lines[0].startswith("added") and "a.txt" in lines[0]
-    assert lines[1].startswith("near-dup") and "a.txt" in lines[1]
+    assert lines[1].startswith("near-duplicate") and "of " in lines[1] and "a.txt" in lines[1]
     assert lines[2].startswith("rejected") and "empty file" in lines[2]
     assert lines[3].startswith("ignored") and "partial upload" in lines[3]
     again = cli("--db", db, "ingest", str(drop))
-    assert [line.split()[0] for line in again.stdout.splitlines() if line.strip()] == ["known", "known", "rejected", "ignored"]
+    statuses = [line[:16].strip() for line in again.stdout.splitlines() if line.strip()]
+    assert statuses == ["already known", "already known", "rejected", "ignored"]
 
 
 def test_ingest_exits_non_zero_only_when_nothing_could_be_done(tmp_path, drop):

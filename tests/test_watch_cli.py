@@ -43,6 +43,6 @@ def test_watch_ingests_settled_files_and_renamed_partials(tmp_path, drop):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
-    lines = [line for line in out.read_text().splitlines() if line.startswith(("added", "known", "rejected"))]
+    lines = [line for line in out.read_text().splitlines() if line.startswith(("added", "already", "rejected"))]
     assert [line.split()[0] for line in lines] == ["added", "added"]
     assert sum("chips.txt" in line for line in lines) == 1
