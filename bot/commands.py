@@ -107,8 +107,11 @@ class Commands:
         question = rest if word == "ask" else text
         if not question.strip():
             return Reply("error", text="Ask what? Usage: ask QUESTION")
+        from summarizer.followups import resolve_followup
+
+        asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
         session.history.append(question)
-        return Reply("answer", answer=self.ask(question, topics=session.topics))
+        return Reply("answer", answer=self.ask(asked, topics=session.topics))
 
 
 def _iso(moment: dt.datetime) -> str:

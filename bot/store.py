@@ -89,6 +89,15 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["locks"].create({"name": str, "owner": str, "acquired_at": str, "heartbeat_at": str}, pk="name")
 
 
+@migrations()
+def m002_search_weights(db: sqlite_utils.Database) -> None:
+    """A read-only view of the sentence index's vocabulary: per-term sentence counts, for IDF weights.
+
+    fts5vocab stores nothing of its own; it reads the FTS5 index, so it stays in step with every insert.
+    """
+    db.execute("create virtual table if not exists sentences_fts_vocab using fts5vocab(sentences_fts, 'row')")
+
+
 class Store:
     """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
 
@@ -234,6 +243,65 @@ class Store:
         cursor = self.db.execute(sql, args)
         cols = [c[0] for c in cursor.description]
         return [dict(zip(cols, row)) for row in cursor.fetchall()]
+
+    # -- term statistics (question answering) -----------------------------------------
+    def sentence_total(self) -> int:
+        """About how many sentences are indexed (the largest rowid: O(1), exact unless rows were deleted)."""
+        row = self.db.execute("select max(rowid) from sentences").fetchone()
+        return int(row[0] or 0)
+
+    def stems(self, words: Sequence[str]) -> list[list[str]]:
+        """The index terms (porter stems) of each word, exactly as the sentence index tokenizes them.
+
+        A scratch FTS5 table in the connection's temp schema does the stemming, so the
+        Python side never needs a stemmer of its own that might disagree with SQLite's.
+        """
+        self.db.execute("create virtual table if not exists temp.stem_probe using fts5(w, tokenize='porter')")
+        self.db.execute("create virtual table if not exists temp.stem_probe_vocab "
+                        "using fts5vocab(temp, stem_probe, 'instance')")
+        self.db.execute("delete from temp.stem_probe")
+        self.db.conn.executemany("insert into temp.stem_probe(rowid, w) values (?, ?)",
+                                 [(i + 1, w) for i, w in enumerate(words)])
+        out: list[list[str]] = [[] for _ in words]
+        for term, doc in self.db.execute("select term, doc from temp.stem_probe_vocab order by doc, offset"):
+            out[doc - 1].append(term)
+        return out
+
+    def term_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many sentences contain each index term (0 for terms the store has never seen)."""
+        terms = list(dict.fromkeys(terms))
+        found = {t: 0 for t in terms}
+        for chunk in _chunks(terms, 500):
+            marks = ",".join("?" * len(chunk))
+            for term, doc in self.db.execute(f"select term, doc from sentences_fts_vocab where term in ({marks})",
+                                             chunk):
+                found[term] = int(doc)
+        return found
+
+    def search_sentences_all(self, words: Sequence[str], *, limit: int = 20,
+                             topics: Sequence[str] | None = None) -> list[dict]:
+        """Sentences containing every one of the words, best first (BM25).
+
+        For questions made only of common words: an OR over them would rank most of the index.
+        """
+        terms = _fts_terms(" ".join(words))
+        if not terms:
+            return []
+        sql = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
+               "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
+               "join documents d on d.id = s.document_id where sentences_fts match ?")
+        args: list[Any] = [" AND ".join(terms)]
+        if topics:
+            sql += f" and d.topic in ({','.join('?' * len(topics))})"
+            args.extend(topics)
+        cursor = self.db.execute(sql + " order by rank limit ?", [*args, limit])
+        cols = [c[0] for c in cursor.description]
+        return [dict(zip(cols, row)) for row in cursor.fetchall()]
+
+    def sentences_around(self, document_id: str, idx: int, before: int = 1, after: int = 0) -> list[dict]:
+        """A sentence's neighbours in its document (for "..., he said" attributions)."""
+        return list(self.db["sentences"].rows_where("document_id = ? and idx between ? and ?",
+                                                    [document_id, idx - before, idx + after], order_by="idx"))
 
     # -- facts (filled by the briefing engine) --------------------------------------
     def replace_facts(self, document_id: str, facts: Sequence[dict]) -> None:

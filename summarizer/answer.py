@@ -1,53 +1,183 @@
-"""A first question-answering engine: full-text search with citations, and abstention.
+"""The offline answer engine: retrieve, check the answer type, cite, or abstain.
 
-A question is answered only when a sentence in the store covers most of what the
-question is about; otherwise the answer is "not found" with the closest
-sentences offered as related, never passed off as an answer.
+Retrieval is the sentence index's BM25 (FTS5), queried with the question's
+distinctive words only, then reranked by how much of the question's IDF weight a
+sentence, its neighbour and its document cover. An answer must be of the kind
+asked for (a date for "when", a count for "how many", a place for "where", a
+quote for "what did X say"), and every name, number or rare noun of the question
+must occur in its document: otherwise the engine says it found nothing and
+offers the closest passages as related, never as the answer.
 """
 
 from __future__ import annotations
 
-from summarizer.central import content_words
+import datetime as dt
+import re
+
+from summarizer.anchors import document_anchors
+from summarizer.answer_deadlines import deadline_answer, deadline_candidates
+from summarizer.answer_query import Query, parse_question
+from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, count_spans, date_spans,
+                                     entity_spans, nearest, reason_spans, said_spans)
+from summarizer.answer_terms import (coverage, document_words, missing_keys, search_terms, term_positions, weigh_terms,
+                                     words_of)
 from summarizer.model import Answer, Citation
+from summarizer.stories import is_body_sentence
+from summarizer.nlp import english
 
-QUESTION_WORDS = {"who", "what", "when", "where", "why", "how", "which", "whom", "whose", "did", "does", "say", "said"}
-MIN_COVERAGE = 0.6
 NOT_FOUND = "I found nothing on that in the sources for this channel."
+POOL = 60             # sentences retrieved per question
+CHECKED = 12          # best reranked sentences checked for an answer of the right type
+MIN_SENTENCE = 0.5    # share of the question's weight the answer sentence (with its neighbour) must cover
+MIN_DOCUMENT = 0.75   # ... and its document
+_STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_COUNTED = re.compile(r"\d+[- ]days?|\bweeks?\b|\bmonths?\b|\bdays\b", re.I)
+SPAN_KINDS = {"when", "count", "amount", "where", "say"}
 
 
-def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3) -> Answer:
-    """Best-matching sentences (FTS5, BM25) that cover the question's content words."""
-    wanted = content_words(question) - QUESTION_WORDS
-    if not wanted:
-        return Answer(question, None, False, [])
-    hits = store.search_sentences(" ".join(sorted(wanted)), limit=50, topics=topics)
+def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3,
+                    today: dt.date | None = None, context: list[str] | None = None) -> Answer:
+    """A cited answer, or "found nothing" with related passages. `context`: earlier questions of the session."""
+    if context:
+        from summarizer.followups import resolve_followup
+
+        question = resolve_followup(question, context)
+    query = parse_question(question, english())
+    weigh_terms(store, query)
+    if not query.terms:
+        return Answer(question, NOT_FOUND, False, [])
+    words, every = search_terms(store, query)
+    hits = store.search_sentences_all(words, limit=POOL, topics=topics) if every else []
+    if len(hits) < 5:
+        hits = store.search_sentences(" ".join(words), limit=POOL, topics=topics)
     docs = store.documents(h["document_id"] for h in hits)
-    scored = []
+    ranked = _rerank(store, query, hits, docs)
+    found = _first_typed(query, ranked, docs)
+    if query.deadline and not (found and _STATED.search(found[0]) and not _COUNTED.search(found[0])):
+        # No date stated as such: count the deadline ("50 days from Monday") with the briefing's resolver.
+        deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today())
+        if deadlines and deadlines[0][0] >= MIN_SENTENCE:
+            text, cites = deadline_answer(deadlines[0][1], docs)
+            return Answer(question, text, True, _unique(cites)[: max(limit, 2)])
+    if found is not None:
+        text, cites, hit = found
+        cites += _corroborating(hit, text, ranked, docs)
+        return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
+    related = [_cite(docs, h) for h in hits[:limit]]
+    return Answer(question, NOT_FOUND, False, [], related=related)
+
+
+def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict]):
+    """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say"."""
+    body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
+    passes = (True, False) if query.kind in ("say", "who", "where") else (False,)
+    for strict in passes:
+        for hit in body:
+            found = _typed_answer(query, hit, docs[hit["document_id"]], strict=strict)
+            if found is not None:
+                return (*found, hit)
+    return None
+
+
+def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> list[tuple[float, dict]]:
+    """Sentences that could answer, best first: covering the question locally and in their document."""
+    doc_words = {i: document_words(i, d["text"]) | words_of(d.get("title") or "") for i, d in docs.items()}
+    speaker = _speaker_words(query)
+    scored, seen = [], set()
     for rank, hit in enumerate(hits):
-        words = content_words(hit["text"])
-        coverage = len(wanted & _stems(words, wanted)) / len(wanted)
-        scored.append((coverage, -rank, hit))
-    scored.sort(key=lambda t: (-t[0], -t[1]))
-    good = [h for cov, _, h in scored if cov >= MIN_COVERAGE]
-    cite = lambda h: Citation.from_document(docs[h["document_id"]], h["start"], h["end"])  # noqa: E731
-    if not good:
-        return Answer(question, NOT_FOUND, False, [], related=[cite(h) for _, _, h in scored[:limit]])
-    citations, seen = [], set()
-    for hit in good:
-        if hit["text"] in seen:
+        if hit["text"] in seen or missing_keys(query, doc_words[hit["document_id"]]):
             continue
         seen.add(hit["text"])
-        citations.append(cite(hit))
-        if len(citations) == limit:
-            break
-    return Answer(question, citations[0].quote, True, citations)
+        if coverage(query, doc_words[hit["document_id"]]) < MIN_DOCUMENT:
+            continue
+        words = words_of(hit["text"])
+        if query.kind == "say" or coverage(query, words) < MIN_SENTENCE:
+            before = store.sentences_around(hit["document_id"], hit["idx"], 1, 0)
+            hit["before"] = before[0]["text"] if len(before) == 2 else ""
+            words |= words_of(hit["before"])
+        local = coverage(query, words)
+        if local < MIN_SENTENCE or (speaker and not speaker & words):
+            continue
+        scored.append((local + 0.3 * coverage(query, words_of(hit["text"])) - 0.002 * rank, hit))
+    scored.sort(key=lambda sh: -sh[0])
+    return scored
 
 
-def _stems(words: set[str], wanted: set[str]) -> set[str]:
-    """Words of a sentence that match a wanted word, allowing simple inflections (talk/talks/talked)."""
-    matched = set()
-    for w in wanted:
-        stem = w[:-1] if w.endswith("s") else w
-        if any(x == w or x.startswith(stem[: max(4, len(stem) - 2)]) for x in words):
-            matched.add(w)
-    return matched
+def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False
+                  ) -> tuple[str, list[Citation]] | None:
+    """The answering span (cited first) and its sentence, or None when the sentence is not that kind of answer."""
+    text, kind = hit["text"], query.kind
+    near = term_positions(query, text)
+    span = None
+    if kind == "when":
+        anchor = document_anchors([doc])[doc["id"]].date
+        span = nearest(date_spans(text, anchor, ahead=query.deadline), near)
+    elif kind == "count":
+        span = nearest(count_spans(text, query.focus), near) or (
+            None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
+            nearest(count_spans(text, None), near))
+    elif kind == "amount":
+        span = nearest(amount_spans(text) or count_spans(text, None), near)
+    elif kind == "say":
+        span = nearest(said_spans(text, _speaker_words(query), hit.get("before", "")), near)
+        if span is None and (strict or not _reports(text)):
+            return None
+    elif kind in ("where", "who"):
+        exclude = {t.word for t in query.terms}
+        parsed = english()(text)
+        labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
+        spans = entity_spans(parsed, labels, exclude)
+        if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens
+            located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
+            spans = located if strict else located or spans
+        elif strict:  # "who is the director general of X": a person first
+            spans = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"
+                     and not (set(e.text.lower().split()) & exclude)]
+        found = nearest(spans, near)
+        if found is None:
+            return None
+        span = found if kind == "where" else None
+    elif kind == "why" and not reason_spans(text):
+        return None
+    if kind in SPAN_KINDS - {"say"} and span is None:
+        return None
+    sentence = _cite({doc["id"]: doc}, hit)
+    if span is None:
+        return sentence.quote, [sentence]
+    quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
+    return quoted.quote, [quoted, sentence]
+
+
+def _reports(text: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|told|asked|wants?|wanted|demand\w*|urged|called|warned|rejected|"
+                          r"propos\w*|insist\w*|accus\w*|den(?:y|ied)|welcomed|wrote|announced|offered)\b", text))
+
+
+def _speaker_words(query: Query) -> set[str]:
+    if not query.speaker:
+        return set()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w for w in words_of(query.speaker) if w not in STOP_WORDS and len(w) > 1}
+
+
+def _corroborating(hit: dict, answer: str, ranked: list[tuple[float, dict]], docs: dict[str, dict]) -> list[Citation]:
+    """The same statement in other documents (republications, other outlets), cited too."""
+    out = []
+    for _, other in ranked:
+        if other["document_id"] != hit["document_id"] and answer in other["text"]:
+            out.append(_cite(docs, other))
+    return out
+
+
+def _cite(docs: dict[str, dict], hit: dict) -> Citation:
+    return Citation.from_document(docs[hit["document_id"]], hit["start"], hit["end"])
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if (c.document_id, c.start, c.end) not in seen:
+            seen.add((c.document_id, c.start, c.end))
+            out.append(c)
+    return out

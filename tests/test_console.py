@@ -71,3 +71,15 @@ def test_session_keeps_history(commands):
     commands.handle("ask When does the truce expire?", session)
     commands.handle("what about bourbon?", session)
     assert session.history == ["When does the truce expire?", "what about bourbon?"]
+
+
+def test_a_follow_up_is_read_against_the_previous_question(commands, monkeypatch):
+    asked = []
+    real_ask = commands.ask
+    monkeypatch.setattr(commands, "ask", lambda q, **kw: asked.append(q) or real_ask(q, **kw))
+    session = Session()
+    commands.handle("ask What did Elena Varga say about quotas?", session)
+    reply = commands.handle("and what did Washington say?", session)
+    assert asked == ["What did Elena Varga say about quotas?", "what did Washington say about quotas?"]
+    assert session.history == ["What did Elena Varga say about quotas?", "and what did Washington say?"]
+    assert reply.answer.answerable and "melt-and-pour" in reply.answer.answer

@@ -1,0 +1,64 @@
+""""When is the deadline?": answered from resolved deadlines, not from whichever sentence matched best.
+
+A "50-day deadline announced on Monday" only becomes a date once it is counted
+from the right day; the briefing's deadline finder does that, so the answer
+runs it over the documents that the search found and keeps the deadline whose
+sentence is most about the question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from summarizer.anchors import document_anchors
+from summarizer.answer_query import Query
+from summarizer.answer_terms import coverage, missing_keys, words_of
+from summarizer.deadlines import find_deadlines
+from summarizer.model import Citation, Deadline
+
+MAX_DOCUMENTS = 6
+_STATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], today: dt.date
+                        ) -> list[tuple[float, Deadline]]:
+    """Deadlines found in the hits' sentences, with how well each one's sentence covers the question."""
+    chosen: list[str] = []
+    for h in hits:
+        if h["document_id"] not in chosen:
+            chosen.append(h["document_id"])
+        if len(chosen) == MAX_DOCUMENTS:
+            break
+    documents = [docs[i] for i in chosen if i in docs]
+    sentences = [h for h in hits if h["document_id"] in chosen]
+    if not documents:
+        return []
+    found = find_deadlines(documents, sentences, document_anchors(documents), today=today, limit=10)
+    out = []
+    for d in found:
+        if d.due is None or not d.citations:
+            continue
+        words = words_of(d.citations[0].quote)
+        if missing_keys(query, words | words_of(docs[d.citations[0].document_id]["text"])):
+            continue
+        out.append((coverage(query, words), d))
+    out.sort(key=lambda sd: (-sd[0], sd[1].due))
+    return out
+
+
+def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, list[Citation]]:
+    """A stated date is quoted as written; a counted one is given as a calendar date with what it was counted from."""
+    lead = deadline.citations[0]
+    doc = docs[lead.document_id]
+    at = lead.quote.find(deadline.due_text)
+    if at >= 0 and _STATED.search(deadline.due_text) and not re.search(r"\d+[- ]day", deadline.due_text):
+        span = Citation.from_document(doc, lead.start + at, lead.start + at + len(deadline.due_text))
+        return span.quote, [span, *deadline.citations]
+    due = dt.date.fromisoformat(deadline.due)
+    text = f"{due:%a} {due.day} {due:%b %Y} (\"{deadline.due_text}\""
+    if deadline.anchor:
+        anchor = dt.date.fromisoformat(deadline.anchor)
+        text += f", counted from {anchor.day} {anchor:%B}"
+    text += ", approximate)" if deadline.approximate else ")"
+    return text, list(deadline.citations)

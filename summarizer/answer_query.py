@@ -1,0 +1,116 @@
+"""What a question asks for: its type, its content terms and which of them must be found.
+
+The type decides what an answer must contain (a date, a number, a place, a
+quote); the terms decide where to look and, weighted by how rare they are in
+the store, whether what was found is about the question at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F'’]*")
+# Words that frame a question rather than say what it is about: an answer need not repeat them.
+FRAME = {
+    "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "many", "much", "did", "does", "do",
+    "say", "says", "said", "tell", "told", "think", "view", "views", "position", "stance", "opinion", "latest",
+    "news", "happen", "happens", "happened", "happening", "mean", "means", "exactly", "currently", "current",
+    "actually", "really", "know", "known", "details", "detail", "thing", "things", "take", "place", "held",
+    "expected", "supposed", "going", "get", "got", "time", "date", "day", "long", "far", "come", "comes",
+    "react", "reaction", "respond", "response", "reply", "comment", "stand", "stands", "update", "status",
+    "will", "would", "could", "should", "can", "shall", "make", "made", "plan", "plans", "planned", "want",
+    "wants", "wanted", "happen", "does", "people", "number", "total", "amount", "big", "large", "kind",
+    "involved", "role", "main", "part", "report", "reported", "reports", "story", "article", "source", "sources",
+}
+_DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
+                       r"resum\w*|take effect|apply|applies|start\w*|begin\w*|publish\w*|clock|truce|summit)\b", re.I)
+_SAY = re.compile(r"^what (?:did|does|has|have|do|had|is|was) (?P<who>.+?) (?:say|said|tell|told|think|claim|"
+                  r"announce|argue|state|reply|respond|warn|ask|demand|want|propose|offer|write|wrote|post)\w*\b(?P<rest>.*)$", re.I)
+_VIEW = re.compile(r"^what(?:'s|’s| is| was) (?P<who>.+?)(?:'s|’s) (?:view|position|stance|opinion|line|take|"
+                   r"answer|response|reaction|demand)\b(?P<rest>.*)$", re.I)
+_YESNO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|can|could|would|should)\b", re.I)
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+_LEAD = re.compile(r"^(?:and|so|but|ok|okay|also|then)\b[,\s]*", re.I)
+
+
+@dataclass
+class Term:
+    word: str            # as written, lower-cased
+    stems: list[str]     # index terms (porter) of the word
+    key: bool = False    # a name, a number or a rare noun: the answer's document must contain it
+    weight: float = 1.0  # IDF, times 0.5 for verbs and adjectives
+    df: int = 0
+    roots: list = field(default_factory=list)  # per word part: the forms that match it in a passage
+    pos: str = ""  # spaCy part of speech in the question, when tagged
+
+
+@dataclass
+class Query:
+    text: str
+    kind: str            # who | when | where | count | amount | say | why | yesno | what
+    terms: list[Term] = field(default_factory=list)
+    speaker: str | None = None  # "what did X say": X
+    focus: str | None = None    # "how many drones": drones
+    deadline: bool = False      # a "when" about something due, expiring or scheduled
+
+    @property
+    def total_weight(self) -> float:
+        return sum(t.weight for t in self.terms) or 1.0
+
+
+def question_kind(question: str) -> tuple[str, str | None, str | None]:
+    """(kind, speaker, focus) from the wording alone."""
+    q = _LEAD.sub("", question.strip()).rstrip("?!. ").strip()
+    low = q.lower()
+    m = _SAY.match(q) or _VIEW.match(q)
+    if m:
+        return "say", m.group("who").strip(), None
+    m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
+    if m:
+        return ("count" if m.group(1) == "many" else "amount"), None, m.group(2)
+    if re.match(r"^(?:when|until when|by when|what (?:time|date|day))\b", low) or \
+            re.match(r"^what is the (?:deadline|date)\b", low):
+        return "when", None, None
+    if low.startswith("where"):
+        return "where", None, None
+    if re.match(r"^(?:who|whom|whose|which (?:country|countries|company|companies|person|official|group|"
+                r"organi[sz]ation|side|leader|minister))\b", low):
+        return "who", None, None
+    if low.startswith("why"):
+        return "why", None, None
+    if _YESNO.match(low):
+        return "yesno", None, None
+    return "what", None, None
+
+
+def parse_question(question: str, nlp=None) -> Query:
+    """The question's type and terms; `nlp` (spaCy) tags names and parts of speech when given."""
+    kind, speaker, focus = question_kind(question)
+    query = Query(question, kind, speaker=speaker, focus=focus)
+    # "When did Trump announce the deadline?" asks about the past event, not the due date.
+    query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and not re.search(
+        r"\b(?:did|was|were|had)\b", question, re.I)
+    pos: dict[str, str] = {}
+    if nlp is not None:
+        for tok in nlp(question):
+            pos.setdefault(tok.text.lower().replace("’", "'").split("'")[0], tok.pos_)
+    seen = set()
+    body = _LEAD.sub("", question.strip())
+    for i, m in enumerate(_WORD.finditer(body)):
+        raw = m.group(0).replace("’", "'")
+        word = raw.split("'")[0] if raw.lower().endswith("'s") or raw.endswith("'") else raw
+        low = word.lower()
+        if not low or low in seen or (low in STOP_WORDS and low not in _ORDINALS) or low in FRAME or len(low) < 2:
+            continue
+        seen.add(low)
+        tag = pos.get(low, "")
+        named = (word[:1].isupper() and i > 0) or tag == "PROPN" or any(c.isdigit() for c in word) or \
+            low in _ORDINALS
+        t = Term(low, [], key=named)
+        t.weight = 0.5 if tag in ("VERB", "ADJ", "ADV", "AUX") and not named else 1.0
+        t.pos = tag
+        query.terms.append(t)
+    return query
