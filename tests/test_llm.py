@@ -230,6 +230,14 @@ def test_brief_keeps_verified_items_and_valid_dates(fake, make):
                           "citations": [{"passage": 6, "quote": "The talks continue next month in Bergen."}]},
                          {"summary": "Uncited claim.", "citations": []}],
     }
+    # The engine numbers passages document by document in turn (see _interleaved): renumber the script.
+    from summarizer.llm import _interleaved
+
+    order = [id(r) for r in _interleaved(sentences)]
+    for items in out.values():
+        for item in items:
+            for c in item["citations"]:
+                c["passage"] = order.index(id(sentences[c["passage"] - 1])) + 1
     fake.queue(reply(out))
     briefing, report = make().brief([HARBOUR, NORDIC], sentences, today=dt.date(2025, 7, 24), topic="mackerel",
                                     since="2025-07-14T00:00:00+00:00", until="2025-07-24T09:00:00+00:00")
@@ -256,3 +264,11 @@ def test_engine_builds_its_own_client_from_settings(fake):
     with pytest.raises(LLMError):  # max_retries=0: the client's own retries are off too
         engine.answer("What share does Norway want?", rows(HARBOUR), DOCS)
     assert len(fake.requests) == 2
+
+
+def test_a_tight_budget_still_sees_every_document():
+    from summarizer.llm import _interleaved
+
+    sentences = [{"document_id": d, "idx": i, "text": f"{d}{i}"} for d in ("a", "b", "c") for i in range(3)]
+    order = [s["text"] for s in _interleaved(sentences)]
+    assert order[:3] == ["a0", "b0", "c0"] and sorted(order) == sorted(s["text"] for s in sentences)
