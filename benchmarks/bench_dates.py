@@ -18,11 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from summarizer.timeml import (  # noqa: E402
-    TmlDoc, dateparser_find, load_folder, score_docs, timex_find,
+    DEFAULT_CORPUS, TmlDoc, dateparser_find, load_folder, score_docs, timex_find,
 )
 from summarizer.timex import find_timexes  # noqa: E402
 
-CORPUS = Path(os.environ.get("BRIEFBOT_TIMEML_CORPUS", "/work/shared/corpus/tbaq"))
+CORPUS = DEFAULT_CORPUS
 FOLDERS = ("TimeBank", "AQUAINT")
 DATEPARSER_EVERY = 3   # every third file, sorted by name: a fixed subset
 RUNS = 5

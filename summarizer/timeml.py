@@ -6,10 +6,15 @@ Used to measure the time-expression resolver against hand-annotated newswire
 from __future__ import annotations
 
 import datetime
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Sequence
+
+# The TimeBank/AQUAINT corpus lives beside the repository (../shared/corpus/tbaq), never inside it.
+DEFAULT_CORPUS = Path(os.environ.get("BRIEFBOT_TIMEML_CORPUS")
+                      or Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "tbaq")
 
 
 class Span(NamedTuple):

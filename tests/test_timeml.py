@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.timeml import Span, load_folder, match, parse_tml, score_doc, score_docs, timex_find
+from summarizer.timeml import DEFAULT_CORPUS, Span, load_folder, match, parse_tml, score_doc, score_docs, timex_find
 
-CORPUS = Path(os.environ.get("BRIEFBOT_TIMEML_CORPUS", "/work/shared/corpus/tbaq"))
+CORPUS = DEFAULT_CORPUS
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
