@@ -20,6 +20,17 @@ def _sources(citations: list[Citation], total: int | None = None) -> str:
     return f"[{names[0]}{f' +{others}' if others else ''}]"
 
 
+def around(text: str, needle: str, limit: int = MAX_QUOTE) -> str:
+    """A line of at most `limit` characters that keeps `needle` (a deadline's date words) in view."""
+    text = " ".join(text.split())
+    at = text.find(needle)
+    if len(text) <= limit or at < 0 or at + len(needle) <= limit - 1:
+        return _quote(text, limit)
+    start = max(0, min(at - limit // 2, len(text) - limit + 2))
+    start = text.find(" ", start) + 1 or start
+    return _quote("…" + text[start:], limit)
+
+
 def stance_text(actor: str, stance: str) -> str:
     """The stance without a leading "Actor:" that the heading already says."""
     for prefix in (f"{actor}:", f"{actor} -"):
@@ -107,7 +118,7 @@ def _story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[
     if deadlines := mine(briefing.deadlines):
         lines.append("\n**Deadlines**")
         for d in deadlines:
-            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {_quote(d.what)} "
+            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {around(d.what, d.due_text)} "
                     f"{_sources(d.citations, d.sources)}")
             for c in d.conflicts:
                 other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]

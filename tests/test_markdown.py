@@ -1,0 +1,24 @@
+"""Markdown rendering details: dates with days left, deadline lines that keep their date in view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from adapters.markdown import around, due_phrase
+
+
+def test_due_phrases_say_the_day_and_how_far_it_is():
+    today = dt.date(2025, 7, 24)
+    assert due_phrase("2025-09-02", None, False, today) == "Tue 2 Sep 2025 (in 40 days)"
+    assert due_phrase("2025-07-23", None, False, today) == "Wed 23 Jul 2025 (1 day ago)"
+    assert due_phrase("2025-07-24", None, False, today) == "Thu 24 Jul 2025 (today)"
+    assert due_phrase("2025-07-21", "2025-07-27", True, today) == "about Mon 21 Jul 2025 to Sun 27 Jul (under way)"
+    assert due_phrase(None, None, False, today) == "date unknown"
+
+
+def test_a_long_deadline_line_keeps_its_date_words():
+    text = ("The letter says the final text will be published by the end of the month, ahead of the obligations "
+            "that apply from August 2 to providers of general-purpose models.")
+    line = around(text, "August 2", 90)
+    assert "August 2" in line and len(line) <= 90 and line.startswith("…")
+    assert around("Short line by March 31.", "March 31", 90) == "Short line by March 31."
