@@ -8,6 +8,7 @@ recorded migrations. Callers get plain dicts back, never SQL or library objects.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -229,20 +230,61 @@ class Store:
         if not terms:
             return []
         match = " OR ".join(terms)
+        if not topics:
+            pruned = self._or_top_by_and(terms, limit)
+            return pruned if pruned is not None else self._top_sentences(match, limit)
         sql = (
             "select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
             "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
             "join documents d on d.id = s.document_id where sentences_fts match ?"
         )
         args: list[Any] = [match]
-        if topics:
-            sql += f" and d.topic in ({','.join('?' * len(topics))})"
-            args.extend(topics)
+        sql += f" and d.topic in ({','.join('?' * len(topics))})"
+        args.extend(topics)
         sql += " order by rank limit ?"
         args.append(limit)
         cursor = self.db.execute(sql, args)
         cols = [c[0] for c in cursor.description]
         return [dict(zip(cols, row)) for row in cursor.fetchall()]
+
+    def _top_sentences(self, match: str, limit: int) -> list[dict]:
+        """The `limit` best sentences for an FTS5 expression: ranked inside the index, joined afterwards.
+
+        Ordering the bare FTS rows first and joining only the survivors halves the cost of a query
+        matching tens of thousands of sentences (BM25 is computed once per row either way).
+        """
+        cursor = self.db.execute(_TOP_SQL, [match, limit])
+        return [dict(zip(_TOP_COLS, row)) for row in cursor.fetchall()]
+
+    def _or_top_by_and(self, terms: list[str], limit: int) -> list[dict] | None:
+        """The OR query's best sentences found among those holding every term, when that is provably the same.
+
+        A sentence missing a term scores at most the sum of the other terms' BM25 ceilings
+        (idf * (k1 + 1), with the index's k1 = 1.2). When the `limit`-th sentence holding
+        every term scores above that, no other sentence can enter the top `limit`, and the
+        AND query, which scores far fewer rows, gives the OR query's answer. None: not provable.
+        """
+        if len(terms) < 2 or len(terms) > 8:
+            return None
+        words = [t[1:-1].replace('""', '"') for t in terms]
+        stems = self.stems(words)
+        if any(len(s) != 1 for s in stems):  # a word that is a phrase of several tokens: no simple bound
+            return None
+        freq = self.term_frequencies(s[0] for s in stems)
+        dfs = [freq.get(s[0], 0) for s in stems]
+        if sum(dfs) <= _PRUNE_MIN_ROWS:
+            return None
+        # A term no sentence holds adds nothing to any score: the OR query ranks as the others alone.
+        terms, dfs = [t for t, n in zip(terms, dfs) if n], [n for n in dfs if n]
+        if len(terms) == 1:
+            return self._top_sentences(terms[0], limit)
+        total = self.sentence_total()  # >= the index's row count, so every ceiling below errs high
+        ceilings = [max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) * 2.2 for n in dfs]
+        bound = sum(ceilings) - min(ceilings)
+        rows = self._top_sentences(" AND ".join(terms), limit)
+        if len(rows) < limit or -rows[-1]["rank"] <= bound * 1.0001 + 1e-9:
+            return None
+        return rows
 
     # -- term statistics (question answering) -----------------------------------------
     def sentence_total(self) -> int:
@@ -290,6 +332,8 @@ class Store:
         sql = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
                "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
                "join documents d on d.id = s.document_id where sentences_fts match ?")
+        if not topics:
+            return self._top_sentences(" AND ".join(terms), limit)
         args: list[Any] = [" AND ".join(terms)]
         if topics:
             sql += f" and d.topic in ({','.join('?' * len(topics))})"
@@ -315,6 +359,13 @@ class Store:
 
     def table_counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}
+
+
+_TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
+_TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "
+            "(select rowid, bm25(sentences_fts) as rank from sentences_fts where sentences_fts match ? "
+            "order by rank limit ?) f join sentences s on s.id = f.rowid order by f.rank")
+_PRUNE_MIN_ROWS = 20_000  # below this many matching rows, ranking them all is cheap enough
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
