@@ -36,8 +36,8 @@ def date_spans(text: str, anchor: dt.date, *, ahead: bool = False) -> list[tuple
     """
     found = [t for t in find_timexes(text, anchor) if t.value not in _BAD_DATES]
     dates = [t for t in found if t.type in ("DATE", "TIME")]
-    if ahead:
-        dates = [t for t in dates if t.value[:10] > anchor.isoformat()] or dates
+    if ahead:  # a past date ("welcomed on Tuesday") never answers what is still due
+        dates = [t for t in dates if t.value[:10] > anchor.isoformat()]
     chosen = dates or [t for t in found if t.type == "DURATION" and t.due is not None]
     return [(t.start, t.end) for t in chosen]
 
