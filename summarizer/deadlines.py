@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from summarizer.anchors import Anchor
 from summarizer.central import content_words
+from summarizer.disjoint import DisjointSet
 from summarizer.datelines import dateline_length
 from summarizer.model import Citation, Deadline, source_name
 from summarizer.timex import Timex, find_timexes
@@ -181,24 +182,15 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             groups[home].append(c)
         for day in _days(c):
             by_day.setdefault(day, []).append(home)
-    parent = list(range(len(groups)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
+    sets = DisjointSet(len(groups))
     first = [min(c.due for c in g) for g in groups]  # groups were made in date order
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
             if (first[j] - first[i]).days > 52:  # rivals are at most 21 days apart, periods at most a month
                 break
-            if find(i) != find(j) and _rivals(groups[i], groups[j]):
-                parent[find(j)] = find(i)
-    items: dict[int, list[_Candidate]] = {}
-    for i, g in enumerate(groups):
-        items.setdefault(find(i), []).extend(g)
-    return [_dedupe_sentences(item) for item in items.values()]
+            if not sets.same(i, j) and _rivals(groups[i], groups[j]):
+                sets.union(i, j)
+    return [_dedupe_sentences([c for i in members for c in groups[i]]) for members in sets.groups()]
 
 
 def _days(c: _Candidate) -> list[dt.date]:

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from summarizer.actors import ActorTable
 from summarizer.positions_affiliations import learn_affiliations
 from summarizer.central import content_words
+from summarizer.disjoint import DisjointSet
 from summarizer.model import Citation, Position
 from summarizer.nlp import english
 from summarizer.positions_speech import Context, Statement, statements_in
@@ -147,14 +148,7 @@ def _source_key(document: dict) -> str:
 
 def _groups(statements: list[Statement]) -> list[list[Statement]]:
     """Statements that repeat one quotation or make one demand, joined (union-find)."""
-    parent = list(range(len(statements)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSet(len(statements))
     words = [content_words(s.quote) if s.quote else set() for s in statements]
     demands = [[content_words(d) for d in s.demands] for s in statements]
     for i in range(len(statements)):
@@ -162,11 +156,8 @@ def _groups(statements: list[Statement]) -> list[list[Statement]]:
             same_quote = len(words[i]) >= 4 and len(words[j]) >= 4 and _jaccard(words[i], words[j]) >= SAME_QUOTE
             same_demand = any(_jaccard(a, b) >= SAME_DEMAND for a in demands[i] for b in demands[j])
             if same_quote or same_demand:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[Statement]] = defaultdict(list)
-    for i, st in enumerate(statements):
-        groups[find(i)].append(st)
-    return list(groups.values())
+                sets.union(j, i)
+    return [[statements[i] for i in group] for group in sets.groups()]
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.central import content_words
+from summarizer.disjoint import DisjointSet
 
 SAME_STORY = 0.18  # document cosine above which two documents tell the same story
 MIN_BELONGING = 0.25  # share of a sentence's words that must recur elsewhere in its story
@@ -68,30 +69,19 @@ def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
     """Stories, largest first; each gets its documents (oldest first) and its belonging sentences."""
     if not documents:
         return []
-    parent = list(range(len(documents)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSet(len(documents))
     index = {d["id"]: i for i, d in enumerate(documents)}
     for i, d in enumerate(documents):
         if d.get("duplicate_of") in index:
-            parent[find(i)] = find(index[d["duplicate_of"]])
+            sets.union(index[d["duplicate_of"]], i)
     vectors = _vectors(documents)
     for i, j in _similar_pairs(vectors):
-        if find(i) != find(j):
-            parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(documents)):
-        groups.setdefault(find(i), []).append(i)
+        sets.union(i, j)
     by_doc: dict[str, list[dict]] = {}
     for s in sentences:
         by_doc.setdefault(s["document_id"], []).append(s)
     stories = []
-    for members in groups.values():
+    for members in sets.groups():
         docs = [documents[i] for i in members]
         story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
         stories.append(Story(_label(docs, [vectors[i] for i in members]), docs,
