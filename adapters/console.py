@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from adapters.markdown import render_answer_text, render_markdown
+from adapters.markdown import render_answer_text, render_deadlines, render_markdown
+from adapters.safety import defang
 from bot.commands import Commands, Reply, Session
 
 PROMPT = "brief> "
@@ -18,7 +19,9 @@ def render_reply(reply: Reply) -> str:
         return render_markdown(reply.briefing)
     if reply.kind == "answer" and reply.answer is not None:
         return render_answer_text(reply.answer)
-    return reply.text.rstrip("\n") + "\n"
+    if reply.kind == "deadlines" and reply.deadlines is not None:
+        return render_deadlines(reply.deadlines, reply.today)
+    return defang(reply.text.rstrip("\n")) + "\n"
 
 
 def run_console(commands: Commands, stdin: TextIO, stdout: TextIO, *, prompt: bool = True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from adapters.safety import defang
-from summarizer.model import Answer, Briefing, Citation
+from summarizer.model import Answer, Briefing, Citation, Deadline
 
 MAX_QUOTE = 110  # a briefing line
 MAX_ANSWER = 600  # an answer is read in full
@@ -145,4 +145,15 @@ def render_answer_text(answer: Answer) -> str:
     lines = [_quote(answer.answer or "", MAX_ANSWER)]
     for c in answer.citations:
         lines.append(f"  - \"{_quote(c.quote, MAX_ANSWER)}\" [{defang(c.source)}, chars {c.start}-{c.end}]")
+    return "\n".join(lines) + "\n"
+
+
+def render_deadlines(deadlines: list[Deadline], today: dt.date) -> str:
+    """`deadlines` in a chat or terminal: soonest first, each with its date, days left and source."""
+    if not deadlines:
+        return "No upcoming deadline in the sources for this channel.\n"
+    lines = ["**Deadlines**"]
+    for d in deadlines:
+        lines.append(f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {around(d.what, d.due_text)} "
+                     f"{_sources(d.citations, d.sources)}")
     return "\n".join(lines) + "\n"

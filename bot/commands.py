@@ -13,18 +13,40 @@ from dataclasses import dataclass, field
 
 from bot.store import Store
 from summarizer.answer import answer_question
-from summarizer.briefing import Window, build_briefing
-from summarizer.model import Answer, Briefing
+from summarizer.briefing import Window, build_briefing, current_deadlines
+from summarizer.model import Answer, Briefing, Deadline
 
 DEFAULT_WINDOW = dt.timedelta(hours=24)
 LLM_PASSAGES = 40  # retrieved sentences offered to the LLM; its token budget may keep fewer
 log = logging.getLogger(__name__)
 
 HELP = """Commands:
-  digest            the briefing for what arrived in the last 24 hours
+  today             the briefing for what arrived in the last 24 hours (also: digest)
   ask QUESTION      a cited answer from the sources (or "I found nothing")
+  deadlines         what is due, when, and how many days are left
+  subscribe TOPIC   follow a topic in this channel (admins only)
+  unsubscribe TOPIC stop following a topic in this channel (admins only)
   help              this text
 Anything else is taken as a question."""
+DEFAULT_TOPIC = "default"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who asks, and where: adapters fill this in from the platform's request.
+
+    `is_admin` is the platform's answer (Slack admin list or workspace admin,
+    Discord Manage Server); the command layer only enforces it.
+    """
+
+    platform: str  # "slack" | "discord" | "console"
+    channel: str
+    user: str = ""
+    is_admin: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.channel}"
 
 
 @dataclass
@@ -37,9 +59,11 @@ class Session:
 
 @dataclass
 class Reply:
-    kind: str  # "digest" | "answer" | "help" | "error"
+    kind: str  # "digest" | "answer" | "deadlines" | "help" | "info" | "error"
     briefing: Briefing | None = None
     answer: Answer | None = None
+    deadlines: list[Deadline] | None = None
+    today: dt.date | None = None  # the day "in N days" is counted from (deadlines)
     text: str = ""
 
 
@@ -47,11 +71,54 @@ class Commands:
     """`llm`, when given, is tried first; the offline engine answers whenever it fails, and says so."""
 
     def __init__(self, store: Store, *, now: Callable[[], dt.datetime],
-                 aliases: dict[str, list[str]] | None = None, llm=None):
+                 aliases: dict[str, list[str]] | None = None, llm=None, config=None):
         self.store = store
         self.now = now
         self.aliases = aliases
         self.llm = llm
+        self.config = config  # bot.config.Config: channels' configured topics; None in bare tests
+
+    # -- access -----------------------------------------------------------------
+    def channel_topics(self, channel_key: str) -> list[str]:
+        """The topics a channel sees: its configured ones plus run-time subscriptions."""
+        configured = self.config.channel(channel_key) if self.config else None
+        topics = list(configured.topics) if configured else []
+        return topics + [t for t in self.store.subscriptions(channel_key) if t not in topics]
+
+    def known_topics(self) -> list[str]:
+        names = [t.name for t in self.config.topics] if self.config else []
+        return sorted({DEFAULT_TOPIC, *names, *self.store.known_topics()})
+
+    def subscribe(self, caller: Caller, topic: str) -> Reply:
+        topic = topic.strip()
+        if not caller.is_admin:
+            return Reply("error", text="Only an admin can change what this channel follows.")
+        if not topic:
+            return Reply("error", text="Subscribe to what? Usage: subscribe TOPIC. Topics: " + ", ".join(self.known_topics()))
+        if topic not in self.known_topics():
+            return Reply("error", text=f"No topic called {topic!r}. Topics: " + ", ".join(self.known_topics()))
+        if topic in self.channel_topics(caller.key):
+            return Reply("info", text=f"This channel already follows {topic}.")
+        self.store.subscribe(caller.key, topic, _iso(self.now()))
+        return Reply("info", text=f"This channel now follows {topic}.")
+
+    def unsubscribe(self, caller: Caller, topic: str) -> Reply:
+        topic = topic.strip()
+        if not caller.is_admin:
+            return Reply("error", text="Only an admin can change what this channel follows.")
+        if self.store.unsubscribe(caller.key, topic):
+            return Reply("info", text=f"This channel no longer follows {topic}.")
+        configured = self.config.channel(caller.key) if self.config else None
+        if configured and topic in configured.topics:
+            return Reply("error", text=f"{topic} is set for this channel in the configuration file; remove it there.")
+        return Reply("error", text=f"This channel does not follow {topic!r}.")
+
+    def deadlines(self, topics: Sequence[str] | None = None, *, include_passed: bool = False) -> list[Deadline]:
+        """Every deadline in the stored documents of these topics, as of now; passed ones only on request."""
+        until = self.now().astimezone(dt.timezone.utc)
+        docs = self.store.documents_in_window(None, _iso(until), topics)
+        items = current_deadlines(docs, self.store.sentences_of([d["id"] for d in docs]), today=until.date())
+        return [d for d in items if include_passed or d.status in ("upcoming", "today")]
 
     def digest(self, *, since: dt.datetime | None = None, topics: Sequence[str] | None = None,
                label: str | None = None) -> Briefing:
@@ -93,17 +160,32 @@ class Commands:
                     return fallback
         return answer_question(self.store, question, topics=topics)
 
-    def handle(self, text: str, session: Session) -> Reply:
-        """One chat message in, one reply out."""
+    def handle(self, text: str, session: Session, caller: Caller | None = None) -> Reply:
+        """One chat message (or `/brief` subcommand) in, one reply out.
+
+        With a caller, only that channel's topics are visible; without one (the
+        console), the session's topics, or all of them.
+        """
         text = text.strip()
         word, _, rest = text.partition(" ")
         word = word.lower().lstrip("/!")
-        if not text:
-            return Reply("help", text=HELP)
+        if word == "brief":  # "/brief today" typed in full
+            return self.handle(rest, session, caller)
         if word in ("help", "?"):
             return Reply("help", text=HELP)
-        if word in ("digest", "today", "brief"):
-            return Reply("digest", briefing=self.digest(topics=session.topics))
+        if word in ("subscribe", "unsubscribe"):
+            if caller is None:
+                return Reply("error", text="Subscriptions belong to a chat channel; the console sees every topic.")
+            return (self.subscribe if word == "subscribe" else self.unsubscribe)(caller, rest)
+        topics = self.channel_topics(caller.key) if caller is not None else session.topics
+        if caller is not None and not topics:
+            return Reply("error", text="This channel follows no topics yet. An admin can run "
+                         "`/brief subscribe TOPIC`. Topics: " + ", ".join(self.known_topics()))
+        if not text or word in ("digest", "today"):
+            label = ", ".join(topics) if topics else None
+            return Reply("digest", briefing=self.digest(topics=topics, label=label))
+        if word == "deadlines":
+            return Reply("deadlines", deadlines=self.deadlines(topics), today=self.now().date())
         question = rest if word == "ask" else text
         if not question.strip():
             return Reply("error", text="Ask what? Usage: ask QUESTION")
@@ -111,7 +193,7 @@ class Commands:
 
         asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
         session.history.append(question)
-        return Reply("answer", answer=self.ask(asked, topics=session.topics))
+        return Reply("answer", answer=self.ask(asked, topics=topics))
 
 
 def _iso(moment: dt.datetime) -> str:

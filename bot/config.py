@@ -6,7 +6,9 @@ are read here on demand and never stored in files of the repository or logged.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +51,36 @@ class LLMConfig:
     context_tokens: int = 8000
 
 
+SLACK_API_URL = "https://slack.com/api/"
+DISCORD_API_URL = "https://discord.com/api/v10"
+SECRETS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "OPENAI_API_KEY")
+
+
+def secret(name: str) -> str | None:
+    """A token from the environment, read when needed and never kept in a Config (so never printed)."""
+    if name not in SECRETS:
+        raise KeyError(name)
+    return os.environ.get(name) or None
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    api_url: str = SLACK_API_URL          # SLACK_API_URL in the environment wins over the file
+    admins: tuple[str, ...] = ()          # user ids allowed to subscribe channels (besides workspace admins)
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    api_url: str = DISCORD_API_URL        # DISCORD_API_URL wins; the full REST base with its version
+    guild_id: str | None = None           # sync /brief to this guild only (development); else globally
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    grace: dt.timedelta = dt.timedelta(hours=6)   # a post missed by less is sent late; older ones are recorded missed
+    empty_digest: str = "skip"                    # "skip" posts nothing for an empty window; "line" posts one line
+
+
 @dataclass(frozen=True)
 class Config:
     db_path: Path = Path(DEFAULT_DB)
@@ -59,7 +91,14 @@ class Config:
     channels: tuple[Channel, ...] = ()
     engine: str = "extractive"
     llm: LLMConfig = field(default_factory=LLMConfig)
+    slack: SlackConfig = field(default_factory=SlackConfig)
+    discord: DiscordConfig = field(default_factory=DiscordConfig)
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
     source_file: Path | None = None
+
+    def channel(self, key: str) -> Channel | None:
+        """The configured channel "platform:id", if any."""
+        return next((c for c in self.channels if f"{c.platform}:{c.id}" == key), None)
 
     def aliases_for(self, topics: Sequence[str] | None = None) -> dict[str, list[str]]:
         """Actor aliases the configuration adds for these topics (all topics when None)."""
@@ -87,6 +126,17 @@ def _parse_size(value: object) -> int:
         if text.endswith(suffix):
             return int(float(text[: -len(suffix)]) * factor)
     return int(text)
+
+
+def parse_duration(value: object) -> dt.timedelta:
+    """ "6h", "90m", "1d", "30s" or a number of seconds."""
+    if isinstance(value, (int, float)):
+        return dt.timedelta(seconds=value)
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd])\s*", str(value))
+    if not m:
+        raise ConfigError(f"not a duration: {value!r} (use e.g. 6h, 90m, 1d)")
+    unit = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}[m.group(2)]
+    return dt.timedelta(**{unit: float(m.group(1))})
 
 
 def load_config(path: Path | None = None, *, db_override: str | None = None) -> Config:
@@ -139,6 +189,13 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
         for c in raw.get("channels", [])
     )
     summarizer = raw.get("summarizer", {})
+    slack, discord, sched = raw.get("slack", {}), raw.get("discord", {}), raw.get("scheduler", {})
+    empty = sched.get("empty_digest", "skip")
+    if empty not in ("skip", "line"):
+        raise ConfigError(f'[scheduler] empty_digest must be "skip" or "line", not {empty!r}')
+    for c in channels:
+        if c.platform not in ("slack", "discord", "console"):
+            raise ConfigError(f"channel {c.id}: platform must be slack, discord or console, not {c.platform!r}")
     return Config(
         db_path=db_path,
         drop_folders=tuple(rel(d) for d in drops) + tuple(t.drop for t in topics if t.drop),
@@ -155,5 +212,14 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
             max_retries=int(summarizer.get("max_retries", LLMConfig.max_retries)),
             context_tokens=int(summarizer.get("context_tokens", LLMConfig.context_tokens)),
         ),
+        slack=SlackConfig(
+            api_url=os.environ.get("SLACK_API_URL") or slack.get("api_url") or SLACK_API_URL,
+            admins=tuple(str(a) for a in slack.get("admins", [])),
+        ),
+        discord=DiscordConfig(
+            api_url=(os.environ.get("DISCORD_API_URL") or discord.get("api_url") or DISCORD_API_URL).rstrip("/"),
+            guild_id=str(discord["guild_id"]) if discord.get("guild_id") else None,
+        ),
+        scheduler=SchedulerConfig(grace=parse_duration(sched.get("grace", "6h")), empty_digest=empty),
         source_file=path,
     )

@@ -357,6 +357,30 @@ class Store:
                 pk="id",
             )
 
+    # -- topics and subscriptions ---------------------------------------------------
+    def known_topics(self) -> list[str]:
+        """Topics that have at least one document."""
+        return [r[0] for r in self.db.execute("select distinct topic from documents where topic is not null order by topic")]
+
+    def subscriptions(self, channel: str) -> list[str]:
+        """Topics a channel ("platform:id") subscribed to at run time (config topics are not stored here)."""
+        return [r["topic"] for r in self.db["subscriptions"].rows_where("channel = ?", [channel], order_by="topic")]
+
+    def subscribe(self, channel: str, topic: str, at: str) -> bool:
+        """True when this is a new subscription."""
+        before = self.db["subscriptions"].count_where("channel = ? and topic = ?", [channel, topic])
+        self.db["subscriptions"].upsert({"channel": channel, "topic": topic, "created_at": at}, pk=("channel", "topic"))
+        return before == 0
+
+    def unsubscribe(self, channel: str, topic: str) -> bool:
+        """True when there was such a subscription."""
+        with self.db.atomic():
+            n = self.db["subscriptions"].count_where("channel = ? and topic = ?", [channel, topic])
+            self.db["subscriptions"].delete_where("channel = ? and topic = ?", [channel, topic])
+        return n > 0
+
+    # -- scheduler: reminders, deliveries, the lock (see bot/scheduler.py) ----------
+
     def table_counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}
 

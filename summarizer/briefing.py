@@ -47,6 +47,22 @@ def build_briefing(documents: list[dict], sentences: list[dict], window: Window,
     return briefing
 
 
+def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt.date,
+                      per_story: int = 20) -> list:
+    """Every deadline the documents give, across stories, soonest first (no briefing-length limit).
+
+    What `/brief deadlines` lists and what the scheduler plans reminders for.
+    """
+    found = []
+    for story in group_stories(documents, sentences):
+        items = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
+                               today=today, limit=per_story)
+        for item in items:
+            item.story = story.label
+        found += items
+    return sorted(found, key=lambda d: (d.due or "9999", d.what))
+
+
 def _brief_story(briefing: Briefing, story: Story, *, today: dt.date, aliases, limits: dict[str, int]) -> None:
     label = story.label
     positions = find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"])

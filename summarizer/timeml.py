@@ -6,6 +6,7 @@ Used to measure the time-expression resolver against hand-annotated newswire
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -92,6 +93,23 @@ def _read_dct(root: ET.Element) -> datetime.date:
 
 def load_folder(folder: str | Path) -> list[TmlDoc]:
     return [parse_tml(p) for p in sorted(Path(folder).glob("*.tml"))]
+
+
+def split_part(name: str) -> str:
+    """"dev" or "test" for a document name (file stem), fixed by a hash of the name.
+
+    A hash, not a sort or a random draw, so the halves never change as files
+    come and go and anyone can recompute which half a file is in.
+    """
+    return ("dev", "test")[int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2]
+
+
+def aquaint_split(docs: Iterable[TmlDoc], part: str) -> list[TmlDoc]:
+    """The DEV or TEST half of AQUAINT. TEST is unseen newswire: score it only
+    as an aggregate, never look at its errors (rules are tuned on DEV)."""
+    if part not in ("dev", "test"):
+        raise ValueError(f"part must be 'dev' or 'test', not {part!r}")
+    return [d for d in docs if split_part(d.name) == part]
 
 
 # --- scoring -----------------------------------------------------------------
