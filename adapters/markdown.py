@@ -157,3 +157,10 @@ def render_deadlines(deadlines: list[Deadline], today: dt.date) -> str:
         lines.append(f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {around(d.what, d.due_text)} "
                      f"{_sources(d.citations, d.sources)}")
     return "\n".join(lines) + "\n"
+
+
+def render_reminder(deadline: Deadline, today: dt.date, *, late: bool = False) -> str:
+    """One deadline reminder: what is due, when, how many days are left, and the source."""
+    head = "Reminder" + (" (sent late)" if late else "")
+    return (f"**{head}: {due_phrase(deadline.due, deadline.due_end, deadline.approximate, today)}**\n"
+            f"{around(deadline.what, deadline.due_text)} {_sources(deadline.citations, deadline.sources)}\n")

@@ -271,21 +271,27 @@ def format_metrics(label: str, sc: Score) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """python -m summarizer.timeml FOLDER... [--baseline] [--errors N]"""
+    """python -m summarizer.timeml FOLDER... [--part dev|test] [--baseline] [--errors N]"""
     import argparse
 
     ap = argparse.ArgumentParser(description=main.__doc__)
     ap.add_argument("folders", nargs="+")
+    ap.add_argument("--part", choices=("dev", "test"), help="only this half of each folder (aquaint_split)")
     ap.add_argument("--baseline", action="store_true", help="also score dateparser")
-    ap.add_argument("--errors", type=int, default=0, help="print up to N errors")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N errors (refused on the test half)")
     args = ap.parse_args(argv)
+    if args.part == "test" and args.errors:
+        ap.error("the test half is scored as an aggregate only: no --errors")
     for folder in args.folders:
         docs = load_folder(folder)
+        label = Path(folder).name
+        if args.part:
+            docs, label = aquaint_split(docs, args.part), f"{label}-{args.part.upper()}"
         sc = score_docs(timex_find, docs, keep_errors=args.errors > 0)
-        print(format_metrics(f"timex {Path(folder).name}", sc))
+        print(format_metrics(f"timex {label}", sc))
         if args.baseline:
-            print(format_metrics(f"dateparser {Path(folder).name}", score_docs(dateparser_find, docs)))
-            print(format_metrics(f"dateparser+period {Path(folder).name}",
+            print(format_metrics(f"dateparser {label}", score_docs(dateparser_find, docs)))
+            print(format_metrics(f"dateparser+period {label}",
                                  score_docs(dateparser_period_find, docs)))
         texts = {d.name: d.text for d in docs}
         dcts = {d.name: d.dct for d in docs}

@@ -1,0 +1,88 @@
+"""Posting to a channel without a chat session: what `digest --post` and the scheduler use.
+
+Slack goes through the Web API, Discord through REST (no Socket Mode, no gateway),
+the console to a stream. Each poster takes an idempotency `key` (channel, kind,
+item, slot): the platform message carries it where the platform allows (Slack
+message metadata, Discord nonce), so a post retried after a crash can be found
+instead of sent twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Protocol, TextIO
+
+from summarizer.model import Briefing, Deadline
+
+
+class PostError(Exception):
+    """A post failed after the client's own bounded retries; the delivery stays unsent."""
+
+
+class Poster(Protocol):
+    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None) -> list[str]:
+        """Post a digest (split into several messages or a thread when long); the message ids."""
+
+    def post_reminder(self, channel_id: str, deadline: Deadline, today: dt.date, *, offset: str,
+                      late: bool = False, key: str | None = None) -> list[str]:
+        """Post one deadline reminder: what is due, when, days left, the source."""
+
+    def post_text(self, channel_id: str, text: str, *, key: str | None = None) -> list[str]:
+        """Post one short line of our own (e.g. "nothing new today")."""
+
+    def already_posted(self, channel_id: str, key: str) -> bool:
+        """Did a post with this key reach the channel (after a crash between sending and recording)?"""
+
+
+class ConsolePoster:
+    """Writes what would be posted to a stream: the "console" platform of the config."""
+
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream or sys.stdout
+
+    def _write(self, channel_id: str, text: str, key: str | None) -> list[str]:
+        self.stream.write(f"--- console:{channel_id}" + (f" [{key}]" if key else "") + "\n" + text)
+        self.stream.flush()
+        return [key or ""]
+
+    def post_briefing(self, channel_id, briefing, *, key=None):
+        from adapters.markdown import render_markdown
+
+        return self._write(channel_id, render_markdown(briefing), key)
+
+    def post_reminder(self, channel_id, deadline, today, *, offset, late=False, key=None):
+        from adapters.markdown import render_reminder
+
+        return self._write(channel_id, render_reminder(deadline, today, late=late), key)
+
+    def post_text(self, channel_id, text, *, key=None):
+        from adapters.safety import defang
+
+        return self._write(channel_id, defang(text).rstrip("\n") + "\n", key)
+
+    def already_posted(self, channel_id, key):
+        return False
+
+
+def poster_for(platform: str, config, stream: TextIO | None = None) -> Poster:
+    """The poster for a platform; tokens come from the environment (bot.config.secret)."""
+    from bot.config import secret
+
+    if platform == "console":
+        return ConsolePoster(stream)
+    if platform == "slack":
+        from adapters.slack_post import SlackPoster
+
+        token = secret("SLACK_BOT_TOKEN")
+        if not token:
+            raise PostError("SLACK_BOT_TOKEN is not set")
+        return SlackPoster(token, base_url=config.slack.api_url)
+    if platform == "discord":
+        from adapters.discord_post import DiscordPoster
+
+        token = secret("DISCORD_TOKEN")
+        if not token:
+            raise PostError("DISCORD_TOKEN is not set")
+        return DiscordPoster(token, base_url=config.discord.api_url)
+    raise PostError(f"unknown platform {platform!r} (slack, discord or console)")
