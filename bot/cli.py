@@ -66,11 +66,24 @@ def main_options(
 class DigestFormat(str, Enum):
     markdown = "markdown"
     json = "json"
+    slack = "slack"
+    discord = "discord"
 
 
 class AnswerFormat(str, Enum):
     text = "text"
     json = "json"
+    slack = "slack"
+    discord = "discord"
+
+
+def _payloads(kind: str, platform: str, item) -> list[dict]:
+    """The exact messages a platform adapter would send for a briefing or an answer."""
+    if platform == "slack":
+        from adapters import slack_render as render
+    else:
+        from adapters import discord_render as render
+    return render.briefing_messages(item) if kind == "digest" else [render.answer_message(item)]
 
 
 EngineOption = Annotated[Optional[str], typer.Option(
@@ -86,7 +99,7 @@ def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None 
     except EngineError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
-    return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm)
+    return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm, config=ctx.config)
 
 
 def _ingester(ctx: Context, store):
@@ -185,6 +198,8 @@ def digest(
     )
     if format is DigestFormat.json:
         typer.echo(json.dumps(briefing.to_json(), ensure_ascii=False, indent=2))
+    elif format in (DigestFormat.slack, DigestFormat.discord):
+        typer.echo(json.dumps(_payloads("digest", format.value, briefing), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_markdown(briefing), nl=False)
 
@@ -204,6 +219,8 @@ def ask(
     answer = _commands(c, topic or None, engine).ask(question, topics=topic or None)
     if format is AnswerFormat.json:
         typer.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    elif format in (AnswerFormat.slack, AnswerFormat.discord):
+        typer.echo(json.dumps(_payloads("answer", format.value, answer), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_answer_text(answer), nl=False)
 
@@ -215,6 +232,24 @@ def chat(ctx: typer.Context, engine: EngineOption = None) -> None:
 
     c: Context = ctx.obj
     run_console(_commands(c, None, engine), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+
+
+@app.command()
+def slack(ctx: typer.Context, engine: EngineOption = None) -> None:
+    """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP with signature checks."""
+    from adapters.slack_app import run_slack
+
+    c: Context = ctx.obj
+    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine)))
+
+
+@app.command()
+def discord(ctx: typer.Context, engine: EngineOption = None) -> None:
+    """Run the Discord client answering the /brief application commands."""
+    from adapters.discord_app import run_discord
+
+    c: Context = ctx.obj
+    raise typer.Exit(run_discord(c.config, lambda: _commands(c, None, engine)))
 
 
 @app.command()
