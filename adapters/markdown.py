@@ -8,6 +8,8 @@ from adapters.safety import defang
 from summarizer.model import Answer, Briefing, Citation, Deadline
 
 MAX_QUOTE = 110  # a briefing line
+STORY_WORDS = 300  # a day's briefing on one story fits in about this many words
+SHORTER_QUOTES = (110, 90, 75, 60)  # tried in turn until a story fits its word budget
 MAX_ANSWER = 600  # an answer is read in full
 
 
@@ -101,24 +103,33 @@ def render_markdown(briefing: Briefing) -> str:
             meta = next((s for s in briefing.stories if s["story"] == label), None)
             count = f" ({meta['documents']} documents)" if meta else ""
             lines.append(f"\n## {defang(label or 'Other')}{count}")
-        lines += _story_lines(briefing, label, today)
+        lines += _fitted_story_lines(briefing, label, today)
     if briefing.is_empty():
         lines.append("\nThe documents in this window hold no statement I can cite with confidence.")
     return "\n".join(lines) + "\n"
 
 
-def _story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[str]:
+def _fitted_story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[str]:
+    """A story's lines with quotes cut shorter, step by step, until it fits in about STORY_WORDS words."""
+    for limit in SHORTER_QUOTES:
+        lines = _story_lines(briefing, label, today, limit)
+        if sum(len(line.split()) for line in lines) <= STORY_WORDS:
+            break
+    return lines
+
+
+def _story_lines(briefing: Briefing, label: str | None, today: dt.date, limit: int = MAX_QUOTE) -> list[str]:
     lines: list[str] = []
     mine = lambda items: [i for i in items if i.story == label]  # noqa: E731
     if positions := mine(briefing.positions):
         lines.append("\n**Positions**")
         for p in positions:
-            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance), MAX_QUOTE + 40)} "
+            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance), limit + 40)} "
                          f"{_sources(p.citations, p.sources)}")
     if deadlines := mine(briefing.deadlines):
         lines.append("\n**Deadlines**")
         for d in deadlines:
-            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {around(d.what, d.due_text)} "
+            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {around(d.what, d.due_text, limit)} "
                     f"{_sources(d.citations, d.sources)}")
             for c in d.conflicts:
                 other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
@@ -127,11 +138,11 @@ def _story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[
     if questions := mine(briefing.open_questions):
         lines.append("\n**Open questions**")
         for q in questions:
-            lines.append(f"- {_quote(q.question)} {_sources(q.citations)}")
+            lines.append(f"- {_quote(q.question, max(limit, 90))} {_sources(q.citations)}")
     if developments := mine(briefing.developments):
         lines.append("\n**Developments**")
         for d in developments:
-            lines.append(f"- \"{_quote(d.summary)}\" {_sources(d.citations)}")
+            lines.append(f"- \"{_quote(d.summary, limit)}\" {_sources(d.citations)}")
     return lines
 
 

@@ -1,7 +1,7 @@
 """Find time expressions in news text and resolve them to TIMEX3 values.
 
 `find_timexes(text, anchor)` is the whole public surface: regex rules
-(`timex_rules`, `timex_periods`, `timex_spans`, `timex_anaphora`) propose spans, the longest
+(`timex_rules`, `timex_periods`, `timex_spans`, `timex_anaphora`, `timex_holidays`) propose spans, the longest
 wins where they overlap, and each is resolved against the document's
 publication date, past or future by the tense around it (`timex_direction`).
 Measured against hand-annotated newswire with `summarizer.timeml`.
@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from summarizer import timex_anaphora, timex_periods, timex_spans  # noqa: F401  (register their rules)
+from summarizer import timex_anaphora, timex_holidays, timex_periods, timex_spans  # noqa: F401  (register rules)
 from summarizer.timex_rules import RULES, Ctx, Hit
 
 
@@ -48,7 +48,7 @@ _TRIGGERS = {
     "clock_day": _CLOCK, "day_clock": _CLOCK, "clock": _CLOCK,
     "day_part": r"\b(?:morning|afternoon|evening|night|tonight)\b",
     "iso_date": r"\d{4}-\d\d", "numeric_date": r"\d/\d",
-    "month_day": _MONTH, "day_month": _MONTH, "month_year": _MONTH, "month": _MONTH,
+    "month_day": _MONTH, "day_month": _MONTH, "month_year": _MONTH, "month": _MONTH, "day_list": _MONTH,
     "weekday": _WEEKDAY, "relative_day": r"\b(?:today|yesterday|tomorrow)\b",
     "relative_period": _UNIT, "the_period": _UNIT, "quarter": r"\b(?:quarter|half)s?\b",
     "year_ago_period": r"\b(?:year|period|quarter)\b", "year": r"\d{4}",
@@ -56,8 +56,10 @@ _TRIGGERS = {
     "year_end": r"\byear\b", "ago": r"\b(?:ago|earlier|before|later|hence|now)\b",
     "vague_ago": r"\bago\b", "duration": _UNIT, "vague_duration": _UNIT,
     "set": r"\b(?:each|every|per|hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly)\b",
-    "story_ref": r"\b(?:day|month|year)\b", "report_year": r"\byear\b", "century": r"\bcentury\b",
+    "story_ref": r"\b(?:day|month|year)\b", "day_offset": r"\bday\s+(?:before|after)\b", "report_year": r"\byear\b", "century": r"\bcentury\b",
     "half_duration": r"\bhalf\b|1/2",
+    "holiday": (r"\b(?:New\s+Year|Valentine|Patrick|Independence|Fourth|July|Halloween|Veterans|Christmas|Boxing|"
+                r"King|Presidents|Memorial|Labor|Thanksgiving|Easter|Good\s+Friday|Election)\b"),
     "reference": (r"\b(?:now|current|currently|recently|lately|formerly|soon|future|past|present|moment|"
                   r"term|nowadays|days)\b"),
 }

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime
 import re
 
-from summarizer.timex_calendar import NUMBER_WORD, parse_number
-from summarizer.timex_rules import Ctx, Hit, rule
+from summarizer.timex_calendar import NUMBER_WORD, WEEKDAYS, parse_number, weekday_date
+from summarizer.timex_rules import DAYNUM, MONTH_ANY, WEEKDAY, Ctx, Hit, resolve_day, rule
 
 _STEP = {"same": 0, "that": 0, "following": 1, "next": 1, "previous": -1, "prior": -1}
 
 
 @rule("story_ref", r"\b(?:(?P<the>the)\s+(?P<rel>same|following|next|previous|prior)|(?P<that>that))\s+"
       r"(?P<unit>day|month|year)\b(?!['’]s|\s+(?:of|before|after|earlier|ago|to|that|when|or))|"
-      r"\bthe\s+day\s+(?P<after>before|after)\b(?!\s+(?:yesterday|tomorrow|the|a|an|his|her|their|its|\w+day)\b)")
+      r"\bthe\s+day\s+(?P<after>before|after)\b(?!\s+(?:yesterday|tomorrow|the|a|an|his|her|their|its|last|next|this|"
+      r"\w+day|\w+ing)\b)")
 def _story_ref(m: re.Match, ctx: Ctx) -> Hit | None:
     """A unit counted from the last date the story named (TimeML anchors these there)."""
     if m["after"]:
@@ -81,3 +82,35 @@ def _half_duration(m: re.Match, ctx: Ctx) -> Hit | None:
     if unit == "decade":
         return Hit("DURATION", f"P{10 * n + 5}Y")
     return Hit("DURATION", _HALF[unit].format(n=n))
+
+
+@rule("day_list", r"(?:(?<=\sand\s)|(?<=\sor\s))(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+      r"(?![.,:/]?\d|\s*%|\s+(?!in\b|at\b|on\b|when\b|for\b|with\b|to\b|and\b)[a-z])")
+def _day_list(m: re.Match, ctx: Ctx) -> Hit | None:
+    """"April 24 and 25": the second number is a day of the same month."""
+    if ctx.last_day is None or not re.search(rf"\b{MONTH_ANY}\s+{DAYNUM}\s+(?:and|or)\s+$",
+                                             ctx.text[max(0, m.start() - 24):m.start()]):
+        return None
+    try:
+        day = ctx.last_day.replace(day=int(m["d"]))
+    except ValueError:
+        return None
+    ctx.last_day = day
+    return Hit("DATE", day.isoformat())
+
+
+@rule("day_offset", rf"\bthe\s+day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this)\s+(?P<wd>{WEEKDAY})|"
+      rf"(?P<day>{WEEKDAY}|yesterday|{MONTH_ANY}\s+{DAYNUM}))\b")
+def _day_offset(m: re.Match, ctx: Ctx) -> Hit | None:
+    """"the day before last Tuesday's hearing": one day off the day named."""
+    if m["wd"]:
+        wd, rel = WEEKDAYS[m["wd"].lower()], m["rel"].lower()
+        direc = {"last": "past", "next": "future"}.get(rel, ctx.direction(*m.span()))
+        day = weekday_date(ctx.anchor, wd, direc, skip=rel != "this")
+    else:
+        day = resolve_day(m["day"], ctx, *m.span())
+    if day is None:
+        return None
+    day += datetime.timedelta(days=1 if m["dir"].lower() == "after" else -1)
+    ctx.last_day = day
+    return Hit("DATE", day.isoformat())

@@ -81,6 +81,8 @@ def _cue(tokens: list[str], i: int) -> str | None:
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     if tok in _FUTURE_BEFORE_TO and nxt not in ("to", "for"):
         return None
+    if tok == "next" and nxt == "to":
+        return None  # "the blasts next to the embassies": a place, not the future
     if tok in _FUTURE or tok in _FUTURE_BEFORE_TO or (tok in _MOVED and nxt in ("to", "until", "till")):
         # "had been due to expire Friday", "had been scheduled": a plan now past.
         if "had" in (t.lower() for t in tokens[max(0, i - 2):i]):
@@ -89,6 +91,9 @@ def _cue(tokens: list[str], i: int) -> str | None:
     if tok in ("is", "are") and i + 1 < len(tokens) and tokens[i + 1].lower() == "to":
         return "future"
     if tok in _PAST:
+        # "when the case is heard", "will be held": an irregular participle after "be" is no past event.
+        if i and tokens[i - 1].lower() in _AUX_BEFORE_PARTICIPLE and tok not in ("was", "were", "had", "did"):
+            return None
         return "past"
     if len(tok) > 4 and tok.endswith("ed") and tok not in _ED_NOT_PAST and tokens[i][0].islower():
         prev = tokens[i - 1].lower() if i else ""

@@ -199,7 +199,8 @@ def _plausible_year(m: re.Match, ctx: Ctx) -> bool:
     if prev and not m["pre"] and not m["mod"] and prev.group(1) not in _YEAR_OK_BEFORE:
         return False  # "Orion 1980", "Windows 2000": a name
     if re.match(r"(?:[.,]\d|\s*%|\s*(?:percent|points?|shares|people|troops|feet|meters|miles|"
-                r"tons|kilometers|dollars|yen|marks|members|cars|units|hours|am|pm)\b|-\d|\d)", after, re.I):
+                r"tons|kilometers|dollars|yen|marks|members|cars|units|hours|am|pm)\b|-\d|\d)", after, re.I) \
+            or re.match(r"\s*(?:GMT|UTC|[ECMP][SD]T)\b", after):  # "1900 GMT": a clock time
         return False
     year = int(m["year"])
     return abs(year - ctx.anchor.year) <= 120 or bool(m["pre"])

@@ -157,7 +157,13 @@ def _clock(m: re.Match, ctx: Ctx) -> Hit | None:
     if ("m" not in clock and ":" not in clock) or re.match(r"\d+\.\d+$", clock):
         return None
     hm = clock_value(clock)
-    return Hit("TIME", f"{ctx.anchor.isoformat()}T{hm}") if hm else None
+    if hm is None:
+        return None
+    # "10:35 a.m. (0735 GMT) Friday": the day comes after the bracketed conversion.
+    later = re.match(rf"\s*\([^()]{{1,30}}\)\s*,?\s*(?:on\s+)?({WEEKDAY}|today|yesterday|tomorrow)\b",
+                     ctx.text[m.end():m.end() + 60])
+    day = resolve_day(later.group(1), ctx, m.start(), m.end() + later.end()) if later else ctx.anchor
+    return Hit("TIME", f"{day.isoformat()}T{hm}")
 
 
 @rule("day_part", r"\b(?:(?P<mod>early|late|later|mid)[\s-]+)?(?:(?P<rel>this|yesterday|tomorrow|today|"

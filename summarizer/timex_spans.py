@@ -223,12 +223,18 @@ _REFS = {
 _REF_RE = "|".join(sorted((k.replace(" ", r"\s+") for k in _REFS), key=len, reverse=True))
 
 
+def _sentence_start(text: str, at: int) -> bool:
+    return re.search(r"(?:^|[.!?]['\"’”`]*\s+|\n\s*|[\"“`]+)$", text[max(0, at - 6):at]) is not None
+
+
 @rule("reference", rf"\b(?:{_REF_RE})\b(?![-‐](?:day|term)|['’]s)")
 def _reference(m: re.Match, ctx: Ctx) -> Hit | None:
     key = re.sub(r"\s+", " ", m.group().lower())
     after = ctx.text[m.end():m.end() + 20]
     if key == "now" and re.match(r"\s*(?:that|-)", after):
         return None  # "now that ...": a conjunction
+    if m.group() == "Now" and re.match(r",|\s+for\b", after) and _sentence_start(ctx.text, m.start()):
+        return None  # "Now, he says, ...", "Now for the weather": a discourse marker
     if key == "soon" and (re.match(r"\s+(?:after|before|afterwards|thereafter)\b", after)
                           or ctx.text[max(0, m.start() - 3):m.start()].lower() == "as "):
         return None  # "soon after the attack", "as soon as": relative to an event

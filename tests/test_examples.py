@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.ingest import ADDED, DUPLICATE, Ingester
 from tests.conftest import EXAMPLES, NOW
 
@@ -71,3 +73,22 @@ def test_html_and_email_metadata(store):
     email = store.document(outcomes["mfa-ukraine-press-release-istanbul-delegation.eml"].document_id)
     assert email["format"] == "eml" and "Press Office" in email["source"]
     assert "Zelenskyy" in email["text"] and "\r" not in email["text"]
+
+
+def test_a_days_briefing_on_one_story_fits_in_about_300_words(store):
+    """The issue's length rule: the 8 example articles (one story) make one short briefing."""
+    from adapters.markdown import render_markdown
+    from bot.commands import Commands
+
+    list(Ingester(store, now=lambda: NOW).ingest_paths([EXAMPLES]))
+    briefing = Commands(store, now=lambda: NOW).digest()
+    text = render_markdown(briefing)
+    body = text.split("\n", 2)[2]  # after the title and the counts line
+    assert len(body.split()) <= 300, body
+    # Shortening quotes must keep every item and every date in view.
+    for d in briefing.deadlines:
+        assert dt.date.fromisoformat(d.due).strftime("%a %-d %b %Y") in body
+    for p in briefing.positions:
+        assert f"**{p.actor}**" in body
+    assert body.count("\n- ") == (len(briefing.positions) + len(briefing.deadlines)
+                                  + len(briefing.open_questions) + len(briefing.developments))
