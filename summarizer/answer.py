@@ -53,12 +53,14 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     docs = store.documents(h["document_id"] for h in hits)
     ranked = _rerank(store, query, hits, docs)
     found = _first_typed(query, ranked, docs)
-    if query.deadline and not (found and _STATED.search(found[0]) and not _COUNTED.search(found[0])):
-        # No date stated as such: count the deadline ("50 days from Monday") with the briefing's resolver.
+    if query.deadline:
+        # Count the deadline ("50 days from Monday") with the briefing's resolver when no date is stated
+        # as such, and whenever sources disagree on the date, so the answer says so.
+        stated = found and _STATED.search(found[0]) and not _COUNTED.search(found[0])
         deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today())
-        if deadlines and deadlines[0][0] >= MIN_SENTENCE:
+        if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
             text, cites = deadline_answer(deadlines[0][1], docs)
-            return Answer(question, text, True, _unique(cites)[: max(limit, 2)])
+            return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
     if found is not None:
         text, cites, hit = found
         cites += _corroborating(hit, text, ranked, docs)

@@ -54,11 +54,20 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
     at = lead.quote.find(deadline.due_text)
     if at >= 0 and _STATED.search(deadline.due_text) and not re.search(r"\d+[- ]day", deadline.due_text):
         span = Citation.from_document(doc, lead.start + at, lead.start + at + len(deadline.due_text))
-        return span.quote, [span, *deadline.citations]
-    due = dt.date.fromisoformat(deadline.due)
-    text = f"{due:%a} {due.day} {due:%b %Y} (\"{deadline.due_text}\""
-    if deadline.anchor:
-        anchor = dt.date.fromisoformat(deadline.anchor)
-        text += f", counted from {anchor.day} {anchor:%B}"
-    text += ", approximate)" if deadline.approximate else ")"
-    return text, list(deadline.citations)
+        text, cites = span.quote, [span, *deadline.citations]
+    else:
+        due = dt.date.fromisoformat(deadline.due)
+        text = f"{due:%a} {due.day} {due:%b %Y} (\"{deadline.due_text}\""
+        if deadline.anchor:
+            anchor = dt.date.fromisoformat(deadline.anchor)
+            text += f", counted from {anchor.day} {anchor:%B}"
+        text += ", approximate)" if deadline.approximate else ")"
+        cites = list(deadline.citations)
+    if deadline.conflicts:
+        text += f" ({lead.source}); sources disagree: " + "; ".join(
+            f"{', '.join(c['sources'])} give{'s' if len(c['sources']) == 1 else ''} "
+            f"{dt.date.fromisoformat(c['due']):%a %-d %b %Y} (\"{c['due_text']}\")" for c in deadline.conflicts)
+        rivals = [Citation(**c) for conflict in deadline.conflicts for c in conflict["citations"][:1]]
+        at_lead = cites.index(lead) + 1  # each side's date stays in view: ours, then theirs, then the rest
+        cites = cites[:at_lead] + rivals + cites[at_lead:]
+    return text, cites

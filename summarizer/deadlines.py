@@ -95,7 +95,8 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
         citation = Citation.from_document(doc, sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end))
         found.append(_Candidate(
             due=due, due_end=due_end, due_text=t.text, approximate=approximate or anchor.approximate,
-            anchor=anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
+            # What it was counted from: the event that set it ("announced on Monday"), else the document's date.
+            anchor=events[0][0] if t.type == "DURATION" and events else anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
             source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
             explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
         ))

@@ -25,6 +25,7 @@ woke wore wrote became built caught dealt drew fed felt flew forgot froze got hi
 heard hurt laid lent meant overtook paid rode rose sought shook slept stuck sung taught tore
 withdrew
 """.split())
+PAST_VERBS = _PAST  # shared with timex_spans ("soon became")
 # Words ending in -ed that are not past-tense verbs, or that point forward.
 _ED_NOT_PAST = frozenset("""
 need speed feed seed bed red shed hundred indeed united based proposed

@@ -192,8 +192,9 @@ def _plausible_year(m: re.Match, ctx: Ctx) -> bool:
     text = ctx.text
     start, end = m.span()
     before, after = text[max(0, start - 12):start], text[end:end + 14]
-    if re.search(r"[$#£€\d.,]\s*$|\bNo\.\s*$|\b(?:Flight|Route|Room|Article|Resolution|Highway|at)\s+$",
-                 before, re.I):
+    listed = re.search(r"(?<![\d,.])(?:1[6-9]|20)\d\d,\s+$", before)  # "in 1994, 1995 and 1997"
+    if not listed and re.search(r"[$#£€\d.,]\s*$|\bNo\.\s*$|\b(?:Flight|Route|Room|Article|Resolution|Highway|at)\s+$",
+                                before, re.I):
         return False
     prev = re.search(r"\b([A-Z][a-z]+)\s+$", before)
     if prev and not m["pre"] and not m["mod"] and prev.group(1) not in _YEAR_OK_BEFORE:

@@ -10,6 +10,7 @@ import datetime
 import re
 
 from summarizer.timex_calendar import NUMBER_WORD, duration_value, parse_number, shift, value_at
+from summarizer.timex_direction import PAST_VERBS
 from summarizer.timex_rules import WEEKDAY, MONTH_FULL, Ctx, Hit, rule
 
 _UNITS = {
@@ -102,8 +103,10 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
     bare = not (m["rel"] or m["mod"] or m["the"])
     if code == "Q" and (m["sep"] == "-" or n is None or bare and num_text in ("a", "an")):
         return None  # "three-quarters of its food", "a quarter of the market": fractions
-    if num_text in ("a", "an", "one") and code in ("S", "MIN") and bare:
-        return None  # "a second group", "one minute's silence"
+    if num_text in ("a", "an", "one") and code in ("S", "MIN") and bare and not (
+            num_text == "one" and re.search(r"\b(?:for|than|within|after)\s+$", before)
+            and not re.match(r"['’]", ctx.text[m.end():m.end() + 1])):
+        return None  # "a second group", "one minute's silence"; but "for one minute"
     if num_text == "one" and code == "D" and bare and re.search(
             r"\b(?:will|would|could|might|may|can|shall|he|she|they|we|I|it|who|to|must)\s+$", before):
         return Hit("DATE", "FUTURE_REF", direction="future")  # "Islam will one day be..."
@@ -114,7 +117,8 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
             return Hit("SET", _duration(1, code))
         # Otherwise "a year" is a duration only after a word that asks for one
         # ("the smallest gain in a year", "for a week"); "offered him a week" is not tagged.
-        if not re.search(r"\b(?:in|than|for|over|about|last|lasted|lasting|spent|took|after|within)\s+$", before):
+        if not re.search(r"\b(?:in|than|for|over|about|last|lasted|lasting|spent|took|after|within|"
+                         r"as\s+(?:long|little|short)\s+as)\s+$", before):
             return None
     if m["num2"]:
         n2 = parse_number(m["num2"])
@@ -187,9 +191,12 @@ def _set(m: re.Match, ctx: Ctx) -> Hit | None:
     from summarizer.timex_calendar import MONTHS, WEEKDAYS
 
     if m["adv"]:
+        if re.match(r"\s+basis\b", ctx.text[m.end():m.end() + 8]):
+            return Hit("SET", _ADVERB_SETS[m["adv"].lower()])  # "on a daily basis"
         # "the quarterly dividend", "daily flights": an adjective, not a recurrence.
         if re.match(r"\s+(?!and\b|or\b|to\b|in\b|at\b|for\b|from\b|on\b|by\b|until\b|since\b|"
-                    r"through\b|with\b|as\b|over\b|the\b|a\b|an\b)[a-z]", ctx.text[m.end():m.end() + 12]) \
+                    r"through\b|with\b|as\b|over\b|the\b|a\b|an\b|outside\b|inside\b|during\b|"
+                    r"throughout\b|around\b|near\b|across\b|before\b|after\b)[a-z]", ctx.text[m.end():m.end() + 14]) \
                 or re.search(r"\b(?:the|a|an|its|their|his|her|our|average)\s+$", ctx.text[max(0, m.start() - 10):m.start()], re.I):
             return None
         return Hit("SET", _ADVERB_SETS[m["adv"].lower()])
@@ -220,6 +227,7 @@ _REFS = {
     "the long term": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
 }
+_PAST_NEXT = re.compile(rf"\s+(?:{'|'.join(sorted(PAST_VERBS))}|[a-z]+ed)\b")
 _REF_RE = "|".join(sorted((k.replace(" ", r"\s+") for k in _REFS), key=len, reverse=True))
 
 
@@ -238,6 +246,10 @@ def _reference(m: re.Match, ctx: Ctx) -> Hit | None:
     if key == "soon" and (re.match(r"\s+(?:after|before|afterwards|thereafter)\b", after)
                           or ctx.text[max(0, m.start() - 3):m.start()].lower() == "as "):
         return None  # "soon after the attack", "as soon as": relative to an event
+    if key == "soon" and _PAST_NEXT.match(after):
+        return None  # "a trickle that soon became a flood": soon after a past event, not the future
+    if key == "recently" and ctx.text[max(0, m.start() - 5):m.start()].lower() == "most ":
+        return None  # "killed, most recently last October": ranks events, the date follows
     if key in ("recent", "current") and re.match(r"\s+(?:years|months|weeks|days|quarters?|year|month|week|"
                                                   r"account|affairs|events|accounts)\b", after, re.I):
         return None

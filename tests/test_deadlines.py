@@ -27,10 +27,10 @@ def deadlines(docs: list[dict], today: dt.date = TUE, **kw):
 
 
 def test_a_duration_counts_from_the_event_that_set_it():
-    # Tuesday 15 July: "on Monday" is 14 July; 14 July + 50 days = Tuesday 2 September.
+    # Tuesday 15 July: "on Monday" is 14 July; 14 July + 50 days = Tuesday 2 September, anchored on the announcement.
     d = doc("hw", "US President Donald Trump announced on Monday a 50-day deadline for Moscow to agree to a ceasefire.")
     (item,) = deadlines([d])
-    assert (item.due, item.due_text, item.status, item.anchor) == ("2025-09-02", "50-day", "upcoming", "2025-07-15")
+    assert (item.due, item.due_text, item.status, item.anchor) == ("2025-09-02", "50-day", "upcoming", "2025-07-14")
 
 
 def test_without_an_event_a_duration_counts_from_the_article():

@@ -92,3 +92,21 @@ def test_a_days_briefing_on_one_story_fits_in_about_300_words(store):
         assert f"**{p.actor}**" in body
     assert body.count("\n- ") == (len(briefing.positions) + len(briefing.deadlines)
                                   + len(briefing.open_questions) + len(briefing.developments))
+
+
+def test_asking_for_a_deadline_the_sources_disagree_on_says_so(store):
+    """Harbour Wire counts 50 days from Monday 14 July (2 September); Neva Business Daily writes "around
+    September 3". The answer gives one date, the other, and cites both."""
+    from bot.commands import Commands
+
+    list(Ingester(store, now=lambda: NOW).ingest_paths([EXAMPLES]))
+    for question in ("When is the deadline for Moscow?", "When does the 50-day ultimatum expire?"):
+        answer = Commands(store, now=lambda: NOW).ask(question)
+        assert answer.answerable
+        assert "sources disagree" in answer.answer
+        assert "2 Sep 2025" in answer.answer or "September 2" in answer.answer
+        assert "3 Sep 2025" in answer.answer or "September 3" in answer.answer
+        sources = {c.source for c in answer.citations}
+        assert {"Harbour Wire", "Neva Business Daily"} <= sources
+        for c in answer.citations:
+            assert store.document(c.document_id)["text"][c.start:c.end] == c.quote
