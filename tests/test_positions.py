@@ -167,3 +167,37 @@ def test_a_config_alias_names_a_new_actor():
     found = by_actor(run([doc], aliases={"Faroe Islands": ["Torshavn", "Faroese"]}))
     assert found["Faroe Islands"].aliases
     assert any("a fair share of the stock" in d for d in found["Faroe Islands"].demands)
+
+
+def test_statement_grouping_matches_the_all_pairs_rule():
+    """The indexed grouping joins exactly what comparing every pair of statements would join."""
+    import random
+
+    from summarizer.disjoint import DisjointSet
+    from summarizer.positions import SAME_DEMAND, SAME_QUOTE, _groups, _jaccard
+    from summarizer.positions_speech import Statement
+    from summarizer.stories import content_words
+
+    rng = random.Random(7)
+    vocab = ["ceasefire", "talks", "sanctions", "prisoners", "tariffs", "grain", "corridor", "summit",
+             "leaders", "guarantees", "security", "territory", "withdrawal", "monitoring", "deadline"]
+    quotes = [" ".join(rng.sample(vocab, rng.randint(2, 7))) for _ in range(25)]
+    demands = [" ".join(rng.sample(vocab, rng.randint(1, 3))) for _ in range(10)]
+    statements = [Statement("X", f"d{i}", 0, 1, "", quote=rng.choice(quotes + [""]),
+                            demands=rng.sample(demands, rng.randint(0, 2))) for i in range(200)]
+
+    def all_pairs(sts):
+        sets = DisjointSet(len(sts))
+        w = [content_words(s.quote) if s.quote else set() for s in sts]
+        d = [[content_words(x) for x in s.demands] for s in sts]
+        for i in range(len(sts)):
+            for j in range(i + 1, len(sts)):
+                if (len(w[i]) >= 4 and len(w[j]) >= 4 and _jaccard(w[i], w[j]) >= SAME_QUOTE) or \
+                        any(_jaccard(a, b) >= SAME_DEMAND for a in d[i] for b in d[j]):
+                    sets.union(i, j)
+        return sets.groups()
+
+    expected = [[statements[i].document_id for i in g] for g in all_pairs(statements)]
+    got = [[s.document_id for s in g] for g in _groups(statements)]
+    assert got == expected
+    assert 1 < len(got) < len(statements)  # the case is not trivial either way
