@@ -56,7 +56,8 @@ _TRIGGERS = {
     "year_end": r"\byear\b", "ago": r"\b(?:ago|earlier|before|later|hence|now)\b",
     "vague_ago": r"\bago\b", "duration": _UNIT, "vague_duration": _UNIT,
     "set": r"\b(?:each|every|per|hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly)\b",
-    "story_ref": r"\b(?:day|month|year)\b", "day_offset": r"\bday\s+(?:before|after)\b", "report_year": r"\byear\b", "century": r"\bcentury\b",
+    "story_ref": r"\b(?:day|month|year)\b", "day_offset": r"\bday\s+(?:before|after)\b",
+    "report_year": r"\byear\b", "century": r"\bcentury\b",
     "half_duration": r"\bhalf\b|1/2",
     "holiday": (r"\b(?:New\s+Year|Valentine|Patrick|Independence|Fourth|July|Halloween|Veterans|Christmas|Boxing|"
                 r"King|Presidents|Memorial|Labor|Thanksgiving|Easter|Good\s+Friday|Election)\b"),

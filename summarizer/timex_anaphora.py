@@ -1,7 +1,8 @@
 """Patterns that lean on the story rather than the anchor, and a few general gaps.
 
-"that year" and "the same day" point back to the last date the story named;
-"the year" in a report is the current year; "the 20th century" is a DATE;
+"that year" and "the same day" point back to the last date the story named,
+and so does the bare "25" of "April 24 and 25"; "the day before last Tuesday"
+is a day off the day named; "the year" in a report is the current year; "the 20th century" is a DATE;
 "two and a half years" is P2Y6M. Registered into `timex_rules.RULES` on import.
 """
 from __future__ import annotations

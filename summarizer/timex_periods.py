@@ -193,8 +193,8 @@ def _plausible_year(m: re.Match, ctx: Ctx) -> bool:
     start, end = m.span()
     before, after = text[max(0, start - 12):start], text[end:end + 14]
     listed = re.search(r"(?<![\d,.])(?:1[6-9]|20)\d\d,\s+$", before)  # "in 1994, 1995 and 1997"
-    if not listed and re.search(r"[$#£€\d.,]\s*$|\bNo\.\s*$|\b(?:Flight|Route|Room|Article|Resolution|Highway|at)\s+$",
-                                before, re.I):
+    if not listed and re.search(r"[$#£€\d.,]\s*$|\bNo\.\s*$|"
+                                r"\b(?:Flight|Route|Room|Article|Resolution|Highway|at)\s+$", before, re.I):
         return False
     prev = re.search(r"\b([A-Z][a-z]+)\s+$", before)
     if prev and not m["pre"] and not m["mod"] and prev.group(1) not in _YEAR_OK_BEFORE:

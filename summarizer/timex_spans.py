@@ -183,6 +183,11 @@ _ADVERB_SETS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P
                 "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y"}
 
 
+# "gather daily outside", "monthly, the board...": an adverb; any other word after it is its noun.
+_ADJECTIVE_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|at|for|from|on|by|until|since|through|with|as|over|the|a|an|"
+                              r"outside|inside|during|throughout|around|near|across|before|after)\b)[a-z]")
+
+
 @rule("set", rf"\b(?:each|every|per)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
       rf"(?:(?P<unit>second|minute|hour|day|week|month|quarter|year|decade|morning|night|evening|weekend)s?|"
       rf"(?P<wd>{WEEKDAY})|(?P<mon>{MONTH_FULL}))\b|\b(?P<adv>hourly|daily|nightly|weekly|biweekly|monthly|"
@@ -194,9 +199,7 @@ def _set(m: re.Match, ctx: Ctx) -> Hit | None:
         if re.match(r"\s+basis\b", ctx.text[m.end():m.end() + 8]):
             return Hit("SET", _ADVERB_SETS[m["adv"].lower()])  # "on a daily basis"
         # "the quarterly dividend", "daily flights": an adjective, not a recurrence.
-        if re.match(r"\s+(?!and\b|or\b|to\b|in\b|at\b|for\b|from\b|on\b|by\b|until\b|since\b|"
-                    r"through\b|with\b|as\b|over\b|the\b|a\b|an\b|outside\b|inside\b|during\b|"
-                    r"throughout\b|around\b|near\b|across\b|before\b|after\b)[a-z]", ctx.text[m.end():m.end() + 14]) \
+        if _ADJECTIVE_AFTER.match(ctx.text, m.end(), m.end() + 14) \
                 or re.search(r"\b(?:the|a|an|its|their|his|her|our|average)\s+$", ctx.text[max(0, m.start() - 10):m.start()], re.I):
             return None
         return Hit("SET", _ADVERB_SETS[m["adv"].lower()])

@@ -363,3 +363,78 @@ def test_a_that_clause_does_not_date_the_reporting_verb():
     # Friday 7 March 2025: "told ... on Thursday that he would" is Thursday 6 March.
     text = "Delaney told a Senate committee on Thursday that he would not sign a deal."
     assert only(text, datetime.date(2025, 3, 7)).value == "2025-03-06"
+
+
+# --- rules added after error analysis on TimeBank and AQUAINT-DEV -------------
+def test_next_to_is_a_place_not_the_future():
+    # Sunday 20 July: "exploded" dates it; "next to" must not pull it to next Friday.
+    assert only("Bombs exploded next to the embassy on Friday.").value == "2025-07-18"
+
+
+def test_irregular_participle_after_be_is_no_past_event():
+    # "is heard" says nothing of the past: September is the coming one (2025), not 2024.
+    assert only("The appeal is heard in September.").value == "2025-09"
+
+
+def test_sentence_initial_now_with_a_comma_is_a_discourse_marker():
+    assert values("Now, he says, the plan is dead.") == []
+    assert values("Now officials are investigating.") == [("Now", "DATE", "PRESENT_REF")]
+
+
+@pytest.mark.parametrize("text, anchor, value", [
+    ("Elian was found Thanksgiving Day clinging to a tube.", datetime.date(2000, 1, 7), "1999-11-25"),
+    ("It is a theme from now to Election Day.", datetime.date(1998, 10, 26), "1998-11-03"),
+    ("Crowds gathered on Easter Sunday.", SUN, "2025-04-20"),
+    ("Stores closed on Christmas Eve 1998.", SUN, "1998-12-24"),
+])
+def test_named_holidays(text, anchor, value):
+    found = [t for t in find_timexes(text, anchor) if t.value != "PRESENT_REF"]
+    assert [(t.type, t.value) for t in found] == [("DATE", value)]
+
+
+def test_holiday_as_a_modifier_is_not_a_date():
+    assert values("the Christmas shopping season") == []
+
+
+def test_second_day_in_month_day_and_day():
+    anchor = datetime.date(1999, 2, 10)
+    assert values("the summit on April 24 and 25.", anchor) == [
+        ("April 24", "DATE", "1999-04-24"), ("25", "DATE", "1999-04-25")]
+    assert values("on April 24 and 25 people died", anchor) == [("April 24", "DATE", "1999-04-24")]
+
+
+def test_the_day_before_a_named_day():
+    # Thursday 24 February 2000: last Tuesday is the 22nd, the day before it the 21st.
+    text = "The day before last Tuesday's hearing, he went home."
+    assert values(text, datetime.date(2000, 2, 24)) == [("The day before last Tuesday", "DATE", "2000-02-21")]
+    assert values("later in the day before returning home") == []
+
+
+def test_clock_dated_by_weekday_after_a_bracketed_conversion():
+    # Saturday 8 August 1998: Friday is the 7th; "0735 GMT" is no year.
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building."
+    got = values(text, datetime.date(1998, 8, 8))
+    assert got == [("at about 10:35 a.m.", "TIME", "1998-08-07T10:35"), ("Friday", "DATE", "1998-08-07")]
+
+
+def test_years_in_a_list():
+    assert [v for _, _, v in values("in 1994, 1995 and 1997")] == ["1994", "1995", "1997"]
+
+
+def test_daily_as_an_adverb_or_basis_is_a_set():
+    assert values("leads we investigate on a daily basis.") == [("daily", "SET", "P1D")]
+    assert values("demonstrators who gather daily outside the home") == [("daily", "SET", "P1D")]
+    assert values("Qantas plans daily flights") == []
+
+
+def test_short_durations_after_for_and_as_long_as():
+    assert values("I would go there just for one minute.") == [("one minute", "DURATION", "PT1M")]
+    assert values("which could take as long as a month or two.") == [("a month", "DURATION", "P1M")]
+    assert values("a one minute silence") == []
+
+
+def test_soon_before_a_past_verb_and_most_recently_are_not_timexes():
+    assert values("a trickle of cash that soon became a flood.") == []
+    anchor = datetime.date(1999, 2, 6)
+    assert values("doctors were killed, most recently last October.", anchor) == [
+        ("last October", "DATE", "1998-10")]
