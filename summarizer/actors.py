@@ -98,6 +98,8 @@ class ActorTable:
         self._generic: dict[str, str] = {}
         self._ignore = {clean_name(name).casefold() for name in ignore if name}
         self.canonical = frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
+        self._version = 0  # bumped whenever the table learns: cached mentions are then stale
+        self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
         for table in (DEFAULT_ALIASES, aliases or {}):  # config last: it overrides the defaults
             for actor, names in table.items():
                 for name in [actor, *names]:
@@ -105,6 +107,7 @@ class ActorTable:
         self._index()
 
     def _index(self) -> None:
+        self._version = getattr(self, "_version", 0) + 1
         # First-token index for the longest-match scan over a doc's tokens.
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         names = {**{n: a for n, a in self._alias.items()}, **{n: a for n, a in self._person.items() if a}}
@@ -151,13 +154,25 @@ class ActorTable:
 
     def learn_generic(self, noun: str, actor: str) -> None:
         self._generic[noun.casefold()] = actor
+        self._version += 1
 
     def people(self) -> dict[str, str | None]:
         return dict(self._person)
 
     # -- mentions --------------------------------------------------------------------
     def mentions(self, doc: Doc | Span) -> list[Mention]:
-        """Actor mentions in a parsed doc or span, left to right; aliases win over raw entities."""
+        """Actor mentions in a parsed doc or span, left to right; aliases win over raw entities.
+
+        Cached per parsed object: near-duplicate passages share one parse, and callers ask twice.
+        """
+        key = (id(doc), self._version)
+        if key in self._mentions:
+            return list(self._mentions[key][1])
+        found = self._find_mentions(doc)
+        self._mentions[key] = (doc, found)  # holding `doc` keeps its id from being reused
+        return list(found)
+
+    def _find_mentions(self, doc: Doc | Span) -> list[Mention]:
         tokens = list(doc)
         found: list[Mention] = []
         taken: set[int] = set()

@@ -67,6 +67,7 @@ class Contradiction:
     question: str
     citations: list[tuple[dict, dict]]  # (document, sentence), claim side first
     words: set[str]
+    families: set[str] = field(default_factory=set)  # of the cited documents: one witness per family
 
 
 def _trim_pred(pred: str) -> str:
@@ -144,12 +145,20 @@ def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Co
             holding.setdefault(w, []).append(i)
     groups: list[Contradiction] = []
     claimed: dict[int, Contradiction] = {}
+    spans: dict[tuple, tuple[int, int] | None] = {}  # near-duplicates repeat both sides word for word
+    hedged = {i: bool(_HEDGE.search(text)) for i, text in masked.items()}
     for d in denials:
         for i in holding.get(d.pred_stems[0], []):
             s = rows[i]
-            if family[s["document_id"]] == family[d.sentence["document_id"]] or _HEDGE.search(masked[i]):
+            if family[s["document_id"]] == family[d.sentence["document_id"]] or hedged[i]:
                 continue
-            span = _claim_span(s, d, masked[i], words[i])
+            existing = claimed.get(i)
+            if existing is not None and family[d.sentence["document_id"]] in existing.families:
+                continue  # this claim already has a witness from the denial's family
+            key = (tuple(d.pred_stems), frozenset(d.subj_stems), masked[i])
+            if key not in spans:
+                spans[key] = _claim_span(s, d, masked[i], words[i])
+            span = spans[key]
             if span is None:
                 continue
             existing = claimed.get(i)
@@ -167,8 +176,9 @@ def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Co
 def _add(c: Contradiction, by_id: dict, family: dict, sentence: dict) -> None:
     """One citation per family and side: a republication adds no witness."""
     fam = family[sentence["document_id"]]
-    if any(family[s["document_id"]] == fam for _, s in c.citations):
+    if fam in c.families:
         return
+    c.families.add(fam)
     c.citations.append((by_id[sentence["document_id"]], sentence))
 
 

@@ -212,12 +212,10 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
 
     Sharing a figure ("50 days") is strong evidence; otherwise most words must be shared.
     """
-    for x in a:
-        for y in b:
-            if (x.citation.document_id, x.citation.start) == (y.citation.document_id, y.citation.start):
-                return False  # one sentence with two dates names two things
-    for x in a:
-        for y in b:
+    if {_at(x) for x in a} & {_at(y) for y in b}:
+        return False  # one sentence with two dates names two things
+    for x in _distinct(a):
+        for y in _distinct(b):
             gap = abs((x.due - y.due).days)
             if gap == 0 or gap > 21 or _end_then_start(x, y):
                 continue
@@ -227,6 +225,18 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
             if (figures and overlap >= (SAME_THING if gap <= 7 else 0.3)) or (gap <= 7 and overlap >= 0.4):
                 return True
     return False
+
+
+def _at(c: _Candidate) -> tuple[str, int]:
+    return c.citation.document_id, c.citation.start
+
+
+def _distinct(group: list[_Candidate]) -> list[_Candidate]:
+    """One of each reading the rival test can tell apart (near-duplicates repeat the same sentence)."""
+    seen: dict[tuple, _Candidate] = {}
+    for c in group:
+        seen.setdefault((c.due, c.due_end, frozenset(c.words), c.due_text, _before(c)), c)
+    return list(seen.values())
 
 
 def _end_then_start(x: _Candidate, y: _Candidate) -> bool:
