@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -71,9 +72,15 @@ def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[s
     return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
 
 
+@functools.lru_cache(maxsize=50_000)
+def _timexes(text: str, anchor: dt.date) -> tuple[Timex, ...]:
+    """Near-duplicate articles repeat sentences under the same date: resolve each pair once."""
+    return tuple(find_timexes(text, anchor))
+
+
 def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
     text = sentence["text"]
-    timexes = find_timexes(text, anchor.date)
+    timexes = _timexes(text, anchor.date)
     events = [e for e in (_event_day(t, anchor.date) for t in timexes) if e is not None]
     # A date the sentence states ("expires on September 2") beats our own count of a duration in it.
     stated = any(t.type == "DATE" and _DAY.match(t.value) and t.value[:10] > anchor.date.isoformat()

@@ -80,11 +80,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str, offset: int,
                   first_idx: int, last_idx: int) -> list[Statement]:
     """Statements of the passage `doc` (document offset `offset`), updating `ctx` for the next passage."""
-    quotes = quote_spans(doc.text)
+    text = doc.text  # spaCy rebuilds it from the tokens on every access
+    quotes = quote_spans(text)
     quoted = {t.i for t in doc if any(s <= t.idx < e for s, e in quotes)}
     mentions = table.mentions(doc)
     # Scare quotes ("very serious") are the reporter's words around a paraphrase, not a statement.
-    quote_text = " ".join(doc.text[s:e].strip() for s, e in quotes if len(doc.text[s:e].split()) >= MIN_QUOTE_WORDS)
+    quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS)
     by_actor: dict[str, Statement] = {}
 
     for verb in doc:
@@ -103,7 +104,7 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
         is_speech = verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted)
         st = by_actor.get(actor)
         if st is None:
-            st = by_actor[actor] = Statement(actor, document_id, offset, offset + len(doc.text), claim="",
+            st = by_actor[actor] = Statement(actor, document_id, offset, offset + len(text), claim="",
                                              alias=alias, speaker=speaker)
         if is_speech or (quote_text and verb.lemma_ in SPEECH_VERBS and not st.quote and len(by_actor) == 1):
             st.quote = quote_text
@@ -113,25 +114,25 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             _clause_demands(st, clause, quoted, mentions, table)
 
-    if not by_actor and quote_text and doc.text.lstrip()[:1] in "\u201c\"" and ctx.last_quote \
-            and ctx.last_quote[2] == first_idx - 1 and sum(e - s for s, e in quotes) > 0.8 * len(doc.text.strip()) - 4:
+    if not by_actor and quote_text and text.lstrip()[:1] in "\u201c\"" and ctx.last_quote \
+            and ctx.last_quote[2] == first_idx - 1 and sum(e - s for s, e in quotes) > 0.8 * len(text.strip()) - 4:
         # A quotation continued in the next paragraph or sentence, without a new attribution.
         actor, speaker, _ = ctx.last_quote
-        by_actor[actor] = Statement(actor, document_id, offset, offset + len(doc.text), claim="",
+        by_actor[actor] = Statement(actor, document_id, offset, offset + len(text), claim="",
                                     quote=quote_text, speaker=speaker)
 
-    listed = _DEMAND_LIST.search(doc.text)
+    listed = _DEMAND_LIST.search(text)
     if listed and not by_actor:
         owner = _list_owner(doc, listed.start(), mentions)
         if owner:
-            by_actor[owner] = Statement(owner, document_id, offset, offset + len(doc.text), claim=listed.group(0))
+            by_actor[owner] = Statement(owner, document_id, offset, offset + len(text), claim=listed.group(0))
     out = []
     for st in by_actor.values():
         if st.quote:
             st.claim = st.quote
             _quote_demands(st, doc, quoted)
             ctx.last_quote = (st.actor, st.speaker, last_idx)
-        _list_demands(st, doc.text)
+        _list_demands(st, text)
         if not st.claim:
             continue
         st.score = _score(st)

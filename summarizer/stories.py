@@ -119,18 +119,22 @@ def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
     if len(set(families.values())) < 2:
         return [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
     spread: dict[str, set[str]] = {}
+    words_of: dict[str, set[str]] = {}  # near-duplicates repeat sentences: split each text once
     for s in sentences:
-        for w in content_words(s["text"]):
+        if s["text"] not in words_of:
+            words_of[s["text"]] = content_words(s["text"])
+        for w in words_of[s["text"]]:
             spread.setdefault(w, set()).add(families[s["document_id"]])
     kept = []
     for s in sentences:
         if not is_body_sentence(s, docs_by_id[s["document_id"]]):
             continue
-        words = content_words(s["text"])
+        words = words_of[s["text"]]
         if len(words) < 4:
             kept.append(s)  # too short to judge; furniture filters catch the rest
             continue
-        shared = sum(1 for w in words if len(spread[w] - {families[s["document_id"]]}) >= 1)
+        own = families[s["document_id"]]
+        shared = sum(1 for w in words if len(spread[w]) > 1 or own not in spread[w])  # another family has it
         if shared / len(words) >= MIN_BELONGING:
             kept.append(s)
     return kept
