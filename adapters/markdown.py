@@ -46,10 +46,11 @@ def stance_text(actor: str, stance: str) -> str:
 
 
 def _quote(text: str, limit: int = MAX_QUOTE) -> str:
-    text = " ".join(text.split())
+    """Defanged first, then cut: a link cut in half would no longer be recognised as one."""
+    text = defang(" ".join(text.split()))
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return defang(text)
+    return text
 
 
 def _when(iso: str | None) -> str:
@@ -97,7 +98,10 @@ def render_markdown(briefing: Briefing) -> str:
     if briefing.documents == 0:
         lines.append("\nNothing new arrived in this window.")
         return "\n".join(lines) + "\n"
-    labels = [s["story"] for s in briefing.stories] or [None]
+    labels = [s["story"] for s in briefing.stories]
+    items = (*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments)
+    if not labels or any(i.story not in labels for i in items):
+        labels.append(None)  # items of no known story (e.g. from the LLM engine) are shown, not dropped
     for label in labels:
         if len(labels) > 1 or label is None:
             meta = next((s for s in briefing.stories if s["story"] == label), None)
@@ -120,7 +124,8 @@ def _fitted_story_lines(briefing: Briefing, label: str | None, today: dt.date) -
 
 def _story_lines(briefing: Briefing, label: str | None, today: dt.date, limit: int = MAX_QUOTE) -> list[str]:
     lines: list[str] = []
-    mine = lambda items: [i for i in items if i.story == label]  # noqa: E731
+    known = {s["story"] for s in briefing.stories}
+    mine = lambda items: [i for i in items if i.story == label or (label is None and i.story not in known)]  # noqa: E731
     if positions := mine(briefing.positions):
         lines.append("\n**Positions**")
         for p in positions:

@@ -22,3 +22,34 @@ def test_a_long_deadline_line_keeps_its_date_words():
     line = around(text, "August 2", 90)
     assert "August 2" in line and len(line) <= 90 and line.startswith("…")
     assert around("Short line by March 31.", "March 31", 90) == "Short line by March 31."
+
+
+def _briefing(**items):
+    from summarizer.model import Briefing
+
+    b = Briefing(topic="t", generated_at="2025-07-24T09:00:00+00:00", since=None, until="2025-07-24T09:00:00+00:00",
+                 documents=2, sources=["A", "B"])
+    for kind, values in items.items():
+        setattr(b, kind, values)
+    return b
+
+
+def test_an_item_of_no_known_story_is_shown_not_dropped():
+    from adapters.markdown import render_markdown
+    from summarizer.model import Citation, OpenQuestion
+
+    cite = Citation("d1", "A", "No date has been set for the next round.", 0, 40)
+    b = _briefing(open_questions=[OpenQuestion("When is the next round?", [cite], story="Talks"),
+                                  OpenQuestion("Who chairs the panel?", [cite], story=None)])
+    b.stories = [{"story": "Talks", "documents": 2, "sources": ["A", "B"], "duplicates": 0, "undated": 0}]
+    text = render_markdown(b)
+    assert "When is the next round?" in text and "Who chairs the panel?" in text
+    assert "## Other" in text
+
+
+def test_a_link_cut_by_the_length_limit_is_still_no_link():
+    from adapters.markdown import _quote
+
+    text = "Officials urged readers to [check the official guidance here](http://evil.example/" + "x" * 200 + ")"
+    out = _quote(text, 110)
+    assert "](" not in out and "[check" not in out
