@@ -188,11 +188,16 @@ def digest(
     topic: Annotated[Optional[list[str]], typer.Option(help="Only this topic (repeatable).")] = None,
     format: Annotated[DigestFormat, typer.Option("--format", help="Output format.")] = DigestFormat.markdown,
     engine: EngineOption = None,
+    post: Annotated[Optional[str], typer.Option(
+        "--post", help="Post it now to slack:CHANNEL_ID, discord:CHANNEL_ID or console:NAME, covering what "
+                       "arrived since that channel's last digest, and record it (moves the channel's window).")] = None,
 ) -> None:
-    """Print the briefing for what arrived in the window (read-only: moves no channel's window)."""
+    """Print the briefing for what arrived in the window (read-only unless --post)."""
     from adapters.markdown import render_markdown
 
     c: Context = ctx.obj
+    if post is not None:
+        raise typer.Exit(_post_digest(c, post, topic or None, engine, since))
     briefing = _commands(c, topic or None, engine).digest(
         since=parse_moment(since, "--since") if since else None, topics=topic or None
     )
@@ -240,7 +245,7 @@ def slack(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.slack_app import run_slack
 
     c: Context = ctx.obj
-    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine)))
+    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine), port=c.config.slack.port))
 
 
 @app.command()
@@ -250,6 +255,111 @@ def discord(ctx: typer.Context, engine: EngineOption = None) -> None:
 
     c: Context = ctx.obj
     raise typer.Exit(run_discord(c.config, lambda: _commands(c, None, engine)))
+
+
+def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str | None, since: str | None) -> int:
+    from bot.engines import EngineError, build_llm
+    from bot.scheduler import Scheduler
+
+    platform, _, channel_id = target.partition(":")
+    if platform not in ("slack", "discord", "console") or not channel_id:
+        raise typer.BadParameter(f"{target!r}: use slack:CHANNEL_ID, discord:CHANNEL_ID or console:NAME",
+                                 param_hint="--post")
+    if since:
+        raise typer.BadParameter("--post covers what arrived since the channel's last digest; drop --since",
+                                 param_hint="--since")
+    try:
+        llm = build_llm(c.config, engine)
+    except EngineError as err:
+        typer.echo(f"error: {err}", err=True)
+        return 2
+    store = c.store()
+    try:
+        outcome = Scheduler(store, c.config, llm=llm).post_digest_now(f"{platform}:{channel_id}", c.now(),
+                                                                      topics=topics)
+    finally:
+        store.close()
+    if outcome is None:
+        typer.echo(f"already posted: a digest for {target} at {c.now().isoformat()} is recorded", err=True)
+        return 0
+    typer.echo(outcome.line(), err=outcome.status == "failed")
+    return 1 if outcome.status in ("failed", "missed") else 0
+
+
+class DeadlineFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def deadlines(
+    ctx: typer.Context,
+    topic: Annotated[Optional[list[str]], typer.Option(help="Only this topic (repeatable).")] = None,
+    channel: Annotated[Optional[str], typer.Option(
+        help="Only this configured channel (platform:id): its topics and its reminders.")] = None,
+    format: Annotated[DeadlineFormat, typer.Option("--format", help="Output format.")] = DeadlineFormat.text,
+    engine: EngineOption = None,
+) -> None:
+    """Upcoming deadlines with the reminders planned for them (read-only)."""
+    from bot.scheduler import deadline_rows, render_deadline_rows
+
+    c: Context = ctx.obj
+    if channel is not None and c.config.channel(channel) is None:
+        known = ", ".join(f"{x.platform}:{x.id}" for x in c.config.channels) or "none configured"
+        typer.echo(f"error: {channel!r} is not a configured channel ({known})", err=True)
+        raise typer.Exit(2)
+    commands = _commands(c, topic or None, engine)
+    rows = deadline_rows(commands, c.config, c.now(), topics=topic or None, channel=channel)
+    if format is DeadlineFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_deadline_rows(rows, c.now()), nl=False)
+
+
+@app.command()
+def worker(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="One tick as of --now (or now): ingest what waits, send "
+                                       "what is due and not yet delivered, exit.")] = False,
+    engine: EngineOption = None,
+) -> None:
+    """Watch the drop folders, ingest, and run the scheduler (daily digests, deadline reminders).
+
+    Only one worker may run per store: a second one exits with status 3. With --now, a
+    long-running worker's clock starts at that moment and runs on.
+    """
+    import asyncio
+
+    from bot.engines import EngineError, build_llm
+    from bot.worker import run_once, run_worker
+
+    c: Context = ctx.obj
+    try:
+        llm = build_llm(c.config, engine)
+    except EngineError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    if once:
+        raise typer.Exit(run_once(c.config, c.now(), llm=llm))
+    raise typer.Exit(asyncio.run(run_worker(c.config, start=c.fixed_now, llm=llm)))
+
+
+@app.command()
+def serve(ctx: typer.Context, engine: EngineOption = None) -> None:
+    """Worker, Slack app and Discord client in one process (each chat app only when its tokens are set)."""
+    import asyncio
+
+    from bot.engines import EngineError, build_llm
+    from bot.worker import serve as serve_all
+
+    c: Context = ctx.obj
+    try:
+        llm = build_llm(c.config, engine)
+    except EngineError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(asyncio.run(serve_all(c.config, lambda: _commands(c, None, engine), start=c.fixed_now,
+                                           llm=llm)))
 
 
 @app.command()

@@ -18,7 +18,8 @@ EXAMPLES = ROOT / "examples" / "drop"
 def clean_environment(monkeypatch):
     """No real token or config from the developer's shell can leak into a test."""
     for name in ("BRIEFBOT_CONFIG", "BRIEFBOT_DB", "BRIEFBOT_ENGINE", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
-                 "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL"):
+                 "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "OPENAI_API_KEY", "OPENAI_BASE_URL",
+                 "SLACK_API_URL", "DISCORD_API_URL", "PORT"):
         monkeypatch.delenv(name, raising=False)
 
 

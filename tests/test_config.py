@@ -61,3 +61,53 @@ def test_llm_settings_come_from_file_and_environment_and_the_key_is_never_shown(
     assert cfg.llm.model == "gpt-4o-mini" and cfg.llm.base_url == "http://127.0.0.1:9/v1"
     assert cfg.llm.api_key == "sk-secret-value"
     assert "sk-secret-value" not in repr(cfg) and "sk-secret-value" not in str(cfg.llm)
+
+
+def test_platform_and_scheduler_keys_with_the_environment_winning(tmp_path, monkeypatch):
+    import datetime as dt
+
+    path = tmp_path / "c.toml"
+    path.write_text('[slack]\napi_url = "http://file.example/api/"\nadmins = ["U1", "U2"]\nport = 8080\n'
+                    '[discord]\napi_url = "http://file.example/api/v10/"\nguild_id = 42\n'
+                    '[scheduler]\ngrace = "90m"\nempty_digest = "line"\n'
+                    '[[channels]]\nplatform = "discord"\nid = 123\n')
+    cfg = load_config(path)
+    assert (cfg.slack.api_url, cfg.slack.admins, cfg.slack.port) == ("http://file.example/api/", ("U1", "U2"), 8080)
+    assert (cfg.discord.api_url, cfg.discord.guild_id) == ("http://file.example/api/v10", "42")
+    assert (cfg.scheduler.grace, cfg.scheduler.empty_digest) == (dt.timedelta(minutes=90), "line")
+    assert cfg.channel("discord:123").platform == "discord" and cfg.channel("slack:123") is None
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")
+    monkeypatch.setenv("DISCORD_API_URL", "http://127.0.0.1:9/api/v10")
+    monkeypatch.setenv("PORT", "5000")
+    cfg = load_config(path)
+    assert (cfg.slack.api_url, cfg.discord.api_url, cfg.slack.port) == (
+        "http://127.0.0.1:9/api/", "http://127.0.0.1:9/api/v10", 5000)
+
+
+def test_defaults_for_the_platforms():
+    cfg = load_config(None)
+    assert cfg.slack.api_url == "https://slack.com/api/"
+    assert cfg.discord.api_url == "https://discord.com/api/v10"
+    assert cfg.scheduler.empty_digest == "skip" and cfg.scheduler.grace.total_seconds() == 6 * 3600
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[scheduler]\nempty_digest = "sometimes"\n', "empty_digest"),
+    ('[scheduler]\ngrace = "soon"\n', "not a duration"),
+    ('[[channels]]\nplatform = "teams"\nid = "X"\n', "platform must be"),
+])
+def test_bad_platform_or_scheduler_keys_are_refused_clearly(tmp_path, body, message):
+    path = tmp_path / "c.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_secrets_are_read_from_the_environment_only_and_never_kept(monkeypatch):
+    from bot.config import secret
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-secret-value")
+    assert secret("SLACK_BOT_TOKEN") == "xoxb-secret-value"
+    assert "xoxb-secret-value" not in repr(load_config(None))
+    with pytest.raises(KeyError):
+        secret("HOME")
