@@ -67,6 +67,7 @@ def secret(name: str) -> str | None:
 class SlackConfig:
     api_url: str = SLACK_API_URL          # SLACK_API_URL in the environment wins over the file
     admins: tuple[str, ...] = ()          # user ids allowed to subscribe channels (besides workspace admins)
+    port: int = 3000                      # HTTP mode (no SLACK_APP_TOKEN): PORT in the environment wins
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
         slack=SlackConfig(
             api_url=os.environ.get("SLACK_API_URL") or slack.get("api_url") or SLACK_API_URL,
             admins=tuple(str(a) for a in slack.get("admins", [])),
+            port=int(os.environ.get("PORT") or slack.get("port", 3000)),
         ),
         discord=DiscordConfig(
             api_url=(os.environ.get("DISCORD_API_URL") or discord.get("api_url") or DISCORD_API_URL).rstrip("/"),
@@ -223,3 +225,4 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
         scheduler=SchedulerConfig(grace=parse_duration(sched.get("grace", "6h")), empty_digest=empty),
         source_file=path,
     )
+
