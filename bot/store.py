@@ -298,6 +298,7 @@ class Store:
         A scratch FTS5 table in the connection's temp schema does the stemming, so the
         Python side never needs a stemmer of its own that might disagree with SQLite's.
         """
+        outer = self.db.conn.in_transaction  # the scratch writes below must not leave a transaction open
         self.db.execute("create virtual table if not exists temp.stem_probe using fts5(w, tokenize='porter')")
         self.db.execute("create virtual table if not exists temp.stem_probe_vocab "
                         "using fts5vocab(temp, stem_probe, 'instance')")
@@ -307,6 +308,8 @@ class Store:
         out: list[list[str]] = [[] for _ in words]
         for term, doc in self.db.execute("select term, doc from temp.stem_probe_vocab order by doc, offset"):
             out[doc - 1].append(term)
+        if not outer:
+            self.db.conn.commit()  # else later writes on this connection (subscribe) stay uncommitted and are lost
         return out
 
     def term_frequencies(self, terms: Iterable[str]) -> dict[str, int]:

@@ -72,3 +72,17 @@ def test_two_connections_share_one_store(tmp_path):
     a, b = Store(tmp_path / "s.db"), Store(tmp_path / "s.db")
     a.add_document(_doc("x", "shared"), [(0, 6, "shared")], [])
     assert b.document("x")["text"] == "shared"
+
+
+def test_a_write_after_a_search_is_committed(tmp_path):
+    """Searching stems words in a scratch table; a subscription made afterwards on the same
+    connection must still reach the file (seen lost once: the scratch insert left a transaction open)."""
+    from bot.store import Store
+
+    path = tmp_path / "brief.db"
+    store = Store(path)
+    store.stems(["talks", "stalled"])
+    assert store.subscribe("slack:C1", "trade", "2025-07-24T09:00:00+00:00")
+    store.db.conn.close()  # no commit on close: only what was committed survives
+    again = Store(path)
+    assert again.subscriptions("slack:C1") == ["trade"]
