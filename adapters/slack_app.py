@@ -235,7 +235,7 @@ async def start_http(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000):
     return runner, runner.addresses[0][1]
 
 
-async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, port: int = 3000,
+async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, port: int | None = None,
                       host: str = "0.0.0.0") -> None:
     """Run the Slack app until cancelled: Socket Mode with SLACK_APP_TOKEN, else HTTP on `port`."""
     token = secret("SLACK_BOT_TOKEN")
@@ -245,6 +245,7 @@ async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, 
         raise SlackSetupError("SLACK_BOT_TOKEN is not set")
     if not app_token and not signing_secret:
         raise SlackSetupError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
+    port = config.slack.port if port is None else port
     app = make_app(make_commands(), token=token, signing_secret=signing_secret or "",
                    api_url=config.slack.api_url, admins=config.slack.admins)
     if app_token:
@@ -266,7 +267,7 @@ async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, 
             await runner.cleanup()
 
 
-def run_slack(config: Config, make_commands: Callable[[], Commands], *, port: int = 3000) -> int:
+def run_slack(config: Config, make_commands: Callable[[], Commands], *, port: int | None = None) -> int:
     """`briefbot slack`: the exit code (0 after Ctrl-C, 2 when a token or secret is missing)."""
     try:
         asyncio.run(serve_slack(config, make_commands, port=port))

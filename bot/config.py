@@ -197,6 +197,7 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
     for c in channels:
         if c.platform not in ("slack", "discord", "console"):
             raise ConfigError(f"channel {c.id}: platform must be slack, discord or console, not {c.platform!r}")
+        _check_schedule(c)
     return Config(
         db_path=db_path,
         drop_folders=tuple(rel(d) for d in drops) + tuple(t.drop for t in topics if t.drop),
@@ -226,3 +227,15 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
         source_file=path,
     )
 
+
+def _check_schedule(channel: Channel) -> None:
+    """A channel's digest time, time zone and reminder offsets, refused with a clear message."""
+    from bot.schedule import parse_digest_time, parse_offset, parse_zone
+
+    try:
+        parse_digest_time(channel.digest_time)
+        parse_zone(channel.timezone)
+        for offset in channel.reminders:
+            parse_offset(offset)
+    except ValueError as err:
+        raise ConfigError(f"channel {channel.platform}:{channel.id}: {err}") from None

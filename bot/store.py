@@ -99,6 +99,22 @@ def m002_search_weights(db: sqlite_utils.Database) -> None:
     db.execute("create virtual table if not exists sentences_fts_vocab using fts5vocab(sentences_fts, 'row')")
 
 
+@migrations()
+def m003_scheduler(db: sqlite_utils.Database) -> None:
+    """What the scheduler needs beyond m001: when a delivery is due, who claimed it, how often it
+    was tried, when to retry, the digest window it covered; plus a small key/value table for
+    re-plan watermarks. Indexes keep a tick with nothing due cheap however many rows are planned."""
+    deliveries = db["deliveries"]
+    for column, kind in (("fire_at", str), ("attempts", int), ("claimed_by", str), ("claimed_at", str),
+                         ("retry_at", str), ("covers_until", str)):
+        if column not in deliveries.columns_dict:
+            deliveries.add_column(column, kind)
+    deliveries.create_index(["status", "fire_at"], if_not_exists=True)
+    deliveries.create_index(["channel", "kind", "status"], if_not_exists=True)
+    db["reminders"].create_index(["status", "fire_at"], if_not_exists=True)
+    db["scheduler_state"].create({"name": str, "value": str, "updated_at": str}, pk="name", if_not_exists=True)
+
+
 class Store:
     """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
 
@@ -383,6 +399,203 @@ class Store:
         return n > 0
 
     # -- scheduler: reminders, deliveries, the lock (see bot/scheduler.py) ----------
+    # Times are ISO 8601 strings in UTC ("2025-07-24T06:30:00+00:00"), so that they compare as text.
+
+    @contextmanager
+    def immediate(self) -> Iterator[None]:
+        """A write transaction taken at once (BEGIN IMMEDIATE): read-then-write without a race."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def documents_watermark(self) -> str:
+        """Changes whenever a document is added: what a reminder re-plan is compared against."""
+        count, last = self.db.execute("select count(*), max(ingested_at) from documents").fetchone()
+        return f"{count}:{last or ''}"
+
+    def scheduler_value(self, name: str) -> str | None:
+        row = self.db.execute("select value from scheduler_state where name = ?", [name]).fetchone()
+        return row[0] if row else None
+
+    def set_scheduler_value(self, name: str, value: str, at: str) -> None:
+        with self.db.atomic():
+            self.db.execute("insert into scheduler_state(name, value, updated_at) values (?, ?, ?) "
+                            "on conflict(name) do update set value = excluded.value, updated_at = excluded.updated_at",
+                            [name, value, at])
+
+    def reminders(self, channel: str | None = None, status: str | None = None) -> list[dict]:
+        where, args = [], []
+        if channel is not None:
+            where.append("channel = ?")
+            args.append(channel)
+        if status is not None:
+            where.append("status = ?")
+            args.append(status)
+        return list(self.db["reminders"].rows_where(" and ".join(where) or None, args,
+                                                    order_by="fire_at, channel, item, \"offset\""))
+
+    def due_reminders(self, until: str) -> list[dict]:
+        """Planned reminders whose time has come (fire_at <= until), oldest first."""
+        return list(self.db["reminders"].rows_where("status = 'planned' and fire_at <= ?", [until],
+                                                    order_by="fire_at, channel, item, \"offset\""))
+
+    def next_fire_times(self, after: str, until: str) -> list[str]:
+        """Distinct times in (after, until] at which a planned reminder or digest is due."""
+        rows = self.db.execute(
+            "select fire_at from reminders where status = 'planned' and fire_at > ? and fire_at <= ? union "
+            "select fire_at from deliveries where status = 'planned' and fire_at > ? and fire_at <= ? "
+            "order by 1", [after, until, after, until]).fetchall()
+        return [r[0] for r in rows]
+
+    def sync_reminders(self, channel: str, planned: Sequence[dict], at: str) -> dict[str, int]:
+        """Make one channel's reminders match a fresh plan, in one transaction.
+
+        `planned`: dicts with item, offset, due, fire_at, status ("planned" or "skipped"), data.
+        A reminder whose date moved is re-planned (same row, new due and fire_at, status reset);
+        one whose deadline is gone is cancelled unless it already went out; one that comes
+        back is planned again. Returns counts: added, moved, cancelled, kept.
+        """
+        counts = {"added": 0, "moved": 0, "cancelled": 0, "kept": 0}
+        with self.db.atomic():
+            existing = {(r[1], r[2]): r for r in self.db.execute(
+                "select id, item, \"offset\", due, fire_at, status, data from reminders where channel = ?", [channel])}
+            inserts, updates, data_updates = [], [], []
+            for p in planned:
+                old = existing.pop((p["item"], p["offset"]), None)
+                if old is None:
+                    inserts.append((channel, p["item"], p["offset"], p["due"], p["fire_at"], p["status"], p["data"], at))
+                    counts["added"] += 1
+                elif old[3] != p["due"] or old[4] != p["fire_at"] or old[5] == "cancelled":
+                    updates.append((p["due"], p["fire_at"], p["status"], p["data"], at, old[0]))
+                    counts["moved"] += 1
+                else:
+                    if old[6] != p["data"]:
+                        data_updates.append((p["data"], old[0]))
+                    counts["kept"] += 1
+            cancel = [(r[0],) for r in existing.values() if r[5] == "planned"]
+            counts["cancelled"] = len(cancel)
+            conn = self.db.conn
+            conn.executemany('insert into reminders(channel, item, "offset", due, fire_at, status, data, planned_at) '
+                             "values (?, ?, ?, ?, ?, ?, ?, ?)", inserts)
+            conn.executemany("update reminders set due = ?, fire_at = ?, status = ?, data = ?, planned_at = ? "
+                             "where id = ?", updates)
+            conn.executemany("update reminders set data = ? where id = ?", data_updates)
+            conn.executemany("update reminders set status = 'cancelled' where id = ?", cancel)
+        return counts
+
+    def cancel_reminders_outside(self, channels: Sequence[str]) -> int:
+        """Cancel the planned reminders of channels no longer configured."""
+        marks = ",".join("?" * len(channels)) or "''"
+        with self.db.atomic():
+            cursor = self.db.execute(f"update reminders set status = 'cancelled' where status = 'planned' "
+                                     f"and channel not in ({marks})", list(channels))
+        return cursor.rowcount
+
+    def set_reminder_status(self, reminder_id: int, status: str) -> None:
+        with self.db.atomic():
+            self.db.execute("update reminders set status = ? where id = ?", [status, reminder_id])
+
+    def delivery(self, key: str) -> dict | None:
+        rows = list(self.db["deliveries"].rows_where("key = ?", [key]))
+        return rows[0] if rows else None
+
+    def deliveries(self, *, channel: str | None = None, kind: str | None = None,
+                   statuses: Sequence[str] | None = None) -> list[dict]:
+        where, args = [], []
+        for column, value in (("channel", channel), ("kind", kind)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if statuses:
+            where.append(f"status in ({','.join('?' * len(statuses))})")
+            args.extend(statuses)
+        return list(self.db["deliveries"].rows_where(" and ".join(where) or None, args,
+                                                     order_by="coalesce(fire_at, created_at), key"))
+
+    def plan_delivery(self, row: dict) -> bool:
+        """Record a delivery as planned unless its key is already known; True when it was new."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "insert or ignore into deliveries(key, channel, kind, item, slot, status, created_at, fire_at, attempts) "
+                "values (?, ?, ?, ?, ?, 'planned', ?, ?, 0)",
+                [row["key"], row["channel"], row["kind"], row["item"], row["slot"], row["created_at"], row["fire_at"]])
+        return cursor.rowcount == 1
+
+    def due_deliveries(self, kind: str, until: str) -> list[dict]:
+        """Deliveries of a kind not finished whose time has come, oldest first."""
+        return list(self.db["deliveries"].rows_where(
+            "kind = ? and status in ('planned', 'failed', 'sending') and fire_at <= ?", [kind, until],
+            order_by="fire_at, key"))
+
+    def reschedule_delivery(self, key: str, fire_at: str) -> None:
+        with self.db.atomic():
+            self.db.execute("update deliveries set fire_at = ? where key = ? and status = 'planned'", [fire_at, key])
+
+    def claim_delivery(self, key: str, *, expect_status: str, expect_owner: str | None, owner: str, at: str) -> bool:
+        """Compare-and-set to "sending": True only for the one caller that saw the row as it still is."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "update deliveries set status = 'sending', claimed_by = ?, claimed_at = ?, "
+                "attempts = coalesce(attempts, 0) + 1 where key = ? and status = ? and coalesce(claimed_by, '') = ?",
+                [owner, at, key, expect_status, expect_owner or ""])
+        return cursor.rowcount == 1
+
+    def finish_delivery(self, key: str, status: str, *, at: str, detail: str = "", retry_at: str | None = None,
+                        covers_until: str | None = None) -> None:
+        """Record how a delivery ended: sent, empty, missed, or failed (retried from retry_at)."""
+        with self.db.atomic():
+            self.db.execute(
+                "update deliveries set status = ?, detail = ?, retry_at = ?, "
+                "sent_at = case when ? in ('sent', 'empty') then ? else sent_at end, "
+                "covers_until = coalesce(?, covers_until) where key = ?",
+                [status, detail, retry_at, status, at, covers_until, key])
+
+    def last_digest_until(self, channel: str) -> str | None:
+        """Where the channel's next digest starts: the end of the last window it was given."""
+        row = self.db.execute("select max(covers_until) from deliveries where channel = ? and kind = 'digest' "
+                              "and status in ('sent', 'empty')", [channel]).fetchone()
+        return row[0] if row else None
+
+    def last_digest_slot(self, channel: str) -> str | None:
+        """The latest scheduled digest day (YYYY-MM-DD) ever planned for the channel."""
+        row = self.db.execute("select max(slot) from deliveries where channel = ? and kind = 'digest' "
+                              "and slot glob '[0-9]*'", [channel]).fetchone()
+        return row[0] if row else None
+
+    def lock_row(self, name: str) -> dict | None:
+        rows = list(self.db["locks"].rows_where("name = ?", [name]))
+        return rows[0] if rows else None
+
+    def acquire_lock(self, name: str, owner: str, at: str, may_take_over) -> dict | None:
+        """Take the named lock; None on success, else the holder's row.
+
+        `may_take_over(row)` decides whether another owner's lock is dead (stale heartbeat, gone pid).
+        """
+        with self.immediate():
+            row = self.lock_row(name)
+            if row is not None and row["owner"] != owner and not may_take_over(row):
+                return row
+            self.db.execute("insert into locks(name, owner, acquired_at, heartbeat_at) values (?, ?, ?, ?) "
+                            "on conflict(name) do update set owner = excluded.owner, "
+                            "acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at",
+                            [name, owner, at, at])
+        return None
+
+    def heartbeat_lock(self, name: str, owner: str, at: str) -> bool:
+        """Refresh our lock; False when someone else holds it now (we were taken over)."""
+        with self.db.atomic():
+            cursor = self.db.execute("update locks set heartbeat_at = ? where name = ? and owner = ?", [at, name, owner])
+        return cursor.rowcount == 1
+
+    def release_lock(self, name: str, owner: str) -> None:
+        with self.db.atomic():
+            self.db.execute("delete from locks where name = ? and owner = ?", [name, owner])
 
     def table_counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}

@@ -1,0 +1,445 @@
+"""The scheduler: plan digests and reminders into the store, send what is due, hold the lock.
+
+The store is the source of truth. A tick (a) re-plans a channel's reminders when the
+documents, its topics or its settings changed since the last plan (a watermark: finding
+deadlines groups every document into stories, so it is not redone on every tick),
+(b) records the digest slots still to come, and (c) hands every due digest and reminder
+to `bot.delivery.deliver`, which posts each key at most once. APScheduler only decides
+*when* to tick (see `arm`); losing its jobs loses nothing, since the next tick after a
+restart finds everything due in the tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from bot.delivery import FINAL, Job, Outcome, Sent, deliver, delivery_key, owner_alive, owner_id
+from bot.posting import Poster, PostError, poster_for
+from bot.schedule import (
+    ChannelPlan,
+    deadline_from_data,
+    digest_days_to_plan,
+    identify,
+    iso,
+    parse_iso,
+    plan_reminders,
+)
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = "scheduler"
+LOCK_STALE = dt.timedelta(minutes=2)  # a lock not refreshed for this long is taken over
+HEARTBEAT_EVERY = 15  # seconds
+TICK_EVERY = 60  # seconds: retries, re-plans after ingestion, anything the timed jobs did not cover
+ARM_AHEAD = dt.timedelta(hours=48)
+
+
+class LockHeld(Exception):
+    """Another live scheduler holds the store's lock."""
+
+    def __init__(self, row: dict):
+        self.row = row
+        super().__init__(f"another scheduler is already running on this store (owner {row['owner']}, "
+                         f"since {row['acquired_at']}, last heartbeat {row['heartbeat_at']}); "
+                         "only one worker may run at a time")
+
+
+class SchedulerLock:
+    """The single-scheduler lock: a row in `locks` with owner host:pid and a heartbeat.
+
+    Heartbeats use the real clock (never --now): liveness is physical. A lock is taken
+    over when its owner is on this host and its pid is gone (a SIGKILLed worker), or when
+    its heartbeat is older than LOCK_STALE (another host, or a reused pid).
+    """
+
+    def __init__(self, store: Store, owner: str | None = None, *, stale: dt.timedelta = LOCK_STALE):
+        self.store = store
+        self.owner = owner or owner_id()
+        self.stale = stale
+
+    @staticmethod
+    def _now() -> dt.datetime:
+        return dt.datetime.now(dt.timezone.utc)
+
+    def _dead(self, row: dict) -> bool:
+        if owner_alive(row["owner"]) is False:
+            return True
+        beat = row.get("heartbeat_at")
+        return not beat or self._now() - parse_iso(beat) > self.stale
+
+    def acquire(self) -> None:
+        holder = self.store.acquire_lock(LOCK_NAME, self.owner, iso(self._now()), self._dead)
+        if holder is not None:
+            raise LockHeld(holder)
+
+    def heartbeat(self) -> bool:
+        return self.store.heartbeat_lock(LOCK_NAME, self.owner, iso(self._now()))
+
+    def release(self) -> None:
+        self.store.release_lock(LOCK_NAME, self.owner)
+
+
+class Scheduler:
+    """Planning and sending for every configured channel; `tick(now)` is the whole job."""
+
+    def __init__(self, store: Store, config, *, posters: Callable[[str], Poster] | None = None, llm=None,
+                 owner: str | None = None, report: Callable[[str], None] | None = None):
+        self.store = store
+        self.config = config
+        self.grace: dt.timedelta = config.scheduler.grace
+        self.channels = [ChannelPlan.from_config(c) for c in config.channels]
+        self._by_key = {c.key: c for c in self.channels}
+        self._make_poster = posters or (lambda platform: poster_for(platform, config))
+        self._posters: dict[str, Poster] = {}
+        self.llm = llm
+        self.owner = owner or owner_id()
+        self.report = report or (lambda line: None)
+        self._lock = threading.Lock()
+
+    # -- the tick ---------------------------------------------------------------------
+    def tick(self, now: dt.datetime) -> list[Outcome]:
+        """Re-plan if needed, then send (or record as missed) everything due as of `now`."""
+        with self._lock:
+            self.replan(now)
+            self.plan_digests(now)
+            outcomes = []
+            for job, send, after in self._due(now):
+                try:
+                    outcome = deliver(self.store, job, now=now, grace=self.grace,
+                                      poster=lambda p=job.platform: self._poster(p), send=send, owner=self.owner)
+                except Exception as err:  # a bug in one post must not starve the others
+                    # The row stays "sending": the next tick checks the platform first, and the
+                    # attempt count and the grace bound how often this is tried again.
+                    log.exception("posting %s failed unexpectedly", job.key)
+                    outcome = Outcome(job, "error", f"{type(err).__name__}: {err}")
+                if after is not None:
+                    after(job)
+                if outcome is not None:
+                    outcomes.append(outcome)
+                    self.report(outcome.line())
+            self._settle_interrupted_manual_posts(now)
+            return outcomes
+
+    def _poster(self, platform: str) -> Poster:
+        if platform not in self._posters:
+            self._posters[platform] = self._make_poster(platform)
+        return self._posters[platform]
+
+    def _commands(self, now: dt.datetime):
+        from bot.commands import Commands
+
+        return Commands(self.store, now=lambda: now, aliases=self.config.aliases_for(None), llm=self.llm,
+                        config=self.config)
+
+    # -- reminders ----------------------------------------------------------------------
+    def replan(self, now: dt.datetime, *, force: bool = False) -> dict[str, dict[str, int]]:
+        """Re-plan the reminders of every channel whose inputs changed; the counts per channel."""
+        mark = self.store.documents_watermark()
+        commands = None  # importing the command layer loads the summarizer: only when something changed
+        found: dict[tuple[str, ...], list] = {}
+        done = {}
+        for channel in self.channels:
+            topics = self._channel_topics(channel.key)
+            signature = json.dumps([mark, topics, channel.offsets, channel.at.isoformat(), channel.zone.key])
+            name = f"plan:{channel.key}"
+            if not force and self.store.scheduler_value(name) == signature:
+                continue
+            if tuple(topics) not in found:
+                commands = commands or self._commands(now)
+                found[tuple(topics)] = self._identified_deadlines(commands, topics)
+            plan = plan_reminders(channel, found[tuple(topics)], now, self.grace)
+            done[channel.key] = self.store.sync_reminders(channel.key, [p.row() for p in plan], iso(now))
+            self.store.set_scheduler_value(name, signature, iso(now))
+            log.info("re-planned reminders of %s: %s", channel.key, done[channel.key])
+        self.store.cancel_reminders_outside([c.key for c in self.channels])
+        return done
+
+    def _channel_topics(self, key: str) -> list[str]:
+        """The rule of Commands.channel_topics (configured, then subscribed), without its imports."""
+        configured = self.config.channel(key)
+        topics = list(configured.topics) if configured else []
+        return topics + [t for t in self.store.subscriptions(key) if t not in topics]
+
+    def _identified_deadlines(self, commands, topics: Sequence[str]) -> list:
+        if not topics:
+            return []
+        deadlines = commands.deadlines(topics)
+        ids = {c.document_id for d in deadlines for c in d.citations}
+        ids |= {c["document_id"] for d in deadlines for x in d.conflicts for c in x.get("citations", ())}
+        arrivals = {i: doc["ingested_at"] for i, doc in self.store.documents(ids).items()}
+        return identify(deadlines, arrivals)
+
+    def _reminder_job(self, row: dict, now: dt.datetime):
+        channel = self._by_key[row["channel"]]
+        job = Job("reminder", row["channel"], row["item"], f"{row['offset']}@{row['due']}", parse_iso(row["fire_at"]))
+
+        def send(poster: Poster, late: bool) -> Sent:
+            deadline = deadline_from_data(json.loads(row["data"]))
+            ids = poster.post_reminder(job.channel_id, deadline, channel.local_day(now), offset=row["offset"],
+                                       late=late, key=job.key)
+            return Sent(ids, note=f"{row['offset']} before {row['due']}")
+
+        def after(job: Job) -> None:
+            delivery = self.store.delivery(job.key)
+            if delivery and delivery["status"] in FINAL:
+                self.store.set_reminder_status(row["id"], "missed" if delivery["status"] == "missed" else "sent")
+
+        return job, send, after
+
+    # -- digests ------------------------------------------------------------------------
+    def plan_digests(self, now: dt.datetime) -> None:
+        """Record each channel's digest slots up to the next one to come; follow digest_time changes."""
+        for channel in self.channels:
+            last = self.store.last_digest_slot(channel.key)
+            days = digest_days_to_plan(channel, dt.date.fromisoformat(last) if last else None, now, self.grace)
+            for day in days:
+                slot = day.isoformat()
+                self.store.plan_delivery({"key": delivery_key("digest", channel.key, "daily", slot),
+                                          "channel": channel.key, "kind": "digest", "item": "daily", "slot": slot,
+                                          "created_at": iso(now), "fire_at": iso(channel.digest_at(day))})
+            for row in self.store.deliveries(channel=channel.key, kind="digest", statuses=["planned"]):
+                if row["item"] == "daily" and row["fire_at"] > iso(now):
+                    wanted = iso(channel.digest_at(dt.date.fromisoformat(row["slot"])))
+                    if wanted != row["fire_at"]:
+                        self.store.reschedule_delivery(row["key"], wanted)
+
+    def digest_sender(self, channel_key: str, now: dt.datetime, key: str,
+                      topics: Sequence[str] | None = None) -> Callable[[Poster, bool], Sent]:
+        """The send function of a digest covering what arrived since the channel's last one."""
+        channel = self._by_key.get(channel_key)
+        channel_id = channel_key.split(":", 1)[1]
+
+        def send(poster: Poster, late: bool) -> Sent:
+            commands = self._commands(now)
+            chosen = list(topics or commands.channel_topics(channel_key))
+            until = iso(now)
+            if not chosen and channel is not None:
+                return Sent([], empty=True, covers_until=until, note="the channel follows no topics")
+            since = self.store.last_digest_until(channel_key)
+            label = ", ".join(chosen) or "all topics"  # an unconfigured channel (digest --post): everything
+            if late and channel is not None:
+                label += f" (late digest, due {channel.at.strftime('%H:%M')})"
+            briefing = commands.digest(since=parse_iso(since) if since else None, topics=chosen or None,
+                                       label=label)
+            if briefing.documents == 0 or briefing.is_empty():
+                if self.config.scheduler.empty_digest == "line":
+                    ids = poster.post_text(channel_id, f"Nothing new on {', '.join(chosen) or 'any topic'} "
+                                           "since the last digest.", key=key)
+                    return Sent(ids, covers_until=until, note="nothing new: one line")
+                return Sent([], empty=True, covers_until=until, note="nothing new")
+            ids = poster.post_briefing(channel_id, briefing, key=key)
+            return Sent(ids, covers_until=until, note=f"{briefing.documents} documents")
+
+        return send
+
+    def post_digest_now(self, channel_key: str, now: dt.datetime, *, topics: Sequence[str] | None = None,
+                        poster: Poster | None = None) -> Outcome | None:
+        """`digest --post`: one digest now, recorded like a scheduled one (it moves the channel's window)."""
+        job = Job("digest", channel_key, "now", f"now@{iso(now)}")
+        posting = (lambda: poster) if poster is not None else (lambda: self._poster(job.platform))
+        return deliver(self.store, job, now=now, grace=self.grace, poster=posting,
+                       send=self.digest_sender(channel_key, now, job.key, topics), owner=self.owner)
+
+    def _settle_interrupted_manual_posts(self, now: dt.datetime) -> None:
+        """A `digest --post` that died while sending: recorded sent if it reached the channel, else failed.
+
+        Never resent: it was one person's request, not a scheduled post.
+        """
+        for row in self.store.deliveries(kind="digest", statuses=["sending"]):
+            if row["item"] != "now" or owner_alive(row["claimed_by"]) is not False:
+                continue
+            job = Job("digest", row["channel"], "now", row["slot"])
+            try:
+                found = self._poster(job.platform).already_posted(job.channel_id, job.key)
+            except PostError:
+                continue
+            self.store.finish_delivery(job.key, "sent" if found else "failed", at=iso(now),
+                                       detail="interrupted `digest --post`",
+                                       covers_until=row["claimed_at"] if found else None)
+
+    # -- what is due --------------------------------------------------------------------
+    def _due(self, now: dt.datetime) -> list[tuple[Job, Callable, Callable | None]]:
+        at = iso(now)
+        jobs = []
+        for row in self.store.due_deliveries("digest", at):
+            if row["item"] != "daily" or row["channel"] not in self._by_key:
+                continue
+            job = Job("digest", row["channel"], "daily", row["slot"], parse_iso(row["fire_at"]))
+            jobs.append((job, self.digest_sender(row["channel"], now, job.key), None))
+        for row in self.store.due_reminders(at):
+            if row["channel"] in self._by_key:
+                jobs.append(self._reminder_job(row, now))
+        jobs.sort(key=lambda j: (j[0].fire_at, j[0].kind != "digest", j[0].key))
+        return jobs
+
+    def next_fire_times(self, now: dt.datetime, ahead: dt.timedelta = ARM_AHEAD) -> list[dt.datetime]:
+        """When something planned falls due in the next `ahead`: the moments to arm timers for."""
+        return [parse_iso(t) for t in self.store.next_fire_times(iso(now), iso(now + ahead))]
+
+
+def real_now() -> dt.datetime:
+    return dt.datetime.fromtimestamp(time.time(), dt.timezone.utc)
+
+
+# -- APScheduler wiring ---------------------------------------------------------------
+# Jobs are module-level callables taking a runtime name, so that they would survive a
+# persistent job store; we keep the in-memory one because the store tables are the truth
+# and the timers are re-armed from them at every start and after every tick.
+_RUNTIMES: dict[str, "Timers"] = {}
+
+
+async def _tick_job(name: str) -> None:
+    timers = _RUNTIMES.get(name)
+    if timers is not None:
+        await timers.tick()
+
+
+def _heartbeat_job(name: str) -> None:
+    timers = _RUNTIMES.get(name)
+    if timers is not None:
+        timers.heartbeat()
+
+
+class Timers:
+    """Runs `Scheduler.tick` from an AsyncIOScheduler: at each planned moment, and every TICK_EVERY s.
+
+    `clock()` is the scheduler's idea of now (shifted by --now); timers are armed on the real
+    clock at the same distance. misfire_grace_time is the configured grace and jobs coalesce:
+    a timer that fires late still runs once, and the tick itself decides late or missed.
+    """
+
+    def __init__(self, scheduler: Scheduler, lock: SchedulerLock, clock: Callable[[], dt.datetime],
+                 on_lost_lock: Callable[[], None]):
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        self.scheduler = scheduler
+        self.lock = lock
+        self.clock = clock
+        self.on_lost_lock = on_lost_lock
+        self.name = f"briefbot-{id(self)}"
+        grace = max(1, int(scheduler.grace.total_seconds()))
+        self.aps = AsyncIOScheduler(timezone=dt.timezone.utc,
+                                    job_defaults={"misfire_grace_time": grace, "coalesce": True, "max_instances": 1})
+        self.armed: set[str] = set()
+
+    def _real(self, moment: dt.datetime) -> dt.datetime:
+        return moment - (self.clock() - real_now())
+
+    def start(self) -> None:
+        _RUNTIMES[self.name] = self
+        self.aps.add_job(_tick_job, "interval", seconds=TICK_EVERY, args=[self.name], id="tick")
+        self.aps.add_job(_heartbeat_job, "interval", seconds=HEARTBEAT_EVERY, args=[self.name], id="heartbeat")
+        self.aps.start()
+
+    def stop(self) -> None:
+        _RUNTIMES.pop(self.name, None)
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+
+    async def tick(self) -> list[Outcome]:
+        import asyncio
+
+        now = self.clock()
+        outcomes = await asyncio.to_thread(self.scheduler.tick, now)
+        self.arm(now)
+        return outcomes
+
+    def arm(self, after: dt.datetime) -> None:
+        """One date job per distinct moment something planned falls due after `after` (the tick's now).
+
+        A moment that passed while the tick ran gets a job in the past, which APScheduler runs
+        at once (within misfire_grace_time), so nothing waits for the next interval tick.
+        """
+        from apscheduler.triggers.date import DateTrigger
+
+        for moment in self.scheduler.next_fire_times(after):
+            job_id = f"fire:{iso(moment)}"
+            if job_id in self.armed:
+                continue
+            self.aps.add_job(_tick_job, DateTrigger(run_date=self._real(moment)), args=[self.name], id=job_id,
+                             replace_existing=True)
+            self.armed.add(job_id)
+
+    def heartbeat(self) -> None:
+        if not self.lock.heartbeat():
+            log.error("the scheduler lock was taken over by another worker; stopping")
+            self.on_lost_lock()
+
+
+# -- `briefbot deadlines`: each deadline with its reminders ---------------------------------
+def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] | None = None,
+                  channel: str | None = None) -> list[dict]:
+    """The deadlines JSON of DESIGN.md, plus item, days_left and the reminder plan per channel.
+
+    "reminders" lists the moments still to come (ISO, in each channel's zone); "plan" has every
+    offset with its state: planned, sent, missed, skipped or cancelled (the store's word when
+    the worker has planned it, else what the worker would plan now).
+    """
+    from dataclasses import asdict
+
+    from bot.schedule import days_left
+
+    grace = config.scheduler.grace
+    plans = [ChannelPlan.from_config(c) for c in config.channels if channel is None or f"{c.platform}:{c.id}" == channel]
+    if channel is not None:
+        topics = topics or commands.channel_topics(channel) or None
+    store = commands.store
+
+    def identified(chosen) -> list:
+        found = commands.deadlines(chosen)
+        ids = {c.document_id for d in found for c in d.citations}
+        ids |= {c["document_id"] for d in found for x in d.conflicts for c in x.get("citations", ())}
+        return identify(found, {i: doc["ingested_at"] for i, doc in store.documents(ids).items()})
+
+    listed = identified(topics)
+    by_topics: dict[tuple, list] = {}
+    planned: dict[str, list[dict]] = {}
+    stored = {(r["channel"], r["item"], r["offset"], r["due"]): r["status"] for r in store.reminders()}
+    for plan in plans:
+        seen = tuple(topics or commands.channel_topics(plan.key))
+        if seen not in by_topics:
+            by_topics[seen] = listed if (channel is not None or tuple(topics or ()) == seen) else identified(list(seen))
+        for p in plan_reminders(plan, by_topics[seen], now, grace):
+            state = stored.get((p.channel, p.item, p.offset, p.due), p.status)
+            planned.setdefault(p.item, []).append({
+                "channel": p.channel, "offset": p.offset, "fire_at": p.fire_at.astimezone(plan.zone).isoformat(),
+                "status": "planned" if state == "planned" and p.fire_at >= now - grace else state,
+                "_at": p.fire_at})
+    rows = []
+    today = now.date()
+    for item, d in listed:
+        plan = sorted(planned.get(item, []), key=lambda r: (r["_at"], r["channel"]))
+        rows.append({
+            "what": d.what, "due": d.due, "due_text": d.due_text, "status": d.status,
+            "reminders": [r["fire_at"] for r in plan if r["status"] == "planned" and r["_at"] >= now],
+            "citations": [asdict(c) for c in d.citations],
+            "item": item, "days_left": days_left(d.due, today) if d.due else None, "due_end": d.due_end,
+            "approximate": d.approximate, "sources": d.sources, "conflicts": d.conflicts,
+            "plan": [{k: v for k, v in r.items() if k != "_at"} for r in plan],
+        })
+    return rows
+
+
+def render_deadline_rows(rows: list[dict], now: dt.datetime) -> str:
+    """The text form: one deadline per paragraph, its reminders below it."""
+    from adapters.markdown import around, due_phrase
+    from adapters.safety import defang
+
+    if not rows:
+        return "No upcoming deadline in the sources.\n"
+    out = []
+    for r in rows:
+        sources = sorted({defang(c["source"]) for c in r["citations"]})
+        out.append(f"{due_phrase(r['due'], r['due_end'], r['approximate'], now.date())}: "
+                   f"{around(r['what'], r['due_text'])} [{', '.join(sources)}]")
+        for p in r["plan"]:
+            out.append(f"  reminder {p['offset']:>3} {p['channel']} {p['fire_at']} {p['status']}")
+        if not r["plan"]:
+            out.append("  no reminders (no configured channel follows this topic)")
+    return "\n".join(out) + "\n"
