@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from adapters.markdown import MAX_ANSWER, MAX_QUOTE, _quote, _when, around, due_phrase, stance_text
 from adapters.safety import escape_discord
+from adapters.stories import story_groups
 from summarizer.model import Answer, Briefing, Citation, Deadline
 
 if TYPE_CHECKING:
@@ -187,21 +188,13 @@ def briefing_messages(briefing: Briefing) -> list[Message]:
     content = f"**{title}**"
     if briefing.documents == 0:
         return [_message([_embed(f"{meta}\n\nNothing new arrived in this window.", title=title)], content)]
-    labels = [s["story"] for s in briefing.stories]
-    everything = [*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments]
-    if not labels or any(i.story not in labels for i in everything):
-        labels.append(None)  # items outside every story are shown too, under "Other"
+    groups = story_groups(briefing)
     units: list[str] = []
-    for label in labels:
-        if label is None:
-            def items_of(items):
-                return [i for i in items if i.story not in labels[:-1]]
-        else:
-            def items_of(items, label=label):
-                return [i for i in items if i.story == label]
+    for group in groups:
+        label, items_of = group.label, group.items_of
         story = _story_units(briefing, items_of, today)
-        if len(labels) > 1 or label is not None:
-            meta_story = next((s for s in briefing.stories if s["story"] == label), None)
+        if len(groups) > 1 or label is not None:
+            meta_story = group.meta
             count = f" ({meta_story['documents']} documents)" if meta_story else ""
             if story:
                 story[0] = f"\n__**{_e(label or 'Other', 200)}**__{count}\n{story[0].lstrip(chr(10))}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from adapters.safety import defang
+from adapters.stories import story_groups
 from summarizer.model import Answer, Briefing, Citation, Deadline
 
 MAX_QUOTE = 110  # a briefing line
@@ -98,34 +99,28 @@ def render_markdown(briefing: Briefing) -> str:
     if briefing.documents == 0:
         lines.append("\nNothing new arrived in this window.")
         return "\n".join(lines) + "\n"
-    labels = [s["story"] for s in briefing.stories]
-    items = (*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments)
-    if not labels or any(i.story not in labels for i in items):
-        labels.append(None)  # items of no known story (e.g. from the LLM engine) are shown, not dropped
-    for label in labels:
-        if len(labels) > 1 or label is None:
-            meta = next((s for s in briefing.stories if s["story"] == label), None)
-            count = f" ({meta['documents']} documents)" if meta else ""
-            lines.append(f"\n## {defang(label or 'Other')}{count}")
-        lines += _fitted_story_lines(briefing, label, today)
+    groups = story_groups(briefing)
+    for group in groups:
+        if len(groups) > 1 or group.label is None:
+            count = f" ({group.meta['documents']} documents)" if group.meta else ""
+            lines.append(f"\n## {defang(group.label or 'Other')}{count}")
+        lines += _fitted_story_lines(briefing, group.items_of, today)
     if briefing.is_empty():
         lines.append("\nThe documents in this window hold no statement I can cite with confidence.")
     return "\n".join(lines) + "\n"
 
 
-def _fitted_story_lines(briefing: Briefing, label: str | None, today: dt.date) -> list[str]:
+def _fitted_story_lines(briefing: Briefing, items_of, today: dt.date) -> list[str]:
     """A story's lines with quotes cut shorter, step by step, until it fits in about STORY_WORDS words."""
     for limit in SHORTER_QUOTES:
-        lines = _story_lines(briefing, label, today, limit)
+        lines = _story_lines(briefing, items_of, today, limit)
         if sum(len(line.split()) for line in lines) <= STORY_WORDS:
             break
     return lines
 
 
-def _story_lines(briefing: Briefing, label: str | None, today: dt.date, limit: int = MAX_QUOTE) -> list[str]:
+def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOTE) -> list[str]:
     lines: list[str] = []
-    known = {s["story"] for s in briefing.stories}
-    mine = lambda items: [i for i in items if i.story == label or (label is None and i.story not in known)]  # noqa: E731
     if positions := mine(briefing.positions):
         lines.append("\n**Positions**")
         for p in positions:

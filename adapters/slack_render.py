@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from adapters.markdown import MAX_ANSWER, MAX_QUOTE, _quote, _when, around, due_phrase, stance_text
 from adapters.safety import ZWSP, defang, escape_slack
+from adapters.stories import story_groups
 from summarizer.model import Answer, Briefing, Citation, Deadline
 
 if TYPE_CHECKING:
@@ -172,20 +173,12 @@ def briefing_messages(briefing: Briefing) -> list[Message]:
     if briefing.documents == 0:
         blocks.append(_section("Nothing new arrived in this window."))
         return [_message(blocks)]
-    labels = [s["story"] for s in briefing.stories]
-    everything = [*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments]
-    if not labels or any(i.story not in labels for i in everything):
-        labels.append(None)  # items outside every story are shown too, under "Other"
-    for label in labels:
-        if label is None:
-            def items_of(items):
-                return [i for i in items if i.story not in labels[:-1]]
-        else:
-            def items_of(items, label=label):
-                return [i for i in items if i.story == label]
+    groups = story_groups(briefing)
+    for group in groups:
+        label, items_of = group.label, group.items_of
         story = _story_blocks(briefing, items_of, today)
-        if len(labels) > 1 or label is not None:
-            meta = next((s for s in briefing.stories if s["story"] == label), None)
+        if len(groups) > 1 or label is not None:
+            meta = group.meta
             count = f" ({meta['documents']} documents)" if meta else ""
             if story or meta:
                 story.insert(0, _section(f"*{_inert(label or 'Other', 300)}*{count}"))
