@@ -90,15 +90,21 @@ EngineOption = Annotated[Optional[str], typer.Option(
     "--engine", help="extractive (offline, default) or openai (env BRIEFBOT_ENGINE, config [summarizer] engine).")]
 
 
-def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None):
-    from bot.commands import Commands
+def _llm(ctx: Context, engine: str | None):
+    """The LLM engine when one is chosen (None for the offline engine); a bad choice exits with 2."""
     from bot.engines import EngineError, build_llm
 
     try:
-        llm = build_llm(ctx.config, engine)
+        return build_llm(ctx.config, engine)
     except EngineError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2) from None
+
+
+def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None):
+    from bot.commands import Commands
+
+    llm = _llm(ctx, engine)
     return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm, config=ctx.config)
 
 
@@ -258,7 +264,6 @@ def discord(ctx: typer.Context, engine: EngineOption = None) -> None:
 
 
 def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str | None, since: str | None) -> int:
-    from bot.engines import EngineError, build_llm
     from bot.scheduler import Scheduler
 
     platform, _, channel_id = target.partition(":")
@@ -268,11 +273,7 @@ def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str 
     if since:
         raise typer.BadParameter("--post covers what arrived since the channel's last digest; drop --since",
                                  param_hint="--since")
-    try:
-        llm = build_llm(c.config, engine)
-    except EngineError as err:
-        typer.echo(f"error: {err}", err=True)
-        return 2
+    llm = _llm(c, engine)
     store = c.store()
     try:
         outcome = Scheduler(store, c.config, llm=llm).post_digest_now(f"{platform}:{channel_id}", c.now(),
@@ -330,15 +331,10 @@ def worker(
     """
     import asyncio
 
-    from bot.engines import EngineError, build_llm
     from bot.worker import run_once, run_worker
 
     c: Context = ctx.obj
-    try:
-        llm = build_llm(c.config, engine)
-    except EngineError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    llm = _llm(c, engine)
     if once:
         raise typer.Exit(run_once(c.config, c.now(), llm=llm))
     raise typer.Exit(asyncio.run(run_worker(c.config, start=c.fixed_now, llm=llm)))
@@ -349,15 +345,10 @@ def serve(ctx: typer.Context, engine: EngineOption = None) -> None:
     """Worker, Slack app and Discord client in one process (each chat app only when its tokens are set)."""
     import asyncio
 
-    from bot.engines import EngineError, build_llm
     from bot.worker import serve as serve_all
 
     c: Context = ctx.obj
-    try:
-        llm = build_llm(c.config, engine)
-    except EngineError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(2) from None
+    llm = _llm(c, engine)
     raise typer.Exit(asyncio.run(serve_all(c.config, lambda: _commands(c, None, engine), start=c.fixed_now,
                                            llm=llm)))
 
