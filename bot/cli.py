@@ -108,6 +108,13 @@ def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None 
     return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm, config=ctx.config)
 
 
+def _commands_for(ctx: Context, store):
+    """The offline command layer over an open store (access checks, no engine)."""
+    from bot.commands import Commands
+
+    return Commands(store, now=ctx.now, config=ctx.config)
+
+
 def _ingester(ctx: Context, store):
     from bot.ingest import Ingester
 
@@ -275,6 +282,11 @@ def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str 
                                  param_hint="--since")
     llm = _llm(c, engine)
     store = c.store()
+    if platform != "console" and not topics and not _commands_for(c, store).channel_topics(target):
+        store.close()
+        typer.echo(f"error: {target} follows no topics (none in the config, none subscribed); a channel sees "
+                   "only its own topics: add it to [[channels]], subscribe it, or pass --topic", err=True)
+        return 2
     try:
         outcome = Scheduler(store, c.config, llm=llm).post_digest_now(f"{platform}:{channel_id}", c.now(),
                                                                       topics=topics)

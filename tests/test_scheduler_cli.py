@@ -97,3 +97,13 @@ def test_worker_help_is_there():
     result = cli("--help")
     for command in ("worker", "serve", "deadlines"):
         assert command in result.output
+
+
+def test_posting_to_a_chat_channel_that_follows_no_topics_is_refused(tmp_path, monkeypatch):
+    """A channel sees only its own topics: --post to an unknown Slack channel must not post everything."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # never reached
+    config = setup(tmp_path)
+    result = cli("--config", config, "digest", "--post", "slack:CUNKNOWN")
+    assert result.exit_code == 2
+    assert "follows no topics" in result.output and "xoxb-test" not in result.output
