@@ -11,7 +11,8 @@ Idempotency: every message carries a `nonce` derived from the post's key with
 second when the same post is sent again within its dedup window (a few minutes).
 Discord does not keep the nonce on stored messages, so the key is also marked in the
 footer of the message's last embed ("ref 1a2b3c4d5e6f 1/2") where `already_posted`
-can read it back later.
+can read it back later, and `resume=True` can tell which parts of a long digest are
+already there and send only the missing ones.
 """
 
 from __future__ import annotations
@@ -77,24 +78,30 @@ def with_mark(message: dict, key: str | None, part: int, parts: int) -> dict:
 
 def parts_seen(messages: list[dict], key: str, author_id: str | None) -> tuple[set[int], int | None]:
     """Which parts of the post with this key are among `messages` (by nonce or reference mark), and how many it has."""
+    found, total = parts_found(messages, key, author_id)
+    return set(found), total
+
+
+def parts_found(messages: list[dict], key: str, author_id: str | None) -> tuple[dict[int, str], int | None]:
+    """Like `parts_seen`, with each part's message id (the oldest, should a part be there twice)."""
     h = key_hash(key)
     nonce = re.compile(rf"{h[:20]}(\d\d)(\d\d)")
     mark = re.compile(rf"ref {h[:12]} (\d+)/(\d+)")
-    seen: set[int] = set()
+    found: dict[int, str] = {}
     total = None
     for m in messages:
         if author_id and str((m.get("author") or {}).get("id")) != str(author_id):
             continue  # only our own messages count: a user could paste the text
-        if (found := nonce.fullmatch(str(m.get("nonce") or ""))):
-            seen.add(int(found.group(1)))
-            total = int(found.group(2))
+        if (hit := nonce.fullmatch(str(m.get("nonce") or ""))):
+            found[int(hit.group(1))] = str(m.get("id"))
+            total = int(hit.group(2))
             continue
         texts = [(e.get("footer") or {}).get("text", "") for e in m.get("embeds") or []] + [m.get("content") or ""]
         for text in texts:
-            if (found := mark.search(text)):
-                seen.add(int(found.group(1)) - 1)
-                total = int(found.group(2))
-    return seen, total
+            if (hit := mark.search(text)):
+                found[int(hit.group(1)) - 1] = str(m.get("id"))
+                total = int(hit.group(2))
+    return found, total
 
 
 def _run(coro):
@@ -149,11 +156,25 @@ class DiscordPoster:
     def _scrub(self, text: str) -> str:
         return text.replace(self._token, "[token]") if self._token else text
 
-    def post_messages(self, channel_id: str, messages: list[dict], *, key: str | None = None) -> list[str]:
-        """Send the payloads in order; their message ids. With a key, each carries its nonce and mark."""
-        async def work(http: HTTPClient, _me: str) -> list[str]:
+    def post_messages(self, channel_id: str, messages: list[dict], *, key: str | None = None,
+                      resume: bool = False) -> list[str]:
+        """Send the payloads in order; their message ids. With a key, each carries its nonce and mark.
+
+        With `resume` (and a key), parts of this post among the channel's last HISTORY messages
+        are kept and only the missing ones sent (unless the earlier attempt had another number
+        of parts: then all are sent).
+        """
+        async def work(http: HTTPClient, me: str) -> list[str]:
+            found: dict[int, str] = {}
+            if resume and key:
+                found, total = parts_found(await http.logs_from(channel_id, HISTORY), key, me)
+                if total != len(messages):
+                    found = {}
             ids = []
             for i, message in enumerate(messages):
+                if i in found:
+                    ids.append(found[i])
+                    continue
                 marked = with_mark(message, key, i, len(messages))
                 params = handle_message_parameters(
                     content=marked.get("content") or discord.utils.MISSING,
@@ -168,25 +189,27 @@ class DiscordPoster:
 
         return _run(self._session(work))
 
-    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None) -> list[str]:
-        return self.post_messages(channel_id, briefing_messages(briefing), key=key)
+    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None,
+                      resume: bool = False) -> list[str]:
+        return self.post_messages(channel_id, briefing_messages(briefing), key=key, resume=resume)
 
     def post_reminder(self, channel_id: str, deadline: Deadline, today: dt.date, *, offset: str,
-                      late: bool = False, key: str | None = None) -> list[str]:
-        return self.post_messages(channel_id, [reminder_message(deadline, today, late=late)], key=key)
+                      late: bool = False, key: str | None = None, resume: bool = False) -> list[str]:
+        return self.post_messages(channel_id, [reminder_message(deadline, today, late=late)], key=key, resume=resume)
 
-    def post_text(self, channel_id: str, text: str, *, key: str | None = None) -> list[str]:
-        return self.post_messages(channel_id, [text_message(text)], key=key)
+    def post_text(self, channel_id: str, text: str, *, key: str | None = None, resume: bool = False) -> list[str]:
+        return self.post_messages(channel_id, [text_message(text)], key=key, resume=resume)
 
     def already_posted(self, channel_id: str, key: str) -> bool:
         """Is every part of the post with this key among the channel's last 50 messages (ours only)?
 
         Guarantees: a post that reached the channel and is still among its 50 latest
         messages is found (by the reference mark; by the nonce too where the API returns
-        it), and a partly sent digest counts as not posted. Cannot guarantee: a post pushed
-        out of the last 50 by a busy channel, or deleted by someone, reads as not posted;
-        sending it again then duplicates the parts that did arrive unless Discord's nonce
-        dedup window (minutes) still covers them.
+        it), and a partly sent digest counts as not posted (`resume=True` then sends only
+        its missing parts). Cannot guarantee: a post pushed out of the last 50 by a busy
+        channel, or deleted by someone, reads as not posted; sending it again then
+        duplicates the parts that did arrive unless Discord's nonce dedup window (minutes)
+        still covers them.
         """
         async def work(http: HTTPClient, me: str) -> bool:
             messages = await http.logs_from(channel_id, HISTORY)

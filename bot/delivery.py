@@ -7,18 +7,25 @@ Every post has a key (kind, channel, item, slot) and a row in the deliveries tab
 The claim is a compare-and-set in one statement, so two ticks (or a tick and a
 `digest --post`) can never both send one key. A row left in "sending" by a process
 that died is checked with `poster.already_posted(channel_id, key)` before anything is
-resent: Slack finds the key in message metadata, Discord in the message nonce.
+resent: Slack finds the key in message metadata, Discord in the message nonce or its
+reference mark. Only a post with every part there counts as found; otherwise it is sent
+again with `resume=True`, and the poster posts only the parts not already in the channel
+(Slack: later parts into the thread of the first part found).
 
-The window that remains: a post the platform accepts after that check has run (a
-request still in flight from the dead process, or a lookup that cannot see far enough
-back: Slack's recent history pages, Discord's short nonce memory) is posted twice; a
-digest split into several messages that crashed after its first message is recorded
-as sent without its later thread replies. Console posts cannot be looked up at all.
+The window that remains: a post or part the platform accepts after that lookup has run
+(a request still in flight from the dead process), or one the lookup cannot see (Slack:
+beyond its recent history or thread pages; Discord: beyond the last 50 messages, once
+its short nonce memory has passed), is posted twice. A resumed digest is rendered anew:
+its missing parts come from the new rendering, and if that splits into another number
+of parts (news arrived meanwhile) the whole digest is posted again. A send that fails
+with a PostError part-way is retried in full, not resumed. Console posts cannot be
+looked up at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 import socket
@@ -119,6 +126,7 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
     """
     owner = owner or owner_id()
     key, at = job.key, iso(now)
+    resume = False
     store.plan_delivery({"key": key, "channel": job.channel, "kind": job.kind, "item": job.item, "slot": job.slot,
                          "created_at": at, "fire_at": iso(job.fire_at or now)})
     row = store.delivery(key)
@@ -143,6 +151,7 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
             store.finish_delivery(key, "sent", at=at, detail=json.dumps({"found_after_restart": True}),
                                   covers_until=row.get("covers_until") or (row.get("claimed_at") if job.kind == "digest" else None))
             return Outcome(job, "found", "posted before a restart; not sent again")
+        resume = True  # none or only some of its parts are there: send the missing ones
     elif status == "failed" and row.get("retry_at") and row["retry_at"] > at and decision != MISSED:
         return None
     if decision == MISSED:
@@ -155,7 +164,7 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
         return None  # someone else claimed it between our read and our write
     late = decision == LATE
     try:
-        sent = send(poster(), late)
+        sent = send(Resuming(poster()) if resume else poster(), late)
     except PostError as err:
         attempts = (row.get("attempts") or 0) + 1
         retry_at = iso(now + FIRST_BACKOFF * 2 ** (attempts - 1))
@@ -171,6 +180,30 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
     store.finish_delivery(key, "sent", at=at, covers_until=sent.covers_until,
                           detail=json.dumps({"late": late, "messages": sent.messages, "note": sent.note}))
     return Outcome(job, "late" if late else "sent", sent.note)
+
+
+class Resuming:
+    """A poster whose posts all pass `resume=True`: how a post left half sent by a dead process is completed.
+
+    The send functions call `post_*` without knowing about crashes. A poster whose methods
+    take no `resume` (written before it existed) is called as before and posts everything.
+    """
+
+    def __init__(self, poster: Poster):
+        self._poster = poster
+
+    def __getattr__(self, name: str):
+        method = getattr(self._poster, name)
+        if name.startswith("post_") and callable(method) and _takes_resume(method):
+            return lambda *args, **kwargs: method(*args, **kwargs, resume=True)
+        return method
+
+
+def _takes_resume(method) -> bool:
+    try:
+        return "resume" in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _claim_is_dead(row: dict, now: dt.datetime) -> bool:

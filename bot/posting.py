@@ -21,18 +21,25 @@ class PostError(Exception):
 
 
 class Poster(Protocol):
-    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None) -> list[str]:
-        """Post a digest (split into several messages or a thread when long); the message ids."""
+    """Where posts go. Every part of a post carries its key and part number, so after a crash
+    `already_posted` can tell a whole post from a partial one, and a resend with `resume=True`
+    posts only the parts not yet in the channel (a poster that cannot look messages up, like
+    the console, posts them all).
+    """
+
+    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None,
+                      resume: bool = False) -> list[str]:
+        """Post a digest (split into several messages or a thread when long); the message ids of all parts."""
 
     def post_reminder(self, channel_id: str, deadline: Deadline, today: dt.date, *, offset: str,
-                      late: bool = False, key: str | None = None) -> list[str]:
+                      late: bool = False, key: str | None = None, resume: bool = False) -> list[str]:
         """Post one deadline reminder: what is due, when, days left, the source."""
 
-    def post_text(self, channel_id: str, text: str, *, key: str | None = None) -> list[str]:
+    def post_text(self, channel_id: str, text: str, *, key: str | None = None, resume: bool = False) -> list[str]:
         """Post one short line of our own (e.g. "nothing new today")."""
 
     def already_posted(self, channel_id: str, key: str) -> bool:
-        """Did a post with this key reach the channel (after a crash between sending and recording)?"""
+        """Did every part of the post with this key reach the channel (after a crash between sending and recording)?"""
 
 
 class ConsolePoster:
@@ -46,17 +53,18 @@ class ConsolePoster:
         self.stream.flush()
         return [key or ""]
 
-    def post_briefing(self, channel_id, briefing, *, key=None):
+    # `resume` is accepted and ignored: console output cannot be looked up, so it is all written again.
+    def post_briefing(self, channel_id, briefing, *, key=None, resume=False):
         from adapters.markdown import render_markdown
 
         return self._write(channel_id, render_markdown(briefing), key)
 
-    def post_reminder(self, channel_id, deadline, today, *, offset, late=False, key=None):
+    def post_reminder(self, channel_id, deadline, today, *, offset, late=False, key=None, resume=False):
         from adapters.markdown import render_reminder
 
         return self._write(channel_id, render_reminder(deadline, today, late=late), key)
 
-    def post_text(self, channel_id, text, *, key=None):
+    def post_text(self, channel_id, text, *, key=None, resume=False):
         from adapters.safety import defang
 
         return self._write(channel_id, defang(text).rstrip("\n") + "\n", key)

@@ -72,6 +72,7 @@ class Failure:
     status: int = 429
     retry_after: float = 0.05
     times: int = 1
+    after: int = 0  # matching calls let through first (e.g. 1: the second message of a post fails)
 
 
 def bot_user() -> dict:
@@ -159,10 +160,11 @@ class FakeDiscord:
             return [dict(m) for m in self._messages.get(str(channel_id), [])]
 
     def fail_next(self, method: str, path: str, *, status: int = 429, retry_after: float = 0.05,
-                  times: int = 1) -> None:
-        """The next `times` calls of `method` on a path starting with `path` get `status` (429: rate limited)."""
+                  times: int = 1, after: int = 0) -> None:
+        """The next `times` calls of `method` on a path starting with `path` get `status` (429: rate limited),
+        once `after` such calls have gone through normally."""
         with self._lock:
-            self._failures.append(Failure(method, path, status, retry_after, times))
+            self._failures.append(Failure(method, path, status, retry_after, times, after))
 
     def wait_for(self, method: str, path: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         deadline = time.monotonic() + timeout
@@ -194,6 +196,9 @@ class FakeDiscord:
         with self._lock:
             for f in self._failures:
                 if f.method == call.method and call.path.startswith(f.path) and f.times > 0:
+                    if f.after > 0:
+                        f.after -= 1
+                        return None
                     f.times -= 1
                     return f
         return None

@@ -19,7 +19,7 @@ restart of the fake itself. `POST /_control/fail_next` with a JSON body
 drive it from another process.
 
 Methods: auth.test, chat.postMessage, chat.postEphemeral, chat.update, users.info,
-conversations.history, apps.connections.open (whose websocket URL is refused), plus
+conversations.history, conversations.replies, apps.connections.open (whose websocket URL is refused), plus
 `POST /response/<id>` for slash-command response_urls.
 Parameters come from the query string, a form body or a JSON body (the async client
 sends some methods as GET). A wrong or missing `Authorization: Bearer` token gets
@@ -225,10 +225,17 @@ class FakeSlack:
         if call.method == "users.info":
             user = self.users.get(p.get("user", ""))
             return ({"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}), None
-        if call.method == "conversations.history":
-            # Newest first, top-level messages only (thread replies live in conversations.replies).
-            found = [m for m in reversed(self.messages)
-                     if m["channel"] == p.get("channel") and m.get("thread_ts", m["ts"]) == m["ts"]]
+        if call.method in ("conversations.history", "conversations.replies"):
+            if call.method == "conversations.history":
+                # Newest first, top-level messages only (thread replies live in conversations.replies).
+                found = [m for m in reversed(self.messages)
+                         if m["channel"] == p.get("channel") and m.get("thread_ts", m["ts"]) == m["ts"]]
+            else:
+                # Oldest first: the parent (whose thread_ts is its own ts once it has replies), then replies.
+                found = [{**m, "thread_ts": m["ts"]} if m["ts"] == p.get("ts") else m for m in self.messages
+                         if m["channel"] == p.get("channel") and p.get("ts") in (m["ts"], m.get("thread_ts"))]
+                if not found:
+                    return {"ok": False, "error": "thread_not_found"}, None
             start = int(p.get("cursor") or 0)
             limit = int(p.get("limit") or 100)
             page = found[start : start + limit]

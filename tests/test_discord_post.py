@@ -86,6 +86,24 @@ def test_already_posted_also_reads_nonces_and_wants_every_part():
     assert parts_seen([{**p, "author": {"id": "1"}} for p in parts], "k", BOT_ID) == (set(), None)  # not ours
 
 
+def test_resume_sends_only_the_parts_not_in_the_channel(fake, poster):
+    briefing = long_briefing()
+    parts = len(briefing_messages(briefing))
+    fake.fail_next("POST", "/channels/42/messages", status=403, after=2)  # parts 1 and 2 accepted, then an error
+    with pytest.raises(PostError):
+        poster.post_briefing("42", briefing, key="k")
+    assert not poster.already_posted("42", "k")
+    first = [m["id"] for m in fake.messages("42")]
+    posts = len(fake.calls("POST", "/channels/42/messages"))
+    ids = poster.post_briefing("42", briefing, key="k", resume=True)
+    assert len(fake.calls("POST", "/channels/42/messages")) - posts == parts - 2  # not even a deduplicated resend
+    assert ids[:2] == first and ids == [m["id"] for m in fake.messages("42")]
+    assert [m["nonce"] for m in fake.messages("42")] == [nonce_for("k", i, parts) for i in range(parts)]
+    assert poster.already_posted("42", "k")
+    assert poster.post_briefing("42", briefing, key="k", resume=True) == ids  # all there: nothing sent
+    assert len(fake.calls("POST", "/channels/42/messages")) - posts == parts - 2
+
+
 def test_mention_spam_never_reaches_discord_live(fake, poster):
     poster.post_briefing("42", spam_briefing(), key="spam")
     poster.post_reminder("42", spam_briefing().deadlines[0], dt.date(2025, 7, 24), offset="7d", key="spam-r")

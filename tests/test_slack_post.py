@@ -40,9 +40,10 @@ def test_a_split_digest_goes_to_the_channel_then_its_thread_with_the_key(fake):
     assert len(posts) == len(ids) > 1
     assert ids[0] == fake.messages[0]["ts"]
     assert "thread_ts" not in posts[0] and all(p["thread_ts"] == ids[0] for p in posts[1:])
-    for p in posts:
+    for i, p in enumerate(posts):
         assert p["channel"] == "C1" and len(p["blocks"]) <= 50
-        assert p["metadata"] == {"event_type": "briefbot_post", "event_payload": {"key": "slack:C1:digest:2025-07-24"}}
+        assert p["metadata"] == {"event_type": "briefbot_post",
+                                 "event_payload": {"key": "slack:C1:digest:2025-07-24", "part": i, "parts": len(ids)}}
         assert p["unfurl_links"] is False and p["unfurl_media"] is False and p["link_names"] is False
     assert all(c.headers["authorization"] == f"Bearer {TOKEN}" for c in fake.calls())
     assert TOKEN not in repr(poster)
@@ -63,6 +64,35 @@ def test_already_posted_finds_the_key_in_recent_history(fake, monkeypatch):
         poster.post_text("C1", f"line {i}", key=f"n{i}")
     assert poster.already_posted("C1", "n0") and not poster.already_posted("C1", "k1")
     assert len(fake.calls("conversations.history")) == 5 + 3 + 3
+
+
+def test_a_partly_posted_digest_is_not_already_posted_and_resume_posts_only_the_missing_parts(fake, monkeypatch):
+    poster = SlackPoster(TOKEN, base_url=fake.url)
+    ids = poster.post_briefing("C1", long_briefing(), key="k")
+    assert len(ids) >= 3 and poster.already_posted("C1", "k")
+    fake.messages[:] = [m for m in fake.messages if m["ts"] not in ids[2:]]  # as if the poster died after part 2
+    assert not poster.already_posted("C1", "k")
+    assert fake.calls("conversations.replies")[-1].params["ts"] == ids[0]
+    before = len(fake.posts())
+    resumed = poster.post_briefing("C1", long_briefing(), key="k", resume=True)
+    new = fake.posts()[before:]
+    assert resumed[:2] == ids[:2] and len(resumed) == len(ids)
+    assert [p["metadata"]["event_payload"]["part"] for p in new] == list(range(2, len(ids)))
+    assert all(p["thread_ts"] == ids[0] for p in new)
+    assert poster.already_posted("C1", "k")
+    # Everything there: a resume posts nothing. Without resume, a post is a post.
+    assert poster.post_briefing("C1", long_briefing(), key="k", resume=True) == resumed
+    assert len(fake.posts()) == before + len(new)
+    # The first part gone (its replies cannot be reached): everything is posted again, as a new thread.
+    fake.messages[:] = [m for m in fake.messages if m["ts"] != ids[0]]
+    again = poster.post_briefing("C1", long_briefing(), key="k", resume=True)
+    assert len(fake.posts()) == before + len(new) + len(ids) and not set(again) & set(resumed)
+    # The thread is read a bounded number of pages, like the history: 3 pages of 1 do not reach part 4.
+    assert poster.already_posted("C1", "k")
+    monkeypatch.setattr(slack_post, "HISTORY_PAGE", 1)
+    replies = len(fake.calls("conversations.replies"))
+    assert len(again) > slack_post.HISTORY_PAGES and not poster.already_posted("C1", "k")
+    assert len(fake.calls("conversations.replies")) - replies == slack_post.HISTORY_PAGES
 
 
 def test_a_rate_limited_post_waits_and_is_sent_once(fake):
