@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import signal
 import sys
 import threading
 from collections import Counter
@@ -186,6 +187,10 @@ def watch(
     watcher = DropWatcher(roots, on_ready, settle=settle if settle is not None else c.config.settle_seconds,
                           polling=True if polling else None)
     stop = threading.Event()
+    # Ctrl-C and a process manager's SIGTERM both stop cleanly, even when the shell that
+    # started us in the background left SIGINT ignored.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.default_int_handler)
     typer.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
     try:
         watcher.run_forever(stop)
