@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 _FUTURE = frozenset("""
-will 'll shall won't wo upcoming next coming scheduled schedule schedules planned plans plan
-planning expected expects expect expecting due deadline until till would going intends intend
+will 'll shall won't wo upcoming next coming scheduled schedule schedules
+expected expects expect expecting due deadline until till would going intends intend
 aims aim hopes hope slated tomorrow soon later may might could should must can cannot
 can't begins starts opens resumes ends expires convenes payable
 """.split())
 _PAST = frozenset("""
-said was were had did ago last earlier previously yesterday told began came went took made
+said was were had did ago last earlier previously yesterday told began came went took made since
 gave saw left held won lost sold bought paid rose fell met sent brought kept broke
 chose drove fled found fought grew hit hung knew led let put quit ran read rang sank sat
 shot shut slid spoke spent spun stood stole struck swore swept threw thought understood
@@ -32,7 +32,8 @@ need speed feed seed bed red shed hundred indeed united based proposed
 scheduled planned expected deemed unexpected limited alleged so-called
 """.split())
 # "set", "supposed": future only as "set to expire", "is supposed to end".
-_FUTURE_BEFORE_TO = frozenset("set supposed".split())
+# "plans" and "planned" are as often nouns and adjectives ("vacation plans", "planned cuts").
+_FUTURE_BEFORE_TO = frozenset("set supposed plan plans planned planning".split())
 # "extended to Nov. 20", "postponed until March": the new date lies ahead.
 _MOVED = frozenset("extended extend extends postponed postpone delayed delay moved pushed deferred adjourned "
                    "rescheduled".split())
@@ -45,8 +46,24 @@ gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+(?!then\b)|^\s*that\s", re.I)
+_AHEAD_PREPOSITIONS = frozenset("by through effective".split())
+# "a still unspecified date", "the revised plan": an -ed word after these is an adjective.
+_BEFORE_ADJECTIVE = frozenset("a an the this that its their his her our your still already newly".split())
 _AUX_BEFORE_PARTICIPLE = frozenset({"be", "been", "being", "is", "are", "to", "'s"})
 _MAX_TOKENS = 12
+# "decided to admit them in early March": an infinitive looks ahead of the verb that governs it.
+# Words after "to" that are not verbs (a destination, "to date") or are not bare infinitives.
+_NOT_INFINITIVE = frozenset("""
+the a an his her their its our my your this that these those him them us me it one two three
+date court power school office work prison jail death trial town church war sea market home
+be have
+""".split())
+# ...and the verbs (or nouns) of commitment that make it look ahead: "agreed to buy", "an agreement to acquire".
+_COMMITS = frozenset("""
+decided decide decides agreed agree agrees agreement voted vote votes promised promise promises pledged
+pledge pledges vowed vow vows threatened threaten threatens offered ordered
+urged urge urges asked invited approved approve approves authorized deal plan plans
+""".split())
 
 
 def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple[str, str]:
@@ -88,9 +105,17 @@ def _cue(tokens: list[str], i: int) -> str | None:
         # "had been due to expire Friday", "had been scheduled": a plan now past.
         if "had" in (t.lower() for t in tokens[max(0, i - 2):i]):
             return "past"
+        # "the payment was due in May" (in a July article): a deadline told in the past tense has passed.
+        if tok == "due" and i and tokens[i - 1].lower() in ("was", "were"):
+            return "past"
         return "future"
     if tok in ("is", "are") and i + 1 < len(tokens) and tokens[i + 1].lower() == "to":
         return "future"
+    if (i > 1 and tokens[i - 1].lower() == "to" and tokens[i - 2].lower() in _COMMITS
+            and tokens[i][0].islower() and tok not in _NOT_INFINITIVE and not tok.endswith(("ing", "ed", "s"))):
+        return "future"
+    if tok in ("was", "were") and (nxt in _FUTURE or nxt in _FUTURE_BEFORE_TO or nxt == "about"):
+        return None  # "were planning to", "was expected to": let the plan speak, not the auxiliary
     if tok in _PAST:
         # "when the case is heard", "will be held": an irregular participle after "be" is no past event.
         if i and tokens[i - 1].lower() in _AUX_BEFORE_PARTICIPLE and tok not in ("was", "were", "had", "did"):
@@ -99,7 +124,7 @@ def _cue(tokens: list[str], i: int) -> str | None:
     if len(tok) > 4 and tok.endswith("ed") and tok not in _ED_NOT_PAST and tokens[i][0].islower():
         prev = tokens[i - 1].lower() if i else ""
         # "will be signed", "to be completed": a participle, not a past event.
-        if prev in _AUX_BEFORE_PARTICIPLE:
+        if prev in _AUX_BEFORE_PARTICIPLE or prev in _BEFORE_ADJECTIVE or tok.startswith("un"):
             return None
         return "past"
     return None
@@ -112,6 +137,12 @@ def direction(text: str, start: int, end: int) -> str | None:
     rtoks = _TOKEN.findall(right)
     if len(ltoks) >= 3 and right.lstrip().startswith(","):
         rtoks = [t for t in rtoks if t.lower() not in _ATTRIBUTION]
+    before = [t.lower() for t in ltoks[-7:-1]]
+    # "by August", "through January", "effective June 1": a limit or a start ahead; but not
+    # "had filed by Wednesday" (done before it) or "this year through August" (a span so far).
+    if ltoks and ltoks[-1].lower() in _AHEAD_PREPOSITIONS and "had" not in before and not (
+            before and before[-1] in ("year", "quarter", "months", "weeks", "date")):
+        return "future"
     # Look outwards, one step on each side per round; the left side first
     # because in news the verb usually precedes its time ("said Monday").
     for dist in range(_MAX_TOKENS):

@@ -192,6 +192,42 @@ def test_bare_month_direction():
     assert only("last February", datetime.date(1998, 3, 1)).value == "1998-02"
 
 
+@pytest.mark.parametrize("text, value", [
+    # A commitment with an infinitive looks ahead, though its own verb is past.
+    ("NATO has decided to admit Poland in early March.", "2026-03"),
+    ("The bank agreed to buy the lender in January.", "2026-01"),
+    ("Its offers to acquire the maker expired in January.", "2025-01"),   # a plural noun, not a commitment
+    # "by", "through", "effective" before the month: a limit or a start ahead...
+    ("The airline will double its flights by August.", "2025-08"),
+    ("Talks that are supposed to conclude by May stalled.", "2026-05"),
+    ("The credit line runs through January.", "2026-01"),
+    ("Costs rose under the labor pact effective Feb. 1.", "2026-02-01"),
+    # ...but not after "had" or after a span so far.
+    ("Ten members had filed reports by June, officials said.", "2025-06"),
+    # "since" looks back; "was due" is a deadline that has passed.
+    ("The carrier has been on patrol since March and was scheduled to return.", "2025-03"),
+    ("The first payment was due in May.", "2025-05"),
+    ("The next payment is due in May.", "2026-05"),
+    # An -ed adjective is not a past event.
+    ("It would be paid on a still unspecified date in January.", "2026-01"),
+])
+def test_month_direction_cues(text, value):
+    assert only(text).value == value
+
+
+def test_through_after_a_span_so_far_is_not_ahead():
+    # October 1989: without the exception "through August" would be next August.
+    assert values("Sales were flat this year through August.", datetime.date(1989, 10, 26))[-1] == (
+        "August", "DATE", "1989-08")
+
+
+def test_auxiliary_before_a_plan_lets_the_plan_speak():
+    # "were planning to": the past auxiliary does not make Saturday last Saturday.
+    assert only("Protesters planned a march on Saturday and were planning to drive downtown.",
+                datetime.date(2000, 1, 7)).value == "2000-01-08"
+    assert only("Albright set aside her vacation plans on Friday.").value == "2025-07-18"
+
+
 def test_years_and_decades():
     assert values("in 1998") == [("1998", "DATE", "1998")]
     assert values("the 1990s") == [("the 1990s", "DATE", "199")]
