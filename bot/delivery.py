@@ -17,9 +17,9 @@ The window that remains: a post or part the platform accepts after that lookup h
 beyond its recent history or thread pages; Discord: beyond the last 50 messages, once
 its short nonce memory has passed), is posted twice. A resumed digest is rendered anew:
 its missing parts come from the new rendering, and if that splits into another number
-of parts (news arrived meanwhile) the whole digest is posted again. A send that fails
-with a PostError part-way is retried in full, not resumed. Console posts cannot be
-looked up at all.
+of parts (news arrived meanwhile) the whole digest is posted again. A send that failed
+with a PostError part-way is resumed the same way when it is retried. Console posts
+cannot be looked up at all.
 """
 
 from __future__ import annotations
@@ -152,8 +152,10 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
                                   covers_until=row.get("covers_until") or (row.get("claimed_at") if job.kind == "digest" else None))
             return Outcome(job, "found", "posted before a restart; not sent again")
         resume = True  # none or only some of its parts are there: send the missing ones
-    elif status == "failed" and row.get("retry_at") and row["retry_at"] > at and decision != MISSED:
-        return None
+    elif status == "failed":
+        if row.get("retry_at") and row["retry_at"] > at and decision != MISSED:
+            return None
+        resume = True  # the failed attempt may have got some parts out before it stopped
     if decision == MISSED:
         store.finish_delivery(key, "missed", at=at, detail=f"due {row['fire_at']}, beyond the grace")
         return Outcome(job, "missed", f"due {row['fire_at']}")

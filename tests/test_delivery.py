@@ -152,3 +152,25 @@ def test_a_fully_posted_digest_is_found_and_not_sent_again(store, platform):
         outcome = redeliver(store, job, poster)
         assert outcome.status == "found" and posts_made(fake) == posted
         assert store.delivery(job.key)["status"] == "sent"
+
+
+def test_a_discord_digest_that_failed_part_way_is_completed_on_retry_not_posted_again(store):
+    """A PostError after part 1 (a permission pulled mid-send) leaves a "failed" row; the retry resumes."""
+    with FakeDiscord() as discord:
+        poster = DiscordPoster(discord.token, base_url=discord.url)
+        job = Job("digest", "discord:42", "daily", "2025-07-24", DUE)
+        parts = len(discord_render.briefing_messages(long_briefing()))
+        assert parts >= 3
+
+        def send(p, late):
+            return Sent(p.post_briefing(job.channel_id, long_briefing(), key=job.key))
+
+        discord.fail_next("POST", "/channels/42/messages", status=403, after=1)
+        first = deliver(store, job, now=DUE, grace=dt.timedelta(hours=6), poster=lambda: poster, send=send)
+        assert first.status == "failed" and len(discord.messages("42")) == 1
+        retry_at = dt.datetime.fromisoformat(store.delivery(job.key)["retry_at"])
+        second = deliver(store, job, now=retry_at, grace=dt.timedelta(hours=6), poster=lambda: poster, send=send)
+        assert second.status == "sent"
+        assert [m["nonce"] for m in discord.messages("42")] == [nonce_for(job.key, i, parts) for i in range(parts)]
+        # Part 1 was not offered again; only the failed part and the rest were.
+        assert len(discord.calls("POST", "/channels/42/messages")) == 1 + 1 + (parts - 1)
