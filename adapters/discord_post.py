@@ -18,7 +18,6 @@ already there and send only the missing ones.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hashlib
 import logging
 import re
@@ -28,10 +27,10 @@ import aiohttp
 import discord
 from discord.http import HTTPClient, Route, handle_message_parameters
 
-from adapters.discord_render import MAX_FOOTER, briefing_messages, reminder_message, text_message
+from adapters import discord_render
+from adapters.discord_render import MAX_FOOTER
 from bot.config import DISCORD_API_URL
-from bot.posting import PostError
-from summarizer.model import Briefing, Deadline
+from bot.posting import PostError, RenderedPoster
 
 RATE_LIMIT_WAIT = 60.0  # seconds; a longer Retry-After fails the post (the scheduler tries again later)
 HISTORY = 50  # recent messages `already_posted` reads
@@ -126,8 +125,10 @@ def _run(coro):
     return result["value"]
 
 
-class DiscordPoster:
+class DiscordPoster(RenderedPoster):
     """The `bot.posting.Poster` for Discord over REST; the token stays inside discord.py's client, never shown."""
+
+    render = discord_render
 
     def __init__(self, token: str, *, base_url: str = DISCORD_API_URL):
         self._token = token
@@ -188,17 +189,6 @@ class DiscordPoster:
             return ids
 
         return _run(self._session(work))
-
-    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None,
-                      resume: bool = False) -> list[str]:
-        return self.post_messages(channel_id, briefing_messages(briefing), key=key, resume=resume)
-
-    def post_reminder(self, channel_id: str, deadline: Deadline, today: dt.date, *, offset: str,
-                      late: bool = False, key: str | None = None, resume: bool = False) -> list[str]:
-        return self.post_messages(channel_id, [reminder_message(deadline, today, late=late)], key=key, resume=resume)
-
-    def post_text(self, channel_id: str, text: str, *, key: str | None = None, resume: bool = False) -> list[str]:
-        return self.post_messages(channel_id, [text_message(text)], key=key, resume=resume)
 
     def already_posted(self, channel_id: str, key: str) -> bool:
         """Is every part of the post with this key among the channel's last 50 messages (ours only)?

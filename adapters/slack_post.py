@@ -9,16 +9,13 @@ in its thread, and `resume=True` posts only the parts that are missing.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
-from adapters.slack_render import briefing_messages, reminder_message, text_message
+from adapters import slack_render
 from bot.config import SLACK_API_URL
-from bot.posting import PostError
-from summarizer.model import Briefing, Deadline
+from bot.posting import PostError, RenderedPoster
 
 EVENT_TYPE = "briefbot_post"
 MAX_RETRIES = 3
@@ -40,8 +37,10 @@ def post_options(key: str | None, part: int = 0, parts: int = 1) -> dict:
     return options
 
 
-class SlackPoster:
+class SlackPoster(RenderedPoster):
     """The `bot.posting.Poster` for Slack; the token is held by the client only and never shown."""
+
+    render = slack_render
 
     def __init__(self, token: str, *, base_url: str = SLACK_API_URL, timeout: int = 30):
         self._client = WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=retry_handlers())
@@ -87,17 +86,6 @@ class SlackPoster:
         first = found.get(0) or self._post(channel_id, messages[0], key, 0, parts, thread_ts)
         return [first] + [found.get(i) or self._post(channel_id, m, key, i, parts, thread_ts or first)
                           for i, m in enumerate(messages[1:], 1)]
-
-    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None,
-                      resume: bool = False) -> list[str]:
-        return self.post_messages(channel_id, briefing_messages(briefing), key=key, resume=resume)
-
-    def post_reminder(self, channel_id: str, deadline: Deadline, today: dt.date, *, offset: str,
-                      late: bool = False, key: str | None = None, resume: bool = False) -> list[str]:
-        return self.post_messages(channel_id, [reminder_message(deadline, today, late=late)], key=key, resume=resume)
-
-    def post_text(self, channel_id: str, text: str, *, key: str | None = None, resume: bool = False) -> list[str]:
-        return self.post_messages(channel_id, [text_message(text)], key=key, resume=resume)
 
     def already_posted(self, channel_id: str, key: str) -> bool:
         """Is every part of the post with this key there: the first in recent history, the rest in its thread?

@@ -42,6 +42,32 @@ class Poster(Protocol):
         """Did every part of the post with this key reach the channel (after a crash between sending and recording)?"""
 
 
+class RenderedPoster:
+    """The three kinds of post on top of `post_messages`, for a chat platform's renderer.
+
+    A subclass sets `render` to its renderer module (briefing_messages, reminder_message,
+    text_message) and implements `post_messages` and `already_posted`.
+    """
+
+    render = None
+
+    def post_messages(self, channel_id: str, messages: list[dict], *, key: str | None = None,
+                      resume: bool = False) -> list[str]:
+        raise NotImplementedError
+
+    def post_briefing(self, channel_id: str, briefing: Briefing, *, key: str | None = None,
+                      resume: bool = False) -> list[str]:
+        return self.post_messages(channel_id, self.render.briefing_messages(briefing), key=key, resume=resume)
+
+    def post_reminder(self, channel_id: str, deadline: Deadline, today: dt.date, *, offset: str,
+                      late: bool = False, key: str | None = None, resume: bool = False) -> list[str]:
+        return self.post_messages(channel_id, [self.render.reminder_message(deadline, today, late=late)],
+                                  key=key, resume=resume)
+
+    def post_text(self, channel_id: str, text: str, *, key: str | None = None, resume: bool = False) -> list[str]:
+        return self.post_messages(channel_id, [self.render.text_message(text)], key=key, resume=resume)
+
+
 class ConsolePoster:
     """Writes what would be posted to a stream: the "console" platform of the config."""
 
