@@ -9,7 +9,7 @@ import datetime
 import re
 
 from summarizer.timex_calendar import (
-    ORDINALS, SEASON_START, SEASONS, add_months, pick_year, quarter_of, quarter_value,
+    MONTHS, ORDINALS, SEASON_START, SEASONS, add_months, pick_year, quarter_of, quarter_value,
     shift, shift_quarter, value_at, week_value,
 )
 from summarizer.timex_rules import POINT_MOD, YEAR, Ctx, Hit, mod_of, rule
@@ -96,11 +96,13 @@ def weekend_value(anchor: datetime.date, direc: str | None) -> str:
 
 
 @rule("the_period", rf"\b(?P<mod>{POINT_MOD})?the\s+(?:(?P<latest>latest|most\s+recent)\s+)?"
-      r"(?P<unit>weekend|quarter|month|year|week|period)\b(?P<ended>\s+(?:ended|ending)\b)?"
+      r"(?P<unit>weekend|quarter|month|year|week|period)\b(?=(?P<ended>\s+(?:ended|ending)\b))?"
       r"(?!['’]s|\s+(?:of|before|after|earlier|ago|to|in|that|when|since|\d))")
 def _the_period(m: re.Match, ctx: Ctx) -> Hit | None:
     unit = m["unit"].lower()
     if m["ended"]:
+        if unit == "quarter" and not m["mod"] and (quarter := _quarter_ended(ctx, m.end("ended"))):
+            return Hit("DATE", quarter)
         # "the year ended June 30": a fiscal year, known only as a stretch of time.
         if unit in ("year", "quarter") and not m["mod"]:
             return Hit("DURATION", "P1Y" if unit == "year" else "P3M")
@@ -117,6 +119,26 @@ def _the_period(m: re.Match, ctx: Ctx) -> Hit | None:
     if m["mod"]:  # "the end of the month": the anchor's month
         code = _UNIT_CODE[unit]
         return Hit("DATE", value_at(ctx.anchor, code), mod=mod_of(m["mod"]))
+    return None
+
+
+_ENDED_ON = re.compile(r"\s*(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>\d{4})\b)?")
+
+
+def _quarter_ended(ctx: Ctx, at: int) -> str | None:
+    """"the quarter ended Sept. 30": the calendar quarter that closes on that day (give or
+    take a few: "Sept. 29", "Oct. 1"); None for a fiscal quarter that ends mid-month."""
+    found = _ENDED_ON.match(ctx.text, at)
+    month = MONTHS.get(found["month"].lower()) if found else None
+    if not month:
+        return None
+    day = min(int(found["day"]), 28)
+    year = int(found["year"]) if found["year"] else pick_year(ctx.anchor, month, day, "past")
+    end = datetime.date(year, month, day)
+    for y, q in ((year - 1, 4), (year, 1), (year, 2), (year, 3), (year, 4)):
+        closes = add_months(datetime.date(y, 3 * q, 1), 1) - datetime.timedelta(days=1)
+        if abs((end - closes).days) <= 3:
+            return quarter_value(y, q)
     return None
 
 

@@ -139,6 +139,18 @@ def test_quarters():
     assert only("the fourth quarter of 1997").value == "1997-Q4"
 
 
+def test_the_quarter_ended_on_a_quarter_end_is_that_quarter():
+    oct89 = datetime.date(1989, 10, 26)
+    # The span stops before "ended": the date after it is an expression of its own.
+    assert values("Net rose for the quarter ended Sept. 30.", oct89) == [
+        ("the quarter", "DATE", "1989-Q3"), ("Sept. 30", "DATE", "1989-09-30")]
+    assert values("Net fell in the quarter ended Dec. 31, 1988.", oct89)[0] == ("the quarter", "DATE", "1988-Q4")
+    assert values("Sales for the quarter ended Oct. 1 fell.", oct89)[0] == ("the quarter", "DATE", "1989-Q3")
+    # A fiscal quarter ending mid-month is known only as three months.
+    assert values("Sales for the quarter ended July 31 rose.", oct89)[0] == ("the quarter", "DURATION", "P3M")
+    assert values("Net for the year ended June 30 rose.", oct89)[0] == ("the year", "DURATION", "P1Y")
+
+
 def test_year_ago_quarter_follows_the_quarter_under_discussion():
     found = values("Net rose in the third quarter. In the year-ago quarter it lost money.",
                    datetime.date(1989, 11, 2))
