@@ -4,9 +4,11 @@ Retrieval is the sentence index's BM25 (FTS5), queried with the question's
 distinctive words only, then reranked by how much of the question's IDF weight a
 sentence, its neighbour and its document cover. An answer must be of the kind
 asked for (a date for "when", a count for "how many", a place for "where", a
-quote for "what did X say"), and every name, number or rare noun of the question
-must occur in its document: otherwise the engine says it found nothing and
-offers the closest passages as related, never as the answer.
+quote for "what did X say"), every name, number or rare noun of the question
+must occur in its document, and when the question asks what an actor did, the
+sentence must make that actor the doer, not the target (answer_roles): otherwise
+the engine says it found nothing and offers the closest passages as related,
+never as the answer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates
 from summarizer.answer_query import Query, parse_question
+from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, count_spans, date_spans,
                                      entity_spans, nearest, reason_spans, said_spans)
 from summarizer.answer_terms import (coverage, document_words, missing_keys, search_terms, term_positions, weigh_terms,
@@ -33,6 +36,7 @@ MIN_DOCUMENT = 0.75   # ... and its document
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ]days?|\bweeks?\b|\bmonths?\b|\bdays\b", re.I)
 SPAN_KINDS = {"when", "count", "amount", "where", "say"}
+ROLE_KINDS = {"when", "count", "amount", "where", "say", "why"}  # questions checked for who did it
 
 
 def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3,
@@ -43,6 +47,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
 
         question = resolve_followup(question, context)
     query = parse_question(question, english())
+    role = question_role(question, speaker=query.speaker) if query.kind in ROLE_KINDS else None
     weigh_terms(store, query)
     if not query.terms:
         return Answer(question, NOT_FOUND, False, [])
@@ -52,12 +57,14 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         hits = store.search_sentences(" ".join(words), limit=POOL, topics=topics)
     docs = store.documents(h["document_id"] for h in hits)
     ranked = _rerank(store, query, hits, docs)
-    found = _first_typed(query, ranked, docs)
+    found = _first_typed(query, ranked, docs, role)
     if query.deadline:
         # Count the deadline ("50 days from Monday") with the briefing's resolver when no date is stated
         # as such, and whenever sources disagree on the date, so the answer says so.
         stated = found and _STATED.search(found[0]) and not _COUNTED.search(found[0])
         deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today())
+        if role is not None:
+            deadlines = [sd for sd in deadlines if acts_in(role, sd[1].citations[0].quote)]
         if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
             text, cites = deadline_answer(deadlines[0][1], docs)
             return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
@@ -69,13 +76,18 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     return Answer(question, NOT_FOUND, False, [], related=related)
 
 
-def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict]):
-    """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say"."""
+def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], role: Role | None = None):
+    """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say".
+
+    With a `role`, a sentence where someone else did what the question asks about is passed over.
+    """
     body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
+    if role is not None:
+        body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))]
     passes = (True, False) if query.kind in ("say", "who", "where") else (False,)
     for strict in passes:
         for hit in body:
-            found = _typed_answer(query, hit, docs[hit["document_id"]], strict=strict)
+            found = _typed_answer(query, hit, docs[hit["document_id"]], strict=strict, role=role)
             if found is not None:
                 return (*found, hit)
     return None
@@ -105,23 +117,32 @@ def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> lis
     return scored
 
 
-def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False
+def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, role: Role | None = None
                   ) -> tuple[str, list[Citation]] | None:
-    """The answering span (cited first) and its sentence, or None when the sentence is not that kind of answer."""
+    """The answering span (cited first) and its sentence, or None when the sentence is not that kind of answer.
+
+    With a `role`, a span in the clause where the asked-about actor acts wins over one elsewhere in the sentence.
+    """
     text, kind = hit["text"], query.kind
-    near = term_positions(query, text)
+    terms = term_positions(query, text)
+
+    def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
+        if role is not None and spans:  # a place named elsewhere is not where the actor meets
+            spans = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
+        return nearest(spans, terms)
+
     span = None
     if kind == "when":
         anchor = document_anchors([doc])[doc["id"]].date
-        span = nearest(date_spans(text, anchor, ahead=query.deadline), near)
+        span = pick(date_spans(text, anchor, ahead=query.deadline))
     elif kind == "count":
-        span = nearest(count_spans(text, query.focus), near) or (
+        span = pick(count_spans(text, query.focus)) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
-            nearest(count_spans(text, None), near))
+            pick(count_spans(text, None)))
     elif kind == "amount":
-        span = nearest(amount_spans(text) or count_spans(text, None), near)
+        span = pick(amount_spans(text) or count_spans(text, None))
     elif kind == "say":
-        span = nearest(said_spans(text, _speaker_words(query), hit.get("before", "")), near)
+        span = pick(said_spans(text, _speaker_words(query), hit.get("before", "")))
         if span is None and (strict or not _reports(text)):
             return None
     elif kind in ("where", "who"):
@@ -135,7 +156,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False
         elif strict:  # "who is the director general of X": a person first
             spans = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"
                      and not (set(e.text.lower().split()) & exclude)]
-        found = nearest(spans, near)
+        found = pick(spans)
         if found is None:
             return None
         span = found if kind == "where" else None
