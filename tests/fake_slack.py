@@ -19,7 +19,8 @@ restart of the fake itself. `POST /_control/fail_next` with a JSON body
 drive it from another process.
 
 Methods: auth.test, chat.postMessage, chat.postEphemeral, chat.update, users.info,
-conversations.history, conversations.replies, apps.connections.open (whose websocket URL is refused), plus
+conversations.history, conversations.replies, apps.connections.open (its URL is `socket_url`, set by
+tests/fake_slack_socket.py; by default one that refuses websockets), plus
 `POST /response/<id>` for slash-command response_urls.
 Parameters come from the query string, a form body or a JSON body (the async client
 sends some methods as GET). A wrong or missing `Authorization: Bearer` token gets
@@ -75,6 +76,7 @@ class FakeSlack:
                  admins: tuple[str, ...] = (), owners: tuple[str, ...] = (), app_token: str = APP_TOKEN):
         self.token = token
         self.app_token = app_token  # apps.connections.open (Socket Mode) wants this one
+        self.socket_url: str | None = None  # what apps.connections.open answers (a FakeSlackSocket's URL)
         self.log_file = Path(log_file) if log_file else None
         self.users: dict[str, dict] = {}
         for user in admins:
@@ -220,8 +222,8 @@ class FakeSlack:
                     m.update(text=p.get("text", m["text"]), blocks=p.get("blocks") or m["blocks"])
                     return {"ok": True, "channel": m["channel"], "ts": m["ts"], "text": m["text"]}, None
             return {"ok": False, "error": "message_not_found"}, None
-        if call.method == "apps.connections.open":  # a URL that answers 404: no websocket here
-            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}, None
+        if call.method == "apps.connections.open":  # by default a URL that answers 404: no websocket here
+            return {"ok": True, "url": self.socket_url or f"ws://127.0.0.1:{self.port}/socket"}, None
         if call.method == "users.info":
             user = self.users.get(p.get("user", ""))
             return ({"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}), None
