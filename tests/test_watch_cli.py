@@ -48,33 +48,24 @@ def test_watch_ingests_settled_files_and_renamed_partials(tmp_path, drop):
     assert sum("chips.txt" in line for line in lines) == 1
 
 
-def test_watch_stops_on_sigterm_even_when_started_with_sigint_ignored(tmp_path, drop):
-    """A process manager stops with SIGTERM; a shell's background job starts with SIGINT ignored."""
+def _stops_on(signum: int, tmp_path, drop, **popen) -> None:
     out = tmp_path / "out.log"
     with out.open("w") as sink:
         proc = subprocess.Popen(
             [sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "b.db"), "watch", str(drop), "--settle", "0.3"],
             stdout=sink, stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **popen,
         )
     try:
         assert _wait_for(lambda: "watching" in out.read_text()), out.read_text()
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         assert proc.wait(timeout=10) == 0, out.read_text()
     finally:
         if proc.poll() is None:
             proc.kill()
-    with out.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "b.db"), "watch", str(drop), "--settle", "0.3"],
-            stdout=sink, stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
-        assert _wait_for(lambda: "watching" in out.read_text()), out.read_text()
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=10) == 0, out.read_text()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+
+
+def test_watch_stops_on_sigterm_even_when_started_with_sigint_ignored(tmp_path, drop):
+    """A process manager stops with SIGTERM; a shell's background job starts with SIGINT ignored."""
+    _stops_on(signal.SIGINT, tmp_path, drop, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    _stops_on(signal.SIGTERM, tmp_path, drop)
