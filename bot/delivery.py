@@ -25,7 +25,6 @@ cannot be looked up at all.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import json
 import os
 import socket
@@ -185,10 +184,9 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
 
 
 class Resuming:
-    """A poster whose posts all pass `resume=True`: how a post left half sent by a dead process is completed.
+    """A poster whose posts all pass `resume=True`: how a post left half sent is completed.
 
-    The send functions call `post_*` without knowing about crashes. A poster whose methods
-    take no `resume` (written before it existed) is called as before and posts everything.
+    The send functions call `post_*` without knowing about crashes or earlier failures.
     """
 
     def __init__(self, poster: Poster):
@@ -196,16 +194,9 @@ class Resuming:
 
     def __getattr__(self, name: str):
         method = getattr(self._poster, name)
-        if name.startswith("post_") and callable(method) and _takes_resume(method):
+        if name.startswith("post_"):
             return lambda *args, **kwargs: method(*args, **kwargs, resume=True)
         return method
-
-
-def _takes_resume(method) -> bool:
-    try:
-        return "resume" in inspect.signature(method).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 def _claim_is_dead(row: dict, now: dt.datetime) -> bool:

@@ -47,13 +47,13 @@ class RecordingPoster:
         self.posts.append({"kind": kind, "channel": channel_id, "key": key, **extra})
         return [f"m{len(self.posts)}"]
 
-    def post_briefing(self, channel_id, briefing, *, key=None):
+    def post_briefing(self, channel_id, briefing, *, key=None, resume=False):
         return self._post("digest", channel_id, key, topic=briefing.topic, documents=briefing.documents)
 
-    def post_reminder(self, channel_id, deadline, today, *, offset, late=False, key=None):
+    def post_reminder(self, channel_id, deadline, today, *, offset, late=False, key=None, resume=False):
         return self._post("reminder", channel_id, key, due=deadline.due, offset=offset, late=late, today=today)
 
-    def post_text(self, channel_id, text, *, key=None):
+    def post_text(self, channel_id, text, *, key=None, resume=False):
         return self._post("text", channel_id, key, text=text)
 
     def already_posted(self, channel_id, key):
