@@ -252,8 +252,11 @@ def _month(m: re.Match, ctx: Ctx) -> Hit | None:
     after = ctx.text[end:end + 20]
     if m["mon"] in ("May", "March") and not (m["mod"] or m["rel"] or m["yrel"]):
         # Modal "May", "march" the verb and Theresa May: only after a time preposition.
-        if not re.search(r"\b(?:in|of|since|until|till|by|from|through|to|before|after|during|"
-                         r"early|late|mid|last|next|this|each|every|between|and)\s+$", before, re.I):
+        # "the March accession": a capital March between "the" and a common noun is the month.
+        march_noun = m["mon"] == "March" and re.search(r"\b[Tt]he\s+$", before) and re.match(r"\s+[a-z]", after)
+        if not march_noun and not re.search(r"\b(?:in|of|since|until|till|by|from|through|to|before|after|during|"
+                                            r"early|late|mid|last|next|this|each|every|between|and)\s+$",
+                                            before, re.I):
             return None
         if m["mon"] == "May" and re.match(r"\s+(?:be|have|not|also|well|still|never|already)\b", after):
             return None

@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.timeml import (
     DEFAULT_CORPUS, Span, TmlDoc, aquaint_split, load_folder, match, main, parse_tml, score_doc, score_docs,
-    split_part, timex_find,
+    same_value, split_part, timex_find,
 )
 
 CORPUS = DEFAULT_CORPUS
@@ -68,6 +68,16 @@ def test_scores_computed_by_hand(doc):
     assert m["value_acc"] == pytest.approx(2 / 3)
     assert m["value_f1"] == pytest.approx(0.5)
     assert m["type_acc"] == pytest.approx(1.0)
+
+
+def test_week_numbers_compare_up_to_padding():
+    # AQUAINT writes "2000-W7" for ISO's "2000-W07": one week, one value.
+    assert same_value("2000-W7", "2000-W07") and same_value("2000-W07", "2000-W7")
+    assert same_value("2000-W7-WE", "2000-W07-WE")
+    assert not same_value("2000-W7", "2000-W17")
+    assert not same_value("2000-W17", "2000-W07")
+    # Granularity is not forgiven.
+    assert not same_value("1989-11-06T17", "1989-11-06T17:00")
 
 
 def test_match_is_one_to_one():

@@ -299,6 +299,7 @@ def test_adjective_sets_are_not_timexes():
     "We said we would go.",
     "It may rain, and they may march on the capital.",
     "Protesters march through the streets.",
+    "The march began at noon.",
     "Theresa May spoke.",
     "He finished second in the race.",
     "The sun rose.",
@@ -311,6 +312,14 @@ def test_false_positives(text):
 def test_modal_may_vs_month_may():
     assert values("The election is in May.") == [("May", "DATE", "2025-05")]
     assert values("The vote may be delayed.") == []
+
+
+def test_the_march_before_a_noun_is_the_month():
+    # 10 February 1999: "The March accession" is March 1999; a lowercase march is a walk.
+    feb10 = datetime.date(1999, 2, 10)
+    assert [(t.text, t.value) for t in find_timexes("The March accession will follow.", feb10)] == [
+        ("March", "1999-03")]
+    assert find_timexes("The march organisers will follow.", feb10) == []
 
 
 # --- shape of the API -----------------------------------------------------------------
