@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from summarizer.anchors import document_anchors
-from summarizer.answer_deadlines import deadline_answer, deadline_candidates
+from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, count_spans, date_spans,
@@ -58,6 +58,11 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     docs = store.documents(h["document_id"] for h in hits)
     ranked = _rerank(store, query, hits, docs)
     found = _first_typed(query, ranked, docs, role)
+    if query.ahead:
+        unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
+        if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
+            clause, hit = unset
+            return Answer(question, clause.quote, True, [clause, _cite(docs, hit)])
     if query.deadline:
         # Count the deadline ("50 days from Monday") with the briefing's resolver when no date is stated
         # as such, and whenever sources disagree on the date, so the answer says so.
@@ -68,6 +73,13 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
             text, cites = deadline_answer(deadlines[0][1], docs)
             return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
+        rival = rival_date(_resolved_date(found, docs), deadlines, MIN_SENTENCE) if stated else None
+        if rival:  # the quoted date is one side of a disagreement: say so, and cite the other side
+            due, due_text, rival_cites, sources = rival
+            text, cites, _ = found
+            text += (f" ({cites[0].source}); sources disagree: {', '.join(sources)} "
+                     f"give{'s' if len(sources) == 1 else ''} {dt.date.fromisoformat(due):%a %-d %b %Y} (\"{due_text}\")")
+            return Answer(question, text, True, _unique(cites[:2] + rival_cites[:1])[: max(limit, 3)])
     if found is not None:
         text, cites, hit = found
         cites += _corroborating(hit, text, ranked, docs)
@@ -134,7 +146,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
     span = None
     if kind == "when":
         anchor = document_anchors([doc])[doc["id"]].date
-        span = pick(date_spans(text, anchor, ahead=query.deadline))
+        span = pick(date_spans(text, anchor, ahead=query.deadline or query.ahead))
     elif kind == "count":
         span = pick(count_spans(text, query.focus)) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
@@ -169,6 +181,25 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         return sentence.quote, [sentence]
     quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
     return quoted.quote, [quoted, sentence]
+
+
+def _published(docs: dict[str, dict], hit: dict) -> str:
+    return docs[hit["document_id"]].get("published") or ""
+
+
+def _resolved_date(found, docs: dict[str, dict]) -> str | None:
+    """The calendar date (YYYY-MM-DD) of a "when" answer's quoted span, resolved as the briefing would."""
+    from summarizer.timex import find_timexes
+
+    if not found:
+        return None
+    _, cites, hit = found
+    doc = docs[hit["document_id"]]
+    offset = cites[0].start - hit["start"]
+    for t in find_timexes(hit["text"], document_anchors([doc])[doc["id"]].date):
+        if t.start == offset and len(t.value) >= 10 and t.value[:10].replace("-", "").isdigit():
+            return t.value[:10]
+    return None
 
 
 def _reports(text: str) -> bool:

@@ -18,6 +18,7 @@ from summarizer.deadlines import find_deadlines
 from summarizer.model import Citation, Deadline
 
 MAX_DOCUMENTS = 6
+_CLAUSE_START = re.compile(r"[,;:(]|\s[—–-]\s|\b(?:and|but|while|although|though|because)\b", re.I)
 _STATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
@@ -71,3 +72,53 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
         at_lead = cites.index(lead) + 1  # each side's date stays in view: ours, then theirs, then the rest
         cites = cites[:at_lead] + rivals + cites[at_lead:]
     return text, cites
+
+
+def unset_clause(query: Query, hits: list[dict], docs: dict[str, dict]) -> tuple[Citation, dict] | None:
+    """"no date has been set for a fourth round of talks": the newest body sentence saying that what the
+    question asks about has no date yet, as a citation of that clause, with its sentence.
+
+    Only for questions about what is still to come ("When is the next round?"): a past date found
+    elsewhere is not an answer to them, and a later article saying nothing is scheduled outranks an
+    earlier one that announced the round now behind us.
+    """
+    from summarizer.questions import CLAUSE_END, NO_DATE
+
+    best = None
+    for h in hits:
+        m = NO_DATE.search(h["text"])
+        if m is None:
+            continue
+        end = CLAUSE_END.search(h["text"], m.end())
+        stop = end.start() if end else len(h["text"])
+        # The clause must be about what was asked: "a leaders' meeting ..., and no date has been set for a
+        # fourth round" says nothing of when the leaders meet. Its own words, and its subject before the cue.
+        lead = _CLAUSE_START.split(h["text"][:m.start()])[-1]
+        words = words_of(lead + " " + h["text"][m.start():stop])
+        if coverage(query, words) < 0.5 or missing_keys(query, words):
+            continue
+        doc = docs[h["document_id"]]
+        clause = Citation.from_document(doc, h["start"] + m.start(), h["start"] + stop)
+        when = doc.get("published") or ""
+        if best is None or when > best[2]:
+            best = (clause, h, when)
+    return None if best is None else best[:2]
+
+
+def rival_date(found_due: str | None, deadlines: list[tuple[float, Deadline]], threshold: float
+               ) -> tuple[str, str, list[Citation], list[str]] | None:
+    """Another date the sources give for what was asked: (due, due_text, citations, sources), or None.
+
+    A quoted "September 3" must not hide that another outlet counts the same deadline to September 2.
+    """
+    if found_due is None:
+        return None
+    for cov, d in deadlines:
+        if cov < threshold:
+            continue
+        if d.due and d.due != found_due:
+            return d.due, d.due_text, list(d.citations), sorted({c.source for c in d.citations})
+        for c in d.conflicts:
+            if c["due"] != found_due:
+                return c["due"], c["due_text"], [Citation(**x) for x in c["citations"]], list(c["sources"])
+    return None

@@ -54,6 +54,8 @@ _CUE_NO_DETAILS = re.compile(
 _AUXES = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "is", "are", "was", "were",
           "has", "have", "had", "does", "do", "did"}
 _CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
+# Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
+NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END
 _SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
 _SAID_THAT = re.compile(r"^.*\b(?:said|says|told\s+[\w ]+?|added|noted|reported|confirmed)\s+(?:that\s+)?", re.I)
 _TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)

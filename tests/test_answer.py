@@ -25,7 +25,7 @@ QA = ROOT / "tests" / "fixtures" / "qa"
 TBAQ = DEFAULT_CORPUS  # ../shared/corpus/tbaq beside the repository, where present
 NOW = dt.datetime(2025, 7, 24, 9, 0, tzinfo=dt.timezone.utc)
 TODAY = NOW.date()
-MIN_ANSWERED = 0.89   # measured: 0.92 (48/52) without tbaq, 0.92 (48/52) with
+MIN_ANSWERED = 0.90   # measured: 0.94 (49/52) without tbaq, 0.94 (49/52) with
 MIN_ABSTAINED = 0.94  # measured: 0.97 (32/33) without tbaq, 0.97 (32/33) with
 
 
@@ -108,6 +108,40 @@ def test_a_counted_deadline_is_answered_with_its_date(qa_store):
     a = answer_question(qa_store, "When does the 50-day ultimatum run out?", today=TODAY)
     assert a.answerable
     assert "Sep" in a.answer and ("2" in a.answer or "3" in a.answer)
+
+
+def test_a_quoted_date_that_sources_dispute_is_answered_with_both(qa_store):
+    # Neva Business Daily says the 50-day deadline "expires around September 3"; Harbour Wire counts
+    # it to September 2. An answer quoting one of them must say that the other disagrees.
+    a = answer_question(qa_store, "When does the 50-day deadline expire?", today=TODAY)
+    assert a.answerable and "disagree" in a.answer
+    assert "September 3" in a.answer or "3 Sep 2025" in a.answer
+    assert "September 2" in a.answer or "2 Sep 2025" in a.answer
+    sources = {c.source for c in a.citations}
+    assert {"Neva Business Daily", "Harbour Wire"} <= sources
+    for c in a.citations:
+        c.verify(qa_store.document(c.document_id))
+
+
+def test_the_next_round_is_answered_by_the_newest_no_date_statement(qa_store):
+    # The preview said the third round would be "on Wednesday"; the report after it says no date has
+    # been set for a fourth. "Next" is the fourth: the bot must not answer with the round behind us.
+    a = answer_question(qa_store, "When is the next round of talks?", today=TODAY)
+    assert a.answerable and a.answer.startswith("no date has been set for a fourth round")
+    assert a.citations[0].quote == a.answer and a.answer in a.citations[1].quote
+    for c in a.citations:
+        c.verify(qa_store.document(c.document_id))
+    # The same sentence's other clause is about the leaders' meeting: not an answer about them.
+    leaders = answer_question(qa_store, "When will the leaders meet?", today=TODAY)
+    assert "fourth round" not in (leaders.answer or "")
+
+
+def test_a_question_about_what_is_to_come_takes_a_date_ahead_of_its_article(qa_store):
+    # Northgate's "on Wednesday was the shortest yet" is past; the preview's "will meet ... on Wednesday"
+    # answers "when will".
+    a = answer_question(qa_store, "When will the third round of talks take place?", today=TODAY)
+    assert a.answerable and a.answer == "Wednesday"
+    assert "will meet" in a.citations[1].quote or "to hold" in a.citations[1].quote
 
 
 def test_a_quote_is_attributed_to_the_speaker_asked_about(qa_store):
