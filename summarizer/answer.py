@@ -19,10 +19,10 @@ import re
 from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
-from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role
-from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, count_spans, date_spans,
+from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role, reports_action, who_verb
+from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans, date_spans,
                                      entity_spans, nearest, reason_spans, said_spans)
-from summarizer.answer_terms import (coverage, document_words, missing_keys, search_terms, term_positions, weigh_terms,
+from summarizer.answer_terms import (actor_words, coverage, document_words, missing_keys, search_terms, term_positions, weigh_terms,
                                      words_of)
 from summarizer.model import Answer, Citation
 from summarizer.stories import is_body_sentence
@@ -57,7 +57,8 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         hits = store.search_sentences(" ".join(words), limit=POOL, topics=topics)
     docs = store.documents(h["document_id"] for h in hits)
     ranked = _rerank(store, query, hits, docs)
-    found = _first_typed(query, ranked, docs, role)
+    action = who_verb(question) if query.kind == "who" else None
+    found = _first_typed(query, ranked, docs, role, action)
     if query.ahead:
         unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
         if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
@@ -73,7 +74,8 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
             text, cites = deadline_answer(deadlines[0][1], docs)
             return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
-        rival = rival_date(_resolved_date(found, docs), deadlines, MIN_SENTENCE) if stated else None
+        rival = rival_date(query, _resolved_date(found, docs), found[2]["document_id"], deadlines,
+                           MIN_SENTENCE) if stated else None
         if rival:  # the quoted date is one side of a disagreement: say so, and cite the other side
             due, due_text, rival_cites, sources = rival
             text, cites, _ = found
@@ -88,7 +90,8 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     return Answer(question, NOT_FOUND, False, [], related=related)
 
 
-def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], role: Role | None = None):
+def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], role: Role | None = None,
+                 action: str | None = None):
     """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say".
 
     With a `role`, a sentence where someone else did what the question asks about is passed over.
@@ -96,6 +99,8 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
     body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
     if role is not None:
         body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))]
+    if action is not None:  # "Who won the derby?": not a sentence saying it was postponed
+        body = [h for h in body if reports_action(action, h["text"])]
     passes = (True, False) if query.kind in ("say", "who", "where") else (False,)
     for strict in passes:
         for hit in body:
@@ -141,6 +146,11 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
     def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
         if role is not None and spans:  # a place named elsewhere is not where the actor meets
             spans = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
+        if kind == "when" and len(spans) > 1:
+            # "talks next week, with the deadline expiring in 10 days and the truce due to end by March 31":
+            # for "when does the truce expire", the date whose own clause says most of the question.
+            cover = {sp: coverage(query, words_of(clause_around(text, sp))) for sp in spans}
+            spans = [sp for sp in spans if cover[sp] == max(cover.values())]
         return nearest(spans, terms)
 
     span = None
@@ -212,7 +222,8 @@ def _speaker_words(query: Query) -> set[str]:
         return set()
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return {w for w in words_of(query.speaker) if w not in STOP_WORDS and len(w) > 1}
+    words = {w for w in words_of(query.speaker) if w not in STOP_WORDS and len(w) > 1}
+    return words.union(*(actor_words(w) for w in words))  # "Turkey" speaks as "Türkiye" and "Erdoğan" too
 
 
 def _corroborating(hit: dict, answer: str, ranked: list[tuple[float, dict]], docs: dict[str, dict]) -> list[Citation]:

@@ -13,6 +13,7 @@ import re
 
 from summarizer.anchors import document_anchors
 from summarizer.answer_query import Query
+from summarizer.answer_spans import clause_around
 from summarizer.answer_terms import coverage, missing_keys, words_of
 from summarizer.deadlines import find_deadlines
 from summarizer.model import Citation, Deadline
@@ -43,9 +44,10 @@ def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], t
         words = words_of(d.citations[0].quote)
         if missing_keys(query, words | words_of(docs[d.citations[0].document_id]["text"])):
             continue
-        out.append((coverage(query, words), d))
-    out.sort(key=lambda sd: (-sd[0], sd[1].due))
-    return out
+        out.append((coverage(query, words), _clause_cover(query, d), d))
+    # Several deadlines in one sentence: the one whose own clause says most of the question first.
+    out.sort(key=lambda scd: (-scd[0], -scd[1], scd[2].due))
+    return [(cov, d) for cov, _, d in out]
 
 
 def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, list[Citation]]:
@@ -72,6 +74,13 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
         at_lead = cites.index(lead) + 1  # each side's date stays in view: ours, then theirs, then the rest
         cites = cites[:at_lead] + rivals + cites[at_lead:]
     return text, cites
+
+
+def _clause_cover(query: Query, d: Deadline) -> float:
+    """How much of the question the deadline's own clause says ("the truce due to end by March 31")."""
+    quote = d.citations[0].quote
+    at = quote.find(d.due_text)
+    return coverage(query, words_of(clause_around(quote, (at, at + len(d.due_text))))) if at >= 0 else 0.0
 
 
 def unset_clause(query: Query, hits: list[dict], docs: dict[str, dict]) -> tuple[Citation, dict] | None:
@@ -105,18 +114,21 @@ def unset_clause(query: Query, hits: list[dict], docs: dict[str, dict]) -> tuple
     return None if best is None else best[:2]
 
 
-def rival_date(found_due: str | None, deadlines: list[tuple[float, Deadline]], threshold: float
-               ) -> tuple[str, str, list[Citation], list[str]] | None:
+def rival_date(query: Query, found_due: str | None, found_document: str, deadlines: list[tuple[float, Deadline]],
+               threshold: float) -> tuple[str, str, list[Citation], list[str]] | None:
     """Another date the sources give for what was asked: (due, due_text, citations, sources), or None.
 
     A quoted "September 3" must not hide that another outlet counts the same deadline to September 2.
+    Only another document's date, in a clause about what was asked, is a rival: the same sentence's
+    "talks next week" is a different deadline from its "truce due to end by March 31".
     """
     if found_due is None:
         return None
     for cov, d in deadlines:
         if cov < threshold:
             continue
-        if d.due and d.due != found_due:
+        if (d.due and d.due != found_due and d.citations[0].document_id != found_document
+                and _clause_cover(query, d) >= threshold):
             return d.due, d.due_text, list(d.citations), sorted({c.source for c in d.citations})
         for c in d.conflicts:
             if c["due"] != found_due:

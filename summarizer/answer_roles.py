@@ -50,6 +50,9 @@ _SYNONYMS = [
     {"start", "begin", "launch"},
     {"write", "post", "tweet"},  # "what did Sybiha write on X": not what she told reporters
     {"impose", "levy", "apply", "slap"},
+    {"lead", "head", "chair", "run"},
+    {"host", "stage", "organise", "organize"},
+    {"win", "beat", "defeat"},
 ]
 # "What did X say": any verb that reports speech or writing.
 SAYING = frozenset("say tell write add warn state post declare announce insist stress note claim argue reply "
@@ -67,6 +70,7 @@ class Role:
     actors: tuple[str, ...]  # as written in the question: "Ukraine", "India", "the AI Office"
     verb: str                # lemma: "launch"
     saying: bool = False     # "what did X say": any reporting verb will do
+    negated: bool = False    # "why did X not sign": then only a negated verb answers
 
 
 @lru_cache(maxsize=256)
@@ -102,7 +106,7 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
         if not subjects or any(c.dep_ == "dobj" and c.pos_ == "VERB" for c in verb.children):
             continue  # no subject, or a noun taken for the verb: "the Canada-EU [will] truce expire"
         actors = _actor_names(doc, subjects[0])
-        return Role(tuple(actors), verb.lemma_.lower()) if actors else None
+        return Role(tuple(actors), verb.lemma_.lower(), negated=_negated(verb)) if actors else None
     return None
 
 
@@ -125,6 +129,23 @@ def _actor_names(doc, subject) -> list[str]:
     return list(dict.fromkeys(clean_name(n) for n in out))
 
 
+def who_verb(question: str) -> str | None:
+    """The action a "who" question asks about ("Who won the derby?": win), or None ("Who is Kallas?")."""
+    m = re.match(r"^who\s+(?P<rest>.+)$", question.strip().rstrip("?!. "), re.I)
+    if not m:
+        return None
+    doc = parse("Someone " + m.group("rest"))
+    verb = next((t for t in doc if t.pos_ in ("VERB", "AUX") and t.i > 0), None)
+    if verb is None or verb.lemma_.lower() in ("be", "have", "do", "say") or verb.i > 2:
+        return None
+    return verb.lemma_.lower()
+
+
+def reports_action(verb: str, sentence: str) -> bool:
+    """Whether the sentence uses the verb, or a close synonym, as a verb: "postponed" does not say who won."""
+    return any(t.pos_ in ("VERB", "AUX") and _same_verb(verb, t.lemma_.lower(), False) for t in parse(sentence))
+
+
 def _same_verb(question_verb: str, lemma: str, saying: bool) -> bool:
     if saying:
         return lemma in SAYING
@@ -144,7 +165,8 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     only named as a target ("It launched 426 drones at Kyiv" is not Kyiv launching).
     """
     table = ActorTable()  # a fresh one: the table caches every doc it has seen
-    verbs = [v for v in doc if v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)]
+    verbs = [v for v in doc if v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
+             and _negated(v) == role.negated and not _open(v)]  # "will not sign", "whether they will sign"
     named = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]
     if named:
         return named
@@ -157,6 +179,15 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
            _is_agent(table, actor, earlier, [a for v in earlier for a in _agents(v)]) for actor in role.actors):
         return pronouns
     return []
+
+
+def _negated(verb) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def _open(verb) -> bool:
+    """"to signal whether they will sign": a clause that asks, not one that says it happened."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children)
 
 
 def in_acting_clause(role: Role, sentence: str, spans: list[tuple[int, int]], before: str = "", *,

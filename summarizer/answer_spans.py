@@ -86,6 +86,17 @@ def reason_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_CLAUSE_CUT = re.compile(r"[,;:]\s|\s[—–-]\s|\s(?:and|but|while|with|whereas)\s", re.I)
+
+
+def clause_around(text: str, span: tuple[int, int]) -> str:
+    """The clause a span sits in: "and the wider tariff truce due to end by March 31" for "March 31"."""
+    cuts = [m for m in _CLAUSE_CUT.finditer(text)]
+    start = max((m.end() for m in cuts if m.end() <= span[0]), default=0)
+    end = min((m.start() for m in cuts if m.start() >= span[1]), default=len(text))
+    return text[start:end]
+
+
 def nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:
     """The span closest to where the question's words occur (the first when none do)."""
     if not spans:

@@ -30,6 +30,8 @@ def weigh_terms(store, query: Query) -> None:
     for term, s in zip(query.terms, stems):
         term.stems = [x for x in s if len(x) > 1 or x.isdigit()] or s
         term.roots = _roots(term.word, term.stems)
+        if len(term.roots) == 1:  # "Turkey" is found as "Türkiye", "Ankara" or "Erdoğan" too
+            term.roots[0] |= actor_words(term.word)
     total = max(store.sentence_total(), 1)
     freq = store.term_frequencies(x for t in query.terms for x in t.stems)
     for term in query.terms:
@@ -44,6 +46,32 @@ def weigh_terms(store, query: Query) -> None:
             term.key = True
         elif term.key and term.df > COMMON_SHARE * total:
             term.key = False
+
+
+@lru_cache(maxsize=1)
+def _actor_word_table() -> dict[str, frozenset[str]]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from summarizer.actors import DEFAULT_ALIASES
+
+    table: dict[str, frozenset[str]] = {}
+    for actor, names in DEFAULT_ALIASES.items():
+        # One-word names only, and none that is also an English word ("US" is "us", "Commission").
+        words = frozenset(n.casefold() for n in [actor, *names]
+                          if re.fullmatch(r"[^\W\d_]{3,}|[A-Z]{2}", n) and n.casefold() not in STOP_WORDS
+                          and n[0].isupper() and n.casefold() != "commission")
+        for w in words:
+            table[w] = table.get(w, frozenset()) | words
+    return table
+
+
+def actor_words(word: str) -> frozenset[str]:
+    """The one-word names of the actor a question word names (the briefing's aliases), or nothing.
+
+    The briefing already treats Kyiv and Zelensky as Ukraine; a question about Ukraine
+    must find them too, or it abstains on sources that never write "Ukraine".
+    """
+    return _actor_word_table().get(word.casefold(), frozenset())
 
 
 def _roots(word: str, stems: list[str]) -> list[set[str]]:
