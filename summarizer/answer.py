@@ -79,12 +79,15 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         if rival:  # the quoted date is one side of a disagreement: say so, and cite the other side
             due, due_text, rival_cites, sources = rival
             text, cites, _ = found
-            text += (f" ({cites[0].source}); sources disagree: {', '.join(sources)} "
+            text = _with_calendar_date(text, found, docs, cites[0].source)
+            text += (f"; sources disagree: {', '.join(sources)} "
                      f"give{'s' if len(sources) == 1 else ''} {dt.date.fromisoformat(due):%a %-d %b %Y} (\"{due_text}\")")
             return Answer(question, text, True, _unique(cites[:2] + rival_cites[:1])[: max(limit, 3)])
     if found is not None:
         text, cites, hit = found
         cites += _corroborating(hit, text, ranked, docs)
+        if query.kind == "when":
+            text = _with_calendar_date(text, found, docs)
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
     return Answer(question, NOT_FOUND, False, [], related=related)
@@ -197,19 +200,40 @@ def _published(docs: dict[str, dict], hit: dict) -> str:
     return docs[hit["document_id"]].get("published") or ""
 
 
-def _resolved_date(found, docs: dict[str, dict]) -> str | None:
-    """The calendar date (YYYY-MM-DD) of a "when" answer's quoted span, resolved as the briefing would."""
+def _resolved(found, docs: dict[str, dict]) -> tuple[str | None, bool]:
+    """The TIMEX3 value of a "when" answer's quoted span, resolved as the briefing would, and whether
+    it is approximate (its document had no date of its own)."""
     from summarizer.timex import find_timexes
 
     if not found:
-        return None
+        return None, False
     _, cites, hit = found
     doc = docs[hit["document_id"]]
+    anchor = document_anchors([doc])[doc["id"]]
     offset = cites[0].start - hit["start"]
-    for t in find_timexes(hit["text"], document_anchors([doc])[doc["id"]].date):
-        if t.start == offset and len(t.value) >= 10 and t.value[:10].replace("-", "").isdigit():
-            return t.value[:10]
-    return None
+    value = next((t.value for t in find_timexes(hit["text"], anchor.date) if t.start == offset), None)
+    return value, anchor.approximate
+
+
+def _resolved_date(found, docs: dict[str, dict]) -> str | None:
+    value, _ = _resolved(found, docs)
+    return value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
+
+
+def _with_calendar_date(text: str, found, docs: dict[str, dict], source: str | None = None) -> str:
+    """"Wednesday (Wed 23 Jul 2025)": a quoted date the reader cannot place without its article, placed.
+
+    `source`, when given, goes in the same brackets: "September 3 (Wed 3 Sep 2025, Neva Business Daily)".
+    """
+    value, approximate = _resolved(found, docs) if not re.search(r"\b\d{4}\b", text) else (None, False)
+    label = ""
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+        day = dt.date.fromisoformat(value[:10])
+        label = f"{day:%a} {day.day} {day:%b %Y}" + (", approximate" if approximate else "")
+    elif value and re.fullmatch(r"\d{4}-\d{2}", value):
+        label = f"{dt.date.fromisoformat(value + '-01'):%B %Y}" + (", approximate" if approximate else "")
+    inside = ", ".join(x for x in (label, source) if x)
+    return f"{text} ({inside})" if inside else text
 
 
 def _reports(text: str) -> bool:
