@@ -20,10 +20,10 @@ from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role, reports_action, who_verb
-from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans, date_spans,
-                                     entity_spans, nearest, reason_spans, said_spans)
-from summarizer.answer_terms import (actor_words, coverage, document_words, missing_keys, search_terms, term_positions, weigh_terms,
-                                     words_of)
+from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
+                                     date_spans, entity_spans, nearest, reason_spans, said_spans)
+from summarizer.answer_terms import (actor_words, coverage, document_words, missing_keys, search_terms, term_positions,
+                                     weigh_terms, words_of)
 from summarizer.model import Answer, Citation
 from summarizer.stories import is_body_sentence
 from summarizer.nlp import english
@@ -80,8 +80,9 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
             due, due_text, rival_cites, sources = rival
             text, cites, _ = found
             text = _with_calendar_date(text, found, docs, cites[0].source)
-            text += (f"; sources disagree: {', '.join(sources)} "
-                     f"give{'s' if len(sources) == 1 else ''} {dt.date.fromisoformat(due):%a %-d %b %Y} (\"{due_text}\")")
+            gives = "gives" if len(sources) == 1 else "give"
+            text += (f"; sources disagree: {', '.join(sources)} {gives} "
+                     f"{dt.date.fromisoformat(due):%a %-d %b %Y} (\"{due_text}\")")
             return Answer(question, text, True, _unique(cites[:2] + rival_cites[:1])[: max(limit, 3)])
     if found is not None:
         text, cites, hit = found
