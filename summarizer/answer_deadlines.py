@@ -17,6 +17,7 @@ from summarizer.answer_spans import clause_around
 from summarizer.answer_terms import coverage, missing_keys, words_of
 from summarizer.deadlines import find_deadlines
 from summarizer.model import Citation, Deadline
+from summarizer.questions import CLAUSE_END, NO_DATE
 
 MAX_DOCUMENTS = 6
 _CLAUSE_START = re.compile(r"[,;:(]|\s[—–-]\s|\b(?:and|but|while|although|though|because)\b", re.I)
@@ -91,8 +92,6 @@ def unset_clause(query: Query, hits: list[dict], docs: dict[str, dict]) -> tuple
     elsewhere is not an answer to them, and a later article saying nothing is scheduled outranks an
     earlier one that announced the round now behind us.
     """
-    from summarizer.questions import CLAUSE_END, NO_DATE
-
     best = None
     for h in hits:
         m = NO_DATE.search(h["text"])
