@@ -3,7 +3,7 @@
 Retrieval is the sentence index's BM25 (FTS5), queried with the question's
 distinctive words only, then reranked by how much of the question's IDF weight a
 sentence, its neighbour and its document cover. An answer must be of the kind
-asked for (a date for "when", a count for "how many", a place for "where", a
+asked for (a date for "when", a length of time for "how long", a count for "how many", a place for "where", a
 quote for "what did X say"), every name, number or rare noun of the question
 must occur in its document, and when the question asks what an actor did, the
 sentence must make that actor the doer, not the target (answer_roles): otherwise
@@ -21,7 +21,7 @@ from summarizer.answer_deadlines import deadline_answer, deadline_candidates, ri
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role, reports_action, who_verb
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
-                                     date_spans, entity_spans, nearest, reason_spans, said_spans)
+                                     date_spans, duration_spans, entity_spans, nearest, reason_spans, said_spans)
 from summarizer.answer_terms import (actor_words, coverage, document_words, missing_keys, search_terms, term_positions,
                                      weigh_terms, words_of)
 from summarizer.model import Answer, Citation
@@ -35,8 +35,8 @@ MIN_SENTENCE = 0.5    # share of the question's weight the answer sentence (with
 MIN_DOCUMENT = 0.75   # ... and its document
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ]days?|\bweeks?\b|\bmonths?\b|\bdays\b", re.I)
-SPAN_KINDS = {"when", "count", "amount", "where", "say"}
-ROLE_KINDS = {"when", "count", "amount", "where", "say", "why"}  # questions checked for who did it
+SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
+ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why"}  # questions checked for who did it
 
 
 def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3,
@@ -161,6 +161,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
     if kind == "when":
         anchor = document_anchors([doc])[doc["id"]].date
         span = pick(date_spans(text, anchor, ahead=query.deadline or query.ahead))
+    elif kind == "duration":
+        span = pick(duration_spans(text, document_anchors([doc])[doc["id"]].date))
     elif kind == "count":
         span = pick(count_spans(text, query.focus)) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else

@@ -51,7 +51,7 @@ class Term:
 @dataclass
 class Query:
     text: str
-    kind: str            # who | when | where | count | amount | say | why | yesno | what
+    kind: str            # who | when | duration | where | count | amount | say | why | yesno | what
     terms: list[Term] = field(default_factory=list)
     speaker: str | None = None  # "what did X say": X
     focus: str | None = None    # "how many drones": drones
@@ -73,6 +73,8 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
         return ("count" if m.group(1) == "many" else "amount"), None, m.group(2)
+    if re.match(r"^how long\b", low):
+        return "duration", None, None
     if re.match(r"^(?:when|until when|by when|what (?:time|date|day))\b", low) or \
             re.match(r"^what is the (?:deadline|date)\b", low):
         return "when", None, None

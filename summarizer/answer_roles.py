@@ -23,7 +23,7 @@ from summarizer.actors import ActorTable, clean_name
 from summarizer.nlp import english
 
 # "How many drones did | Ukraine launch at Moscow": the rest after the auxiliary holds the subject and verb.
-_AUX = re.compile(r"^(?:how (?:many|much)\b.*?|(?:by |until )?when|where|why)\s+"
+_AUX = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+"
                   r"(?:did|does|do|will|would|can|could|has|have|had|should|shall|is|are|was|were)\s+"
                   r"(?P<rest>.+)$", re.I)
 # People who act for the actor named with them: "the leaders of India and China", "EU foreign ministers".

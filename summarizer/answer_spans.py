@@ -1,6 +1,7 @@
 """The part of a sentence that answers a question of a given type, as offsets into the sentence.
 
-A sentence only answers "when" if it states a date, "how many" if it has a
+A sentence only answers "when" if it states a date, "how long" if it states a
+length of time, "how many" if it has a
 count of the thing asked about, "where" if it names a place, "what did X say"
 if X is quoted or reported in it. When a sentence offers several candidates,
 the one nearest to the question's own words wins.
@@ -40,6 +41,11 @@ def date_spans(text: str, anchor: dt.date, *, ahead: bool = False) -> list[tuple
         dates = [t for t in dates if t.value[:10] > anchor.isoformat()]
     chosen = dates or [t for t in found if t.type == "DURATION" and t.due is not None]
     return [(t.start, t.end) for t in chosen]
+
+
+def duration_spans(text: str, anchor: dt.date) -> list[tuple[int, int]]:
+    """"two weeks", "50 days", "a further six months": the lengths of time the sentence states."""
+    return [(t.start, t.end) for t in find_timexes(text, anchor) if t.type == "DURATION"]
 
 
 def count_spans(text: str, focus: str | None) -> list[tuple[int, int]]:

@@ -234,3 +234,14 @@ def test_the_held_out_question_set(qa_store):
     kept = sum(not answer_question(qa_store, q["question"], today=TODAY).answerable for q in questions["unanswerable"])
     # Measured: 14/17 answered, 7/8 abstained (first run: 14/17 and 6/8, before the negation check).
     assert right / len(questions["answerable"]) >= 0.75 and kept / len(questions["unanswerable"]) >= 0.85
+
+
+def test_how_long_is_answered_with_a_length_of_time(qa_store):
+    # Black Sea Dispatch: "a third round of direct talks that lasted less than an hour".
+    a = answer_question(qa_store, "How long did the third round of talks last?", today=TODAY)
+    assert a.answerable and a.answer == "less than an hour"
+    assert "lasted less than an hour" in a.citations[1].quote
+    # Harbour Wire: Trump "announced on Monday a 50-day deadline for Moscow".
+    b = answer_question(qa_store, "How long did Trump give Russia?", today=TODAY)
+    assert b.answerable and "50" in b.answer
+    assert not answer_question(qa_store, "How long is the Olympic torch relay?", today=TODAY).answerable
