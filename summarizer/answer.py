@@ -74,12 +74,13 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
             text, cites = deadline_answer(deadlines[0][1], docs)
             return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
-        rival = rival_date(query, _resolved_date(found, docs), found[2]["document_id"], deadlines,
-                           MIN_SENTENCE) if stated else None
+        value, approximate = _resolved(found, docs) if stated else (None, False)
+        day = value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
+        rival = rival_date(query, day, found[2]["document_id"], deadlines, MIN_SENTENCE) if stated else None
         if rival:  # the quoted date is one side of a disagreement: say so, and cite the other side
             due, due_text, rival_cites, sources = rival
             text, cites, _ = found
-            text = _with_calendar_date(text, found, docs, cites[0].source)
+            text = _placed(text, value, approximate, cites[0].source)
             gives = "gives" if len(sources) == 1 else "give"
             text += (f"; sources disagree: {', '.join(sources)} {gives} "
                      f"{dt.date.fromisoformat(due):%a %-d %b %Y} (\"{due_text}\")")
@@ -88,7 +89,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         text, cites, hit = found
         cites += _corroborating(hit, text, ranked, docs)
         if query.kind == "when":
-            text = _with_calendar_date(text, found, docs)
+            text = _placed(text, *_resolved(found, docs))
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
     return Answer(question, NOT_FOUND, False, [], related=related)
@@ -218,23 +219,20 @@ def _resolved(found, docs: dict[str, dict]) -> tuple[str | None, bool]:
     return value, anchor.approximate
 
 
-def _resolved_date(found, docs: dict[str, dict]) -> str | None:
-    value, _ = _resolved(found, docs)
-    return value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
-
-
-def _with_calendar_date(text: str, found, docs: dict[str, dict], source: str | None = None) -> str:
+def _placed(text: str, value: str | None, approximate: bool, source: str | None = None) -> str:
     """"Wednesday (Wed 23 Jul 2025)": a quoted date the reader cannot place without its article, placed.
 
-    `source`, when given, goes in the same brackets: "September 3 (Wed 3 Sep 2025, Neva Business Daily)".
+    `value` is the quote's TIMEX3 value; a quote that names its year is left as it is. `source`, when
+    given, goes in the same brackets: "September 3 (Wed 3 Sep 2025, Neva Business Daily)".
     """
-    value, approximate = _resolved(found, docs) if not re.search(r"\b\d{4}\b", text) else (None, False)
     label = ""
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        day = dt.date.fromisoformat(value[:10])
-        label = f"{day:%a} {day.day} {day:%b %Y}" + (", approximate" if approximate else "")
-    elif value and re.fullmatch(r"\d{4}-\d{2}", value):
-        label = f"{dt.date.fromisoformat(value + '-01'):%B %Y}" + (", approximate" if approximate else "")
+    if value and not re.search(r"\b\d{4}\b", text):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+            day = dt.date.fromisoformat(value[:10])
+            label = f"{day:%a} {day.day} {day:%b %Y}"
+        elif re.fullmatch(r"\d{4}-\d{2}", value):
+            label = f"{dt.date.fromisoformat(value + '-01'):%B %Y}"
+        label += ", approximate" if label and approximate else ""
     inside = ", ".join(x for x in (label, source) if x)
     return f"{text} ({inside})" if inside else text
 

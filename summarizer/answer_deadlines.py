@@ -20,7 +20,6 @@ from summarizer.model import Citation, Deadline
 from summarizer.questions import CLAUSE_END, NO_DATE
 
 MAX_DOCUMENTS = 6
-_CLAUSE_START = re.compile(r"[,;:(]|\s[—–-]\s|\b(?:and|but|while|although|though|because)\b", re.I)
 _STATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
@@ -101,8 +100,7 @@ def unset_clause(query: Query, hits: list[dict], docs: dict[str, dict]) -> tuple
         stop = end.start() if end else len(h["text"])
         # The clause must be about what was asked: "a leaders' meeting ..., and no date has been set for a
         # fourth round" says nothing of when the leaders meet. Its own words, and its subject before the cue.
-        lead = _CLAUSE_START.split(h["text"][:m.start()])[-1]
-        words = words_of(lead + " " + h["text"][m.start():stop])
+        words = words_of(clause_around(h["text"], (m.start(), stop)))
         if coverage(query, words) < 0.5 or missing_keys(query, words):
             continue
         doc = docs[h["document_id"]]
