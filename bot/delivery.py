@@ -15,11 +15,12 @@ again with `resume=True`, and the poster posts only the parts not already in the
 The window that remains: a post or part the platform accepts after that lookup has run
 (a request still in flight from the dead process), or one the lookup cannot see (Slack:
 beyond its recent history or thread pages; Discord: beyond the last 50 messages, once
-its short nonce memory has passed), is posted twice. A resumed digest is rendered anew:
-its missing parts come from the new rendering, and if that splits into another number
-of parts (news arrived meanwhile) the whole digest is posted again. A send that failed
-with a PostError part-way is resumed the same way when it is retried. Console posts
-cannot be looked up at all.
+its short nonce memory has passed), is posted twice. A resumed digest is rendered anew
+for the window of its first attempt (Store.fix_delivery_window), so news that arrived
+meanwhile waits for the next digest and the parts match; only an LLM briefing, which
+is not deterministic, can come out with another number of parts, and is then posted
+whole again. A send that failed with a PostError part-way is resumed the same way when
+it is retried. Console posts cannot be looked up at all.
 """
 
 from __future__ import annotations

@@ -216,9 +216,12 @@ class Scheduler:
         channel_id = channel_key.split(":", 1)[1]
 
         def send(poster: Poster, late: bool) -> Sent:
-            commands = self._commands(now)
+            # A retried or resumed digest covers the window of its first attempt, so it renders
+            # the same parts again and only the missing ones are posted; news that arrived
+            # meanwhile goes into the next digest.
+            until = self.store.fix_delivery_window(key, iso(now))
+            commands = self._commands(parse_iso(until))
             chosen = list(topics or commands.channel_topics(channel_key))
-            until = iso(now)
             if not chosen and channel is not None:
                 return Sent([], empty=True, covers_until=until, note="the channel follows no topics")
             since = self.store.last_digest_until(channel_key)
@@ -261,7 +264,7 @@ class Scheduler:
                 continue
             self.store.finish_delivery(job.key, "sent" if found else "failed", at=iso(now),
                                        detail="interrupted `digest --post`",
-                                       covers_until=row["claimed_at"] if found else None)
+                                       covers_until=(row.get("covers_until") or row["claimed_at"]) if found else None)
 
     # -- what is due --------------------------------------------------------------------
     def _due(self, now: dt.datetime) -> list[tuple[Job, Callable, Callable | None]]:

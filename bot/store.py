@@ -556,6 +556,14 @@ class Store:
                 "covers_until = coalesce(?, covers_until) where key = ?",
                 [status, detail, retry_at, status, at, covers_until, key])
 
+    def fix_delivery_window(self, key: str, until: str) -> str:
+        """The end of the window a digest covers: `until` at its first attempt, the same on every retry."""
+        with self.db.atomic():
+            self.db.execute("update deliveries set covers_until = ? where key = ? and covers_until is null",
+                            [until, key])
+            row = self.db.execute("select covers_until from deliveries where key = ?", [key]).fetchone()
+        return row[0] if row and row[0] else until
+
     def last_digest_until(self, channel: str) -> str | None:
         """Where the channel's next digest starts: the end of the last window it was given."""
         row = self.db.execute("select max(covers_until) from deliveries where channel = ? and kind = 'digest' "

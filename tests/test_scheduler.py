@@ -48,7 +48,8 @@ class RecordingPoster:
         return [f"m{len(self.posts)}"]
 
     def post_briefing(self, channel_id, briefing, *, key=None, resume=False):
-        return self._post("digest", channel_id, key, topic=briefing.topic, documents=briefing.documents)
+        return self._post("digest", channel_id, key, topic=briefing.topic, documents=briefing.documents,
+                          until=briefing.until, resume=resume)
 
     def post_reminder(self, channel_id, deadline, today, *, offset, late=False, key=None, resume=False):
         return self._post("reminder", channel_id, key, due=deadline.due, offset=offset, late=late, today=today)
@@ -231,6 +232,24 @@ def test_a_live_claim_is_left_alone(store, poster):
     assert store.claim_delivery(job.key, expect_status="planned", expect_owner=None, owner=parent, at="x")
     assert deliver(store, job, now=now, grace=dt.timedelta(hours=6), poster=lambda: poster,
                    send=lambda p, late: pytest.fail("sent a post another process is sending")) is None
+
+
+def test_a_retried_digest_covers_the_window_of_its_first_attempt(store, tmp_path, poster):
+    """News that arrives between a failed attempt and its retry waits for the next digest, so the
+    retry renders the same digest again (and a resumed post finds its parts) instead of a new one."""
+    add(store, tmp_path / "drop", "a.txt", QUOTA_A, utc(2025, 7, 23, 20))
+    sched = scheduler(store, config_for(store.path, reminders=()), poster)
+    sched.tick(utc(2025, 7, 23, 21))
+    poster.failures = 1
+    assert [o.status for o in sched.tick(utc(2025, 7, 24, 6, 30))] == ["failed"]
+    add(store, tmp_path / "drop", "b.txt", QUOTA_B, utc(2025, 7, 24, 6, 31))
+    assert [o.status for o in sched.tick(utc(2025, 7, 24, 6, 32))] == ["sent"]
+    (retry,) = poster.posts
+    assert (retry["documents"], retry["until"], retry["resume"]) == (1, "2025-07-24T06:30:00+00:00", True)
+    assert store.delivery("digest:slack:C1:daily:2025-07-24")["covers_until"] == "2025-07-24T06:30:00+00:00"
+    # The next morning's digest starts where the first attempt's window ended: b.txt is in it.
+    sched.tick(utc(2025, 7, 25, 6, 30))
+    assert [(p["documents"], p["until"]) for p in poster.posts[1:]] == [(1, "2025-07-25T06:30:00+00:00")]
 
 
 def test_digest_post_now_moves_the_window(store, tmp_path, poster):
