@@ -141,13 +141,18 @@ def digest_days_to_plan(channel: ChannelPlan, last_planned: dt.date | None, now:
 
 # -- reminders --------------------------------------------------------------------------
 def deadline_item(deadline: Deadline, arrivals: Mapping[str, str]) -> str:
-    """A deadline's stable identity: its first report (earliest-arrived citation, main or conflicting).
+    """A deadline's stable identity: its first report (the earliest-arrived sentence that gives it).
 
     Later articles that confirm, contest or move the date join the same group in
-    find_deadlines and only add later citations, so the earliest one, and with it the
-    identity, survives a re-plan; the due date and the wording may change. `arrivals`
-    maps document id -> ingested_at.
+    find_deadlines and only add later sentences, so the earliest one, and with it the
+    identity, survives a re-plan; the due date, the wording and the citations shown may
+    change. `deadline.first_report` names that sentence; a deadline without one (the LLM
+    engine's) falls back to its earliest-arrived citation. `arrivals` maps document id ->
+    ingested_at.
     """
+    first = deadline.first_report
+    if first:
+        return "d" + hashlib.sha1(f"{first['document_id']}:{first['start']}:{first['end']}".encode()).hexdigest()[:16]
     cites = [(c.document_id, c.start, c.end) for c in deadline.citations]
     cites += [(c["document_id"], c["start"], c["end"]) for x in deadline.conflicts for c in x.get("citations", ())]
     if not cites:

@@ -52,6 +52,7 @@ class _Candidate:
     source: str
     words: set[str]
     explicit: bool  # the text names the deadline ("deadline", "expires", "ultimatum", "due")
+    arrived: str  # when its document was stored (ingested_at), for the deadline's first report
     members: list[_Candidate] = field(default_factory=list)
 
 
@@ -106,6 +107,7 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             anchor=events[0][0] if t.type == "DURATION" and events else anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
             source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
             explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
+            arrived=doc.get("ingested_at") or "",
         ))
     return found
 
@@ -304,6 +306,7 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
             "sources": sorted({c.source for c in members}),
             "citations": [vars(c.citation) for c in _one_per_family(members)],
         })
+    first = min(group, key=lambda c: (c.arrived or "~", c.citation.document_id, c.citation.start))
     end = lead.due_end
     status = "passed" if (end or due) < today else "today" if due <= today <= (end or due) else "upcoming"
     return Deadline(
@@ -317,6 +320,8 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
         approximate=lead.approximate,
         conflicts=conflicts,
         sources=len({c.family for c in main}),
+        first_report={"document_id": first.citation.document_id, "start": first.citation.start,
+                      "end": first.citation.end},
     )
 
 

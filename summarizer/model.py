@@ -62,6 +62,10 @@ class Deadline:
     conflicts: list[dict] = field(default_factory=list)  # other dates other sources give for the same thing
     sources: int = 1
     story: str | None = None
+    # Where it was first reported: the earliest-arrived sentence of every one that gives it
+    # (displayed or not, main date or conflict), {"document_id", "start", "end"}. Reminders
+    # key on it, so a better-worded copy arriving later does not make it a new deadline.
+    first_report: dict | None = None
 
 
 @dataclass

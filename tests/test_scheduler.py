@@ -108,6 +108,38 @@ def test_a_moved_deadline_is_replanned_as_the_same_item(store, tmp_path, poster)
         ("2025-09-05", "1d", False, dt.date(2025, 9, 4))]
 
 
+QUOTA_BODY = (
+    "Negotiators from both fleets met in Geneva on Sunday and said the mood was constructive. Officials from "
+    "Norway and the European Union will meet again in Bergen, with fishery ministers expected to attend the "
+    "closing session. Environmental groups have urged both sides to cut the cod quota by a third, citing new "
+    "survey data from the Barents Sea.\n\nThe Norwegian delegation is led by Kari Holm, a veteran of three "
+    "earlier rounds, who told reporters that her government would not accept any cut deeper than fifteen percent "
+    "without compensation for coastal communities. The European side wants a joint inspection regime and shared "
+    "catch data for mackerel.\n\nIndustry groups in Tromso and Brest have warned of job losses if no agreement "
+    "is reached, and several trawler owners said they had postponed investment decisions until the talks "
+    "conclude.\n")
+
+
+def test_a_better_worded_copy_arriving_later_is_the_same_deadline_not_a_second_reminder(store, tmp_path, poster):
+    """The copy's sentence names the deadline outright, so the briefing now cites it instead of the
+    original's; the reminder that already went out must not go out again under a new identity."""
+    sched = scheduler(store, config_for(store.path), poster)
+    add(store, tmp_path / "drop", "a.txt", "GENEVA, July 20, 2025 (Harbour Wire) - Talks on the fishing quota "
+        "agreement must conclude by September 2, the commission said. " + QUOTA_BODY, utc(2025, 7, 20, 10))
+    sched.tick(utc(2025, 7, 20, 12))
+    sched.tick(utc(2025, 8, 26, 6, 31))  # the 7d reminder
+    copy = tmp_path / "drop" / "a-copy.txt"
+    copy.write_text("GENEVA, July 20, 2025 (Harbour Wire) - The deadline for the fishing quota agreement expires "
+                    "on September 2, the commission said. " + QUOTA_BODY, encoding="utf-8")
+    assert Ingester(store, now=lambda: utc(2025, 8, 26, 6, 40)).ingest_file(copy).status == "duplicate"
+    (shown,) = sched._commands(utc(2025, 8, 26, 7)).deadlines(["default"])
+    assert shown.citations[0].quote.startswith("The deadline for the fishing quota agreement expires")
+    sched.tick(utc(2025, 8, 26, 6, 45))  # re-plans: still within the grace of the 7d moment
+    assert [(p["kind"], p["offset"]) for p in poster.posts if p["kind"] == "reminder"] == [("reminder", "7d")]
+    assert sorted((r["offset"], r["status"]) for r in store.reminders()) == [
+        ("0d", "planned"), ("1d", "planned"), ("7d", "sent")]
+
+
 def test_reminders_are_cancelled_when_the_deadline_leaves_the_channel(store, tmp_path, poster):
     config = config_for(store.path, topics=())  # the channel follows "quota" by subscription only
     folder = tmp_path / "drop"
