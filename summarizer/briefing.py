@@ -56,7 +56,7 @@ def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt
     found = []
     for story in group_stories(documents, sentences):
         items = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
-                               today=today, limit=per_story)
+                               today=today, limit=per_story, upcoming_first=True)
         for item in items:
             item.story = story.label
         found += items

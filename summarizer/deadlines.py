@@ -57,8 +57,12 @@ class _Candidate:
 
 
 def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
-                   today: dt.date, limit: int = 5) -> list[Deadline]:
-    """Deadlines of one story, soonest first, each cited; at most `limit`, the best-supported kept."""
+                   today: dt.date, limit: int = 5, upcoming_first: bool = False) -> list[Deadline]:
+    """Deadlines of one story, soonest first, each cited; at most `limit`, the best-supported kept.
+
+    `upcoming_first` keeps every upcoming one before any passed one, however well supported:
+    what reminders are planned from, so a long story's past deadlines cannot crowd out a new one.
+    """
     by_id = {d["id"]: d for d in documents}
     candidates: list[_Candidate] = []
     for s in sentences:
@@ -69,7 +73,8 @@ def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[s
         candidates.extend(_candidates(doc, s, anchor))
     groups = _merge(candidates)
     items = [_deadline(group, today) for group in groups]
-    ranked = sorted(zip(groups, items), key=lambda gi: (-_support(gi[0]), gi[1].due or "9999"))[:limit]
+    ranked = sorted(zip(groups, items), key=lambda gi: (upcoming_first and gi[1].status == "passed",
+                                                       -_support(gi[0]), gi[1].due or "9999"))[:limit]
     return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
 
 

@@ -118,3 +118,19 @@ def test_a_date_stated_in_the_undated_text_beats_other_evidence():
     text = "The ministry said on July 21, 2025 that lists would be finalised next week."
     lone = doc("lone", text, None, file_mtime="2025-11-05T10:00:00+00:00")
     assert document_anchors([lone])["lone"] == Anchor(dt.date(2025, 7, 21), True, "own text")
+
+
+def test_reminders_see_every_upcoming_deadline_before_any_passed_one():
+    """A long story's well-covered past deadlines must not crowd a new one out of the list reminders are
+    planned from (the briefing itself still ranks by support)."""
+    from summarizer.briefing import current_deadlines
+
+    old = [doc(f"old{i}", "The deadline for the fishing quota agreement expires on July 10, the commission said.",
+               "2025-07-01", source=f"Wire {i}") for i in range(3)]
+    new = doc("new", "Ministers must ratify the fishing quota agreement by August 20, the commission said.",
+              "2025-07-14", source="Coast Post")
+    docs = [*old, new]
+    sentences = [r for d in docs for r in rows(d)]
+    today = dt.date(2025, 7, 15)
+    assert [d.due for d in deadlines(docs, today, limit=1)] == ["2025-07-10"]  # the best supported
+    assert [d.due for d in current_deadlines(docs, sentences, today=today, per_story=1)] == ["2025-08-20"]
