@@ -166,7 +166,8 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     """
     table = ActorTable()  # a fresh one: the table caches every doc it has seen
     verbs = [v for v in doc if v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
-             and _negated(v) == role.negated and not _open(v)]  # "will not sign", "whether they will sign"
+             and _negated(v) == role.negated and not _open(v)  # "will not sign", "whether they will sign"
+             and not (role.saying and _background(v))]
     named = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]
     if named:
         return named
@@ -183,6 +184,17 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
 
 def _negated(verb) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
+def _background(verb) -> bool:
+    """"Peskov played down a summit, which Kyiv has been demanding": the sentence reports Peskov, not Kyiv.
+
+    A relative clause whose object is the noun it hangs on says what that noun is; what
+    the clause's subject said is not the sentence's news ("Zelensky, who said he was
+    ready to meet", a clause with its own reported content, still counts).
+    """
+    return verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom")
+                                        for c in verb.children)
 
 
 def _open(verb) -> bool:

@@ -210,6 +210,19 @@ def test_a_denied_or_open_action_is_not_an_answer(sentence, signed):
                                                                or "never" in sentence)
 
 
+@pytest.mark.parametrize("sentence, said", [
+    ("Kyiv says it wants to use the meeting to prepare a summit between the two presidents.", True),
+    ("Zelensky, who said he was ready to meet Putin, arrived in Ankara on Wednesday.", True),
+    ("Peskov played down expectations of a summit between the two presidents, which Kyiv has been demanding "
+     "for weeks.", False),
+    ("Kyiv has been demanding a summit between the two presidents for weeks.", True),
+])
+def test_what_an_actor_said_is_not_a_relative_clause_about_what_it_wants(sentence, said):
+    # "What did Ukraine say about the summit?" is not answered with Peskov's words.
+    ukraine = Role(("Ukraine",), "say", saying=True)
+    assert acts_in(ukraine, sentence) is said
+
+
 def test_who_questions_need_a_sentence_that_reports_the_action():
     assert who_verb("Who won the Istanbul derby?") == "win"
     assert who_verb("Who leads the Russian delegation?") == "lead"
