@@ -53,6 +53,7 @@ class _Candidate:
     words: set[str]
     explicit: bool  # the text names the deadline ("deadline", "expires", "ultimatum", "due")
     arrived: str  # when its document was stored (ingested_at), for the deadline's first report
+    written: dt.date  # its document's date (the anchor of its relative dates)
     members: list[_Candidate] = field(default_factory=list)
 
 
@@ -112,7 +113,7 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             anchor=events[0][0] if t.type == "DURATION" and events else anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
             source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
             explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
-            arrived=doc.get("ingested_at") or "",
+            arrived=doc.get("ingested_at") or "", written=anchor.date,
         ))
     return found
 
@@ -231,7 +232,7 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
     for x in _distinct(a):
         for y in _distinct(b):
             gap = abs((x.due - y.due).days)
-            if gap == 0 or gap > 21 or _end_then_start(x, y):
+            if gap == 0 or gap > 21 or _end_then_start(x, y) or _written_after(x, y):
                 continue
             overlap = len(x.words & y.words) / (len(x.words | y.words) or 1)
             figures = {w for w in x.words & y.words if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)}
@@ -253,12 +254,22 @@ def _distinct(group: list[_Candidate]) -> list[_Candidate]:
     return list(seen.values())
 
 
+def _written_after(x: _Candidate, y: _Candidate) -> bool:
+    """One was written when the other's date had come: a later round or a new date, not a rival reading.
+
+    "Talks resume next week" on 7 July and again on 14 July are two rounds; the second
+    article cannot contradict a week it is already in.
+    """
+    first, second = sorted((x, y), key=lambda c: c.written)
+    return second.written >= first.due
+
+
 def _end_then_start(x: _Candidate, y: _Candidate) -> bool:
     """"No deal by March 31" and "duties from April 1" agree: one period ends, the next begins."""
     first, second = sorted((x, y), key=lambda c: c.due)
     return (second.due - first.due).days == 1 and bool(
         re.search(r"\b(?:from|as of|starting|beginning)\s+$", _before(second))
-        or re.search(r"\b(?:by|until|till|through|on)\s+$", _before(first)))
+        or re.search(r"\b(?:by|until|till|through)\s+$", _before(first)))  # not "on": "expires on" a day apart disagree
 
 
 def _before(c: _Candidate) -> str:

@@ -134,3 +134,36 @@ def test_reminders_see_every_upcoming_deadline_before_any_passed_one():
     today = dt.date(2025, 7, 15)
     assert [d.due for d in deadlines(docs, today, limit=1)] == ["2025-07-10"]  # the best supported
     assert [d.due for d in current_deadlines(docs, sentences, today=today, per_story=1)] == ["2025-08-20"]
+
+
+def test_weekly_reports_of_the_next_round_are_rounds_not_a_contradiction():
+    """Each article says the talks resume "next week": three rounds a week apart, not three sources disagreeing
+    on one date, and the round still ahead keeps its own item (and with it its reminders)."""
+    docs = [
+        doc("a", "Negotiators met in Oslo on Monday. The talks on the fishing quota will resume next week in Bergen, "
+                 "officials said.", "2025-07-07", source="Harbour Wire"),
+        doc("b", "A second round ended in Bergen without agreement. The talks on the fishing quota will resume next "
+                 "week in Tromso, officials said.", "2025-07-14", source="Nordic Wire"),
+        doc("c", "The Tromso round narrowed the gaps. The talks on the fishing quota will resume next week in "
+                 "Brussels, officials said.", "2025-07-21", source="Coast Post"),
+    ]
+    got = sorted(deadlines(docs, dt.date(2025, 7, 22)), key=lambda d: d.due)
+    # Weeks worked out by hand: the Mondays after 7, 14 and 21 July 2025.
+    assert [(d.due, d.due_end, d.status, d.conflicts) for d in got] == [
+        ("2025-07-14", "2025-07-20", "passed", []), ("2025-07-21", "2025-07-27", "today", []),
+        ("2025-07-28", "2025-08-03", "upcoming", [])]
+
+
+def test_sources_written_before_the_date_still_disagree():
+    # Both articles were written before either date came: a real contradiction, reported.
+    docs = [doc("a", "The deadline for the fishing quota agreement expires on September 2.", "2025-07-20"),
+            doc("b", "The deadline for the fishing quota agreement expires on September 5.", "2025-08-30")]
+    (item,) = deadlines(docs, dt.date(2025, 8, 31))
+    assert sorted([item.due] + [c["due"] for c in item.conflicts]) == ["2025-09-02", "2025-09-05"]
+
+
+def test_one_day_apart_with_the_same_wording_is_a_disagreement():
+    docs = [doc("a", "The deadline for the fishing quota agreement expires on September 2.", "2025-07-20"),
+            doc("b", "The deadline for the fishing quota agreement expires on September 3.", "2025-07-21")]
+    (item,) = deadlines(docs, dt.date(2025, 7, 22))
+    assert sorted([item.due] + [c["due"] for c in item.conflicts]) == ["2025-09-02", "2025-09-03"]
