@@ -21,7 +21,8 @@ from summarizer.answer_deadlines import deadline_answer, deadline_candidates, ri
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role, reports_action, who_verb
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
-                                     date_spans, duration_spans, entity_spans, nearest, reason_spans, said_spans)
+                                     date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
+                                     said_spans)
 from summarizer.answer_terms import (actor_words, coverage, document_words, missing_keys, search_terms, term_positions,
                                      weigh_terms, words_of)
 from summarizer.model import Answer, Citation
@@ -154,6 +155,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         if kind == "when" and len(spans) > 1:
             # "talks next week, with the deadline expiring in 10 days and the truce due to end by March 31":
             # for "when does the truce expire", the date whose own clause says most of the question.
+            if query.until:  # "until when": the date something ends, wherever the question's words are
+                spans = [sp for sp in spans if marks_an_end(text, sp)] or spans
             cover = {sp: coverage(query, words_of(clause_around(text, sp))) for sp in spans}
             spans = [sp for sp in spans if cover[sp] == max(cover.values())]
         return nearest(spans, terms)

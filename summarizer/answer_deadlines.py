@@ -13,7 +13,7 @@ import re
 
 from summarizer.anchors import document_anchors
 from summarizer.answer_query import Query
-from summarizer.answer_spans import clause_around
+from summarizer.answer_spans import clause_around, marks_an_end
 from summarizer.answer_terms import coverage, missing_keys, words_of
 from summarizer.deadlines import find_deadlines
 from summarizer.model import Citation, Deadline
@@ -44,10 +44,18 @@ def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], t
         words = words_of(d.citations[0].quote)
         if missing_keys(query, words | words_of(docs[d.citations[0].document_id]["text"])):
             continue
-        out.append((coverage(query, words), _clause_cover(query, d), d))
-    # Several deadlines in one sentence: the one whose own clause says most of the question first.
-    out.sort(key=lambda scd: (-scd[0], -scd[1], scd[2].due))
-    return [(cov, d) for cov, _, d in out]
+        ends = query.until and _ends(d)
+        out.append((coverage(query, words), ends, _clause_cover(query, d), d))
+    # Several deadlines in one sentence: for "until when", one that ends something; then the one whose
+    # own clause says most of the question.
+    out.sort(key=lambda x: (-x[0], not x[1], -x[2], x[3].due))
+    return [(cov, d) for cov, _, _, d in out]
+
+
+def _ends(d: Deadline) -> bool:
+    quote = d.citations[0].quote
+    at = quote.find(d.due_text)
+    return at >= 0 and marks_an_end(quote, (at, at + len(d.due_text)))
 
 
 def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, list[Citation]]:

@@ -32,6 +32,7 @@ _SAY = re.compile(r"^what (?:did|does|has|have|do|had|is|was) (?P<who>.+?) (?:sa
 _VIEW = re.compile(r"^what(?:'s|’s| is| was) (?P<who>.+?)(?:'s|’s) (?:view|position|stance|opinion|line|take|"
                    r"answer|response|reaction|demand)\b(?P<rest>.*)$", re.I)
 _AHEAD = re.compile(r"^when (?:will|would|shall)\b|\b(?:next|upcoming|coming|another|new)\b|'ll\b", re.I)
+_UNTIL = re.compile(r"^(?:until|till|by|up to) when\b", re.I)
 _YESNO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|can|could|would|should)\b", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 _LEAD = re.compile(r"^(?:and|so|but|ok|okay|also|then)\b[,\s]*", re.I)
@@ -57,6 +58,7 @@ class Query:
     focus: str | None = None    # "how many drones": drones
     deadline: bool = False      # a "when" about something due, expiring or scheduled
     ahead: bool = False         # a "when" about what is still to come: "when will", "the next round"
+    until: bool = False         # "until when", "by when": the date something ends, in any tense
 
     @property
     def total_weight(self) -> float:
@@ -97,6 +99,8 @@ def parse_question(question: str, nlp=None) -> Query:
     # "When did Trump announce the deadline?" asks about the past event, not the due date.
     query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and not re.search(
         r"\b(?:did|was|were|had)\b", question, re.I)
+    query.until = kind == "when" and bool(_UNTIL.match(_LEAD.sub("", question.strip())))
+    query.deadline = query.deadline or query.until
     query.ahead = kind == "when" and bool(_AHEAD.search(question)) and not re.search(
         r"\b(?:did|was|were|had)\b", question, re.I)
     pos: dict[str, str] = {}

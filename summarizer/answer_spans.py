@@ -103,6 +103,19 @@ def clause_around(text: str, span: tuple[int, int]) -> str:
     return text[start:end]
 
 
+_END_WORDS = re.compile(r"\b(?:deadline|ultimatum|expir\w*|ends?|ending|run(?:s|ning)? out|lapse[sd]?|due)\b", re.I)
+_END_BEFORE = re.compile(r"\b(?:by|until|till|through)\s+(?:the\s+)?$", re.I)
+
+
+def marks_an_end(text: str, span: tuple[int, int]) -> bool:
+    """Whether a date is when something ends: "by March 31", "the deadline expiring in 10 days".
+
+    For "until when" questions: "talks next week, with the extended deadline expiring in 10 days"
+    is extended until the second date, not the first.
+    """
+    return bool(_END_BEFORE.search(text[:span[0]]) or _END_WORDS.search(clause_around(text, span)))
+
+
 def nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:
     """The span closest to where the question's words occur (the first when none do)."""
     if not spans:

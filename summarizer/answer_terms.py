@@ -74,11 +74,33 @@ def actor_words(word: str) -> frozenset[str]:
     return _actor_word_table().get(word.casefold(), frozenset())
 
 
+@lru_cache(maxsize=1)
+def _irregular_verbs() -> dict[str, frozenset[str]]:
+    """Every form of each irregular verb, by any of its forms: "write" -> {write, wrote, written}.
+
+    From the spaCy model's own lemmatizer exceptions, so "What did Sybiha write" finds "wrote".
+    """
+    from summarizer.nlp import english
+
+    table = english().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    forms: dict[str, set[str]] = {}
+    for form, lemmas in table.items():
+        for lemma in lemmas:
+            if form.isalpha() and lemma.isalpha():
+                forms.setdefault(lemma, {lemma}).add(form)
+    out: dict[str, frozenset[str]] = {}
+    for group in forms.values():
+        for form in group:
+            out[form] = out.get(form, frozenset()) | frozenset(group)
+    return out
+
+
 def _roots(word: str, stems: list[str]) -> list[set[str]]:
     """For each part of the word, the forms that count as the same word in a passage.
 
     The part as written, its stem, and the part both share (porter turns "Delaney"
     into "delanei") with regular endings; not "-er": "tanks" must not match "tankers".
+    An irregular verb's other forms count too ("write": "wrote", "written").
     """
     parts = [p for p in re.split(r"[^a-z0-9\u00e0-\u024f]+", word.lower()) if p]
     out = []
@@ -90,7 +112,8 @@ def _roots(word: str, stems: list[str]) -> list[set[str]]:
         while shared < min(len(part), len(stem)) and part[shared] == stem[shared]:
             shared += 1
         root = part[:shared] if shared >= 3 else stem
-        out.append({part, stem, *(root + e for e in _ENDINGS), *(stem + e for e in _ENDINGS)})
+        out.append({part, stem, *(root + e for e in _ENDINGS), *(stem + e for e in _ENDINGS),
+                    *_irregular_verbs().get(part, ())})
     return out
 
 

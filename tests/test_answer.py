@@ -259,3 +259,30 @@ def test_how_long_is_answered_with_a_length_of_time(qa_store):
     b = answer_question(qa_store, "How long did Trump give Russia?", today=TODAY)
     assert b.answerable and "50" in b.answer
     assert not answer_question(qa_store, "How long is the Olympic torch relay?", today=TODAY).answerable
+
+
+@pytest.mark.parametrize("sentence, date, ends", [
+    ("Talks will resume next week, with the extended deadline expiring in 10 days.", "next week", False),
+    ("Talks will resume next week, with the extended deadline expiring in 10 days.", "10 days", True),
+    ("The truce is due to end by March 31.", "March 31", True),
+    ("Negotiators agreed on Monday to extend their talks until March 17.", "Monday", False),
+    ("Negotiators agreed on Monday to extend their talks until March 17.", "March 17", True),
+])
+def test_until_when_questions_want_the_date_something_ends(sentence, date, ends):
+    from summarizer.answer_query import parse_question
+    from summarizer.answer_spans import marks_an_end
+
+    at = sentence.index(date)
+    assert marks_an_end(sentence, (at, at + len(date))) is ends
+    query = parse_question("Until when were the steel talks extended?")
+    assert (query.kind, query.until, query.deadline) == ("when", True, True)
+    assert not parse_question("When were the steel talks extended?").until
+
+
+def test_an_irregular_verb_is_found_in_its_other_forms():
+    # "What did Sybiha write on X?" must find "... Sybiha wrote on X", and "meet" must find "met".
+    from summarizer.answer_terms import _roots
+
+    assert any("wrote" in forms for forms in _roots("write", ["write"]))
+    assert any("met" in forms for forms in _roots("meet", ["meet"]))
+    assert not any("tankers" in forms for forms in _roots("tanks", ["tank"]))
