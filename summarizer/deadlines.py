@@ -28,7 +28,14 @@ from summarizer.timex import Timex, find_timexes
 _FORWARD = re.compile(
     r"\b(?:deadline|ultimatum|expir\w*|due|by|until|till|before|no later than|within|must|will|shall|would|should|"
     r"could|set to|scheduled|expected|plans?|planned|take[s]? effect|appl(?:y|ies)|into force|from|next|"
-    r"resume[sd]?|start|begin|end|in)\b", re.I)
+    r"resume[sd]?|start|begin|ends?|closes?|opens?|lapses?|runs? out|in)\b", re.I)
+# A date the sentence says is no longer the date: "originally scheduled for July 20, postponed to
+# July 27", "extended from July 31 to September 30". Only the new one is due.
+_SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly|first)\s+(?:\w+\s+){0,2}"
+                         r"(?:for|on|to|by|until|in)\s+(?:the\s+)?$", re.I)
+_REPLACED = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?$", re.I)
+_MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|shift|reschedul|defer|advanc|pull)\w*"
+                         r"\b[^.;]*?\bfrom\s+(?:the\s+)?$", re.I)
 _TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
                          r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b", re.I)
 _BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b", re.I)
@@ -36,6 +43,8 @@ _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_YEAR_PART = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
+_YEAR_PARTS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
 MAX_AHEAD = dt.timedelta(days=5 * 366)
 SAME_THING = 0.2
 
@@ -96,6 +105,8 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
     for t in timexes:
         if stated and t.type == "DURATION":
             continue
+        if _superseded(text, t, timexes):
+            continue
         resolved = _resolve(t, events, anchor.date)
         if resolved is None:
             continue
@@ -120,6 +131,16 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
 
 _CLAUSE_BREAK = re.compile(r",\s+(?=(?:saying|adding|according|while|but|although|though|as|which|who|where|"
                            r"[A-Z][a-z]+ (?:and [A-Z][a-z]+ )?(?:officials?|diplomats?|sources?) said)\b)|;\s+")
+
+
+def _superseded(text: str, t: Timex, timexes: tuple[Timex, ...]) -> bool:
+    """A date another one of the same sentence replaces ("postponed from Monday to Friday", "on Friday
+    instead of Monday")."""
+    others = [o for o in timexes if o is not t and o.type in ("DATE", "TIME")]
+    before = text[max(0, t.start - 80) : t.start]
+    if _REPLACED.search(before):
+        return bool(others)
+    return any(o.start > t.end for o in others) and bool(_SUPERSEDED.search(before) or _MOVED_FROM.search(before))
 
 
 def _clause_end(text: str, after: int) -> int:
@@ -170,6 +191,18 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
         if t.mod == "MID":
             return dt.date(year, month, 11), dt.date(year, month, 20), True
         return dt.date(year, month, 1), dt.date(year, month, last), True
+    if m := _YEAR_PART.match(value):  # "by the end of the year", "the third quarter", "early next year"
+        year, part = int(m.group(1)), m.group(2) or ""
+        first, last = _YEAR_PARTS.get(part, (1, 12))
+        begin = dt.date(year, first, 1)
+        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+        if t.mod == "END":
+            return end, None, False
+        if t.mod == "START":
+            return begin, dt.date(year, first, 10) if part else dt.date(year, 4, 30), True
+        if t.mod == "MID" and not part:
+            return dt.date(year, 5, 1), dt.date(year, 8, 31), True
+        return begin, end, True
     return None
 
 

@@ -37,6 +37,8 @@ _FUTURE_BEFORE_TO = frozenset("set supposed plan plans planned planning".split()
 # "extended to Nov. 20", "postponed until March": the new date lies ahead.
 _MOVED = frozenset("extended extend extends postponed postpone delayed delay moved pushed deferred adjourned "
                    "rescheduled".split())
+_MOVED_TO = re.compile(r"\b(?:extended|postponed|delayed|moved|pushed(?:\s+back)?|deferred|rescheduled|put\s+off)"
+                       r"\s+from\b[^.;]{1,40}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
 # Attribution after the expression ("..., the company said") reports, it does not date the event.
 _ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -138,6 +140,9 @@ def direction(text: str, start: int, end: int) -> str | None:
     if len(ltoks) >= 3 and right.lstrip().startswith(","):
         rtoks = [t for t in rtoks if t.lower() not in _ATTRIBUTION]
     before = [t.lower() for t in ltoks[-7:-1]]
+    # "postponed from Tuesday to Thursday", "extended from July 31 until September 30": the new date is ahead.
+    if _MOVED_TO.search(left):
+        return "future"
     # "by August", "through January", "effective June 1": a limit or a start ahead; but not
     # "had filed by Wednesday" (done before it) or "this year through August" (a span so far).
     if ltoks and ltoks[-1].lower() in _AHEAD_PREPOSITIONS and "had" not in before and not (

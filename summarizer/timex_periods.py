@@ -97,7 +97,7 @@ def weekend_value(anchor: datetime.date, direc: str | None) -> str:
 
 @rule("the_period", rf"\b(?P<mod>{POINT_MOD})?the\s+(?:(?P<latest>latest|most\s+recent)\s+)?"
       r"(?P<unit>weekend|quarter|month|year|week|period)\b(?=(?P<ended>\s+(?:ended|ending)\b))?"
-      r"(?!['’]s|\s+(?:of|before|after|earlier|ago|to|in|that|when|since|\d))")
+      r"(?!['’]s|\s+(?:of|before|after|earlier|ago|in|that|when|since|\d)|\s+to\s+(?:(?-i:[A-Z])|\d|date\b))")
 def _the_period(m: re.Match, ctx: Ctx) -> Hit | None:
     unit = m["unit"].lower()
     if m["ended"]:

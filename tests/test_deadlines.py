@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from summarizer.anchors import Anchor, document_anchors
 from summarizer.deadlines import find_deadlines
 from summarizer.sentences import split_sentences
@@ -167,3 +169,26 @@ def test_one_day_apart_with_the_same_wording_is_a_disagreement():
             doc("b", "The deadline for the fishing quota agreement expires on September 3.", "2025-07-21")]
     (item,) = deadlines(docs, dt.date(2025, 7, 22))
     assert sorted([item.due] + [c["due"] for c in item.conflicts]) == ["2025-09-02", "2025-09-03"]
+
+
+@pytest.mark.parametrize("text, due", [
+    ("The summit, originally scheduled for July 20, has been postponed to July 27.", ["2025-07-27"]),
+    ("The deadline was extended from July 31 to September 30.", ["2025-09-30"]),
+    ("The vote was postponed from Wednesday to Thursday.", ["2025-07-17"]),
+    ("Ministers will meet on Friday instead of Monday.", ["2025-07-18"]),
+    ("The talks were first planned for July 18 and are now set for July 25.", ["2025-07-25"]),
+])
+def test_a_date_that_was_replaced_is_not_due(text, due):
+    # Tuesday 15 July 2025: the replaced date would get reminders of its own and fire for nothing.
+    assert [d.due for d in deadlines([doc("a", text)])] == due
+
+
+@pytest.mark.parametrize("text, due", [
+    ("Firms have until the end of the year to comply.", ("2025-12-31", None, False)),
+    ("Results are due by the end of the third quarter.", ("2025-09-30", None, False)),
+    ("The law takes effect early next year.", ("2026-01-01", "2026-04-30", True)),
+    ("The consultation closes on 31 August.", ("2025-08-31", None, False)),
+])
+def test_year_ends_quarters_and_closing_dates(text, due):
+    (item,) = deadlines([doc("a", text)])
+    assert (item.due, item.due_end, item.approximate) == due

@@ -40,6 +40,19 @@ def test_weekday_direction_from_tense(text, value):
     assert (t.text.endswith("day"), t.type, t.value) == (True, "DATE", value)
 
 
+def test_a_date_something_was_moved_to_lies_ahead():
+    # Sunday 20 July: "from Tuesday" may be either; "to Thursday" is the coming one, 24 July, past tense or not.
+    assert values("The vote was postponed from Tuesday to Thursday.")[-1] == ("Thursday", "DATE", "2025-07-24")
+    assert values("The deadline was extended from Friday until Monday.")[-1] == ("Monday", "DATE", "2025-07-21")
+
+
+def test_the_end_of_the_year_followed_by_an_infinitive():
+    # "until the end of the year to comply" is the year's end; "the year to March" is a fiscal year, not 2025.
+    t = only("Firms have until the end of the year to comply.")
+    assert (t.text, t.value, t.mod) == ("the end of the year", "2025", "END")
+    assert values("Sales rose 5% in the year to March.") == [("March", "DATE", "2025-03")]
+
+
 def test_weekday_same_day_in_past_sentence_is_today():
     assert only("Protesters marched Sunday in the capital.").value == "2025-07-20"
 
