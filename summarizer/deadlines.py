@@ -23,6 +23,7 @@ from summarizer.central import content_words
 from summarizer.disjoint import DisjointSet
 from summarizer.datelines import dateline_length
 from summarizer.model import Citation, Deadline, source_name
+from summarizer.timex_calendar import SEASON_START
 from summarizer.timex import Timex, find_timexes
 
 _FORWARD = re.compile(
@@ -37,12 +38,20 @@ _REPLACED = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?$", re.I)
 _MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|shift|reschedul|defer|advanc|pull)\w*"
                          r"\b[^.;]*?\bfrom\s+(?:the\s+)?$", re.I)
 _TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
-                         r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b", re.I)
-_BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b", re.I)
+                         r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b|"
+                         r"\b(?:has|have)\b[^.;]{0,30}\b(?:hours|days|weeks|months)\s+to\b", re.I)
+# "Last year, the ministry gave firms 90 days": a time limit set in the past counts from the day it
+# was set, and without that day there is nothing to count from.
+_GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
+_BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b|"
+                       r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
+                       r"\b(?:passed|lapsed|elapsed|ran out|came and went)\b", re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+_HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR_PART = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
 _YEAR_PARTS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
 MAX_AHEAD = dt.timedelta(days=5 * 366)
@@ -114,8 +123,13 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
         if t.direction == "past" or not (anchor.date < due <= anchor.date + MAX_AHEAD):
             continue  # a reported event (even one of the article's own day), or too far off to be a deadline
         window = text[max(0, t.start - 60) : t.end + 40]
-        if not _FORWARD.search(window) or (t.type == "DURATION" and not _TIME_LIMIT.search(window)):
-            continue  # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days" are
+        if t.type == "DURATION":
+            # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
+            # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
+            if not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window)):
+                continue
+        elif not _FORWARD.search(window):
+            continue
         skip = dateline_length(text)
         citation = Citation.from_document(doc, sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end))
         found.append(_Candidate(
@@ -167,6 +181,9 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
     """(due, last day of a period or None, approximate) for a time expression, or None if it is no date."""
     if t.type == "DURATION":
         m = _DURATION.match(t.value)
+        if (h := _HOURS.match(t.value)) and int(h.group(1)) >= 24:
+            # "48 hours to respond": a day count from a publication time we do not know
+            return (events[0][0] if events else anchor) + dt.timedelta(days=-(-int(h.group(1)) // 24)), None, True
         if not m or t.due is None:
             return None
         if events:  # counted from the event that set it: "announced on Monday a 50-day deadline"
@@ -191,6 +208,10 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
         if t.mod == "MID":
             return dt.date(year, month, 11), dt.date(year, month, 20), True
         return dt.date(year, month, 1), dt.date(year, month, last), True
+    if m := _SEASON.match(value):  # "in the autumn": September to November, approximate
+        first = dt.date(int(m.group(1)), SEASON_START[m.group(2)], 1)
+        months = {"START": (0, 1), "END": (2, 3)}.get(t.mod or "", (0, 3))
+        return _add(first, months[0], "M"), _add(first, months[1], "M") - dt.timedelta(days=1), True
     if m := _YEAR_PART.match(value):  # "by the end of the year", "the third quarter", "early next year"
         year, part = int(m.group(1)), m.group(2) or ""
         first, last = _YEAR_PARTS.get(part, (1, 12))

@@ -87,6 +87,29 @@ def _relative_period(m: re.Match, ctx: Ctx) -> Hit | None:
     return Hit("DATE", value, mod=mod, direction="past" if step < 0 else "future" if step > 0 else None)
 
 
+@rule("bare_season", r"(?:(?<=\bin\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bover\s)|(?<=\binto\s)|(?<=\buntil\s)|"
+      r"(?<=\bduring\s)|(?<=\bthrough\s))(?P<the>the\s+)?(?P<mod>early\s+|late\s+|mid-?)?"
+      r"(?P<unit>spring|summer|autumn|fall|winter)\b(?!\s+(?:of|and|or|session|term|holidays?|months)\b|[-'’])")
+def _bare_season(m: re.Match, ctx: Ctx) -> Hit | None:
+    """"in the autumn", "over the summer", "by early spring": the season of the story's year.
+
+    Ahead when the sentence looks ahead and this year's is over, behind when it looks back
+    and this year's has not begun. "Fall" only with "the" ("in fall" is rarer than "a fall in").
+    """
+    unit = m["unit"].lower()
+    if unit == "fall" and not m["the"]:
+        return None
+    direc = ctx.direction(*m.span())
+    code = SEASONS[unit]
+    value = season_value(ctx.anchor, code, 0, direc)
+    if direc == "future":
+        start = datetime.date(int(value[:4]), SEASON_START[code], 1)
+        if add_months(start, 3) <= ctx.anchor:
+            value = f"{int(value[:4]) + 1}-{code}"
+    mod = {"early": "START", "late": "END", "mid": "MID", "mid-": "MID"}.get((m["mod"] or "").strip().lower())
+    return Hit("DATE", value, mod=mod, direction=direc)
+
+
 def weekend_value(anchor: datetime.date, direc: str | None) -> str:
     """ISO week of the weekend: the one just past unless the text looks ahead."""
     sat = anchor + datetime.timedelta(days=(5 - anchor.weekday()) % 7)

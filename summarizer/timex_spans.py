@@ -89,6 +89,12 @@ def _vague_ago(m: re.Match, ctx: Ctx) -> Hit | None:
     return Hit("DATE", "PAST_REF", direction="past", approximate=True)
 
 
+_TO_DO = re.compile(r"\s+(?:[\w,'’-]+\s+){0,4}?to\s+[a-z]")  # "50 days (on July 14) to agree"
+# A finite verb: "an ultimatum giving Russia 50 days" does not say when the clock started.
+_ALLOWED_BEFORE = re.compile(r"\b(?:has|have|had|gives|give|gave|grants?|granted|allows?|allowed)\s+"
+                            r"(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
 @rule("duration", rf"\b(?P<mod>{_APPROX}\s+)?(?P<the>the\s+)?(?P<rel>(?:past|last|next|first|previous|coming|"
       r"following|final|remaining|additional|further|another|latest|initial|subsequent)\s+)?"
       rf"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?P<sep>[\s-]+)(?:(?:more|additional|full|straight|"
@@ -151,6 +157,13 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
         direc = "past"
     elif m["sep"].startswith("-") and re.match(rf"\s+{_DEADLINE}\b", after, re.I):
         direc, due = "future", _due(ctx.anchor, n, code)
+    elif _ALLOWED_BEFORE.search(before) and _TO_DO.match(ctx.text, m.end()) and code not in ("S", "MIN"):
+        # "gives firms 90 days to comply", "Kyiv has 48 hours to respond": a time limit, counted from
+        # the article; one given in the past ("gave ... 90 days") is counted by its reader from when.
+        due = _due(ctx.anchor, n, code)
+        direc = None if re.search(r"\b(?:had|gave|granted|allowed)\b", before, re.I) else "future"
+        # "has two weeks to decide" runs from now; a clock a law or a ruling gives may start later.
+        approx = approx or bool(re.search(r"\b(?:give|gives|grants?|allows?)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I))
     return Hit("DURATION", value, mod=mod, due=due, direction=direc, approximate=approx)
 
 
@@ -176,6 +189,14 @@ def _vague_duration(m: re.Match, ctx: Ctx) -> Hit | None:
         return None
     return Hit("DURATION", _duration(None, _unit_code(unit)), approximate=True,
                direction="past" if rel in ("past", "last") else "future")
+
+
+@rule("fortnight", r"\b(?P<the>the\s+)?(?P<rel>next|coming|following|past|last|previous)\s+fortnight\b")
+def _fortnight(m: re.Match, ctx: Ctx) -> Hit | None:
+    """"within the next fortnight": two weeks, ending two weeks on when it looks ahead."""
+    ahead = m["rel"].lower() in ("next", "coming", "following")
+    return Hit("DURATION", "P2W", direction="future" if ahead else "past",
+               due=_due(ctx.anchor, 2, "W") if ahead else None)
 
 
 # --- sets ---------------------------------------------------------------------

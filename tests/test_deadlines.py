@@ -192,3 +192,18 @@ def test_a_date_that_was_replaced_is_not_due(text, due):
 def test_year_ends_quarters_and_closing_dates(text, due):
     (item,) = deadlines([doc("a", text)])
     assert (item.due, item.due_end, item.approximate) == due
+
+
+@pytest.mark.parametrize("text, due", [
+    # Tuesday 15 July 2025, worked out by hand.
+    ("The regulator will publish its decision in the autumn.", [("2025-09-01", "2025-11-30", True)]),
+    ("Kyiv has 48 hours to respond.", [("2025-07-17", None, True)]),
+    ("Trump gave Russia 50 days on July 14 to agree a ceasefire.", [("2025-09-02", None, False)]),
+    ("The Senate passed a bill that gives firms 90 days to comply.", [("2025-10-13", None, True)]),
+    ("Last year, the ministry gave firms 90 days to comply.", []),  # counted from when? unknown
+    ("The 30-day deadline passed without a deal.", []),
+    ("After the 50-day deadline lapsed, tariffs rose.", []),
+    ("The talks, which began on Monday, lasted 12 days.", []),
+])
+def test_time_limits_seasons_and_deadlines_that_are_over(text, due):
+    assert [(d.due, d.due_end, d.approximate) for d in deadlines([doc("a", text)])] == due

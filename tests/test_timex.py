@@ -508,3 +508,33 @@ def test_soon_before_a_past_verb_and_most_recently_are_not_timexes():
     anchor = datetime.date(1999, 2, 6)
     assert values("doctors were killed, most recently last October.", anchor) == [
         ("last October", "DATE", "1998-10")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Sunday 20 July 2025.
+    ("The regulator will publish its decision in the autumn.", ("the autumn", "DATE", "2025-FA")),
+    ("He will decide by the spring.", ("the spring", "DATE", "2026-SP")),      # this year's is over
+    ("Over the summer, competitors cut prices.", ("the summer", "DATE", "2025-SU")),
+    ("Orders rose from the low levels of the early summer.", ("the early summer", "DATE", "2025-SU")),
+])
+def test_a_season_named_with_a_preposition(text, expected):
+    assert values(text) == [expected]
+
+
+def test_a_season_word_that_is_no_season():
+    assert values("After the fall of the Berlin Wall, a fall in prices followed.") == []
+    assert values("The winter session of parliament opened.") == []
+
+
+def test_the_next_fortnight():
+    t = only("A decision is due within the next fortnight.")
+    assert (t.text, t.type, t.value, t.due) == ("the next fortnight", "DURATION", "P2W", datetime.date(2025, 8, 3))
+
+
+@pytest.mark.parametrize("text, due", [
+    ("Kyiv has two weeks to respond.", datetime.date(2025, 8, 3)),
+    ("The bill gives firms 90 days to comply.", datetime.date(2025, 10, 18)),
+    ("He spent two weeks in Geneva.", None),
+])
+def test_a_time_limit_someone_has_or_is_given(text, due):
+    assert only(text).due == due
