@@ -14,7 +14,7 @@ _FUTURE = frozenset("""
 will 'll shall won't wo upcoming next coming scheduled schedule schedules
 expected expects expect expecting due deadline until till would going intends intend
 aims aim hopes hope slated tomorrow soon later may might could should must can cannot
-can't begins starts opens resumes ends expires convenes payable
+can't begins starts opens resumes ends expires convenes payable resume expire convene
 """.split())
 _PAST = frozenset("""
 said was were had did ago last earlier previously yesterday told began came went took made since
@@ -48,6 +48,7 @@ gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+(?!then\b)|^\s*that\s", re.I)
+_RELATIVE_OPEN = re.compile(r",\s*(?:which|who|whose|whom|where|when)\b[^,]*$", re.I)
 _AHEAD_PREPOSITIONS = frozenset("by through effective".split())
 # "a still unspecified date", "the revised plan": an -ed word after these is an adjective.
 _BEFORE_ADJECTIVE = frozenset("a an the this that its their his her our your still already newly".split())
@@ -86,6 +87,10 @@ def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple
     clause = _NEW_CLAUSE.search(right)
     if clause:
         right = right[:clause.start()]
+    # "The strike, which began on Monday, will continue": the relative clause ends at the comma,
+    # and what follows is the main clause's tense, not its own.
+    if _RELATIVE_OPEN.search(left) and right.lstrip().startswith(","):
+        right = ""
     return left, right
 
 
@@ -105,7 +110,7 @@ def _cue(tokens: list[str], i: int) -> str | None:
         return None  # "the blasts next to the embassies": a place, not the future
     if tok in _FUTURE or tok in _FUTURE_BEFORE_TO or (tok in _MOVED and nxt in ("to", "until", "till")):
         # "had been due to expire Friday", "had been scheduled": a plan now past.
-        if "had" in (t.lower() for t in tokens[max(0, i - 2):i]):
+        if "had" in (t.lower() for t in tokens[max(0, i - 4):i]):  # "had been due to expire"
             return "past"
         # "the payment was due in May" (in a July article): a deadline told in the past tense has passed.
         if tok == "due" and i and tokens[i - 1].lower() in ("was", "were"):

@@ -40,6 +40,14 @@ def test_weekday_direction_from_tense(text, value):
     assert (t.text.endswith("day"), t.type, t.value) == (True, "DATE", value)
 
 
+def test_a_relative_clause_has_its_own_tense():
+    # Sunday 20 July: "which began on Monday" is the 14th, whatever the main clause says next.
+    assert values("The strike, which began on Monday, will continue until Friday.") == [
+        ("Monday", "DATE", "2025-07-14"), ("Friday", "DATE", "2025-07-25")]
+    assert values("The talks, which resume on Monday, were announced on Saturday.")[0] == ("Monday", "DATE", "2025-07-21")
+    assert values("The offer had been due to expire Friday evening.") == [("Friday evening", "TIME", "2025-07-18TEV")]
+
+
 def test_a_date_something_was_moved_to_lies_ahead():
     # Sunday 20 July: "from Tuesday" may be either; "to Thursday" is the coming one, 24 July, past tense or not.
     assert values("The vote was postponed from Tuesday to Thursday.")[-1] == ("Thursday", "DATE", "2025-07-24")
