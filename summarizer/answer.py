@@ -173,6 +173,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
             pick(count_spans(text, None)))
     elif kind == "amount":
         span = pick(amount_spans(text) or count_spans(text, None))
+    elif kind == "say" and role is not None and not role.saying and role.verb != "write":
+        span = None  # "what does X want": the sentence where X wants, demands or offers it, not a quote
     elif kind == "say":
         span = pick(said_spans(text, _speaker_words(query), hit.get("before", "")))
         if span is None and (strict or not _reports(text)):

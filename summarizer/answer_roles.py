@@ -89,8 +89,15 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
     if speaker:
         doc = parse(speaker)
         actors = _actor_names(doc, doc[:]) or ([clean_name(speaker)] if speaker[:1].isupper() else [])
-        written = re.search(re.escape(speaker) + r"\s+(?:write|wrote|post|tweet)", question, re.I)
-        return Role(tuple(actors), "write" if written else "say", saying=not written) if actors else None
+        if not actors:
+            return None
+        if re.search(re.escape(speaker) + r"\s+(?:write|wrote|post|tweet)", question, re.I):
+            return Role(tuple(actors), "write")
+        # "What does Eurofer want?": what it asks for, not whatever it said.
+        wanted = re.search(re.escape(speaker) + r"\s+(want|demand|propose|offer|seek|ask)", question, re.I)
+        if wanted:
+            return Role(tuple(actors), wanted.group(1).lower())
+        return Role(tuple(actors), "say", saying=True)
     m = _AUX.match(question.strip().rstrip("?!. "))
     if not m:
         return None

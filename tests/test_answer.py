@@ -191,6 +191,9 @@ def test_the_asked_actor_must_be_the_agent_not_the_target(sentence, russia, ukra
 
 def test_question_roles():
     assert question_role("Where will the leaders of India and China meet?") == Role(("India", "China"), "meet")
+    # "What does X want": what X asks for (want, demand, urge...), not any quote of X's.
+    assert question_role("What does Eurofer want?", speaker="Eurofer") == Role(("Eurofer",), "want")
+    assert question_role("What did Eurofer say?", speaker="Eurofer") == Role(("Eurofer",), "say", saying=True)
     assert question_role("When will Putin visit Washington?") == Role(("Putin",), "visit")
     assert question_role("When will the dockworkers walk out?") is None  # not an actor: not checked
 
