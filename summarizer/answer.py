@@ -19,7 +19,8 @@ import re
 from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
-from summarizer.answer_roles import Role, acts_in, in_acting_clause, question_role, reports_action, who_verb
+from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_date, question_role, reports_action,
+                                     who_verb)
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
                                      date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
                                      said_spans)
@@ -90,7 +91,9 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         text, cites, hit = found
         cites += _corroborating(hit, text, ranked, docs)
         if query.kind == "when":
-            text = _placed(text, *_resolved(found, docs))
+            at = cites[0].start - hit["start"]
+            proposal = "proposed" if proposed_date(hit["text"], (at, at + len(text))) else None
+            text = _placed(text, *_resolved(found, docs), proposal)
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
     return Answer(question, NOT_FOUND, False, [], related=related)
@@ -228,7 +231,8 @@ def _placed(text: str, value: str | None, approximate: bool, source: str | None 
     """"Wednesday (Wed 23 Jul 2025)": a quoted date the reader cannot place without its article, placed.
 
     `value` is the quote's TIMEX3 value; a quote that names its year is left as it is. `source`, when
-    given, goes in the same brackets: "September 3 (Wed 3 Sep 2025, Neva Business Daily)".
+    given, goes in the same brackets: "September 3 (Wed 3 Sep 2025, Neva Business Daily)"; so does
+    "proposed" for a date someone only proposed.
     """
     label = ""
     if value and not re.search(r"\b\d{4}\b", text):

@@ -189,6 +189,32 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     return []
 
 
+_PROPOSING = frozenset("propose suggest demand want urge call ask seek insist offer request".split())
+
+
+def proposed_date(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether a date is part of what someone proposes or asks for, not a date set.
+
+    "Kyiv had proposed that the leaders meet by the end of August": proposed. "Kyiv proposed on
+    Monday a summit": Monday is when the proposal was made, a fact.
+    """
+    doc = parse(sentence)
+    found = doc.char_span(*span, alignment_mode="expand")
+    if found is None:
+        return False
+    token = found.root.head
+    first = True
+    while True:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in _PROPOSING:
+            # "proposes a meeting by the end of August": a limit it asks for; "proposed on Monday": when it asked
+            return not first or bool(re.search(r"\b(?:by|before|until|within)\s+$", sentence[:span[0]]))
+        if token.head.i == token.i:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            first = False
+        token = token.head
+
+
 def _negated(verb) -> bool:
     return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
 

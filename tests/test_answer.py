@@ -289,3 +289,17 @@ def test_an_irregular_verb_is_found_in_its_other_forms():
     assert any("wrote" in forms for forms in _roots("write", ["write"]))
     assert any("met" in forms for forms in _roots("meet", ["meet"]))
     assert not any("tankers" in forms for forms in _roots("tanks", ["tank"]))
+
+
+@pytest.mark.parametrize("sentence, date, proposed", [
+    ("Umerov said Kyiv had proposed that Zelensky and Putin meet by the end of August.", "the end of August", True),
+    ("Ukraine proposes a meeting of the leaders by the end of August.", "the end of August", True),
+    ("The EU urged Washington to settle before March 31.", "March 31", True),
+    ("Kyiv proposed on Monday a summit of the leaders.", "Monday", False),  # when it was proposed: a fact
+    ("Russian and Ukrainian negotiators will meet in Istanbul on Wednesday.", "Wednesday", False),
+])
+def test_a_date_someone_only_proposed_is_marked_so(sentence, date, proposed):
+    from summarizer.answer_roles import proposed_date
+
+    at = sentence.index(date)
+    assert proposed_date(sentence, (at, at + len(date))) is proposed
