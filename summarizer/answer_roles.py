@@ -247,7 +247,7 @@ def in_acting_clause(role: Role, sentence: str, spans: list[tuple[int, int]], be
     clauses = set()
     for verb in acting_verbs(role, doc, before):
         clauses.add(verb.i)
-        while verb.dep_ == "xcomp" and verb.head is not verb:  # "expected to start discussing"
+        while verb.dep_ == "xcomp" and verb.head.i != verb.i:  # "expected to start discussing"
             verb = verb.head
             clauses.add(verb.i)
     own = [s for s in spans if (span := doc.char_span(*s, alignment_mode="expand")) is not None
@@ -257,7 +257,7 @@ def in_acting_clause(role: Role, sentence: str, spans: list[tuple[int, int]], be
 
 def _within(token, clauses: set[int]) -> bool:
     """Whether the token's clause is one of these, or what one of them reports ("Germany said it would fund two")."""
-    while token.head is not token:
+    while token.head.i != token.i:  # spaCy makes a new Token object on each access: compare indices
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             if token.i in clauses:
                 return True
@@ -279,7 +279,7 @@ def _agents(verb, *, raised: bool = False) -> list:
     if any(a.lower_ in ("which", "who", "that") for a in out) and verb.dep_ == "relcl":
         out = [verb.head]  # "the alliance, which represents 60 companies"
     if not out and not any(c.dep_ == "nsubjpass" for c in verb.children):
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             # "offered to hand over", "launched ... and fired", "..., launching"
             return _agents(verb.head, raised=verb.dep_ == "xcomp")
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):

@@ -303,3 +303,12 @@ def test_a_date_someone_only_proposed_is_marked_so(sentence, date, proposed):
 
     at = sentence.index(date)
     assert proposed_date(sentence, (at, at + len(date))) is proposed
+
+
+def test_a_sentence_without_a_verb_is_read_to_its_end():
+    # spaCy hands out a new Token object on every access, so walking up to the root must compare
+    # indices; comparing objects never reached the root of a verbless sentence and hung `ask`.
+    from summarizer.answer_roles import in_acting_clause
+
+    sentence = "Talks in Istanbul on Wednesday."
+    assert in_acting_clause(Role(("Ukraine",), "meet"), sentence, [(18, 27)]) == [(18, 27)]
