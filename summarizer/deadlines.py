@@ -23,8 +23,8 @@ from summarizer.central import content_words
 from summarizer.disjoint import DisjointSet
 from summarizer.datelines import dateline_length
 from summarizer.model import Citation, Deadline, source_name
-from summarizer.timex_calendar import SEASON_START
 from summarizer.timex import Timex, find_timexes
+from summarizer.timex_calendar import SEASON_START
 
 _FORWARD = re.compile(
     r"\b(?:deadline|ultimatum|expir\w*|due|by|until|till|before|no later than|within|must|will|shall|would|should|"
