@@ -53,9 +53,14 @@ def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], t
 
 
 def _ends(d: Deadline) -> bool:
-    quote = d.citations[0].quote
-    at = quote.find(d.due_text)
-    return at >= 0 and marks_an_end(quote, (at, at + len(d.due_text)))
+    span = _due_span(d)
+    return span is not None and marks_an_end(d.citations[0].quote, span)
+
+
+def _due_span(d: Deadline) -> tuple[int, int] | None:
+    """Where the deadline's date is written in its first citation's quote."""
+    at = d.citations[0].quote.find(d.due_text)
+    return (at, at + len(d.due_text)) if at >= 0 else None
 
 
 def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, list[Citation]]:
@@ -86,9 +91,8 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
 
 def _clause_cover(query: Query, d: Deadline) -> float:
     """How much of the question the deadline's own clause says ("the truce due to end by March 31")."""
-    quote = d.citations[0].quote
-    at = quote.find(d.due_text)
-    return coverage(query, words_of(clause_around(quote, (at, at + len(d.due_text))))) if at >= 0 else 0.0
+    span = _due_span(d)
+    return coverage(query, words_of(clause_around(d.citations[0].quote, span))) if span else 0.0
 
 
 def unset_clause(query: Query, hits: list[dict], docs: dict[str, dict]) -> tuple[Citation, dict] | None:

@@ -91,7 +91,7 @@ def _vague_ago(m: re.Match, ctx: Ctx) -> Hit | None:
 
 _TO_DO = re.compile(r"\s+(?:[\w,'’-]+\s+){0,4}?to\s+[a-z]")  # "50 days (on July 14) to agree"
 # A finite verb: "an ultimatum giving Russia 50 days" does not say when the clock started.
-_ALLOWED_BEFORE = re.compile(r"\b(?:has|have|had|gives|give|gave|grants?|granted|allows?|allowed)\s+"
+_ALLOWED_BEFORE = re.compile(r"\b(?P<verb>has|have|had|gives|give|gave|grants?|granted|allows?|allowed)\s+"
                             r"(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
@@ -157,13 +157,14 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
         direc = "past"
     elif m["sep"].startswith("-") and re.match(rf"\s+{_DEADLINE}\b", after, re.I):
         direc, due = "future", _due(ctx.anchor, n, code)
-    elif _ALLOWED_BEFORE.search(before) and _TO_DO.match(ctx.text, m.end()) and code not in ("S", "MIN"):
+    elif (allowed := _ALLOWED_BEFORE.search(before)) and _TO_DO.match(ctx.text, m.end()) and code not in ("S", "MIN"):
         # "gives firms 90 days to comply", "Kyiv has 48 hours to respond": a time limit, counted from
         # the article; one given in the past ("gave ... 90 days") is counted by its reader from when.
+        verb = allowed["verb"].lower()
         due = _due(ctx.anchor, n, code)
-        direc = None if re.search(r"\b(?:had|gave|granted|allowed)\b", before, re.I) else "future"
+        direc = None if verb in ("had", "gave", "granted", "allowed") else "future"
         # "has two weeks to decide" runs from now; a clock a law or a ruling gives may start later.
-        approx = approx or bool(re.search(r"\b(?:give|gives|grants?|allows?)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I))
+        approx = approx or verb in ("give", "gives", "grant", "grants", "allow", "allows")
     return Hit("DURATION", value, mod=mod, due=due, direction=direc, approximate=approx)
 
 
