@@ -345,19 +345,29 @@ class Store:
 
         For questions made only of common words: an OR over them would rank most of the index.
         """
-        terms = _fts_terms(" ".join(words))
-        if not terms:
+        import re
+
+        return self.search_sentences_groups([[w] for w in re.findall(r"\w+", " ".join(words))], limit=limit,
+                                            topics=topics)
+
+    def search_sentences_groups(self, groups: Sequence[Sequence[str]], *, limit: int = 20,
+                                topics: Sequence[str] | None = None) -> list[dict]:
+        """Sentences holding one word of every group, best first (BM25).
+
+        "What does the EU want?": (eu OR brussels) AND (want OR demand OR urge ...), so that a
+        common actor name does not fill the pool with sentences where it wants nothing.
+        """
+        ors = [_fts_terms(" ".join(g)) for g in groups]
+        if not ors or not all(ors):
             return []
+        match = " AND ".join("(" + " OR ".join(terms) + ")" for terms in ors)
+        if not topics:
+            return self._top_sentences(match, limit)
         sql = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
                "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
-               "join documents d on d.id = s.document_id where sentences_fts match ?")
-        if not topics:
-            return self._top_sentences(" AND ".join(terms), limit)
-        args: list[Any] = [" AND ".join(terms)]
-        if topics:
-            sql += f" and d.topic in ({','.join('?' * len(topics))})"
-            args.extend(topics)
-        cursor = self.db.execute(sql + " order by rank limit ?", [*args, limit])
+               "join documents d on d.id = s.document_id where sentences_fts match ? "
+               f"and d.topic in ({','.join('?' * len(topics))}) order by rank limit ?")
+        cursor = self.db.execute(sql, [match, *topics, limit])
         cols = [c[0] for c in cursor.description]
         return [dict(zip(cols, row)) for row in cursor.fetchall()]
 

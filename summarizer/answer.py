@@ -20,11 +20,11 @@ from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_date, question_role, reports_action,
-                                     who_verb)
+                                     verb_synonyms, who_verb)
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
                                      date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
                                      said_spans)
-from summarizer.answer_terms import (actor_words, coverage, document_words, missing_keys, search_terms, term_positions,
+from summarizer.answer_terms import (actor_group, actor_words, coverage, document_words, missing_keys, search_terms, term_positions,
                                      weigh_terms, words_of)
 from summarizer.model import Answer, Citation
 from summarizer.stories import is_body_sentence
@@ -57,6 +57,8 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     hits = store.search_sentences_all(words, limit=POOL, topics=topics) if every else []
     if len(hits) < 5:
         hits = store.search_sentences(" ".join(words), limit=POOL, topics=topics)
+    if query.kind == "say" and role is not None and not role.saying:
+        hits = _acting_first(store, role, hits, topics)
     docs = store.documents(h["document_id"] for h in hits)
     ranked = _rerank(store, query, hits, docs)
     action = who_verb(question) if query.kind == "who" else None
@@ -97,6 +99,18 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
     return Answer(question, NOT_FOUND, False, [], related=related)
+
+
+def _acting_first(store, role: Role, hits: list[dict], topics: list[str] | None) -> list[dict]:
+    """Sentences naming the role's actor and its verb (or a synonym) ahead of the rest.
+
+    "What does the EU want?": "EU" is in thousands of sentences, and the ones where it
+    demands or urges something would not otherwise reach the sentences checked.
+    """
+    groups = [sorted(actor_group(a)) for a in role.actors] + [sorted(verb_synonyms(role.verb))]
+    first = store.search_sentences_groups(groups, limit=POOL, topics=topics)
+    ids = {h["id"] for h in first}
+    return first + [h for h in hits if h["id"] not in ids]
 
 
 def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], role: Role | None = None,
@@ -254,10 +268,9 @@ def _reports(text: str) -> bool:
 def _speaker_words(query: Query) -> set[str]:
     if not query.speaker:
         return set()
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    words = {w for w in words_of(query.speaker) if w not in STOP_WORDS and len(w) > 1}
-    return words.union(*(actor_words(w) for w in words))  # "Turkey" speaks as "Türkiye" and "Erdoğan" too
+    # "Turkey" speaks as "Türkiye" and "Erdoğan" too, "the United States" as "Washington"
+    return set(actor_group(query.speaker)).union(*(actor_words(w) for w in words_of(query.speaker)
+                                                   if len(w) > 1))
 
 
 def _corroborating(hit: dict, answer: str, ranked: list[tuple[float, dict]], docs: dict[str, dict]) -> list[Citation]:

@@ -27,8 +27,10 @@ FRAME = {
 }
 _DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
                        r"resum\w*|take effect|apply|applies|start\w*|begin\w*|publish\w*|clock|truce|summit)\b", re.I)
-_SAY = re.compile(r"^what (?:did|does|has|have|do|had|is|was) (?P<who>.+?) (?:say|said|tell|told|think|claim|"
-                  r"announce|argue|state|reply|respond|warn|ask|demand|want|propose|offer|write|wrote|post)\w*\b(?P<rest>.*)$", re.I)
+# The verb in lower case: "What does the United States want?" is not "the United" stating.
+_SAY = re.compile(r"^what (?:did|does|has|have|do|had|is|was) (?P<who>.+?) (?-i:say|said|tell|told|think|claim|"
+                  r"announce|argue|state|reply|respond|warn|ask|demand|want|propose|offer|write|wrote|post)\w*\b"
+                  r"(?P<rest>.*)$", re.I)
 _VIEW = re.compile(r"^what(?:'s|’s| is| was) (?P<who>.+?)(?:'s|’s) (?:view|position|stance|opinion|line|take|"
                    r"answer|response|reaction|demand)\b(?P<rest>.*)$", re.I)
 _AHEAD = re.compile(r"^when (?:will|would|shall)\b|\b(?:next|upcoming|coming|another|new)\b|'ll\b", re.I)
@@ -113,7 +115,10 @@ def parse_question(question: str, nlp=None) -> Query:
         raw = m.group(0).replace("’", "'")
         word = raw.split("'")[0] if raw.lower().endswith("'s") or raw.endswith("'") else raw
         low = word.lower()
-        if not low or low in seen or (low in STOP_WORDS and low not in _ORDINALS) or low in FRAME or len(low) < 2:
+        # "US" is a country, "us" a stop word: a name written in capitals is kept (unless the whole question is).
+        acronym = word.isupper() and len(word) > 1 and not body.isupper()
+        if not low or low in seen or (low in STOP_WORDS and low not in _ORDINALS and not acronym) or low in FRAME \
+                or len(low) < 2:
             continue
         seen.add(low)
         tag = pos.get(low, "")

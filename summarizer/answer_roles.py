@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.actors import ActorTable, clean_name
+from summarizer.actors import ROLE_WORDS, ActorTable, clean_name
 from summarizer.nlp import english
 
 # "How many drones did | Ukraine launch at Moscow": the rest after the auxiliary holds the subject and verb.
@@ -54,6 +54,9 @@ _SYNONYMS = [
     {"host", "stage", "organise", "organize"},
     {"win", "beat", "defeat"},
 ]
+# Parts of a government or an organisation that act for it: "the US State Department".
+_BODIES = frozenset("department ministry office agency service services council committee commission embassy "
+                    "mission team camp people public".split())
 # "What did X say": any verb that reports speech or writing.
 SAYING = frozenset("say tell write add warn state post declare announce insist stress note claim argue reply "
                    "respond ask call urge demand accuse deny reject welcome propose offer caution predict "
@@ -148,6 +151,11 @@ def who_verb(question: str) -> str | None:
     return verb.lemma_.lower()
 
 
+def verb_synonyms(verb: str) -> set[str]:
+    """The verb and the verbs that count as it: "want" -> demand, insist, urge, seek..."""
+    return {verb}.union(*(group for group in _SYNONYMS if verb in group))
+
+
 def reports_action(verb: str, sentence: str) -> bool:
     """Whether the sentence uses the verb, or a close synonym, as a verb: "postponed" does not say who won."""
     return any(t.pos_ in ("VERB", "AUX") and _same_verb(verb, t.lemma_.lower(), False) for t in parse(sentence))
@@ -174,7 +182,7 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     table = ActorTable()  # a fresh one: the table caches every doc it has seen
     verbs = [v for v in doc if v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
              and _negated(v) == role.negated and not _open(v)  # "will not sign", "whether they will sign"
-             and not (role.saying and _background(v))]
+             and not (role.saying and _background(v)) and (role.saying or _calls_for(v, role.verb))]
     named = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]
     if named:
         return named
@@ -224,10 +232,19 @@ def _background(verb) -> bool:
 
     A relative clause whose object is the noun it hangs on says what that noun is; what
     the clause's subject said is not the sentence's news ("Zelensky, who said he was
-    ready to meet", a clause with its own reported content, still counts).
+    ready to meet", a clause with its own reported content, still counts). Neither is a
+    participle describing a noun: "the decisions announced by the United States".
     """
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
     return verb.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom")
                                         for c in verb.children)
+
+
+def _calls_for(verb, question_verb: str) -> bool:
+    """"Kyiv called for a ceasefire" demands one; "what he called a strong signal" names something."""
+    return verb.lemma_.lower() != "call" or question_verb == "call" or any(
+        c.lower_ in ("for", "on", "upon") for c in verb.children)
 
 
 def _open(verb) -> bool:
@@ -292,9 +309,24 @@ def _is_agent(table: ActorTable, actor: str, doc, agents: list) -> bool:
     phrase = {t.i for a in agents for t in _phrase(a)}
     canonical = table.resolve(actor)
     if canonical is not None:
-        return any(m.start in phrase and table.resolve(m.text) == canonical for m in table.mentions(doc))
+        return any(m.start in phrase and table.resolve(m.text) == canonical and not _modifies_a_thing(doc, m)
+                   for m in table.mentions(doc))
     head = clean_name(actor).split()  # an actor the table does not know: its last word ("Sybiha", "Alliance")
     return bool(head) and head[-1].lower() in {doc[i].lower_ for i in phrase}
+
+
+def _modifies_a_thing(doc, mention) -> bool:
+    """"Eurofer, the European steel association", "a US ultimatum": the name describes something that is not the actor.
+
+    A name that only qualifies a common noun speaks for the actor when that noun is
+    someone acting for it ("EU foreign ministers", "the Kremlin spokesman"), not otherwise.
+    """
+    inside = range(mention.start, mention.end)
+    root = next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), None)
+    if root is None or root.dep_ not in ("amod", "compound", "nmod"):  # "Russia's offensive" is Russia's doing
+        return False
+    head = root.head
+    return head.pos_ == "NOUN" and head.lemma_.lower() not in AGENT_NOUNS | ROLE_WORDS | _BODIES
 
 
 def _phrase(token) -> list:

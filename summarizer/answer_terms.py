@@ -62,6 +62,10 @@ def _actor_word_table() -> dict[str, frozenset[str]]:
                           and n[0].isupper() and n.casefold() != "commission")
         for w in words:
             table[w] = table.get(w, frozenset()) | words
+        # A capitalised stop word only reaches here from a question that wrote it so ("What did the US demand?").
+        for n in names:
+            if re.fullmatch(r"[A-Z]{2}", n) and n.casefold() in STOP_WORDS:
+                table[n.casefold()] = table.get(n.casefold(), frozenset()) | words | {n.casefold()}
     return table
 
 
@@ -72,6 +76,24 @@ def actor_words(word: str) -> frozenset[str]:
     must find them too, or it abstains on sources that never write "Ukraine".
     """
     return _actor_word_table().get(word.casefold(), frozenset())
+
+
+@lru_cache(maxsize=256)
+def actor_group(name: str) -> frozenset[str]:
+    """Words that name the actor a name stands for: "the United States" -> united, states, us, washington, trump...
+
+    The name's own words (a capitalised "US" included, other stop words not) and the one-word
+    aliases of the actor it resolves to, so that "What did the United States say?" finds "Washington said".
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from summarizer.actors import DEFAULT_ALIASES, ActorTable, clean_name
+
+    own = {w.casefold() for w in re.findall(r"[^\W_]+", name)
+           if w.casefold() not in STOP_WORDS or (w.isupper() and len(w) > 1)}
+    canonical = ActorTable().resolve(clean_name(name))
+    aliases = [canonical, *DEFAULT_ALIASES.get(canonical, [])] if canonical else []
+    return frozenset(own).union(*(actor_words(a) for a in aliases if " " not in a))
 
 
 @lru_cache(maxsize=1)
