@@ -78,8 +78,10 @@ def due_phrase(due: str | None, due_end: str | None, approximate: bool, today: d
     last = (dt.date.fromisoformat(due_end) - today).days if due_end else days
     if last < 0:
         when = f"{-last} day{'s' if last != -1 else ''} ago"
+    elif days <= 0 and due_end:  # today falls inside the stretch: the event may come any day of it
+        when = "open, ends today" if last == 0 else f"open, ends in {last} day{'s' if last != 1 else ''}"
     elif days <= 0:
-        when = "today" if not due_end else "under way"
+        when = "today"
     else:
         when = f"in {days} day{'s' if days != 1 else ''}"
     return f"{text} ({when})"

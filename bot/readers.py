@@ -187,7 +187,8 @@ def _extract_html(html: str) -> tuple[str, Document] | None:
 
 
 def _read_html(data: bytes) -> RawDocument:
-    extracted = _extract_html(_decode_html(data))
+    html_text = _decode_html(data)
+    extracted = _extract_html(html_text)
     if extracted is None:
         raise ReadError("no article text in HTML page")
     text, doc = extracted
@@ -195,8 +196,34 @@ def _read_html(data: bytes) -> RawDocument:
     return RawDocument(
         text=text, format="html", title=doc.title or None, published=published,
         published_source="html-meta" if published else None, author=doc.author or None,
-        source=doc.sitename or None, url=doc.url or None, needs_cleaning=False,
+        source=doc.sitename or _site_from_title(html_text, doc.title) or None, url=doc.url or None,
+        needs_cleaning=False,
     )
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _site_from_title(html_text: str, title: str | None) -> str | None:
+    """"Strike looms at Rotterdam | Maritime Ledger": the outlet, when the page names it nowhere else.
+
+    A " | " segment at the end is the site's by convention; a dash only when the
+    article's own title (from the h1 or og:title) leaves the segment out, since
+    "Ukraine - Russia talks" is a headline, not a site.
+    """
+    import html
+
+    m = _TITLE_TAG.search(html_text[:20000])
+    if not m:
+        return None
+    full = " ".join(html.unescape(m.group(1)).split())
+    for sep in (" | ", " – ", " — ", " - "):
+        head, found, site = full.rpartition(sep)
+        if not found or not head or not site[:1].isupper() or len(site) > 40 or len(site.split()) > 5:
+            continue
+        if sep == " | " or (title and site not in title):
+            return site
+    return None
 
 
 def _part_text(part: EmailMessage) -> str:

@@ -52,6 +52,8 @@ _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_AT_THE_END = re.compile(r"\bend\b", re.I)  # "by the end of the month", "year-end": that day; "late May" is not
+_LATE = re.compile(r"\blate\b", re.I)       # "late May": its last ten days; "later this month": any day left
 _YEAR_PART = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
 _YEAR_PARTS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
 MAX_AHEAD = dt.timedelta(days=5 * 366)
@@ -201,8 +203,11 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
     if m := _MONTH.match(value):
         year, month = int(m.group(1)), int(m.group(2))
         last = calendar.monthrange(year, month)[1]
-        if t.mod == "END":
+        if t.mod == "END" and _AT_THE_END.search(t.text):
             return dt.date(year, month, last), None, False
+        if t.mod == "END":  # "late October", "later this month": some day before its end, not the last
+            return max(dt.date(year, month, 21) if _LATE.search(t.text) else dt.date(year, month, 1),
+                       min(anchor + dt.timedelta(days=1), dt.date(year, month, last))), dt.date(year, month, last), True
         if t.mod == "START":
             return dt.date(year, month, 1), dt.date(year, month, 10), True
         if t.mod == "MID":
@@ -217,8 +222,11 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
         first, last = _YEAR_PARTS.get(part, (1, 12))
         begin = dt.date(year, first, 1)
         end = dt.date(year, last, calendar.monthrange(year, last)[1])
-        if t.mod == "END":
+        if t.mod == "END" and _AT_THE_END.search(t.text):
             return end, None, False
+        if t.mod == "END" and not part:  # "late this year", "later this year"
+            return max(dt.date(year, 9, 1) if _LATE.search(t.text) else begin,
+                       min(anchor + dt.timedelta(days=1), end)), end, True
         if t.mod == "START":
             return begin, dt.date(year, first, 10) if part else dt.date(year, 4, 30), True
         if t.mod == "MID" and not part:
@@ -273,7 +281,16 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
     if not (a.due == b.due or _overlaps(a, b)):
         return False
     shared = a.words & b.words
-    return len(shared) >= 3 or len(shared) / (len(a.words | b.words) or 1) >= SAME_THING
+    ratio = len(shared) / (len(a.words | b.words) or 1)
+    if a.due != b.due and max(_span(a), _span(b)) > 7:
+        # "a second strike later this month" covers the day the first one ends: a stretch of
+        # weeks holds many events, and sharing a name and "strike" does not make them one.
+        return ratio >= SAME_THING
+    return len(shared) >= 3 or ratio >= SAME_THING
+
+
+def _span(c: _Candidate) -> int:
+    return ((c.due_end or c.due) - c.due).days
 
 
 def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:

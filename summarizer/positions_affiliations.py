@@ -182,6 +182,7 @@ def _learn_organisations(table: ActorTable, doc: Doc) -> None:
                     table.learn_generic(doc[j].lower_, name)
                     break
                 j -= 1
+    _learn_named_by_noun(table, doc)
     # "Name, the <...> association," where NER tagged only the description (or nothing).
     for tok in doc:
         if tok.text != "," or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("the", "a", "an"):
@@ -203,3 +204,25 @@ def _learn_organisations(table: ActorTable, doc: Doc) -> None:
                 table.learn_org(name)
                 table.learn_generic(nxt.lower_, name)
                 break
+
+
+def _learn_named_by_noun(table: ActorTable, doc: Doc) -> None:
+    """"The FNV Havens union said": proper nouns between "the" and an organisation noun name it.
+
+    NER misses many unfamiliar names (an acronym and a Dutch word); the noun after them
+    says they are an organisation, and "the union" speaks for it from then on.
+    """
+    for tok in doc:
+        if tok.text not in GENERIC_ORG_NOUNS:  # lower case: "the European Union" is a name already
+            continue
+        start = tok.i
+        while start > tok.sent.start and tok.i - start < 4 and doc[start - 1].pos_ == "PROPN" and \
+                doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ not in ("PERSON", "GPE", "NORP"):
+            start -= 1
+        if start == tok.i or start == tok.sent.start or doc[start - 1].lower_ != "the":
+            continue
+        name = clean_name(doc[start:tok.i].text)
+        if not name or table.ignored(name) or table.resolve(name) or table.is_known_person(name):
+            continue
+        table.learn_org(name)
+        table.learn_generic(tok.text, name)

@@ -66,9 +66,9 @@ _PREFIX = re.compile(
 # ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025".
 _BYLINE_SEGMENT = re.compile(r"[^\"“”«»\n]{0,100}[ \t][|·•/–—-][ \t]*")
 _BYLINE = re.compile(r"(?i:\bby\s+)[A-Z]")
-# What may follow it on the same line: nothing, a bracket, a separator, "(Outlet) -", "Moscow:".
+# What may follow it on the same line: nothing, a bracket, a separator, "(Outlet) -", "(Outlet)", "Moscow:".
 _SUFFIX = re.compile(
-    rf"[ \t]*(?:$|[\])]|[|·•/:;–—-]|\([^()\n]{{1,40}}\)[ \t]*[-–—:]|{_PLACE}[ \t]*[:–—-])", re.M)
+    rf"[ \t]*(?:$|[\])]|[|·•/:;–—-]|\([^()\n]{{1,40}}\)[ \t]*(?:[-–—:]|$)|{_PLACE}[ \t]*[:–—-])", re.M)
 # "September 2, 2025 - a date both sides accept": a dash into lower case continues a sentence;
 # a dateline's dash is followed by the story's first sentence.
 _CONTINUES = re.compile(r"[ \t]*[–—-][ \t]*[a-z]")

@@ -41,6 +41,19 @@ def test_without_an_event_a_duration_counts_from_the_article():
     assert item.due == "2025-07-18"
 
 
+@pytest.mark.parametrize("text, due, due_end, approximate", [
+    # Written on Monday 6 October: any day left in the month, not its last day.
+    ("The union said it would hold a second strike later this month.", "2025-10-07", "2025-10-31", True),
+    ("The union said it would hold a second strike in late October.", "2025-10-21", "2025-10-31", True),
+    ("The contract must be signed by the end of October.", "2025-10-31", None, False),
+    ("The ministry said the new rules would take effect later this year.", "2025-10-07", "2025-12-31", True),
+    ("The rules will take effect by the end of the year.", "2025-12-31", None, False),
+])
+def test_late_and_later_are_a_stretch_of_days_not_the_last_one(text, due, due_end, approximate):
+    (item,) = deadlines([doc("a", text, "2025-10-06")], today=dt.date(2025, 10, 6))
+    assert (item.due, item.due_end, item.approximate) == (due, due_end, approximate)
+
+
 def test_a_length_is_not_a_deadline():
     d = doc("a", "Moscow has rejected Kyiv's demand for an unconditional 30-day truce.")
     assert deadlines([d]) == []

@@ -12,7 +12,9 @@ def test_due_phrases_say_the_day_and_how_far_it_is():
     assert due_phrase("2025-09-02", None, False, today) == "Tue 2 Sep 2025 (in 40 days)"
     assert due_phrase("2025-07-23", None, False, today) == "Wed 23 Jul 2025 (1 day ago)"
     assert due_phrase("2025-07-24", None, False, today) == "Thu 24 Jul 2025 (today)"
-    assert due_phrase("2025-07-21", "2025-07-27", True, today) == "about Mon 21 Jul 2025 to Sun 27 Jul (under way)"
+    assert due_phrase("2025-07-21", "2025-07-27", True, today) == \
+        "about Mon 21 Jul 2025 to Sun 27 Jul (open, ends in 3 days)"
+    assert due_phrase("2025-07-21", "2025-07-24", True, today) == "about Mon 21 Jul 2025 to Thu 24 Jul (open, ends today)"
     assert due_phrase(None, None, False, today) == "date unknown"
 
 
