@@ -283,7 +283,9 @@ def _next_punct(doc: Doc, i: int) -> int:
 
 
 def _demand_objects(verb: Token) -> list[Token]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    # "call for a ceasefire" demands one; "call a strike" or "called the offer fair" does not.
+    direct = verb.lemma_ not in ("call", "press", "push")
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and direct]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
             objs += [c for c in prep.children if c.dep_ == "pobj"]

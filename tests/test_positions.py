@@ -201,3 +201,18 @@ def test_statement_grouping_matches_the_all_pairs_rule():
     got = [[s.document_id for s in g] for g in _groups(statements)]
     assert got == expected
     assert 1 < len(got) < len(statements)  # the case is not trivial either way
+
+
+def test_an_organisation_ner_misses_is_named_by_its_noun_and_calling_a_strike_is_no_demand():
+    # spaCy's small model tags nothing in "The FNV Havens union": the noun says it is an organisation,
+    # and its negotiator then speaks for it. "Call a strike" threatens one; it is not what the union wants.
+    d = make_doc("a", "ROTTERDAM - The FNV Havens union said on Thursday it would call a 48-hour strike at the port "
+                      "starting next Monday unless employers improve their pay offer.\n\n"
+                      "The union is demanding a 7 percent wage increase over one year. \"Our members will not accept "
+                      "a pay cut in real terms,\" union negotiator Niek Stam said.")
+    found = by_actor(run([d]))
+    assert "FNV Havens" in found
+    demands = found["FNV Havens"].demands
+    assert any("7 percent wage increase" in x for x in demands)
+    assert not any("strike" in x for x in demands)
+    assert_verbatim(found.values(), [d])
