@@ -30,6 +30,8 @@ D = datetime.date
         ("Posted on 3rd August 2025 at 10:15 am\nThe WTO panel...", D(2025, 8, 3), "3rd August 2025 at 10:15 am"),
         ("Levy talks\n23.07.2025 | Coast Post\nThe ministers...", D(2025, 7, 23), "23.07.2025"),
         ("Levy talks\n07.08.2025 | Coast Post\nThe ministers...", D(2025, 8, 7), "07.08.2025"),  # dots: day first
+        ("Port employers reject ultimatum\n\nOctober 4, 2025 (Harbour Wire)\n\nEmployers at the port...",
+         D(2025, 10, 4), "October 4, 2025"),
         # Written in New York late on the 22nd: the date as written, not UTC's 23rd.
         ("2025-07-22T23:30:00-05:00\nNegotiators...", D(2025, 7, 22), "2025-07-22T23:30:00-05:00"),
     ],

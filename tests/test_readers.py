@@ -128,6 +128,22 @@ def test_html_fixture_main_text_and_metadata():
     assert "carbon market.\n\nIn a joint letter" in doc.text
 
 
+@pytest.mark.parametrize("title, source", [
+    ("Dockworkers threaten strike at Rotterdam | Maritime Ledger", "Maritime Ledger"),
+    ("Dockworkers threaten strike at Rotterdam - Maritime Ledger", "Maritime Ledger"),
+    ("Ukraine - Russia talks resume in Istanbul", None),  # the h1 keeps "Russia talks": a headline, not a site
+    ("Dockworkers threaten strike at Rotterdam", None),
+])
+def test_an_html_page_without_a_site_name_takes_its_outlet_from_the_title_suffix(title, source):
+    h1 = title.split(" | ")[0].rsplit(" - Maritime", 1)[0]
+    page = (f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>"
+            "<p>The union said on Thursday it would call a 48-hour strike at Europe's largest port starting next "
+            "Monday unless employers improve their pay offer, after a fourth round of talks broke down.</p>"
+            "<p>No date has been set for further talks, a spokesperson for the employers said.</p>"
+            "</article></body></html>")
+    assert read_document(Path("a1.html"), page.encode()).source == source
+
+
 def test_html_date_comes_from_metadata_never_from_the_body():
     page = ("<html><head><title>Tariff talks collapse</title></head><body><article><h1>Tariff talks collapse</h1>"
             "<p>Negotiators walked out on Monday, 14 July 2025 after failing to agree on the deadline of "
