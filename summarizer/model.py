@@ -46,6 +46,7 @@ class Position:
     aliases: list[str] = field(default_factory=list)
     sources: int = 1
     demands: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)  # what it puts on the table: "3.5 percent over two years"
     story: str | None = None
 
 

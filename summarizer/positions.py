@@ -11,7 +11,6 @@ original and a quote repeated inside one article counted once.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter, defaultdict
 
@@ -22,6 +21,7 @@ from summarizer.disjoint import DisjointSet
 from summarizer.model import Citation, Position
 from summarizer.nlp import english
 from summarizer.positions_speech import Context, Statement, statements_in
+from summarizer.sentences import quote_open
 
 MAX_CITATIONS = 3
 MAX_PARSED = 400  # passages parsed per story (see _within_budget)
@@ -33,7 +33,6 @@ _CANDIDATE = re.compile(
     r"call(?:s|ed)? for|accus|den(?:y|ies|ied)|welcom|announc|wr(?:ote|ites?)|repeat|confirm|stress|argu|claim|"
     r"reiterat|vow|pledg|promis|threat|hail|declar|want|refus|offer|accept|oppos|support|seek|sought|press(?:ed|es)? "
     r"(?:\w+ )?for|push(?:ed|es)? (?:\w+ )?for|ask|lobb|signal|expect|need)", re.I)
-_OPEN = re.compile(r"\u201c[^\u201d]*$")
 
 
 def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dict[str, list[str]] | None = None,
@@ -111,17 +110,13 @@ def _passages(sentences: list[dict], by_id: dict[str, dict]) -> list[dict]:
     for s in rows:
         last = out[-1] if out else None
         if last and last["document_id"] == s["document_id"] and last["last_idx"] == s["idx"] - 1 \
-                and _quote_open(last["text"]):
+                and quote_open(last["text"]):
             text = by_id[s["document_id"]]["text"]
             last.update(end=s["end"], last_idx=s["idx"], text=text[last["start"]:s["end"]])
             continue
         out.append({"document_id": s["document_id"], "start": s["start"], "end": s["end"], "text": s["text"],
                     "first_idx": s["idx"], "last_idx": s["idx"]})
     return out
-
-
-def _quote_open(text: str) -> bool:
-    return bool(_OPEN.search(text)) or text.count('"') % 2 == 1
 
 
 def _document_order(documents: list[dict]) -> list[str]:
@@ -155,7 +150,7 @@ def _groups(statements: list[Statement]) -> list[list[Statement]]:
     """
     sets = DisjointSet(len(statements))
     words = [content_words(s.quote) if s.quote else set() for s in statements]
-    demands = [[content_words(d) for d in s.demands] for s in statements]
+    demands = [[content_words(d) for d in s.demands + s.offers] for s in statements]
     first_of: dict[tuple, int] = {}
     distinct: list[int] = []
     for i in range(len(statements)):
@@ -198,15 +193,10 @@ def _position(actor: str, statements: list[Statement], by_id: dict[str, dict], a
     main = max(groups, key=lambda g: (sources(g), max(s.score for s in g), len(g)))
     cited = _pick_citations(main, statements, by_id)
     citations = [Citation.from_document(by_id[s.document_id], s.start, s.end) for s in cited]
-    demands = _dedupe([d for s in cited for d in s.demands + s.refusals])
-    fields = dict(actor=actor, stance=_stance(actor, cited), citations=citations,
-                  aliases=[a for a, _ in sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))][:12],
-                  sources=sources(main))
-    if "demands" in {f.name for f in dataclasses.fields(Position)}:
-        return Position(**fields, demands=demands)
-    position = Position(**fields)
-    position.demands = demands  # until model.Position has the field
-    return position
+    return Position(actor=actor, stance=_stance(actor, cited), citations=citations,
+                    aliases=[a for a, _ in sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))][:12],
+                    sources=sources(main), demands=_dedupe([d for s in cited for d in s.demands + s.refusals]),
+                    offers=_dedupe([d for s in cited for d in s.offers]))
 
 
 def _order(st: Statement, by_id: dict[str, dict]) -> tuple:
@@ -245,7 +235,7 @@ def _neg_order(st: Statement, by_id: dict[str, dict]) -> tuple:
 
 
 def _keys(st: Statement) -> list[frozenset]:
-    return [frozenset(content_words(d)) for d in st.demands + st.rejects + st.refusals]
+    return [frozenset(content_words(d)) for d in st.demands + st.offers + st.rejects + st.refusals]
 
 
 def _dedupe(phrases: list[str]) -> list[str]:
@@ -267,11 +257,14 @@ def _stance(actor: str, cited: list[Statement]) -> str:
         return _dedupe([d for d in items if d.casefold() not in first.claim.casefold()])
 
     wants = fresh([d for s in cited for d in s.demands])
+    offers = fresh([d for s in cited for d in s.offers])
     rejects = fresh([r for s in cited for r in s.rejects])
     refusals = fresh([r for s in cited for r in s.refusals])
     extra = []
     if wants:
         extra.append("Wants " + "; ".join(wants[:3]) + ".")
+    if offers:
+        extra.append("Offers " + "; ".join(offers[:2]) + ".")
     if rejects:
         extra.append("Rejects " + "; ".join(rejects[:2]) + ".")
     if refusals:

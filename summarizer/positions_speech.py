@@ -49,6 +49,7 @@ class Statement:
     claim: str
     quote: str = ""
     demands: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)  # "has offered 3.5 percent": not what it wants
     rejects: list[str] = field(default_factory=list)  # what it rejects, as named by the reporter
     refusals: list[str] = field(default_factory=list)  # its own words: "will not accept ..."
     alias: str = ""
@@ -66,15 +67,34 @@ class Context:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the quoted words (marks excluded); an unclosed quote runs to the end."""
+    """Character spans of the quoted words (marks excluded); an unclosed quote runs to the end.
+
+    A sentence that starts inside a quote opened in the sentence before ('They will not
+    accept it," the negotiator said.') has its first mark closing: the words before it are
+    the quote, not the attribution after it.
+    """
     spans = []
-    for m in QUOTE_RE.finditer(text):
+    lead = _continued_quote(text)
+    if lead:
+        spans.append(lead)
+    for m in QUOTE_RE.finditer(text, lead[1] + 1 if lead else 0):
         start, end = m.start() + 1, m.end()
         if end > start and text[end - 1] in "\u201d\"":
             end -= 1
         if end - start >= 2:
             spans.append((start, end))
     return spans
+
+
+def _continued_quote(text: str) -> tuple[int, int] | None:
+    """The span before a first quotation mark that closes a quote rather than opening one, or None."""
+    first = next((i for i, ch in enumerate(text) if ch in '"\u201c\u201d'), None)
+    if first is None or first == 0 or text[first - 1].isspace() or text[first] == "\u201c":
+        return None
+    if text[first] == '"' and first + 1 < len(text) and text[first + 1].isalnum():
+        return None  # a straight mark glued to the word after it opens
+    start = len(text) - len(text.lstrip())
+    return (start, first) if first - start >= 2 else None
 
 
 def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str, offset: int,
@@ -298,7 +318,9 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
         for obj in _demand_objects(tok):
             phrase = _object_phrase(obj)
             # "announced the ultimatum" names no demand; "announced a 50-day deadline" does.
-            if tok.lemma_ not in ("announce", "set") or any(c.isdigit() for c in phrase):
+            if tok.lemma_ == "offer":
+                _append(st.offers, phrase)
+            elif tok.lemma_ not in ("announce", "set") or any(c.isdigit() for c in phrase):
                 _append(st.demands, phrase)
     elif tok.lemma_ == "ready" and tok.pos_ == "ADJ":
         for obj in _demand_objects(tok):

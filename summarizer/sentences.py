@@ -64,3 +64,11 @@ def _cap_length(start: int, end: int, text: str) -> list[tuple[int, int]]:
         start = cut + 1
     spans.append((start, end))
     return spans
+
+
+_OPEN_CURLY = re.compile(r"\u201c[^\u201d]*$")
+
+
+def quote_open(text: str) -> bool:
+    """Whether a quotation opened in this text is still open at its end (it goes on in the next sentence)."""
+    return bool(_OPEN_CURLY.search(text)) or text.count('"') % 2 == 1

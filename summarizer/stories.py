@@ -19,6 +19,7 @@ import numpy as np
 
 from summarizer.central import content_words
 from summarizer.disjoint import DisjointSet
+from summarizer.sentences import quote_open
 
 SAME_STORY = 0.18  # document cosine above which two documents tell the same story
 MIN_BELONGING = 0.25  # share of a sentence's words that must recur elsewhere in its story
@@ -137,4 +138,26 @@ def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
         shared = sum(1 for w in words if len(spread[w]) > 1 or own not in spread[w])  # another family has it
         if shared / len(words) >= MIN_BELONGING:
             kept.append(s)
-    return kept
+    return _whole_quotes(kept, sentences, docs_by_id)
+
+
+def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str, dict]) -> list[dict]:
+    """The kept sentences plus the rest of any quotation they are part of.
+
+    '"Our members have worked flat out. They will not accept a pay cut," Stam said.'
+    splits in two; the first half may share no word with the story, and dropping it
+    would leave the attribution quoting nothing.
+    """
+    ids = {id(s) for s in kept}
+    ordered = sorted(sentences, key=lambda s: (s["document_id"], s["idx"]))
+    run: list[dict] = []
+    for s in ordered + [None]:
+        joined = s is not None and run and run[-1]["document_id"] == s["document_id"] and \
+            run[-1]["idx"] == s["idx"] - 1 and quote_open(" ".join(r["text"] for r in run))
+        if joined:
+            run.append(s)
+            continue
+        if len(run) > 1 and any(id(r) in ids for r in run):
+            ids.update(id(r) for r in run if is_body_sentence(r, docs_by_id[r["document_id"]]))
+        run = [s] if s is not None else []
+    return [s for s in sentences if id(s) in ids]

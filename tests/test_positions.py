@@ -216,3 +216,27 @@ def test_an_organisation_ner_misses_is_named_by_its_noun_and_calling_a_strike_is
     assert any("7 percent wage increase" in x for x in demands)
     assert not any("strike" in x for x in demands)
     assert_verbatim(found.values(), [d])
+
+
+def test_an_offer_is_not_what_the_actor_wants():
+    d = make_doc("a", "The employers' association VRTO has offered 3.5 percent over two years. \"The offer on the table "
+                      "is fair,\" VRTO chairman Pieter van Dam said.")
+    found = by_actor(run([d]))
+    assert any("3.5 percent" in x for x in found["VRTO"].offers)
+    assert not any("3.5 percent" in x for x in found["VRTO"].demands)
+    assert "Wants 3.5" not in found["VRTO"].stance and "Offers 3.5 percent" in found["VRTO"].stance
+
+
+@pytest.mark.parametrize("text, quotes", [
+    # The sentence starts inside a quotation opened in the sentence before: its first mark closes.
+    ('They will not accept a pay cut in real terms," union negotiator Niek Stam said.',
+     ["They will not accept a pay cut in real terms,"]),
+    ("They will not accept it,\u201d he said.", ["They will not accept it,"]),
+    ('Talks are over," he said, adding: "we will strike.', ["Talks are over,", "we will strike."]),
+    ('He called the offer "irresponsible" and left.', ["irresponsible"]),
+    ('"We will not negotiate," Van Dam told reporters.', ["We will not negotiate,"]),
+])
+def test_quote_spans(text, quotes):
+    from summarizer.positions_speech import quote_spans
+
+    assert [text[a:b] for a, b in quote_spans(text)] == quotes

@@ -39,6 +39,18 @@ def test_a_teaser_for_another_story_does_not_belong():
     assert any("melt-and-pour" in t for t in texts)
 
 
+def test_the_first_half_of_a_quote_stays_with_its_attribution():
+    # '"Members worked flat out through record volumes.' shares no word with the other articles,
+    # but it is the start of the quotation the steel negotiator's attribution closes.
+    quoted = (STEEL_2 + ' "Our members have been working flat out through record volumes at the mills. They will '
+              'not accept steel tariffs on Eurofer plants," a Eurofer negotiator said.')
+    docs = [doc("steel", STEEL), doc("steel2", quoted)]
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    texts = [s["text"] for s in story.sentences]
+    assert any(t.startswith('"Our members have been working flat out') for t in texts)
+    assert not any("Spartak" in t for t in texts)
+
+
 def test_headlines_and_bylines_are_not_body_sentences():
     d = {"title": "Steel talks extended"}
     assert not is_body_sentence({"text": "Steel talks extended"}, d)
