@@ -155,10 +155,11 @@ class Commands:
                     return answer
                 except LLMError as err:
                     log.warning("LLM answer failed, using the extractive engine: %s", err)
-                    fallback = answer_question(self.store, question, topics=topics)
+                    fallback = answer_question(self.store, question, topics=topics, today=self.now().date())
                     fallback.engine = "extractive (LLM failed)"
                     return fallback
-        return answer_question(self.store, question, topics=topics)
+        # The bot's clock, not the machine's: what is "next" or "passed" depends on it.
+        return answer_question(self.store, question, topics=topics, today=self.now().date())
 
     def handle(self, text: str, session: Session, caller: Caller | None = None) -> Reply:
         """One chat message (or `/brief` subcommand) in, one reply out.

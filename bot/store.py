@@ -339,23 +339,13 @@ class Store:
                 found[term] = int(doc)
         return found
 
-    def search_sentences_all(self, words: Sequence[str], *, limit: int = 20,
-                             topics: Sequence[str] | None = None) -> list[dict]:
-        """Sentences containing every one of the words, best first (BM25).
-
-        For questions made only of common words: an OR over them would rank most of the index.
-        """
-        import re
-
-        return self.search_sentences_groups([[w] for w in re.findall(r"\w+", " ".join(words))], limit=limit,
-                                            topics=topics)
-
     def search_sentences_groups(self, groups: Sequence[Sequence[str]], *, limit: int = 20,
                                 topics: Sequence[str] | None = None) -> list[dict]:
         """Sentences holding one word of every group, best first (BM25).
 
-        "What does the EU want?": (eu OR brussels) AND (want OR demand OR urge ...), so that a
-        common actor name does not fill the pool with sentences where it wants nothing.
+        A question of common words needs every one of them ([[a], [b]]): an OR over them would
+        rank most of the index. "What does the EU want?": (eu OR brussels) AND (want OR demand OR
+        urge ...), so that a common actor name does not fill the pool with sentences where it wants nothing.
         """
         ors = [_fts_terms(" ".join(g)) for g in groups]
         if not ors or not all(ors):

@@ -54,15 +54,19 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     if not query.terms:
         return Answer(question, NOT_FOUND, False, [])
     words, every = search_terms(store, query)
-    hits = store.search_sentences_all(words, limit=POOL, topics=topics) if every else []
+    # An optional word ("deadline" in "when is the deadline for Moscow") ranks, but is never required:
+    # (moscow) AND (moscow OR deadline) scores the sentences that also say it higher.
+    extra = [t.word for t in query.terms if t.optional and t.word not in words]
+    groups = [[w] for w in words] + ([words + extra] if extra else [])
+    hits = store.search_sentences_groups(groups, limit=POOL, topics=topics) if every else []
     if len(hits) < 5:
-        hits = store.search_sentences(" ".join(words), limit=POOL, topics=topics)
+        hits = store.search_sentences(" ".join(words + extra), limit=POOL, topics=topics)
     if query.kind == "say" and role is not None and not role.saying:
         hits = _acting_first(store, role, hits, topics)
     docs = store.documents(h["document_id"] for h in hits)
     ranked = _rerank(store, query, hits, docs)
     action = who_verb(question) if query.kind == "who" else None
-    found = _first_typed(query, ranked, docs, role, action)
+    found = _first_typed(query, ranked, docs, role, action, today)
     if query.ahead:
         unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
         if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
@@ -114,10 +118,12 @@ def _acting_first(store, role: Role, hits: list[dict], topics: list[str] | None)
 
 
 def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], role: Role | None = None,
-                 action: str | None = None):
+                 action: str | None = None, today: dt.date | None = None):
     """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say".
 
     With a `role`, a sentence where someone else did what the question asks about is passed over.
+    With `today`, a question about the next one ("when is the next strike") prefers a date
+    not yet past to a better-ranked one that is: last week's strike is not the next.
     """
     body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
     if role is not None:
@@ -125,12 +131,29 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
     if action is not None:  # "Who won the derby?": not a sentence saying it was postponed
         body = [h for h in body if reports_action(action, h["text"])]
     passes = (True, False) if query.kind in ("say", "who", "where") else (False,)
+    past = None
     for strict in passes:
         for hit in body:
             found = _typed_answer(query, hit, docs[hit["document_id"]], strict=strict, role=role)
-            if found is not None:
-                return (*found, hit)
-    return None
+            if found is None:
+                continue
+            if query.upcoming and today is not None:
+                value, _ = _resolved((*found, hit), docs)
+                if value and _before(value, today):
+                    past = past or (*found, hit)
+                    continue
+            return (*found, hit)
+    return past
+
+
+def _before(value: str, today: dt.date) -> bool:
+    """Whether a TIMEX3 date value (a day, week, month or year) is over before `today`."""
+    from summarizer.timex_calendar import week_value
+
+    if re.fullmatch(r"\d{4}-W\d\d", value):
+        return value < week_value(today)
+    day = value[:10]
+    return bool(re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", day)) and day < today.isoformat()[:len(day)]
 
 
 def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> list[tuple[float, dict]]:

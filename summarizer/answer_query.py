@@ -28,9 +28,11 @@ FRAME = {
 _DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
                        r"resum\w*|take effect|apply|applies|start\w*|begin\w*|publish\w*|clock|truce|summit)\b", re.I)
 # The verb in lower case: "What does the United States want?" is not "the United" stating.
-_SAY = re.compile(r"^what (?:did|does|has|have|do|had|is|was) (?P<who>.+?) (?-i:say|said|tell|told|think|claim|"
-                  r"announce|argue|state|reply|respond|warn|ask|demand|want|propose|offer|write|wrote|post)\w*\b"
-                  r"(?P<rest>.*)$", re.I)
+# "What is Russia saying": after is/was, only the -ing form ("What is the deadline for firms to respond" is no quote).
+_SAY = re.compile(r"^what (?:(?:did|does|has|have|do|had) (?P<who>.+?) (?-i:say|said|tell|told|think|claim|announce|"
+                  r"argue|state|reply|respond|warn|ask|demand|want|propose|offer|write|wrote|post)\w*"
+                  r"|(?:is|was|are|were) (?P<who2>.+?) (?-i:say|tell|think|claim|announc|argu|stat|reply|respond|warn|"
+                  r"ask|demand|want|propos|offer|writ|post)\w*ing)\b(?P<rest>.*)$", re.I)
 _VIEW = re.compile(r"^what(?:'s|’s| is| was) (?P<who>.+?)(?:'s|’s) (?:view|position|stance|opinion|line|take|"
                    r"answer|response|reaction|demand)\b(?P<rest>.*)$", re.I)
 _AHEAD = re.compile(r"^when (?:will|would|shall)\b|\b(?:next|upcoming|coming|another|new)\b|'ll\b", re.I)
@@ -49,6 +51,7 @@ class Term:
     df: int = 0
     roots: list = field(default_factory=list)  # per word part: the forms that match it in a passage
     pos: str = ""  # spaCy part of speech in the question, when tagged
+    optional: bool = False  # names what the answer is ("what is the deadline"), so a source need not say it
 
 
 @dataclass
@@ -61,17 +64,22 @@ class Query:
     deadline: bool = False      # a "when" about something due, expiring or scheduled
     ahead: bool = False         # a "when" about what is still to come: "when will", "the next round"
     until: bool = False         # "until when", "by when": the date something ends, in any tense
+    upcoming: bool = False      # "the next strike": the first one not yet past, by today's date
 
     @property
     def total_weight(self) -> float:
-        return sum(t.weight for t in self.terms) or 1.0
+        """What a full answer covers: optional terms only add to a passage's share, capped at all of it."""
+        return sum(t.weight for t in self.terms if not t.optional) or 1.0
 
 
 def question_kind(question: str) -> tuple[str, str | None, str | None]:
     """(kind, speaker, focus) from the wording alone."""
     q = _LEAD.sub("", question.strip()).rstrip("?!. ").strip()
     low = q.lower()
-    m = _SAY.match(q) or _VIEW.match(q)
+    m = _SAY.match(q)
+    if m:
+        return "say", (m.group("who") or m.group("who2")).strip(), None
+    m = _VIEW.match(q)
     if m:
         return "say", m.group("who").strip(), None
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
@@ -105,6 +113,9 @@ def parse_question(question: str, nlp=None) -> Query:
     query.deadline = query.deadline or query.until
     query.ahead = kind == "when" and bool(_AHEAD.search(question)) and not re.search(
         r"\b(?:did|was|were|had)\b", question, re.I)
+    # "When will the third round take place" names one event, past or not; "the next strike" is relative to today.
+    query.upcoming = query.ahead and bool(re.search(r"\b(?:next|upcoming|coming|another)\b", question, re.I)) \
+        and not any(w in _ORDINALS for w in question.lower().split())
     pos: dict[str, str] = {}
     if nlp is not None:
         for tok in nlp(question):
@@ -127,5 +138,7 @@ def parse_question(question: str, nlp=None) -> Query:
         t = Term(low, [], key=named)
         t.weight = 0.5 if tag in ("VERB", "ADJ", "ADV", "AUX") and not named else 1.0
         t.pos = tag
+        if kind == "when" and low in ("deadline", "deadlines"):  # "by Friday at noon" is one, unnamed
+            t.optional, t.weight = True, 0.5
         query.terms.append(t)
     return query

@@ -38,9 +38,15 @@ def date_spans(text: str, anchor: dt.date, *, ahead: bool = False) -> list[tuple
     found = [t for t in find_timexes(text, anchor) if t.value not in _BAD_DATES]
     dates = [t for t in found if t.type in ("DATE", "TIME")]
     if ahead:  # a past date ("welcomed on Tuesday") never answers what is still due
-        dates = [t for t in dates if t.value[:10] > anchor.isoformat()]
+        dates = [t for t in dates if t.value[:10] > anchor.isoformat() or
+                 (t.direction != "past" and _contains(t.value, anchor))]  # "later this month"
     chosen = dates or [t for t in found if t.type == "DURATION" and t.due is not None]
     return [(t.start, t.end) for t in chosen]
+
+
+def _contains(value: str, day: dt.date) -> bool:
+    """Whether a month or year value ("2025-10") is the period the day is in."""
+    return bool(re.fullmatch(r"\d{4}(?:-\d\d)?", value)) and day.isoformat().startswith(value)
 
 
 def duration_spans(text: str, anchor: dt.date) -> list[tuple[int, int]]:

@@ -39,6 +39,8 @@ def weigh_terms(store, query: Query) -> None:
         idf = math.log(1 + (total - term.df + 0.5) / (term.df + 0.5))
         # A verb the store never uses is more likely a paraphrase than a missing fact.
         term.weight *= min(idf, 3.0) if term.weight < 1 else idf
+        if term.optional:
+            continue
         # Nouns the store rarely uses, and any name or number short of the most common, must be found.
         if term.pos in ("NOUN", "PROPN", "NUM", "") and term.df <= max(2, RARE_SHARE * total):
             term.key = True
@@ -146,7 +148,7 @@ def search_terms(store, query: Query) -> tuple[list[str], bool]:
     must all match, so that "who hosts the talks" does not rank half the index.
     """
     total = max(store.sentence_total(), 1)
-    ranked = sorted(query.terms, key=lambda t: t.df)
+    ranked = sorted((t for t in query.terms if not t.optional), key=lambda t: t.df) or query.terms
     rare = [t for t in ranked if t.df <= COMMON_SHARE * total]
     if len(rare) >= 2:
         return [t.word for t in rare], False
@@ -170,7 +172,7 @@ def has_term(words: set[str], term) -> bool:
 
 def coverage(query: Query, words: set[str]) -> float:
     """Share of the question's IDF weight found among these words."""
-    return sum(t.weight for t in query.terms if has_term(words, t)) / query.total_weight
+    return min(1.0, sum(t.weight for t in query.terms if has_term(words, t)) / query.total_weight)
 
 
 def missing_keys(query: Query, words: set[str]) -> list[str]:

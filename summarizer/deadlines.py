@@ -40,6 +40,7 @@ _MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|sh
 _TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
                          r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b|"
                          r"\b(?:has|have)\b[^.;]{0,30}\b(?:hours|days|weeks|months)\s+to\b", re.I)
+_LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the\s+)?$", re.I)
 # "Last year, the ministry gave firms 90 days": a time limit set in the past counts from the day it
 # was set, and without that day there is nothing to count from.
 _GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
@@ -122,8 +123,11 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
         if resolved is None:
             continue
         due, due_end, approximate = resolved
-        if t.direction == "past" or not (anchor.date < due <= anchor.date + MAX_AHEAD):
-            continue  # a reported event (even one of the article's own day), or too far off to be a deadline
+        if t.direction == "past" or not (anchor.date < due <= anchor.date + MAX_AHEAD or
+                                         due == anchor.date and _LIMIT_BEFORE.search(text[:t.start])):
+            # a reported event (even one of the article's own day, unless a limit falls on it: "until
+            # Friday at noon" in Friday's paper), or too far off to be a deadline
+            continue
         window = text[max(0, t.start - 60) : t.end + 40]
         if t.type == "DURATION":
             # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",

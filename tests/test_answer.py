@@ -344,3 +344,63 @@ def test_a_participle_describing_a_noun_is_not_the_actor_speaking():
                 "real ceasefire is achieved.")
     assert not acts_in(Role(("United States",), "say", saying=True), sentence)
     assert acts_in(Role(("United States",), "say", saying=True), "The United States announced new decisions.")
+
+
+STRIKE_4_OCT = """Rotterdam port employers reject union ultimatum
+
+October 4, 2025 (Harbour Wire)
+
+ROTTERDAM, Oct 4 (Harbour Wire) - Employers at the port of Rotterdam on Saturday rejected an ultimatum from the \
+FNV Havens union. FNV Havens negotiator Niek Stam said the 48-hour strike would go ahead as planned from Monday, \
+October 6, at 6 a.m.
+"""
+STRIKE_6_OCT = """Rotterdam strike goes ahead
+
+*Port Post, 6 October 2025*
+
+Dockworkers at Rotterdam walked out on Monday morning, halting work at most of the port's terminals.
+
+Union negotiator Niek Stam said FNV Havens would hold a second, longer strike of 96 hours later this month if \
+the mediation produced no result.
+"""
+
+
+@pytest.mark.parametrize("now, expected", [
+    (dt.datetime(2025, 10, 7, 18, tzinfo=dt.timezone.utc), "later this month"),  # Monday's strike is over
+    (dt.datetime(2025, 10, 5, 18, tzinfo=dt.timezone.utc), "Monday, October 6"),
+])
+def test_the_next_event_is_not_one_already_past_by_the_bots_clock(tmp_path, now, expected):
+    from bot.commands import Commands
+
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "wire.txt").write_text(STRIKE_4_OCT, encoding="utf-8")
+    if now.day > 6:  # the second article arrives on the 6th
+        (tmp_path / "drop" / "post.md").write_text(STRIKE_6_OCT, encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    answer = Commands(store, now=lambda: now).ask("When is the next strike?")
+    assert answer.answerable and expected in answer.answer
+
+
+STRIKE_3_OCT = """Dockworkers threaten 48-hour strike at Rotterdam as pay talks collapse
+
+ROTTERDAM, October 3, 2025 (Maritime Ledger) - The FNV Havens union said on Thursday it would call a 48-hour strike \
+at Europe's largest port starting next Monday unless employers improve their pay offer.
+
+No date has been set for further talks. The union gave employers until Friday at noon to respond to its demands.
+"""
+
+
+@pytest.mark.parametrize("question", ["What is the deadline for employers to respond?",
+                                      "By when must employers respond?"])
+def test_a_deadline_on_the_articles_own_day_answers_and_the_word_deadline_need_not_be_written(tmp_path, question):
+    # "What is the deadline for ... to respond" is no "what did X say" question, and the source never
+    # writes "deadline": "until Friday at noon" is one, due the day the article appeared.
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "ledger.txt").write_text(STRIKE_3_OCT, encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    now = dt.datetime(2025, 10, 3, 9, tzinfo=dt.timezone.utc)
+    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and "Fri 3 Oct 2025" in answer.answer and "Friday at noon" in answer.answer
+    assert question_kind(question)[0] == "when"

@@ -54,6 +54,12 @@ def test_late_and_later_are_a_stretch_of_days_not_the_last_one(text, due, due_en
     assert (item.due, item.due_end, item.approximate) == (due, due_end, approximate)
 
 
+def test_a_limit_on_the_articles_own_day_is_due_today_but_an_event_that_day_is_not():
+    d = doc("a", "Negotiators met on Friday. The union gave employers until Friday at noon to respond.", "2025-10-03")
+    (item,) = deadlines([d], today=dt.date(2025, 10, 3))
+    assert (item.due, item.due_text, item.status) == ("2025-10-03", "Friday at noon", "today")
+
+
 def test_a_length_is_not_a_deadline():
     d = doc("a", "Moscow has rejected Kyiv's demand for an unconditional 30-day truce.")
     assert deadlines([d]) == []
