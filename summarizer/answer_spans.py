@@ -51,7 +51,9 @@ def _contains(value: str, day: dt.date) -> bool:
 
 def duration_spans(text: str, anchor: dt.date) -> list[tuple[int, int]]:
     """"two weeks", "50 days", "a further six months": the lengths of time the sentence states."""
-    return [(t.start, t.end) for t in find_timexes(text, anchor) if t.type == "DURATION"]
+    # "the 48-hour strike": the length is "48-hour", without the article of the noun it describes
+    return [(t.start + (4 if t.text.lower().startswith("the ") and "-" in t.text else 0), t.end)
+            for t in find_timexes(text, anchor) if t.type == "DURATION"]
 
 
 def count_spans(text: str, focus: str | None) -> list[tuple[int, int]]:

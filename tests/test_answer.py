@@ -255,6 +255,13 @@ def test_the_held_out_question_set(qa_store):
     assert right / len(questions["answerable"]) >= 0.75 and kept / len(questions["unanswerable"]) >= 0.85
 
 
+def test_a_length_written_as_a_modifier_is_answered_without_its_article():
+    from summarizer.answer_spans import duration_spans
+
+    text = "Stam said the 48-hour strike would go ahead."
+    assert [text[a:b] for a, b in duration_spans(text, dt.date(2025, 10, 4))] == ["48-hour"]
+
+
 def test_how_long_is_answered_with_a_length_of_time(qa_store):
     # Black Sea Dispatch: "a third round of direct talks that lasted less than an hour".
     a = answer_question(qa_store, "How long did the third round of talks last?", today=TODAY)
