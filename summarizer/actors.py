@@ -23,7 +23,7 @@ DEFAULT_ALIASES: dict[str, list[str]] = {
                 "Ukrainian", "Ukrainians"],
     "United States": ["United States", "the United States", "US", "U.S.", "USA", "America", "American",
                       "Americans", "Washington", "the White House", "White House", "Trump", "Donald Trump",
-                      "the State Department", "Rubio", "Marco Rubio"],
+                      "the State Department", "Rubio", "Marco Rubio", "USTR"],
     "European Union": ["European Union", "the European Union", "EU", "the EU", "Brussels",
                        "the European Commission", "European Commission", "the Commission", "Commission",
                        "the AI Office", "AI Office", "European", "von der Leyen", "Ursula von der Leyen"],
@@ -38,6 +38,18 @@ DEFAULT_ALIASES: dict[str, list[str]] = {
     "Japan": ["Japan", "Tokyo", "Japanese"],
     "NATO": ["NATO", "Nato", "the Atlantic alliance"],
     "United Nations": ["United Nations", "the United Nations", "UN", "the UN", "U.N."],
+    "Canada": ["Canada", "Ottawa", "Canadian", "Canadians"],
+    "Mexico": ["Mexico", "Mexican", "Mexicans"],
+    "Brazil": ["Brazil", "Brasilia", "Brasília", "Brazilian"],
+    "South Korea": ["South Korea", "Seoul", "South Korean"],
+    "Australia": ["Australia", "Canberra", "Australian"],
+    "Israel": ["Israel", "Israeli", "Israelis"],
+    "Iran": ["Iran", "Tehran", "Iranian", "Iranians"],
+    "Saudi Arabia": ["Saudi Arabia", "Riyadh", "Saudi"],
+    "Poland": ["Poland", "Warsaw"],
+    "Italy": ["Italy", "Rome", "Italian"],
+    "Spain": ["Spain", "Madrid", "Spanish"],
+    "Netherlands": ["Netherlands", "the Netherlands", "The Hague", "Dutch"],
 }
 
 # Words of a person's title ("Deputy Foreign Minister", "chief legal officer",
@@ -277,6 +289,9 @@ def _entities(doc: Doc | Span) -> list[Span]:
         while ent.label_ == "ORG" and start >= ent.sent.start + 2 and ent.doc[start - 1].lower_ in ("for", "of") \
                 and ent.doc[start - 2].is_title and ent.doc[start - 2].ent_type_ == "":
             start -= 2
+        # "[Trade] Minister Dominic LeBlanc": a word of a title that NER took for an organisation.
+        if ent.label_ == "ORG" and all(t.lower_ in TITLE_WORDS for t in ent.doc[start:end]):
+            continue
         if start < end:
             out.append(Span(ent.doc, start, end, label=ent.label_))
     return out

@@ -105,7 +105,9 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
     quoted = {t.i for t in doc if any(s <= t.idx < e for s, e in quotes)}
     mentions = table.mentions(doc)
     # Scare quotes ("very serious") are the reporter's words around a paraphrase, not a statement.
-    quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS)
+    # A fragment ('any deal that "allows Canada to keep subsidising"') means nothing alone: its sentence says it.
+    quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
+                          and not text[s:e].lstrip()[:1].islower())
     by_actor: dict[str, Statement] = {}
 
     for verb in doc:
@@ -250,7 +252,9 @@ def _claim(verb: Token, quoted: set[int]) -> str:
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i not in quoted:
             tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head.i != child.i]
-            end = next((t.i for t in doc[child.i:child.right_edge.i + 1] if t.text in _QUOTE_MARKS), child.right_edge.i + 1)
+            inside = _in_fragments(doc)
+            end = next((t.i for t in doc[child.i:child.right_edge.i + 1] if t.text in _QUOTE_MARKS
+                        and t.i not in inside), child.right_edge.i + 1)
             return _text(doc, tokens[0].i, end)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
     if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
@@ -263,14 +267,29 @@ def _claim(verb: Token, quoted: set[int]) -> str:
 
 
 def _cut(head: Token, end: int) -> int:
-    """End a phrase before a relative clause, an aside or a quotation mark."""
+    """End a phrase before a relative clause, an aside or a quotation mark (not one quoting its own words)."""
     doc = head.doc
+    inside = _in_fragments(doc)
     for tok in doc[head.i + 1:end]:
+        if tok.i in inside:
+            continue  # 'a deal that "allows Canada to ..."': the quoted words are part of the phrase
         if tok.dep_ == "relcl":
             return max(head.i + 1, tok.left_edge.i)
         if tok.text in (",", ";", ":", "\u2014", "(", "\u201c", "\u201d", '"'):
             return tok.i
     return end
+
+
+def _in_fragments(doc: Doc) -> set[int]:
+    """Tokens (marks included) of quoted fragments: quotes that start in lower case continue the
+    reporter's sentence ('would not accept any deal that "allows Canada to ..."')."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        marks = [t.i for t in sent if t.text in _QUOTE_MARKS]
+        for a, b in zip(marks[::2], marks[1::2]):
+            if a + 1 < b and doc[a + 1].text[:1].islower():
+                out.update(range(a, b + 1))
+    return out
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -314,7 +333,7 @@ def _demand_objects(verb: Token) -> list[Token]:
 
 def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool = False) -> None:
     negated = any(c.dep_ == "neg" for c in tok.children)
-    if tok.lemma_ in WANT_VERBS and not negated:
+    if tok.lemma_ in WANT_VERBS and tok.pos_ in ("VERB", "AUX") and not negated:  # not "the offer on the table"
         for obj in _demand_objects(tok):
             phrase = _object_phrase(obj)
             # "announced the ultimatum" names no demand; "announced a 50-day deadline" does.

@@ -240,3 +240,28 @@ def test_quote_spans(text, quotes):
     from summarizer.positions_speech import quote_spans
 
     assert [text[a:b] for a, b in quote_spans(text)] == quotes
+
+
+def test_a_quoted_fragment_is_read_inside_its_sentence_not_alone():
+    # Alone, "allows Canada to keep subsidising its lumber industry" would read as what the US wants.
+    d = make_doc("a", 'A US trade spokesperson said the United States "remains open to discussions" but would not '
+                      'accept any deal that "allows Canada to keep subsidising its lumber industry".')
+    found = run([d])
+    assert found
+    for p in found:
+        assert "\u201callows Canada" not in p.stance
+        assert "would not accept any deal that \"allows Canada" in p.stance
+    assert_verbatim(found, [d])
+
+
+def test_a_title_word_is_not_an_organisation_and_more_countries_are_known_by_default():
+    # spaCy tags "Trade" in "Trade Minister Dominic LeBlanc" as an organisation; "Ottawa" speaks for Canada
+    # with no configured alias, and the noun in "the offer on the table" is no demand.
+    d = make_doc("a", "OTTAWA - \"We will use every tool at our disposal to defend our industry,\" International Trade "
+                      "Minister Dominic LeBlanc told reporters in Ottawa.\n\nOttawa said the offer on the table was "
+                      "unacceptable and demanded that the duties be withdrawn.")
+    found = by_actor(run([d]))
+    assert "Trade" not in found
+    assert "Canada" in found
+    assert not any("table" in x for x in found["Canada"].demands + found["Canada"].offers)
+    assert_verbatim(found.values(), [d])
