@@ -121,11 +121,13 @@ def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
         return [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
     spread: dict[str, set[str]] = {}
     words_of: dict[str, set[str]] = {}  # near-duplicates repeat sentences: split each text once
+    in_document: Counter = Counter()  # (document, word): how many of the document's sentences use it
     for s in sentences:
         if s["text"] not in words_of:
             words_of[s["text"]] = content_words(s["text"])
         for w in words_of[s["text"]]:
             spread.setdefault(w, set()).add(families[s["document_id"]])
+            in_document[s["document_id"], w] += 1
     kept = []
     for s in sentences:
         if not is_body_sentence(s, docs_by_id[s["document_id"]]):
@@ -136,7 +138,10 @@ def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
             continue
         own = families[s["document_id"]]
         shared = sum(1 for w in words if len(spread[w]) > 1 or own not in spread[w])  # another family has it
-        if shared / len(words) >= MIN_BELONGING:
+        woven = any(in_document[s["document_id"], w] > 1 for w in words)  # its article's subject recurs in it
+        # "Countervailing duties will be announced later this month" shares one word with the other
+        # sources, and one with its own article: part of the story. A teaser shares neither.
+        if shared / len(words) >= MIN_BELONGING or (shared and woven):
             kept.append(s)
     return _whole_quotes(kept, sentences, docs_by_id)
 

@@ -51,6 +51,21 @@ def test_the_first_half_of_a_quote_stays_with_its_attribution():
     assert not any("Spartak" in t for t in texts)
 
 
+def test_a_sentence_woven_into_its_article_belongs_though_it_shares_one_word_with_the_others():
+    # "Countervailing duties ... later this month" shares only "duties" with the other source, but its
+    # own article is about duties too: it is the story's next deadline, not a teaser.
+    lumber = ("The US Commerce Department on Monday doubled anti-dumping duties on Canadian softwood lumber. "
+              "Countervailing duties, set separately, will be announced later this month. "
+              "Read more: Blue Jays clinch wildcard spot with a big win over the Yankees on Sunday.")
+    other = ("Canada will challenge the new US duties on softwood lumber at the World Trade Organization, "
+             "its trade minister said on Tuesday.")
+    docs = [doc("a", lumber), doc("b", other)]
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    texts = [s["text"] for s in story.sentences]
+    assert any(t.startswith("Countervailing duties") for t in texts)
+    assert not any("Blue Jays" in t for t in texts)
+
+
 def test_headlines_and_bylines_are_not_body_sentences():
     d = {"title": "Steel talks extended"}
     assert not is_body_sentence({"text": "Steel talks extended"}, d)
