@@ -57,8 +57,8 @@ def test_a_sentence_woven_into_its_article_belongs_though_it_shares_one_word_wit
     lumber = ("The US Commerce Department on Monday doubled anti-dumping duties on Canadian softwood lumber. "
               "Countervailing duties, set separately, will be announced later this month. "
               "Read more: Blue Jays clinch wildcard spot with a big win over the Yankees on Sunday.")
-    other = ("Canada will challenge the new US duties on softwood lumber at the World Trade Organization, "
-             "its trade minister said on Tuesday.")
+    other = ("Canada will challenge the new US anti-dumping duties on Canadian softwood lumber at the World Trade "
+             "Organization, its trade minister said on Tuesday. The Commerce Department doubled the lumber duties.")
     docs = [doc("a", lumber), doc("b", other)]
     (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
     texts = [s["text"] for s in story.sentences]
