@@ -113,16 +113,23 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
     # A date the sentence states ("expires on September 2") beats our own count of a duration in it.
     stated = any(t.type == "DATE" and _DAY.match(t.value) and t.value[:10] > anchor.date.isoformat()
                  for t in timexes)
+    counted = _counted_from_a_date(text, timexes, anchor.date)
     found = []
     for t in timexes:
-        if stated and t.type == "DURATION":
+        if stated and t.type == "DURATION" and id(t) not in counted:
             continue
-        if _superseded(text, t, timexes):
+        if _superseded(text, t, timexes) or any(start is t for start, _ in counted.values()):
+            continue  # the day a count starts from is shown as the count's deadline
+        if id(t) in counted:
+            start, day = counted[id(t)]
+            m = _DURATION.match(t.value)
+            due, due_end, approximate = _add(day, int(float(m.group(1))), m.group(2)), None, True
+        elif (resolved := _resolve(t, events, anchor.date)) is not None:
+            due, due_end, approximate = resolved
+            # "within 30 days of their publication", a day the text does not give: counted from the article's
+            approximate = approximate or (t.type == "DURATION" and not events and bool(_COUNT_FROM.match(text, t.end)))
+        else:
             continue
-        resolved = _resolve(t, events, anchor.date)
-        if resolved is None:
-            continue
-        due, due_end, approximate = resolved
         if t.direction == "past" or not (anchor.date < due <= anchor.date + MAX_AHEAD or
                                          due == anchor.date and _LIMIT_BEFORE.search(text[:t.start])):
             # a reported event (even one of the article's own day, unless a limit falls on it: "until
@@ -141,12 +148,33 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
         found.append(_Candidate(
             due=due, due_end=due_end, due_text=t.text, approximate=approximate or anchor.approximate,
             # What it was counted from: the event that set it ("announced on Monday"), else the document's date.
-            anchor=events[0][0] if t.type == "DURATION" and events else anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
+            anchor=counted[id(t)][1] if id(t) in counted else events[0][0] if t.type == "DURATION" and events
+            else anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
             source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
             explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
             arrived=doc.get("ingested_at") or "", written=anchor.date,
         ))
     return found
+
+
+_COUNT_FROM = re.compile(r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|their\s+)?[a-z]", re.I)
+
+
+def _counted_from_a_date(text: str, timexes: tuple[Timex, ...], anchor: dt.date) -> dict[int, tuple[Timex, dt.date]]:
+    """Counts that start on a day the sentence gives later: "takes effect within 7 days of publication
+    in the Federal Register, which is expected on Thursday" is due seven days after Thursday, not on it.
+
+    By id of the duration: (the date it counts from, that date's day).
+    """
+    out = {}
+    for t in timexes:
+        if t.type != "DURATION" or not _DURATION.match(t.value) or not _COUNT_FROM.match(text, t.end):
+            continue
+        start = next((u for u in timexes if u.start > t.end and u.type == "DATE" and _DAY.match(u.value)
+                      and u.value[:10] > anchor.isoformat()), None)
+        if start is not None:
+            out[id(t)] = (start, dt.date.fromisoformat(start.value[:10]))
+    return out
 
 
 _CLAUSE_BREAK = re.compile(r",\s+(?=(?:saying|adding|according|while|but|although|though|as|which|who|where|"

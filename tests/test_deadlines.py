@@ -60,6 +60,22 @@ def test_a_limit_on_the_articles_own_day_is_due_today_but_an_event_that_day_is_n
     assert (item.due, item.due_text, item.status) == ("2025-10-03", "Friday at noon", "today")
 
 
+def test_a_count_from_a_later_day_the_sentence_gives_starts_on_that_day():
+    # Written Tuesday 12 August: publication is expected on Thursday the 14th, the rate applies 7 days later.
+    d = doc("a", "The new rate takes effect within 7 days of publication in the Federal Register, which is "
+                 "expected on Thursday.", "2025-08-12")
+    (item,) = deadlines([d], today=dt.date(2025, 8, 12))
+    assert (item.due, item.due_text, item.anchor, item.approximate) == ("2025-08-21", "within 7 days",
+                                                                        "2025-08-14", True)
+    assert "Thursday" not in item.what  # the clause that says when the count starts is not the deadline
+
+
+def test_a_count_from_an_event_the_text_does_not_date_is_approximate():
+    d = doc("a", "The rules apply within 30 days of their publication.", "2025-08-12")
+    (item,) = deadlines([d], today=dt.date(2025, 8, 12))
+    assert (item.due, item.approximate) == ("2025-09-11", True)
+
+
 def test_a_length_is_not_a_deadline():
     d = doc("a", "Moscow has rejected Kyiv's demand for an unconditional 30-day truce.")
     assert deadlines([d]) == []
