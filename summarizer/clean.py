@@ -100,6 +100,10 @@ _SOURCE_LINE = re.compile(r"(?i:source)\s*:\s*(?P<src>[A-Z][^.:]{1,60}?)\.?")
 _DATELINE_SOURCE = re.compile(
     r"[A-Z][\w.'’-]+(?:[ /][A-Z][\w.'’-]+){0,3},?"
     r"(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?\s*\((?P<src>[A-Z][^()\d]{1,40})\)\s*[-–—]")
+# "October 4, 2025 (Harbour Wire)": a date line naming its outlet.
+_DATE_LINE_SOURCE = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}"
+                               r"\s*\((?P<src>[A-Z][^()\d]{1,40})\)")
+_BYLINE_SEGMENTS = re.compile(r"By\s+[A-Z][^|·•]{1,60}\s[|·•]\s.+")
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
@@ -236,9 +240,16 @@ def _find_source(kept: list[list[str]], removed: list[tuple[str, str]]) -> str |
             return _SOURCE_LINE.fullmatch(line).group("src").strip()
     for block in kept[:6]:
         for line in block:
-            m = _DATELINE_SOURCE.match(line)
+            m = _DATELINE_SOURCE.match(line) or _DATE_LINE_SOURCE.fullmatch(line)
             if m:
                 return m.group("src").strip()
+    # "By Claire Tremblay | 12 August 2025 | Northern Ledger" (the pipes may have had it removed as a menu)
+    for line in [line for block in kept[:4] for line in block] + [line for _, line in removed]:
+        if _BYLINE_SEGMENTS.match(line):
+            outlets = [seg.strip() for seg in re.split(r"\s[|·•]\s", line)[1:]
+                       if not re.search(r"\d", seg) and 1 <= _words(seg) <= 5 and _title_case(seg)]
+            if outlets:
+                return outlets[-1]
     for reason, line in removed:
         if reason == "copyright":
             m = _COPYRIGHT_PARTS.match(line)
@@ -248,6 +259,11 @@ def _find_source(kept: list[list[str]], removed: list[tuple[str, str]]) -> str |
             if holder and re.search(r"[A-Za-z]", holder) and _words(holder) <= 6:
                 return holder
     return None
+
+
+def _title_case(name: str) -> bool:
+    """"Northern Ledger", "The Globe and Mail": an outlet's name; "Senior correspondent" is not one."""
+    return all(w[:1].isupper() or w in ("and", "of", "the", "for", "&") for w in name.split())
 
 
 def _copyright_year(removed: list[tuple[str, str]]) -> int | None:

@@ -183,6 +183,9 @@ def test_crlf_nbsp_and_zero_width_characters_are_normalised():
         (f"KYIV, July 15 (Nordic Wire) - {BODY}\n\n\u00a9 2025 Coast Post. All rights reserved.", "Nordic Wire"),
         (f"{BODY}\n\n\u00a9 2025 Coast Post Media. All rights reserved.", "Coast Post Media"),
         (f"{BODY}\n\nCopyright \u00a9 2003\u20132025 Alpine Markets", "Alpine Markets"),
+        (f"Lumber duties\n\nBy Claire Tremblay | 12 August 2025 | Northern Ledger\n\n{BODY}", "Northern Ledger"),
+        (f"Lumber duties\n\nBy Claire Tremblay | Senior correspondent\n\n{BODY}", None),
+        (f"Lumber duties\n\nOctober 4, 2025 (Harbour Wire)\n\n{BODY}", "Harbour Wire"),
         (BODY, None),
     ],
 )
