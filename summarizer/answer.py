@@ -225,8 +225,11 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
         spans = entity_spans(parsed, labels, exclude)
         if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens
+            # ... or an institution as the venue: "at the World Trade Organization"
+            spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])]
             located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
-            spans = located if strict else located or spans
+            # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
+            spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
         elif strict:  # "who is the director general of X": a person first
             spans = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"
                      and not (set(e.text.lower().split()) & exclude)]
@@ -243,6 +246,11 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         return sentence.quote, [sentence]
     quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
     return quoted.quote, [quoted, sentence]
+
+
+def _describes(parsed, span: tuple[int, int]) -> bool:
+    found = parsed.char_span(*span, alignment_mode="expand")
+    return found is not None and found.root.dep_ in ("compound", "amod", "nmod", "poss")
 
 
 def _published(docs: dict[str, dict], hit: dict) -> str:

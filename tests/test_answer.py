@@ -411,3 +411,21 @@ def test_a_deadline_on_the_articles_own_day_answers_and_the_word_deadline_need_n
     answer = answer_question(store, question, today=now.date())
     assert answer.answerable and "Fri 3 Oct 2025" in answer.answer and "Friday at noon" in answer.answer
     assert question_kind(question)[0] == "when"
+
+
+LUMBER = """Canada to challenge US lumber duties at WTO
+
+TORONTO, August 13, 2025 (Maple Wire) - Canada will file a challenge to the new US anti-dumping duties on softwood \
+lumber at the World Trade Organization and under the CUSMA trade pact, Trade Minister Dominic LeBlanc said on Tuesday.
+"""
+
+
+def test_where_is_a_venue_not_a_name_describing_a_noun(tmp_path):
+    # Before: "US" (from "the new US anti-dumping duties"), the only place-like name in the sentence.
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "maple.txt").write_text(LUMBER, encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    now = dt.datetime(2025, 8, 14, 9, tzinfo=dt.timezone.utc)
+    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    answer = answer_question(store, "Where will Canada file its challenge?", today=now.date())
+    assert answer.answerable and answer.answer == "the World Trade Organization"
