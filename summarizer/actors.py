@@ -72,6 +72,13 @@ COMMENTATORS = frozenset("analyst analysts researcher researchers expert experts
 # Nouns that stand in for an organisation named nearby ("the association", "the coalition").
 GENERIC_ORG_NOUNS = frozenset("alliance association coalition federation union group company council institute "
                               "network campaign confederation chamber lobby organisation organization".split())
+# People who act for the actor named with them: "the leaders of India and China", "EU foreign ministers",
+# and parts of a government or an organisation that act for it: "the US State Department".
+AGENT_NOUNS = frozenset("leader minister official delegation government negotiator president prime chancellor "
+                        "spokesman spokeswoman spokesperson envoy diplomat army force troop military navy "
+                        "administration cabinet parliament authority side".split())
+BODY_NOUNS = frozenset("department ministry office agency service services council committee commission embassy "
+                       "mission team camp people public".split())
 NOT_PEOPLE = frozenset({"Patriot", "Patriots", "Tomahawk", "Taurus", "Javelin", "Himars", "HIMARS"})
 _ARTICLES = ("the ", "The ")
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
@@ -104,11 +111,16 @@ def clean_name(text: str) -> str:
 class ActorTable:
     """Alias -> canonical actor, plus what one story taught about its people and organisations."""
 
-    def __init__(self, aliases: dict[str, list[str]] | None = None, *, ignore: set[str] | frozenset = frozenset()):
+    def __init__(self, aliases: dict[str, list[str]] | None = None, *, ignore: set[str] | frozenset = frozenset(),
+                 headlines: set[str] | frozenset = frozenset()):
+        """`ignore`: outlet names, never actors, nor any part of them ("Wire" of "Harbour Wire").
+        `headlines`: a whole headline NER took for a name is none; a name inside one ("Apple" in
+        "EU fines Apple €500 million") is still an actor."""
         self._alias: dict[str, str] = {}
         self._person: dict[str, str | None] = {}
         self._generic: dict[str, str] = {}
         self._ignore = {clean_name(name).casefold() for name in ignore if name}
+        self._headlines = {clean_name(name).casefold() for name in headlines if name}
         self.canonical = frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
@@ -147,7 +159,8 @@ class ActorTable:
 
     def ignored(self, name: str) -> bool:
         key = clean_name(name).casefold()
-        return any(key == s or (len(key) > 4 and key in s) or (len(s) > 4 and s in key) for s in self._ignore)
+        return key in self._headlines or \
+            any(key == s or (len(key) > 4 and key in s) or (len(s) > 4 and s in key) for s in self._ignore)
 
     # -- learning ------------------------------------------------------------------
     def learn_person(self, name: str, actor: str | None) -> None:
@@ -302,3 +315,21 @@ def _proper_name(name: str) -> bool:
     words = name.split()
     return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() or w in ("for", "of", "and", "the", "de", "von")
                                for w in words)
+
+
+def describes_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """"Eurofer, the European steel association", "a US ultimatum", "Istanbul round": a name that only
+    qualifies a common noun that is not someone acting for it ("EU foreign ministers" act for the EU).
+
+    A possessive still counts: "Russia's offensive" is Russia's doing.
+    """
+    inside = range(start, end)
+    token = next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), None)
+    while token is not None and token.dep_ in ("amod", "compound", "nmod", "appos") and token.head.i != token.i:
+        head = token.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS:
+            return False
+        if head.pos_ == "NOUN" and token.dep_ != "appos":
+            return True
+        token = head  # on through an apposition or a longer name: "@everyone Istanbul round"
+    return False

@@ -19,17 +19,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarizer.actors import ROLE_WORDS, ActorTable, clean_name
+from summarizer.actors import AGENT_NOUNS, ActorTable, clean_name, describes_a_thing
 from summarizer.nlp import english
 
 # "How many drones did | Ukraine launch at Moscow": the rest after the auxiliary holds the subject and verb.
 _AUX = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+"
                   r"(?:did|does|do|will|would|can|could|has|have|had|should|shall|is|are|was|were)\s+"
                   r"(?P<rest>.+)$", re.I)
-# People who act for the actor named with them: "the leaders of India and China", "EU foreign ministers".
-AGENT_NOUNS = frozenset("leader minister official delegation government negotiator president prime chancellor "
-                        "spokesman spokeswoman spokesperson envoy diplomat army force troop military navy "
-                        "administration cabinet parliament authority side".split())
 # Verbs that count as the question's verb: a source rarely repeats the question's exact word.
 _SYNONYMS = [
     {"launch", "fire"},
@@ -54,9 +50,6 @@ _SYNONYMS = [
     {"host", "stage", "organise", "organize"},
     {"win", "beat", "defeat"},
 ]
-# Parts of a government or an organisation that act for it: "the US State Department".
-_BODIES = frozenset("department ministry office agency service services council committee commission embassy "
-                    "mission team camp people public".split())
 # "What did X say": any verb that reports speech or writing.
 SAYING = frozenset("say tell write add warn state post declare announce insist stress note claim argue reply "
                    "respond ask call urge demand accuse deny reject welcome propose offer caution predict "
@@ -309,24 +302,11 @@ def _is_agent(table: ActorTable, actor: str, doc, agents: list) -> bool:
     phrase = {t.i for a in agents for t in _phrase(a)}
     canonical = table.resolve(actor)
     if canonical is not None:
-        return any(m.start in phrase and table.resolve(m.text) == canonical and not _modifies_a_thing(doc, m)
+        return any(m.start in phrase and table.resolve(m.text) == canonical
+                   and not describes_a_thing(doc, m.start, m.end)
                    for m in table.mentions(doc))
     head = clean_name(actor).split()  # an actor the table does not know: its last word ("Sybiha", "Alliance")
     return bool(head) and head[-1].lower() in {doc[i].lower_ for i in phrase}
-
-
-def _modifies_a_thing(doc, mention) -> bool:
-    """"Eurofer, the European steel association", "a US ultimatum": the name describes something that is not the actor.
-
-    A name that only qualifies a common noun speaks for the actor when that noun is
-    someone acting for it ("EU foreign ministers", "the Kremlin spokesman"), not otherwise.
-    """
-    inside = range(mention.start, mention.end)
-    root = next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), None)
-    if root is None or root.dep_ not in ("amod", "compound", "nmod"):  # "Russia's offensive" is Russia's doing
-        return False
-    head = root.head
-    return head.pos_ == "NOUN" and head.lemma_.lower() not in AGENT_NOUNS | ROLE_WORDS | _BODIES
 
 
 def _phrase(token) -> list:

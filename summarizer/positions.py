@@ -45,7 +45,8 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     texts = _within_budget(candidates, by_id)
     docs = dict(zip(texts, english().pipe(texts, batch_size=BATCH)))
     parsed = {id(p): docs[p["text"]] for p in candidates if p["text"] in docs}
-    table = ActorTable(aliases, ignore={n for d in documents for n in (d.get("source"), d.get("title")) if n})
+    table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
+                       headlines={d["title"] for d in documents if d.get("title")})
     learn_affiliations(table, list(docs.values()))
     people = _people_pattern(table)
 

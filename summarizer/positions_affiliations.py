@@ -188,7 +188,7 @@ def _learn_organisations(table: ActorTable, doc: Doc) -> None:
         if tok.text != "," or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("the", "a", "an"):
             continue
         start = tok.i
-        while start > tok.sent.start and doc[start - 1].ent_type_ != "PERSON" and (
+        while start > tok.sent.start and doc[start - 1].ent_type_ in ("", "ORG") and (
                 doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in ("for", "of") and start - 2 >= tok.sent.start
                 and doc[start - 2].is_title):
             start -= 1

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from summarizer.actors import COMMENTATORS, ActorTable, Mention
+from summarizer.actors import COMMENTATORS, ActorTable, Mention, describes_a_thing
+from summarizer.sentences import continued_quote
 
 # Verbs that report speech: their subject is the speaker of what they govern.
 SPEECH_VERBS = frozenset("""say tell state add insist demand warn reject propose urge call accuse deny welcome announce
@@ -28,7 +29,7 @@ REJECT_VERBS = frozenset("reject refuse oppose".split())
 REFUSABLE = frozenset("accept sign lift change allow agree recognise recognize withdraw give tolerate drop "
                       "support negotiate".split())
 ANAPHORIC_HEADS = frozenset("official spokesperson spokesman spokeswoman minister ministry office delegation "
-                            "government side president negotiator".split())
+                            "government side president negotiator company firm".split())
 LOCATIVE_PREPS = frozenset("in at from near across outside inside around".split())
 MIN_QUOTE_WORDS = 5
 _QUOTE_MARKS = frozenset('"\u201c\u201d')
@@ -74,7 +75,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     the quote, not the attribution after it.
     """
     spans = []
-    lead = _continued_quote(text)
+    lead = continued_quote(text)
     if lead:
         spans.append(lead)
     for m in QUOTE_RE.finditer(text, lead[1] + 1 if lead else 0):
@@ -84,17 +85,6 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if end - start >= 2:
             spans.append((start, end))
     return spans
-
-
-def _continued_quote(text: str) -> tuple[int, int] | None:
-    """The span before a first quotation mark that closes a quote rather than opening one, or None."""
-    first = next((i for i, ch in enumerate(text) if ch in '"\u201c\u201d'), None)
-    if first is None or first == 0 or text[first - 1].isspace() or text[first] == "\u201c":
-        return None
-    if text[first] == '"' and first + 1 < len(text) and text[first + 1].isalnum():
-        return None  # a straight mark glued to the word after it opens
-    start = len(text) - len(text.lstrip())
-    return (start, first) if first - start >= 2 else None
 
 
 def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str, offset: int,
@@ -214,7 +204,8 @@ def _speaker(subject: Token, mentions: list[Mention], table: ActorTable,
             if m.actor is None:
                 return None, "", ""
             return m.actor, m.text, m.text if m.person else ""
-    placed = [m for m in inside if m.actor]
+    # "Istanbul round confirmed for Wednesday": a name describing the subject is not who speaks
+    placed = [m for m in inside if m.actor and not describes_a_thing(subject.doc, m.start, m.end)]
     if placed:
         person = next((m.text for m in inside if m.person), "")
         m = next((m for m in placed if not m.person), placed[0])

@@ -70,5 +70,23 @@ _OPEN_CURLY = re.compile(r"\u201c[^\u201d]*$")
 
 
 def quote_open(text: str) -> bool:
-    """Whether a quotation opened in this text is still open at its end (it goes on in the next sentence)."""
+    """Whether a quotation opened in this text is still open at its end (it goes on in the next sentence).
+
+    A text that starts inside a quotation closes it first: 'The decision is bad," she said.' opens nothing.
+    """
+    lead = continued_quote(text)
+    if lead:
+        text = text[lead[1] + 1:]
     return bool(_OPEN_CURLY.search(text)) or text.count('"') % 2 == 1
+
+
+def continued_quote(text: str) -> tuple[int, int] | None:
+    """The quoted words before a first quotation mark that closes a quote opened in an earlier sentence
+    ('They will not accept it," the negotiator said.'), or None."""
+    first = next((i for i, ch in enumerate(text) if ch in '"\u201c\u201d'), None)
+    if first is None or first == 0 or text[first - 1].isspace() or text[first] == "\u201c":
+        return None
+    if text[first] == '"' and first + 1 < len(text) and text[first + 1].isalnum():
+        return None  # a straight mark glued to the word after it opens
+    start = len(text) - len(text.lstrip())
+    return (start, first) if first - start >= 2 else None

@@ -118,7 +118,8 @@ def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
     families = {d["id"]: d.get("duplicate_of") or d["id"] for d in docs}
     docs_by_id = {d["id"]: d for d in docs}
     if len(set(families.values())) < 2:
-        return [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
+        body = [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
+        return _whole_quotes(body, sentences, docs_by_id)
     spread: dict[str, set[str]] = {}
     words_of: dict[str, set[str]] = {}  # near-duplicates repeat sentences: split each text once
     in_document: Counter = Counter()  # (document, word): how many of the document's sentences use it
@@ -162,7 +163,8 @@ def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str,
         if joined:
             run.append(s)
             continue
-        if len(run) > 1 and any(id(r) in ids for r in run):
-            ids.update(id(r) for r in run if is_body_sentence(r, docs_by_id[r["document_id"]]))
+        if len(run) > 1 and any(id(r) in ids for r in run):  # '"We will appeal.' is short, but part of it
+            ids.update(id(r) for r in run if is_body_sentence(r, docs_by_id[r["document_id"]])
+                       or len(r["text"].split()) < 5)
         run = [s] if s is not None else []
     return [s for s in sentences if id(s) in ids]

@@ -265,3 +265,36 @@ def test_a_title_word_is_not_an_organisation_and_more_countries_are_known_by_def
     assert "Canada" in found
     assert not any("table" in x for x in found["Canada"].demands + found["Canada"].offers)
     assert_verbatim(found.values(), [d])
+
+
+def test_a_name_in_the_headline_is_still_an_actor_and_the_company_is_the_last_one_speaking():
+    # The headline names Apple; only a whole headline taken for a name is ignored, not the names in it.
+    d = make_doc("a", "EU fines Apple under Digital Markets Act\n\nBRUSSELS - The European Commission on Wednesday "
+                      "fined Apple for breaching the Digital Markets Act.\n\nApple said it would appeal. \"Today's "
+                      "announcements are yet another example of the European Commission unfairly targeting Apple,\" "
+                      "the company said in a statement.")
+    d["title"] = "EU fines Apple under Digital Markets Act"
+    found = by_actor(run([d]))
+    assert "Apple" in found and "unfairly targeting Apple" in found["Apple"].stance
+
+
+def test_a_quote_split_by_a_short_sentence_is_not_given_to_the_next_speaker():
+    # '"We will appeal.' is too short to be a body sentence; without it the rest of the quote looked opened,
+    # ran on to "Meta ... said" and became Meta's words.
+    from summarizer.stories import group_stories
+
+    d = make_doc("a", "Apple will appeal the fine to the EU General Court, a company spokesperson confirmed on Friday."
+                      "\n\n\"We will appeal. The decision is bad for the privacy and security of our users,\" the "
+                      "spokesperson said.\n\nMeta, which was fined on the same day, said it would also appeal.")
+    (story,) = group_stories([d], rows(d))
+    found = by_actor(find_positions([d], story.sentences))
+    assert "privacy" not in found["Meta"].stance
+
+
+def test_a_date_before_an_organisation_is_not_its_name():
+    # "..., the FNV Havens union said": the learner of "Name, the ... union" must not take Wednesday for the name.
+    d = make_doc("a", "The strike will end at 6 a.m. on Wednesday, the FNV Havens union said on Tuesday. "
+                      "\"The ball is in their court,\" union negotiator Niek Stam said.")
+    d["title"] = "Strike will end Wednesday"
+    found = by_actor(run([d]))
+    assert "Wednesday" not in found
