@@ -51,6 +51,7 @@ _CUE_NO_DETAILS = re.compile(
     r"\b(?:gave\s+no|did\s+not\s+give\s+(?:any\s+)?|has\s+not\s+(?:given|published)\s+(?:any\s+)?)"
     r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown)\s+(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
 
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "such"}
 _AUXES = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "is", "are", "was", "were",
           "has", "have", "had", "does", "do", "did"}
 _CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
@@ -243,6 +244,12 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     appendix = f", and {(tail.group(1) or '').lower()}{tail.group(2).lower()}" if tail else ""
     words = clause.split()
     lead = wh if wh != "if" else "whether"
+    if lead == "whether" and words[0].lower() == "to" and len(words) > 1 and speaker:
+        # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
+        return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
+    if lead == "how" and len(words) > 2 and words[1].lower() in _DETERMINERS:
+        lead, words = f"how {words[0].lower()}", words[1:]  # "how large the payments could be"
+        clause = " ".join(words)
     if words[0].lower() in _AUXES:  # the wh-word is the subject: "how many would be sent"
         noun = _plural_noun(text[:start]) if lead in ("how many",) else None
         lead = f"{lead} {noun}" if noun else lead

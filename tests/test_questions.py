@@ -139,6 +139,12 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("It was not immediately clear how many troops would be sent.", ["How many troops would be sent?"]),
     ("Moscow has rejected the demand, and no date has been set for a meeting of the leaders.",
      ["When will the meeting of the leaders take place?"]),
+    # Before: "Is it known whether to appeal the ... fine?" and "How could large the ... payments be?"
+    ("Apple has not yet decided whether to appeal the European Commission's fine, two people familiar with the "
+     "matter said.", ["Will Apple appeal the European Commission's fine?"]),
+    ("The Commission has not said how large the periodic penalty payments could be.",
+     ["How large could the periodic penalty payments be?"]),
+    ("It remains unclear how quickly they would act.", ["How quickly would they act?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
