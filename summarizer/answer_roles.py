@@ -26,6 +26,9 @@ from summarizer.nlp import english
 _AUX = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+"
                   r"(?:did|does|do|will|would|can|could|has|have|had|should|shall|is|are|was|were)\s+"
                   r"(?P<rest>.+)$", re.I)
+_PASSIVE = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+(?:is|are|was|were|has been|"
+                      r"have been|had been|will be|would be)\s+.+?\s+\w+(?:ed|en|wn|ld|lt|nt|ught)\b(?:\s+(?:by|for|in|at|"
+                      r"on|with|from|over)\b.*)?\s*[?!.]*$", re.I)
 # Verbs that count as the question's verb: a source rarely repeats the question's exact word.
 _SYNONYMS = [
     {"launch", "fire"},
@@ -95,8 +98,8 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
             return Role(tuple(actors), wanted.group(1).lower())
         return Role(tuple(actors), "say", saying=True)
     m = _AUX.match(question.strip().rstrip("?!. "))
-    if not m:
-        return None
+    if not m or _PASSIVE.match(question.strip()):
+        return None  # "How much was Apple fined?": Apple is who it was done to, not who did it
     words = m.group("rest").split()
     for k in range(1, len(words)):
         if not words[k][:1].islower():

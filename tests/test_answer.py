@@ -197,6 +197,9 @@ def test_question_roles():
     assert question_role("What did Eurofer say?", speaker="Eurofer") == Role(("Eurofer",), "say", saying=True)
     assert question_role("When will Putin visit Washington?") == Role(("Putin",), "visit")
     assert question_role("When will the dockworkers walk out?") is None  # not an actor: not checked
+    # A passive question's subject is who it was done to: "the Commission fined Apple" answers it.
+    assert question_role("How much was Apple fined?") is None
+    assert question_role("When was the deal signed by Ukraine?") is None
 
 
 @pytest.mark.parametrize("sentence, signed", [
