@@ -40,6 +40,10 @@ _MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|sh
 _TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
                          r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b|"
                          r"\b(?:has|have)\b[^.;]{0,30}\b(?:hours|days|weeks|months)\s+to\b", re.I)
+# The date inside "whether ..." after a doubt, up to where a new clause states a fact ("since X starts on ...").
+_IN_DOUBT = re.compile(r"\b(?:unclear|not clear|uncertain|not known|unknown|remains to be seen|not (?:yet )?decided|"
+                       r"undecided)\b[^.;]*\b(?:whether|if)\b(?:(?!\b(?:since|because|but|while|although|whereas|as)\b)"
+                       r"[^.;])*$", re.I)
 _LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the\s+)?$", re.I)
 # "Last year, the ministry gave firms 90 days": a time limit set in the past counts from the day it
 # was set, and without that day there is nothing to count from.
@@ -120,6 +124,8 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             continue
         if _superseded(text, t, timexes) or any(start is t for start, _ in counted.values()):
             continue  # the day a count starts from is shown as the count's deadline
+        if _IN_DOUBT.search(text[:t.start]):
+            continue  # "it is not clear whether they will agree before the end of the year": an open question
         if id(t) in counted:
             start, day = counted[id(t)]
             m = _DURATION.match(t.value)

@@ -76,6 +76,18 @@ def test_a_count_from_an_event_the_text_does_not_date_is_approximate():
     assert (item.due, item.approximate) == ("2025-09-11", True)
 
 
+@pytest.mark.parametrize("text, due", [
+    ("It is not clear whether Washington will agree to a new quota deal before the end of the year.", None),
+    # a fact in a clause of its own is still a date, doubt or not
+    ("It remains unclear whether firms could be fined, since the powers to impose fines only start on "
+     "August 2, 2026.", "2026-08-02"),
+    ("The deal must be signed by the end of the year, but it is unclear whether Hungary will agree.", "2025-12-31"),
+])
+def test_a_date_inside_a_doubt_is_an_open_question_not_a_deadline(text, due):
+    found = deadlines([doc("a", text, "2025-08-12")], today=dt.date(2025, 8, 12))
+    assert [i.due for i in found] == ([due] if due else [])
+
+
 def test_a_length_is_not_a_deadline():
     d = doc("a", "Moscow has rejected Kyiv's demand for an unconditional 30-day truce.")
     assert deadlines([d]) == []
