@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from summarizer.actors import describes_a_thing
 from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
@@ -24,8 +25,8 @@ from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_d
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
                                      date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
                                      said_spans)
-from summarizer.answer_terms import (actor_group, actor_words, coverage, document_words, missing_keys, search_terms, term_positions,
-                                     weigh_terms, words_of)
+from summarizer.answer_terms import (actor_group, actor_words, coverage, document_words, missing_keys, search_terms,
+                                     term_positions, weigh_terms, words_of)
 from summarizer.model import Answer, Citation
 from summarizer.stories import is_body_sentence
 from summarizer.nlp import english
@@ -250,7 +251,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
 
 def _describes(parsed, span: tuple[int, int]) -> bool:
     found = parsed.char_span(*span, alignment_mode="expand")
-    return found is not None and found.root.dep_ in ("compound", "amod", "nmod", "poss")
+    return found is not None and describes_a_thing(parsed, found.start, found.end)
 
 
 def _published(docs: dict[str, dict], hit: dict) -> str:

@@ -92,7 +92,7 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
     """Statements of the passage `doc` (document offset `offset`), updating `ctx` for the next passage."""
     text = doc.text  # spaCy rebuilds it from the tokens on every access
     quotes = quote_spans(text)
-    quoted = {t.i for t in doc if any(s <= t.idx < e for s, e in quotes)}
+    quoted = _tokens_in(doc, quotes)
     mentions = table.mentions(doc)
     # Scare quotes ("very serious") are the reporter's words around a paraphrase, not a statement.
     # A fragment ('any deal that "allows Canada to keep subsidising"') means nothing alone: its sentence says it.
@@ -271,10 +271,26 @@ def _cut(head: Token, end: int) -> int:
     return end
 
 
+def _tokens_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside one of the (sorted, disjoint) character spans: one pass."""
+    out, j = set(), 0
+    for t in doc:
+        while j < len(spans) and spans[j][1] <= t.idx:
+            j += 1
+        if j == len(spans):
+            break
+        if spans[j][0] <= t.idx:
+            out.add(t.i)
+    return out
+
+
 def _in_fragments(doc: Doc) -> set[int]:
     """Tokens (marks included) of quoted fragments: quotes that start in lower case continue the
-    reporter's sentence ('would not accept any deal that "allows Canada to ..."')."""
+    reporter's sentence ('would not accept any deal that "allows Canada to ..."'). Worked out once per doc."""
+    if "fragments" in doc.user_data:
+        return doc.user_data["fragments"]
     out: set[int] = set()
+    doc.user_data["fragments"] = out
     for sent in doc.sents:
         marks = [t.i for t in sent if t.text in _QUOTE_MARKS]
         for a, b in zip(marks[::2], marks[1::2]):

@@ -67,6 +67,7 @@ def _cap_length(start: int, end: int, text: str) -> list[tuple[int, int]]:
 
 
 _OPEN_CURLY = re.compile(r"\u201c[^\u201d]*$")
+_MARK = re.compile(r"[\"\u201c\u201d]")
 
 
 def quote_open(text: str) -> bool:
@@ -83,7 +84,8 @@ def quote_open(text: str) -> bool:
 def continued_quote(text: str) -> tuple[int, int] | None:
     """The quoted words before a first quotation mark that closes a quote opened in an earlier sentence
     ('They will not accept it," the negotiator said.'), or None."""
-    first = next((i for i, ch in enumerate(text) if ch in '"\u201c\u201d'), None)
+    mark = _MARK.search(text)
+    first = mark.start() if mark else None
     if first is None or first == 0 or text[first - 1].isspace() or text[first] == "\u201c":
         return None
     if text[first] == '"' and first + 1 < len(text) and text[first + 1].isalnum():
