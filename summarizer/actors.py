@@ -10,6 +10,7 @@ every other article of the story, where the same people appear without titles.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -139,6 +140,9 @@ class ActorTable:
             words = tuple(_split_words(name))
             if words:
                 self._by_first[words[0]].append((words, actor))
+            if words and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", words[-1]):  # "U.S" as cleaned, "U.S." as written
+                dotted = (*words[:-1], words[-1] + ".")
+                self._by_first[dotted[0]].append((dotted, actor))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
 

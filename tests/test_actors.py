@@ -78,3 +78,13 @@ def test_known_ner_slips_are_guarded(nlp):
     assert found.get("Kyiv") == "Ukraine"  # even if tagged PERSON
     assert "Patriot" not in found
     assert found.get("the United States") == "United States" or found.get("United States") == "United States"
+
+
+def test_an_abbreviation_written_with_its_final_full_stop_is_an_alias():
+    # "U.S." is stored cleaned as "U.S"; spaCy keeps the final full stop in the token.
+    from summarizer.actors import ActorTable
+    from summarizer.nlp import english
+
+    doc = english()("U.S. officials said the talks would resume. The U.N. agreed.")
+    assert [(m.text, m.actor) for m in ActorTable().mentions(doc)] == [("U.S.", "United States"),
+                                                                       ("U.N.", "United Nations")]
