@@ -201,7 +201,8 @@ def _phrase(d: _Denial, claim: dict, span: tuple[int, int], by_id: dict) -> str:
     subject = d.subject
     if subject.split()[0] in {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"}:
         subject = subject[0].lower() + subject[1:]
-    elif subject[0].islower() and subject.split()[0] not in {"the", "a", "an", "its", "their", "this", "these"}:
+    elif subject[0].islower() and subject.split()[0] not in {"the", "a", "an", "its", "their", "this", "these", "those",
+                                                             "our", "his", "her", "my", "your", "we", "they", "it"}:
         subject = f"the {subject}"  # headline English drops the article: "denies talks have stalled"
     question = f"{aux.capitalize()} {subject} {d.pred}?"
     plural = stem(subject.split()[-1]) != subject.split()[-1].lower() and not subject.lower().endswith("ss")

@@ -54,7 +54,9 @@ _CUE_NO_DETAILS = re.compile(
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "such"}
 _AUXES = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "is", "are", "was", "were",
           "has", "have", "had", "does", "do", "did"}
-_CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
+# A full stop ends a clause, not the one of "Mr." or "U.S.".
+_CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bGen)"
+                         r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\b[A-Z])\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
 NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END
 _SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
@@ -247,8 +249,10 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     if lead == "whether" and words[0].lower() == "to" and len(words) > 1 and speaker:
         # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
         return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
-    if lead == "how" and len(words) > 2 and words[1].lower() in _DETERMINERS:
-        lead, words = f"how {words[0].lower()}", words[1:]  # "how large the payments could be"
+    if lead in ("how", "how much", "how many", "what", "which") and len(words) > 2 \
+            and words[0].lower() not in _AUXES | _DETERMINERS and words[1].lower() in _DETERMINERS:
+        # "how large the payments could be", "how much damage the campaign was able to inflict"
+        lead, words = f"{lead} {words[0].lower()}", words[1:]
         clause = " ".join(words)
     if words[0].lower() in _AUXES:  # the wh-word is the subject: "how many would be sent"
         noun = _plural_noun(text[:start]) if lead in ("how many",) else None

@@ -145,6 +145,12 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("The Commission has not said how large the periodic penalty payments could be.",
      ["How large could the periodic penalty payments be?"]),
     ("It remains unclear how quickly they would act.", ["How quickly would they act?"]),
+    # From the TimeBank/AQUAINT newswire: "How much was damage the allied air campaign able ..." and
+    # "Is it known whether Mr?" before.
+    ("It was not clear how much damage the allied air campaign was able to inflict on the Guard.",
+     ["How much damage was the allied air campaign able to inflict on the Guard?"]),
+    ("It is unclear whether Mr. Smith will resign.", ["Will Mr. Smith resign?"]),
+    ("It was not immediately clear whether U.S. officials would attend.", ["Would U.S. officials attend?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
@@ -223,3 +229,16 @@ def test_limit_and_order_are_respected(examples):
     assert len(find_open_questions(documents, sentences, limit=2)) == 2
     assert find_open_questions(documents, sentences, limit=3) == find_open_questions(documents, sentences, limit=5)[:3]
     assert find_open_questions(documents, sentences, limit=0) == []
+
+
+def test_a_contradiction_about_a_possessed_subject_keeps_its_possessive():
+    # Before: "Will the our struggle end ...?"
+    from summarizer.contradictions import find_contradictions
+    from tests.test_positions import make_doc, rows
+
+    a = make_doc("a", "Castro told a rally that our struggle will end with the return of Elian to Cuba.",
+                 source="Havana Wire", published="2000-06-01")
+    b = make_doc("b", "Officials said our struggle will not end with the return of Elian to Cuba, contradicting Castro.",
+                 source="AP", published="2000-06-02")
+    (found,) = find_contradictions([a, b], rows(a) + rows(b))
+    assert found.question.startswith("Will our struggle end with the return of Elian to Cuba?")
