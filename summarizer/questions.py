@@ -259,6 +259,12 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
         lead = f"{lead} {noun}" if noun else lead
         return f"{lead.capitalize()} {clause}{appendix}", None
     if lead in ("how many", "how much", "which", "what") and len(words) > 1 and words[1].lower() in _AUXES:
+        if words[0].lower() in ("it", "they", "he", "she", "this", "that"):
+            # "He wouldn't specify what it was": "What was it?" says nothing without the sentence
+            subject = _resolve(words[0], subjects, speaker)
+            if subject.lower() == words[0].lower() and len(words) == 2:
+                return None, None
+            return f"{lead.capitalize()} {words[1].lower()} {subject} {' '.join(words[2:])}".strip() + appendix, subject
         return f"{lead.capitalize()} {clause}{appendix}", None  # "how many troops would be sent"
     for i, word in enumerate(words[1:], start=1):
         if word.lower() in _AUXES:
@@ -325,6 +331,9 @@ def _subject_before(text: str, end: int) -> str | None:
     appositive = re.search(r"^(?P<name>[^,]+),\s+(?:a|an|the)\s+[^,]+,\s*$", head)
     subject = appositive.group("name") if appositive else head[max(starts) if starts else 0:]
     subject = _SAID_THAT.sub("", subject.strip()).strip()
+    # "they had identified suspects in six cases and [had yet to find]": the subject is "they"
+    verb = re.search(r"\s(?:has|have|had|was|were|is|are|did|does|do)\s.*\s(?:and|but)$", subject)
+    subject = subject[:verb.start()] if verb else subject
     if not subject or len(subject.split()) > 12:
         return None
     return subject

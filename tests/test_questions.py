@@ -151,6 +151,9 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
      ["How much damage was the allied air campaign able to inflict on the Guard?"]),
     ("It is unclear whether Mr. Smith will resign.", ["Will Mr. Smith resign?"]),
     ("It was not immediately clear whether U.S. officials would attend.", ["Would U.S. officials attend?"]),
+    ("He wouldn't specify what it was.", []),  # "What it was?" before; "What was it?" says nothing either
+    ("The police said they had identified suspects in six of the cases and had yet to find any pattern linking "
+     "the killings.", ["Will they find any pattern linking the killings?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
