@@ -51,7 +51,8 @@ _CUE_NO_DETAILS = re.compile(
     r"\b(?:gave\s+no|did\s+not\s+give\s+(?:any\s+)?|has\s+not\s+(?:given|published)\s+(?:any\s+)?)"
     r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown)\s+(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
 
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "such"}
+# Words a noun phrase or a subject starts with: "how large [the] payments could be".
+_PHRASE_STARTS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "such"}
 _AUXES = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "is", "are", "was", "were",
           "has", "have", "had", "does", "do", "did"}
 # A full stop ends a clause, not the one of "Mr." or "U.S.".
@@ -61,6 +62,7 @@ _CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|(?<!\bMr)(?<!\bMrs)(?<!\
 NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END
 _SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
 _SAID_THAT = re.compile(r"^.*\b(?:said|says|told\s+[\w ]+?|added|noted|reported|confirmed)\s+(?:that\s+)?", re.I)
+_SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:they|it)\b")
 _TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)
 _PERSON = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|minister|president|aide|diplomats?|negotiators?|"
                      r"sources?|envoy|secretary|chief|director|advis[eo]r|analysts?|he|she|they)\b", re.I)
@@ -193,6 +195,9 @@ def cue_questions(text: str, *, previous: str | None = None) -> list[_Candidate]
         if verb == "comment" or _BOILERPLATE.search(rest):
             continue  # "has yet to respond to a request for comment" is newsroom routine, not an open point
         subject = _subject_before(text, m.start())
+        if subject and subject.lower() in ("they", "it"):  # "Kyiv said it had yet to receive a reply": Kyiv
+            said = _SAID_BY.match(text)
+            subject = said.group("who") if said and len(said.group("who").split()) <= 6 else subject
         if subject:
             subjects.append(subject)
             add(m.start(), f"Will {_lower_det(subject)} {verb} {rest}", "response", f"{subject} {verb} {rest}", 1.1)
@@ -250,7 +255,7 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
         # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
         return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
     if lead in ("how", "how much", "how many", "what", "which") and len(words) > 2 \
-            and words[0].lower() not in _AUXES | _DETERMINERS and words[1].lower() in _DETERMINERS:
+            and words[0].lower() not in _AUXES | _PHRASE_STARTS and words[1].lower() in _PHRASE_STARTS:
         # "how large the payments could be", "how much damage the campaign was able to inflict"
         lead, words = f"{lead} {words[0].lower()}", words[1:]
         clause = " ".join(words)
@@ -343,7 +348,8 @@ def _lower_det(phrase: str | None) -> str:
     if not phrase:
         return ""
     first = phrase.split()[0]
-    return phrase[0].lower() + phrase[1:] if first in _DETERMINER else phrase
+    return phrase[0].lower() + phrase[1:] if first in _DETERMINER or first in ("They", "It", "He", "She", "We") \
+        else phrase
 
 
 def _the(phrase: str) -> str:

@@ -153,7 +153,9 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("It was not immediately clear whether U.S. officials would attend.", ["Would U.S. officials attend?"]),
     ("He wouldn't specify what it was.", []),  # "What it was?" before; "What was it?" says nothing either
     ("The police said they had identified suspects in six of the cases and had yet to find any pattern linking "
-     "the killings.", ["Will they find any pattern linking the killings?"]),
+     "the killings.", ["Will the police find any pattern linking the killings?"]),
+    ("Kyiv said it had yet to receive a reply from Moscow.", ["Will Kyiv receive a reply from Moscow?"]),
+    ("They have yet to respond to the letter.", ["Will they respond to the letter?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
