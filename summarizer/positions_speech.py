@@ -293,6 +293,8 @@ def _in_fragments(doc: Doc) -> set[int]:
     doc.user_data["fragments"] = out
     for sent in doc.sents:
         marks = [t.i for t in sent if t.text in _QUOTE_MARKS]
+        if marks and continued_quote(sent.text):
+            marks = marks[1:]  # the first mark closes a quote begun before this sentence
         for a, b in zip(marks[::2], marks[1::2]):
             if a + 1 < b and doc[a + 1].text[:1].islower():
                 out.update(range(a, b + 1))

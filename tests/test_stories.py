@@ -24,6 +24,12 @@ def rows(d: dict) -> list[dict]:
             for i, (s, e, t) in enumerate(split_sentences(d["text"]))]
 
 
+def story_texts(docs: list[dict]) -> list[str]:
+    """The sentences the single story of these documents keeps."""
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    return [s["text"] for s in story.sentences]
+
+
 def test_documents_are_grouped_by_story_and_copies_follow_their_original():
     docs = [doc("steel", STEEL), doc("steel2", STEEL_2), doc("chips", CHIPS),
             doc("copy", "A short note that shares no words at all.", duplicate_of="chips")]
@@ -32,9 +38,7 @@ def test_documents_are_grouped_by_story_and_copies_follow_their_original():
 
 
 def test_a_teaser_for_another_story_does_not_belong():
-    docs = [doc("steel", STEEL), doc("steel2", STEEL_2)]
-    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
-    texts = [s["text"] for s in story.sentences]
+    texts = story_texts([doc("steel", STEEL), doc("steel2", STEEL_2)])
     assert not any("Spartak" in t for t in texts)
     assert any("melt-and-pour" in t for t in texts)
 
@@ -44,9 +48,7 @@ def test_the_first_half_of_a_quote_stays_with_its_attribution():
     # but it is the start of the quotation the steel negotiator's attribution closes.
     quoted = (STEEL_2 + ' "Our members have been working flat out through record volumes at the mills. They will '
               'not accept steel tariffs on Eurofer plants," a Eurofer negotiator said.')
-    docs = [doc("steel", STEEL), doc("steel2", quoted)]
-    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
-    texts = [s["text"] for s in story.sentences]
+    texts = story_texts([doc("steel", STEEL), doc("steel2", quoted)])
     assert any(t.startswith('"Our members have been working flat out') for t in texts)
     assert not any("Spartak" in t for t in texts)
 
@@ -59,9 +61,7 @@ def test_a_sentence_woven_into_its_article_belongs_though_it_shares_one_word_wit
               "Read more: Blue Jays clinch wildcard spot with a big win over the Yankees on Sunday.")
     other = ("Canada will challenge the new US anti-dumping duties on Canadian softwood lumber at the World Trade "
              "Organization, its trade minister said on Tuesday. The Commerce Department doubled the lumber duties.")
-    docs = [doc("a", lumber), doc("b", other)]
-    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
-    texts = [s["text"] for s in story.sentences]
+    texts = story_texts([doc("a", lumber), doc("b", other)])
     assert any(t.startswith("Countervailing duties") for t in texts)
     assert not any("Blue Jays" in t for t in texts)
 
