@@ -253,8 +253,9 @@ def test_the_held_out_question_set(qa_store):
         (a := answer_question(qa_store, q["question"], today=TODAY)).answerable
         and any(e.lower() in (a.answer or "").lower() for e in q["expected"]) for q in questions["answerable"])
     kept = sum(not answer_question(qa_store, q["question"], today=TODAY).answerable for q in questions["unanswerable"])
-    # Measured: 15/17 answered, 7/8 abstained (first, untuned run: 14/17 and 6/8; the negation check and the
-    # "how long" kind came after it).
+    # Measured: 16/17 answered, 7/8 abstained (first, untuned run: 14/17 and 6/8; the negation check and the
+    # "how long" kind came after it; "the final text ... by the end of the month" since 2026-12-06, from fixes
+    # found on other stories, not on this set).
     assert right / len(questions["answerable"]) >= 0.75 and kept / len(questions["unanswerable"]) >= 0.85
 
 
