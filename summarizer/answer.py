@@ -20,7 +20,7 @@ from summarizer.actors import describes_a_thing
 from summarizer.anchors import document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
-from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_date, question_role, reports_action,
+from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_span, question_role, reports_action,
                                      verb_synonyms, who_verb)
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
                                      date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
@@ -99,7 +99,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         cites += _corroborating(hit, text, ranked, docs)
         if query.kind == "when":
             at = cites[0].start - hit["start"]
-            proposal = "proposed" if proposed_date(hit["text"], (at, at + len(text))) else None
+            proposal = "proposed" if proposed_span(hit["text"], (at, at + len(text))) else None
             text = _placed(text, *_resolved(found, docs), proposal)
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
@@ -212,6 +212,11 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         span = pick(count_spans(text, query.focus)) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
             pick(count_spans(text, None)))
+    elif kind == "amount" and query.focus == "rate":
+        # A rate is a share ("20.56 percent", never "7 days"), and one in force, not one someone wants:
+        # "the coalition wants the rate raised above 35 percent" does not say what the rate is.
+        span = pick([sp for sp in amount_spans(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
+                     and not proposed_span(text, sp)])
     elif kind == "amount":
         span = pick(amount_spans(text) or count_spans(text, None))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":

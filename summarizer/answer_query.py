@@ -17,7 +17,7 @@ _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F'’]*")
 FRAME = {
     "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "many", "much", "did", "does", "do",
     "say", "says", "said", "tell", "told", "think", "view", "views", "position", "stance", "opinion", "latest",
-    "news", "happen", "happens", "happened", "happening", "mean", "means", "exactly", "currently", "current",
+    "news", "new", "happen", "happens", "happened", "happening", "mean", "means", "exactly", "currently", "current",
     "actually", "really", "know", "known", "details", "detail", "thing", "things", "take", "place", "held",
     "expected", "supposed", "going", "get", "got", "time", "date", "day", "long", "far", "come", "comes",
     "react", "reaction", "respond", "response", "reply", "comment", "stand", "stands", "update", "status",
@@ -82,6 +82,8 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
     m = _VIEW.match(q)
     if m:
         return "say", m.group("who").strip(), None
+    if re.match(r"^what(?:'s| is| was| will be| would be) the\b.*\b(?:rate|percentage)$", low):
+        return "amount", None, "rate"  # "What is the new duty rate?": a figure in percent
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
         return ("count" if m.group(1) == "many" else "amount"), None, m.group(2)
@@ -138,7 +140,7 @@ def parse_question(question: str, nlp=None) -> Query:
         t = Term(low, [], key=named)
         t.weight = 0.5 if tag in ("VERB", "ADJ", "ADV", "AUX") and not named else 1.0
         t.pos = tag
-        if kind == "when" and low in ("deadline", "deadlines"):  # "by Friday at noon" is one, unnamed
-            t.optional, t.weight = True, 0.5
+        if kind == "when" and low in ("deadline", "deadlines") or focus == "rate" and low in ("rate", "percentage"):
+            t.optional, t.weight = True, 0.5  # "by Friday at noon" is a deadline, "to 20.56 percent" a rate, unnamed
         query.terms.append(t)
     return query

@@ -196,11 +196,12 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
 _PROPOSING = frozenset("propose suggest demand want urge call ask seek insist offer request".split())
 
 
-def proposed_date(sentence: str, span: tuple[int, int]) -> bool:
-    """Whether a date is part of what someone proposes or asks for, not a date set.
+def proposed_span(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether a date or a figure is part of what someone proposes or asks for, not one set.
 
     "Kyiv had proposed that the leaders meet by the end of August": proposed. "Kyiv proposed on
-    Monday a summit": Monday is when the proposal was made, a fact.
+    Monday a summit": Monday is when the proposal was made, a fact. "The coalition wants the
+    rate raised above 35 percent": wanted, not the rate.
     """
     doc = parse(sentence)
     found = doc.char_span(*span, alignment_mode="expand")

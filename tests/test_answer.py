@@ -312,10 +312,10 @@ def test_an_irregular_verb_is_found_in_its_other_forms():
     ("Russian and Ukrainian negotiators will meet in Istanbul on Wednesday.", "Wednesday", False),
 ])
 def test_a_date_someone_only_proposed_is_marked_so(sentence, date, proposed):
-    from summarizer.answer_roles import proposed_date
+    from summarizer.answer_roles import proposed_span
 
     at = sentence.index(date)
-    assert proposed_date(sentence, (at, at + len(date))) is proposed
+    assert proposed_span(sentence, (at, at + len(date))) is proposed
 
 
 def test_a_sentence_without_a_verb_is_read_to_its_end():
@@ -433,3 +433,26 @@ def test_where_is_a_venue_not_a_name_describing_a_noun(tmp_path):
     list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
     answer = answer_question(store, "Where will Canada file its challenge?", today=now.date())
     assert answer.answerable and answer.answer == "the World Trade Organization"
+
+
+LUMBER_RATE = """US raises duties on Canadian softwood lumber
+
+OTTAWA, August 12, 2025 (Northern Ledger) - The US Commerce Department on Monday more than doubled anti-dumping \
+duties on Canadian softwood lumber to 20.56 percent.
+
+The new rate takes effect within 7 days of publication in the Federal Register. Countervailing duties, set \
+separately, will be announced later this month. The US Lumber Coalition welcomed the decision. The coalition wants \
+the combined duty rate raised above 35 percent.
+"""
+
+
+def test_a_rate_is_a_percentage_in_force_not_a_neighbour_sentence_or_a_wish(tmp_path):
+    # Before: "Countervailing duties ... later this month" (the sentence after "The new rate ..."), then
+    # "35 percent", the rate the coalition wants.
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "ledger.txt").write_text(LUMBER_RATE, encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    now = dt.datetime(2025, 8, 14, 9, tzinfo=dt.timezone.utc)
+    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    answer = answer_question(store, "What is the new duty rate?", today=now.date())
+    assert answer.answerable and answer.answer == "20.56 percent"
