@@ -357,6 +357,16 @@ def test_a_participle_describing_a_noun_is_not_the_actor_speaking():
     assert acts_in(Role(("United States",), "say", saying=True), "The United States announced new decisions.")
 
 
+def store_of(tmp_path: Path, files: dict[str, str], now: dt.datetime) -> Store:
+    """A store holding these articles (file name -> text), ingested at `now`."""
+    (tmp_path / "drop").mkdir()
+    for name, text in files.items():
+        (tmp_path / "drop" / name).write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    return store
+
+
 STRIKE_4_OCT = """Rotterdam port employers reject union ultimatum
 
 October 4, 2025 (Harbour Wire)
@@ -383,12 +393,8 @@ the mediation produced no result.
 def test_the_next_event_is_not_one_already_past_by_the_bots_clock(tmp_path, now, expected):
     from bot.commands import Commands
 
-    (tmp_path / "drop").mkdir()
-    (tmp_path / "drop" / "wire.txt").write_text(STRIKE_4_OCT, encoding="utf-8")
-    if now.day > 6:  # the second article arrives on the 6th
-        (tmp_path / "drop" / "post.md").write_text(STRIKE_6_OCT, encoding="utf-8")
-    store = Store(tmp_path / "s.db")
-    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    later = {"post.md": STRIKE_6_OCT} if now.day > 6 else {}  # the second article arrives on the 6th
+    store = store_of(tmp_path, {"wire.txt": STRIKE_4_OCT, **later}, now)
     answer = Commands(store, now=lambda: now).ask("When is the next strike?")
     assert answer.answerable and expected in answer.answer
 
@@ -407,11 +413,8 @@ No date has been set for further talks. The union gave employers until Friday at
 def test_a_deadline_on_the_articles_own_day_answers_and_the_word_deadline_need_not_be_written(tmp_path, question):
     # "What is the deadline for ... to respond" is no "what did X say" question, and the source never
     # writes "deadline": "until Friday at noon" is one, due the day the article appeared.
-    (tmp_path / "drop").mkdir()
-    (tmp_path / "drop" / "ledger.txt").write_text(STRIKE_3_OCT, encoding="utf-8")
-    store = Store(tmp_path / "s.db")
     now = dt.datetime(2025, 10, 3, 9, tzinfo=dt.timezone.utc)
-    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    store = store_of(tmp_path, {"ledger.txt": STRIKE_3_OCT}, now)
     answer = answer_question(store, question, today=now.date())
     assert answer.answerable and "Fri 3 Oct 2025" in answer.answer and "Friday at noon" in answer.answer
     assert question_kind(question)[0] == "when"
@@ -426,11 +429,8 @@ lumber at the World Trade Organization and under the CUSMA trade pact, Trade Min
 
 def test_where_is_a_venue_not_a_name_describing_a_noun(tmp_path):
     # Before: "US" (from "the new US anti-dumping duties"), the only place-like name in the sentence.
-    (tmp_path / "drop").mkdir()
-    (tmp_path / "drop" / "maple.txt").write_text(LUMBER, encoding="utf-8")
-    store = Store(tmp_path / "s.db")
     now = dt.datetime(2025, 8, 14, 9, tzinfo=dt.timezone.utc)
-    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    store = store_of(tmp_path, {"maple.txt": LUMBER}, now)
     answer = answer_question(store, "Where will Canada file its challenge?", today=now.date())
     assert answer.answerable and answer.answer == "the World Trade Organization"
 
@@ -449,10 +449,7 @@ the combined duty rate raised above 35 percent.
 def test_a_rate_is_a_percentage_in_force_not_a_neighbour_sentence_or_a_wish(tmp_path):
     # Before: "Countervailing duties ... later this month" (the sentence after "The new rate ..."), then
     # "35 percent", the rate the coalition wants.
-    (tmp_path / "drop").mkdir()
-    (tmp_path / "drop" / "ledger.txt").write_text(LUMBER_RATE, encoding="utf-8")
-    store = Store(tmp_path / "s.db")
     now = dt.datetime(2025, 8, 14, 9, tzinfo=dt.timezone.utc)
-    list(Ingester(store, now=lambda: now).ingest_paths([tmp_path / "drop"]))
+    store = store_of(tmp_path, {"ledger.txt": LUMBER_RATE}, now)
     answer = answer_question(store, "What is the new duty rate?", today=now.date())
     assert answer.answerable and answer.answer == "20.56 percent"
