@@ -13,6 +13,7 @@ import datetime
 import email
 import email.policy
 import email.utils
+import html
 import io
 import logging
 import re
@@ -211,8 +212,6 @@ def _site_from_title(html_text: str, title: str | None) -> str | None:
     article's own title (from the h1 or og:title) leaves the segment out, since
     "Ukraine - Russia talks" is a headline, not a site.
     """
-    import html
-
     m = _TITLE_TAG.search(html_text[:20000])
     if not m:
         return None

@@ -321,6 +321,9 @@ def _proper_name(name: str) -> bool:
                                for w in words)
 
 
+_ACTING_NOUNS = AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS
+
+
 def describes_a_thing(doc: Doc, start: int, end: int) -> bool:
     """"Eurofer, the European steel association", "a US ultimatum", "Istanbul round": a name that only
     qualifies a common noun that is not someone acting for it ("EU foreign ministers" act for the EU).
@@ -331,7 +334,7 @@ def describes_a_thing(doc: Doc, start: int, end: int) -> bool:
     token = next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), None)
     while token is not None and token.dep_ in ("amod", "compound", "nmod", "appos") and token.head.i != token.i:
         head = token.head
-        if head.pos_ == "NOUN" and head.lemma_.lower() in AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS:
+        if head.pos_ == "NOUN" and head.lemma_.lower() in _ACTING_NOUNS:
             return False
         if head.pos_ == "NOUN" and token.dep_ != "appos":
             return True

@@ -66,7 +66,9 @@ _SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\
 _TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)
 _PERSON = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|minister|president|aide|diplomats?|negotiators?|"
                      r"sources?|envoy|secretary|chief|director|advis[eo]r|analysts?|he|she|they)\b", re.I)
-_DETERMINER = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our"}
+# Words written in capitals at the start of a sentence that a question writes in lower case.
+_DETERMINER = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
+               "They", "It", "He", "She", "We"}
 _EVENT = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:round\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations)|meeting|summit|"
     r"talks|negotiations|visit|vote)(?:\s+(?:of|between|in)\s+(?:[A-Z][\w’'-]*|trade\s+\w+|the\s+\w+)(?:\s+and\s+[A-Z]\w+)?)?")
@@ -348,8 +350,7 @@ def _lower_det(phrase: str | None) -> str:
     if not phrase:
         return ""
     first = phrase.split()[0]
-    return phrase[0].lower() + phrase[1:] if first in _DETERMINER or first in ("They", "It", "He", "She", "We") \
-        else phrase
+    return phrase[0].lower() + phrase[1:] if first in _DETERMINER else phrase
 
 
 def _the(phrase: str) -> str:
