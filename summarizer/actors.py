@@ -205,12 +205,18 @@ class ActorTable:
         tokens = list(doc)
         found: list[Mention] = []
         taken: set[int] = set()
+        entities = _entities(doc)
         i = 0
         while i < len(tokens):
             match = self._match_alias(tokens, i)
             if match:
                 n, actor = match
                 start, end = tokens[i].i, tokens[i + n - 1].i + 1
+                # "Bank of America", "The Moscow Times": a place standing for a state inside an
+                # organisation's own name is that organisation ("Upjohn" in "Upjohn Co." is Upjohn still).
+                if actor != clean_name(tokens[i].doc[start:end].text) and _inside_a_name(entities, start, end):
+                    i += n
+                    continue
                 surface = _surface(tokens[i].doc, start, end, self)
                 person = actor is not None and self._is_person_alias(surface)
                 found.append(Mention(start, end, surface, actor, person))
@@ -223,7 +229,7 @@ class ActorTable:
                 taken.add(tokens[i].i)
             i += 1
         span_start, span_end = tokens[0].i if tokens else 0, tokens[-1].i + 1 if tokens else 0
-        for ent in _entities(doc):
+        for ent in entities:
             if ent.start < span_start or ent.end > span_end or taken.intersection(range(ent.start, ent.end)):
                 continue
             mention = self._entity_mention(ent)
@@ -312,6 +318,24 @@ def _entities(doc: Doc | Span) -> list[Span]:
         if start < end:
             out.append(Span(ent.doc, start, end, label=ent.label_))
     return out
+
+
+# Words of a state body's name: "the U.S. Treasury Department", "the Kremlin press service" speak for
+# the state; any other word makes the name an organisation of its own ("Bank of America", "U.S. Steel").
+_STATE_BODY_WORDS = TITLE_WORDS | AGENT_NOUNS | BODY_NOUNS | frozenset("""
+treasury congress senate house department embassy consulate forces armed air navy army military customs coast
+guard border patrol command federal national security intelligence commerce energy agriculture labor health
+homeland press and parliament duma kremlin authorities officials administration central
+""".split())
+
+
+def _inside_a_name(entities: list[Span], start: int, end: int) -> bool:
+    """Whether tokens [start, end), an alias, are one part of a longer organisation's proper name."""
+    for ent in entities:
+        if ent.label_ == "ORG" and ent.start <= start and end <= ent.end and ent.end - ent.start > end - start:
+            rest = [t for t in ent if not start <= t.i < end and t.text not in _POSSESSIVE and not t.is_punct]
+            return _proper_name(ent.text) and any(t.lower_ not in _STATE_BODY_WORDS for t in rest)
+    return False
 
 
 def _proper_name(name: str) -> bool:

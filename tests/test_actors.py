@@ -88,3 +88,26 @@ def test_an_abbreviation_written_with_its_final_full_stop_is_an_alias():
     doc = english()("U.S. officials said the talks would resume. The U.N. agreed.")
     assert [(m.text, m.actor) for m in ActorTable().mentions(doc)] == [("U.S.", "United States"),
                                                                        ("U.N.", "United Nations")]
+
+
+@pytest.mark.parametrize("sentence, name, actor", [
+    # A place inside an organisation's own name is that organisation, not the state.
+    ("Bank of America said it would cut 500 jobs in the spring.", "Bank of America", "Bank of America"),
+    ("The Washington Post reported that the talks had stalled.", "Washington Post", "Washington Post"),
+    ("The Moscow Times reported that the delegation left early.", "Moscow Times", "Moscow Times"),
+    ("U.S. Steel said it opposed any cut in the duties.", "U.S. Steel", "U.S. Steel"),
+    # A state body's name still speaks for the state.
+    ("The U.S. Treasury Department said the sanctions would stay.", "U.S.", "United States"),
+    ("The Russian Foreign Ministry rejected the plan on Monday.", "Russian", "Russia"),
+    ("The US Trade Representative said the deal was off.", "US", "United States"),
+])
+def test_a_place_inside_an_organisation_name_is_not_the_state(nlp, sentence, name, actor):
+    found = {m.text: m.actor for m in ActorTable().mentions(nlp(sentence))}
+    assert found.get(name) == actor, found
+
+
+def test_a_learned_organisation_is_itself_inside_its_longer_name(nlp):
+    table = ActorTable()
+    table.learn_org("Upjohn")
+    found = [(m.text, m.actor) for m in table.mentions(nlp("Upjohn Co. said it will offer an early retirement package."))]
+    assert found[0] == ("Upjohn", "Upjohn")
