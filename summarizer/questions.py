@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.contradictions import find_contradictions, stems
+from summarizer.datelines import dateline_length
 from summarizer.model import Citation, OpenQuestion
 
 _WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who|whom|which|why|where"
@@ -157,6 +158,7 @@ def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
 
 def cue_questions(text: str, *, previous: str | None = None) -> list[_Candidate]:
     """Every question one sentence's cues support, in reading order; `previous` resolves a final "them"."""
+    text = text[dateline_length(text):]  # "LONDON (Wire) - Apple has not decided whether": Apple is the subject
     found: list[tuple[int, _Candidate]] = []
     context = set(stems(text))
     subjects: list[str] = []  # clause subjects seen so far, for "they"/"it" later in the sentence

@@ -155,6 +155,11 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("The police said they had identified suspects in six of the cases and had yet to find any pattern linking "
      "the killings.", ["Will the police find any pattern linking the killings?"]),
     ("Kyiv said it had yet to receive a reply from Moscow.", ["Will Kyiv receive a reply from Moscow?"]),
+    # A lead's dateline is no part of the subject: "Will Alpine Markets) - Apple appeal ...?" before.
+    ("LONDON (Alpine Markets) - Apple has not yet decided whether to appeal the fine, two people familiar with "
+     "the matter said on Thursday.", ["Will Apple appeal the fine?"]),
+    ("KYIV, July 15 (Harbour Wire) - Ukraine has yet to respond to the proposal.",
+     ["Will Ukraine respond to the proposal?"]),
     ("They have yet to respond to the letter.", ["Will they respond to the letter?"]),
 ])
 def test_question_phrasing(sentence, expected):
