@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from summarizer.datelines import dateline_length
+
 _AUX = r"is|are|was|were|has|have|had|will|would"
 _NEGATED = re.compile(rf"\b(?P<aux>{_AUX})(?:\s+not|n['’]t|\s+never)\s+(?:yet\s+)?(?:been\s+|being\s+)?(?P<pred>[^,.;:“”\"]+)", re.I)
 _DENIAL = re.compile(
@@ -22,6 +24,17 @@ _WRONG = re.compile(
     r"\breports?\s+(?:that\s+)?(?P<prop>[^,.;:“”\"]+?)\s+(?:are|is|were|was)\s+"
     r"(?:simply\s+|completely\s+|totally\s+|entirely\s+|just\s+)?(?:wrong|false|untrue|incorrect|inaccurate|baseless|fake|nonsense)\b",
     re.I)
+# "Apple has not yet decided whether to appeal the fine": against "Apple will appeal the fine" elsewhere.
+_UNDECIDED = re.compile(
+    r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?decided|(?:has|have|had)\s+yet\s+to\s+decide"
+    r"|(?:is|are|was|were)\s+(?:still\s+)?(?:weighing|considering|deciding))"
+    r"\s+whether\s+(?:or\s+not\s+)?to\s+(?P<verb>[a-z]+)(?P<rest>[^,.;:“”\"]*)", re.I)
+# ...asserted as decided: "will appeal", "said it would appeal", "plans to appeal", or "Apple to appeal" (a headline).
+_DECIDED = (re.compile(r"\b(?P<modal>will|would|going\s+to|plans?\s+to|intends?\s+to|(?:is|are)\s+to|decided\s+to)"
+                       r"\s+(?:also\s+|now\s+)?(?P<verb>[a-z]+)\b", re.I),
+            re.compile(r"^(?:\S+\s+){1,2}(?P<modal>to)\s+(?P<verb>[a-z]+)\b"))
+_UNSURE = re.compile(r"\b(?:whether|if|might|may|could|possibly|reportedly|not|never|weighing|considering)\b|n['’]t\b",
+                     re.I)
 _PROP = re.compile(rf"^(?P<subj>.+?)\s+(?P<aux>{_AUX})\s+(?:been\s+|being\s+)?(?P<pred>.+)$", re.I)
 # The predicate stops where a new clause starts: "stalled as Russia hits Ukraine" is about stalling.
 _PRED_END = re.compile(r"\s(?:as|because|since|after|before|while|when|but|although|amid|despite|and|or|until|unless|if)\s", re.I)
@@ -60,6 +73,7 @@ class _Denial:
     quote: str  # the denying words, verbatim
     subj_stems: set[str] = field(default_factory=set)
     pred_stems: list[str] = field(default_factory=list)
+    undecided: bool = False  # "has not decided whether to appeal": denies that it is settled, not that it happened
 
 
 @dataclass
@@ -79,10 +93,11 @@ def _trim_pred(pred: str) -> str:
 def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
     """Every proposition the sentence negates or denies, with the span to ignore when it is read as a claim."""
     text = sentence["text"]
+    skip = dateline_length(text)  # "LONDON (Wire) - Apple has not ...": the subject is Apple
     found = []
     for m in _NEGATED.finditer(text):
         head = text[: m.start()]
-        starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+        starts = [skip] + [c.end() for c in _CLAUSE_START.finditer(head) if c.end() > skip]
         subject = head[max(starts) if starts else 0:].strip()
         if not subject or len(subject.split()) > 8:
             continue
@@ -96,6 +111,16 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
                 found.append((prop.group("subj"), prop.group("aux"), _trim_pred(prop.group("pred")), m.group(0),
                               (m.start(), m.end())))
     out = []
+    for m in _UNDECIDED.finditer(text):
+        head = text[: m.start()]
+        starts = [skip] + [c.end() for c in _CLAUSE_START.finditer(head) if c.end() > skip]
+        subject = head[max(starts):].strip()
+        pred = _trim_pred(m.group("verb") + m.group("rest"))
+        if subject and len(subject.split()) <= 8 and stems(subject) and stems(pred):
+            quote = text[len(head.rstrip()) - len(subject):m.end()].strip()
+            d = _Denial(sentence, subject, "will", pred, quote, set(stems(subject)), stems(pred)[:MAX_PRED_WORDS],
+                        undecided=True)
+            out.append((d, (m.start(), m.end())))
     for subject, aux, pred, quote, span in found:
         subject = re.sub(r"^(?:that|the\s+fact\s+that)\s+", "", subject.strip(), flags=re.I)
         pred_stems = stems(pred)[:MAX_PRED_WORDS]
@@ -108,6 +133,8 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
 
 def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
     """Where the sentence asserts what `denial` denies, or None (`words`: the stems of `masked`)."""
+    if denial.undecided:
+        return _decided_span(denial, masked, words)
     head = denial.pred_stems[0]
     matched = sum(1 for s in denial.pred_stems if s in words)
     if head not in words or matched < min(len(denial.pred_stems), 3):
@@ -118,6 +145,17 @@ def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -
         if stem(m.group()) == head:
             left = re.search(rf"(?:\b(?:{_AUX})\s+)?(?:(?:been|being|under|now)\s+)?$", masked[: m.start()], re.I)
             return (left.start() if left else m.start()), m.end()
+    return None
+
+
+def _decided_span(denial: _Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
+    """Where the sentence says the undecided thing is settled: "Apple will appeal the ... fine"."""
+    verb, objects = denial.pred_stems[0], denial.pred_stems[1:]
+    if not denial.subj_stems & words or objects and not set(objects) & words:
+        return None
+    for m in (m for pattern in _DECIDED for m in pattern.finditer(masked)):
+        if stem(m.group("verb")) == verb and not _UNSURE.search(masked[max(0, m.start() - 40):m.start("verb")]):
+            return m.start("modal"), m.end()
     return None
 
 
@@ -150,7 +188,7 @@ def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Co
     for d in denials:
         for i in holding.get(d.pred_stems[0], []):
             s = rows[i]
-            if family[s["document_id"]] == family[d.sentence["document_id"]] or hedged[i]:
+            if family[s["document_id"]] == family[d.sentence["document_id"]] or hedged[i] and not d.undecided:
                 continue
             existing = claimed.get(i)
             if existing is not None and family[d.sentence["document_id"]] in existing.families:
@@ -209,6 +247,9 @@ def _phrase(d: _Denial, claim: dict, span: tuple[int, int], by_id: dict) -> str:
     pronoun = "they" if plural else "it"
     claim_source = _source(by_id[claim["document_id"]])
     denial_source = _source(by_id[d.sentence["document_id"]])
+    if d.undecided:
+        return (f"{question} {claim_source} says {subject} '{quote}'; {denial_source} reports it is not decided: "
+                f"'{d.quote}'.")
     return f"{question} {claim_source} says {pronoun} '{quote}'; {denial_source} reports a denial: '{d.quote}'."
 
 

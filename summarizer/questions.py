@@ -103,7 +103,12 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
             cand.citations.append((by_id[s["document_id"]], s))
             _merge(cand, merged, family)
     for c in find_contradictions(documents, rows):
-        merged.append(_Candidate(c.question, "contradiction", c.words, c.words, 3.0, c.citations))
+        contradiction = _Candidate(c.question, "contradiction", c.words, c.words, 3.0, c.citations)
+        # "Will Apple appeal?" asked from the sentence that says it is undecided is this question too.
+        cited = {id(s) for _, s in c.citations}
+        merged = [q for q in merged if not (any(id(s) in cited for _, s in q.citations)
+                                            and len(q.focus & c.words) >= 0.6 * len(q.focus))]
+        merged.append(contradiction)
     ranked = sorted(merged, key=lambda c: -_score(c, family))
     return [_to_open_question(c) for c in ranked[:limit]]
 

@@ -252,3 +252,36 @@ def test_a_contradiction_about_a_possessed_subject_keeps_its_possessive():
                  source="AP", published="2000-06-02")
     (found,) = find_contradictions([a, b], rows(a) + rows(b))
     assert found.question.startswith("Will our struggle end with the return of Elian to Cuba?")
+
+
+def test_an_undecided_step_reported_as_decided_elsewhere_is_a_contradiction():
+    decided = make("tpd", "Apple will appeal the European Commission's fine to the EU General Court, a company "
+                          "spokesperson confirmed on Friday.", source="Tech Policy Daily")
+    undecided = make("am", "LONDON (Alpine Markets) - Apple has not yet decided whether to appeal the European "
+                           "Commission's fine, two people familiar with the matter said on Thursday.",
+                     source="Alpine Markets")
+    documents, sentences = story(decided, undecided)
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question == (
+        "Will Apple appeal the European Commission's fine? Tech Policy Daily says Apple 'will appeal'; Alpine Markets "
+        "reports it is not decided: 'Apple has not yet decided whether to appeal the European Commission's fine'.")
+    assert [c.document_id for c in question.citations] == ["tpd", "am"]
+    assert_verbatim([question], documents)
+
+
+@pytest.mark.parametrize("claim, contradicted", [
+    ("Apple to appeal EU's fine\n\nThe company spoke on Friday.", True),  # a headline says it is decided
+    ("Apple said it would appeal the Commission's fine.", True),
+    ("Apple could appeal the Commission's fine, analysts said.", False),  # a possibility, not a decision
+    ("Apple said it may appeal the Commission's fine.", False),
+    ("Apple will not appeal the Commission's fine.", False),  # decided the other way: not this contradiction
+    ("Meta will appeal its own fine from the Commission.", False),  # someone else
+    ("Apple will appeal the ruling on its Irish taxes.", False),  # something else
+])
+def test_what_counts_as_reporting_the_step_decided(claim, contradicted):
+    documents, sentences = story(
+        make("a", claim, source="Wire A"),
+        make("b", "Apple has not yet decided whether to appeal the Commission's fine, people familiar with the "
+                  "matter said.", source="Wire B"))
+    found = [q.question for q in find_open_questions(documents, sentences)]
+    assert any("reports it is not decided" in q for q in found) == contradicted, found
