@@ -214,7 +214,8 @@ class ActorTable:
                 start, end = tokens[i].i, tokens[i + n - 1].i + 1
                 # "Bank of America", "The Moscow Times": a place standing for a state inside an
                 # organisation's own name is that organisation ("Upjohn" in "Upjohn Co." is Upjohn still).
-                if actor != clean_name(tokens[i].doc[start:end].text) and _inside_a_name(entities, start, end):
+                if actor != clean_name(tokens[i].doc[start:end].text) and _inside_a_name(entities, start, end) \
+                        or _a_place_of(tokens[i].doc, start, end):
                     i += n
                     continue
                 surface = _surface(tokens[i].doc, start, end, self)
@@ -232,7 +233,7 @@ class ActorTable:
         for ent in entities:
             if ent.start < span_start or ent.end > span_end or taken.intersection(range(ent.start, ent.end)):
                 continue
-            mention = self._entity_mention(ent)
+            mention = None if ent.label_ == "GPE" and _a_place_of(ent.doc, ent.start, ent.end) else self._entity_mention(ent)
             if mention:
                 found.append(mention)
         return sorted(found, key=lambda m: m.start)
@@ -336,6 +337,48 @@ def _inside_a_name(entities: list[Span], start: int, end: int) -> bool:
             rest = [t for t in ent if not start <= t.i < end and t.text not in _POSSESSIVE and not t.is_punct]
             return _proper_name(ent.text) and any(t.lower_ not in _STATE_BODY_WORDS for t in rest)
     return False
+
+
+def _a_place_of(doc: Doc, start: int, end: int) -> bool:
+    """A place that only locates or names something else: "a Moscow-based analyst", "Meridian National
+    Corp., Toledo, Ohio, said", "First of America" (a bank, even where NER misses the name)."""
+    return _based_in(doc, end) or _company_seat(doc, start, end) or _of_a_name(doc, start)
+
+
+def _company_seat(doc: Doc, start: int, end: int) -> bool:
+    """'Meridian National Corp., Toledo, Ohio, said': the city (and state) after a company's name."""
+    i = start
+    while i >= 2 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE":  # back from "Ohio" to "Toledo"
+        i -= 2
+        while i > 0 and doc[i].ent_iob_ == "I":
+            i -= 1
+    after = doc[end:end + 3]
+    return (i >= 2 and doc[i - 1].text == "," and doc[i - 2].text.rstrip(".") in _COMPANY_ENDINGS
+            and len(after) >= 2 and after[0].text == "," and after[1].lower_ not in ("and", "or"))
+
+
+_COMPANY_ENDINGS = frozenset("Corp Inc Co Ltd PLC plc LLC AG SA NV Group Bancorp Holdings".split())
+
+
+def _of_a_name(doc: Doc, start: int) -> bool:
+    """'First of America', 'Bank of Russia': a capitalised word and 'of' before the place make a name,
+    unless the word is a state body's ('Ministry of Defence', 'President of Russia')."""
+    if start < 2 or doc[start - 1].text != "of":
+        return False
+    word = doc[start - 2]
+    return word.is_title and word.lower_ not in _STATE_BODY_WORDS | _STATE_NAME_WORDS
+
+
+_STATE_NAME_WORDS = frozenset("united states republic federation kingdom people peoples state union".split())
+
+
+def _based_in(doc: Doc, end: int) -> bool:
+    """Whether the place ending at token `end` only says where something is based: "a Moscow-based analyst",
+    "Kalamazoo, Mich.-based First of America", "Toledo, Ohio-based Meridian"."""
+    after = [t.text.lower() for t in doc[end:end + 4]]
+    if after[:1] == [","] and len(after) > 1:  # the state follows: ", Mich.-based" or ", Ohio - based"
+        after = after[1:] if after[1].endswith("-based") else after[2:]
+    return bool(after) and (after[0].endswith("-based") or after[:2] == ["-", "based"])
 
 
 def _proper_name(name: str) -> bool:
