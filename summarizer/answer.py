@@ -27,6 +27,7 @@ from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, c
                                      said_spans)
 from summarizer.answer_terms import (actor_group, actor_words, coverage, document_words, missing_keys, search_terms,
                                      term_positions, weigh_terms, words_of)
+from summarizer.contradictions import denied_words, find_contradictions
 from summarizer.model import Answer, Citation
 from summarizer.stories import is_body_sentence
 from summarizer.nlp import english
@@ -101,6 +102,11 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
             at = cites[0].start - hit["start"]
             proposal = "proposed" if proposed_span(hit["text"], (at, at + len(text))) else None
             text = _placed(text, *_resolved(found, docs), proposal)
+        disputed = _disputed(store, hit, [h for _, h in ranked], topics)
+        if disputed:  # the answer is one side of a disagreement between outlets: say so, cite the other side
+            sides, other = disputed
+            return Answer(question, f"{text} Sources disagree: {sides}", True,
+                          _unique(cites[:1] + other + cites[1:])[: max(limit, 2)])
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
     return Answer(question, NOT_FOUND, False, [], related=related)
@@ -295,6 +301,25 @@ def _placed(text: str, value: str | None, approximate: bool, source: str | None 
         label += ", approximate" if label and approximate else ""
     inside = ", ".join(x for x in (label, source) if x)
     return f"{text} ({inside})" if inside else text
+
+
+def _disputed(store, hit: dict, hits: list[dict], topics: list[str] | None) -> tuple[str, list[Citation]] | None:
+    """When another outlet contradicts the answer's sentence: what each side says, and the other side's citations.
+
+    The other side need not hold the question's words ("Has Apple decided to appeal?" against "Apple will
+    appeal"): when the answer denies something, the sentences that could assert it are looked up too.
+    """
+    rows = {h["id"]: h for h in hits}
+    for words in denied_words(hit["text"]):
+        rows.update((h["id"], h) for h in store.search_sentences_groups([[w] for w in words], limit=POOL,
+                                                                         topics=topics))
+    docs = store.documents({h["document_id"] for h in rows.values()})
+    for c in find_contradictions(list(docs.values()), list(rows.values())):
+        if any(s["id"] == hit["id"] for _, s in c.citations):
+            others = [Citation.from_document(d, s["start"], s["end"]) for d, s in c.citations
+                      if d["id"] != hit["document_id"]]
+            return c.question.split("? ", 1)[-1], others
+    return None
 
 
 def _reports(text: str) -> bool:

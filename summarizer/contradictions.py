@@ -131,6 +131,17 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
     return out
 
 
+def denied_words(text: str) -> list[list[str]]:
+    """For each thing the sentence denies or calls undecided, the words a claim of it must hold: the
+    subject's head and the predicate's first word ("Apple", "appeal"), to look the claim up by."""
+    out = []
+    for d, _ in _denials({"text": text}):
+        subject = [w for w in _WORD.findall(d.subject) if w.lower() not in STOP_WORDS]
+        if subject and d.pred_stems:
+            out.append([subject[-1], _WORD.findall(d.pred)[0]])
+    return out
+
+
 def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
     """Where the sentence asserts what `denial` denies, or None (`words`: the stems of `masked`)."""
     if denial.undecided:
@@ -150,13 +161,22 @@ def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -
 
 def _decided_span(denial: _Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
     """Where the sentence says the undecided thing is settled: "Apple will appeal the ... fine"."""
-    verb, objects = denial.pred_stems[0], denial.pred_stems[1:]
-    if not denial.subj_stems & words or objects and not set(objects) & words:
+    verb, objects = denial.pred_stems[0], set(denial.pred_stems[1:])
+    if not denial.subj_stems & words:
         return None
     for m in (m for pattern in _DECIDED for m in pattern.finditer(masked)):
-        if stem(m.group("verb")) == verb and not _UNSURE.search(masked[max(0, m.start() - 40):m.start("verb")]):
+        if stem(m.group("verb")) != verb or _UNSURE.search(masked[max(0, m.start() - 40):m.start("verb")]):
+            continue
+        # "will appeal the ruling on its taxes" is another appeal; "said it would appeal." is this one.
+        said = set(stems(masked[m.end():_clause_end(masked, m.end())]))
+        if not said or not objects or said & objects:
             return m.start("modal"), m.end()
     return None
+
+
+def _clause_end(text: str, start: int) -> int:
+    end = re.search(r"[,.;:!?“”\"]", text[start:])
+    return start + end.start() if end else len(text)
 
 
 def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Contradiction]:
@@ -235,7 +255,7 @@ def _merge_same_question(groups: list[Contradiction], by_id: dict, family: dict)
 def _phrase(d: _Denial, claim: dict, span: tuple[int, int], by_id: dict) -> str:
     """ "Have the talks stalled? Neva says they 'have stalled'; Meridian reports a denial: '...'." """
     quote = claim["text"][span[0]: span[1]].strip()
-    aux = quote.split()[0].lower() if quote.split()[0].lower() in _AUX.split("|") else d.aux
+    aux = quote.split()[0].lower() if quote.split()[0].lower() in _AUX.split("|") and not d.undecided else d.aux
     subject = d.subject
     if subject.split()[0] in {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their"}:
         subject = subject[0].lower() + subject[1:]

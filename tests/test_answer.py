@@ -453,3 +453,40 @@ def test_a_rate_is_a_percentage_in_force_not_a_neighbour_sentence_or_a_wish(tmp_
     store = store_of(tmp_path, {"ledger.txt": LUMBER_RATE}, now)
     answer = answer_question(store, "What is the new duty rate?", today=now.date())
     assert answer.answerable and answer.answer == "20.56 percent"
+
+
+APPEAL_DECIDED = """Apple to appeal EU fine
+
+April 25, 2025 (Tech Policy Daily)
+
+Apple will appeal the European Commission's €500 million fine to the EU General Court, a company spokesperson \
+confirmed on Friday.
+"""
+APPEAL_UNDECIDED = """Apple weighs options after EU fine
+
+LONDON (Alpine Markets) - Apple has not yet decided whether to appeal the European Commission's €500 million \
+fine, two people familiar with the matter said on Thursday, April 24, 2025.
+"""
+
+
+@pytest.mark.parametrize("question, first, other", [
+    ("Will Apple appeal the fine?", "Tech Policy Daily", "Alpine Markets"),
+    # The other side does not hold the question's words ("decided"): it is looked up all the same.
+    ("Has Apple decided whether to appeal the fine?", "Alpine Markets", "Tech Policy Daily"),
+])
+def test_an_answer_that_another_outlet_contradicts_says_so_and_cites_both(tmp_path, question, first, other):
+    now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED, "am.txt": APPEAL_UNDECIDED}, now)
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and "Sources disagree: Tech Policy Daily says Apple 'will appeal'; Alpine Markets " \
+                                  "reports it is not decided" in answer.answer, answer.answer
+    assert [c.source for c in answer.citations[:2]] == [first, other]
+    for c in answer.citations:
+        assert store.document(c.document_id)["text"][c.start:c.end] == c.quote
+
+
+def test_an_answer_no_outlet_contradicts_states_no_disagreement(tmp_path):
+    now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, now)
+    answer = answer_question(store, "Will Apple appeal the fine?", today=now.date())
+    assert answer.answerable and "disagree" not in answer.answer

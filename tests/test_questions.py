@@ -272,6 +272,7 @@ def test_an_undecided_step_reported_as_decided_elsewhere_is_a_contradiction():
 @pytest.mark.parametrize("claim, contradicted", [
     ("Apple to appeal EU's fine\n\nThe company spoke on Friday.", True),  # a headline says it is decided
     ("Apple said it would appeal the Commission's fine.", True),
+    ("Apple said it would appeal.", True),  # no object: the appeal the story is about
     ("Apple could appeal the Commission's fine, analysts said.", False),  # a possibility, not a decision
     ("Apple said it may appeal the Commission's fine.", False),
     ("Apple will not appeal the Commission's fine.", False),  # decided the other way: not this contradiction
