@@ -39,6 +39,8 @@ MIN_SENTENCE = 0.5    # share of the question's weight the answer sentence (with
 MIN_DOCUMENT = 0.75   # ... and its document
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ]days?|\bweeks?\b|\bmonths?\b|\bdays\b", re.I)
+# Institutions a case is taken to: "appeal to the EU General Court", "before the Court of Justice".
+_VENUE = re.compile(r"\b(?:Court|Tribunal|Panel|Arbitration|WTO|World Trade Organi[sz]ation)\b")
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why"}  # questions checked for who did it
 
@@ -105,8 +107,9 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         disputed = _disputed(store, hit, [h for _, h in ranked], topics)
         if disputed:  # the answer is one side of a disagreement between outlets: say so, cite the other side
             sides, other = disputed
+            text += "" if text.rstrip().endswith((".", "!", "?", "”", '"')) else "."
             return Answer(question, f"{text} Sources disagree: {sides}", True,
-                          _unique(cites[:1] + other + cites[1:])[: max(limit, 2)])
+                          _unique(cites + other)[: max(limit, len(cites) + 1)])
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related = [_cite(docs, h) for h in hits[:limit]]
     return Answer(question, NOT_FOUND, False, [], related=related)
@@ -237,8 +240,9 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
         spans = entity_spans(parsed, labels, exclude)
         if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens
-            # ... or an institution as the venue: "at the World Trade Organization"
-            spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])]
+            # ... or an institution as the venue: "at the World Trade Organization", "to the EU General Court"
+            spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
+                      or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
             located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
             # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
             spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]

@@ -163,6 +163,15 @@ def _same_verb(question_verb: str, lemma: str, saying: bool) -> bool:
     return lemma == question_verb or any(question_verb in s and lemma in s for s in _SYNONYMS)
 
 
+# "file a challenge", "lodge an appeal": a verb whose object names the act is that act.
+_LIGHT = frozenset("file lodge launch mount bring make submit take".split())
+
+
+def _light_verb(verb, role: Role) -> bool:
+    return not role.saying and verb.lemma_.lower() in _LIGHT and any(
+        c.dep_ == "dobj" and _same_verb(role.verb, c.lemma_.lower(), False) for c in verb.children)
+
+
 def acts_in(role: Role, sentence: str, before: str = "") -> bool:
     """Whether the sentence makes every actor of the role the agent of the role's verb (or a synonym)."""
     return bool(acting_verbs(role, parse(sentence), before))
@@ -176,7 +185,8 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     only named as a target ("It launched 426 drones at Kyiv" is not Kyiv launching).
     """
     table = ActorTable()  # a fresh one: the table caches every doc it has seen
-    verbs = [v for v in doc if v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
+    verbs = [v for v in doc if v.pos_ in ("VERB", "AUX")
+             and (_same_verb(role.verb, v.lemma_.lower(), role.saying) or _light_verb(v, role))
              and _negated(v) == role.negated and not _open(v)  # "will not sign", "whether they will sign"
              and not (role.saying and _background(v)) and (role.saying or _calls_for(v, role.verb))]
     named = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]

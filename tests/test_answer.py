@@ -433,6 +433,16 @@ def test_where_is_a_venue_not_a_name_describing_a_noun(tmp_path):
     store = store_of(tmp_path, {"maple.txt": LUMBER}, now)
     answer = answer_question(store, "Where will Canada file its challenge?", today=now.date())
     assert answer.answerable and answer.answer == "the World Trade Organization"
+    # "file a challenge" is challenging: the question need not use the article's words.
+    answer = answer_question(store, "Where will Canada challenge the duties?", today=now.date())
+    assert answer.answerable and answer.answer == "the World Trade Organization"
+
+
+def test_where_a_case_is_taken_is_a_court_after_to(tmp_path):
+    now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, now)
+    answer = answer_question(store, "Where will Apple appeal the fine?", today=now.date())
+    assert answer.answerable and answer.answer == "the EU General Court"
 
 
 LUMBER_RATE = """US raises duties on Canadian softwood lumber
