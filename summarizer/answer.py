@@ -27,7 +27,7 @@ from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, c
                                      said_spans)
 from summarizer.answer_terms import (actor_group, actor_words, coverage, document_words, missing_keys, search_terms,
                                      term_positions, weigh_terms, words_of)
-from summarizer.contradictions import denied_words, find_contradictions
+from summarizer.contradictions import denied_words, find_contradictions, stems
 from summarizer.model import Answer, Citation
 from summarizer.stories import is_body_sentence
 from summarizer.nlp import english
@@ -104,7 +104,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
             at = cites[0].start - hit["start"]
             proposal = "proposed" if proposed_span(hit["text"], (at, at + len(text))) else None
             text = _placed(text, *_resolved(found, docs), proposal)
-        disputed = _disputed(store, hit, [h for _, h in ranked], topics)
+        disputed = _disputed(store, question, hit, [h for _, h in ranked], topics)
         if disputed:  # the answer is one side of a disagreement between outlets: say so, cite the other side
             sides, other = disputed
             text += "" if text.rstrip().endswith((".", "!", "?", "”", '"')) else "."
@@ -140,7 +140,13 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
         body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))]
     if action is not None:  # "Who won the derby?": not a sentence saying it was postponed
         body = [h for h in body if reports_action(action, h["text"])]
-    passes = (True, False) if query.kind in ("say", "who", "where") else (False,)
+    passes = (True, False) if query.kind in ("say", "who", "where") or query.focus == "money" else (False,)
+    if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
+        sums = [(*found, hit) for hit in body
+                if (found := _typed_answer(query, hit, docs[hit["document_id"]], strict=True, role=role))]
+        carried = {text: len({h["document_id"] for h in body if text in h["text"]}) for text, _, _ in sums}
+        if sums:
+            return max(sums, key=lambda found: carried[found[0]])  # max keeps the best-ranked of a tie
     past = None
     for strict in passes:
         for hit in body:
@@ -226,6 +232,11 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
         # "the coalition wants the rate raised above 35 percent" does not say what the rate is.
         span = pick([sp for sp in amount_spans(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
                      and not proposed_span(text, sp)])
+    elif kind == "amount" and query.focus == "money":
+        # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
+        span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp)])
+        if span is None and not strict:
+            return hit["text"], [_cite({doc["id"]: doc}, hit)]
     elif kind == "amount":
         span = pick(amount_spans(text) or count_spans(text, None))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
@@ -307,8 +318,10 @@ def _placed(text: str, value: str | None, approximate: bool, source: str | None 
     return f"{text} ({inside})" if inside else text
 
 
-def _disputed(store, hit: dict, hits: list[dict], topics: list[str] | None) -> tuple[str, list[Citation]] | None:
-    """When another outlet contradicts the answer's sentence: what each side says, and the other side's citations.
+def _disputed(store, question: str, hit: dict, hits: list[dict], topics: list[str] | None
+              ) -> tuple[str, list[Citation]] | None:
+    """When another outlet contradicts the answer's sentence on what the question asks about ("Will Apple
+    appeal?", not "What is the fine?"): what each side says, and the other side's citations.
 
     The other side need not hold the question's words ("Has Apple decided to appeal?" against "Apple will
     appeal"): when the answer denies something, the sentences that could assert it are looked up too.
@@ -318,8 +331,9 @@ def _disputed(store, hit: dict, hits: list[dict], topics: list[str] | None) -> t
         rows.update((h["id"], h) for h in store.search_sentences_groups([[w] for w in words], limit=POOL,
                                                                          topics=topics))
     docs = store.documents({h["document_id"] for h in rows.values()})
+    asked = set(stems(question))
     for c in find_contradictions(list(docs.values()), list(rows.values())):
-        if any(s["id"] == hit["id"] for _, s in c.citations):
+        if c.about in asked and any(s["id"] == hit["id"] for _, s in c.citations):
             others = [Citation.from_document(d, s["start"], s["end"]) for d, s in c.citations
                       if d["id"] != hit["document_id"]]
             return c.question.split("? ", 1)[-1], others

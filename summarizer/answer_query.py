@@ -22,7 +22,7 @@ FRAME = {
     "expected", "supposed", "going", "get", "got", "time", "date", "day", "long", "far", "come", "comes",
     "react", "reaction", "respond", "response", "reply", "comment", "stand", "stands", "update", "status",
     "will", "would", "could", "should", "can", "shall", "make", "made", "plan", "plans", "planned", "want",
-    "wants", "wanted", "happen", "does", "people", "number", "total", "amount", "big", "large", "kind",
+    "wants", "wanted", "happen", "does", "people", "number", "total", "amount", "big", "large", "kind", "size",
     "involved", "role", "main", "part", "report", "reported", "reports", "story", "article", "source", "sources",
 }
 _DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
@@ -72,6 +72,12 @@ class Query:
         return sum(t.weight for t in self.terms if not t.optional) or 1.0
 
 
+_MONEY_QUESTION = re.compile(
+    r"^what(?:'s| is| was| are| were| will be| would be) (?:the|its|their|his|her|a|an|[\w.-]+['’]s) (?:[\w'’-]+ ){0,3}?"
+    r"(?:fine|penalty|penalties|price|cost|bill|budget|sum|ransom|compensation|settlement|damages|tariff|duty|duties"
+    r"|levy|bail|payment)s?\b")
+
+
 def question_kind(question: str) -> tuple[str, str | None, str | None]:
     """(kind, speaker, focus) from the wording alone."""
     q = _LEAD.sub("", question.strip()).rstrip("?!. ").strip()
@@ -84,6 +90,8 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
         return "say", m.group("who").strip(), None
     if re.match(r"^what(?:'s| is| was| will be| would be) the\b.*\b(?:rate|percentage)$", low):
         return "amount", None, "rate"  # "What is the new duty rate?": a figure in percent
+    if _MONEY_QUESTION.match(low):
+        return "amount", None, "money"  # "What is the fine?": a sum, or failing that the sentence naming it
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
         return ("count" if m.group(1) == "many" else "amount"), None, m.group(2)

@@ -82,6 +82,7 @@ class Contradiction:
     citations: list[tuple[dict, dict]]  # (document, sentence), claim side first
     words: set[str]
     families: set[str] = field(default_factory=set)  # of the cited documents: one witness per family
+    about: str = ""  # the stem of the disputed predicate's first word: "stall", "appeal"
 
 
 def _trim_pred(pred: str) -> str:
@@ -223,7 +224,8 @@ def find_contradictions(documents: list[dict], sentences: list[dict]) -> list[Co
             if existing is not None:
                 _add(existing, by_id, family, d.sentence)
                 continue
-            c = Contradiction(_phrase(d, s, span, by_id), [], set(stems(s["text"])) | set(stems(d.sentence["text"])))
+            c = Contradiction(_phrase(d, s, span, by_id), [], set(stems(s["text"])) | set(stems(d.sentence["text"])),
+                              about=d.pred_stems[0])
             _add(c, by_id, family, s)
             _add(c, by_id, family, d.sentence)
             claimed[i] = c

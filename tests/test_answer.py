@@ -500,3 +500,45 @@ def test_an_answer_no_outlet_contradicts_states_no_disagreement(tmp_path):
     store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, now)
     answer = answer_question(store, "Will Apple appeal the fine?", today=now.date())
     assert answer.answerable and "disagree" not in answer.answer
+
+
+FINE_LEDGER = """EU fines Apple €500 million under Digital Markets Act
+
+BRUSSELS, April 23, 2025 (Continental Ledger) - The European Commission on Wednesday fined Apple €500 million for \
+breaching the Digital Markets Act. Competition chief Teresa Ribera insisted the fine was "firm but fair".
+"""
+FINE_DAILY = """Apple to appeal EU fine
+
+April 25, 2025 (Tech Policy Daily)
+
+Apple will appeal the European Commission's €500 million fine, a company spokesperson confirmed on Friday. Meta, \
+which was fined €200 million on the same day, said it would also appeal.
+"""
+
+
+@pytest.mark.parametrize("question, expected", [
+    # Before: 'She insisted the fine was "firm but fair".', the best-ranked sentence holding "fine".
+    ("What is the fine?", "€500 million"),  # the sum most sources give, not Meta's in a shorter sentence
+    ("What was Meta's fine?", "€200 million"),
+    ("What is the size of Apple's fine?", "€500 million"),
+])
+def test_what_is_the_fine_is_a_sum(tmp_path, question, expected):
+    now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"ledger.txt": FINE_LEDGER, "daily.txt": FINE_DAILY}, now)
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and answer.answer == expected, answer.answer
+
+
+def test_a_fine_with_no_sum_stated_is_the_sentence_naming_it(tmp_path):
+    now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"a.txt": "EU acts against Apple\n\nApril 23, 2025 (Wire)\n\nThe Commission said the "
+                                         "penalty for Apple would be set later this year, after a hearing.\n"}, now)
+    answer = answer_question(store, "What is the penalty for Apple?", today=now.date())
+    assert answer.answerable and answer.answer.startswith("The Commission said the penalty for Apple would be set")
+
+
+def test_a_disagreement_on_something_else_is_not_added_to_an_answer(tmp_path):
+    now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED, "am.txt": APPEAL_UNDECIDED}, now)
+    answer = answer_question(store, "What is the fine?", today=now.date())
+    assert answer.answer == "€500 million"  # the outlets disagree on the appeal, not on the fine
