@@ -542,3 +542,23 @@ def test_a_disagreement_on_something_else_is_not_added_to_an_answer(tmp_path):
     store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED, "am.txt": APPEAL_UNDECIDED}, now)
     answer = answer_question(store, "What is the fine?", today=now.date())
     assert answer.answer == "€500 million"  # the outlets disagree on the appeal, not on the fine
+
+
+PAY_TALKS = """Dockworkers threaten strike as pay talks collapse
+
+ROTTERDAM, October 2, 2025 (Maritime Ledger) - The union gave employers until Friday at noon to respond to its \
+demands. The union is demanding a 7 percent wage increase over one year and an early-retirement scheme for crane \
+operators. The employers have offered 3.5 percent over two years.
+"""
+
+
+@pytest.mark.parametrize("question, expected", [
+    # Before: "The union gave employers until Friday at noon to respond to its demands." ("the union" named no actor)
+    ("What is the union demanding?", "The union is demanding a 7 percent wage increase"),
+    ("What did the employers offer?", "The employers have offered 3.5 percent"),
+])
+def test_a_side_named_by_a_common_noun_is_the_one_who_demands(tmp_path, question, expected):
+    now = dt.datetime(2025, 10, 2, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"ledger.txt": PAY_TALKS}, now)
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and answer.answer.startswith(expected), answer.answer
