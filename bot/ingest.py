@@ -143,8 +143,12 @@ class Ingester:
         published, date_source, date_text = raw.published, raw.published_source, None
         if published is None:
             # A dateline may omit the year; the cleaner kept the copyright footer's year before removing it.
+            # ...and a year-less wire dateline is no later than the file, nor than the clock.
             year = cleaned.copyright_year if cleaned else None
-            found = find_published_date(text, year_hint=year) or find_published_date(raw.text, year_hint=year)
+            at_hand = min(dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc),
+                          self.now().astimezone(dt.timezone.utc)).date()
+            found = (find_published_date(text, year_hint=year, reference=at_hand)
+                     or find_published_date(raw.text, year_hint=year, reference=at_hand))
             if found:
                 published, date_source, date_text = found.date, "text", found.text
         shingles = neardup.shingles(text)

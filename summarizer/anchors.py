@@ -59,8 +59,9 @@ def _states_year(text: str) -> bool:
 
 
 def _file_date(document: dict) -> dt.date:
-    stamp = document.get("file_mtime") or document.get("ingested_at")
-    return dt.datetime.fromisoformat(stamp).date() if stamp else dt.date.today()
+    """The file's time, unless it is later than the ingest clock (a file copied in after the fact)."""
+    stamps = [dt.datetime.fromisoformat(s) for s in (document.get("file_mtime"), document.get("ingested_at")) if s]
+    return min(stamps).date() if stamps else dt.date.today()
 
 
 def _closest_dated(document: dict, dated: list[dict]) -> dict | None:

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from summarizer.actors import describes_a_thing
-from summarizer.anchors import document_anchors
+from summarizer.anchors import Anchor, document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_span, question_role, reports_action,
@@ -68,9 +68,10 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     if query.kind == "say" and role is not None and not role.saying:
         hits = _acting_first(store, role, hits, topics)
     docs = store.documents(h["document_id"] for h in hits)
+    anchors = _anchors(store, docs)
     ranked = _rerank(store, query, hits, docs)
     action = who_verb(question) if query.kind == "who" else None
-    found = _first_typed(query, ranked, docs, role, action, today)
+    found = _first_typed(query, ranked, docs, anchors, role, action, today)
     if query.ahead:
         unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
         if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
@@ -86,7 +87,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
             text, cites = deadline_answer(deadlines[0][1], docs)
             return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
-        value, approximate = _resolved(found, docs) if stated else (None, False)
+        value, approximate = _resolved(found, anchors) if stated else (None, False)
         day = value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
         rival = rival_date(query, day, found[2]["document_id"], deadlines, MIN_SENTENCE) if stated else None
         if rival:  # the quoted date is one side of a disagreement: say so, and cite the other side
@@ -103,7 +104,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         if query.kind == "when":
             at = cites[0].start - hit["start"]
             proposal = "proposed" if proposed_span(hit["text"], (at, at + len(text))) else None
-            text = _placed(text, *_resolved(found, docs), proposal)
+            text = _placed(text, *_resolved(found, anchors), proposal)
         disputed = _disputed(store, question, hit, [h for _, h in ranked], topics)
         if disputed:  # the answer is one side of a disagreement between outlets: say so, cite the other side
             sides, other = disputed
@@ -127,7 +128,8 @@ def _acting_first(store, role: Role, hits: list[dict], topics: list[str] | None)
     return first + [h for h in hits if h["id"] not in ids]
 
 
-def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], role: Role | None = None,
+def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], anchors: dict[str, Anchor],
+                 role: Role | None = None,
                  action: str | None = None, today: dt.date | None = None):
     """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say".
 
@@ -143,18 +145,20 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
     passes = (True, False) if query.kind in ("say", "who", "where") or query.focus == "money" else (False,)
     if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
         sums = [(*found, hit) for hit in body
-                if (found := _typed_answer(query, hit, docs[hit["document_id"]], strict=True, role=role))]
+                if (found := _typed_answer(query, hit, docs[hit["document_id"]], anchors[hit["document_id"]],
+                                           strict=True, role=role))]
         carried = {text: len({h["document_id"] for h in body if text in h["text"]}) for text, _, _ in sums}
         if sums:
             return max(sums, key=lambda found: carried[found[0]])  # max keeps the best-ranked of a tie
     past = None
     for strict in passes:
         for hit in body:
-            found = _typed_answer(query, hit, docs[hit["document_id"]], strict=strict, role=role)
+            found = _typed_answer(query, hit, docs[hit["document_id"]], anchors[hit["document_id"]],
+                                  strict=strict, role=role)
             if found is None:
                 continue
             if query.upcoming and today is not None:
-                value, _ = _resolved((*found, hit), docs)
+                value, _ = _resolved((*found, hit), anchors)
                 if value and _before(value, today):
                     past = past or (*found, hit)
                     continue
@@ -196,7 +200,7 @@ def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> lis
     return scored
 
 
-def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, role: Role | None = None
+def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor, *, strict: bool = False, role: Role | None = None
                   ) -> tuple[str, list[Citation]] | None:
     """The answering span (cited first) and its sentence, or None when the sentence is not that kind of answer.
 
@@ -219,10 +223,9 @@ def _typed_answer(query: Query, hit: dict, doc: dict, *, strict: bool = False, r
 
     span = None
     if kind == "when":
-        anchor = document_anchors([doc])[doc["id"]].date
-        span = pick(date_spans(text, anchor, ahead=query.deadline or query.ahead))
+        span = pick(date_spans(text, anchor.date, ahead=query.deadline or query.ahead))
     elif kind == "duration":
-        span = pick(duration_spans(text, document_anchors([doc])[doc["id"]].date))
+        span = pick(duration_spans(text, anchor.date))
     elif kind == "count":
         span = pick(count_spans(text, query.focus)) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
@@ -284,7 +287,14 @@ def _published(docs: dict[str, dict], hit: dict) -> str:
     return docs[hit["document_id"]].get("published") or ""
 
 
-def _resolved(found, docs: dict[str, dict]) -> tuple[str | None, bool]:
+def _anchors(store, docs: dict[str, dict]) -> dict[str, Anchor]:
+    """Anchors as the briefing finds them: an undated document's copy, its own text, its corroborating source."""
+    twins = store.documents({d["duplicate_of"] for d in docs.values()
+                             if d.get("duplicate_of") and not d.get("published") and d["duplicate_of"] not in docs})
+    return document_anchors([*docs.values(), *twins.values()])
+
+
+def _resolved(found, anchors: dict[str, Anchor]) -> tuple[str | None, bool]:
     """The TIMEX3 value of a "when" answer's quoted span, resolved as the briefing would, and whether
     it is approximate (its document had no date of its own)."""
     from summarizer.timex import find_timexes
@@ -292,8 +302,7 @@ def _resolved(found, docs: dict[str, dict]) -> tuple[str | None, bool]:
     if not found:
         return None, False
     _, cites, hit = found
-    doc = docs[hit["document_id"]]
-    anchor = document_anchors([doc])[doc["id"]]
+    anchor = anchors[hit["document_id"]]
     offset = cites[0].start - hit["start"]
     value = next((t.value for t in find_timexes(hit["text"], anchor.date) if t.start == offset), None)
     return value, anchor.approximate

@@ -104,6 +104,10 @@ _DATELINE_SOURCE = re.compile(
 _DATE_LINE_SOURCE = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}"
                                r"\s*\((?P<src>[A-Z][^()\d]{1,40})\)")
 _BYLINE_SEGMENTS = re.compile(r"By\s+[A-Z][^|·•]{1,60}\s[|·•]\s.+")
+# "Asia-Europe Trade Monitor — Thursday, October 16, 2025": an outlet, then its date.
+_SOURCE_DATE_LINE = re.compile(r"(?P<src>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for)){0,5})\s+[—–|·•]\s+"
+                               r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)"
+                               r"\s+\d{4}")
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
@@ -240,7 +244,7 @@ def _find_source(kept: list[list[str]], removed: list[tuple[str, str]]) -> str |
             return _SOURCE_LINE.fullmatch(line).group("src").strip()
     for block in kept[:6]:
         for line in block:
-            m = _DATELINE_SOURCE.match(line) or _DATE_LINE_SOURCE.fullmatch(line)
+            m = _DATELINE_SOURCE.match(line) or _DATE_LINE_SOURCE.fullmatch(line) or _SOURCE_DATE_LINE.fullmatch(line)
             if m:
                 return m.group("src").strip()
     # "By Claire Tremblay | 12 August 2025 | Northern Ledger" (the pipes may have had it removed as a menu)

@@ -10,11 +10,14 @@ as undated; we never fall back to "today".
 Precedence: a "Published:"/"Posted:" line anywhere, then the first dateline in the
 first 600 characters, then an "Updated:" line.
 
-Year-less datelines ("KYIV, July 15 (Harbour Wire) -") take their year from a
-copyright line in the same text ("© 2025 Harbour Wire", the last year of a range),
-else from year_hint (Cleaned.copyright_year, for text whose footer was already
-cleaned away); with neither, they are skipped. A footer year is the year the page
-was rendered, so a story from late December read in January can come out a year late.
+Year-less datelines ("KYIV, July 15 (Harbour Wire) -", the usual wire form) take
+the latest year that does not put them after `reference`, the day the copy was
+at hand (the file's time, or the ingest clock if earlier): "Dec 30" in a file of
+3 January is last year's. A copyright line in the same text ("© 2025 Harbour
+Wire", the last year of a range), else year_hint (Cleaned.copyright_year, for
+text whose footer was already cleaned away), narrows the year to that one or the
+one before (a footer shows the year the page was rendered). With no reference
+and no copyright year they are skipped.
 """
 
 from __future__ import annotations
@@ -63,8 +66,8 @@ _LABEL = rf"(?:{_PUBLISHED_LABEL}|{_UPDATED_LABEL}|(?i:date|dated|on))"
 # What may stand between the start of a line and a dateline's date.
 _PREFIX = re.compile(
     rf"[ \t]*[\[(]?[ \t]*(?P<label>{_LABEL}\b[ \t]*:?[ \t]*)?(?:{_PLACE}[ \t]*[,/-][ \t]*)?(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
-# ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025".
-_BYLINE_SEGMENT = re.compile(r"[^\"“”«»\n]{0,100}[ \t][|·•/–—-][ \t]*")
+# ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025", "Trade Monitor — Thursday, October 16, 2025".
+_BYLINE_SEGMENT = re.compile(rf"[^\"“”«»\n]{{0,100}}[ \t][|·•/–—-][ \t]*(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
 _BYLINE = re.compile(r"(?i:\bby\s+)[A-Z]")
 # What may follow it on the same line: nothing, a bracket, a separator, "(Outlet) -", "(Outlet)", "Moscow:".
 _SUFFIX = re.compile(
@@ -84,7 +87,21 @@ def _month_day(m: re.Match) -> tuple[str, str, str | None]:
     raise ValueError("not a month-name date")
 
 
-def _parse(m: re.Match, *, byline: bool, year_fallback: int | None) -> datetime.date | None:
+def _year_for(month: str, day: str, copyright: int | None, reference: datetime.date | None) -> datetime.date | None:
+    """The day of a year-less date: the latest plausible year not after `reference` (2 days' slack for time zones)."""
+    years = [copyright, copyright - 1] if copyright else [reference.year, reference.year - 1] if reference else []
+    dates = []
+    for year in years:
+        try:
+            dates.append(datetime.datetime.strptime(f"{int(day)} {month[:3].title()} {year}", "%d %b %Y").date())
+        except ValueError:
+            continue  # 29 February of a common year
+    fitting = [d for d in dates if reference is None or d <= reference + datetime.timedelta(days=2)]
+    return (fitting or dates or [None])[0]
+
+
+def _parse(m: re.Match, *, byline: bool, year_fallback: int | None,
+           reference: datetime.date | None = None) -> datetime.date | None:
     try:
         if m.group("iso"):
             # The date as written in its own offset: a story filed late on the 22nd in
@@ -100,9 +117,8 @@ def _parse(m: re.Match, *, byline: bool, year_fallback: int | None) -> datetime.
                 return None  # 07/08/2025 outside a byline: ambiguous, do not guess
             return datetime.datetime.strptime(f"{day} {month} {m.group('ny')}", "%d %m %Y").date()
         month, day, year = _month_day(m)
-        year = year or (str(year_fallback) if year_fallback else None)
         if year is None:
-            return None
+            return _year_for(month, day, year_fallback, reference)
         return datetime.datetime.strptime(f"{int(day)} {month[:3].title()} {year}", "%d %b %Y").date()
     except ValueError:
         return None  # 30 February and friends
@@ -121,7 +137,7 @@ def _mid_sentence(text: str, line_start: int) -> bool:
     return len(prev) >= 40 and not _SENTENCE_END.search(prev)
 
 
-def _candidates(text: str, year_fallback: int | None):
+def _candidates(text: str, year_fallback: int | None, reference: datetime.date | None = None):
     """(kind, PublishedDate) for every date in a dateline position; kind is published/dateline/updated."""
     for m in _DATE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -152,7 +168,7 @@ def _candidates(text: str, year_fallback: int | None):
             continue  # an unlabelled date below the top is part of the story
         if (m.group("m3") or m.group("m4")) and not prefix.strip():
             continue  # "July 15" alone at a line start is too weak without a place or label
-        date = _parse(m, byline=bool(_BYLINE.search(line)), year_fallback=year_fallback)
+        date = _parse(m, byline=bool(_BYLINE.search(line)), year_fallback=year_fallback, reference=reference)
         if date is not None:
             yield kind, PublishedDate(date, m.group(0), m.start(), m.end())
 
@@ -163,11 +179,15 @@ def copyright_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def find_published_date(text: str, *, year_hint: int | None = None) -> PublishedDate | None:
-    """The publication date the copy states, with its offsets in text, or None."""
+def find_published_date(text: str, *, year_hint: int | None = None,
+                        reference: datetime.date | None = None) -> PublishedDate | None:
+    """The publication date the copy states, with its offsets in text, or None.
+
+    `reference`: the day the copy was at hand, to give a year-less dateline its year.
+    """
     fallback = copyright_year(text) or year_hint
     best: dict[str, PublishedDate] = {}
-    for kind, found in _candidates(text, fallback):
+    for kind, found in _candidates(text, fallback, reference):
         best.setdefault(kind, found)
     for kind in ("published", "dateline", "updated"):
         if kind in best:

@@ -186,6 +186,8 @@ def test_crlf_nbsp_and_zero_width_characters_are_normalised():
         (f"Lumber duties\n\nBy Claire Tremblay | 12 August 2025 | Northern Ledger\n\n{BODY}", "Northern Ledger"),
         (f"Lumber duties\n\nBy Claire Tremblay | Senior correspondent\n\n{BODY}", None),
         (f"Lumber duties\n\nOctober 4, 2025 (Harbour Wire)\n\n{BODY}", "Harbour Wire"),
+        (f"EV talks\n\nAsia-Europe Trade Monitor \u2014 Thursday, October 16, 2025\n\n{BODY}", "Asia-Europe Trade Monitor"),
+        (f"EV talks\n\nThe talks resumed \u2014 October 16, 2025\n\n{BODY}", None),  # not a name: lower case
         (BODY, None),
     ],
 )

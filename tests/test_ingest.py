@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -217,3 +218,15 @@ def test_the_earlier_published_copy_is_the_original_whatever_the_arrival_order(i
     wire, republished = outcomes["b-wire.txt"].document_id, outcomes["a-republished.txt"].document_id
     assert store.document(republished)["duplicate_of"] == wire
     assert store.document(wire)["duplicate_of"] is None
+
+
+def test_a_yearless_wire_dateline_takes_its_year_from_the_file_or_the_clock(store, drop):
+    # "DOHA, July 14 (Gulf Wire) -": no year, no copyright footer. Before, the story was stored undated.
+    path = drop / "wire.txt"
+    path.write_text("Hamas weighs truce offer\n\nDOHA, July 14 (Gulf Wire) - Hamas said on Monday it would answer "
+                    "the proposal within 48 hours.\n", encoding="utf-8")
+    os.utime(path, (dt.datetime(2026, 12, 6).timestamp(),) * 2)  # copied in later: the clock is earlier
+    clock = dt.datetime(2025, 7, 17, 18, tzinfo=dt.timezone.utc)
+    (outcome,) = run(Ingester(store, now=lambda: clock), drop).values()
+    doc = store.document(outcome.document_id)
+    assert (doc["published"], doc["undated"], doc["date_text"]) == ("2025-07-14", 0, "July 14")

@@ -73,6 +73,27 @@ def test_yearless_dateline_needs_a_year_from_elsewhere():
     assert find_published_date(ranged).date == D(2025, 7, 15)
 
 
+@pytest.mark.parametrize("text, reference, copyright, expected", [
+    # The usual wire dateline has no year: the day the copy was at hand gives it.
+    ("DOHA, July 14 (Gulf Wire) - Hamas said it would answer.", D(2025, 7, 17), None, D(2025, 7, 14)),
+    ("BRUSSELS, Oct 14 (Meridian Wire) - China demanded talks.", D(2025, 10, 20), None, D(2025, 10, 14)),
+    # "Dec 30" in a file of 3 January is last year's; a day or two ahead is a time zone, not next year.
+    ("KYIV, Dec 30 (Harbour Wire) - Talks ended.", D(2026, 1, 3), None, D(2025, 12, 30)),
+    ("KYIV, July 18 (Harbour Wire) - Talks ended.", D(2025, 7, 17), None, D(2025, 7, 18)),
+    # A page rendered in January shows the new year in its footer: the story is from the year before.
+    ("KYIV, Dec 30 (Harbour Wire) - Talks ended.", D(2026, 1, 3), 2026, D(2025, 12, 30)),
+    ("KYIV, July 15 (Harbour Wire) - Talks ended.", D(2026, 12, 6), 2025, D(2025, 7, 15)),  # an old file read late
+])
+def test_a_yearless_dateline_is_no_later_than_the_copy_at_hand(text, reference, copyright, expected):
+    assert find_published_date(text, year_hint=copyright, reference=reference).date == expected
+
+
+def test_an_outlet_then_its_date_on_one_line_dates_the_copy():
+    text = "Commission denies EV talks with China have collapsed\n\nAsia-Europe Trade Monitor — Thursday, " \
+           "October 16, 2025\n\nBRUSSELS — The European Commission on Thursday rejected reports."
+    assert find_published_date(text).date == D(2025, 10, 16)
+
+
 def test_yearless_date_alone_at_line_start_is_not_enough():
     assert find_published_date("July 15\nTalks resumed.\n\u00a9 2025 Harbour Wire") is None
 
