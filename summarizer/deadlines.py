@@ -147,6 +147,10 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
             if not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window)):
                 continue
+            # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
+            if not events and id(t) not in counted and _REFERS_BACK.search(text[max(0, t.start - 30):t.start] + t.text) \
+                    and _DEADLINE_NOUN.match(text, t.end):
+                continue
         elif not _FORWARD.search(window):
             continue
         skip = dateline_length(text)
@@ -163,6 +167,8 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
     return found
 
 
+_REFERS_BACK = re.compile(r"(?:\b(?:the|this|that|its|their|his|her)|\w['’]s)\s+[\w-]+$", re.I)
+_DEADLINE_NOUN = re.compile(r"\s+(?:deadline|ultimatum|window|grace\s+period|clock)\b", re.I)
 _COUNT_FROM = re.compile(r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|their\s+)?[a-z]", re.I)
 
 

@@ -163,6 +163,23 @@ def test_the_file_time_is_the_last_resort():
     assert document_anchors([lone])["lone"] == Anchor(dt.date(2025, 11, 5), True, "file time")
 
 
+def test_a_file_time_later_than_the_ingest_clock_is_not_evidence():
+    # A file copied into the folder long after the story: the clock that took it in is the better bound.
+    copied = doc("c", "Lists will be finalised next week.", None, file_mtime="2026-12-06T10:00:00+00:00",
+                 ingested_at="2025-11-05T10:00:00+00:00")
+    assert document_anchors([copied])["c"] == Anchor(dt.date(2025, 11, 5), True, "file time")
+
+
+def test_the_deadline_a_later_article_refers_back_to_is_not_counted_again():
+    # Before: 48 hours from the Ledger's 15 July, "Thu 17 Jul", reported as a rival of the real 16 July.
+    wire = doc("w", "Israel was given a 48-hour deadline announced on Monday by Qatar's foreign ministry to respond.",
+               "2025-07-14", source="Gulf Wire")
+    ledger = doc("l", "Qatar's foreign ministry said the 48-hour deadline would not be extended.", source="Levant Ledger")
+    (item,) = deadlines([wire, ledger], today=dt.date(2025, 7, 14))
+    assert (item.due, item.conflicts) == ("2025-07-16", [])
+    assert deadlines([ledger]) == []  # on its own it says when nothing is due
+
+
 def test_a_date_stated_in_the_undated_text_beats_other_evidence():
     text = "The ministry said on July 21, 2025 that lists would be finalised next week."
     lone = doc("lone", text, None, file_mtime="2025-11-05T10:00:00+00:00")
