@@ -133,6 +133,10 @@ def rival_date(query: Query, found_due: str | None, found_document: str, deadlin
     """
     if found_due is None:
         return None
+    for _, d in deadlines:  # the briefing already made the found date a rival reading of this one
+        if d.due != found_due and any(c["due"] == found_due and any(x["document_id"] == found_document
+                                                                  for x in c["citations"]) for c in d.conflicts):
+            return d.due, d.due_text, list(d.citations), sorted({c.source for c in d.citations})
     for cov, d in deadlines:
         if cov < threshold:
             continue

@@ -12,6 +12,7 @@ dates, the item keeps the best-supported one and lists the others as conflicts.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -80,6 +81,7 @@ class _Candidate:
     arrived: str  # when its document was stored (ingested_at), for the deadline's first report
     written: dt.date  # its document's date (the anchor of its relative dates)
     members: list[_Candidate] = field(default_factory=list)
+    refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
 
 
 def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
@@ -97,11 +99,32 @@ def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[s
         if doc is None or anchor is None or _BACKWARD.search(s["text"]):
             continue
         candidates.extend(_candidates(doc, s, anchor))
-    groups = _merge(candidates)
+    groups = _merge(_referred(candidates))
     items = [_deadline(group, today) for group in groups]
     ranked = sorted(zip(groups, items), key=lambda gi: (upcoming_first and gi[1].status == "passed",
                                                        -_support(gi[0]), gi[1].due or "9999"))[:limit]
     return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
+
+
+def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A mention of a deadline set elsewhere ("Trump's 50-day ultimatum") takes the date of the one it names,
+    a count of the same length that says when it started; with none, its own count from the article's
+    date stands, approximate (the deadline was set that day or before)."""
+    set_ = [c for c in candidates if c.refers_to is None]
+    out = list(set_)
+    for c in candidates:
+        if c.refers_to is not None:
+            named = [o for o in set_ if _length(o) == c.refers_to]
+            best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
+            out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
+                                           approximate=best.approximate or c.approximate) if best
+                       else dataclasses.replace(c, approximate=True))
+    return out
+
+
+def _length(c: _Candidate) -> str | None:
+    m = re.search(r"(\d+)[- ](hour|day|week|month)", c.due_text + " " + c.citation.quote, re.I)
+    return f"P{'T' if m.group(2).lower() == 'hour' else ''}{m.group(1)}{m.group(2)[0].upper()}" if m else None
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -147,12 +170,11 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
             if not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window)):
                 continue
-            # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
-            if not events and id(t) not in counted and _REFERS_BACK.search(text[max(0, t.start - 30):t.start] + t.text) \
-                    and _DEADLINE_NOUN.match(text, t.end):
-                continue
         elif not _FORWARD.search(window):
             continue
+        # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
+        refers_to = t.value if (t.type == "DURATION" and not events and id(t) not in counted and _DEADLINE_NOUN.match(
+            text, t.end) and _REFERS_BACK.search(text[max(0, t.start - 30):t.start] + t.text)) else None
         skip = dateline_length(text)
         citation = Citation.from_document(doc, sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end))
         found.append(_Candidate(
@@ -162,7 +184,7 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             else anchor.date, citation=citation, family=doc.get("duplicate_of") or doc["id"],
             source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
             explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
-            arrived=doc.get("ingested_at") or "", written=anchor.date,
+            arrived=doc.get("ingested_at") or "", written=anchor.date, refers_to=refers_to,
         ))
     return found
 

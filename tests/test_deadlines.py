@@ -177,7 +177,16 @@ def test_the_deadline_a_later_article_refers_back_to_is_not_counted_again():
     ledger = doc("l", "Qatar's foreign ministry said the 48-hour deadline would not be extended.", source="Levant Ledger")
     (item,) = deadlines([wire, ledger], today=dt.date(2025, 7, 14))
     assert (item.due, item.conflicts) == ("2025-07-16", [])
-    assert deadlines([ledger]) == []  # on its own it says when nothing is due
+    # On its own, counted from its article: set that day or before, so only approximately.
+    assert [(x.due, x.approximate) for x in deadlines([ledger])] == [("2025-07-17", True)]
+
+
+def test_a_headline_naming_the_deadline_takes_the_date_of_the_count_it_names():
+    # Before: the headline's "50-day ultimatum" counted from the article's Tuesday, a rival 3 September.
+    d = doc("hw", "Kyiv welcomes Trump's 50-day ultimatum to Moscow\n\nUS President Donald Trump announced on Monday "
+                  "a 50-day deadline for Moscow to agree to a ceasefire.")
+    (item,) = deadlines([d])
+    assert (item.due, item.conflicts, item.approximate) == ("2025-09-02", [], False)
 
 
 def test_a_date_stated_in_the_undated_text_beats_other_evidence():
