@@ -129,11 +129,11 @@ class Ingester:
         except ReadError as err:
             return self._reject(path, st, str(err), file_hash)
 
-        cleaned = clean_text(raw.text, title=raw.title, markdown=raw.format == "md") if raw.needs_cleaning else None
-        text = (cleaned.text if cleaned else raw.text).strip()
+        cleaned = clean_text(raw.text, title=None if raw.extracted else raw.title, markdown=raw.format == "md")
+        text = cleaned.text.strip()
         if not text:
             return self._reject(path, st, "no text left after removing page furniture", file_hash)
-        title = raw.title or (cleaned.title if cleaned else None)
+        title = raw.title or cleaned.title
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
         if self.store.document(doc_id):
@@ -144,7 +144,7 @@ class Ingester:
         if published is None:
             # A dateline may omit the year; the cleaner kept the copyright footer's year before removing it.
             # ...and a year-less wire dateline is no later than the file, nor than the clock.
-            year = cleaned.copyright_year if cleaned else None
+            year = cleaned.copyright_year
             at_hand = min(dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc),
                           self.now().astimezone(dt.timezone.utc)).date()
             found = (find_published_date(text, year_hint=year, reference=at_hand)
@@ -158,7 +158,7 @@ class Ingester:
             "id": doc_id,
             "path": str(path),
             "format": raw.format,
-            "source": raw.source or (cleaned.source if cleaned else None) or path.stem,
+            "source": raw.source or cleaned.source or path.stem,
             "title": title,
             "author": raw.author,
             "url": raw.url,

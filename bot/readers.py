@@ -44,7 +44,9 @@ class RawDocument:
     author: str | None = None
     source: str | None = None
     url: str | None = None
-    needs_cleaning: bool = True
+    # trafilatura has removed the page's furniture and kept its headline once: the cleaner then only
+    # drops what it still let through (a "See also" teaser), never that headline as a repeat of the title.
+    extracted: bool = False
 
 
 # Signatures of formats people drop by mistake; some carry no NUL in the first bytes.
@@ -198,7 +200,7 @@ def _read_html(data: bytes) -> RawDocument:
         text=text, format="html", title=doc.title or None, published=published,
         published_source="html-meta" if published else None, author=doc.author or None,
         source=doc.sitename or _site_from_title(html_text, doc.title) or None, url=doc.url or None,
-        needs_cleaning=False,
+        extracted=True,
     )
 
 
@@ -285,7 +287,7 @@ def _read_eml(data: bytes) -> RawDocument:
         if extracted is not None:
             base.text, doc = extracted
             base.author = doc.author or None
-            base.needs_cleaning = False
+            base.extracted = True
             return base
     raise ReadError("no text part in email")
 

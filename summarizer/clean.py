@@ -56,6 +56,18 @@ _TAGS = re.compile(
     r"(?:(?:tags?|topics?|keywords|categories|category|more\s+about|related\s+topics|subjects?)\s*:"
     r"|filed\s+under\s*:?)\s*(?P<items>.+)", _I)
 
+# "Tags" on a line of its own (a markdown "## Tags" heading): the list of topics follows on the next line.
+_TAGS_LABEL = re.compile(r"(?:tags?|topics?|keywords|categories|related\s+topics|subjects?)\s*:?", _I)
+# "(Reporting by Anna Kovacs; Editing by Tom Reed)": the wire's credits, not the story (in brackets or naming an
+# editor: "Reporting by the FT suggested ..." is a sentence).
+_TOPIC_LIST = re.compile(r"[\w&'’ -]{1,30}(?:\s*[,;|•·]\s*[\w&'’ -]{1,30}){1,15}")
+_CREDITS = re.compile(r"\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|produced|graphics)\s+by\s"
+                      r"[^()]{1,200}\)?\.?", _I)
+# A press release's or newsletter's footer: "Contact: VDA Press Office, +49 30 ...",
+# "You are receiving this email because you subscribed to ...".
+_CONTACT = re.compile(r"(?:media\s+|press\s+)?(?:contacts?|enquiries|inquiries)\s*:\s*.{1,120}", _I)
+_MAIL_FOOTER = re.compile(r"you\s+(?:are\s+)?receiv(?:ing|ed)\s+this\s+(?:e-?mail|message|newsletter)\b.{0,200}", _I)
+
 # "Copyright" alone starts sentences too; as furniture it comes with a year or a ©.
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\s*(?:©|\(c\))|copyright\s+(?:19|20)\d\d)", _I)
 _COPYRIGHT_PARTS = re.compile(
@@ -159,8 +171,12 @@ def _line_reason(line: str) -> str | None:
     m = _TEASER_INLINE.fullmatch(line)
     if m and (_headline_like(m.group("rest")) or _words(m.group("rest")) <= 8):
         return "teaser"
-    if _tags_reason(line):
+    if _tags_reason(line) or _TAGS_LABEL.fullmatch(line):
         return "tags"
+    if len(line) <= 240 and _CREDITS.fullmatch(line) and (line.startswith("(") or re.search(r"\bediting\s+by\b", line, _I)):
+        return "credits"
+    if _MAIL_FOOTER.fullmatch(line) or _CONTACT.fullmatch(line) and re.search(r"\+?\d[\d ()-]{6,}|@", line):
+        return "newsletter" if _MAIL_FOOTER.fullmatch(line) else "contact"
     if len(line) <= 200 and (_COPYRIGHT.match(line) or _RIGHTS.search(line)):
         return "copyright"
     if len(line) <= 200 and _COMMENTS.fullmatch(line):
@@ -354,10 +370,15 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
 
     # Pass 1: single-line furniture, and the teaser links that follow a teaser label.
     kept_blocks: list[list[str]] = []
-    teaser_run = False
+    teaser_run = after_tags = False
     for block in _split_blocks(lines):
         kept: list[str] = []
         for line in block:
+            if after_tags and _TOPIC_LIST.fullmatch(line):  # "trade, EU, China, EV, WTO" under a "Tags" heading
+                removed.append(("tags", line))
+                after_tags = False
+                continue
+            after_tags = False
             if teaser_run:
                 if not (_reads_as_prose(line) or _DATELINE_SOURCE.match(line)):
                     removed.append(("teaser", line))
@@ -369,6 +390,7 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
             else:
                 removed.append((reason, line))
                 teaser_run = reason == "teaser"
+                after_tags = reason == "tags" and bool(_TAGS_LABEL.fullmatch(line))
         # A run ends at the blank line, unless the label was the last line of its block:
         # then it is a heading ("Related" + blank line) over the next block's links.
         teaser_run = teaser_run and bool(_TEASER_ALONE.fullmatch(block[-1]))

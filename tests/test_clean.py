@@ -79,6 +79,10 @@ def test_furniture_fixture_reasons():
         ("Subscribe to our newsletter", "newsletter"), ("Unsubscribe | Manage preferences", "newsletter"),
         ("ADVERTISEMENT", "ad"), ("https://harbourwire.example/steel-talks", "link"), ("* * *", "separator"),
         ("Privacy | Terms | Contact", "nav"), ("Photo: Jonas Lie/Nordic Wire", "caption"),
+        ("(Reporting by Anna Kovacs; Editing by Tom Reed)", "credits"), ("Tags", "tags"),
+        ("Additional reporting by Jonas Lie in Oslo; editing by Kari Dahl", "credits"),
+        ("Contact: VDA Press Office, +49 30 000000", "contact"), ("Media contact: press@coastpost.example", "contact"),
+        ("You are receiving this email because you subscribed to VDA press releases. Unsubscribe", "newsletter"),
     ],
 )
 def test_furniture_line_is_removed(line, reason):
@@ -106,6 +110,9 @@ def test_furniture_line_is_removed(line, reason):
         "Accept the offer or face tariffs, the minister told the Norwegian delegation.",
         "Read more carefully, the draft gives Oslo far less than it claims, one diplomat said.",
         "Most read the draft as a concession to Norway.",
+        "Reporting by the Financial Times suggested the talks had stalled in June.",
+        "Contact between the two delegations has been limited since the walkout.",
+        "Tags on the shipments showed they came from Oslo.",
     ],
 )
 def test_content_that_sounds_like_furniture_is_kept(line):
@@ -259,3 +266,25 @@ def test_source_from_a_copyright_line_with_the_year_last():
     cleaned = clean_text("Headline of the day\n\nA body sentence with enough words to read as prose.\n\n"
                          "\u00a9 Neva Business Daily 2025\n")
     assert cleaned.source == "Neva Business Daily" and cleaned.copyright_year == 2025
+
+
+def test_a_bare_tags_heading_takes_the_topic_list_under_it():
+    cleaned = clean_text(f"Steel talks resume\n\n{BODY}\n\n## Tags\ntrade, EU, steel, Norway", markdown=True)
+    assert cleaned.text.endswith(BODY) and ("tags", "trade, EU, steel, Norway") in cleaned.removed
+
+
+def test_a_see_also_teaser_trafilatura_kept_is_removed_from_an_html_page(tmp_path):
+    from bot.ingest import Ingester
+    from bot.store import Store
+
+    page = ("<html><head><title>EU and China trade talks collapse | The Brussels Ledger</title></head><body>"
+            "<article><h1>EU and China trade talks collapse</h1>"
+            f"<p>{BODY}</p><p>{BODY.replace('Norway', 'Iceland')}</p>"
+            "<p class='see-also'>See also: <a href='/x'>China's brandy probe: what you need to know</a></p>"
+            "<p>The next round is due in September, two diplomats said, without giving a date.</p></article></body></html>")
+    (tmp_path / "drop").mkdir()
+    (tmp_path / "drop" / "page.html").write_text(page, encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    (outcome,) = Ingester(store).ingest_paths([tmp_path / "drop"])
+    text = store.document(outcome.document_id)["text"]
+    assert "brandy" not in text and text.startswith("EU and China trade talks collapse") and "next round" in text

@@ -55,9 +55,8 @@ def _example_doc(path) -> dict:
         cleaned = clean_text(text, markdown=path.suffix == ".md")
     else:
         raw = read_document(path, data)
-        cleaned = clean_text(raw.text, title=raw.title) if raw.needs_cleaning else None
-    text = cleaned.text if cleaned else raw.text
-    return make_doc(path.name, text, source=path.name.split("-")[0])
+        cleaned = clean_text(raw.text, title=None if raw.extracted else raw.title)
+    return make_doc(path.name, cleaned.text, source=path.name.split("-")[0])
 
 
 @pytest.fixture(scope="module")

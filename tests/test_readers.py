@@ -27,7 +27,7 @@ def test_cp1252_fixture_comes_out_with_real_quotes_and_dashes():
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     doc = read_document(MESSY / "faroe-talks-cp1252.txt", raw)
-    assert doc.format == "txt" and doc.needs_cleaning
+    assert doc.format == "txt" and not doc.extracted
     assert doc.text.startswith("Fishing talks stall over \u201chistoric rights\u201d claim\n\n")
     assert "TROMS\u00d8, 18 July 2025 \u2014 Talks between Norway" in doc.text
     assert "Norway\u2019s fisheries ministry said it would \u2018reflect\u2019" in doc.text
@@ -110,7 +110,7 @@ def test_suffix_is_case_insensitive_and_unknown_suffixes_are_refused():
 
 def test_html_fixture_main_text_and_metadata():
     doc = _read("port-levy.html")
-    assert doc.format == "html" and doc.needs_cleaning is False
+    assert doc.format == "html" and doc.extracted
     assert doc.title == "Rotterdam and Antwerp push back on EU port levy"
     assert doc.published == datetime.date(2025, 7, 18)
     assert doc.published_source == "html-meta"
@@ -174,7 +174,7 @@ def test_html_without_article_text_is_rejected():
 
 def test_eml_fixture_quoted_printable_plain_part_and_headers():
     doc = _read("swiss-custody-rules.eml")
-    assert doc.format == "eml" and doc.needs_cleaning is True
+    assert doc.format == "eml" and not doc.extracted
     assert doc.title == "Z\u00fcrich regulator delays crypto custody rules \u2014 banks get until 2026"
     assert doc.published == datetime.date(2025, 7, 22)
     assert doc.published_source == "email-header"
@@ -205,7 +205,7 @@ def test_eml_html_only_goes_through_trafilatura():
     doc = read_document(Path("mail.eml"), msg.as_bytes())
     assert "Iceland walked out of herring talks" in doc.text
     assert "Unsubscribe" not in doc.text
-    assert doc.needs_cleaning is False
+    assert doc.extracted
     assert doc.published == datetime.date(2025, 7, 21)  # the sender's date, not UTC's 22nd
     assert doc.source == "Nordic Wire"
 
@@ -264,7 +264,7 @@ def test_pdf_text_and_title_but_no_publication_date():
     data = _pdf(["Norway and the EU agreed a steel quota on Friday.", "Talks on aluminium resume next week."],
                 info=b"<< /Title (Steel quota agreed) /Author (Anna Petrova) /CreationDate (D:20250101120000Z) >>")
     doc = read_document(Path("quota.pdf"), data)
-    assert doc.format == "pdf" and doc.needs_cleaning is True
+    assert doc.format == "pdf" and not doc.extracted
     assert doc.text == "Norway and the EU agreed a steel quota on Friday.\nTalks on aluminium resume next week."
     assert doc.title == "Steel quota agreed" and doc.author == "Anna Petrova"
     assert doc.published is None  # a creation date says when the file was made, not the story
