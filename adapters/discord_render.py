@@ -16,7 +16,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from adapters.markdown import MAX_ANSWER, MAX_QUOTE, _quote, _when, around, due_phrase, stance_text
+from adapters.markdown import (MAX_ANSWER, MAX_QUOTE, QUOTES, _quote, _when, around, due_phrase, in_quotes,
+                               stance_text)
 from adapters.safety import escape_discord
 from adapters.stories import story_groups
 from summarizer.model import Answer, Briefing, Citation, Deadline
@@ -162,7 +163,8 @@ def _story_units(briefing: Briefing, items_of, today: dt.date) -> list[str]:
             f"• {_e(_quote(q.question, max(MAX_QUOTE, 90)), MAX_LINE)} {_sources(q.citations)}" for q in questions])
     if developments := items_of(briefing.developments):
         units += _section("Developments", [
-            f"• \u201c{_e(_quote(d.summary), MAX_LINE)}\u201d {_sources(d.citations, d.sources)}" for d in developments])
+            f"• {in_quotes(_e(_quote(d.summary), MAX_LINE), QUOTES)} {_sources(d.citations, d.sources)}"
+            for d in developments])
     return units
 
 

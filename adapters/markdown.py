@@ -46,6 +46,15 @@ def stance_text(actor: str, stance: str) -> str:
     return stance
 
 
+QUOTES = ("\u201c", "\u201d")  # how chat renderings quote a development
+_OPENING_QUOTES = ('"', "\u201c", "\u2018", "'", "``", "\u00ab")
+
+
+def in_quotes(text: str, marks: tuple[str, str] = ('"', '"')) -> str:
+    """A sentence shown as a quotation, unless it opens with one of its own (not ""The EU's ...")."""
+    return text if text.startswith(_OPENING_QUOTES) else f"{marks[0]}{text}{marks[1]}"
+
+
 def _quote(text: str, limit: int = MAX_QUOTE) -> str:
     """Defanged first, then cut: a link cut in half would no longer be recognised as one."""
     text = defang(" ".join(text.split()))
@@ -144,7 +153,7 @@ def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOT
     if developments := mine(briefing.developments):
         lines.append("\n**Developments**")
         for d in developments:
-            lines.append(f"- \"{_quote(d.summary, limit)}\" {_sources(d.citations)}")
+            lines.append(f"- {in_quotes(_quote(d.summary, limit))} {_sources(d.citations)}")
     return lines
 
 

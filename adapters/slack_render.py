@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from adapters.markdown import MAX_ANSWER, MAX_QUOTE, _quote, _when, around, due_phrase, stance_text
+from adapters.markdown import (MAX_ANSWER, MAX_QUOTE, QUOTES, _quote, _when, around, due_phrase, in_quotes,
+                               stance_text)
 from adapters.safety import ZWSP, defang, escape_slack
 from adapters.stories import story_groups
 from summarizer.model import Answer, Briefing, Citation, Deadline
@@ -161,7 +162,7 @@ def _story_blocks(briefing: Briefing, items_of, today: dt.date) -> list[dict]:
             f"• {_q(q.question)} {_sources(q.citations)}" for q in questions])
     if developments := items_of(briefing.developments):
         blocks += _sections("Developments", [
-            f"• \u201c{_q(d.summary)}\u201d {_sources(d.citations, d.sources)}" for d in developments])
+            f"• {in_quotes(_q(d.summary), QUOTES)} {_sources(d.citations, d.sources)}" for d in developments])
     return blocks
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from adapters.markdown import around, due_phrase
 
@@ -55,3 +56,20 @@ def test_a_link_cut_by_the_length_limit_is_still_no_link():
     text = "Officials urged readers to [check the official guidance here](http://evil.example/" + "x" * 200 + ")"
     out = _quote(text, 110)
     assert "](" not in out and "[check" not in out
+
+
+def test_a_development_that_opens_with_a_quotation_is_not_quoted_twice():
+    from adapters.discord_render import briefing_messages as discord_messages
+    from adapters.markdown import render_markdown
+    from adapters.slack_render import briefing_messages as slack_messages
+    from summarizer.model import Citation, Development
+
+    said = "\u201cThe duties are protectionism pure and simple,\u201d the ministry spokesperson said."
+    plain = "The ministry said the duties were protectionism."
+    b = _briefing(developments=[Development(said, [Citation("d1", "A", said, 0, len(said))]),
+                                Development(plain, [Citation("d2", "B", plain, 0, len(plain))])])
+    text = render_markdown(b)
+    assert f"- {said} [A]" in text and f'- "{plain}" [B]' in text  # before: '- "\u201cThe duties ...'
+    for messages in (discord_messages(b), slack_messages(b)):
+        rendered = json.dumps(messages, ensure_ascii=False, default=vars)
+        assert "\u201c\u201cThe duties" not in rendered and "\u201cThe ministry said" in rendered
