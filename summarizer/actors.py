@@ -389,6 +389,15 @@ def _proper_name(name: str) -> bool:
 
 
 _ACTING_NOUNS = AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS
+# Organisations a country's name only locates: "Germany's car industry association", "China's biggest carmaker".
+_OWN_BODIES = frozenset("""association federation union company firm group chamber lobby organisation organization
+confederation network campaign industry carmaker automaker maker producer exporter manufacturer business employer
+bank airline""".split())
+
+
+def own_body(noun) -> bool:
+    """Whether a noun (with its compounds: "car industry association VDA") names an organisation of its own."""
+    return any(t.lemma_.lower() in _OWN_BODIES for t in (noun, *(c for c in noun.children if c.dep_ == "compound")))
 
 
 def describes_a_thing(doc: Doc, start: int, end: int) -> bool:
@@ -399,6 +408,9 @@ def describes_a_thing(doc: Doc, start: int, end: int) -> bool:
     """
     inside = range(start, end)
     token = next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), None)
+    # "Germany's car industry association VDA": a body of its own that the country only locates.
+    if token is not None and token.dep_ == "poss" and own_body(token.head):
+        return True
     while token is not None and token.dep_ in ("amod", "compound", "nmod", "appos") and token.head.i != token.i:
         head = token.head
         if head.pos_ == "NOUN" and head.lemma_.lower() in _ACTING_NOUNS:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from summarizer.actors import COMMENTATORS, ActorTable, Mention, describes_a_thing
+from summarizer.actors import COMMENTATORS, ActorTable, Mention, describes_a_thing, own_body
 from summarizer.sentences import continued_quote
 
 # Verbs that report speech: their subject is the speaker of what they govern.
@@ -23,8 +23,13 @@ press push pledge promise vow ask lobby deny welcome hail signal expect need acc
 REPORT_OR_STANCE = SPEECH_VERBS | STANCE_VERBS
 # "call", "press", "push", "ask" carry a stance only with "for" ("called for a truce").
 NEEDS_FOR = frozenset({"call", "press", "push", "ask"})
-WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask expect announce set".split())
+WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask urge expect announce set".split())
 REJECT_VERBS = frozenset("reject refuse oppose".split())
+# "demanded that ...", "insisted that ...": the clause is what they want ("announced that ..." is news, not a demand).
+_DEMANDS_THAT = frozenset("demand insist propose urge ask request".split())
+# Verbs that only report what was said: their clause is the stance ("said that ..."); any other keeps its verb.
+_REPORTING_ONLY = frozenset("say tell state add write repeat confirm stress argue claim reiterate note declare "
+                            "announce report explain".split())
 # Negated, these verbs state a condition: "we will not accept", "would not lift".
 REFUSABLE = frozenset("accept sign lift change allow agree recognise recognize withdraw give tolerate drop "
                       "support negotiate".split())
@@ -174,6 +179,12 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass") and tok.lemma_ != "be":
                 return child if not (child.dep_ == "nsubjpass" and tok.i == verb.i) else None
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            # "China demanded that the EU drop its duties, warning it would ...": the participle after the
+            # comma is China's, however the parser hung it on the reported clause.
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i and tok.doc[tok.i - 1].text == "," \
+                    and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i:
+                tok = tok.head.head
+                continue
             tok = tok.head
             continue
         return None
@@ -199,8 +210,8 @@ def _speaker(subject: Token, mentions: list[Mention], table: ActorTable,
     known = [m for m in inside if m.actor in table.canonical]
     for m in inside:
         if m.start <= head.i < m.end:
-            if m.actor not in table.canonical and known:
-                return known[0].actor, known[0].text, ""  # "Russia's Foreign Ministry"
+            if m.actor not in table.canonical and known and not own_body(head):
+                return known[0].actor, known[0].text, ""  # "Russia's Foreign Ministry", not "Germany's ... association VDA"
             if m.actor is None:
                 return None, "", ""
             return m.actor, m.text, m.text if m.person else ""
@@ -246,6 +257,10 @@ def _claim(verb: Token, quoted: set[int]) -> str:
             inside = _in_fragments(doc)
             end = next((t.i for t in doc[child.i:child.right_edge.i + 1] if t.text in _QUOTE_MARKS
                         and t.i not in inside), child.right_edge.i + 1)
+            if verb.lemma_ not in _REPORTING_ONLY and verb.i < tokens[0].i:
+                # "demanded that the EU drop its duties": without its verb the clause says the opposite of a demand
+                start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
+                return _text(doc, start, end)
             return _text(doc, tokens[0].i, end)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
     if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
@@ -304,7 +319,11 @@ def _in_fragments(doc: Doc) -> set[int]:
 def _text(doc: Doc, start: int, end: int) -> str:
     if end <= start:
         return ""
-    return doc[start:end].text.strip(" ,;:\u2014")
+    text = doc[start:end].text.strip(" ,;:\u2014")
+    # 'a deal "' of 'expects a deal "very soon"': a quotation mark left open at the end belongs to what follows
+    while text[-1:] in ('"', "\u201c") and (text.count('"') % 2 == 1 or text[-1] == "\u201c"):
+        text = text[:-1].rstrip(" ,;:\u2014")
+    return text
 
 
 def _object_phrase(tok: Token) -> str:
@@ -330,6 +349,21 @@ def _next_punct(doc: Doc, i: int) -> int:
     return len(doc)
 
 
+def _mandative(clause: Token) -> bool:
+    """'that the EU drop its duties', 'that Elian be allowed to stay', 'that it must go': something to be done,
+    not 'that the offer was final', which asserts a fact."""
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i]
+    if any(a.lower_ in ("should", "must") for a in auxes):
+        return True
+    return (auxes[0] if auxes else clause).tag_ == "VB"  # the subjunctive's bare verb: "drop", "be allowed"
+
+
+def _without_conditions(head: Token) -> int:
+    """Where a phrase ends before its conditions and asides ("to set up a panel [if Brussels does not respond]")."""
+    cut = [c.left_edge.i for c in head.children if c.dep_ in ("advcl", "parataxis") and c.i > head.i]
+    return min(cut + [head.right_edge.i + 1])
+
+
 def _demand_objects(verb: Token) -> list[Token]:
     # "call for a ceasefire" demands one; "call a strike" or "called the offer fair" does not.
     direct = verb.lemma_ not in ("call", "press", "push")
@@ -343,8 +377,16 @@ def _demand_objects(verb: Token) -> list[Token]:
 def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool = False) -> None:
     negated = any(c.dep_ == "neg" for c in tok.children)
     if tok.lemma_ in WANT_VERBS and tok.pos_ in ("VERB", "AUX") and not negated:  # not "the offer on the table"
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted and tok.lemma_ in _DEMANDS_THAT
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) and _mandative(c)):
+            # "demanded that the EU drop its duties": what is demanded is the clause, not a noun in it
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+            _append(st.demands, _text(tok.doc, words[0].i, _cut(clause, _without_conditions(clause))))
         for obj in _demand_objects(tok):
             phrase = _object_phrase(obj)
+            action = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > obj.i), None)
+            if action is not None and obj.dep_ == "dobj":  # "ask the WTO to set up a panel": who, and to do what
+                phrase = _text(tok.doc, obj.left_edge.i, _cut(action, _without_conditions(action)))
             # "announced the ultimatum" names no demand; "announced a 50-day deadline" does.
             if tok.lemma_ == "offer":
                 _append(st.offers, phrase)

@@ -297,3 +297,45 @@ def test_a_date_before_an_organisation_is_not_its_name():
     d["title"] = "Strike will end Wednesday"
     found = by_actor(run([d]))
     assert "Wednesday" not in found
+
+
+def test_a_country_that_only_locates_an_association_is_not_its_speaker():
+    # Before: "Germany: urged both sides to settle", the association's words given to the country.
+    d = make_doc("a", "Germany's car industry association VDA, which has long opposed the tariffs, urged both sides "
+                      "to settle before the dispute escalates. Russia's Foreign Ministry rejected the plan.")
+    found = by_actor(run([d]))
+    assert "Germany" not in found and found["VDA"].stance.startswith("VDA: urged both sides to settle")
+    assert found["Russia"].stance == "Russia: rejected the plan."  # a state body still speaks for its state
+
+
+def test_a_demand_keeps_its_verb_and_says_who_must_do_what():
+    # Before: "China: the European Union drop its countervailing duties ..." (what China wants, read as a fact),
+    # demands ["the World Trade Organization"], and the participle "warning ..." given to the European Union.
+    d = make_doc("a", "China on Tuesday demanded that the European Union drop its countervailing duties on "
+                      "Chinese-built electric vehicles, warning it would ask the World Trade Organization to set up a "
+                      "dispute panel if Brussels did not respond by Friday. The VDA urged the European Commission to "
+                      "conclude a negotiated settlement within 10 days.")
+    found = by_actor(run([d]))
+    assert set(found) == {"China", "VDA"}
+    china = found["China"]
+    assert china.stance.startswith("China: demanded that the European Union drop its countervailing duties")
+    assert china.demands == ["the European Union drop its countervailing duties on Chinese-built electric vehicles",
+                             "the World Trade Organization to set up a dispute panel"]
+    assert found["VDA"].demands == ["the European Commission to conclude a negotiated settlement within 10 days"]
+
+
+def test_a_demand_ends_before_a_quotation_it_opens():
+    # Before: 'Wants a deal ".' from 'expects a deal "very soon, maybe next week."'
+    d = make_doc("a", "The White House said on Wednesday that President Trump expects a deal \"very soon, maybe next "
+                      "week.\"")
+    (position,) = run([d])
+    assert position.demands == ["a deal"]
+
+
+def test_insisting_on_a_fact_is_no_demand_but_insisting_that_something_be_done_is():
+    # Before: VRTO "Wants the employers' offer of 3.5 percent over two years was final."
+    d = make_doc("a", "Canada insists that the duties be lifted. Kyiv insisted that the talks must resume. The VRTO "
+                      "insisted that the offer was final. Moscow insisted that talks would resume.")
+    found = by_actor(run([d]))
+    assert found["Canada"].demands == ["the duties be lifted"] and found["Ukraine"].demands == ["the talks must resume"]
+    assert found["VRTO"].demands == [] and found["Russia"].demands == []
