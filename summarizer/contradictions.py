@@ -17,8 +17,9 @@ from summarizer.datelines import dateline_length
 
 _AUX = r"is|are|was|were|has|have|had|will|would"
 _NEGATED = re.compile(rf"\b(?P<aux>{_AUX})(?:\s+not|n['’]t|\s+never)\s+(?:yet\s+)?(?:been\s+|being\s+)?(?P<pred>[^,.;:“”\"]+)", re.I)
+_WHEN = r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|again|flatly|publicly)"
 _DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+"
+    rf"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:{_WHEN}\s+)?"
     r"(?:(?:a|the|any|media)\s+)?(?:reports?|claims?|suggestions?|speculation)?\s*(?:that\s+)?(?P<prop>[^,.;:“”\"]+)", re.I)
 _WRONG = re.compile(
     r"\breports?\s+(?:that\s+)?(?P<prop>[^,.;:“”\"]+?)\s+(?:are|is|were|was)\s+"
@@ -109,7 +110,8 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
         for m in pattern.finditer(text):
             prop = _PROP.match(m.group("prop").strip())
             if prop:
-                found.append((prop.group("subj"), prop.group("aux"), _trim_pred(prop.group("pred")), m.group(0),
+                subject = _owned(prop.group("subj"), text[skip:m.start()]) if pattern is _DENIAL else prop.group("subj")
+                found.append((subject, prop.group("aux"), _trim_pred(prop.group("pred")), m.group(0),
                               (m.start(), m.end())))
     out = []
     for m in _UNDECIDED.finditer(text):
@@ -132,6 +134,18 @@ def _denials(sentence: dict) -> list[tuple[_Denial, tuple[int, int]]]:
     return out
 
 
+def _owned(subject: str, denier: str) -> str:
+    """"its negotiations" in "The European Commission on Thursday rejected reports that its negotiations ...":
+    the Commission's negotiations (a question cannot say "its" with nothing before it)."""
+    m = re.match(r"(?:that\s+)?(?:its|their)\s+(?P<rest>.+)$", subject, re.I)
+    who = re.sub(rf"\s+{_WHEN}\s*$", "", denier.strip().rstrip(","), flags=re.I)
+    who = who.split(",")[-1].strip()
+    if not m or not who or len(who.split()) > 6 or not (who[:1].isupper() or who.lower().startswith("the ")):
+        return subject
+    who = who[0].lower() + who[1:] if who.split()[0] in ("The", "A", "An") else who
+    return f"{who}'s {m.group('rest')}"
+
+
 def denied_words(text: str) -> list[list[str]]:
     """For each thing the sentence denies or calls undecided, the words a claim of it must hold: the
     subject's head and the predicate's first word ("Apple", "appeal"), to look the claim up by."""
@@ -143,6 +157,16 @@ def denied_words(text: str) -> list[list[str]]:
     return out
 
 
+_SAME_HEAD = ({"talk", "negotiation"},)  # "the negotiations" and "talks" name one thing
+
+
+def _head(subject: str) -> set[str]:
+    """The stem of a subject's head noun (the last word before a preposition), with its synonyms."""
+    words = stems(re.split(r"\s(?:with|over|between|of|in|on|for|about|to|from|at)\s", subject, maxsplit=1)[0])
+    head = set(words[-1:])
+    return head.union(*(group for group in _SAME_HEAD if head & group))
+
+
 def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
     """Where the sentence asserts what `denial` denies, or None (`words`: the stems of `masked`)."""
     if denial.undecided:
@@ -151,7 +175,8 @@ def _claim_span(sentence: dict, denial: _Denial, masked: str, words: set[str]) -
     matched = sum(1 for s in denial.pred_stems if s in words)
     if head not in words or matched < min(len(denial.pred_stems), 3):
         return None
-    if not (denial.subj_stems & words) and matched < 3:
+    # The subject's own noun, not just a word of it: "the Gaza ceasefire talks" are not "the ceasefire deal".
+    if matched < 3 and not _head(denial.subject) & words:
         return None
     for m in _WORD.finditer(masked):
         if stem(m.group()) == head:

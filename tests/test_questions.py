@@ -286,3 +286,23 @@ def test_what_counts_as_reporting_the_step_decided(claim, contradicted):
                   "matter said.", source="Wire B"))
     found = [q.question for q in find_open_questions(documents, sentences)]
     assert any("reports it is not decided" in q for q in found) == contradicted, found
+
+
+def test_a_denial_with_a_day_and_a_possessive_names_what_it_denies():
+    # Before: "Had the on Tuesday that the Gaza ceasefire talks stalled?" and "Had its negotiations ... collapsed?"
+    documents, sentences = story(
+        make("gw", "Indirect talks between Israel and Hamas stalled over the map of troop withdrawals.", source="Gulf Wire"),
+        make("ll", "An Egyptian official denied on Tuesday that the Gaza ceasefire talks had stalled.",
+             source="Levant Ledger"),
+        make("bl", "Talks between the European Commission and China over EV duties collapsed on Wednesday.",
+             source="Brussels Ledger"),
+        make("tm", "The European Commission on Thursday rejected reports that its negotiations with China over "
+                   "electric-vehicle duties had collapsed.", source="Trade Monitor"),
+        # shares "ceasefire" and "stalling" with the denial, but is about ministers, not the talks
+        make("rally", "Relatives of hostages rallied for the ceasefire deal and accused ministers of stalling.",
+             source="Rally Post"))
+    questions = {q.question.split("?")[0]: [c.document_id for c in q.citations]
+                 for q in find_open_questions(documents, sentences)}
+    assert questions == {"Had the Gaza ceasefire talks stalled": ["gw", "ll"],
+                         "Had the European Commission's negotiations with China over electric-vehicle duties "
+                         "collapsed": ["bl", "tm"]}
