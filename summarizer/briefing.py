@@ -67,7 +67,7 @@ def _brief_story(briefing: Briefing, story: Story, *, today: dt.date, aliases, l
     label = story.label
     positions = find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"])
     deadlines = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
-                               today=today, limit=limits["deadlines"])
+                               today=today, limit=limits["deadlines"], upcoming_first=True)
     questions = find_open_questions(story.documents, story.sentences, limit=limits["open_questions"])
     cited: dict[str, list[Citation]] = {}
     for item in (*positions, *deadlines, *questions):

@@ -376,7 +376,26 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
             figures -= _day_numbers(x, y)
             if (figures and overlap >= (SAME_THING if gap <= 7 else 0.3)) or (gap <= 7 and overlap >= 0.4):
                 return True
+            # "technical talks would resume on Oct 21 in Brussels, and ..." against "technical talks would
+            # resume on Oct. 22": the rest of each sentence differs, the clauses that date the event do not.
+            cx, cy = _clause_words(x), _clause_words(y)
+            if gap <= 3 and len(cx & cy) >= 3 and len(cx & cy) / (len(cx | cy) or 1) >= 0.5:
+                return True
     return False
+
+
+_CLAUSE_CUT = re.compile(r"[,;:\u2014]|\s(?:and|but|while|whereas)\s", re.I)
+
+
+def _clause_words(c: _Candidate) -> set[str]:
+    """The words of the clause that gives the date (no day numbers): what the date is the date of."""
+    quote = c.citation.quote
+    at = quote.find(c.due_text)
+    if at < 0:
+        return set()
+    start = max((m.end() for m in _CLAUSE_CUT.finditer(quote, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE_CUT.finditer(quote, at + len(c.due_text))), len(quote))
+    return content_words(quote[start:end])
 
 
 def _at(c: _Candidate) -> tuple[str, int]:

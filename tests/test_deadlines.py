@@ -189,6 +189,35 @@ def test_a_headline_naming_the_deadline_takes_the_date_of_the_count_it_names():
     assert (item.due, item.conflicts, item.approximate) == ("2025-09-02", [], False)
 
 
+def test_the_same_event_a_day_apart_in_differently_worded_sentences_is_a_disagreement():
+    # Before: two unrelated items, Tue 21 Oct and Wed 22 Oct; the clauses that date the restart are the same.
+    a = doc("a", "Marwick said technical talks between the two sides would resume on Oct 21 in Brussels, and that "
+                 "the Commission expected a written Chinese proposal within 30 days.", "2025-10-14", source="Wire")
+    c = doc("c", "The Commission said technical talks would resume on Oct. 22, a date that Chinese officials have not "
+                 "confirmed.", "2025-10-15", source="Ledger")
+    d = doc("d", "The Commission said the steel quota review would end on Oct. 23, a day later than planned.",
+            "2025-10-15", source="Post")  # another event two days later
+    items = {i.due: i for i in deadlines([a, c, d], today=dt.date(2025, 10, 20))}
+    assert [(x["due"], x["sources"]) for x in items["2025-10-21"].conflicts] == [("2025-10-22", ["Ledger"])]
+    assert items["2025-10-23"].conflicts == [] and [c.source for c in items["2025-10-23"].citations] == ["Post"]
+
+
+def test_a_briefing_shows_upcoming_deadlines_before_passed_ones():
+    from summarizer.briefing import LIMITS, Window, build_briefing
+
+    # One story of EU-Norway salmon talks: four deadlines over by the 15th (each from two outlets), one ahead.
+    events = [("2025-06-02", "the steel safeguard expires on June 10"), ("2025-06-12", "the quota list is due on June 20"),
+              ("2025-06-22", "the tariff pause lapses on June 30"), ("2025-07-01", "the customs review ends on July 10")]
+    documents = [doc(f"{i}{k}", f"In the EU-Norway salmon talks, {what}, negotiators of the salmon talks said.", day,
+                     source=f"Wire {i}{k}") for i, (day, what) in enumerate(events) for k in "ab"]
+    documents.append(doc("n", "In the EU-Norway salmon talks, the fisheries review ends on August 4, "
+                              "negotiators said.", "2025-07-15", source="Post"))
+    window = Window("default", "2025-06-01T00:00:00+00:00", "2025-07-15T12:00:00+00:00")
+    briefing = build_briefing(documents, [r for d in documents for r in rows(d)], window, today=TUE)
+    assert len(briefing.stories) == 1 and len(briefing.deadlines) == LIMITS["deadlines"]
+    assert "2025-08-04" in [d.due for d in briefing.deadlines]  # before: four better-supported past ones only
+
+
 def test_a_date_stated_in_the_undated_text_beats_other_evidence():
     text = "The ministry said on July 21, 2025 that lists would be finalised next week."
     lone = doc("lone", text, None, file_mtime="2025-11-05T10:00:00+00:00")
