@@ -48,7 +48,7 @@ gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+(?!then\b)|^\s*that\s", re.I)
-_RELATIVE_OPEN = re.compile(r",\s*(?:which|who|whose|whom|where|when)\b[^,]*$", re.I)
+_RELATIVE_OPEN = re.compile(r",\s*(?:(?:which|who|whose|whom|where|when)\b|[a-z]+ed\s)[^,]*$", re.I)
 _AHEAD_PREPOSITIONS = frozenset("by through effective".split())
 # "a still unspecified date", "the revised plan": an -ed word after these is an adjective.
 _BEFORE_ADJECTIVE = frozenset("a an the this that its their his her our your still already newly".split())
@@ -87,8 +87,8 @@ def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple
     clause = _NEW_CLAUSE.search(right)
     if clause:
         right = right[:clause.start()]
-    # "The strike, which began on Monday, will continue": the relative clause ends at the comma,
-    # and what follows is the main clause's tense, not its own.
+    # "The strike, which began on Monday, will continue", "The truce, agreed in May, expires on Friday":
+    # the relative or participle clause ends at the comma, and what follows is the main clause's tense.
     if _RELATIVE_OPEN.search(left) and right.lstrip().startswith(","):
         right = ""
     return left, right

@@ -309,3 +309,11 @@ def test_year_ends_quarters_and_closing_dates(text, due):
 ])
 def test_time_limits_seasons_and_deadlines_that_are_over(text, due):
     assert [(d.due, d.due_end, d.approximate) for d in deadlines([doc("a", text)])] == due
+
+
+def test_a_deadline_quotes_its_whole_clause_and_a_past_aside_is_no_deadline():
+    # The quote runs to the clause's end (before ", saying ..."), not to the first comma; "agreed in May" is past.
+    (item,) = deadlines([doc("a", "The truce, agreed in May, expires on Friday, and officials expect talks to "
+                                  "continue, saying both sides want calm.")])
+    assert (item.due, item.what) == ("2025-07-18", "The truce, agreed in May, expires on Friday, and officials "
+                                                   "expect talks to continue")

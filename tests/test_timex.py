@@ -46,6 +46,9 @@ def test_a_relative_clause_has_its_own_tense():
         ("Monday", "DATE", "2025-07-14"), ("Friday", "DATE", "2025-07-25")]
     assert values("The talks, which resume on Monday, were announced on Saturday.")[0] == ("Monday", "DATE", "2025-07-21")
     assert values("The offer had been due to expire Friday evening.") == [("Friday evening", "TIME", "2025-07-18TEV")]
+    # ...and so does a participle clause: "agreed in May" is May before the article, not next year's.
+    assert values("The truce, agreed in May, expires on Friday.") == [("May", "DATE", "2025-05"),
+                                                                      ("Friday", "DATE", "2025-07-25")]
 
 
 def test_a_date_something_was_moved_to_lies_ahead():
