@@ -44,7 +44,9 @@ DEFAULT_ALIASES: dict[str, list[str]] = {
     "Brazil": ["Brazil", "Brasilia", "Brasília", "Brazilian"],
     "South Korea": ["South Korea", "Seoul", "South Korean"],
     "Australia": ["Australia", "Canberra", "Australian"],
-    "Israel": ["Israel", "Israeli", "Israelis"],
+    "Israel": ["Israel", "Israeli", "Israelis", "Netanyahu", "Benjamin Netanyahu"],
+    "Qatar": ["Qatar", "Doha", "Qatari"],
+    "Egypt": ["Egypt", "Cairo", "Egyptian"],
     "Iran": ["Iran", "Tehran", "Iranian", "Iranians"],
     "Saudi Arabia": ["Saudi Arabia", "Riyadh", "Saudi"],
     "Poland": ["Poland", "Warsaw"],
@@ -280,7 +282,7 @@ _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov
                              "Zelensky", "Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "Trump",
                              "Donald Trump", "Rubio", "Marco Rubio", "Erdogan", "Erdoğan", "Recep Tayyip Erdogan",
                              "Recep Tayyip Erdoğan", "Xi Jinping", "Macron", "Emmanuel Macron", "von der Leyen",
-                             "Ursula von der Leyen"})
+                             "Ursula von der Leyen", "Netanyahu", "Benjamin Netanyahu"})
 
 
 def _split_words(name: str) -> list[str]:

@@ -20,7 +20,7 @@ from summarizer.actors import describes_a_thing
 from summarizer.anchors import Anchor, document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
-from summarizer.answer_roles import (Role, acts_in, in_acting_clause, proposed_span, question_role, reports_action,
+from summarizer.answer_roles import (Role, acts_in, done_by_anyone, in_acting_clause, proposed_span, question_role, reports_action,
                                      verb_synonyms, who_verb)
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
                                      date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
@@ -42,7 +42,7 @@ _COUNTED = re.compile(r"\d+[- ]days?|\bweeks?\b|\bmonths?\b|\bdays\b", re.I)
 # Institutions a case is taken to: "appeal to the EU General Court", "before the Court of Justice".
 _VENUE = re.compile(r"\b(?:Court|Tribunal|Panel|Arbitration|WTO|World Trade Organi[sz]ation)\b")
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
-ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why"}  # questions checked for who did it
+ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
 
 def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3,
@@ -138,7 +138,12 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
     not yet past to a better-ranked one that is: last week's strike is not the next.
     """
     body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
-    if role is not None:
+    if role is not None and query.kind == "what":
+        # "What did Israel reject?": not "Hamas has rejected the Israeli map"; a sentence without the verb may
+        # still answer ("What tariff does the US apply?": "US tariffs of 25 percent on European steel").
+        body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))
+                or not done_by_anyone(role, h["text"])]
+    elif role is not None:
         body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))]
     if action is not None:  # "Who won the derby?": not a sentence saying it was postponed
         body = [h for h in body if reports_action(action, h["text"])]

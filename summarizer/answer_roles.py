@@ -23,8 +23,10 @@ from summarizer.actors import AGENT_NOUNS, ActorTable, clean_name, describes_a_t
 from summarizer.nlp import english
 
 # "How many drones did | Ukraine launch at Moscow": the rest after the auxiliary holds the subject and verb.
-_AUX = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+"
-                  r"(?:did|does|do|will|would|can|could|has|have|had|should|shall|is|are|was|were)\s+"
+_AUX = re.compile(r"^(?:(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+"
+                  r"(?:did|does|do|will|would|can|could|has|have|had|should|shall|is|are|was|were)"
+                  # "What did Israel reject?" ("What was Meta's fine?" has no doer)
+                  r"|what(?: [a-z]+)?\s+(?:did|does|do|will|would|can|could|has|have|had|should|shall))\s+"
                   r"(?P<rest>.+)$", re.I)
 _PASSIVE = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+(?:is|are|was|were|has been|"
                       r"have been|had been|will be|would be)\s+.+?\s+\w+(?:ed|en|wn|ld|lt|nt|ught)\b(?:\s+(?:by|for|in|at|"
@@ -180,6 +182,12 @@ def acts_in(role: Role, sentence: str, before: str = "") -> bool:
     return bool(acting_verbs(role, parse(sentence), before))
 
 
+def done_by_anyone(role: Role, sentence: str) -> bool:
+    """Whether the sentence uses the role's verb (or a synonym) as a verb at all, whoever does it."""
+    return any(v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
+               for v in parse(sentence))
+
+
 def acting_verbs(role: Role, doc, before: str = "") -> list:
     """The sentence's verbs that say the role's actors did the role's thing.
 
@@ -198,12 +206,31 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     pronouns = [v for v in verbs if any(a.lower_ in _PRONOUNS for a in _agents(v))]
     if not pronouns:
         return []
+    # "Netanyahu's office said it expected ...", "China demanded ..., warning it would ask": the pronoun is the
+    # subject of the clause it is reported or hangs from, when that subject is named.
+    named_by = {v.i: _governing_subject(v) for v in pronouns}
+    if any(named_by.values()):
+        return [v for v in pronouns if named_by[v.i] is not None
+                and all(_is_agent(table, actor, doc, [named_by[v.i]]) for actor in role.actors)]
     every = [a for v in doc for a in _agents(v)]
     earlier = parse(before) if before else None
     if all(_is_agent(table, actor, doc, every) or earlier is not None and
            _is_agent(table, actor, earlier, [a for v in earlier for a in _agents(v)]) for actor in role.actors):
         return pronouns
     return []
+
+
+def _governing_subject(verb):
+    """The named subject of the clause a pronoun's verb is reported in or hangs from, or None."""
+    tok = verb
+    while tok.dep_ in ("ccomp", "advcl", "conj", "xcomp") and tok.head.i != tok.i:
+        # ", warning it would ...": the participle is the main clause's, however the parser hung it
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.doc[tok.i - 1].text == ","
+        tok = tok.head.head if participle and tok.head.dep_ == "ccomp" else tok.head
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return None if subjects[0].lower_ in _PRONOUNS else subjects[0]
+    return None
 
 
 _PROPOSING = frozenset("propose suggest demand want urge call ask seek insist offer request".split())

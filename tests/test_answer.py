@@ -562,3 +562,37 @@ def test_a_side_named_by_a_common_noun_is_the_one_who_demands(tmp_path, question
     store = store_of(tmp_path, {"ledger.txt": PAY_TALKS}, now)
     answer = answer_question(store, question, today=now.date())
     assert answer.answerable and answer.answer.startswith(expected), answer.answer
+
+
+TRUCE = """Israel rejects Hamas demands as Gaza talks stall
+
+DOHA, July 14, 2025 (Gulf Wire) - Netanyahu's office rejected the Hamas demands, saying Hamas was the only obstacle \
+to a deal. Hamas has rejected the Israeli withdrawal map, a senior Egyptian official said. Hamas demands guarantees \
+from Washington that Israel will not resume the war after the truce. Netanyahu's office said it expected a deal \
+within 60 days and warned that the army would intensify operations if Hamas refused.
+"""
+
+
+@pytest.mark.parametrize("question, expected", [
+    # Before: "Hamas has rejected the Israeli withdrawal map" (Hamas rejected; "Israeli" names a map).
+    ("What did Israel reject?", "Netanyahu's office rejected the Hamas demands"),
+    # Before: "Netanyahu's office said it expected a deal ..." ("it" is Netanyahu's office, not Hamas, the
+    # subject of "refused" later in the sentence).
+    ("What does Hamas want?", "Hamas demands guarantees from Washington"),
+])
+def test_what_an_actor_did_is_not_what_someone_else_did_to_it(tmp_path, question, expected):
+    now = dt.datetime(2025, 7, 15, 12, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"gw.txt": TRUCE}, now)
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and expected in answer.answer and "withdrawal map" not in answer.answer, answer.answer
+
+
+def test_a_pronoun_after_a_participle_is_the_main_speaker(tmp_path):
+    # "China demanded that the EU drop its duties, warning it would ask the WTO ...": "it" is China, so this
+    # says nothing of what the EU wants.
+    from summarizer.answer_roles import acts_in, question_role
+
+    sentence = ("China on Tuesday demanded that the European Union drop its countervailing duties, warning it would "
+                "ask the World Trade Organization to set up a dispute panel.")
+    assert not acts_in(question_role("What does the EU want?"), sentence)
+    assert acts_in(question_role("What does China want?"), sentence)
