@@ -38,7 +38,10 @@ CHECKED = 12          # best reranked sentences checked for an answer of the rig
 MIN_SENTENCE = 0.5    # share of the question's weight the answer sentence (with its neighbour) must cover
 MIN_DOCUMENT = 0.75   # ... and its document
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-_COUNTED = re.compile(r"\d+[- ]days?|\bweeks?\b|\bmonths?\b|\bdays\b", re.I)
+_COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
+# A date a span starts from ("talks in Doha since 6 July"): never when something expires or is due.
+_ENDING = re.compile(r"\b(?:expir\w*|end|ends|lapse\w*|run out|runs out|deadline|due)\b", re.I)
+_STARTS_FROM = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:the\s+)?$", re.I)
 # Institutions a case is taken to: "appeal to the EU General Court", "before the Court of Justice".
 _VENUE = re.compile(r"\b(?:Court|Tribunal|Panel|Arbitration|WTO|World Trade Organi[sz]ation)\b")
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
@@ -84,9 +87,15 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
         deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today())
         if role is not None:
             deadlines = [sd for sd in deadlines if acts_in(role, sd[1].citations[0].quote)]
-        if deadlines and deadlines[0][0] >= MIN_SENTENCE and (not stated or deadlines[0][1].conflicts):
-            text, cites = deadline_answer(deadlines[0][1], docs)
-            return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(deadlines[0][1].conflicts))])
+        best = deadlines[0][1] if deadlines and deadlines[0][0] >= MIN_SENTENCE else None
+        if best is None and found and not stated:
+            # A length the answer's own article counts to a date ("Trump's 50-day ultimatum" in the headline
+            # of the article that says when it was announced): that date, not the bare "50-day".
+            best = next((d for _, d in deadlines if any(c.document_id == found[2]["document_id"]
+                                                        for c in d.citations)), None)
+        if best is not None and (not stated or best.conflicts):
+            text, cites = deadline_answer(best, docs)
+            return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(best.conflicts))])
         value, approximate = _resolved(found, anchors) if stated else (None, False)
         day = value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
         rival = rival_date(query, day, found[2]["document_id"], deadlines, MIN_SENTENCE) if stated else None
@@ -217,6 +226,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor, *, strict:
     def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
         if role is not None and spans:  # a place named elsewhere is not where the actor meets
             spans = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
+        if kind == "when" and query.deadline and _ENDING.search(query.text):
+            spans = [sp for sp in spans if not _STARTS_FROM.search(text[:sp[0]])]
         if kind == "when" and len(spans) > 1:
             # "talks next week, with the deadline expiring in 10 days and the truce due to end by March 31":
             # for "when does the truce expire", the date whose own clause says most of the question.

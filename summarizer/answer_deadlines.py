@@ -68,7 +68,8 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
     lead = deadline.citations[0]
     doc = docs[lead.document_id]
     at = lead.quote.find(deadline.due_text)
-    if at >= 0 and _STATED.search(deadline.due_text) and not re.search(r"\d+[- ]day", deadline.due_text):
+    counted = re.search(r"\d+[- ](?:days?|hours?|weeks?|months?|years?)\b", deadline.due_text, re.I)
+    if at >= 0 and _STATED.search(deadline.due_text) and not counted:
         span = Citation.from_document(doc, lead.start + at, lead.start + at + len(deadline.due_text))
         text, cites = span.quote, [span, *deadline.citations]
     else:

@@ -78,6 +78,10 @@ _MONEY_QUESTION = re.compile(
     r"|levy|bail|payment)s?\b")
 
 
+_DUE_WORDS = frozenset("deadline deadlines".split())
+_ENDING_VERBS = frozenset("expire expires expired lapse lapses lapsed".split())
+
+
 def question_kind(question: str) -> tuple[str, str | None, str | None]:
     """(kind, speaker, focus) from the wording alone."""
     q = _LEAD.sub("", question.strip()).rstrip("?!. ").strip()
@@ -116,9 +120,11 @@ def parse_question(question: str, nlp=None) -> Query:
     """The question's type and terms; `nlp` (spaCy) tags names and parts of speech when given."""
     kind, speaker, focus = question_kind(question)
     query = Query(question, kind, speaker=speaker, focus=focus)
-    # "When did Trump announce the deadline?" asks about the past event, not the due date.
-    query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and not re.search(
-        r"\b(?:did|was|were|had)\b", question, re.I)
+    # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
+    # deadline expire?" asks for the date it was due.
+    query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and (not re.search(
+        r"\b(?:did|was|were|had)\b", question, re.I) or bool(re.search(
+            r"\b(?:expire|end|run out|lapse)\s*[?.!]*$", question.strip(), re.I)))
     query.until = kind == "when" and bool(_UNTIL.match(_LEAD.sub("", question.strip())))
     query.deadline = query.deadline or query.until
     query.ahead = kind == "when" and bool(_AHEAD.search(question)) and not re.search(
@@ -142,13 +148,13 @@ def parse_question(question: str, nlp=None) -> Query:
                 or len(low) < 2:
             continue
         seen.add(low)
-        tag = pos.get(low, "")
+        tag = "VERB" if low in _ENDING_VERBS else pos.get(low, "")  # "When did the deadline expire?": a noun to spaCy
         named = (word[:1].isupper() and i > 0) or tag == "PROPN" or any(c.isdigit() for c in word) or \
             low in _ORDINALS
         t = Term(low, [], key=named)
         t.weight = 0.5 if tag in ("VERB", "ADJ", "ADV", "AUX") and not named else 1.0
         t.pos = tag
-        if kind == "when" and low in ("deadline", "deadlines") or focus == "rate" and low in ("rate", "percentage"):
+        if kind == "when" and low in _DUE_WORDS or focus == "rate" and low in ("rate", "percentage"):
             t.optional, t.weight = True, 0.5  # "by Friday at noon" is a deadline, "to 20.56 percent" a rate, unnamed
         query.terms.append(t)
     return query

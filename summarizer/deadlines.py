@@ -465,7 +465,9 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
     ranked = sorted(by_due.items(), key=lambda kv: (-len({c.family for c in kv[1]}),
                                                     all(c.approximate for c in kv[1]), kv[0]))
     due, main = ranked[0]
-    lead = sorted(main, key=lambda c: (not c.explicit, c.approximate, c.citation.document_id))[0]
+    # The sentence that set it leads, not a later one naming it ("the 48-hour deadline would not be extended").
+    lead = sorted(main, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate,
+                                       c.citation.document_id))[0]
     conflicts = []
     for other_due, members in ranked[1:]:
         if any(_overlaps(m, lead) for m in members):
@@ -499,7 +501,7 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
 
 def _one_per_family(members: list[_Candidate]) -> list[_Candidate]:
     seen, out = set(), []
-    for c in sorted(members, key=lambda c: (not c.explicit, c.approximate)):
+    for c in sorted(members, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate)):
         if c.family not in seen:
             seen.add(c.family)
             out.append(c)

@@ -596,3 +596,28 @@ def test_a_pronoun_after_a_participle_is_the_main_speaker(tmp_path):
                 "ask the World Trade Organization to set up a dispute panel.")
     assert not acts_in(question_role("What does the EU want?"), sentence)
     assert acts_in(question_role("What does China want?"), sentence)
+
+
+DEADLINE_SET = """Mediators give Israel 48 hours to answer Gaza truce plan
+
+DOHA, July 14, 2025 (Gulf Wire) - Israel was given a 48-hour deadline announced on Monday by Qatar's foreign \
+ministry to respond to the amended ceasefire proposal.
+"""
+DEADLINE_NAMED = """Egypt denies Gaza talks have stalled
+
+By Jane Roe | 15 July 2025 | Levant Ledger
+
+Qatar's foreign ministry said the 48-hour deadline would not be extended. Mediators hope the two delegations, \
+which have been holding indirect talks in Doha since 6 July, will answer quickly.
+"""
+
+
+@pytest.mark.parametrize("question", ["When did the 48-hour deadline expire?", "When does the 48-hour deadline expire?"])
+def test_when_a_deadline_expired_is_the_day_it_was_counted_to(tmp_path, question):
+    # Before: "6 July" ("talks since 6 July": a start, not an expiry), or "within 48 hours" with no date.
+    now = dt.datetime(2025, 7, 17, 18, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"gw.txt": DEADLINE_SET, "ll.md": DEADLINE_NAMED}, now)
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and answer.answer.startswith('Wed 16 Jul 2025 ("48-hour", counted from 14 July'), \
+        answer.answer
+    assert answer.citations[0].source == "Gulf Wire"  # the sentence that set it, before the one naming it
