@@ -75,7 +75,7 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     ranked = _rerank(store, query, hits, docs)
     action = who_verb(question) if query.kind == "who" else None
     found = _first_typed(query, ranked, docs, anchors, role, action, today)
-    if query.ahead:
+    if query.ahead or query.kind == "when" and found is None:  # "When is the ministerial meeting?" too
         unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
         if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
             clause, hit = unset
@@ -253,7 +253,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor, *, strict:
                      and not proposed_span(text, sp)])
     elif kind == "amount" and query.focus == "money":
         # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
-        span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp)])
+        span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
         if span is None and not strict:
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
     elif kind == "amount":
@@ -341,6 +341,13 @@ def _placed(text: str, value: str | None, approximate: bool, source: str | None 
         label += ", approximate" if label and approximate else ""
     inside = ", ".join(x for x in (label, source) if x)
     return f"{text} ({inside})" if inside else text
+
+
+def _of_measured(query: Query, text: str, span: tuple[int, int]) -> bool:
+    """Whether a figure is of what the question measures: "fined Apple €500 million" for the fine, not for
+    the "periodic penalty payments" named a clause later."""
+    near = text[max(0, span[0] - 40):span[1] + 40].lower()
+    return not query.measured or any(re.search(r"\b" + re.escape(w[:max(4, len(w) - 2)]), near) for w in query.measured)
 
 
 def _disputed(store, question: str, hit: dict, hits: list[dict], topics: list[str] | None

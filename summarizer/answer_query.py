@@ -23,6 +23,7 @@ FRAME = {
     "react", "reaction", "respond", "response", "reply", "comment", "stand", "stands", "update", "status",
     "will", "would", "could", "should", "can", "shall", "make", "made", "plan", "plans", "planned", "want",
     "wants", "wanted", "happen", "does", "people", "number", "total", "amount", "big", "large", "kind", "size",
+    "high", "steep",
     "involved", "role", "main", "part", "report", "reported", "reports", "story", "article", "source", "sources",
 }
 _DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
@@ -65,6 +66,7 @@ class Query:
     ahead: bool = False         # a "when" about what is still to come: "when will", "the next round"
     until: bool = False         # "until when", "by when": the date something ends, in any tense
     upcoming: bool = False      # "the next strike": the first one not yet past, by today's date
+    measured: tuple[str, ...] = ()  # "What is the fine?", "How large are the penalty payments?": what the figure is of
 
     @property
     def total_weight(self) -> float:
@@ -74,10 +76,13 @@ class Query:
 
 _MONEY_QUESTION = re.compile(
     r"^what(?:'s| is| was| are| were| will be| would be) (?:the|its|their|his|her|a|an|[\w.-]+['’]s) (?:[\w'’-]+ ){0,3}?"
-    r"(?:fine|penalty|penalties|price|cost|bill|budget|sum|ransom|compensation|settlement|damages|tariff|duty|duties"
-    r"|levy|bail|payment)s?\b")
+    r"(?P<noun>fine|penalty|penalties|price|cost|bill|budget|sum|ransom|compensation|settlement|damages|tariff|duty"
+    r"|duties|levy|bail|payment)s?\b")
 
 
+# "How high are the duties?", "How big was the fine?": a figure (a sum or a rate).
+_HOW_HIGH = re.compile(r"^how (?:high|big|large|steep|heavy|severe) (?:is|are|was|were|will|would|could)\s+"
+                       r"(?P<subject>.+?)(?:\s+be)?$")
 _DUE_WORDS = frozenset("deadline deadlines".split())
 _ENDING_VERBS = frozenset("expire expires expired lapse lapses lapsed".split())
 
@@ -94,7 +99,7 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
         return "say", m.group("who").strip(), None
     if re.match(r"^what(?:'s| is| was| will be| would be) the\b.*\b(?:rate|percentage)$", low):
         return "amount", None, "rate"  # "What is the new duty rate?": a figure in percent
-    if _MONEY_QUESTION.match(low):
+    if _MONEY_QUESTION.match(low) or _HOW_HIGH.match(low):
         return "amount", None, "money"  # "What is the fine?": a sum, or failing that the sentence naming it
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
@@ -120,6 +125,11 @@ def parse_question(question: str, nlp=None) -> Query:
     """The question's type and terms; `nlp` (spaCy) tags names and parts of speech when given."""
     kind, speaker, focus = question_kind(question)
     query = Query(question, kind, speaker=speaker, focus=focus)
+    if focus == "money":
+        low = _LEAD.sub("", question.strip()).rstrip("?!. ").strip().lower()
+        m = _MONEY_QUESTION.match(low) or _HOW_HIGH.match(low)
+        named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
+        query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
     # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
     # deadline expire?" asks for the date it was due.
     query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and (not re.search(

@@ -72,7 +72,16 @@ def count_spans(text: str, focus: str | None) -> list[tuple[int, int]]:
 
 
 def amount_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _MONEY.finditer(text)]
+    """Sums and rates; a range is one answer ("from 17.4% to 31.6%", not "17.4%")."""
+    spans: list[tuple[int, int]] = []
+    for m in _MONEY.finditer(text):
+        if spans and re.fullmatch(r"\s*(?:to|and|-|\u2013|\u2014)\s*", text[spans[-1][1]:m.start()]):
+            start = spans.pop()[0]
+            start -= 5 if text[max(0, start - 5):start].lower() == "from " else 0
+            spans.append((start, m.end()))
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 def entity_spans(parsed, labels: tuple[str, ...], exclude: set[str]) -> list[tuple[int, int]]:

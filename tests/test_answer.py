@@ -621,3 +621,30 @@ def test_when_a_deadline_expired_is_the_day_it_was_counted_to(tmp_path, question
     assert answer.answerable and answer.answer.startswith('Wed 16 Jul 2025 ("48-hour", counted from 14 July'), \
         answer.answer
     assert answer.citations[0].source == "Gulf Wire"  # the sentence that set it, before the one naming it
+
+
+EV_DUTIES = """EU, China trade barbs over EV duties
+
+BRUSSELS, October 14, 2025 (Meridian Wire) - The European Commission on Wednesday fined Apple €500 million and \
+ordered the company to change its terms within 60 days or face periodic penalty payments. The Commission has not \
+said how large the periodic penalty payments could be.
+
+The EV duties, which range from 17.4% to 31.6% on top of the standard 10% car import tariff, took effect last year.
+
+No date has been set for a ministerial meeting between the two sides.
+"""
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("How high are the EV duties?", "from 17.4% to 31.6%"),  # before: nothing ("high" was a required word)
+    # Before: "€500 million", the fine in the same sentence; the payments' size is not given, and the source says so.
+    ("How large could the periodic penalty payments be?",
+     "The Commission has not said how large the periodic penalty payments could be."),
+    # Before: nothing; "When will ... take place?" was already answered with the unset date.
+    ("When is the ministerial meeting?", "No date has been set for a ministerial meeting between the two sides"),
+])
+def test_figures_of_what_was_asked_and_dates_not_set(tmp_path, question, expected):
+    now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"mw.txt": EV_DUTIES}, now)
+    answer = answer_question(store, question, today=now.date())
+    assert answer.answerable and answer.answer == expected, answer.answer
