@@ -121,7 +121,10 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
             return Answer(question, f"{text} Sources disagree: {sides}", True,
                           _unique(cites + other)[: max(limit, len(cites) + 1)])
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
-    related = [_cite(docs, h) for h in hits[:limit]]
+    related: list[Citation] = []
+    for h in hits:  # a near-duplicate's copy of a sentence already offered is no further passage
+        if len(related) < limit and not any(" ".join(h["text"].split()) == " ".join(r.quote.split()) for r in related):
+            related.append(_cite(docs, h))
     return Answer(question, NOT_FOUND, False, [], related=related)
 
 

@@ -648,3 +648,15 @@ def test_figures_of_what_was_asked_and_dates_not_set(tmp_path, question, expecte
     store = store_of(tmp_path, {"mw.txt": EV_DUTIES}, now)
     answer = answer_question(store, question, today=now.date())
     assert answer.answerable and answer.answer == expected, answer.answer
+
+
+def test_related_passages_do_not_repeat_a_copy_of_the_same_sentence(tmp_path):
+    wire = ("Xingyun weighs Hungary plant\n\nBRUSSELS, October 14, 2025 (Meridian Wire) - No date has been set for a "
+            "ministerial meeting between the two sides. Xingyun Auto said it would decide next Monday whether to move "
+            "assembly to Hungary, people familiar with the plans said.\n")
+    copy = wire.replace("Xingyun weighs Hungary plant", "EuroBiz Daily - Republished with permission")
+    now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"a.txt": wire, "b.txt": copy}, now)
+    answer = answer_question(store, "Who chairs the ministerial meeting on Hungary?", today=now.date())
+    quotes = [" ".join(r.quote.split()) for r in answer.related]
+    assert not answer.answerable and quotes and len(quotes) == len(set(quotes))
