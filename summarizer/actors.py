@@ -30,7 +30,7 @@ DEFAULT_ALIASES: dict[str, list[str]] = {
                        "the AI Office", "AI Office", "European", "von der Leyen", "Ursula von der Leyen"],
     "Turkey": ["Turkey", "Türkiye", "Turkiye", "Ankara", "Erdogan", "Erdoğan", "Recep Tayyip Erdogan",
                "Recep Tayyip Erdoğan", "Turkish"],
-    "China": ["China", "Beijing", "Chinese", "Xi Jinping"],
+    "China": ["China", "Beijing", "Chinese", "Xi Jinping", "MOFCOM"],
     "United Kingdom": ["United Kingdom", "the United Kingdom", "Britain", "UK", "U.K.", "London", "British",
                        "Downing Street"],
     "Germany": ["Germany", "Berlin", "German"],

@@ -19,7 +19,8 @@ def nlp():
     ("Zelenskyy", "Ukraine"), ("Zelensky", "Ukraine"), ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"),
     ("the White House", "United States"), ("U.S.", "United States"), ("Trump", "United States"),
     ("the European Commission", "European Union"), ("Türkiye", "Turkey"), ("Erdoğan", "Turkey"),
-    ("Beijing", "China"), ("NATO", "NATO"),
+    ("Beijing", "China"), ("MOFCOM", "China"), ("Netanyahu", "Israel"), ("Doha", "Qatar"), ("Cairo", "Egypt"),
+    ("NATO", "NATO"),
 ])
 def test_default_aliases(name, actor):
     assert ActorTable().resolve(name) == actor
