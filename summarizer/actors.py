@@ -235,7 +235,8 @@ class ActorTable:
         for ent in entities:
             if ent.start < span_start or ent.end > span_end or taken.intersection(range(ent.start, ent.end)):
                 continue
-            mention = None if ent.label_ == "GPE" and _a_place_of(ent.doc, ent.start, ent.end) else self._entity_mention(ent)
+            located = ent.label_ == "GPE" and _a_place_of(ent.doc, ent.start, ent.end)
+            mention = None if located else self._entity_mention(ent)
             if mention:
                 found.append(mention)
         return sorted(found, key=lambda m: m.start)

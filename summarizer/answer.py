@@ -20,8 +20,8 @@ from summarizer.actors import describes_a_thing
 from summarizer.anchors import Anchor, document_anchors
 from summarizer.answer_deadlines import deadline_answer, deadline_candidates, rival_date, unset_clause
 from summarizer.answer_query import Query, parse_question
-from summarizer.answer_roles import (Role, acts_in, done_by_anyone, in_acting_clause, proposed_span, question_role, reports_action,
-                                     verb_synonyms, who_verb)
+from summarizer.answer_roles import (Role, acts_in, done_by_anyone, in_acting_clause, proposed_span, question_role,
+                                     reports_action, verb_synonyms, who_verb)
 from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
                                      date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
                                      said_spans)

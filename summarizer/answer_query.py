@@ -75,7 +75,8 @@ class Query:
 
 
 _MONEY_QUESTION = re.compile(
-    r"^what(?:'s| is| was| are| were| will be| would be) (?:the|its|their|his|her|a|an|[\w.-]+['’]s) (?:[\w'’-]+ ){0,3}?"
+    r"^what(?:'s| is| was| are| were| will be| would be) (?:the|its|their|his|her|a|an|[\w.-]+['’]s) "
+    r"(?:[\w'’-]+ ){0,3}?"
     r"(?P<noun>fine|penalty|penalties|price|cost|bill|budget|sum|ransom|compensation|settlement|damages|tariff|duty"
     r"|duties|levy|bail|payment)s?\b")
 

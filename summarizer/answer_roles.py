@@ -90,7 +90,8 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
     if speaker:
         doc = parse(speaker)
         actors = _actor_names(doc, doc[:]) or ([clean_name(speaker)] if speaker[:1].isupper() else [])
-        common = re.fullmatch(r"(?:the|its|their)\s+(?:[a-z][\w'’-]*\s+)*?(?P<head>[a-z][\w-]*)", speaker.strip(), re.I)
+        common = re.fullmatch(r"(?:the|its|their)\s+(?:[a-z][\w'’-]*\s+)*?(?P<head>[a-z][\w-]*)", speaker.strip(),
+                              re.I)
         if not actors and common and common.group("head").lower() not in ("it", "they", "one", "ones"):
             actors = [common.group("head")]  # "the union", "the dockworkers": whoever the story calls that
         if not actors:

@@ -117,9 +117,9 @@ _DATE_LINE_SOURCE = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}
                                r"\s*\((?P<src>[A-Z][^()\d]{1,40})\)")
 _BYLINE_SEGMENTS = re.compile(r"By\s+[A-Z][^|·•]{1,60}\s[|·•]\s.+")
 # "Asia-Europe Trade Monitor — Thursday, October 16, 2025": an outlet, then its date.
-_SOURCE_DATE_LINE = re.compile(r"(?P<src>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for)){0,5})\s+[—–|·•]\s+"
-                               r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)"
-                               r"\s+\d{4}")
+_SOURCE_DATE_LINE = re.compile(
+    r"(?P<src>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for)){0,5})\s+[—–|·•]\s+"
+    r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}")
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
@@ -173,7 +173,8 @@ def _line_reason(line: str) -> str | None:
         return "teaser"
     if _tags_reason(line) or _TAGS_LABEL.fullmatch(line):
         return "tags"
-    if len(line) <= 240 and _CREDITS.fullmatch(line) and (line.startswith("(") or re.search(r"\bediting\s+by\b", line, _I)):
+    if len(line) <= 240 and _CREDITS.fullmatch(line) and (
+            line.startswith("(") or re.search(r"\bediting\s+by\b", line, _I)):
         return "credits"
     if _MAIL_FOOTER.fullmatch(line) or _CONTACT.fullmatch(line) and re.search(r"\+?\d[\d ()-]{6,}|@", line):
         return "newsletter" if _MAIL_FOOTER.fullmatch(line) else "contact"

@@ -17,7 +17,8 @@ from summarizer.datelines import dateline_length
 
 _AUX = r"is|are|was|were|has|have|had|will|would"
 _NEGATED = re.compile(rf"\b(?P<aux>{_AUX})(?:\s+not|n['’]t|\s+never)\s+(?:yet\s+)?(?:been\s+|being\s+)?(?P<pred>[^,.;:“”\"]+)", re.I)
-_WHEN = r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|again|flatly|publicly)"
+_WHEN = (r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+         r"|yesterday|today|again|flatly|publicly)")
 _DENIAL = re.compile(
     rf"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:{_WHEN}\s+)?"
     r"(?:(?:a|the|any|media)\s+)?(?:reports?|claims?|suggestions?|speculation)?\s*(?:that\s+)?(?P<prop>[^,.;:“”\"]+)", re.I)
@@ -34,8 +35,8 @@ _UNDECIDED = re.compile(
 _DECIDED = (re.compile(r"\b(?P<modal>will|would|going\s+to|plans?\s+to|intends?\s+to|(?:is|are)\s+to|decided\s+to)"
                        r"\s+(?:also\s+|now\s+)?(?P<verb>[a-z]+)\b", re.I),
             re.compile(r"^(?:\S+\s+){1,2}(?P<modal>to)\s+(?P<verb>[a-z]+)\b"))
-_UNSURE = re.compile(r"\b(?:whether|if|might|may|could|possibly|reportedly|not|never|weighing|considering)\b|n['’]t\b",
-                     re.I)
+_UNSURE = re.compile(
+    r"\b(?:whether|if|might|may|could|possibly|reportedly|not|never|weighing|considering)\b|n['’]t\b", re.I)
 _PROP = re.compile(rf"^(?P<subj>.+?)\s+(?P<aux>{_AUX})\s+(?:been\s+|being\s+)?(?P<pred>.+)$", re.I)
 # The predicate stops where a new clause starts: "stalled as Russia hits Ukraine" is about stalling.
 _PRED_END = re.compile(r"\s(?:as|because|since|after|before|while|when|but|although|amid|despite|and|or|until|unless|if)\s", re.I)

@@ -23,7 +23,8 @@ press push pledge promise vow ask lobby deny welcome hail signal expect need acc
 REPORT_OR_STANCE = SPEECH_VERBS | STANCE_VERBS
 # "call", "press", "push", "ask" carry a stance only with "for" ("called for a truce").
 NEEDS_FOR = frozenset({"call", "press", "push", "ask"})
-WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask urge expect announce set".split())
+WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask urge expect announce "
+                       "set".split())
 REJECT_VERBS = frozenset("reject refuse oppose".split())
 # "demanded that ...", "insisted that ...": the clause is what they want ("announced that ..." is news, not a demand).
 _DEMANDS_THAT = frozenset("demand insist propose urge ask request".split())
@@ -211,7 +212,8 @@ def _speaker(subject: Token, mentions: list[Mention], table: ActorTable,
     for m in inside:
         if m.start <= head.i < m.end:
             if m.actor not in table.canonical and known and not own_body(head):
-                return known[0].actor, known[0].text, ""  # "Russia's Foreign Ministry", not "Germany's ... association VDA"
+                # "Russia's Foreign Ministry", not "Germany's car industry association VDA"
+                return known[0].actor, known[0].text, ""
             if m.actor is None:
                 return None, "", ""
             return m.actor, m.text, m.text if m.person else ""
@@ -377,8 +379,9 @@ def _demand_objects(verb: Token) -> list[Token]:
 def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool = False) -> None:
     negated = any(c.dep_ == "neg" for c in tok.children)
     if tok.lemma_ in WANT_VERBS and tok.pos_ in ("VERB", "AUX") and not negated:  # not "the offer on the table"
-        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted and tok.lemma_ in _DEMANDS_THAT
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) and _mandative(c)):
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted
+                       and tok.lemma_ in _DEMANDS_THAT and _mandative(c)
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
             # "demanded that the EU drop its duties": what is demanded is the clause, not a noun in it
             words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
             _append(st.demands, _text(tok.doc, words[0].i, _cut(clause, _without_conditions(clause))))

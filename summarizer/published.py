@@ -66,7 +66,8 @@ _LABEL = rf"(?:{_PUBLISHED_LABEL}|{_UPDATED_LABEL}|(?i:date|dated|on))"
 # What may stand between the start of a line and a dateline's date.
 _PREFIX = re.compile(
     rf"[ \t]*[\[(]?[ \t]*(?P<label>{_LABEL}\b[ \t]*:?[ \t]*)?(?:{_PLACE}[ \t]*[,/-][ \t]*)?(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
-# ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025", "Trade Monitor — Thursday, October 16, 2025".
+# ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025",
+# "Asia-Europe Trade Monitor — Thursday, October 16, 2025".
 _BYLINE_SEGMENT = re.compile(rf"[^\"“”«»\n]{{0,100}}[ \t][|·•/–—-][ \t]*(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
 _BYLINE = re.compile(r"(?i:\bby\s+)[A-Z]")
 # What may follow it on the same line: nothing, a bracket, a separator, "(Outlet) -", "(Outlet)", "Moscow:".

@@ -367,6 +367,11 @@ def store_of(tmp_path: Path, files: dict[str, str], now: dt.datetime) -> Store:
     return store
 
 
+def ask_of(tmp_path: Path, files: dict[str, str], question: str, now: dt.datetime):
+    """The answer to a question over these articles, ingested at `now` and asked on its day."""
+    return answer_question(store_of(tmp_path, files, now), question, today=now.date())
+
+
 STRIKE_4_OCT = """Rotterdam port employers reject union ultimatum
 
 October 4, 2025 (Harbour Wire)
@@ -414,8 +419,7 @@ def test_a_deadline_on_the_articles_own_day_answers_and_the_word_deadline_need_n
     # "What is the deadline for ... to respond" is no "what did X say" question, and the source never
     # writes "deadline": "until Friday at noon" is one, due the day the article appeared.
     now = dt.datetime(2025, 10, 3, 9, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"ledger.txt": STRIKE_3_OCT}, now)
-    answer = answer_question(store, question, today=now.date())
+    answer = ask_of(tmp_path, {"ledger.txt": STRIKE_3_OCT}, question, now)
     assert answer.answerable and "Fri 3 Oct 2025" in answer.answer and "Friday at noon" in answer.answer
     assert question_kind(question)[0] == "when"
 
@@ -440,8 +444,7 @@ def test_where_is_a_venue_not_a_name_describing_a_noun(tmp_path):
 
 def test_where_a_case_is_taken_is_a_court_after_to(tmp_path):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, now)
-    answer = answer_question(store, "Where will Apple appeal the fine?", today=now.date())
+    answer = ask_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, "Where will Apple appeal the fine?", now)
     assert answer.answerable and answer.answer == "the EU General Court"
 
 
@@ -460,8 +463,7 @@ def test_a_rate_is_a_percentage_in_force_not_a_neighbour_sentence_or_a_wish(tmp_
     # Before: "Countervailing duties ... later this month" (the sentence after "The new rate ..."), then
     # "35 percent", the rate the coalition wants.
     now = dt.datetime(2025, 8, 14, 9, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"ledger.txt": LUMBER_RATE}, now)
-    answer = answer_question(store, "What is the new duty rate?", today=now.date())
+    answer = ask_of(tmp_path, {"ledger.txt": LUMBER_RATE}, "What is the new duty rate?", now)
     assert answer.answerable and answer.answer == "20.56 percent"
 
 
@@ -497,8 +499,7 @@ def test_an_answer_that_another_outlet_contradicts_says_so_and_cites_both(tmp_pa
 
 def test_an_answer_no_outlet_contradicts_states_no_disagreement(tmp_path):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, now)
-    answer = answer_question(store, "Will Apple appeal the fine?", today=now.date())
+    answer = ask_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, "Will Apple appeal the fine?", now)
     assert answer.answerable and "disagree" not in answer.answer
 
 
@@ -524,23 +525,21 @@ which was fined €200 million on the same day, said it would also appeal.
 ])
 def test_what_is_the_fine_is_a_sum(tmp_path, question, expected):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"ledger.txt": FINE_LEDGER, "daily.txt": FINE_DAILY}, now)
-    answer = answer_question(store, question, today=now.date())
+    answer = ask_of(tmp_path, {"ledger.txt": FINE_LEDGER, "daily.txt": FINE_DAILY}, question, now)
     assert answer.answerable and answer.answer == expected, answer.answer
 
 
 def test_a_fine_with_no_sum_stated_is_the_sentence_naming_it(tmp_path):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"a.txt": "EU acts against Apple\n\nApril 23, 2025 (Wire)\n\nThe Commission said the "
-                                         "penalty for Apple would be set later this year, after a hearing.\n"}, now)
-    answer = answer_question(store, "What is the penalty for Apple?", today=now.date())
+    article = ("EU acts against Apple\n\nApril 23, 2025 (Wire)\n\nThe Commission said the penalty for Apple would be "
+               "set later this year, after a hearing.\n")
+    answer = ask_of(tmp_path, {"a.txt": article}, "What is the penalty for Apple?", now)
     assert answer.answerable and answer.answer.startswith("The Commission said the penalty for Apple would be set")
 
 
 def test_a_disagreement_on_something_else_is_not_added_to_an_answer(tmp_path):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"tpd.txt": APPEAL_DECIDED, "am.txt": APPEAL_UNDECIDED}, now)
-    answer = answer_question(store, "What is the fine?", today=now.date())
+    answer = ask_of(tmp_path, {"tpd.txt": APPEAL_DECIDED, "am.txt": APPEAL_UNDECIDED}, "What is the fine?", now)
     assert answer.answer == "€500 million"  # the outlets disagree on the appeal, not on the fine
 
 
@@ -559,8 +558,7 @@ operators. The employers have offered 3.5 percent over two years.
 ])
 def test_a_side_named_by_a_common_noun_is_the_one_who_demands(tmp_path, question, expected):
     now = dt.datetime(2025, 10, 2, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"ledger.txt": PAY_TALKS}, now)
-    answer = answer_question(store, question, today=now.date())
+    answer = ask_of(tmp_path, {"ledger.txt": PAY_TALKS}, question, now)
     assert answer.answerable and answer.answer.startswith(expected), answer.answer
 
 
@@ -582,8 +580,7 @@ within 60 days and warned that the army would intensify operations if Hamas refu
 ])
 def test_what_an_actor_did_is_not_what_someone_else_did_to_it(tmp_path, question, expected):
     now = dt.datetime(2025, 7, 15, 12, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"gw.txt": TRUCE}, now)
-    answer = answer_question(store, question, today=now.date())
+    answer = ask_of(tmp_path, {"gw.txt": TRUCE}, question, now)
     assert answer.answerable and expected in answer.answer and "withdrawal map" not in answer.answer, answer.answer
 
 
@@ -612,12 +609,12 @@ which have been holding indirect talks in Doha since 6 July, will answer quickly
 """
 
 
-@pytest.mark.parametrize("question", ["When did the 48-hour deadline expire?", "When does the 48-hour deadline expire?"])
+@pytest.mark.parametrize("question", ["When did the 48-hour deadline expire?",
+                                      "When does the 48-hour deadline expire?"])
 def test_when_a_deadline_expired_is_the_day_it_was_counted_to(tmp_path, question):
     # Before: "6 July" ("talks since 6 July": a start, not an expiry), or "within 48 hours" with no date.
     now = dt.datetime(2025, 7, 17, 18, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"gw.txt": DEADLINE_SET, "ll.md": DEADLINE_NAMED}, now)
-    answer = answer_question(store, question, today=now.date())
+    answer = ask_of(tmp_path, {"gw.txt": DEADLINE_SET, "ll.md": DEADLINE_NAMED}, question, now)
     assert answer.answerable and answer.answer.startswith('Wed 16 Jul 2025 ("48-hour", counted from 14 July'), \
         answer.answer
     assert answer.citations[0].source == "Gulf Wire"  # the sentence that set it, before the one naming it
@@ -645,8 +642,7 @@ No date has been set for a ministerial meeting between the two sides.
 ])
 def test_figures_of_what_was_asked_and_dates_not_set(tmp_path, question, expected):
     now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"mw.txt": EV_DUTIES}, now)
-    answer = answer_question(store, question, today=now.date())
+    answer = ask_of(tmp_path, {"mw.txt": EV_DUTIES}, question, now)
     assert answer.answerable and answer.answer == expected, answer.answer
 
 
@@ -656,7 +652,6 @@ def test_related_passages_do_not_repeat_a_copy_of_the_same_sentence(tmp_path):
             "assembly to Hungary, people familiar with the plans said.\n")
     copy = wire.replace("Xingyun weighs Hungary plant", "EuroBiz Daily - Republished with permission")
     now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
-    store = store_of(tmp_path, {"a.txt": wire, "b.txt": copy}, now)
-    answer = answer_question(store, "Who chairs the ministerial meeting on Hungary?", today=now.date())
+    answer = ask_of(tmp_path, {"a.txt": wire, "b.txt": copy}, "Who chairs the ministerial meeting on Hungary?", now)
     quotes = [" ".join(r.quote.split()) for r in answer.related]
     assert not answer.answerable and quotes and len(quotes) == len(set(quotes))
