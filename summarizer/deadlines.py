@@ -82,6 +82,7 @@ class _Candidate:
     written: dt.date  # its document's date (the anchor of its relative dates)
     members: list[_Candidate] = field(default_factory=list)
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
+    clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
 
 def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
@@ -387,15 +388,15 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
 _CLAUSE_CUT = re.compile(r"[,;:\u2014]|\s(?:and|but|while|whereas)\s", re.I)
 
 
-def _clause_words(c: _Candidate) -> set[str]:
+def _clause_words(c: _Candidate) -> frozenset[str]:
     """The words of the clause that gives the date (no day numbers): what the date is the date of."""
-    quote = c.citation.quote
-    at = quote.find(c.due_text)
-    if at < 0:
-        return set()
-    start = max((m.end() for m in _CLAUSE_CUT.finditer(quote, 0, at)), default=0)
-    end = next((m.start() for m in _CLAUSE_CUT.finditer(quote, at + len(c.due_text))), len(quote))
-    return content_words(quote[start:end])
+    if c.clause is None:
+        quote = c.citation.quote
+        at = quote.find(c.due_text)
+        start = max((m.end() for m in _CLAUSE_CUT.finditer(quote, 0, at)), default=0) if at >= 0 else 0
+        end = next((m.start() for m in _CLAUSE_CUT.finditer(quote, at + len(c.due_text))), len(quote))
+        c.clause = frozenset(content_words(quote[start:end])) if at >= 0 else frozenset()
+    return c.clause
 
 
 def _at(c: _Candidate) -> tuple[str, int]:
