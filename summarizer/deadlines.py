@@ -81,6 +81,7 @@ class _Candidate:
     arrived: str  # when its document was stored (ingested_at), for the deadline's first report
     written: dt.date  # its document's date (the anchor of its relative dates)
     members: list[_Candidate] = field(default_factory=list)
+    length: str | None = None  # a count's length as a TIMEX3 value ("P50D"), None for a stated date
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
@@ -115,17 +116,12 @@ def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
     out = list(set_)
     for c in candidates:
         if c.refers_to is not None:
-            named = [o for o in set_ if _length(o) == c.refers_to]
+            named = [o for o in set_ if o.length == c.refers_to]
             best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
             out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                            approximate=best.approximate or c.approximate) if best
                        else dataclasses.replace(c, approximate=True))
     return out
-
-
-def _length(c: _Candidate) -> str | None:
-    m = re.search(r"(\d+)[- ](hour|day|week|month)", c.due_text + " " + c.citation.quote, re.I)
-    return f"P{'T' if m.group(2).lower() == 'hour' else ''}{m.group(1)}{m.group(2)[0].upper()}" if m else None
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -186,6 +182,7 @@ def _candidates(doc: dict, sentence: dict, anchor: Anchor) -> list[_Candidate]:
             source=source_name(doc), words=content_words(text) | set(re.findall(r"\b\d+(?:[.,]\d+)*\b", text)),
             explicit=bool(re.search(r"deadline|ultimatum|expir|\bdue\b", text, re.I)),
             arrived=doc.get("ingested_at") or "", written=anchor.date, refers_to=refers_to,
+            length=t.value if t.type == "DURATION" else None,
         ))
     return found
 
