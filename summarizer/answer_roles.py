@@ -330,6 +330,8 @@ def _agents(verb, *, raised: bool = False) -> list:
     """
     subject = ("nsubj", "csubj", "nsubjpass") if raised else ("nsubj", "csubj")
     out = [c for c in verb.children if c.dep_ in subject]
+    if not out and (given := _given_time(verb)):
+        return given
     out += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if any(a.lower_ in ("which", "who", "that") for a in out) and verb.dep_ == "relcl":
         out = [verb.head]  # "the alliance, which represents 60 companies"
@@ -340,6 +342,24 @@ def _agents(verb, *, raised: bool = False) -> list:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             out = [verb.head]  # "the alliance, representing 60 companies"; not "drones launched at Kyiv"
     return [t for a in out for t in (a, *a.conjuncts)]
+
+
+_GIVE = frozenset("give grant allow offer".split())
+
+
+def _given_time(verb) -> list:
+    """Who was given the time to do it: "Israel was given a 48-hour deadline ... to respond", "gave Russia 50 days
+    to agree" (not who announced the deadline)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    tok = verb.head
+    while tok.dep_ in ("acl", "xcomp", "relcl") and tok.pos_ == "VERB" and tok.head.i != tok.i:
+        tok = tok.head  # "a deadline [announced on Monday] to respond"
+    if tok.pos_ in ("NOUN", "NUM") and tok.dep_ in ("dobj", "nsubjpass"):
+        tok = tok.head
+    if tok.lemma_ not in _GIVE:
+        return []
+    return [c for c in tok.children if c.dep_ in ("nsubjpass", "dative")]
 
 
 def _is_agent(table: ActorTable, actor: str, doc, agents: list) -> bool:

@@ -655,3 +655,16 @@ def test_related_passages_do_not_repeat_a_copy_of_the_same_sentence(tmp_path):
     answer = ask_of(tmp_path, {"a.txt": wire, "b.txt": copy}, "Who chairs the ministerial meeting on Hungary?", now)
     quotes = [" ".join(r.quote.split()) for r in answer.related]
     assert not answer.answerable and quotes and len(quotes) == len(set(quotes))
+
+
+def test_who_was_given_the_time_is_who_must_act(tmp_path):
+    # Before: nothing found; "to respond" was read as Qatar's (who announced the deadline), not Israel's.
+    from summarizer.answer_roles import acts_in, question_role
+
+    given = "Israel was given a 48-hour deadline announced on Monday by Qatar's foreign ministry to respond."
+    assert acts_in(question_role("When will Israel respond?"), given)
+    assert not acts_in(question_role("When will Qatar respond?"), given)
+    assert acts_in(question_role("When will Russia agree?"), "Trump gave Russia 50 days to agree to a ceasefire.")
+    now = dt.datetime(2025, 7, 17, 18, tzinfo=dt.timezone.utc)
+    answer = ask_of(tmp_path, {"gw.txt": DEADLINE_SET}, "When is the deadline for Israel to respond?", now)
+    assert answer.answerable and answer.answer.startswith("Wed 16 Jul 2025"), answer.answer
