@@ -374,11 +374,19 @@ def _is_agent(table: ActorTable, actor: str, doc, agents: list) -> bool:
     return bool(head) and head[-1].lower() in {doc[i].lower_ for i in phrase}
 
 
+_SERVES = frozenset("work serve speak".split())  # "an official who works for the ministry"
+
+
 def _phrase(token) -> list:
-    """The noun phrase of an agent, without clauses hanging on it: "the head of the Russian delegation"."""
+    """The noun phrase of an agent, without clauses hanging on it: "the head of the Russian delegation";
+    but with the clause that says whom a speaker works for ("the official, who works with Egypt's ...")."""
     out, todo = [], [token]
     while todo:
         t = todo.pop()
         out.append(t)
         todo += [c for c in t.children if c.dep_ in _PHRASE_DEPS and (c.dep_ != "prep" or c.lower_ == "of")]
+        if t.lemma_.lower() in AGENT_NOUNS:
+            todo += [p for c in t.children if c.dep_ == "relcl" and c.lemma_ in _SERVES
+                     for prep in c.children if prep.dep_ == "prep" and prep.lower_ in ("for", "with", "at", "in")
+                     for p in prep.children if p.dep_ == "pobj"]
     return out

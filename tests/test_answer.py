@@ -668,3 +668,13 @@ def test_who_was_given_the_time_is_who_must_act(tmp_path):
     now = dt.datetime(2025, 7, 17, 18, tzinfo=dt.timezone.utc)
     answer = ask_of(tmp_path, {"gw.txt": DEADLINE_SET}, "When is the deadline for Israel to respond?", now)
     assert answer.answerable and answer.answer.startswith("Wed 16 Jul 2025"), answer.answer
+
+
+def test_a_speaker_is_who_the_clause_says_they_work_for():
+    # Before: nothing for "What did Egypt say?"; the relative clause naming the employer was cut off the speaker.
+    from summarizer.answer_roles import acts_in, question_role
+
+    said = ("\"The negotiations are continuing,\" the official, who works with Egypt's General Intelligence Service, "
+            "told the Levant Ledger.")
+    assert acts_in(question_role("What did Egypt say?", speaker="Egypt"), said)
+    assert not acts_in(question_role("What did Qatar say?", speaker="Qatar"), said)
