@@ -22,9 +22,9 @@ from summarizer.answer_deadlines import deadline_answer, deadline_candidates, ri
 from summarizer.answer_query import Query, parse_question
 from summarizer.answer_roles import (Role, acts_in, done_by_anyone, in_acting_clause, proposed_span, question_role,
                                      reports_action, verb_synonyms, who_verb)
-from summarizer.answer_spans import (ACTOR_LABELS, PLACE_LABELS, amount_spans, clause_around, count_spans,
-                                     date_spans, duration_spans, entity_spans, marks_an_end, nearest, reason_spans,
-                                     said_spans)
+from summarizer.answer_spans import (ACTOR_LABELS, END_WORDS, PLACE_LABELS, amount_spans, clause_around,
+                                     count_spans, date_spans, duration_spans, entity_spans, marks_an_end, nearest,
+                                     reason_spans, said_spans)
 from summarizer.answer_terms import (actor_group, actor_words, coverage, document_words, missing_keys, search_terms,
                                      term_positions, weigh_terms, words_of)
 from summarizer.contradictions import denied_words, find_contradictions, stems
@@ -40,7 +40,6 @@ MIN_DOCUMENT = 0.75   # ... and its document
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
 # A date a span starts from ("talks in Doha since 6 July"): never when something expires or is due.
-_ENDING = re.compile(r"\b(?:expir\w*|end|ends|lapse\w*|run out|runs out|deadline|due)\b", re.I)
 _STARTS_FROM = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:the\s+)?$", re.I)
 # Institutions a case is taken to: "appeal to the EU General Court", "before the Court of Justice".
 _VENUE = re.compile(r"\b(?:Court|Tribunal|Panel|Arbitration|WTO|World Trade Organi[sz]ation)\b")
@@ -71,7 +70,8 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     if query.kind == "say" and role is not None and not role.saying:
         hits = _acting_first(store, role, hits, topics)
     docs = store.documents(h["document_id"] for h in hits)
-    anchors = _anchors(store, docs)
+    # Only dates and lengths are resolved against a document's anchor; working them out costs the other kinds.
+    anchors = _anchors(store, docs) if query.kind in ("when", "duration") else {}
     ranked = _rerank(store, query, hits, docs)
     action = who_verb(question) if query.kind == "who" else None
     found = _first_typed(query, ranked, docs, anchors, role, action, today)
@@ -162,7 +162,7 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
     passes = (True, False) if query.kind in ("say", "who", "where") or query.focus == "money" else (False,)
     if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
         sums = [(*found, hit) for hit in body
-                if (found := _typed_answer(query, hit, docs[hit["document_id"]], anchors[hit["document_id"]],
+                if (found := _typed_answer(query, hit, docs[hit["document_id"]], anchors.get(hit["document_id"]),
                                            strict=True, role=role))]
         carried = {text: len({h["document_id"] for h in body if text in h["text"]}) for text, _, _ in sums}
         if sums:
@@ -170,7 +170,7 @@ def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str,
     past = None
     for strict in passes:
         for hit in body:
-            found = _typed_answer(query, hit, docs[hit["document_id"]], anchors[hit["document_id"]],
+            found = _typed_answer(query, hit, docs[hit["document_id"]], anchors.get(hit["document_id"]),
                                   strict=strict, role=role)
             if found is None:
                 continue
@@ -217,8 +217,8 @@ def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> lis
     return scored
 
 
-def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor, *, strict: bool = False, role: Role | None = None
-                  ) -> tuple[str, list[Citation]] | None:
+def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, strict: bool = False,
+                  role: Role | None = None) -> tuple[str, list[Citation]] | None:
     """The answering span (cited first) and its sentence, or None when the sentence is not that kind of answer.
 
     With a `role`, a span in the clause where the asked-about actor acts wins over one elsewhere in the sentence.
@@ -229,7 +229,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor, *, strict:
     def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
         if role is not None and spans:  # a place named elsewhere is not where the actor meets
             spans = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
-        if kind == "when" and query.deadline and _ENDING.search(query.text):
+        if kind == "when" and query.deadline and END_WORDS.search(query.text):
             spans = [sp for sp in spans if not _STARTS_FROM.search(text[:sp[0]])]
         if kind == "when" and len(spans) > 1:
             # "talks next week, with the deadline expiring in 10 days and the truce due to end by March 31":

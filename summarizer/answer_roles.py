@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.actors import AGENT_NOUNS, ActorTable, clean_name, describes_a_thing
-from summarizer.nlp import english
+from summarizer.nlp import english, governing_verb
 
 # "How many drones did | Ukraine launch at Moscow": the rest after the auxiliary holds the subject and verb.
 _AUX = re.compile(r"^(?:(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+"
@@ -225,9 +225,7 @@ def _governing_subject(verb):
     """The named subject of the clause a pronoun's verb is reported in or hangs from, or None."""
     tok = verb
     while tok.dep_ in ("ccomp", "advcl", "conj", "xcomp") and tok.head.i != tok.i:
-        # ", warning it would ...": the participle is the main clause's, however the parser hung it
-        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.doc[tok.i - 1].text == ","
-        tok = tok.head.head if participle and tok.head.dep_ == "ccomp" else tok.head
+        tok = governing_verb(tok)
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return None if subjects[0].lower_ in _PRONOUNS else subjects[0]

