@@ -29,8 +29,9 @@ from discord.http import HTTPClient, Route, handle_message_parameters
 
 from adapters import discord_render
 from adapters.discord_render import MAX_FOOTER
+from adapters.posters import RenderedPoster
 from bot.config import DISCORD_API_URL
-from bot.posting import PostError, RenderedPoster
+from bot.posting import PostError
 
 RATE_LIMIT_WAIT = 60.0  # seconds; a longer Retry-After fails the post (the scheduler tries again later)
 HISTORY = 50  # recent messages `already_posted` reads

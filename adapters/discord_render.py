@@ -16,8 +16,17 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from adapters.markdown import (MAX_ANSWER, MAX_QUOTE, QUOTES, _quote, _when, around, due_phrase, in_quotes,
-                               stance_text)
+from adapters.markdown import (
+    MAX_ANSWER,
+    MAX_QUOTE,
+    QUOTES,
+    _quote,
+    _when,
+    around,
+    due_phrase,
+    in_quotes,
+    stance_text,
+)
 from adapters.safety import escape_discord
 from adapters.stories import story_groups
 from summarizer.model import Answer, Briefing, Citation, Deadline

@@ -186,3 +186,19 @@ def render_reminder(deadline: Deadline, today: dt.date, *, late: bool = False) -
     head = "Reminder" + (" (sent late)" if late else "")
     return (f"**{head}: {due_phrase(deadline.due, deadline.due_end, deadline.approximate, today)}**\n"
             f"{around(deadline.what, deadline.due_text)} {_sources(deadline.citations, deadline.sources)}\n")
+
+
+def render_deadline_rows(rows: list[dict], now: dt.datetime) -> str:
+    """The text form: one deadline per paragraph, its reminders below it."""
+    if not rows:
+        return "No upcoming deadline in the sources.\n"
+    out = []
+    for r in rows:
+        sources = sorted({defang(c["source"]) for c in r["citations"]})
+        out.append(f"{due_phrase(r['due'], r['due_end'], r['approximate'], now.date())}: "
+                   f"{around(r['what'], r['due_text'])} [{', '.join(sources)}]")
+        for p in r["plan"]:
+            out.append(f"  reminder {p['offset']:>3} {p['channel']} {p['fire_at']} {p['status']}")
+        if not r["plan"]:
+            out.append("  no reminders (no configured channel follows this topic)")
+    return "\n".join(out) + "\n"

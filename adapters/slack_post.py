@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
 
 from adapters import slack_render
+from adapters.posters import RenderedPoster
 from bot.config import SLACK_API_URL
-from bot.posting import PostError, RenderedPoster
+from bot.posting import PostError
 
 EVENT_TYPE = "briefbot_post"
 MAX_RETRIES = 3

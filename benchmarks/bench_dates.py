@@ -12,7 +12,6 @@ in the row.
 """
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
@@ -20,10 +19,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarizer.timeml import (  # noqa: E402
-    DEFAULT_CORPUS, TmlDoc, aquaint_split, dateparser_find, load_folder, score_docs, timex_find,
+from summarizer.dates.timeml import (  # noqa: E402
+    DEFAULT_CORPUS,
+    TmlDoc,
+    aquaint_split,
+    dateparser_find,
+    load_folder,
+    score_docs,
+    timex_find,
 )
-from summarizer.timex import find_timexes  # noqa: E402
+from summarizer.dates.timex import find_timexes  # noqa: E402
 
 CORPUS = DEFAULT_CORPUS
 FOLDERS = ("TimeBank", "AQUAINT")

@@ -25,8 +25,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_dates import DATEPARSER_EVERY  # noqa: E402
 from benchmarks.heideltime import available, heideltime_find  # noqa: E402
-from summarizer.timeml import (  # noqa: E402
-    DEFAULT_CORPUS, Score, Span, TmlDoc, aquaint_split, load_folder, score_doc, score_docs, timex_find,
+from summarizer.dates.timeml import (  # noqa: E402
+    DEFAULT_CORPUS,
+    Score,
+    Span,
+    TmlDoc,
+    aquaint_split,
+    load_folder,
+    score_doc,
+    score_docs,
+    timex_find,
 )
 
 CORPUS = DEFAULT_CORPUS

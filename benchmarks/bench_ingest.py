@@ -12,7 +12,7 @@ from benchmarks.corpus import generate
 from bot.ingest import Ingester
 from bot.readers import decode_text
 from bot.store import Store
-from summarizer.clean import clean_text
+from summarizer.text.clean import clean_text
 
 COUNT = 1000
 REPEATS = 3

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from adapters.posters import ConsolePoster
 from bot.config import Channel, Config
-from bot.posting import ConsolePoster
 from bot.schedule import ChannelPlan, identify, plan_reminders
 from bot.scheduler import Scheduler
 from bot.store import Store

@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from summarizer.timeml import Span
+from summarizer.dates.timeml import Span
 
 TIMEOUT_S = 300
 

@@ -129,7 +129,13 @@ def ingest(
 ) -> None:
     """Ingest files or folders once; one line per file (added, known, near-dup, rejected, ignored)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from bot.ingest import REJECTED, expand
 
@@ -276,6 +282,7 @@ def discord(ctx: typer.Context, engine: EngineOption = None) -> None:
 
 
 def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str | None, since: str | None) -> int:
+    from adapters.posters import posters_from
     from bot.scheduler import Scheduler
 
     platform, _, channel_id = target.partition(":")
@@ -293,8 +300,8 @@ def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str 
                    "only its own topics: add it to [[channels]], subscribe it, or pass --topic", err=True)
         return 2
     try:
-        outcome = Scheduler(store, c.config, llm=llm).post_digest_now(f"{platform}:{channel_id}", c.now(),
-                                                                      topics=topics)
+        scheduler = Scheduler(store, c.config, posters=posters_from(c.config), llm=llm)
+        outcome = scheduler.post_digest_now(f"{platform}:{channel_id}", c.now(), topics=topics)
     finally:
         store.close()
     if outcome is None:
@@ -319,7 +326,8 @@ def deadlines(
     engine: EngineOption = None,
 ) -> None:
     """Upcoming deadlines with the reminders planned for them (read-only)."""
-    from bot.scheduler import deadline_rows, render_deadline_rows
+    from adapters.markdown import render_deadline_rows
+    from bot.scheduler import deadline_rows
 
     c: Context = ctx.obj
     if channel is not None and c.config.channel(channel) is None:
@@ -375,7 +383,7 @@ def dates(
     anchor: Annotated[str, typer.Option(help="The document's date (YYYY-MM-DD) relative expressions resolve against.")],
 ) -> None:
     """Read text on stdin; print one JSON object per time expression (TIMEX3 type and value, offsets)."""
-    from summarizer.timex import find_timexes
+    from summarizer.dates.timex import find_timexes
 
     try:
         day = dt.date.fromisoformat(anchor)

@@ -190,7 +190,7 @@ class Commands:
         question = rest if word == "ask" else text
         if not question.strip():
             return Reply("error", text="Ask what? Usage: ask QUESTION")
-        from summarizer.followups import resolve_followup
+        from summarizer.answer.followups import resolve_followup
 
         asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
         session.history.append(question)

@@ -22,9 +22,9 @@ from bot import neardup
 from bot.filenames import ignore_reason, is_supported
 from bot.readers import ReadError, read_document
 from bot.store import Store
-from summarizer.clean import clean_text
-from summarizer.published import find_published_date
-from summarizer.sentences import split_sentences
+from summarizer.text.clean import clean_text
+from summarizer.text.published import find_published_date
+from summarizer.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,17 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from bot.delivery import FINAL, Job, Outcome, Sent, deliver, delivery_key, owner_alive, owner_id
-from bot.posting import Poster, PostError, poster_for
+from bot.delivery import (
+    FINAL,
+    Job,
+    Outcome,
+    Sent,
+    deliver,
+    delivery_key,
+    owner_alive,
+    owner_id,
+)
+from bot.posting import Poster, PosterFactory, PostError
 from bot.schedule import (
     ChannelPlan,
     deadline_from_data,
@@ -88,14 +97,14 @@ class SchedulerLock:
 class Scheduler:
     """Planning and sending for every configured channel; `tick(now)` is the whole job."""
 
-    def __init__(self, store: Store, config, *, posters: Callable[[str], Poster] | None = None, llm=None,
+    def __init__(self, store: Store, config, *, posters: PosterFactory, llm=None,
                  owner: str | None = None, report: Callable[[str], None] | None = None):
         self.store = store
         self.config = config
         self.grace: dt.timedelta = config.scheduler.grace
         self.channels = [ChannelPlan.from_config(c) for c in config.channels]
         self._by_key = {c.key: c for c in self.channels}
-        self._make_poster = posters or (lambda platform: poster_for(platform, config))
+        self._make_poster = posters
         self._posters: dict[str, Poster] = {}
         self.llm = llm
         self.owner = owner or owner_id()
@@ -427,22 +436,3 @@ def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] |
             "plan": [{k: v for k, v in r.items() if k != "_at"} for r in plan],
         })
     return rows
-
-
-def render_deadline_rows(rows: list[dict], now: dt.datetime) -> str:
-    """The text form: one deadline per paragraph, its reminders below it."""
-    from adapters.markdown import around, due_phrase
-    from adapters.safety import defang
-
-    if not rows:
-        return "No upcoming deadline in the sources.\n"
-    out = []
-    for r in rows:
-        sources = sorted({defang(c["source"]) for c in r["citations"]})
-        out.append(f"{due_phrase(r['due'], r['due_end'], r['approximate'], now.date())}: "
-                   f"{around(r['what'], r['due_text'])} [{', '.join(sources)}]")
-        for p in r["plan"]:
-            out.append(f"  reminder {p['offset']:>3} {p['channel']} {p['fire_at']} {p['status']}")
-        if not r["plan"]:
-            out.append("  no reminders (no configured channel follows this topic)")
-    return "\n".join(out) + "\n"

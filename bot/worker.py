@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from adapters.posters import posters_from
 from bot.scheduler import LockHeld, Scheduler, SchedulerLock, Timers, real_now
 from bot.store import Store
 
@@ -68,7 +69,9 @@ def run_once(config, now: dt.datetime, *, llm=None, out: TextIO = sys.stdout, er
         return LOCK_HELD_EXIT
     try:
         ingest_waiting(config, store, lambda: now, err)
-        Scheduler(store, config, llm=llm, report=lambda line: _say(out, line)).tick(now)
+        scheduler = Scheduler(store, config, posters=posters_from(config), llm=llm,
+                              report=lambda line: _say(out, line))
+        scheduler.tick(now)
         return 0
     finally:
         lock.release()
@@ -141,7 +144,8 @@ async def run_worker(config, *, start: dt.datetime | None = None, llm=None, out:
         stop.set()
 
     store = Store(config.db_path)
-    scheduler = Scheduler(store, config, llm=llm, owner=lock.owner, report=lambda line: _say(out, line))
+    scheduler = Scheduler(store, config, posters=posters_from(config), llm=llm, owner=lock.owner,
+                          report=lambda line: _say(out, line))
     timers = Timers(scheduler, lock, clock, lost_lock)
     watcher = _Watcher(config, clock, err,
                        lambda: loop.call_soon_threadsafe(lambda: asyncio.ensure_future(timers.tick())))

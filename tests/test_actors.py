@@ -1,12 +1,12 @@
-"""Actor aliases and per-story affiliations (summarizer.actors), on sentences written for these tests."""
+"""Actor aliases and per-story affiliations (summarizer.facts.actors), on sentences written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
-from summarizer.actors import ActorTable
-from summarizer.positions_affiliations import learn_affiliations
-from summarizer.nlp import english
+from summarizer.facts.actors import ActorTable
+from summarizer.facts.affiliations import learn_affiliations
+from summarizer.text.nlp import english
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +83,8 @@ def test_known_ner_slips_are_guarded(nlp):
 
 def test_an_abbreviation_written_with_its_final_full_stop_is_an_alias():
     # "U.S." is stored cleaned as "U.S"; spaCy keeps the final full stop in the token.
-    from summarizer.actors import ActorTable
-    from summarizer.nlp import english
+    from summarizer.facts.actors import ActorTable
+    from summarizer.text.nlp import english
 
     doc = english()("U.S. officials said the talks would resume. The U.N. agreed.")
     assert [(m.text, m.actor) for m in ActorTable().mentions(doc)] == [("U.S.", "United States"),

@@ -16,11 +16,17 @@ import pytest
 
 from bot.ingest import Ingester
 from bot.store import Store
-from summarizer.timeml import DEFAULT_CORPUS
 from summarizer.answer import NOT_FOUND, answer_question
-from summarizer.answer_query import question_kind
-from summarizer.answer_roles import Role, acts_in, question_role, reports_action, who_verb
-from summarizer.answer_terms import actor_words
+from summarizer.answer.query import question_kind
+from summarizer.answer.roles import (
+    Role,
+    acts_in,
+    question_role,
+    reports_action,
+    who_verb,
+)
+from summarizer.answer.terms import actor_words
+from summarizer.dates.timeml import DEFAULT_CORPUS
 
 ROOT = Path(__file__).resolve().parent.parent
 QA = ROOT / "tests" / "fixtures" / "qa"
@@ -35,7 +41,7 @@ def tbaq_folder(target: Path) -> Path | None:
     """The TimeML newswire as plain-text articles (tags stripped, creation date as a dateline)."""
     if not TBAQ.is_dir():
         return None
-    from summarizer.timeml import parse_tml
+    from summarizer.dates.timeml import parse_tml
 
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(TBAQ.rglob("*.tml")):
@@ -260,7 +266,7 @@ def test_the_held_out_question_set(qa_store):
 
 
 def test_a_length_written_as_a_modifier_is_answered_without_its_article():
-    from summarizer.answer_spans import duration_spans
+    from summarizer.facts.spans import duration_spans
 
     text = "Stam said the 48-hour strike would go ahead."
     assert [text[a:b] for a, b in duration_spans(text, dt.date(2025, 10, 4))] == ["48-hour"]
@@ -285,8 +291,8 @@ def test_how_long_is_answered_with_a_length_of_time(qa_store):
     ("Negotiators agreed on Monday to extend their talks until March 17.", "March 17", True),
 ])
 def test_until_when_questions_want_the_date_something_ends(sentence, date, ends):
-    from summarizer.answer_query import parse_question
-    from summarizer.answer_spans import marks_an_end
+    from summarizer.answer.query import parse_question
+    from summarizer.facts.spans import marks_an_end
 
     at = sentence.index(date)
     assert marks_an_end(sentence, (at, at + len(date))) is ends
@@ -297,7 +303,7 @@ def test_until_when_questions_want_the_date_something_ends(sentence, date, ends)
 
 def test_an_irregular_verb_is_found_in_its_other_forms():
     # "What did Sybiha write on X?" must find "... Sybiha wrote on X", and "meet" must find "met".
-    from summarizer.answer_terms import _roots
+    from summarizer.answer.terms import _roots
 
     assert any("wrote" in forms for forms in _roots("write", ["write"]))
     assert any("met" in forms for forms in _roots("meet", ["meet"]))
@@ -312,7 +318,7 @@ def test_an_irregular_verb_is_found_in_its_other_forms():
     ("Russian and Ukrainian negotiators will meet in Istanbul on Wednesday.", "Wednesday", False),
 ])
 def test_a_date_someone_only_proposed_is_marked_so(sentence, date, proposed):
-    from summarizer.answer_roles import proposed_span
+    from summarizer.answer.roles import proposed_span
 
     at = sentence.index(date)
     assert proposed_span(sentence, (at, at + len(date))) is proposed
@@ -321,7 +327,7 @@ def test_a_date_someone_only_proposed_is_marked_so(sentence, date, proposed):
 def test_a_sentence_without_a_verb_is_read_to_its_end():
     # spaCy hands out a new Token object on every access, so walking up to the root must compare
     # indices; comparing objects never reached the root of a verbless sentence and hung `ask`.
-    from summarizer.answer_roles import in_acting_clause
+    from summarizer.answer.roles import in_acting_clause
 
     sentence = "Talks in Istanbul on Wednesday."
     assert in_acting_clause(Role(("Ukraine",), "meet"), sentence, [(18, 27)]) == [(18, 27)]
@@ -587,7 +593,7 @@ def test_what_an_actor_did_is_not_what_someone_else_did_to_it(tmp_path, question
 def test_a_pronoun_after_a_participle_is_the_main_speaker(tmp_path):
     # "China demanded that the EU drop its duties, warning it would ask the WTO ...": "it" is China, so this
     # says nothing of what the EU wants.
-    from summarizer.answer_roles import acts_in, question_role
+    from summarizer.answer.roles import acts_in, question_role
 
     sentence = ("China on Tuesday demanded that the European Union drop its countervailing duties, warning it would "
                 "ask the World Trade Organization to set up a dispute panel.")
@@ -659,7 +665,7 @@ def test_related_passages_do_not_repeat_a_copy_of_the_same_sentence(tmp_path):
 
 def test_who_was_given_the_time_is_who_must_act(tmp_path):
     # Before: nothing found; "to respond" was read as Qatar's (who announced the deadline), not Israel's.
-    from summarizer.answer_roles import acts_in, question_role
+    from summarizer.answer.roles import acts_in, question_role
 
     given = "Israel was given a 48-hour deadline announced on Monday by Qatar's foreign ministry to respond."
     assert acts_in(question_role("When will Israel respond?"), given)
@@ -672,7 +678,7 @@ def test_who_was_given_the_time_is_who_must_act(tmp_path):
 
 def test_a_speaker_is_who_the_clause_says_they_work_for():
     # Before: nothing for "What did Egypt say?"; the relative clause naming the employer was cut off the speaker.
-    from summarizer.answer_roles import acts_in, question_role
+    from summarizer.answer.roles import acts_in, question_role
 
     said = ("\"The negotiations are continuing,\" the official, who works with Egypt's General Intelligence Service, "
             "told the Levant Ledger.")

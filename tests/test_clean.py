@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.clean import clean_text
+from summarizer.text.clean import clean_text
 
 MESSY = Path(__file__).parent / "fixtures" / "messy"
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.datelines import dateline_length
+from summarizer.text.datelines import dateline_length
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from summarizer.anchors import Anchor, document_anchors
-from summarizer.deadlines import find_deadlines
-from summarizer.sentences import split_sentences
+from summarizer.briefing.deadlines import find_deadlines
+from summarizer.dates.anchors import Anchor, document_anchors
+from summarizer.text.sentences import split_sentences
 
 TUE = dt.date(2025, 7, 15)
 

@@ -11,6 +11,7 @@ import pytest
 
 from adapters import discord_render, slack_render
 from adapters.discord_post import DiscordPoster, nonce_for
+from adapters.posters import posters_from
 from adapters.slack_post import SlackPoster
 from bot.config import Channel, Config, DiscordConfig, SchedulerConfig
 from bot.delivery import Job, Sent, deliver, owner_id
@@ -41,7 +42,7 @@ def setup(store: Store, tmp_path, fake) -> Scheduler:
     config = Config(db_path=store.path, discord=DiscordConfig(api_url=fake.url),
                     channels=(Channel("discord", "42", ("default",), "09:00", "America/New_York", ("1d",)),),
                     scheduler=SchedulerConfig(empty_digest="skip"))
-    return Scheduler(store, config)
+    return Scheduler(store, config, posters=posters_from(config))
 
 
 def test_a_reminder_reaches_discord_once_and_a_crash_after_posting_is_recognised(store, tmp_path, fake):

@@ -7,7 +7,6 @@ deferral (callback type 5) and follow-ups (webhook POSTs) are read back from the
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import logging
 from pathlib import Path

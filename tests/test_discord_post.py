@@ -9,13 +9,26 @@ import time
 
 import pytest
 
-from adapters.discord_post import RATE_LIMIT_WAIT, DiscordPoster, nonce_for, parts_seen, with_mark
+from adapters.discord_post import (
+    RATE_LIMIT_WAIT,
+    DiscordPoster,
+    nonce_for,
+    parts_seen,
+    with_mark,
+)
 from adapters.discord_render import briefing_messages
+from adapters.posters import poster_for
 from bot.config import load_config
-from bot.posting import PostError, poster_for
+from bot.posting import PostError
 from summarizer.model import Deadline
 from tests.fake_discord import BOT_ID, FakeDiscord
-from tests.test_discord_render import assert_inert, assert_within_limits, cite, long_briefing, spam_briefing
+from tests.test_discord_render import (
+    assert_inert,
+    assert_within_limits,
+    cite,
+    long_briefing,
+    spam_briefing,
+)
 
 
 @pytest.fixture

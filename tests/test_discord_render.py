@@ -20,7 +20,15 @@ from adapters.discord_render import (
 )
 from adapters.safety import ZWSP, escape_discord
 from bot.commands import HELP, Reply
-from summarizer.model import Answer, Briefing, Citation, Deadline, Development, OpenQuestion, Position
+from summarizer.model import (
+    Answer,
+    Briefing,
+    Citation,
+    Deadline,
+    Development,
+    OpenQuestion,
+    Position,
+)
 
 TODAY = dt.date(2025, 7, 24)
 SPAM = "@everyone @here <@123> <@!123> <@&456> <#789> \uff20everyone [x](http://evil.example) **bold** ||hide||"

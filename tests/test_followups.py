@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.followups import resolve_followup
+from summarizer.answer.followups import resolve_followup
 
 
 def test_a_new_speaker_borrows_the_previous_subject():

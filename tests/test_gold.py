@@ -16,7 +16,7 @@ from adapters.markdown import render_markdown
 from bot.ingest import Ingester
 from bot.store import Store
 from summarizer.briefing import Window, build_briefing
-from summarizer.evaluation import Evidence, load_gold, score_story
+from summarizer.briefing.evaluation import Evidence, load_gold, score_story
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = load_gold(ROOT / "tests" / "fixtures" / "gold" / "gold.json")

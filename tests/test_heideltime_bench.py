@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is not an installed package
 
 from benchmarks.heideltime import AlignmentError, map_timeml  # noqa: E402
-from summarizer.timeml import Span  # noqa: E402
+from summarizer.dates.timeml import Span  # noqa: E402
 
 HEAD = '<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n'
 TAIL = "\n</TimeML>\n\n"

@@ -231,7 +231,7 @@ def test_brief_keeps_verified_items_and_valid_dates(fake, make):
                          {"summary": "Uncited claim.", "citations": []}],
     }
     # The engine numbers passages document by document in turn (see _interleaved): renumber the script.
-    from summarizer.llm import _interleaved
+    from summarizer.llm.engine import _interleaved
 
     order = [id(r) for r in _interleaved(sentences)]
     for items in out.values():
@@ -267,7 +267,7 @@ def test_engine_builds_its_own_client_from_settings(fake):
 
 
 def test_a_tight_budget_still_sees_every_document():
-    from summarizer.llm import _interleaved
+    from summarizer.llm.engine import _interleaved
 
     sentences = [{"document_id": d, "idx": i, "text": f"{d}{i}"} for d in ("a", "b", "c") for i in range(3)]
     order = [s["text"] for s in _interleaved(sentences)]

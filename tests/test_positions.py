@@ -1,13 +1,13 @@
-"""Positions (summarizer.positions): the example drop folder against examples/README.md, and news copy written here."""
+"""Positions (summarizer.briefing.positions): the example drop folder against examples/README.md, and news copy written here."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.readers import read_document
-from summarizer.clean import clean_text
-from summarizer.positions import find_positions
-from summarizer.sentences import split_sentences
+from summarizer.briefing.positions import find_positions
+from summarizer.text.clean import clean_text
+from summarizer.text.sentences import split_sentences
 from tests.conftest import EXAMPLES
 
 HW = "harbour-wire-kyiv-welcomes-50-day-deadline.txt"
@@ -172,10 +172,10 @@ def test_statement_grouping_matches_the_all_pairs_rule():
     """The indexed grouping joins exactly what comparing every pair of statements would join."""
     import random
 
-    from summarizer.disjoint import DisjointSet
-    from summarizer.positions import SAME_DEMAND, SAME_QUOTE, _groups, _jaccard
-    from summarizer.positions_speech import Statement
-    from summarizer.stories import content_words
+    from summarizer.briefing.disjoint import DisjointSet
+    from summarizer.briefing.positions import SAME_DEMAND, SAME_QUOTE, _groups, _jaccard
+    from summarizer.briefing.stories import content_words
+    from summarizer.facts.speech import Statement
 
     rng = random.Random(7)
     vocab = ["ceasefire", "talks", "sanctions", "prisoners", "tariffs", "grain", "corridor", "summit",
@@ -236,7 +236,7 @@ def test_an_offer_is_not_what_the_actor_wants():
     ('"We will not negotiate," Van Dam told reporters.', ["We will not negotiate,"]),
 ])
 def test_quote_spans(text, quotes):
-    from summarizer.positions_speech import quote_spans
+    from summarizer.facts.speech import quote_spans
 
     assert [text[a:b] for a, b in quote_spans(text)] == quotes
 
@@ -280,7 +280,7 @@ def test_a_name_in_the_headline_is_still_an_actor_and_the_company_is_the_last_on
 def test_a_quote_split_by_a_short_sentence_is_not_given_to_the_next_speaker():
     # '"We will appeal.' is too short to be a body sentence; without it the rest of the quote looked opened,
     # ran on to "Meta ... said" and became Meta's words.
-    from summarizer.stories import group_stories
+    from summarizer.briefing.stories import group_stories
 
     d = make_doc("a", "Apple will appeal the fine to the EU General Court, a company spokesperson confirmed on Friday."
                       "\n\n\"We will appeal. The decision is bad for the privacy and security of our users,\" the "

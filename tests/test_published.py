@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.readers import read_document
-from summarizer.clean import clean_text
-from summarizer.published import copyright_year, find_published_date
+from summarizer.text.clean import clean_text
+from summarizer.text.published import copyright_year, find_published_date
 
 MESSY = Path(__file__).parent / "fixtures" / "messy"
 D = datetime.date

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.clean import clean_text
-from summarizer.questions import cue_questions, find_open_questions
-from summarizer.sentences import split_sentences
+from summarizer.briefing.questions import cue_questions, find_open_questions
+from summarizer.text.clean import clean_text
+from summarizer.text.sentences import split_sentences
 from tests.conftest import EXAMPLES
 
 HW = "harbour-wire-kyiv-welcomes-50-day-deadline.txt"
@@ -243,7 +243,7 @@ def test_limit_and_order_are_respected(examples):
 
 def test_a_contradiction_about_a_possessed_subject_keeps_its_possessive():
     # Before: "Will the our struggle end ...?"
-    from summarizer.contradictions import find_contradictions
+    from summarizer.briefing.contradictions import find_contradictions
     from tests.test_positions import make_doc, rows
 
     a = make_doc("a", "Castro told a rally that our struggle will end with the return of Elian to Cuba.",

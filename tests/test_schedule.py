@@ -14,13 +14,13 @@ import pytest
 
 from bot.config import Channel, ConfigError, load_config
 from bot.schedule import (
+    EARLY,
     LATE,
     MISSED,
     ON_TIME,
-    EARLY,
     ChannelPlan,
-    decide,
     deadline_item,
+    decide,
     digest_days_to_plan,
     identify,
     parse_offset,

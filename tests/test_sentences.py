@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from summarizer.sentences import MAX_SENTENCE_CHARS, split_sentences
+from summarizer.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def test_offsets_are_exact_and_paragraphs_split():

@@ -21,7 +21,13 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.safety import ZWSP
-from adapters.slack_app import SlackSetupError, make_app, run_slack, serve_slack, start_http
+from adapters.slack_app import (
+    SlackSetupError,
+    make_app,
+    run_slack,
+    serve_slack,
+    start_http,
+)
 from adapters.slack_render import briefing_messages
 from bot.commands import Commands
 from bot.config import Channel, Config, SlackConfig

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import adapters.slack_post as slack_post
+from adapters.posters import poster_for
 from adapters.slack_post import SlackPoster
 from bot.config import Config, SlackConfig
-from bot.posting import PostError, poster_for
+from bot.posting import PostError
 from summarizer.model import Deadline
 from tests.fake_slack import FakeSlack
 from tests.test_slack_render import LIVE, cite, long_briefing, spam_briefing

@@ -19,7 +19,15 @@ from adapters.slack_render import (
 from bot.commands import HELP, Commands, Reply
 from bot.ingest import Ingester
 from bot.store import Store
-from summarizer.model import Answer, Briefing, Citation, Deadline, Development, OpenQuestion, Position
+from summarizer.model import (
+    Answer,
+    Briefing,
+    Citation,
+    Deadline,
+    Development,
+    OpenQuestion,
+    Position,
+)
 from tests.conftest import EXAMPLES, NOW
 
 SPAM = ["<!channel>", "<!here>", "<!everyone>", "<@U123>", "<!subteam^S1>", "@everyone", "@here",

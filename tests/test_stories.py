@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.sentences import split_sentences
-from summarizer.stories import group_stories, is_body_sentence
+from summarizer.briefing.stories import group_stories, is_body_sentence
+from summarizer.text.sentences import split_sentences
 
 STEEL = ("Negotiators from the European Union and the United States agreed to extend talks on steel and aluminium "
          "tariffs by two weeks. The steel truce expires on March 31, and the EU will reimpose duties on US goods. "

@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 
-from summarizer.timeml import (
-    DEFAULT_CORPUS, Span, TmlDoc, aquaint_split, load_folder, match, main, parse_tml, score_doc, score_docs,
-    same_value, split_part, timex_find,
+from summarizer.dates.timeml import (
+    DEFAULT_CORPUS,
+    Span,
+    TmlDoc,
+    aquaint_split,
+    load_folder,
+    main,
+    match,
+    parse_tml,
+    same_value,
+    score_doc,
+    score_docs,
+    split_part,
+    timex_find,
 )
 
 CORPUS = DEFAULT_CORPUS

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from summarizer.timex import Timex, find_timexes
+from summarizer.dates.timex import Timex, find_timexes
 
 SUN = datetime.date(2025, 7, 20)
 

@@ -1,0 +1,445 @@
+"""The offline answer engine: retrieve, check the answer type, cite, or abstain.
+
+Retrieval is the sentence index's BM25 (FTS5), queried with the question's
+distinctive words only, then reranked by how much of the question's IDF weight a
+sentence, its neighbour and its document cover. An answer must be of the kind
+asked for (a date for "when", a length of time for "how long", a count for "how many", a place for "where", a
+quote for "what did X say"), every name, number or rare noun of the question
+must occur in its document, and when the question asks what an actor did, the
+sentence must make that actor the doer, not the target (roles): otherwise
+the engine says it found nothing and offers the closest passages as related,
+never as the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from summarizer.answer.deadlines import (
+    deadline_answer,
+    deadline_candidates,
+    rival_date,
+    unset_clause,
+)
+from summarizer.answer.query import Query, parse_question
+from summarizer.answer.roles import (
+    Role,
+    acts_in,
+    done_by_anyone,
+    in_acting_clause,
+    proposed_span,
+    question_role,
+    reports_action,
+    verb_synonyms,
+    who_verb,
+)
+from summarizer.answer.terms import (
+    actor_group,
+    actor_words,
+    coverage,
+    document_words,
+    missing_keys,
+    search_terms,
+    term_positions,
+    weigh_terms,
+    words_of,
+)
+from summarizer.briefing.contradictions import denied_words, find_contradictions, stems
+from summarizer.briefing.stories import is_body_sentence
+from summarizer.dates.anchors import Anchor, document_anchors
+from summarizer.facts.actors import describes_a_thing
+from summarizer.facts.spans import (
+    ACTOR_LABELS,
+    END_WORDS,
+    PLACE_LABELS,
+    amount_spans,
+    clause_around,
+    count_spans,
+    date_spans,
+    duration_spans,
+    entity_spans,
+    marks_an_end,
+    nearest,
+    reason_spans,
+    said_spans,
+)
+from summarizer.model import Answer, Citation
+from summarizer.text.nlp import english
+
+NOT_FOUND = "I found nothing on that in the sources for this channel."
+POOL = 60             # sentences retrieved per question
+CHECKED = 12          # best reranked sentences checked for an answer of the right type
+MIN_SENTENCE = 0.5    # share of the question's weight the answer sentence (with its neighbour) must cover
+MIN_DOCUMENT = 0.75   # ... and its document
+_STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
+# A date a span starts from ("talks in Doha since 6 July"): never when something expires or is due.
+_STARTS_FROM = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:the\s+)?$", re.I)
+# Institutions a case is taken to: "appeal to the EU General Court", "before the Court of Justice".
+_VENUE = re.compile(r"\b(?:Court|Tribunal|Panel|Arbitration|WTO|World Trade Organi[sz]ation)\b")
+SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
+ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
+
+
+def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3,
+                    today: dt.date | None = None, context: list[str] | None = None) -> Answer:
+    """A cited answer, or "found nothing" with related passages. `context`: earlier questions of the session."""
+    if context:
+        from summarizer.answer.followups import resolve_followup
+
+        question = resolve_followup(question, context)
+    query = parse_question(question, english())
+    role = question_role(question, speaker=query.speaker) if query.kind in ROLE_KINDS else None
+    weigh_terms(store, query)
+    if not query.terms:
+        return Answer(question, NOT_FOUND, False, [])
+    words, every = search_terms(store, query)
+    # An optional word ("deadline" in "when is the deadline for Moscow") ranks, but is never required:
+    # (moscow) AND (moscow OR deadline) scores the sentences that also say it higher.
+    extra = [t.word for t in query.terms if t.optional and t.word not in words]
+    groups = [[w] for w in words] + ([words + extra] if extra else [])
+    hits = store.search_sentences_groups(groups, limit=POOL, topics=topics) if every else []
+    if len(hits) < 5:
+        hits = store.search_sentences(" ".join(words + extra), limit=POOL, topics=topics)
+    if query.kind == "say" and role is not None and not role.saying:
+        hits = _acting_first(store, role, hits, topics)
+    docs = store.documents(h["document_id"] for h in hits)
+    # Only dates and lengths are resolved against a document's anchor; working them out costs the other kinds.
+    anchors = _anchors(store, docs) if query.kind in ("when", "duration") else {}
+    ranked = _rerank(store, query, hits, docs)
+    action = who_verb(question) if query.kind == "who" else None
+    found = _first_typed(query, ranked, docs, anchors, role, action, today)
+    if query.ahead or query.kind == "when" and found is None:  # "When is the ministerial meeting?" too
+        unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
+        if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
+            clause, hit = unset
+            return Answer(question, clause.quote, True, [clause, _cite(docs, hit)])
+    if query.deadline:
+        # Count the deadline ("50 days from Monday") with the briefing's resolver when no date is stated
+        # as such, and whenever sources disagree on the date, so the answer says so.
+        stated = found and _STATED.search(found[0]) and not _COUNTED.search(found[0])
+        deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today())
+        if role is not None:
+            deadlines = [sd for sd in deadlines if acts_in(role, sd[1].citations[0].quote)]
+        best = deadlines[0][1] if deadlines and deadlines[0][0] >= MIN_SENTENCE else None
+        if best is None and found and not stated:
+            # A length the answer's own article counts to a date ("Trump's 50-day ultimatum" in the headline
+            # of the article that says when it was announced): that date, not the bare "50-day".
+            best = next((d for _, d in deadlines if any(c.document_id == found[2]["document_id"]
+                                                        for c in d.citations)), None)
+        if best is not None and (not stated or best.conflicts):
+            text, cites = deadline_answer(best, docs)
+            return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(best.conflicts))])
+        value, approximate = _resolved(found, anchors) if stated else (None, False)
+        day = value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
+        rival = rival_date(query, day, found[2]["document_id"], deadlines, MIN_SENTENCE) if stated else None
+        if rival:  # the quoted date is one side of a disagreement: say so, and cite the other side
+            due, due_text, rival_cites, sources = rival
+            text, cites, _ = found
+            text = _placed(text, value, approximate, cites[0].source)
+            gives = "gives" if len(sources) == 1 else "give"
+            text += (f"; sources disagree: {', '.join(sources)} {gives} "
+                     f"{dt.date.fromisoformat(due):%a %-d %b %Y} (\"{due_text}\")")
+            return Answer(question, text, True, _unique(cites[:2] + rival_cites[:1])[: max(limit, 3)])
+    if found is not None:
+        text, cites, hit = found
+        cites += _corroborating(hit, text, ranked, docs)
+        if query.kind == "when":
+            at = cites[0].start - hit["start"]
+            proposal = "proposed" if proposed_span(hit["text"], (at, at + len(text))) else None
+            text = _placed(text, *_resolved(found, anchors), proposal)
+        disputed = _disputed(store, question, hit, [h for _, h in ranked], topics)
+        if disputed:  # the answer is one side of a disagreement between outlets: say so, cite the other side
+            sides, other = disputed
+            text += "" if text.rstrip().endswith((".", "!", "?", "”", '"')) else "."
+            return Answer(question, f"{text} Sources disagree: {sides}", True,
+                          _unique(cites + other)[: max(limit, len(cites) + 1)])
+        return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
+    related: list[Citation] = []
+    for h in hits:  # a near-duplicate's copy of a sentence already offered is no further passage
+        if len(related) < limit and not any(" ".join(h["text"].split()) == " ".join(r.quote.split()) for r in related):
+            related.append(_cite(docs, h))
+    return Answer(question, NOT_FOUND, False, [], related=related)
+
+
+def _acting_first(store, role: Role, hits: list[dict], topics: list[str] | None) -> list[dict]:
+    """Sentences naming the role's actor and its verb (or a synonym) ahead of the rest.
+
+    "What does the EU want?": "EU" is in thousands of sentences, and the ones where it
+    demands or urges something would not otherwise reach the sentences checked.
+    """
+    groups = [sorted(actor_group(a)) for a in role.actors] + [sorted(verb_synonyms(role.verb))]
+    first = store.search_sentences_groups(groups, limit=POOL, topics=topics)
+    ids = {h["id"] for h in first}
+    return first + [h for h in hits if h["id"] not in ids]
+
+
+def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], anchors: dict[str, Anchor],
+                 role: Role | None = None,
+                 action: str | None = None, today: dt.date | None = None):
+    """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say".
+
+    With a `role`, a sentence where someone else did what the question asks about is passed over.
+    With `today`, a question about the next one ("when is the next strike") prefers a date
+    not yet past to a better-ranked one that is: last week's strike is not the next.
+    """
+    body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
+    if role is not None and query.kind == "what":
+        # "What did Israel reject?": not "Hamas has rejected the Israeli map"; a sentence without the verb may
+        # still answer ("What tariff does the US apply?": "US tariffs of 25 percent on European steel").
+        body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))
+                or not done_by_anyone(role, h["text"])]
+    elif role is not None:
+        body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))]
+    if action is not None:  # "Who won the derby?": not a sentence saying it was postponed
+        body = [h for h in body if reports_action(action, h["text"])]
+    passes = (True, False) if query.kind in ("say", "who", "where") or query.focus == "money" else (False,)
+    if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
+        sums = [(*found, hit) for hit in body
+                if (found := _typed_answer(query, hit, docs[hit["document_id"]], anchors.get(hit["document_id"]),
+                                           strict=True, role=role))]
+        carried = {text: len({h["document_id"] for h in body if text in h["text"]}) for text, _, _ in sums}
+        if sums:
+            return max(sums, key=lambda found: carried[found[0]])  # max keeps the best-ranked of a tie
+    past = None
+    for strict in passes:
+        for hit in body:
+            found = _typed_answer(query, hit, docs[hit["document_id"]], anchors.get(hit["document_id"]),
+                                  strict=strict, role=role)
+            if found is None:
+                continue
+            if query.upcoming and today is not None:
+                value, _ = _resolved((*found, hit), anchors)
+                if value and _before(value, today):
+                    past = past or (*found, hit)
+                    continue
+            return (*found, hit)
+    return past
+
+
+def _before(value: str, today: dt.date) -> bool:
+    """Whether a TIMEX3 date value (a day, week, month or year) is over before `today`."""
+    from summarizer.dates.calendar import week_value
+
+    if re.fullmatch(r"\d{4}-W\d\d", value):
+        return value < week_value(today)
+    day = value[:10]
+    return bool(re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", day)) and day < today.isoformat()[:len(day)]
+
+
+def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> list[tuple[float, dict]]:
+    """Sentences that could answer, best first: covering the question locally and in their document."""
+    doc_words = {i: document_words(i, d["text"]) | words_of(d.get("title") or "") for i, d in docs.items()}
+    speaker = _speaker_words(query)
+    scored, seen = [], set()
+    for rank, hit in enumerate(hits):
+        if hit["text"] in seen or missing_keys(query, doc_words[hit["document_id"]]):
+            continue
+        seen.add(hit["text"])
+        if coverage(query, doc_words[hit["document_id"]]) < MIN_DOCUMENT:
+            continue
+        words = words_of(hit["text"])
+        if query.kind == "say" or coverage(query, words) < MIN_SENTENCE:
+            before = store.sentences_around(hit["document_id"], hit["idx"], 1, 0)
+            hit["before"] = before[0]["text"] if len(before) == 2 else ""
+            words |= words_of(hit["before"])
+        local = coverage(query, words)
+        if local < MIN_SENTENCE or (speaker and not speaker & words):
+            continue
+        scored.append((local + 0.3 * coverage(query, words_of(hit["text"])) - 0.002 * rank, hit))
+    scored.sort(key=lambda sh: -sh[0])
+    return scored
+
+
+def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, strict: bool = False,
+                  role: Role | None = None) -> tuple[str, list[Citation]] | None:
+    """The answering span (cited first) and its sentence, or None when the sentence is not that kind of answer.
+
+    With a `role`, a span in the clause where the asked-about actor acts wins over one elsewhere in the sentence.
+    """
+    text, kind = hit["text"], query.kind
+    terms = term_positions(query, text)
+
+    def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
+        if role is not None and spans:  # a place named elsewhere is not where the actor meets
+            spans = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
+        if kind == "when" and query.deadline and END_WORDS.search(query.text):
+            spans = [sp for sp in spans if not _STARTS_FROM.search(text[:sp[0]])]
+        if kind == "when" and len(spans) > 1:
+            # "talks next week, with the deadline expiring in 10 days and the truce due to end by March 31":
+            # for "when does the truce expire", the date whose own clause says most of the question.
+            if query.until:  # "until when": the date something ends, wherever the question's words are
+                spans = [sp for sp in spans if marks_an_end(text, sp)] or spans
+            cover = {sp: coverage(query, words_of(clause_around(text, sp))) for sp in spans}
+            spans = [sp for sp in spans if cover[sp] == max(cover.values())]
+        return nearest(spans, terms)
+
+    span = None
+    if kind == "when":
+        span = pick(date_spans(text, anchor.date, ahead=query.deadline or query.ahead))
+    elif kind == "duration":
+        span = pick(duration_spans(text, anchor.date))
+    elif kind == "count":
+        span = pick(count_spans(text, query.focus)) or (
+            None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
+            pick(count_spans(text, None)))
+    elif kind == "amount" and query.focus == "rate":
+        # A rate is a share ("20.56 percent", never "7 days"), and one in force, not one someone wants:
+        # "the coalition wants the rate raised above 35 percent" does not say what the rate is.
+        span = pick([sp for sp in amount_spans(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
+                     and not proposed_span(text, sp)])
+    elif kind == "amount" and query.focus == "money":
+        # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
+        span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
+        if span is None and not strict:
+            return hit["text"], [_cite({doc["id"]: doc}, hit)]
+    elif kind == "amount":
+        span = pick(amount_spans(text) or count_spans(text, None))
+    elif kind == "say" and role is not None and not role.saying and role.verb != "write":
+        span = None  # "what does X want": the sentence where X wants, demands or offers it, not a quote
+    elif kind == "say":
+        span = pick(said_spans(text, _speaker_words(query), hit.get("before", "")))
+        if span is None and (strict or not _reports(text)):
+            return None
+    elif kind in ("where", "who"):
+        exclude = {t.word for t in query.terms}
+        parsed = english()(text)
+        labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
+        spans = entity_spans(parsed, labels, exclude)
+        if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens
+            # ... or an institution as the venue: "at the World Trade Organization", "to the EU General Court"
+            spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
+                      or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
+            located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
+            # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
+            spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
+        elif strict:  # "who is the director general of X": a person first
+            spans = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"
+                     and not (set(e.text.lower().split()) & exclude)]
+        found = pick(spans)
+        if found is None:
+            return None
+        span = found if kind == "where" else None
+    elif kind == "why" and not reason_spans(text):
+        return None
+    if kind in SPAN_KINDS - {"say"} and span is None:
+        return None
+    sentence = _cite({doc["id"]: doc}, hit)
+    if span is None:
+        return sentence.quote, [sentence]
+    quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
+    return quoted.quote, [quoted, sentence]
+
+
+def _describes(parsed, span: tuple[int, int]) -> bool:
+    found = parsed.char_span(*span, alignment_mode="expand")
+    return found is not None and describes_a_thing(parsed, found.start, found.end)
+
+
+def _published(docs: dict[str, dict], hit: dict) -> str:
+    return docs[hit["document_id"]].get("published") or ""
+
+
+def _anchors(store, docs: dict[str, dict]) -> dict[str, Anchor]:
+    """Anchors as the briefing finds them: an undated document's copy, its own text, its corroborating source."""
+    twins = store.documents({d["duplicate_of"] for d in docs.values()
+                             if d.get("duplicate_of") and not d.get("published") and d["duplicate_of"] not in docs})
+    return document_anchors([*docs.values(), *twins.values()])
+
+
+def _resolved(found, anchors: dict[str, Anchor]) -> tuple[str | None, bool]:
+    """The TIMEX3 value of a "when" answer's quoted span, resolved as the briefing would, and whether
+    it is approximate (its document had no date of its own)."""
+    from summarizer.dates.timex import find_timexes
+
+    if not found:
+        return None, False
+    _, cites, hit = found
+    anchor = anchors[hit["document_id"]]
+    offset = cites[0].start - hit["start"]
+    value = next((t.value for t in find_timexes(hit["text"], anchor.date) if t.start == offset), None)
+    return value, anchor.approximate
+
+
+def _placed(text: str, value: str | None, approximate: bool, source: str | None = None) -> str:
+    """"Wednesday (Wed 23 Jul 2025)": a quoted date the reader cannot place without its article, placed.
+
+    `value` is the quote's TIMEX3 value; a quote that names its year is left as it is. `source`, when
+    given, goes in the same brackets: "September 3 (Wed 3 Sep 2025, Neva Business Daily)"; so does
+    "proposed" for a date someone only proposed.
+    """
+    label = ""
+    if value and not re.search(r"\b\d{4}\b", text):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+            day = dt.date.fromisoformat(value[:10])
+            label = f"{day:%a} {day.day} {day:%b %Y}"
+        elif re.fullmatch(r"\d{4}-\d{2}", value):
+            label = f"{dt.date.fromisoformat(value + '-01'):%B %Y}"
+        label += ", approximate" if label and approximate else ""
+    inside = ", ".join(x for x in (label, source) if x)
+    return f"{text} ({inside})" if inside else text
+
+
+def _of_measured(query: Query, text: str, span: tuple[int, int]) -> bool:
+    """Whether a figure is of what the question measures: "fined Apple €500 million" for the fine, not for
+    the "periodic penalty payments" named a clause later."""
+    near = text[max(0, span[0] - 40):span[1] + 40].lower()
+    return not query.measured or any(re.search(r"\b" + re.escape(w[:max(4, len(w) - 2)]), near) for w in query.measured)
+
+
+def _disputed(store, question: str, hit: dict, hits: list[dict], topics: list[str] | None
+              ) -> tuple[str, list[Citation]] | None:
+    """When another outlet contradicts the answer's sentence on what the question asks about ("Will Apple
+    appeal?", not "What is the fine?"): what each side says, and the other side's citations.
+
+    The other side need not hold the question's words ("Has Apple decided to appeal?" against "Apple will
+    appeal"): when the answer denies something, the sentences that could assert it are looked up too.
+    """
+    rows = {h["id"]: h for h in hits}
+    for words in denied_words(hit["text"]):
+        rows.update((h["id"], h) for h in store.search_sentences_groups([[w] for w in words], limit=POOL,
+                                                                         topics=topics))
+    docs = store.documents({h["document_id"] for h in rows.values()})
+    asked = set(stems(question))
+    for c in find_contradictions(list(docs.values()), list(rows.values())):
+        if c.about in asked and any(s["id"] == hit["id"] for _, s in c.citations):
+            others = [Citation.from_document(d, s["start"], s["end"]) for d, s in c.citations
+                      if d["id"] != hit["document_id"]]
+            return c.question.split("? ", 1)[-1], others
+    return None
+
+
+def _reports(text: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|told|asked|wants?|wanted|demand\w*|urged|called|warned|rejected|"
+                          r"propos\w*|insist\w*|accus\w*|den(?:y|ied)|welcomed|wrote|announced|offered)\b", text))
+
+
+def _speaker_words(query: Query) -> set[str]:
+    if not query.speaker:
+        return set()
+    # "Turkey" speaks as "Türkiye" and "Erdoğan" too, "the United States" as "Washington"
+    return set(actor_group(query.speaker)).union(*(actor_words(w) for w in words_of(query.speaker)
+                                                   if len(w) > 1))
+
+
+def _corroborating(hit: dict, answer: str, ranked: list[tuple[float, dict]], docs: dict[str, dict]) -> list[Citation]:
+    """The same statement in other documents (republications, other outlets), cited too."""
+    out = []
+    for _, other in ranked:
+        if other["document_id"] != hit["document_id"] and answer in other["text"]:
+            out.append(_cite(docs, other))
+    return out
+
+
+def _cite(docs: dict[str, dict], hit: dict) -> Citation:
+    return Citation.from_document(docs[hit["document_id"]], hit["start"], hit["end"])
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen, out = set(), []
+    for c in citations:
+        if (c.document_id, c.start, c.end) not in seen:
+            seen.add((c.document_id, c.start, c.end))
+            out.append(c)
+    return out

@@ -1,0 +1,190 @@
+"""Term weights from the store and term matching in text: how much of a question a passage covers.
+
+Weights are IDF over the store's sentences, read from the FTS5 vocabulary, so
+"Peskov" or "drones" count for much more than "talks". Matching compares the
+question's porter stems with the passage's words plus a few regular endings,
+so "launch" finds "launched" but "tank" does not find "tankers".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from summarizer.answer.query import Query
+
+_WORD = re.compile(r"[a-z0-9\u00e0-\u024f]+")
+_ENDINGS = ("", "s", "es", "e", "ed", "d", "ing", "y", "ies", "ied", "ion", "ions", "ation", "ations", "ate", "ates",
+            "ated", "ly", "al", "ment", "ments", "ity", "ive")
+RARE_SHARE = 0.002   # a noun in at most this share of sentences is distinctive enough to be required
+NOUN_SHARE = 0.01    # a noun in at most this share of sentences must be in the answer's document
+COMMON_SHARE = 0.05  # terms in more sentences than this are left out of the FTS query when rarer ones exist
+
+
+def weigh_terms(store, query: Query) -> None:
+    """Fill each term's index stems, sentence frequency, IDF weight and whether the answer must contain it."""
+    if not query.terms:
+        return
+    stems = store.stems([t.word for t in query.terms])
+    for term, s in zip(query.terms, stems):
+        term.stems = [x for x in s if len(x) > 1 or x.isdigit()] or s
+        term.roots = _roots(term.word, term.stems)
+        if len(term.roots) == 1:  # "Turkey" is found as "Türkiye", "Ankara" or "Erdoğan" too
+            term.roots[0] |= actor_words(term.word)
+    total = max(store.sentence_total(), 1)
+    freq = store.term_frequencies(x for t in query.terms for x in t.stems)
+    for term in query.terms:
+        term.df = min((freq.get(x, 0) for x in term.stems), default=0)
+        idf = math.log(1 + (total - term.df + 0.5) / (term.df + 0.5))
+        # A verb the store never uses is more likely a paraphrase than a missing fact.
+        term.weight *= min(idf, 3.0) if term.weight < 1 else idf
+        if term.optional:
+            continue
+        # Nouns the store rarely uses, and any name or number short of the most common, must be found.
+        if term.pos in ("NOUN", "PROPN", "NUM", "") and term.df <= max(2, RARE_SHARE * total):
+            term.key = True
+        elif term.pos == "NOUN" and term.df <= NOUN_SHARE * total:
+            term.key = True
+        elif term.key and term.df > COMMON_SHARE * total:
+            term.key = False
+
+
+@lru_cache(maxsize=1)
+def _actor_word_table() -> dict[str, frozenset[str]]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from summarizer.facts.actors import DEFAULT_ALIASES
+
+    table: dict[str, frozenset[str]] = {}
+    for actor, names in DEFAULT_ALIASES.items():
+        # One-word names only, and none that is also an English word ("US" is "us", "Commission").
+        words = frozenset(n.casefold() for n in [actor, *names]
+                          if re.fullmatch(r"[^\W\d_]{3,}|[A-Z]{2}", n) and n.casefold() not in STOP_WORDS
+                          and n[0].isupper() and n.casefold() != "commission")
+        for w in words:
+            table[w] = table.get(w, frozenset()) | words
+        # A capitalised stop word only reaches here from a question that wrote it so ("What did the US demand?").
+        for n in names:
+            if re.fullmatch(r"[A-Z]{2}", n) and n.casefold() in STOP_WORDS:
+                table[n.casefold()] = table.get(n.casefold(), frozenset()) | words | {n.casefold()}
+    return table
+
+
+def actor_words(word: str) -> frozenset[str]:
+    """The one-word names of the actor a question word names (the briefing's aliases), or nothing.
+
+    The briefing already treats Kyiv and Zelensky as Ukraine; a question about Ukraine
+    must find them too, or it abstains on sources that never write "Ukraine".
+    """
+    return _actor_word_table().get(word.casefold(), frozenset())
+
+
+@lru_cache(maxsize=256)
+def actor_group(name: str) -> frozenset[str]:
+    """Words that name the actor a name stands for: "the United States" -> united, states, us, washington, trump...
+
+    The name's own words (a capitalised "US" included, other stop words not) and the one-word
+    aliases of the actor it resolves to, so that "What did the United States say?" finds "Washington said".
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from summarizer.facts.actors import DEFAULT_ALIASES, ActorTable, clean_name
+
+    own = {w.casefold() for w in re.findall(r"[^\W_]+", name)
+           if w.casefold() not in STOP_WORDS or (w.isupper() and len(w) > 1)}
+    canonical = ActorTable().resolve(clean_name(name))
+    aliases = [canonical, *DEFAULT_ALIASES.get(canonical, [])] if canonical else []
+    return frozenset(own).union(*(actor_words(a) for a in aliases if " " not in a))
+
+
+@lru_cache(maxsize=1)
+def _irregular_verbs() -> dict[str, frozenset[str]]:
+    """Every form of each irregular verb, by any of its forms: "write" -> {write, wrote, written}.
+
+    From the spaCy model's own lemmatizer exceptions, so "What did Sybiha write" finds "wrote".
+    """
+    from summarizer.text.nlp import english
+
+    table = english().get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    forms: dict[str, set[str]] = {}
+    for form, lemmas in table.items():
+        for lemma in lemmas:
+            if form.isalpha() and lemma.isalpha():
+                forms.setdefault(lemma, {lemma}).add(form)
+    out: dict[str, frozenset[str]] = {}
+    for group in forms.values():
+        for form in group:
+            out[form] = out.get(form, frozenset()) | frozenset(group)
+    return out
+
+
+def _roots(word: str, stems: list[str]) -> list[set[str]]:
+    """For each part of the word, the forms that count as the same word in a passage.
+
+    The part as written, its stem, and the part both share (porter turns "Delaney"
+    into "delanei") with regular endings; not "-er": "tanks" must not match "tankers".
+    An irregular verb's other forms count too ("write": "wrote", "written").
+    """
+    parts = [p for p in re.split(r"[^a-z0-9\u00e0-\u024f]+", word.lower()) if p]
+    out = []
+    for stem in stems:
+        if len(stem) < 2 and not stem.isdigit():
+            continue
+        part = next((p for p in parts if p[:3] == stem[:3]), stem)
+        shared = 0
+        while shared < min(len(part), len(stem)) and part[shared] == stem[shared]:
+            shared += 1
+        root = part[:shared] if shared >= 3 else stem
+        out.append({part, stem, *(root + e for e in _ENDINGS), *(stem + e for e in _ENDINGS),
+                    *_irregular_verbs().get(part, ())})
+    return out
+
+
+def search_terms(store, query: Query) -> tuple[list[str], bool]:
+    """The words worth an FTS query, and whether all of them must match.
+
+    Rare words are OR-ed; when the question has fewer than two, its rarest words
+    must all match, so that "who hosts the talks" does not rank half the index.
+    """
+    total = max(store.sentence_total(), 1)
+    ranked = sorted((t for t in query.terms if not t.optional), key=lambda t: t.df) or query.terms
+    rare = [t for t in ranked if t.df <= COMMON_SHARE * total]
+    if len(rare) >= 2:
+        return [t.word for t in rare], False
+    return [t.word for t in ranked[:3]], True
+
+
+def words_of(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower().replace("’", "'")))
+
+
+@lru_cache(maxsize=4096)
+def document_words(document_id: str, text: str) -> frozenset[str]:
+    """Words of a stored document; ids are content hashes, so a cached entry never goes stale."""
+    return frozenset(words_of(text))
+
+
+def has_term(words: set[str], term) -> bool:
+    """Every part of the term (hyphenated words have several) appears in one of its forms."""
+    return bool(term.roots) and all(forms & words for forms in term.roots)
+
+
+def coverage(query: Query, words: set[str]) -> float:
+    """Share of the question's IDF weight found among these words."""
+    return min(1.0, sum(t.weight for t in query.terms if has_term(words, t)) / query.total_weight)
+
+
+def missing_keys(query: Query, words: set[str]) -> list[str]:
+    return [t.word for t in query.terms if t.key and not has_term(words, t)]
+
+
+def term_positions(query: Query, text: str) -> list[int]:
+    """Character offsets of question terms in the text (to pick the span nearest to them)."""
+    low = text.lower()
+    out = []
+    for t in query.terms:
+        for s in t.stems:
+            if len(s) > 2 or s.isdigit():
+                out += [m.start() for m in re.finditer(r"\b" + re.escape(s), low)]
+    return out

@@ -1,0 +1,95 @@
+"""The offline briefing engine: stories, then positions, deadlines, open questions and developments.
+
+Deterministic and network-free. Each item is built from verbatim citations;
+items are grouped by story, and each story is kept short (a few lines of each
+kind) because everything else is one `ask` away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from summarizer.briefing.central import central_developments
+from summarizer.briefing.deadlines import find_deadlines
+from summarizer.briefing.positions import find_positions
+from summarizer.briefing.questions import find_open_questions
+from summarizer.briefing.stories import Story, group_stories
+from summarizer.dates.anchors import document_anchors
+from summarizer.model import Briefing, Citation, source_name
+
+LIMITS = {"positions": 4, "deadlines": 4, "open_questions": 3, "developments": 1}
+
+
+@dataclass(frozen=True)
+class Window:
+    topic: str
+    since: str | None
+    until: str
+
+
+def build_briefing(documents: list[dict], sentences: list[dict], window: Window, *, today: dt.date,
+                   aliases: dict[str, list[str]] | None = None, limits: dict[str, int] | None = None) -> Briefing:
+    """The briefing for the documents of one window (all of them, already selected by the caller)."""
+    limits = {**LIMITS, **(limits or {})}
+    briefing = Briefing(
+        topic=window.topic,
+        generated_at=window.until,
+        since=window.since,
+        until=window.until,
+        documents=len(documents),
+        sources=sorted({source_name(d) for d in documents}),
+        duplicates=sum(1 for d in documents if d.get("duplicate_of")),
+        undated=sum(1 for d in documents if d.get("undated")),
+    )
+    for story in group_stories(documents, sentences):
+        _brief_story(briefing, story, today=today, aliases=aliases, limits=limits)
+    return briefing
+
+
+def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt.date,
+                      per_story: int = 20) -> list:
+    """Every deadline the documents give, across stories, soonest first (no briefing-length limit).
+
+    What `/brief deadlines` lists and what the scheduler plans reminders for.
+    """
+    found = []
+    for story in group_stories(documents, sentences):
+        items = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
+                               today=today, limit=per_story, upcoming_first=True)
+        for item in items:
+            item.story = story.label
+        found += items
+    return sorted(found, key=lambda d: (d.due or "9999", d.what))
+
+
+def _brief_story(briefing: Briefing, story: Story, *, today: dt.date, aliases, limits: dict[str, int]) -> None:
+    label = story.label
+    positions = find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"])
+    deadlines = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
+                               today=today, limit=limits["deadlines"], upcoming_first=True)
+    questions = find_open_questions(story.documents, story.sentences, limit=limits["open_questions"])
+    cited: dict[str, list[Citation]] = {}
+    for item in (*positions, *deadlines, *questions):
+        for c in item.citations:
+            cited.setdefault(c.document_id, []).append(c)
+    fresh = [s for s in story.sentences if not any(_inside(c, s) for c in cited.get(s["document_id"], ()))]
+    developments = central_developments(story.documents, fresh, limit=limits["developments"])
+    for item in (*positions, *deadlines, *questions, *developments):
+        item.story = label
+    briefing.positions += positions
+    briefing.deadlines += deadlines
+    briefing.open_questions += questions
+    briefing.developments += developments
+    briefing.stories.append({
+        "story": label,
+        "documents": len(story.documents),
+        "sources": sorted({source_name(d) for d in story.documents}),
+        "duplicates": sum(1 for d in story.documents if d.get("duplicate_of")),
+        "undated": sum(1 for d in story.documents if d.get("undated")),
+    })
+
+
+def _inside(c: Citation, sentence: dict) -> bool:
+    """Does the citation quote (part of) this sentence? Then it is no new development."""
+    return c.document_id == sentence["document_id"] and c.start < sentence["end"] and sentence["start"] < c.end

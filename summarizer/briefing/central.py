@@ -1,0 +1,94 @@
+"""A first extractive engine: the most central sentences of a window, each cited.
+
+Centroid scoring (a sentence is central when it shares the window's salient
+words, weighted by TF-IDF), redundancy removal, and source counting: the same
+statement carried by several outlets is listed once with all its sources.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from summarizer.model import Citation, Development, source_name
+from summarizer.text.datelines import dateline_length
+from summarizer.text.words import content_words
+
+MIN_WORDS = 8
+SAME_STATEMENT = 0.6  # content-word Jaccard above which two sentences say the same thing
+REDUNDANT = 0.45
+
+
+@dataclass
+class _Candidate:
+    sentence: dict
+    words: set[str]
+    score: float = 0.0
+
+
+def _looks_like_furniture(sentence: dict, document: dict) -> bool:
+    text = sentence["text"]
+    if len(text.split()) < MIN_WORDS:
+        return True
+    if "http://" in text or "https://" in text or "www." in text:
+        return True
+    if document.get("title") and text.strip().rstrip(".") == document["title"].strip().rstrip("."):
+        return True
+    # Headlines and labels: no sentence-final punctuation.
+    return not re.search(r"[.!?][\"'\u201d\u2019)]?$", text.strip())
+
+
+def central_developments(documents: list[dict], sentences: list[dict], *, limit: int = 5) -> list[Development]:
+    """The `limit` most central distinct statements, best first, with every source that carries them."""
+    by_id = {d["id"]: d for d in documents}
+    candidates = [
+        _Candidate(s, content_words(s["text"]))
+        for s in sentences
+        if s["document_id"] in by_id and not _looks_like_furniture(s, by_id[s["document_id"]])
+    ]
+    candidates = [c for c in candidates if c.words]
+    if not candidates:
+        return []
+    df = Counter(w for c in candidates for w in c.words)
+    n = len(candidates)
+    idf = {w: math.log((1 + n) / (1 + f)) + 1 for w, f in df.items()}
+    centroid: dict[str, float] = defaultdict(float)
+    for c in candidates:
+        for w in c.words:
+            centroid[w] += idf[w]
+    centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
+    for c in candidates:
+        dot = sum(idf[w] * centroid[w] for w in c.words)
+        norm = math.sqrt(sum(idf[w] ** 2 for w in c.words))
+        lead = 1.0 + 0.3 / (1 + c.sentence["idx"])  # news puts the key facts first
+        c.score = dot / (norm * centroid_norm) * lead
+
+    picked: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (-c.score, c.sentence["document_id"], c.sentence["idx"])):
+        if any(_jaccard(c.words, p.words) > REDUNDANT for p in picked):
+            continue
+        picked.append(c)
+        if len(picked) == limit:
+            break
+    return [_with_sources(p, candidates, by_id) for p in picked]
+
+
+def _with_sources(pick: _Candidate, candidates: list[_Candidate], by_id: dict[str, dict]) -> Development:
+    """Cite the picked sentence and, once per document, every other sentence saying the same."""
+    citations: list[Citation] = []
+    seen_docs: set[str] = set()
+    for c in [pick] + [c for c in candidates if c is not pick]:
+        doc_id = c.sentence["document_id"]
+        if doc_id in seen_docs or (c is not pick and _jaccard(c.words, pick.words) < SAME_STATEMENT):
+            continue
+        seen_docs.add(doc_id)
+        start = c.sentence["start"] + dateline_length(c.sentence["text"])
+        citations.append(Citation.from_document(by_id[doc_id], start, c.sentence["end"]))
+    sources = len({source_name(by_id[c.document_id]) for c in citations})
+    return Development(summary=citations[0].quote, citations=citations, sources=sources)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

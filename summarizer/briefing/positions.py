@@ -1,0 +1,285 @@
+"""Positions: who wants what, one per actor, merged across sources, every claim cited verbatim.
+
+Only passages that can carry a position (a quotation, a speech or stance verb)
+go through the spaCy pipeline, in one batch for the whole story: most of the
+cost of extraction is parsing. A statement is tied to the actor its speaker
+speaks for (see summarizer.facts.actors). An actor's `sources` is how many
+independent outlets carry its main claim: the statements that repeat the same
+quotation or make the same demand, near-duplicate copies counted with their
+original and a quote repeated inside one article counted once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from summarizer.briefing.disjoint import DisjointSet
+from summarizer.facts.actors import ActorTable
+from summarizer.facts.affiliations import learn_affiliations
+from summarizer.facts.speech import Context, Statement, statements_in
+from summarizer.model import Citation, Position
+from summarizer.text.nlp import english
+from summarizer.text.sentences import quote_open
+from summarizer.text.words import content_words
+
+MAX_CITATIONS = 3
+MAX_PARSED = 400  # passages parsed per story (see _within_budget)
+SAME_QUOTE = 0.5  # content-word Jaccard above which two quotations are the same words
+SAME_DEMAND = 0.5
+BATCH = 64
+_CANDIDATE = re.compile(
+    r"[\"\u201c\u201d]|\b(?:sa(?:id|ys|y)|t(?:old|ells?)|stated?|add(?:ed|s)|insist|demand|warn|reject|propos|urg|"
+    r"call(?:s|ed)? for|accus|den(?:y|ies|ied)|welcom|announc|wr(?:ote|ites?)|repeat|confirm|stress|argu|claim|"
+    r"reiterat|vow|pledg|promis|threat|hail|declar|want|refus|offer|accept|oppos|support|seek|sought|press(?:ed|es)? "
+    r"(?:\w+ )?for|push(?:ed|es)? (?:\w+ )?for|ask|lobb|signal|expect|need)", re.I)
+
+
+def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dict[str, list[str]] | None = None,
+                   limit: int = 6) -> list[Position]:
+    """One Position per actor, best first (most independent sources, then most statements), at most `limit`."""
+    by_id = {d["id"]: d for d in documents}
+    passages = _passages(sentences, by_id)
+    candidates = [p for p in passages if _CANDIDATE.search(p["text"])]
+    # The same quote carried by many outlets is parsed once; the budget counts distinct texts.
+    texts = _within_budget(candidates, by_id)
+    docs = dict(zip(texts, english().pipe(texts, batch_size=BATCH)))
+    parsed = {id(p): docs[p["text"]] for p in candidates if p["text"] in docs}
+    table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
+                       headlines={d["title"] for d in documents if d.get("title")})
+    learn_affiliations(table, list(docs.values()))
+    people = _people_pattern(table)
+
+    statements: list[Statement] = []
+    seen_aliases: dict[str, Counter] = defaultdict(Counter)
+    # Grouped once: scanning every passage for each document was a quarter of a 1,000-article digest.
+    in_document: dict[str, list[dict]] = defaultdict(list)
+    for p in passages:
+        in_document[p["document_id"]].append(p)
+    for doc_id in _document_order(documents):
+        ctx = Context()
+        for p in in_document[doc_id]:
+            doc = parsed.get(id(p))
+            if doc is None:
+                _note_person(ctx, p["text"], people, table)
+                continue
+            for m in table.mentions(doc):
+                if m.actor:
+                    seen_aliases[m.actor][m.text] += 1
+            statements += statements_in(doc, table, ctx, document_id=doc_id, offset=p["start"],
+                                        first_idx=p["first_idx"], last_idx=p["last_idx"])
+
+    by_actor: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        by_actor[st.actor].append(st)
+    positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
+    positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
+    return positions[:limit]
+
+
+def _within_budget(candidates: list[dict], by_id: dict[str, dict]) -> list[str]:
+    """The distinct passage texts to parse: all of them, or MAX_PARSED taken in turn from each document.
+
+    Parsing is most of the cost (a few ms a sentence). A big window of one story
+    repeats itself, so a fair sample of every outlet, originals before copies,
+    keeps the digest fast without losing an actor that several outlets report.
+    """
+    distinct = list(dict.fromkeys(p["text"] for p in candidates))
+    if len(distinct) <= MAX_PARSED:
+        return distinct
+    # First what many outlets carry (the statements that matter travel), then a fair turn for every document.
+    carried: dict[str, set[str]] = defaultdict(set)
+    for p in candidates:
+        carried[p["text"]].add(by_id[p["document_id"]].get("duplicate_of") or p["document_id"])
+    chosen: dict[str, None] = dict.fromkeys(
+        t for t in sorted(distinct, key=lambda t: -len(carried[t]))[:MAX_PARSED // 2] if len(carried[t]) > 1)
+    per_doc: dict[str, list[str]] = defaultdict(list)
+    for p in candidates:
+        per_doc[p["document_id"]].append(p["text"])
+    order = sorted(per_doc, key=lambda i: (by_id[i].get("duplicate_of") is not None, i))
+    depth = 0
+    while len(chosen) < MAX_PARSED and any(depth < len(per_doc[i]) for i in order):
+        for doc_id in order:
+            if depth < len(per_doc[doc_id]):
+                chosen.setdefault(per_doc[doc_id][depth])
+                if len(chosen) == MAX_PARSED:
+                    break
+        depth += 1
+    return list(chosen)
+
+
+def _passages(sentences: list[dict], by_id: dict[str, dict]) -> list[dict]:
+    """Sentences in document order, joined while a quotation stays open across a sentence break."""
+    rows = sorted((s for s in sentences if s["document_id"] in by_id), key=lambda s: (s["document_id"], s["idx"]))
+    out: list[dict] = []
+    for s in rows:
+        last = out[-1] if out else None
+        if last and last["document_id"] == s["document_id"] and last["last_idx"] == s["idx"] - 1 \
+                and quote_open(last["text"]):
+            text = by_id[s["document_id"]]["text"]
+            last.update(end=s["end"], last_idx=s["idx"], text=text[last["start"]:s["end"]])
+            continue
+        out.append({"document_id": s["document_id"], "start": s["start"], "end": s["end"], "text": s["text"],
+                    "first_idx": s["idx"], "last_idx": s["idx"]})
+    return out
+
+
+def _document_order(documents: list[dict]) -> list[str]:
+    return [d["id"] for d in sorted(documents, key=lambda d: (d.get("published") or "9999", d["id"]))]
+
+
+def _people_pattern(table: ActorTable) -> re.Pattern | None:
+    names = sorted((n for n, a in table.people().items() if a), key=len, reverse=True)
+    names += sorted(("Putin", "Peskov", "Lavrov", "Zelenskyy", "Zelensky", "Trump", "Erdoğan", "Erdogan"),
+                    key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+
+
+def _note_person(ctx: Context, text: str, people: re.Pattern | None, table: ActorTable) -> None:
+    """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.')."""
+    m = people.search(text) if people else None
+    if m:
+        ctx.last_person = (m.group(1), table.resolve(m.group(1)))
+
+
+def _source_key(document: dict) -> str:
+    return document.get("duplicate_of") or document["id"]
+
+
+def _groups(statements: list[Statement]) -> list[list[Statement]]:
+    """Statements that repeat one quotation or make one demand, joined (union-find).
+
+    Near-duplicate articles repeat the same statement many times: identical ones are
+    joined at once, and only statements sharing a word are compared, so a day of
+    1,000 articles is not a million comparisons.
+    """
+    sets = DisjointSet(len(statements))
+    words = [content_words(s.quote) if s.quote else set() for s in statements]
+    demands = [[content_words(d) for d in s.demands + s.offers] for s in statements]
+    first_of: dict[tuple, int] = {}
+    distinct: list[int] = []
+    for i in range(len(statements)):
+        quotable = len(words[i]) >= 4
+        if quotable or any(demands[i]):  # identical and non-empty: the pairwise test below would join them
+            signature = (frozenset(words[i]) if quotable else None, tuple(frozenset(d) for d in demands[i]))
+            if signature in first_of:
+                sets.union(first_of[signature], i)
+                continue
+            first_of[signature] = i
+        distinct.append(i)
+    sharing: dict[tuple[str, str], list[int]] = {}
+    for i in distinct:
+        keys = {("q", w) for w in words[i]} if len(words[i]) >= 4 else set()
+        keys |= {("d", w) for d in demands[i] for w in d}
+        for key in keys:
+            sharing.setdefault(key, []).append(i)
+    for i in distinct:
+        partners = {j for key in ({("q", w) for w in words[i]} | {("d", w) for d in demands[i] for w in d})
+                    for j in sharing.get(key, ()) if j > i}
+        for j in sorted(partners):
+            if sets.same(i, j):
+                continue
+            same_quote = len(words[i]) >= 4 and len(words[j]) >= 4 and _jaccard(words[i], words[j]) >= SAME_QUOTE
+            same_demand = any(_jaccard(a, b) >= SAME_DEMAND for a in demands[i] for b in demands[j])
+            if same_quote or same_demand:
+                sets.union(i, j)
+    return [[statements[i] for i in group] for group in sets.groups()]
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _position(actor: str, statements: list[Statement], by_id: dict[str, dict], aliases: Counter) -> Position:
+    def sources(group: list[Statement]) -> int:
+        return len({_source_key(by_id[s.document_id]) for s in group})
+
+    groups = _groups(statements)
+    main = max(groups, key=lambda g: (sources(g), max(s.score for s in g), len(g)))
+    cited = _pick_citations(main, statements, by_id)
+    citations = [Citation.from_document(by_id[s.document_id], s.start, s.end) for s in cited]
+    return Position(actor=actor, stance=_stance(actor, cited), citations=citations,
+                    aliases=[a for a, _ in sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))][:12],
+                    sources=sources(main), demands=_dedupe([d for s in cited for d in s.demands + s.refusals]),
+                    offers=_dedupe([d for s in cited for d in s.offers]))
+
+
+def _order(st: Statement, by_id: dict[str, dict]) -> tuple:
+    doc = by_id[st.document_id]
+    return (doc.get("published") or "9999", st.document_id, st.start)
+
+
+def _pick_citations(main: list[Statement], statements: list[Statement], by_id: dict[str, dict]) -> list[Statement]:
+    """The main claim's best statement, then those that add demands, outlets and direct quotes."""
+    first = max(main, key=lambda s: (s.score, bool(s.quote), _neg_order(s, by_id)))
+    picked = [first]
+    covered = set(_keys(first))
+    cited_sources = {_source_key(by_id[first.document_id])}
+    pool = [s for s in statements if s is not first]
+    while pool and len(picked) < MAX_CITATIONS:
+        def gain(s: Statement) -> tuple:
+            new = [k for k in _keys(s) if k not in covered]
+            same_words = any(_jaccard(content_words(s.quote or s.claim), content_words(p.quote or p.claim))
+                             >= SAME_QUOTE for p in picked)
+            fresh = _source_key(by_id[s.document_id]) not in cited_sources
+            return (not same_words, len(new) * 2 + s.score + (1.5 if fresh else 0), _neg_order(s, by_id))
+        best = max(pool, key=gain)
+        if not gain(best)[0] and best.score < 3:
+            break
+        pool.remove(best)
+        picked.append(best)
+        covered.update(_keys(best))
+        cited_sources.add(_source_key(by_id[best.document_id]))
+    return picked
+
+
+def _neg_order(st: Statement, by_id: dict[str, dict]) -> tuple:
+    # Ties go to the earliest statement: the original before its republications.
+    published, doc_id, start = _order(st, by_id)
+    return tuple(-ord(c) for c in published[:10]), -start
+
+
+def _keys(st: Statement) -> list[frozenset]:
+    return [frozenset(content_words(d)) for d in st.demands + st.offers + st.rejects + st.refusals]
+
+
+def _dedupe(phrases: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in phrases:
+        words = content_words(p)
+        if not any(_jaccard(words, content_words(q)) >= SAME_DEMAND for q in out):
+            out.append(p)
+    return out
+
+
+def _stance(actor: str, cited: list[Statement]) -> str:
+    """'Russia: “<its strongest words>”' plus what its cited statements demand and reject."""
+    first = cited[0]
+    claim = _trim(first.claim)
+    lead = f"{actor}: \u201c{claim}\u201d" if first.quote else f"{actor}: {claim}"
+    lead = lead if lead.endswith((".", "\u201d")) else lead + "."
+    def fresh(items: list[str]) -> list[str]:
+        return _dedupe([d for d in items if d.casefold() not in first.claim.casefold()])
+
+    wants = fresh([d for s in cited for d in s.demands])
+    offers = fresh([d for s in cited for d in s.offers])
+    rejects = fresh([r for s in cited for r in s.rejects])
+    refusals = fresh([r for s in cited for r in s.refusals])
+    extra = []
+    if wants:
+        extra.append("Wants " + "; ".join(wants[:3]) + ".")
+    if offers:
+        extra.append("Offers " + "; ".join(offers[:2]) + ".")
+    if rejects:
+        extra.append("Rejects " + "; ".join(rejects[:2]) + ".")
+    if refusals:
+        extra.append("Says it " + "; ".join(f"\u201c{r}\u201d" for r in refusals[:2]) + ".")
+    return " ".join([lead] + extra)
+
+
+def _trim(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split()).strip(" ,;:")
+    if len(text) <= limit:
+        return text.rstrip(",") + ("" if text.endswith((".", "!", "?")) else ".")
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut].rstrip(" ,;:") + " \u2026"

@@ -1,0 +1,238 @@
+"""Learning, per story, who speaks for whom: titled people, and organisations with their generic nouns.
+
+Kept apart from summarizer.facts.actors, which only looks names up: this is the part
+that reads a whole story's parsed sentences before any statement is attributed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Span, Token
+
+from summarizer.facts.actors import (
+    _POSSESSIVE,
+    COMMENTATORS,
+    GENERIC_ORG_NOUNS,
+    NOT_PEOPLE,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    ActorTable,
+    _entities,
+    _proper_name,
+    clean_name,
+)
+
+
+def learn_affiliations(table: ActorTable, docs: list[Doc]) -> None:
+    """Teach `table` who speaks for whom from titles and appositions anywhere in the story.
+
+    Votes across all sentences: an explicit title ("Kremlin spokesman Dmitry Peskov")
+    outweighs a guess from the sentence around a bare title ("Deputy Foreign Minister
+    Sergei Ryabkov said, according to Russian news agencies").
+    """
+    _learn_people(table, docs)
+    for doc in docs:
+        _learn_organisations(table, doc)
+    _learn_people(table, docs)  # again: "Eurofer director general Axel Brandt" needs Eurofer known
+
+
+def _learn_people(table: ActorTable, docs: list[Doc]) -> None:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc in docs:
+        for ent in _entities(doc) + _untagged_names(doc):
+            name = clean_name(ent.text)
+            if ent.label_ not in ("PERSON", "ORG", "NAME") or name in NOT_PEOPLE or name in table._alias and \
+                    table._alias[name] != name:
+                continue
+            actor, weight = _affiliation(table, doc, ent)
+            # spaCy tags some names ORG ("Rustem Umerov"): a title makes them people.
+            if ent.label_ == "PERSON" or (weight >= 2.0 and _looks_like_person_name(ent)):
+                votes[name][actor] += weight
+    surnames: dict[str, set[str | None]] = defaultdict(set)
+    for name, counter in votes.items():
+        if len(name.split()) > 1:
+            surnames[name.split()[-1]].add(_best_vote(counter))
+    for name, counter in votes.items():
+        actor = _best_vote(counter)
+        if actor is None and len(name.split()) == 1 and len(surnames.get(name, ())) == 1:
+            actor = next(iter(surnames[name]))  # "Medinsky" after "presidential aide Vladimir Medinsky"
+        table.learn_person(name, actor)
+    for surname, actors in surnames.items():
+        if len(actors) == 1 and surname not in votes:
+            table.learn_person(surname, next(iter(actors)))
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Two or three capitalised proper nouns NER left untagged ('Rustem Umerov, who heads ...'): maybe a person."""
+    out, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+            j += 1
+        if j - i >= 2:
+            out.append(Span(doc, i, j, label="NAME"))
+        i = max(j, i + 1)
+    return out
+
+
+def _looks_like_person_name(ent: Span) -> bool:
+    words = [t for t in ent if not t.is_punct]
+    return 2 <= len(words) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in words)
+
+
+def _best_vote(counter: Counter) -> str | None:
+    placed = [(w, a) for a, w in counter.items() if a is not None and w > 0]
+    if not placed:
+        return None
+    placed.sort(key=lambda x: (-x[0], x[1]))
+    return placed[0][1]
+
+
+def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, float]:
+    sent = ent.sent
+    left = _title_window_left(doc, ent, sent.start)
+    actor = _actor_in(table, left, exclude=ent)
+    if actor:
+        return actor, 2.0
+    right = _apposition_right(doc, ent, sent.end)
+    actor = _actor_in(table, right, exclude=ent, prefer_known=True)
+    if actor:
+        return actor, 2.0
+    window = list(left) + list(right)
+    if any(t.lower_ in COMMENTATORS for t in window):
+        return None, 1.0
+    if any(t.lower_ in ROLE_WORDS for t in window):
+        # A bare title: guess from the one actor the rest of the sentence names outside quotes.
+        outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)]
+        actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
+        if len(actors) == 1:
+            return actors.pop(), 0.5
+    return None, 0.1
+
+
+def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
+    out: list[Token] = []
+    i = ent.start - 1
+    while i >= floor and len(out) < 10:
+        tok = doc[i]
+        comma = tok.text == "," and (out or i == ent.start - 1 and i > floor and doc[i - 1].lower_ in ROLE_WORDS)
+        if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or \
+                tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in GENERIC_ORG_NOUNS or \
+                tok.lower_ in ("its", "his", "her", "their") or table_like(tok):
+            out.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while out and out[0].text == ",":
+        out.pop(0)
+    return out
+
+
+def table_like(tok: Token) -> bool:
+    """A capitalised word inside a title ('Trade', 'Kremlin'): titles are written in title case."""
+    return tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON"
+
+
+def _apposition_right(doc: Doc, ent: Span, ceiling: int) -> list[Token]:
+    if ent.end >= ceiling or doc[ent.end].text != ",":
+        return []
+    out: list[Token] = []
+    for tok in doc[ent.end + 1: min(ceiling, ent.end + 16)]:
+        if tok.text in (",", ".", ";", ")", "\u2014") or tok.text in _QUOTE_CHARS:
+            break
+        out.append(tok)
+    return out if any(t.lower_ in ROLE_WORDS for t in out) else []
+
+
+def _actor_in(table: ActorTable, tokens: list[Token], *, exclude: Span, prefer_known: bool = False) -> str | None:
+    if not tokens or not any(t.lower_ in ROLE_WORDS or t.lower_ in GENERIC_ORG_NOUNS for t in tokens):
+        return None
+    doc = tokens[0].doc
+    span = doc[tokens[0].i: tokens[-1].i + 1]
+    mentions = [m for m in table.mentions(span) if m.actor and not (exclude.start <= m.start < exclude.end)]
+    if prefer_known:
+        known = [m for m in mentions if table.resolve(m.text) or m.text in table._alias]
+        mentions = known or mentions
+    return mentions[-1].actor if mentions and not prefer_known else (mentions[0].actor if mentions else None)
+
+
+_QUOTE_CHARS = frozenset('"\u201c\u201d')
+
+
+def _quoted(doc: Doc, i: int) -> bool:
+    """Is token i inside a quotation (an odd number of quote marks before it in its sentence)?"""
+    sent = doc[i].sent
+    marks = [t for t in doc[sent.start:i] if t.text in _QUOTE_CHARS]
+    opens = sum(1 for t in marks if t.text == "\u201c") - sum(1 for t in marks if t.text == "\u201d")
+    straight = sum(1 for t in marks if t.text == '"')
+    return opens > 0 or straight % 2 == 1
+
+
+def _learn_organisations(table: ActorTable, doc: Doc) -> None:
+    """Organisations named in the story become actors of their own, found again where NER misses them.
+
+    'Eurofer, the European steel association' and 'A coalition of 43 groups, Citizens
+    for X': the noun ('association', 'coalition') then names that organisation, as
+    does the last word of 'Digital Industry Alliance'.
+    """
+    for ent in _entities(doc):
+        name = clean_name(ent.text)
+        if ent.label_ != "ORG" or table.ignored(name) or table.resolve(name) or table.is_known_person(name) \
+                or not _proper_name(name):
+            continue
+        table.learn_org(name)
+        last = name.split()[-1].casefold()
+        if last in GENERIC_ORG_NOUNS and len(name.split()) > 1:
+            table.learn_generic(last, name)
+        if ent.start >= 2 and doc[ent.start - 1].text == ",":
+            j = ent.start - 2
+            while j > max(ent.sent.start, ent.start - 9) and doc[j].text not in (",", ".", ";"):
+                if doc[j].lower_ in GENERIC_ORG_NOUNS and doc[j - 1].lower_ in ("a", "an"):
+                    table.learn_generic(doc[j].lower_, name)
+                    break
+                j -= 1
+    _learn_named_by_noun(table, doc)
+    # "Name, the <...> association," where NER tagged only the description (or nothing).
+    for tok in doc:
+        if tok.text != "," or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ not in ("the", "a", "an"):
+            continue
+        start = tok.i
+        while start > tok.sent.start and doc[start - 1].ent_type_ in ("", "ORG") and (
+                doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in ("for", "of") and start - 2 >= tok.sent.start
+                and doc[start - 2].is_title):
+            start -= 1
+        if start == tok.i or start > tok.sent.start and doc[start - 1].pos_ not in ("PUNCT", "CCONJ", "ADP"):
+            continue
+        name = clean_name(doc[start:tok.i].text)
+        if not name or table.ignored(name) or table.resolve(name) and not table.resolve(name) == name:
+            continue
+        for nxt in doc[tok.i + 2: tok.i + 8]:
+            if nxt.text in (",", ".", ";"):
+                break
+            if nxt.lower_ in GENERIC_ORG_NOUNS:
+                table.learn_org(name)
+                table.learn_generic(nxt.lower_, name)
+                break
+
+
+def _learn_named_by_noun(table: ActorTable, doc: Doc) -> None:
+    """"The FNV Havens union said": proper nouns between "the" and an organisation noun name it.
+
+    NER misses many unfamiliar names (an acronym and a Dutch word); the noun after them
+    says they are an organisation, and "the union" speaks for it from then on.
+    """
+    for tok in doc:
+        if tok.text not in GENERIC_ORG_NOUNS:  # lower case: "the European Union" is a name already
+            continue
+        start = tok.i
+        while start > tok.sent.start and tok.i - start < 4 and doc[start - 1].pos_ == "PROPN" and \
+                doc[start - 1].text[:1].isupper() and doc[start - 1].ent_type_ not in ("PERSON", "GPE", "NORP"):
+            start -= 1
+        if start == tok.i or start == tok.sent.start or doc[start - 1].lower_ != "the":
+            continue
+        name = clean_name(doc[start:tok.i].text)
+        if not name or table.ignored(name) or table.resolve(name) or table.is_known_person(name):
+            continue
+        table.learn_org(name)
+        table.learn_generic(tok.text, name)

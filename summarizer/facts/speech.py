@@ -1,0 +1,460 @@
+"""Who said what in one parsed passage: speakers of quotes, reported speech and stance verbs, and demands.
+
+A passage is one sentence, or several when a quotation runs across a sentence
+break. Works on spaCy docs whose character offsets are relative to the passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from summarizer.facts.actors import (
+    COMMENTATORS,
+    ActorTable,
+    Mention,
+    describes_a_thing,
+    own_body,
+)
+from summarizer.text.nlp import governing_verb
+from summarizer.text.sentences import continued_quote
+
+# Verbs that report speech: their subject is the speaker of what they govern.
+SPEECH_VERBS = frozenset("""say tell state add insist demand warn reject propose urge call accuse deny welcome announce
+write repeat confirm stress argue claim reiterate note vow pledge promise threaten hail declare""".split())
+# Verbs that carry a stance when an actor is their subject, quote or not.
+STANCE_VERBS = frozenset("""reject demand insist propose urge want refuse offer accept oppose support threaten warn seek
+press push pledge promise vow ask lobby deny welcome hail signal expect need accuse announce call""".split())
+REPORT_OR_STANCE = SPEECH_VERBS | STANCE_VERBS
+# "call", "press", "push", "ask" carry a stance only with "for" ("called for a truce").
+NEEDS_FOR = frozenset({"call", "press", "push", "ask"})
+WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask urge expect announce "
+                       "set".split())
+REJECT_VERBS = frozenset("reject refuse oppose".split())
+# "demanded that ...", "insisted that ...": the clause is what they want ("announced that ..." is news, not a demand).
+_DEMANDS_THAT = frozenset("demand insist propose urge ask request".split())
+# Verbs that only report what was said: their clause is the stance ("said that ..."); any other keeps its verb.
+_REPORTING_ONLY = frozenset("say tell state add write repeat confirm stress argue claim reiterate note declare "
+                            "announce report explain".split())
+# Negated, these verbs state a condition: "we will not accept", "would not lift".
+REFUSABLE = frozenset("accept sign lift change allow agree recognise recognize withdraw give tolerate drop "
+                      "support negotiate".split())
+ANAPHORIC_HEADS = frozenset("official spokesperson spokesman spokeswoman minister ministry office delegation "
+                            "government side president negotiator company firm".split())
+LOCATIVE_PREPS = frozenset("in at from near across outside inside around".split())
+MIN_QUOTE_WORDS = 5
+_QUOTE_MARKS = frozenset('"\u201c\u201d')
+QUOTE_RE = re.compile(r"\u201c[^\u201c\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)")
+_DEMAND_LIST = re.compile(r"\b(?:priorities|demands|conditions)\b[^:.]{0,80}:\s*(.+)", re.I)
+_STRONG = re.compile(r"\b(?:must|only|will not|won't|cannot|can't|never|no |ready|unacceptable|not accept|"
+                     r"demand|insist|refuse|reject)", re.I)
+
+
+@dataclass
+class Statement:
+    """One actor's statement in one passage; offsets are into the document text."""
+
+    actor: str
+    document_id: str
+    start: int
+    end: int
+    claim: str
+    quote: str = ""
+    demands: list[str] = field(default_factory=list)
+    offers: list[str] = field(default_factory=list)  # "has offered 3.5 percent": not what it wants
+    rejects: list[str] = field(default_factory=list)  # what it rejects, as named by the reporter
+    refusals: list[str] = field(default_factory=list)  # its own words: "will not accept ..."
+    alias: str = ""
+    speaker: str = ""  # the person, when a person spoke
+    score: float = 0.0
+
+
+@dataclass
+class Context:
+    """What the previous passages of the same document said: who 'he' and 'the official' are."""
+
+    last_person: tuple[str, str | None] | None = None
+    last_actor: str | None = None
+    last_quote: tuple[str, str, int] | None = None  # (actor, speaker, last sentence idx)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quoted words (marks excluded); an unclosed quote runs to the end.
+
+    A sentence that starts inside a quote opened in the sentence before ('They will not
+    accept it," the negotiator said.') has its first mark closing: the words before it are
+    the quote, not the attribution after it.
+    """
+    spans = []
+    lead = continued_quote(text)
+    if lead:
+        spans.append(lead)
+    for m in QUOTE_RE.finditer(text, lead[1] + 1 if lead else 0):
+        start, end = m.start() + 1, m.end()
+        if end > start and text[end - 1] in "\u201d\"":
+            end -= 1
+        if end - start >= 2:
+            spans.append((start, end))
+    return spans
+
+
+def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str, offset: int,
+                  first_idx: int, last_idx: int) -> list[Statement]:
+    """Statements of the passage `doc` (document offset `offset`), updating `ctx` for the next passage."""
+    text = doc.text  # spaCy rebuilds it from the tokens on every access
+    quotes = quote_spans(text)
+    quoted = _tokens_in(doc, quotes)
+    mentions = table.mentions(doc)
+    # Scare quotes ("very serious") are the reporter's words around a paraphrase, not a statement.
+    # A fragment ('any deal that "allows Canada to keep subsidising"') means nothing alone: its sentence says it.
+    quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
+                          and not text[s:e].lstrip()[:1].islower())
+    by_actor: dict[str, Statement] = {}
+
+    for verb in doc:
+        if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_ in NEEDS_FOR and not any(c.lower_ == "for" for c in verb.children):
+            continue
+        subject = _subject(verb)
+        if subject is None or subject.i in quoted:
+            continue
+        actor, alias, speaker = _speaker(subject, mentions, table, ctx)
+        if actor is None:
+            continue
+        if speaker:
+            ctx.last_person = (speaker, actor)  # "..., Trump said when he announced the ultimatum"
+        is_speech = verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted)
+        st = by_actor.get(actor)
+        if st is None:
+            st = by_actor[actor] = Statement(actor, document_id, offset, offset + len(text), claim="",
+                                             alias=alias, speaker=speaker)
+        if is_speech or (quote_text and verb.lemma_ in SPEECH_VERBS and not st.quote and len(by_actor) == 1):
+            st.quote = quote_text
+        if not st.claim:
+            st.claim = _claim(verb, quoted)
+        _add_demands(st, verb, quoted)
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            _clause_demands(st, clause, quoted, mentions, table)
+
+    if not by_actor and quote_text and text.lstrip()[:1] in "\u201c\"" and ctx.last_quote \
+            and ctx.last_quote[2] == first_idx - 1 and sum(e - s for s, e in quotes) > 0.8 * len(text.strip()) - 4:
+        # A quotation continued in the next paragraph or sentence, without a new attribution.
+        actor, speaker, _ = ctx.last_quote
+        by_actor[actor] = Statement(actor, document_id, offset, offset + len(text), claim="",
+                                    quote=quote_text, speaker=speaker)
+
+    listed = _DEMAND_LIST.search(text)
+    if listed and not by_actor:
+        owner = _list_owner(doc, listed.start(), mentions)
+        if owner:
+            by_actor[owner] = Statement(owner, document_id, offset, offset + len(text), claim=listed.group(0))
+    out = []
+    for st in by_actor.values():
+        if st.quote:
+            st.claim = st.quote
+            _quote_demands(st, doc, quoted)
+            ctx.last_quote = (st.actor, st.speaker, last_idx)
+        _list_demands(st, text)
+        if not st.claim:
+            continue
+        st.score = _score(st)
+        out.append(st)
+        ctx.last_actor = st.actor
+        if st.speaker:
+            ctx.last_person = (st.speaker, st.actor)
+    if not out:
+        people = [m for m in mentions if m.person]
+        if people:
+            ctx.last_person = (people[0].text, people[0].actor)
+    return out
+
+
+def _list_owner(doc: Doc, char: int, mentions: list[Mention]) -> str | None:
+    """'Ukraine's priorities ...: ...' belong to Ukraine: the actor named just before the list word."""
+    before = [m for m in mentions if m.actor and not m.person and doc[m.start].idx < char
+              and doc[m.end - 1].idx + len(doc[m.end - 1].text) >= char - 4]
+    return before[-1].actor if before else None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through coordination ('said ... and warned') and participles ('saying')."""
+    tok = verb
+    for _ in range(3):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and tok.lemma_ != "be":
+                return child if not (child.dep_ == "nsubjpass" and tok.i == verb.i) else None
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            tok = governing_verb(tok)
+            continue
+        return None
+    return None
+
+
+def _speaker(subject: Token, mentions: list[Mention], table: ActorTable,
+             ctx: Context) -> tuple[str | None, str, str]:
+    """(actor, alias as written, person name) for the subject of a speech or stance verb."""
+    if subject.lower_ in ("he", "she"):
+        if ctx.last_person and ctx.last_person[1]:
+            return ctx.last_person[1], ctx.last_person[0], ctx.last_person[0]
+        return None, "", ""
+    if subject.pos_ == "PRON":
+        return None, "", ""  # "it", "they", "we": too often wrong to guess
+    head = subject
+    span = range(subject.left_edge.i, subject.right_edge.i + 1)
+    inside = [m for m in mentions if m.start in span and not _locative(m, subject)]
+    if head.lemma_ in COMMENTATORS:
+        return None, "", ""
+    if head.lemma_ == "diplomat" and not any(m.actor and not _adjective(m, subject) for m in inside):
+        return None, "", ""  # "one European diplomat": an anonymous voice, not a side's position
+    known = [m for m in inside if m.actor in table.canonical]
+    for m in inside:
+        if m.start <= head.i < m.end:
+            if m.actor not in table.canonical and known and not own_body(head):
+                # "Russia's Foreign Ministry", not "Germany's car industry association VDA"
+                return known[0].actor, known[0].text, ""
+            if m.actor is None:
+                return None, "", ""
+            return m.actor, m.text, m.text if m.person else ""
+    # "Istanbul round confirmed for Wednesday": a name describing the subject is not who speaks
+    placed = [m for m in inside if m.actor and not describes_a_thing(subject.doc, m.start, m.end)]
+    if placed:
+        person = next((m.text for m in inside if m.person), "")
+        m = next((m for m in placed if not m.person), placed[0])
+        return m.actor, m.text, person
+    if head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children) and ctx.last_actor:
+        return ctx.last_actor, "", ""
+    return None, "", ""
+
+
+def _locative(m: Mention, subject: Token) -> bool:
+    """'Market participants in Moscow' do not speak for Russia."""
+    tok = subject.doc[m.start]
+    while tok.i != subject.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+            return True
+        tok = tok.head
+    return False
+
+
+def _adjective(m: Mention, subject: Token) -> bool:
+    return subject.doc[m.start].pos_ == "ADJ" or subject.doc[m.start].ent_type_ == "NORP"
+
+
+def _governs_quote(verb: Token, quoted: set[int]) -> bool:
+    """A speech verb next to a quotation, or whose clause is the quotation."""
+    if any(t.i in quoted for t in verb.subtree):
+        return True
+    window = range(max(0, verb.i - 6), min(len(verb.doc), verb.i + 6))
+    return any(i in quoted for i in window)
+
+
+def _claim(verb: Token, quoted: set[int]) -> str:
+    """The reported clause ('that a summit could only ...') or the verb phrase ('rejected Kyiv's demand ...')."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i not in quoted:
+            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head.i != child.i]
+            inside = _in_fragments(doc)
+            end = next((t.i for t in doc[child.i:child.right_edge.i + 1] if t.text in _QUOTE_MARKS
+                        and t.i not in inside), child.right_edge.i + 1)
+            if verb.lemma_ not in _REPORTING_ONLY and verb.i < tokens[0].i:
+                # "demanded that the EU drop its duties": without its verb the clause says the opposite of a demand
+                start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
+                return _text(doc, start, end)
+            return _text(doc, tokens[0].i, end)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
+    if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
+        return f"{verb.text} {_object_phrase(verb.head)}"
+    if not objects:
+        return ""
+    start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
+    end = max(_cut(o, o.right_edge.i + 1) for o in objects)
+    return _text(doc, start, end)
+
+
+def _cut(head: Token, end: int) -> int:
+    """End a phrase before a relative clause, an aside or a quotation mark (not one quoting its own words)."""
+    doc = head.doc
+    inside = _in_fragments(doc)
+    for tok in doc[head.i + 1:end]:
+        if tok.i in inside:
+            continue  # 'a deal that "allows Canada to ..."': the quoted words are part of the phrase
+        if tok.dep_ == "relcl":
+            return max(head.i + 1, tok.left_edge.i)
+        if tok.text in (",", ";", ":", "\u2014", "(", "\u201c", "\u201d", '"'):
+            return tok.i
+    return end
+
+
+def _tokens_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside one of the (sorted, disjoint) character spans: one pass."""
+    out, j = set(), 0
+    for t in doc:
+        while j < len(spans) and spans[j][1] <= t.idx:
+            j += 1
+        if j == len(spans):
+            break
+        if spans[j][0] <= t.idx:
+            out.add(t.i)
+    return out
+
+
+def _in_fragments(doc: Doc) -> set[int]:
+    """Tokens (marks included) of quoted fragments: quotes that start in lower case continue the
+    reporter's sentence ('would not accept any deal that "allows Canada to ..."'). Worked out once per doc."""
+    if "fragments" in doc.user_data:
+        return doc.user_data["fragments"]
+    out: set[int] = set()
+    doc.user_data["fragments"] = out
+    for sent in doc.sents:
+        marks = [t.i for t in sent if t.text in _QUOTE_MARKS]
+        if marks and continued_quote(sent.text):
+            marks = marks[1:]  # the first mark closes a quote begun before this sentence
+        for a, b in zip(marks[::2], marks[1::2]):
+            if a + 1 < b and doc[a + 1].text[:1].islower():
+                out.update(range(a, b + 1))
+    return out
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    if end <= start:
+        return ""
+    text = doc[start:end].text.strip(" ,;:\u2014")
+    # 'a deal "' of 'expects a deal "very soon"': a quotation mark left open at the end belongs to what follows
+    while text[-1:] in ('"', "\u201c") and (text.count('"') % 2 == 1 or text[-1] == "\u201c"):
+        text = text[:-1].rstrip(" ,;:\u2014")
+    return text
+
+
+def _object_phrase(tok: Token) -> str:
+    """'a full and unconditional ceasefire' from its head noun; keeps a short relative clause ('a code that ...')."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    end = _cut(tok, tok.right_edge.i + 1)
+    if end - start <= 2:
+        end = min(tok.right_edge.i + 1, _next_punct(doc, tok.i))
+    # "a meeting ... by the end of August": a deadline attached to the verb belongs with the demand.
+    verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+    if verb is not None:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "before", "within", "until") and prep.i == end:
+                end = prep.right_edge.i + 1
+    return _text(doc, start, end)
+
+
+def _next_punct(doc: Doc, i: int) -> int:
+    for tok in doc[i + 1:]:
+        if tok.text in (",", ";", ".", "\u201d", '"', "\u2014"):
+            return tok.i
+    return len(doc)
+
+
+def _mandative(clause: Token) -> bool:
+    """'that the EU drop its duties', 'that Elian be allowed to stay', 'that it must go': something to be done,
+    not 'that the offer was final', which asserts a fact."""
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i]
+    if any(a.lower_ in ("should", "must") for a in auxes):
+        return True
+    return (auxes[0] if auxes else clause).tag_ == "VB"  # the subjunctive's bare verb: "drop", "be allowed"
+
+
+def _without_conditions(head: Token) -> int:
+    """Where a phrase ends before its conditions and asides ("to set up a panel [if Brussels does not respond]")."""
+    cut = [c.left_edge.i for c in head.children if c.dep_ in ("advcl", "parataxis") and c.i > head.i]
+    return min(cut + [head.right_edge.i + 1])
+
+
+def _demand_objects(verb: Token) -> list[Token]:
+    # "call for a ceasefire" demands one; "call a strike" or "called the offer fair" does not.
+    direct = verb.lemma_ not in ("call", "press", "push")
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "attr") and direct]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
+            objs += [c for c in prep.children if c.dep_ == "pobj"]
+    return objs
+
+
+def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool = False) -> None:
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    if tok.lemma_ in WANT_VERBS and tok.pos_ in ("VERB", "AUX") and not negated:  # not "the offer on the table"
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted
+                       and tok.lemma_ in _DEMANDS_THAT and _mandative(c)
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            # "demanded that the EU drop its duties": what is demanded is the clause, not a noun in it
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+            _append(st.demands, _text(tok.doc, words[0].i, _cut(clause, _without_conditions(clause))))
+        for obj in _demand_objects(tok):
+            phrase = _object_phrase(obj)
+            action = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > obj.i), None)
+            if action is not None and obj.dep_ == "dobj":  # "ask the WTO to set up a panel": who, and to do what
+                phrase = _text(tok.doc, obj.left_edge.i, _cut(action, _without_conditions(action)))
+            # "announced the ultimatum" names no demand; "announced a 50-day deadline" does.
+            if tok.lemma_ == "offer":
+                _append(st.offers, phrase)
+            elif tok.lemma_ not in ("announce", "set") or any(c.isdigit() for c in phrase):
+                _append(st.demands, phrase)
+    elif tok.lemma_ == "ready" and tok.pos_ == "ADJ":
+        for obj in _demand_objects(tok):
+            _append(st.demands, _object_phrase(obj))
+    elif negated and tok.lemma_ in (REFUSABLE | REJECT_VERBS) and tok.pos_ == "VERB":
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs and objs[0].lower_ not in ("which", "that", "it"):
+            start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg") and c.i < tok.i])
+            _append(st.refusals, _text(tok.doc, start, _cut(objs[0], objs[0].right_edge.i + 1)))
+    elif tok.lemma_ in REJECT_VERBS:
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs and objs[0].lower_ in ("which", "that") and tok.dep_ == "relcl":
+            objs = [tok.head]  # "a ceasefire, which the Russian side rejected"
+        if objs and objs[0].lower_ not in ("it", "this", "them"):
+            _append(st.rejects, _object_phrase(objs[0]))
+
+
+def _clause_demands(st: Statement, clause: Token, quoted: set[int], mentions: list[Mention],
+                    table: ActorTable) -> None:
+    """Demands inside reported speech ('officials say they will press for ...'), unless someone else is the subject."""
+    for tok in clause.subtree:
+        if tok.i in quoted or tok.lemma_ not in WANT_VERBS | REJECT_VERBS | REFUSABLE | {"ready"}:
+            continue
+        subject = _subject(tok)
+        if subject is not None and subject.pos_ != "PRON":
+            inside = [m.actor for m in mentions if subject.left_edge.i <= m.start <= subject.right_edge.i and m.actor]
+            if inside and inside[0] != st.actor:
+                continue
+        _add_demands(st, tok, quoted)
+
+
+def _quote_demands(st: Statement, doc: Doc, quoted: set[int]) -> None:
+    for tok in doc:
+        if tok.i in quoted:
+            _add_demands(st, tok, quoted, in_quote=True)
+
+
+def _list_demands(st: Statement, text: str) -> None:
+    """'Ukraine's priorities ... remain unchanged: a full and unconditional ceasefire; the release of ...'"""
+    m = _DEMAND_LIST.search(text)
+    if not m:
+        return
+    for item in m.group(1).split(";"):
+        item = re.sub(r"^\s*(?:and|or)\s+", "", item).strip()
+        item = re.split(r",\s*(?:which|who)\b|\.\s*$", item)[0].strip(" .")
+        if 2 <= len(item.split()) <= 16:
+            _append(st.demands, item)
+
+
+def _append(items: list[str], phrase: str) -> None:
+    phrase = phrase.strip(" ,;:.\u2014")
+    if len(phrase.split()) >= 2 and phrase.casefold() not in {p.casefold() for p in items}:
+        items.append(phrase)
+
+
+def _score(st: Statement) -> float:
+    score = 3.0 if st.quote else 1.0
+    score += min(3.0, 1.5 * (len(st.demands) + len(st.rejects) + len(st.refusals)))
+    if _STRONG.search(st.claim):
+        score += 1.0
+    if len(st.claim.split()) < 6:
+        score -= 1.0
+    return score

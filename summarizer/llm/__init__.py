@@ -1,0 +1,9 @@
+"""The optional model engine: passages in, a strict JSON schema out, every quote verified.
+
+Beside the offline stages: may import `text`, `facts` and `model`; the offline
+engine is chosen over it by `bot.engines`, not from here.
+"""
+
+from summarizer.llm.engine import DONT_KNOW, LLMEngine, LLMError, LLMSettings
+
+__all__ = ["DONT_KNOW", "LLMEngine", "LLMError", "LLMSettings"]

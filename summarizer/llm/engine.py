@@ -1,0 +1,245 @@
+"""The optional LLM engine (any OpenAI-compatible endpoint) that cannot make things up.
+
+The model sees documents only as numbered, delimited passages, must reply with
+JSON matching a schema, and must back every item with a (passage, quote) pair.
+Each quote is checked verbatim against the stored document; items without a
+verified quote are dropped and counted. Anything else that goes wrong raises
+`LLMError`, and the caller uses the extractive engine instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import openai
+
+from summarizer.llm.prompt import (
+    ANSWER_TASK,
+    BRIEF_TASK,
+    estimate_tokens,
+    fit_passages,
+    neutralize,
+    system_prompt,
+    user_message,
+)
+from summarizer.llm.request import CallStats, LLMError, request_structured
+from summarizer.llm.schema import AnswerOut, BriefOut, strict_schema
+from summarizer.llm.verify import Verifier
+from summarizer.model import (
+    Answer,
+    Briefing,
+    Deadline,
+    Development,
+    OpenQuestion,
+    Position,
+    source_name,
+)
+
+__all__ = ["LLMEngine", "LLMError", "LLMReport", "LLMSettings", "DONT_KNOW"]
+
+log = logging.getLogger(__name__)
+DONT_KNOW = "I don't know: the sources I have do not support an answer."
+ANSWER_RESERVE = 800  # tokens kept free for the reply
+BRIEF_RESERVE = 2000
+BRIEF_LIMIT = 6  # items per list
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class LLMSettings:
+    model: str
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+    max_retries: int = 3
+    context_tokens: int = 8000
+
+
+@dataclass
+class LLMReport:
+    """What one engine call cost and what it threw away; safe to log (no key, no document text)."""
+
+    model: str
+    engine: str = "openai"
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+    attempts: int = 0
+    dropped: int = 0  # citations rejected (quote not verbatim, unknown passage) + items that cited nothing
+    invalid: int = 0  # items dropped for another bad field (unparseable date, date words not in the quote)
+    budget_dropped: int = 0  # passages left out to fit the context window
+    mode: str = "json_schema"
+    error: str | None = None
+
+
+class LLMEngine:
+    def __init__(self, settings: LLMSettings, *, client: openai.OpenAI | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
+        """`client` is for tests and shared pools; its own retries are disabled either way (see request)."""
+        self.settings = settings
+        if client is None:
+            # A placeholder key lets keyless local servers work and keeps the client
+            # from reading OPENAI_API_KEY itself (bot.config reads the environment).
+            client = openai.OpenAI(api_key=settings.api_key or "unset", base_url=settings.base_url,
+                                   timeout=settings.timeout, max_retries=0)
+        self.client = client.with_options(max_retries=0, timeout=settings.timeout)
+        self.sleep = sleep
+
+    def answer(self, question: str, passages: list[dict], documents: dict[str, dict]) -> tuple[Answer, LLMReport]:
+        """A cited answer from the passages (best first), or "I don't know" when no citation holds."""
+        report = LLMReport(self.settings.model)
+        request = "Question: " + neutralize(" ".join(question.split()))
+        budget = self._budget(ANSWER_TASK, AnswerOut, request, ANSWER_RESERVE)
+        fitted, rendered, report.budget_dropped = fit_passages(passages, documents, budget)
+        if not fitted:
+            if report.budget_dropped:
+                self._fail("answer", report, LLMError(f"context of {self.settings.context_tokens} tokens too small"))
+            return Answer(question, DONT_KNOW, False, [], engine="openai"), report
+        out = self._call("answer", ANSWER_TASK, user_message(rendered, request), AnswerOut, report)
+        verifier = Verifier(fitted, documents)
+        citations = verifier.cite(out.citations)
+        report.dropped = verifier.rejected
+        if out.answerable and not out.citations:
+            report.dropped += 1  # an answer that cites nothing is dropped as a whole
+        self._log("answer", report)
+        if out.answerable and citations and out.answer.strip():
+            return Answer(question, out.answer.strip(), True, citations, engine="openai"), report
+        return Answer(question, DONT_KNOW, False, [], related=citations, engine="openai"), report
+
+    def brief(self, documents: list[dict], sentences: list[dict], *, today: dt.date, topic: str,
+              since: str | None, until: str) -> tuple[Briefing, LLMReport]:
+        """The briefing for these documents; only items with verified quotes survive."""
+        report = LLMReport(self.settings.model)
+        by_id = {d["id"]: d for d in documents}
+        briefing = Briefing(topic=topic, generated_at=until, since=since, until=until, documents=len(documents),
+                            sources=sorted({source_name(d) for d in documents}),
+                            duplicates=sum(1 for d in documents if d.get("duplicate_of")),
+                            undated=sum(1 for d in documents if d.get("undated")), engine="openai")
+        task = BRIEF_TASK.format(limit=BRIEF_LIMIT)
+        request = (f"Topic: {neutralize(topic)}\nToday: {today.isoformat()}\n"
+                   f"Window: {since or 'start'} to {until}")
+        budget = self._budget(task, BriefOut, request, BRIEF_RESERVE)
+        fitted, rendered, report.budget_dropped = fit_passages(_interleaved(sentences), by_id, budget)
+        if not fitted:
+            if report.budget_dropped:
+                self._fail("brief", report, LLMError(f"context of {self.settings.context_tokens} tokens too small"))
+            return briefing, report
+        out = self._call("brief", task, user_message(rendered, request), BriefOut, report)
+        verifier = Verifier(fitted, by_id)
+
+        def cited(items):
+            for item in items[:BRIEF_LIMIT]:
+                citations = verifier.cite(item.citations)
+                if not item.citations:
+                    report.dropped += 1
+                if citations:
+                    yield item, citations
+
+        for item, cites in cited(out.positions):
+            if _kept(report, item.actor, item.stance):
+                briefing.positions.append(Position(item.actor.strip(), item.stance.strip(), cites,
+                                                   sources=_sources(cites)))
+        for item, cites in cited(out.deadlines):
+            deadline = _deadline(item, cites, today)
+            if deadline is None:
+                report.invalid += 1
+            else:
+                briefing.deadlines.append(deadline)
+        for item, cites in cited(out.open_questions):
+            if _kept(report, item.question):
+                briefing.open_questions.append(OpenQuestion(item.question.strip(), cites))
+        for item, cites in cited(out.developments):
+            if _kept(report, item.summary):
+                briefing.developments.append(Development(item.summary.strip(), cites, sources=_sources(cites)))
+        report.dropped += verifier.rejected
+        self._log("brief", report)
+        return briefing, report
+
+    # -- plumbing ------------------------------------------------------------------
+    def _budget(self, task: str, out, request: str, reserve: int) -> int:
+        """Tokens left for passages: the window minus the largest system prompt, the request and the reply."""
+        fixed = estimate_tokens(system_prompt(task, strict_schema(out), "json_object")) + estimate_tokens(request)
+        return self.settings.context_tokens - fixed - min(reserve, self.settings.context_tokens // 3) - 50
+
+    def _call(self, what: str, task: str, user: str, out, report: LLMReport):
+        stats = CallStats()
+        try:
+            result = request_structured(self.client, model=self.settings.model,
+                                        system=lambda mode, schema: system_prompt(task, schema, mode), user=user,
+                                        out=out, stats=stats, max_retries=self.settings.max_retries,
+                                        timeout=self.settings.timeout, sleep=self.sleep)
+        except LLMError as err:
+            _record(stats, report)
+            self._fail(what, report, err)
+        _record(stats, report)
+        return result
+
+    def _fail(self, what: str, report: LLMReport, err: LLMError):
+        report.error = str(err)
+        err.report = report
+        log.warning("llm %s failed (model=%s mode=%s attempts=%d): %s", what, report.model, report.mode,
+                    report.attempts, report.error)
+        raise err
+
+    @staticmethod
+    def _log(what: str, report: LLMReport) -> None:
+        log.info("llm %s: model=%s mode=%s attempts=%d tokens=%d+%d latency=%.2fs dropped=%d invalid=%d "
+                 "budget_dropped=%d", what, report.model, report.mode, report.attempts, report.prompt_tokens,
+                 report.completion_tokens, report.latency_s, report.dropped, report.invalid, report.budget_dropped)
+
+
+def _record(stats: CallStats, report: LLMReport) -> None:
+    report.mode, report.attempts = stats.mode, stats.attempts
+    report.prompt_tokens, report.completion_tokens = stats.prompt_tokens, stats.completion_tokens
+    report.latency_s = round(stats.latency_s, 3)
+
+
+def _kept(report: LLMReport, *texts: str) -> bool:
+    if all(t.strip() for t in texts):
+        return True
+    report.invalid += 1
+    return False
+
+
+def _sources(citations) -> int:
+    return len({c.document_id for c in citations})
+
+
+def _deadline(item, citations, today: dt.date) -> Deadline | None:
+    """A deadline whose date is ISO and whose date words appear in a verified quote; None drops it."""
+    what, due, due_text = item.what.strip(), item.due.strip(), " ".join(item.due_text.split())
+    if not what:
+        return None
+    if not due:
+        return Deadline(what, None, due_text, "unknown", citations, sources=_sources(citations))
+    if not _ISO_DATE.fullmatch(due) or not due_text:
+        return None
+    try:
+        day = dt.date.fromisoformat(due)
+    except ValueError:
+        return None
+    if not any(due_text.lower() in " ".join(c.quote.split()).lower() for c in citations):
+        return None  # the date must come from the sources, not from the model
+    status = "passed" if day < today else "today" if day == today else "upcoming"
+    return Deadline(what, due, due_text, status, citations, sources=_sources(citations))
+
+
+def _interleaved(sentences: list[dict]) -> list[dict]:
+    """Every document's first sentence, then every second one...: a tight budget still sees every outlet.
+
+    News puts the key facts first, so cutting the tail of each document loses less than cutting whole documents.
+    """
+    per_doc: dict[str, list[dict]] = {}
+    for s in sorted(sentences, key=lambda s: (s["document_id"], s["idx"])):
+        per_doc.setdefault(s["document_id"], []).append(s)
+    out: list[dict] = []
+    depth = 0
+    while len(out) < len(sentences):
+        out.extend(rows[depth] for rows in per_doc.values() if depth < len(rows))
+        depth += 1
+    return out
