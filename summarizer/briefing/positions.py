@@ -1,12 +1,13 @@
 """Positions: who wants what, one per actor, merged across sources, every claim cited verbatim.
 
-Only passages that can carry a position (a quotation, a speech or stance verb)
-go through the spaCy pipeline, in one batch for the whole story: most of the
-cost of extraction is parsing. A statement is tied to the actor its speaker
-speaks for (see summarizer.facts.actors). An actor's `sources` is how many
-independent outlets carry its main claim: the statements that repeat the same
-quotation or make the same demand, near-duplicate copies counted with their
-original and a quote repeated inside one article counted once.
+Each document's passages were read once, when it was stored (`summarizer.facts.statements`):
+statements whose speakers are left as references where the story decides who they
+speak for. Here the story's documents pool what they teach about their people and
+organisations into one actor table, each document's statements are resolved against
+it, and statements are grouped by actor. An actor's `sources` is how many independent
+outlets carry its main claim: the statements that repeat the same quotation or make
+the same demand, near-duplicate copies counted with their original and a quote
+repeated inside one article counted once.
 """
 
 from __future__ import annotations
@@ -15,59 +16,57 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer.briefing.disjoint import DisjointSet
-from summarizer.facts.actors import ActorTable
-from summarizer.facts.affiliations import learn_affiliations
-from summarizer.facts.speech import Context, Statement, statements_in
+from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, resolve_ref
+from summarizer.facts.affiliations import learn_from_votes
+from summarizer.facts.speech import Context, Statement, replay_passage
+from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
 from summarizer.model import Citation, Position
-from summarizer.text.nlp import english
-from summarizer.text.sentences import quote_open
 from summarizer.text.words import content_words
 
 MAX_CITATIONS = 3
-MAX_PARSED = 400  # passages parsed per story (see _within_budget)
 SAME_QUOTE = 0.5  # content-word Jaccard above which two quotations are the same words
 SAME_DEMAND = 0.5
 BATCH = 64
-_CANDIDATE = re.compile(
-    r"[\"\u201c\u201d]|\b(?:sa(?:id|ys|y)|t(?:old|ells?)|stated?|add(?:ed|s)|insist|demand|warn|reject|propos|urg|"
-    r"call(?:s|ed)? for|accus|den(?:y|ies|ied)|welcom|announc|wr(?:ote|ites?)|repeat|confirm|stress|argu|claim|"
-    r"reiterat|vow|pledg|promis|threat|hail|declar|want|refus|offer|accept|oppos|support|seek|sought|press(?:ed|es)? "
-    r"(?:\w+ )?for|push(?:ed|es)? (?:\w+ )?for|ask|lobb|signal|expect|need)", re.I)
 
 
 def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dict[str, list[str]] | None = None,
-                   limit: int = 6) -> list[Position]:
-    """One Position per actor, best first (most independent sources, then most statements), at most `limit`."""
+                   limit: int = 6, speech: dict[str, Speech] | None = None) -> list[Position]:
+    """One Position per actor, best first (most independent sources, then most statements), at most `limit`.
+
+    `sentences`: those of the story (a passage counts when all its sentences are there); `speech`:
+    each document's stored statements, read from the sentences (with a parse) when not given.
+    """
     by_id = {d["id"]: d for d in documents}
-    passages = _passages(sentences, by_id)
-    candidates = [p for p in passages if _CANDIDATE.search(p["text"])]
-    # The same quote carried by many outlets is parsed once; the budget counts distinct texts.
-    texts = _within_budget(candidates, by_id)
-    docs = dict(zip(texts, english().pipe(texts, batch_size=BATCH)))
-    parsed = {id(p): docs[p["text"]] for p in candidates if p["text"] in docs}
-    table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
-                       headlines={d["title"] for d in documents if d.get("title")})
-    learn_affiliations(table, list(docs.values()))
+    if speech is None:
+        speech = read_speech(documents, sentences, aliases)
+    kept = {(s["document_id"], s["idx"]) for s in sentences}
+    table = story_table(documents, speech, aliases)
     people = _people_pattern(table)
+    resolved: dict = {}
+
+    def resolve(ref):
+        if ref not in resolved:
+            resolved[ref] = resolve_ref(ref, table)
+        return resolved[ref]
 
     statements: list[Statement] = []
     seen_aliases: dict[str, Counter] = defaultdict(Counter)
-    # Grouped once: scanning every passage for each document was a quarter of a 1,000-article digest.
-    in_document: dict[str, list[dict]] = defaultdict(list)
-    for p in passages:
-        in_document[p["document_id"]].append(p)
     for doc_id in _document_order(documents):
         ctx = Context()
-        for p in in_document[doc_id]:
-            doc = parsed.get(id(p))
-            if doc is None:
-                _note_person(ctx, p["text"], people, table)
+        text = by_id[doc_id]["text"]
+        for first, last, start, end, record in speech[doc_id].passages if doc_id in speech else ():
+            inside = [i for i in range(first, last + 1) if (doc_id, i) in kept]
+            if not inside:
                 continue
-            for m in table.mentions(doc):
-                if m.actor:
-                    seen_aliases[m.actor][m.text] += 1
-            statements += statements_in(doc, table, ctx, document_id=doc_id, offset=p["start"],
-                                        first_idx=p["first_idx"], last_idx=p["last_idx"])
+            if record is None or len(inside) <= last - first:
+                _note_person(ctx, text[start:end], people, table)
+                continue
+            for ref, surface in record["mentions"]:
+                actor = resolve(ref)[0]
+                if actor and actor is not ABSENT:
+                    seen_aliases[actor][surface] += 1
+            statements += replay_passage(record, resolve, table.canonical, ctx, document_id=doc_id, start=start,
+                                         end=end, first_idx=first, last_idx=last)
 
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
@@ -77,51 +76,47 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     return positions[:limit]
 
 
-def _within_budget(candidates: list[dict], by_id: dict[str, dict]) -> list[str]:
-    """The distinct passage texts to parse: all of them, or MAX_PARSED taken in turn from each document.
+def read_speech(documents: list[dict], sentences: list[dict], aliases: dict[str, list[str]] | None = None
+                ) -> dict[str, Speech]:
+    """Each document's statements read from the given sentences: the passages worth it parsed in one batch."""
+    from summarizer.text.nlp import english
 
-    Parsing is most of the cost (a few ms a sentence). A big window of one story
-    repeats itself, so a fair sample of every outlet, originals before copies,
-    keeps the digest fast without losing an actor that several outlets report.
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for s in sentences:
+        by_doc[s["document_id"]].append(s)
+    found = {d["id"]: passages(by_doc[d["id"]], d["text"]) for d in documents if d["id"] in by_doc}
+    texts = list(dict.fromkeys(t for ps in found.values() for t in to_parse(ps)))
+    parsed = dict(zip(texts, english().pipe(texts, batch_size=BATCH))) if texts else {}
+    by_id = {d["id"]: d for d in documents}
+    learned = {doc_id: learn_document(by_id[doc_id], ps, parsed, aliases) for doc_id, ps in found.items()}
+    lexicon = Lexicon()
+    for x in learned.values():
+        lexicon.add(*lexicon.learned_by(x.table))
+    return {doc_id: document_speech(by_id[doc_id], ps, parsed, learned[doc_id], lexicon)
+            for doc_id, ps in found.items()}
+
+
+def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[str, list[str]] | None = None
+                ) -> ActorTable:
+    """The actors of one story: the aliases, plus who speaks for whom as all its documents taught it.
+
+    Outlet names and headlines of every document of the story are no actors.
     """
-    distinct = list(dict.fromkeys(p["text"] for p in candidates))
-    if len(distinct) <= MAX_PARSED:
-        return distinct
-    # First what many outlets carry (the statements that matter travel), then a fair turn for every document.
-    carried: dict[str, set[str]] = defaultdict(set)
-    for p in candidates:
-        carried[p["text"]].add(by_id[p["document_id"]].get("duplicate_of") or p["document_id"])
-    chosen: dict[str, None] = dict.fromkeys(
-        t for t in sorted(distinct, key=lambda t: -len(carried[t]))[:MAX_PARSED // 2] if len(carried[t]) > 1)
-    per_doc: dict[str, list[str]] = defaultdict(list)
-    for p in candidates:
-        per_doc[p["document_id"]].append(p["text"])
-    order = sorted(per_doc, key=lambda i: (by_id[i].get("duplicate_of") is not None, i))
-    depth = 0
-    while len(chosen) < MAX_PARSED and any(depth < len(per_doc[i]) for i in order):
-        for doc_id in order:
-            if depth < len(per_doc[doc_id]):
-                chosen.setdefault(per_doc[doc_id][depth])
-                if len(chosen) == MAX_PARSED:
-                    break
-        depth += 1
-    return list(chosen)
-
-
-def _passages(sentences: list[dict], by_id: dict[str, dict]) -> list[dict]:
-    """Sentences in document order, joined while a quotation stays open across a sentence break."""
-    rows = sorted((s for s in sentences if s["document_id"] in by_id), key=lambda s: (s["document_id"], s["idx"]))
-    out: list[dict] = []
-    for s in rows:
-        last = out[-1] if out else None
-        if last and last["document_id"] == s["document_id"] and last["last_idx"] == s["idx"] - 1 \
-                and quote_open(last["text"]):
-            text = by_id[s["document_id"]]["text"]
-            last.update(end=s["end"], last_idx=s["idx"], text=text[last["start"]:s["end"]])
-            continue
-        out.append({"document_id": s["document_id"], "start": s["start"], "end": s["end"], "text": s["text"],
-                    "first_idx": s["idx"], "last_idx": s["idx"]})
-    return out
+    table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
+                       headlines={d["title"] for d in documents if d.get("title")})
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for d in documents:
+        for name, counter in (speech[d["id"]].votes.items() if d["id"] in speech else ()):
+            votes[name].update(counter)
+    learn_from_votes(table, votes)
+    for d in documents:
+        for kind, name, *org in (speech[d["id"]].learned if d["id"] in speech else ()):
+            if kind == "org" and not (table.ignored(name) or table.resolve(name) or table.is_known_person(name)):
+                table.learn_org(name)
+            elif kind == "generic" and table._alias.get(org[0]) == org[0]:
+                table.learn_generic(name, org[0])
+    learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
+    return table
 
 
 def _document_order(documents: list[dict]) -> list[str]:

@@ -10,71 +10,13 @@ carried by several outlets becomes one question citing each outlet once.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from summarizer.briefing.contradictions import find_contradictions, stems
-from summarizer.model import Citation, OpenQuestion
-from summarizer.text.datelines import dateline_length
-
-_WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who|whom|which|why|where"
-_NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|(?:has|have|had)\s+yet\s+to)"
-_TELL = r"(?:say|said|specify|specified|disclose|disclosed|explain|explained|confirm|confirmed|indicate|indicated|reveal|revealed|announce|announced|decide|decided|clarify|clarified)"
-_CUE_UNKNOWN = re.compile(
-    rf"\b(?:(?:it|that)(?:['’]s|\s+(?:still\s+)?(?:remains|remained|is|was))\s+(?:still\s+|also\s+)?"
-    rf"(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain))"
-    rf"|(?:it\s+)?remains\s+to\s+be\s+seen|no\s+one\s+knows|nobody\s+knows|there\s+(?:is|was)\s+no\s+word\s+on"
-    rf"|{_NOT}\s+(?:yet\s+|publicly\s+)?{_TELL}"
-    rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
-    rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?)"
-    rf"\s+(?P<wh>{_WH})\s+", re.I)
-_CUE_NO_DATE = re.compile(
-    r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:set|fixed|agreed|given|announced|scheduled|proposed|named)"
-    r"|(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|hasn['’]t)\s+(?:yet\s+)?"
-    r"(?:set|give|given|propose|proposed|name|named|announce|announced|fix|fixed)\s+a\s+(?:date|timetable|timeline))"
-    r"(?:\s+(?:for|on)\s+(?P<what>(?=\S)))?", re.I)
-_CUE_YET_TO = re.compile(
-    r"\b(?:has|have|had)\s+(?:yet\s+to\s+(?P<verb>[a-z]+)|not\s+(?:yet\s+)?(?P<past>responded|replied|reacted|answered))"
-    r"(?P<rest>)", re.I)
-_CUE_NO_REPLY = re.compile(
-    r"\s+(?:has|have|had)\s+(?:received|got|drawn|had)\s+no\s+(?:reply|response|answer|reaction)"
-    r"(?:\s+(?:from|by)\s+(?P<from>(?=\S)))?", re.I)
-_CUE_PENDING = re.compile(
-    r"\s+(?:is|are|remains|remain)\s+(?:also\s+)?(?:still\s+(?:also\s+)?(?:hanging|pending|unanswered|unresolved|open|undecided"
-    r"|on\s+the\s+table|up\s+in\s+the\s+air)|(?:unanswered|unresolved|undecided|pending))\b(?!\s+to\b)", re.I)
-_CUE_NEGOTIATING = re.compile(
-    r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
-_CUE_NO_DECISION = re.compile(
-    r"\bno\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)"
-    r"(?:\s+(?:on|about)\s+(?P<what>(?=\S)))?", re.I)
-_CUE_NO_DETAILS = re.compile(
-    r"\b(?:gave\s+no|did\s+not\s+give\s+(?:any\s+)?|has\s+not\s+(?:given|published)\s+(?:any\s+)?)"
-    r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown)\s+(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
-
-# Words a noun phrase or a subject starts with: "how large [the] payments could be".
-_PHRASE_STARTS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "such"}
-_AUXES = {"will", "would", "could", "can", "should", "may", "might", "must", "shall", "is", "are", "was", "were",
-          "has", "have", "had", "does", "do", "did"}
-# A full stop ends a clause, not the one of "Mr." or "U.S.".
-_CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bGen)"
-                         r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\b[A-Z])\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
+from summarizer.briefing.contradictions import SentenceClaims, find_contradictions
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
-NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END
-_SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
-_SAID_THAT = re.compile(r"^.*\b(?:said|says|told\s+[\w ]+?|added|noted|reported|confirmed)\s+(?:that\s+)?", re.I)
-_SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:they|it)\b")
-_TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)
-_PERSON = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|minister|president|aide|diplomats?|negotiators?|"
-                     r"sources?|envoy|secretary|chief|director|advis[eo]r|analysts?|he|she|they)\b", re.I)
-# Words written in capitals at the start of a sentence that a question writes in lower case.
-_DETERMINER = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
-               "They", "It", "He", "She", "We"}
-_EVENT = re.compile(
-    r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:round\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations)|meeting|summit|"
-    r"talks|negotiations|visit|vote)(?:\s+(?:of|between|in)\s+(?:[A-Z][\w’'-]*|trade\s+\w+|the\s+\w+)(?:\s+and\s+[A-Z]\w+)?)?")
-_BOILERPLATE = re.compile(r"request(?:s)?\s+for\s+comment|\bcomment\b", re.I)
-_ON_WHOM = re.compile(r"^,\s+and\s+((?:on|to|for|with|by|from)\s+)?(whom|when|how|where|why|what|who)\b(?=\s*[:;,.])", re.I)
+from summarizer.facts.cues import CLAUSE_END, NO_DATE, Cue, cue_questions  # noqa: F401  (re-exported)
+from summarizer.model import Citation, OpenQuestion
 
 
 @dataclass
@@ -88,21 +30,30 @@ class _Candidate:
     extra: list[str] = field(default_factory=list)  # further questions from the lead sentence
 
 
-def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: int = 5) -> list[OpenQuestion]:
-    """Unresolved points and cross-outlet contradictions, best first, each citing its cue sentences."""
+def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: int = 5,
+                        cues_of: Callable[[dict], list[Cue]] | None = None,
+                        claims_of: Callable[[dict], SentenceClaims] | None = None) -> list[OpenQuestion]:
+    """Unresolved points and cross-outlet contradictions, best first, each citing its cue sentences.
+
+    `cues_of(sentence)` and `claims_of(sentence)`: the sentence's stored cue questions and denials; read
+    from the text when not given.
+    """
     by_id = {d["id"]: d for d in documents}
     family = {d["id"]: d.get("duplicate_of") or d["id"] for d in documents}
     order = {d["id"]: i for i, d in enumerate(documents)}
     # A republication's sentence is cited only when it says something its original does not.
     rows = sorted((s for s in sentences if s["document_id"] in by_id),
                   key=lambda s: _reading_order(by_id[s["document_id"]], order, s["idx"]))
-    text_at = {(s["document_id"], s["idx"]): s["text"] for s in rows}
+    if cues_of is None:
+        text_at = {(s["document_id"], s["idx"]): s["text"] for s in rows}
+        cues_of = lambda s: cue_questions(s["text"], previous=text_at.get((s["document_id"], s["idx"] - 1)))  # noqa: E731
     merged: list[_Candidate] = []
     for s in rows:
-        for cand in cue_questions(s["text"], previous=text_at.get((s["document_id"], s["idx"] - 1))):
+        for cue in cues_of(s):
+            cand = _Candidate(cue.question, cue.kind, set(cue.focus), set(cue.context), cue.strength)
             cand.citations.append((by_id[s["document_id"]], s))
             _merge(cand, merged, family)
-    for c in find_contradictions(documents, rows):
+    for c in find_contradictions(documents, rows, claims_of):
         contradiction = _Candidate(c.question, "contradiction", c.words, c.words, 3.0, c.citations)
         # "Will Apple appeal?" asked from the sentence that says it is undecided is this question too.
         cited = {id(s) for _, s in c.citations}
@@ -161,210 +112,3 @@ def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
     best.strength = max(best.strength, cand.strength)
 
 
-def cue_questions(text: str, *, previous: str | None = None) -> list[_Candidate]:
-    """Every question one sentence's cues support, in reading order; `previous` resolves a final "them"."""
-    text = text[dateline_length(text):]  # "LONDON (Wire) - Apple has not decided whether": Apple is the subject
-    found: list[tuple[int, _Candidate]] = []
-    context = set(stems(text))
-    subjects: list[str] = []  # clause subjects seen so far, for "they"/"it" later in the sentence
-
-    def add(start: int, question: str | None, kind: str, focus_text: str, strength: float) -> None:
-        if question and previous and re.search(r"\sthem[.?]?$", question):
-            antecedent = _antecedent(previous)
-            question = question[: question.rfind(" them")] + f" {antecedent}" if antecedent else question
-        if question and len(question.split()) >= 3:
-            found.append((start, _Candidate(_tidy(question), kind, set(stems(focus_text)), context, strength)))
-
-    for m in _CUE_UNKNOWN.finditer(text):
-        speaker = _subject_before(text, m.start())
-        earlier = _plural_phrase(text[: m.start()])
-        q, subject = _wh_question(m.group("wh"), text, m.end(), subjects + ([earlier] if earlier and not subjects else []),
-                                  speaker)
-        if subject:
-            subjects.append(subject)
-        # A refusal is tied to one briefing and is often answered days later; "remains unclear" is not.
-        refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b", m.group(0), re.I)
-        add(m.start(), q, "whether" if m.group("wh").lower() in ("whether", "if") else "wh", q or "",
-            0.7 if refused else 1.0)
-    for m in _CUE_NO_DATE.finditer(text):
-        what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
-        if not what:
-            event = _EVENT.search(text)
-            what = event.group() if event else None
-        if what:
-            to_verb = re.match(r"(.+?)\s+to\s+([a-z]+)(.*)$", what)
-            q = f"When will {_the(to_verb[1])} {to_verb[2]}{to_verb[3]}" if to_verb else f"When will {_the(what)} take place"
-            add(m.start(), q, "when", what, 1.2)
-    for m in _CUE_YET_TO.finditer(text):
-        verb = (m.group("verb") or {"responded": "respond", "replied": "reply", "reacted": "react",
-                                    "answered": "answer"}[m.group("past").lower()]).lower()
-        rest = _clause(text, m.end())
-        if verb in ("say", "decide", "announce", "confirm", "disclose") and re.match(rf"(?:{_WH})\b", rest, re.I):
-            continue  # a wh-clause: _CUE_UNKNOWN already asked it
-        if verb == "comment" or _BOILERPLATE.search(rest):
-            continue  # "has yet to respond to a request for comment" is newsroom routine, not an open point
-        subject = _subject_before(text, m.start())
-        if subject and subject.lower() in ("they", "it"):  # "Kyiv said it had yet to receive a reply": Kyiv
-            said = _SAID_BY.match(text)
-            subject = said.group("who") if said and len(said.group("who").split()) <= 6 else subject
-        if subject:
-            subjects.append(subject)
-            add(m.start(), f"Will {_lower_det(subject)} {verb} {rest}", "response", f"{subject} {verb} {rest}", 1.1)
-    for m in _CUE_NO_REPLY.finditer(text):
-        subject = _subject_before(text, m.start())
-        sender = _clause(text, m.start("from")) if m.start("from") >= 0 else None
-        if subject:
-            q = f"Will {_lower_det(sender)} reply to {_lower_det(subject)}" if sender else f"Will {_lower_det(subject)} get a reply"
-            add(m.start(), q, "response", f"{subject} {sender or ''} reply", 1.1)
-    for m in _CUE_PENDING.finditer(text):
-        subject = _subject_before(text, m.start())
-        if subject:
-            words = {w.lower() for w in re.findall(r"[\w’']+", subject)}
-            if words & {"offer", "invitation"}:
-                q = f"Will anyone take up {_lower_det(subject)}"
-            elif words & {"proposal", "request", "demand", "plan", "bid", "application"}:
-                q = f"Will {_lower_det(subject)} be accepted"
-            else:
-                q = f"How will {_lower_det(subject)} be resolved"
-            add(m.start(), q, "pending", subject, 1.0)
-    for m in _CUE_NEGOTIATING.finditer(text):
-        subject = _subject_before(text, m.start())
-        if subject:
-            head = subject.split()[-1].lower() if " of " not in subject else subject.split(" of ")[0].split()[-1].lower()
-            q = (f"What will {_lower_det(subject)} be" if head in {"terms", "details", "conditions", "list", "lists", "text",
-                                                              "wording", "size", "amount", "timing"}
-                 else f"How will {_lower_det(subject)} be settled")
-            add(m.start(), q, "settle", subject, 0.9)
-    for m in _CUE_NO_DECISION.finditer(text):
-        what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
-        if what and not re.match(rf"(?:{_WH})\b", what, re.I):  # without its object the question would have to be guessed from context
-            add(m.start(), f"What will be decided on {what}", "decision", what, 0.9)
-    for m in _CUE_NO_DETAILS.finditer(text):
-        if re.match(rf"(?:{_WH})\b", text[m.start("what"):], re.I):
-            continue
-        what, noun = _clause(text, m.start("what")), m.group("noun").lower()
-        if what:
-            q = f"What are the details of {what}" if noun == "details" else f"What is the {noun} for {what}"
-            add(m.start(), q, "wh", what, 0.8)
-    return [c for _, c in sorted(found, key=lambda pair: pair[0])]
-
-
-def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: str | None) -> tuple[str | None, str | None]:
-    """'whether X would Y' -> 'Would X Y?', 'how they would be Z' -> 'How would <they> be Z?'; also returns X."""
-    wh = " ".join(wh.lower().split())
-    clause = _clause(text, start)
-    if not clause:
-        return None, None
-    m = _CLAUSE_END.search(text, start)
-    tail = _ON_WHOM.match(text[m.start():]) if m else None  # "whether X will follow through, and on whom:"
-    appendix = f", and {(tail.group(1) or '').lower()}{tail.group(2).lower()}" if tail else ""
-    words = clause.split()
-    lead = wh if wh != "if" else "whether"
-    if lead == "whether" and words[0].lower() == "to" and len(words) > 1 and speaker:
-        # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
-        return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
-    if lead in ("how", "how much", "how many", "what", "which") and len(words) > 2 \
-            and words[0].lower() not in _AUXES | _PHRASE_STARTS and words[1].lower() in _PHRASE_STARTS:
-        # "how large the payments could be", "how much damage the campaign was able to inflict"
-        lead, words = f"{lead} {words[0].lower()}", words[1:]
-        clause = " ".join(words)
-    if words[0].lower() in _AUXES:  # the wh-word is the subject: "how many would be sent"
-        noun = _plural_noun(text[:start]) if lead in ("how many",) else None
-        lead = f"{lead} {noun}" if noun else lead
-        return f"{lead.capitalize()} {clause}{appendix}", None
-    if lead in ("how many", "how much", "which", "what") and len(words) > 1 and words[1].lower() in _AUXES:
-        if words[0].lower() in ("it", "they", "he", "she", "this", "that"):
-            # "He wouldn't specify what it was": "What was it?" says nothing without the sentence
-            subject = _resolve(words[0], subjects, speaker)
-            if subject.lower() == words[0].lower() and len(words) == 2:
-                return None, None
-            return f"{lead.capitalize()} {words[1].lower()} {subject} {' '.join(words[2:])}".strip() + appendix, subject
-        return f"{lead.capitalize()} {clause}{appendix}", None  # "how many troops would be sent"
-    for i, word in enumerate(words[1:], start=1):
-        if word.lower() in _AUXES:
-            subject = " ".join(words[:i])
-            subject = _resolve(subject, subjects, speaker)
-            rest = " ".join(words[i + 1:])
-            inverted = f"{word.lower()} {subject} {rest}".strip()
-            q = inverted if lead == "whether" else f"{lead} {inverted}"
-            return q[0].upper() + q[1:] + appendix, subject
-    return f"Is it known {lead} {clause}{appendix}", None
-
-
-def _resolve(subject: str, subjects: list[str], speaker: str | None) -> str:
-    """A pronoun subject stands for the nearest earlier subject, or for a speaker that is not a person."""
-    low = subject.lower()
-    if low not in ("it", "they"):
-        return subject
-    if subjects and (low == "they" or not _PERSON.search(subjects[-1])):
-        return _lower_det(subjects[-1])
-    if low == "it" and speaker and not _PERSON.search(speaker):
-        return _lower_det(speaker)
-    return subject
-
-
-def _antecedent(previous: str) -> str | None:
-    """The plural object a trailing "them" points back to: 'Russia proposed ... groups ...' -> 'the ... groups'.
-
-    Only this rare case needs a parse, so the model loads lazily.
-    """
-    from summarizer.text.nlp import english
-
-    chunks = [c for c in english()(previous).noun_chunks
-              if c.root.tag_ == "NNS" and c.root.dep_ in ("dobj", "pobj", "nsubjpass", "attr", "nsubj")]
-    if not chunks:
-        return None
-    phrase = chunks[-1].text
-    return phrase if phrase.split()[0].lower() in ("the", "these", "those", "its", "their") else f"the {phrase}"
-
-
-def _plural_phrase(before: str) -> str | None:
-    """'The tariffs take effect ..., but an official declined to say how they ...' -> 'The tariffs'."""
-    m = re.search(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+)?[a-z]{3,}(?<!ss)s\b", before)
-    return m.group() if m else None
-
-
-def _plural_noun(before: str) -> str | None:
-    """'the first batteries could arrive ... gave no figure for how many' -> 'batteries'."""
-    m = re.search(r"\b(?:the|its|their)\s+(?:[a-z-]+\s+)?([a-z]{3,}(?<!ss)s)\b", before)
-    return m.group(1) if m else None
-
-
-def _clause(text: str, start: int) -> str:
-    """From `start` to the end of its clause, without trailing attribution ("..., officials said")."""
-    m = _CLAUSE_END.search(text, start)
-    clause = text[start: m.start() if m else len(text)].strip()
-    return _TRAILING_SAID.sub("", clause).strip()
-
-
-def _subject_before(text: str, end: int) -> str | None:
-    """The subject of the clause that ends at `end`: 'The Kremlin', 'Aurel Labs' (appositive dropped)."""
-    head = text[:end]
-    starts = [m.end() for m in _SUBJECT_START.finditer(head) if m.end() < end]
-    # An appositive ("Aurel Labs, a German developer of ..., has yet to") is not a clause start.
-    appositive = re.search(r"^(?P<name>[^,]+),\s+(?:a|an|the)\s+[^,]+,\s*$", head)
-    subject = appositive.group("name") if appositive else head[max(starts) if starts else 0:]
-    subject = _SAID_THAT.sub("", subject.strip()).strip()
-    # "they had identified suspects in six cases and [had yet to find]": the subject is "they"
-    verb = re.search(r"\s(?:has|have|had|was|were|is|are|did|does|do)\s.*\s(?:and|but)$", subject)
-    subject = subject[:verb.start()] if verb else subject
-    if not subject or len(subject.split()) > 12:
-        return None
-    return subject
-
-
-def _lower_det(phrase: str | None) -> str:
-    if not phrase:
-        return ""
-    first = phrase.split()[0]
-    return phrase[0].lower() + phrase[1:] if first in _DETERMINER else phrase
-
-
-def _the(phrase: str) -> str:
-    """'a fourth round of talks' -> 'the fourth round of talks': the question is about a specific one."""
-    return re.sub(r"^(?:a|an|A|An)\s+", "the ", _lower_det(phrase))
-
-
-def _tidy(question: str) -> str:
-    question = " ".join(question.split()).rstrip(" ,.;:")
-    return question[0].upper() + question[1:] + "?"

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # spaCy is imported where docs are parsed; a briefing built from stored facts never loads it
+    from spacy.tokens import Doc, Span, Token
 
 DEFAULT_ALIASES: dict[str, list[str]] = {
     "Russia": ["Russia", "Russian Federation", "the Russian Federation", "the Kremlin", "Kremlin", "Moscow",
@@ -127,6 +129,7 @@ class ActorTable:
         self.canonical = frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
+        self.learned: list[tuple[str, ...]] = []  # ("org", name), ("generic", noun, name): in the order learned
         for table in (DEFAULT_ALIASES, aliases or {}):  # config last: it overrides the defaults
             for actor, names in table.items():
                 for name in [actor, *names]:
@@ -134,11 +137,18 @@ class ActorTable:
         self._index()
 
     def _index(self) -> None:
+        """Note that the names changed; the index is rebuilt when next needed (a story teaches hundreds)."""
         self._version = getattr(self, "_version", 0) + 1
+        self._by_first = None
+
+    def _first_words(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        if self._by_first is not None:
+            return self._by_first
         # First-token index for the longest-match scan over a doc's tokens.
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         names = {**{n: a for n, a in self._alias.items()}, **{n: a for n, a in self._person.items() if a}}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = defaultdict(list)
         for name, actor in names.items():
+            actor = self._indexed(name, actor)
             words = tuple(_split_words(name))
             if words:
                 self._by_first[words[0]].append((words, actor))
@@ -147,6 +157,7 @@ class ActorTable:
                 self._by_first[dotted[0]].append((dotted, actor))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        return self._by_first
 
     # -- lookups -----------------------------------------------------------------
     def resolve(self, name: str) -> str | None:
@@ -181,11 +192,22 @@ class ActorTable:
         name = clean_name(name)
         if name and name not in self._alias and name not in self._person:
             self._alias[name] = name
+            self.learned.append(("org", name))
             self._index()
 
     def learn_generic(self, noun: str, actor: str) -> None:
         self._generic[noun.casefold()] = actor
+        self.learned.append(("generic", noun.casefold(), actor))
         self._version += 1
+
+    # -- what a mention's actor is written as (see DeferredActorTable) ---------------------
+    def _indexed(self, name: str, actor: str) -> str:
+        """The actor an alias match of `name` gives."""
+        return actor
+
+    def _plain(self, actor: str | None) -> str | None:
+        """An actor as a name, to compare with the words it was matched on."""
+        return actor
 
     def people(self) -> dict[str, str | None]:
         return dict(self._person)
@@ -216,7 +238,8 @@ class ActorTable:
                 start, end = tokens[i].i, tokens[i + n - 1].i + 1
                 # "Bank of America", "The Moscow Times": a place standing for a state inside an
                 # organisation's own name is that organisation ("Upjohn" in "Upjohn Co." is Upjohn still).
-                if actor != clean_name(tokens[i].doc[start:end].text) and _inside_a_name(entities, start, end) \
+                if self._plain(actor) != clean_name(tokens[i].doc[start:end].text) \
+                        and _inside_a_name(entities, start, end) \
                         or _a_place_of(tokens[i].doc, start, end):
                     i += n
                     continue
@@ -242,7 +265,7 @@ class ActorTable:
         return sorted(found, key=lambda m: m.start)
 
     def _match_alias(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
-        for words, actor in self._by_first.get(tokens[i].text, ()):
+        for words, actor in self._first_words().get(tokens[i].text, ()):
             n = len(words)
             if tuple(t.text for t in tokens[i:i + n]) == words:
                 return n, actor  # exact case: "US" is a country, "us" a pronoun
@@ -279,6 +302,119 @@ class ActorTable:
         return Mention(ent.start, ent.end, name, name)  # an organisation or country of its own
 
 
+# References to actors only a whole story can name, in mentions read from one document.
+PERSON_REF, ORG_REF, GENERIC_REF = "\x1fP:", "\x1fE:", "\x1fG:"
+ABSENT = object()  # a reference the story resolves to no mention at all
+
+
+class Lexicon:
+    """Names learned anywhere (a store, a batch of documents): organisations, and people who speak for a side.
+
+    A document's mentions are read with every name its store knows, so that "Northwind AI" is one
+    name even in the article that never tags it as one. Who they speak for is still its story's call.
+    """
+
+    def __init__(self, orgs=(), people=()):
+        self.orgs: set[str] = set(orgs)
+        self.people: set[str] = set(people)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = None
+
+    def add(self, orgs=(), people=()) -> None:
+        before = len(self.orgs) + len(self.people)
+        self.orgs.update(orgs)
+        self.people.update(people)
+        if len(self.orgs) + len(self.people) != before:
+            self._by_first = None
+
+    def learned_by(self, table: ActorTable) -> tuple[list[str], list[str]]:
+        """The organisations and the people with a side that `table` learned."""
+        return ([name for kind, name, *_ in table.learned if kind == "org"],
+                [name for name, actor in table._person.items() if actor])
+
+    def first_words(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        if self._by_first is None:
+            self._by_first = defaultdict(list)
+            for names, ref in ((sorted(self.people), PERSON_REF), (sorted(self.orgs - self.people), ORG_REF)):
+                for name in names:
+                    words = tuple(_split_words(name))
+                    if words:
+                        self._by_first[words[0]].append((words, ref + name))
+        return self._by_first
+
+
+class DeferredActorTable(ActorTable):
+    """Mentions of one document whose actor depends on its story, written as references (`resolve_ref`).
+
+    A person's side is learned across the story (a title in another article); a name NER calls
+    an organisation is none when it is another article's outlet or headline; "the association"
+    names whichever association the story named. Everything else (the default and configured
+    aliases) is resolved here. Built from a table that learned from the document itself, and the
+    names its store knows (`Lexicon`).
+    """
+
+    def __init__(self, learned: ActorTable, lexicon: Lexicon | None = None):
+        self.__dict__.update(learned.__dict__)
+        self._person = dict(learned._person)
+        self._orgs = {name for kind, name, *_ in learned.learned if kind == "org"}
+        self._lexicon = lexicon or Lexicon()
+        self._mentions = {}
+        self._index()
+
+    def _indexed(self, name: str, actor: str) -> str:
+        if name in self._person:
+            return PERSON_REF + name
+        return ORG_REF + name if name in self._orgs else actor
+
+    def _plain(self, actor: str | None) -> str | None:
+        return actor[len(ORG_REF):] if actor and actor.startswith(ORG_REF) else actor
+
+    def _match_alias(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
+        entries = self._first_words().get(tokens[i].text, []) + self._lexicon.first_words().get(tokens[i].text, [])
+        for words, actor in sorted(entries, key=lambda e: -len(e[0])):
+            n = len(words)
+            if tuple(t.text for t in tokens[i:i + n]) == words:
+                return n, actor
+        return None
+
+    def _is_person_alias(self, surface: str) -> bool:
+        return super()._is_person_alias(surface) or clean_name(surface) in self._lexicon.people
+
+    def _match_generic(self, token: Token) -> str | None:
+        if token.lower_ not in GENERIC_ORG_NOUNS or token.is_title and token.i > token.sent.start:
+            return None
+        prev = token.doc[token.i - 1] if token.i > 0 else None
+        if prev is not None and prev.lower_ in ("a", "an", "another", "one"):
+            return None
+        return GENERIC_REF + token.lower_
+
+    def _entity_mention(self, ent: Span) -> Mention | None:
+        found = super()._entity_mention(ent)
+        if found is None:
+            return None
+        name = clean_name(ent.text)
+        return Mention(found.start, found.end, found.text, (PERSON_REF if found.person else ORG_REF) + name,
+                       found.person)
+
+
+def resolve_ref(actor: str | None, table: ActorTable):
+    """The actor a mention's reference names in a story's table: a name, None (a person who speaks for no
+    one), or ABSENT (no mention: an ignored name, a generic noun the story never tied to anyone).
+    Plain actors stand for themselves. Returns (actor, whether it is still a person)."""
+    if not actor or not actor.startswith("\x1f"):
+        return actor, None
+    kind, name = actor[:3], actor[3:]
+    if kind == PERSON_REF:
+        if name in table._alias:  # an organisation the story knows by this name ("Eurofer" tagged a person)
+            return table._alias[name], False
+        found = table._person.get(name)
+        if found is None and name.split()[-1] in table._person:
+            found = table._person[name.split()[-1]]
+        return found, None
+    if kind == ORG_REF:
+        return (ABSENT, None) if table.ignored(name) else (name, None)
+    return (table._generic[name], None) if name in table._generic else (ABSENT, None)
+
+
 _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov",
                              "Zelensky", "Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "Trump",
                              "Donald Trump", "Rubio", "Marco Rubio", "Erdogan", "Erdoğan", "Recep Tayyip Erdogan",
@@ -305,6 +441,8 @@ _ARTICLED = frozenset(n for names in DEFAULT_ALIASES.values() for n in names if 
 
 def _entities(doc: Doc | Span) -> list[Span]:
     """Entities with spaCy's known slips fixed: a trailing possessive or a leading article inside the span."""
+    from spacy.tokens import Doc, Span
+
     out = []
     for ent in (doc.ents if isinstance(doc, Doc) else doc.doc.ents):
         start, end = ent.start, ent.end

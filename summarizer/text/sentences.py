@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import spacy
-
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", re.S)
 MAX_SENTENCE_CHARS = 1200
 _TRAILING_OPEN_QUOTE = re.compile(r"(?<=\s)[\"\u201c\u2018']\s*\Z")
 
 
 @lru_cache(maxsize=1)
-def _nlp() -> spacy.language.Language:
+def _nlp():
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.max_length = 5_000_000

@@ -1,0 +1,319 @@
+"""Deadline candidates: what one document says is due, by when, resolved against its anchor date.
+
+Each body sentence is read with the time-expression resolver against its
+document's anchor date. A future date (or a duration that ends somewhere) in a
+sentence that speaks of something due, scheduled or expiring becomes a candidate
+deadline. A duration set by a dated event ("announced on Monday a 50-day
+deadline") counts from that event, not from the article's date.
+
+Everything here depends on one document and its anchor only, so it is worked out
+once when the document is stored; merging candidates across sources is
+`summarizer.briefing.deadlines`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from summarizer.dates.anchors import Anchor
+from summarizer.dates.calendar import SEASON_START
+from summarizer.dates.timex import Timex, find_timexes
+from summarizer.text.datelines import dateline_length
+from summarizer.text.words import content_words
+
+_FORWARD = re.compile(
+    r"\b(?:deadline|ultimatum|expir\w*|due|by|until|till|before|no later than|within|must|will|shall|would|should|"
+    r"could|set to|scheduled|expected|plans?|planned|take[s]? effect|appl(?:y|ies)|into force|from|next|"
+    r"resume[sd]?|start|begin|ends?|closes?|opens?|lapses?|runs? out|in)\b", re.I)
+# A date the sentence says is no longer the date: "originally scheduled for July 20, postponed to
+# July 27", "extended from July 31 to September 30". Only the new one is due.
+_SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly|first)\s+(?:\w+\s+){0,2}"
+                         r"(?:for|on|to|by|until|in)\s+(?:the\s+)?$", re.I)
+_REPLACED = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?$", re.I)
+_MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|shift|reschedul|defer|advanc|pull)\w*"
+                         r"\b[^.;]*?\bfrom\s+(?:the\s+)?$", re.I)
+_TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
+                         r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b|"
+                         r"\b(?:has|have)\b[^.;]{0,30}\b(?:hours|days|weeks|months)\s+to\b", re.I)
+# The date inside "whether ..." after a doubt, up to where a new clause states a fact ("since X starts on ...").
+_IN_DOUBT = re.compile(r"\b(?:unclear|not clear|uncertain|not known|unknown|remains to be seen|not (?:yet )?decided|"
+                       r"undecided)\b[^.;]*\b(?:whether|if)\b(?:(?!\b(?:since|because|but|while|although|whereas|as)\b)"
+                       r"[^.;])*$", re.I)
+_LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the\s+)?$", re.I)
+# "Last year, the ministry gave firms 90 days": a time limit set in the past counts from the day it
+# was set, and without that day there is nothing to count from.
+_GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
+BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b|"
+                      r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
+                      r"\b(?:passed|lapsed|elapsed|ran out|came and went)\b", re.I)
+_DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+_HOURS = re.compile(r"^PT(\d+)H$")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_AT_THE_END = re.compile(r"\bend\b", re.I)  # "by the end of the month", "year-end": that day; "late May" is not
+_LATE = re.compile(r"\blate\b", re.I)       # "late May": its last ten days; "later this month": any day left
+_YEAR_PART = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
+_YEAR_PARTS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}
+_EXPLICIT = re.compile(r"deadline|ultimatum|expir|\bdue\b", re.I)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+MAX_AHEAD = dt.timedelta(days=5 * 366)
+
+
+@dataclass
+class Candidate:
+    """A date one sentence of one document gives for something due, resolved against the document's anchor.
+
+    `start`/`end` are the cited clause in the document text (`quote` is that slice); `approximate`
+    is the reading's own (the anchor's is added when candidates are merged); `anchor` is what the
+    date was counted from ("announced on Monday"), `written` the document's anchor date.
+    """
+
+    idx: int  # the sentence's index in its document
+    start: int
+    end: int
+    quote: str
+    due: dt.date
+    due_end: dt.date | None
+    due_text: str
+    approximate: bool
+    anchor: dt.date
+    written: dt.date
+    explicit: bool  # the text names the deadline ("deadline", "expires", "ultimatum", "due")
+    words: frozenset[str]
+    length: str | None = None  # a count's length as a TIMEX3 value ("P50D"), None for a stated date
+    refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
+
+    def to_json(self) -> list:
+        return [self.idx, self.start, self.end, self.quote, self.due.isoformat(),
+                self.due_end.isoformat() if self.due_end else None, self.due_text, self.approximate,
+                self.anchor.isoformat(), self.written.isoformat(), self.explicit, sorted(self.words), self.length,
+                self.refers_to]
+
+    @classmethod
+    def from_json(cls, row: list) -> Candidate:
+        (idx, start, end, quote, due, due_end, due_text, approximate, anchor, written, explicit, words, length,
+         refers_to) = row
+        day = dt.date.fromisoformat
+        return cls(idx, start, end, quote, day(due), day(due_end) if due_end else None, due_text, approximate,
+                   day(anchor), day(written), explicit, frozenset(words), length, refers_to)
+
+
+def timex_to_json(t: Timex) -> list:
+    return [t.start, t.end, t.text, t.type, t.value, t.direction, t.due.isoformat() if t.due else None, t.mod,
+            t.approximate]
+
+
+def timex_from_json(row: list, anchor: dt.date) -> Timex:
+    start, end, text, type_, value, direction, due, mod, approximate = row
+    return Timex(start, end, text, type_, value, anchor, direction, dt.date.fromisoformat(due) if due else None, mod,
+                 approximate)
+
+
+@functools.lru_cache(maxsize=50_000)
+def sentence_timexes(text: str, anchor: dt.date) -> tuple[Timex, ...]:
+    """The time expressions a deadline can come from: none in a sentence that speaks of a passed one.
+
+    Cached: near-duplicate articles repeat sentences under the same date.
+    """
+    return () if BACKWARD.search(text) else tuple(find_timexes(text, anchor))
+
+
+def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
+                        timexes: dict[int, tuple[Timex, ...]] | None = None) -> list[Candidate]:
+    """Every candidate of one document (its sentences in order), given its anchor.
+
+    `timexes`: each sentence's time expressions already resolved against `anchor.date`, by
+    sentence index; worked out here when not given.
+    """
+    out: list[Candidate] = []
+    for s in sentences:
+        found = timexes.get(s["idx"], ()) if timexes is not None else sentence_timexes(s["text"], anchor.date)
+        if found:
+            out += sentence_candidates(document, s, anchor.date, found)
+    return out
+
+
+def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes: tuple[Timex, ...]
+                        ) -> list[Candidate]:
+    text = sentence["text"]
+    events = [e for e in (_event_day(t, anchor) for t in timexes) if e is not None]
+    # A date the sentence states ("expires on September 2") beats our own count of a duration in it.
+    stated = any(t.type == "DATE" and _DAY.match(t.value) and t.value[:10] > anchor.isoformat() for t in timexes)
+    counted = _counted_from_a_date(text, timexes, anchor)
+    found = []
+    words: frozenset[str] | None = None
+    for t in timexes:
+        if stated and t.type == "DURATION" and id(t) not in counted:
+            continue
+        if _superseded(text, t, timexes) or any(start is t for start, _ in counted.values()):
+            continue  # the day a count starts from is shown as the count's deadline
+        if _IN_DOUBT.search(text[:t.start]):
+            continue  # "it is not clear whether they will agree before the end of the year": an open question
+        if id(t) in counted:
+            start, day = counted[id(t)]
+            m = _DURATION.match(t.value)
+            due, due_end, approximate = _add(day, int(float(m.group(1))), m.group(2)), None, True
+        elif (resolved := _resolve(t, events, anchor)) is not None:
+            due, due_end, approximate = resolved
+            # "within 30 days of their publication", a day the text does not give: counted from the article's
+            approximate = approximate or (t.type == "DURATION" and not events and bool(_COUNT_FROM.match(text, t.end)))
+        else:
+            continue
+        if t.direction == "past" or not (anchor < due <= anchor + MAX_AHEAD or
+                                         due == anchor and _LIMIT_BEFORE.search(text[:t.start])):
+            # a reported event (even one of the article's own day, unless a limit falls on it: "until
+            # Friday at noon" in Friday's paper), or too far off to be a deadline
+            continue
+        window = text[max(0, t.start - 60) : t.end + 40]
+        if t.type == "DURATION":
+            # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
+            # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
+            if not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window)):
+                continue
+        elif not _FORWARD.search(window):
+            continue
+        # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
+        refers_to = t.value if (t.type == "DURATION" and not events and id(t) not in counted and _DEADLINE_NOUN.match(
+            text, t.end) and _REFERS_BACK.search(text[max(0, t.start - 30):t.start] + t.text)) else None
+        skip = dateline_length(text)
+        start, end = sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end)
+        if words is None:
+            words = frozenset(content_words(text) | set(_NUMBER.findall(text)))
+        found.append(Candidate(
+            idx=sentence["idx"], start=start, end=end, quote=document["text"][start:end], due=due, due_end=due_end,
+            due_text=t.text, approximate=approximate,
+            # What it was counted from: the event that set it ("announced on Monday"), else the document's date.
+            anchor=counted[id(t)][1] if id(t) in counted else events[0][0] if t.type == "DURATION" and events
+            else anchor, written=anchor, explicit=bool(_EXPLICIT.search(text)), words=words,
+            length=t.value if t.type == "DURATION" else None, refers_to=refers_to,
+        ))
+    return found
+
+
+_REFERS_BACK = re.compile(r"(?:\b(?:the|this|that|its|their|his|her)|\w['’]s)\s+[\w-]+$", re.I)
+_DEADLINE_NOUN = re.compile(r"\s+(?:deadline|ultimatum|window|grace\s+period|clock)\b", re.I)
+_COUNT_FROM = re.compile(r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|their\s+)?[a-z]", re.I)
+
+
+def _counted_from_a_date(text: str, timexes: tuple[Timex, ...], anchor: dt.date) -> dict[int, tuple[Timex, dt.date]]:
+    """Counts that start on a day the sentence gives later: "takes effect within 7 days of publication
+    in the Federal Register, which is expected on Thursday" is due seven days after Thursday, not on it.
+
+    By id of the duration: (the date it counts from, that date's day).
+    """
+    out = {}
+    for t in timexes:
+        if t.type != "DURATION" or not _DURATION.match(t.value) or not _COUNT_FROM.match(text, t.end):
+            continue
+        start = next((u for u in timexes if u.start > t.end and u.type == "DATE" and _DAY.match(u.value)
+                      and u.value[:10] > anchor.isoformat()), None)
+        if start is not None:
+            out[id(t)] = (start, dt.date.fromisoformat(start.value[:10]))
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?=(?:saying|adding|according|while|but|although|though|as|which|who|where|"
+                           r"[A-Z][a-z]+ (?:and [A-Z][a-z]+ )?(?:officials?|diplomats?|sources?) said)\b)|;\s+")
+
+
+def _superseded(text: str, t: Timex, timexes: tuple[Timex, ...]) -> bool:
+    """A date another one of the same sentence replaces ("postponed from Monday to Friday", "on Friday
+    instead of Monday")."""
+    others = [o for o in timexes if o is not t and o.type in ("DATE", "TIME")]
+    before = text[max(0, t.start - 80) : t.start]
+    if _REPLACED.search(before):
+        return bool(others)
+    return any(o.start > t.end for o in others) and bool(_SUPERSEDED.search(before) or _MOVED_FROM.search(before))
+
+
+def _clause_end(text: str, after: int) -> int:
+    """Where the clause holding a date ends: the "what" of a deadline, without the rest of the sentence."""
+    m = _CLAUSE_BREAK.search(text, after)
+    return m.start() if m else len(text)
+
+
+def _event_day(t: Timex, anchor: dt.date) -> tuple[dt.date, bool] | None:
+    """The day of a reported past event in the sentence ("on Monday", "last week"), with approximate."""
+    if t.type != "DATE" or t.direction == "future":
+        return None
+    if m := _DAY.match(t.value):
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return (day, t.approximate) if day <= anchor else None
+    if (m := _WEEK.match(t.value)) and t.direction == "past":
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return (monday, True) if monday < anchor else None
+    return None
+
+
+def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
+             ) -> tuple[dt.date, dt.date | None, bool] | None:
+    """(due, last day of a period or None, approximate) for a time expression, or None if it is no date."""
+    if t.type == "DURATION":
+        m = _DURATION.match(t.value)
+        if (h := _HOURS.match(t.value)) and int(h.group(1)) >= 24:
+            # "48 hours to respond": a day count from a publication time we do not know
+            return (events[0][0] if events else anchor) + dt.timedelta(days=-(-int(h.group(1)) // 24)), None, True
+        if not m or t.due is None:
+            return None
+        if events:  # counted from the event that set it: "announced on Monday a 50-day deadline"
+            event, approximate = events[0]
+            return _add(event, int(float(m.group(1))), m.group(2)), None, approximate or t.approximate
+        return t.due, None, t.approximate
+    if t.type not in ("DATE", "TIME"):
+        return None
+    value = t.value
+    if m := _DAY.match(value):
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), None, t.approximate
+    if m := _WEEK.match(value):
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return monday, monday + dt.timedelta(days=6), True
+    if m := _MONTH.match(value):
+        year, month = int(m.group(1)), int(m.group(2))
+        last = calendar.monthrange(year, month)[1]
+        if t.mod == "END" and _AT_THE_END.search(t.text):
+            return dt.date(year, month, last), None, False
+        if t.mod == "END":  # "late October", "later this month": some day before its end, not the last
+            return max(dt.date(year, month, 21) if _LATE.search(t.text) else dt.date(year, month, 1),
+                       min(anchor + dt.timedelta(days=1), dt.date(year, month, last))), dt.date(year, month, last), True
+        if t.mod == "START":
+            return dt.date(year, month, 1), dt.date(year, month, 10), True
+        if t.mod == "MID":
+            return dt.date(year, month, 11), dt.date(year, month, 20), True
+        return dt.date(year, month, 1), dt.date(year, month, last), True
+    if m := _SEASON.match(value):  # "in the autumn": September to November, approximate
+        first = dt.date(int(m.group(1)), SEASON_START[m.group(2)], 1)
+        months = {"START": (0, 1), "END": (2, 3)}.get(t.mod or "", (0, 3))
+        return _add(first, months[0], "M"), _add(first, months[1], "M") - dt.timedelta(days=1), True
+    if m := _YEAR_PART.match(value):  # "by the end of the year", "the third quarter", "early next year"
+        year, part = int(m.group(1)), m.group(2) or ""
+        first, last = _YEAR_PARTS.get(part, (1, 12))
+        begin = dt.date(year, first, 1)
+        end = dt.date(year, last, calendar.monthrange(year, last)[1])
+        if t.mod == "END" and _AT_THE_END.search(t.text):
+            return end, None, False
+        if t.mod == "END" and not part:  # "late this year", "later this year"
+            return max(dt.date(year, 9, 1) if _LATE.search(t.text) else begin,
+                       min(anchor + dt.timedelta(days=1), end)), end, True
+        if t.mod == "START":
+            return begin, dt.date(year, first, 10) if part else dt.date(year, 4, 30), True
+        if t.mod == "MID" and not part:
+            return dt.date(year, 5, 1), dt.date(year, 8, 31), True
+        return begin, end, True
+    return None
+
+
+def _add(day: dt.date, amount: int, unit: str) -> dt.date:
+    if unit == "D":
+        return day + dt.timedelta(days=amount)
+    if unit == "W":
+        return day + dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == "Y" else 1)
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
