@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -119,7 +120,8 @@ def _commands_for(ctx: Context, store):
 def _ingester(ctx: Context, store):
     from bot.ingest import Ingester
 
-    return Ingester(store, max_bytes=ctx.config.max_bytes, now=ctx.now, topic_for=ctx.config.topic_for)
+    return Ingester(store, max_bytes=ctx.config.max_bytes, now=ctx.now, topic_for=ctx.config.topic_for,
+                    aliases=ctx.config.aliases_for(None), processes=min(2, os.cpu_count() or 1))
 
 
 @app.command()
@@ -153,15 +155,47 @@ def ingest(
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, disable=not show_bar, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files))
-        for root, path in files:
-            outcome = ingester.ingest_file(path, root=root)
-            counts[outcome.status] += 1
-            typer.echo(outcome.line())
-            progress.advance(task)
+        with ingester.batch():  # new documents are read into facts a batch at a time
+            for root, path in files:
+                outcome = ingester.ingest_file(path, root=root)
+                counts[outcome.status] += 1
+                typer.echo(outcome.line())
+                progress.advance(task)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found"
     typer.echo(summary, err=True)
     if counts[REJECTED] and counts[REJECTED] == sum(counts.values()) - counts["ignored"]:
         raise typer.Exit(1)  # nothing could be done: every file we tried was rejected
+
+
+@app.command()
+def reindex(
+    ctx: typer.Context,
+    everything: Annotated[bool, typer.Option("--all", help="Read every document again, not only stale ones.")] = False,
+) -> None:
+    """Read stored documents into facts again: those read by an older engine or other aliases (or --all).
+
+    Their stored parses are reused: only passages never parsed before go through spaCy.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bot.facts import FactReader
+    from bot.ingest import BATCH
+
+    c: Context = ctx.obj
+    store = c.store()
+    reader = FactReader(store, aliases=c.config.aliases_for(None), processes=min(2, os.cpu_count() or 1),
+                        now=c.now)
+    ids = [d["id"] for d in store.documents_in_window(None, "9999")] if everything else reader.stale()
+    err_console = Console(stderr=True)
+    with Progress(TextColumn("reading facts"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, disable=not err_console.is_terminal, transient=True) as progress:
+        task = progress.add_task("reindex", total=len(ids))
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start:start + BATCH]
+            reader.read_ids(chunk)
+            progress.advance(task, len(chunk))
+    typer.echo(f"{len(ids)} document(s) read into facts" if ids else "every document's facts are current")
 
 
 @app.command()

@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.store import Store
-from summarizer.answer import answer_question
-from summarizer.briefing import Window, build_briefing, current_deadlines
+from summarizer.briefing import Window, build_briefing
 from summarizer.model import Answer, Briefing, Deadline
 
 DEFAULT_WINDOW = dt.timedelta(hours=24)
@@ -113,12 +112,28 @@ class Commands:
             return Reply("error", text=f"{topic} is set for this channel in the configuration file; remove it there.")
         return Reply("error", text=f"This channel does not follow {topic!r}.")
 
-    def deadlines(self, topics: Sequence[str] | None = None, *, include_passed: bool = False) -> list[Deadline]:
-        """Every deadline in the stored documents of these topics, as of now; passed ones only on request."""
-        until = self.now().astimezone(dt.timezone.utc)
-        docs = self.store.documents_in_window(None, _iso(until), topics)
-        items = current_deadlines(docs, self.store.sentences_of([d["id"] for d in docs]), today=until.date())
-        return [d for d in items if include_passed or d.status in ("upcoming", "today")]
+    def reader(self):
+        """Reads documents into facts with the aliases of every topic (as ingestion does)."""
+        from bot.facts import FactReader
+
+        aliases = self.config.aliases_for(None) if self.config is not None else self.aliases
+        return FactReader(self.store, aliases=aliases)
+
+    def deadlines(self, topics: Sequence[str] | None = None, *, include_passed: bool = False,
+                  items: Sequence[str] | None = None) -> list[Deadline]:
+        """Every deadline in the stored documents of these topics, as of now; passed ones only on request.
+
+        Kept merged as documents arrive (`bot.deadline_index`); `items`: only the deadlines of these
+        identities (`deadline_index.base_item`).
+        """
+        from bot.deadline_index import stored_deadlines
+
+        reader = self.reader()
+        stale = reader.stale()
+        if stale:  # documents stored before their facts were (an older store, an interrupted ingest)
+            reader.read_ids(stale)
+        today = self.now().astimezone(dt.timezone.utc).date()
+        return stored_deadlines(self.store, topics, today, include_passed=include_passed, items=items)
 
     def digest(self, *, since: dt.datetime | None = None, topics: Sequence[str] | None = None,
                label: str | None = None) -> Briefing:
@@ -128,6 +143,11 @@ class Commands:
         docs = self.store.documents_in_window(_iso(since), _iso(until), topics)
         sentences = self.store.sentences_of([d["id"] for d in docs])
         window = Window(label or (", ".join(topics) if topics else "all"), _iso(since), _iso(until))
+
+        def extractive() -> Briefing:
+            facts = self.reader().facts_for(docs, self.aliases) if docs else {}
+            return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases, facts=facts)
+
         if self.llm is not None and docs:
             from summarizer.llm import LLMError
 
@@ -137,12 +157,14 @@ class Commands:
                 return briefing
             except LLMError as err:
                 log.warning("LLM briefing failed, using the extractive engine: %s", err)
-                fallback = build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
+                fallback = extractive()
                 fallback.engine = "extractive (LLM failed)"
                 return fallback
-        return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
+        return extractive()
 
     def ask(self, question: str, *, topics: Sequence[str] | None = None) -> Answer:
+        from summarizer.answer import answer_question
+
         topics = list(topics) if topics else None
         if self.llm is not None:
             from summarizer.llm import LLMError

@@ -15,7 +15,8 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import neardup
@@ -54,22 +55,64 @@ class Outcome:
         return f"ignored         {name}  ({self.reason})"
 
 
+BATCH = 128  # documents read into facts together when a folder is ingested (one parser run)
+
+
 @dataclass
 class Ingester:
-    """Ingests files into one store. `now` fixes the arrival clock (tests, --now)."""
+    """Ingests files into one store, and reads each new document into facts (`bot.facts`).
+
+    `now` fixes the arrival clock (tests, --now); `aliases` are the configured actor aliases
+    statements are read with; `processes` parser processes for a large batch.
+    """
 
     store: Store
     max_bytes: int = 20 * 1024 * 1024
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
     topic_for: Callable[[Path], str] = lambda path: "default"
+    aliases: dict[str, list[str]] | None = None
+    processes: int = 1
+    _pending: list[str] | None = field(default=None, init=False, repr=False)
+    _shingles: dict[str, set[int]] = field(default_factory=dict, init=False, repr=False)
 
     def ingest_paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
         """Every file under the given files and folders, in a stable order, one outcome each."""
-        for root, path in expand(paths):
-            yield self.ingest_file(path, root=root)
+        with self.batch():
+            for root, path in expand(paths):
+                yield self.ingest_file(path, root=root)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Within it, new documents are read into facts BATCH at a time (one parser run), the rest at its end."""
+        self._pending = []
+        try:
+            yield
+        finally:
+            pending, self._pending = self._pending, None
+            if pending:
+                self.reader().read_ids(pending)
+
+    def reader(self):
+        from bot.facts import FactReader
+
+        if getattr(self, "_reader", None) is None:
+            self._reader = FactReader(self.store, aliases=self.aliases, processes=self.processes, now=self.now)
+        return self._reader
 
     def ingest_file(self, path: Path, *, root: Path | None = None) -> Outcome:
         """Ingest one file; never raises for a bad file, only for a broken store."""
+        outcome = self._guarded(path, root)
+        if outcome.status in (ADDED, DUPLICATE) and outcome.document_id:
+            if self._pending is None:
+                self.reader().read_ids([outcome.document_id])
+            else:
+                self._pending.append(outcome.document_id)
+                if len(self._pending) >= BATCH:
+                    ids, self._pending = self._pending, []
+                    self.reader().read_ids(ids)
+        return outcome
+
+    def _guarded(self, path: Path, root: Path | None) -> Outcome:
         root = (root or path.parent).resolve()
         try:
             return self._ingest(path, root)
@@ -154,6 +197,9 @@ class Ingester:
         shingles = neardup.shingles(text)
         bands = neardup.lsh_bands(shingles)
         match = self._best_near_duplicate(shingles, bands)
+        if len(self._shingles) > 5000:  # a folder of one story compares with the same few documents again and again
+            self._shingles.clear()
+        self._shingles[doc_id] = shingles
         document = {
             "id": doc_id,
             "path": str(path),
@@ -189,14 +235,18 @@ class Ingester:
         root = self.store.document(other["duplicate_of"]) if other and other["duplicate_of"] else other
         if root and document["published"] and (not root["published"] or document["published"] < root["published"]):
             self.store.link_near_duplicate(root["id"], document["id"], sim.score, sim.kind)
+            self.store.set_family(root["id"], document["id"])  # its deadlines now count with the earlier copy
         else:
             self.store.link_near_duplicate(document["id"], root["id"] if root else other_id, sim.score, sim.kind)
 
     def _best_near_duplicate(self, shingles: set[int], bands: list[str]) -> tuple[str, neardup.Similarity] | None:
         best: tuple[str, neardup.Similarity] | None = None
         candidates = self.store.candidates_sharing_bands(bands)
-        for other_id, other in self.store.documents(candidates).items():
-            sim = neardup.similarity(shingles, neardup.shingles(other["text"]))
+        known = {i: self._shingles[i] for i in candidates if i in self._shingles}
+        for other_id, other in self.store.documents(i for i in candidates if i not in known).items():
+            known[other_id] = neardup.shingles(other["text"])
+        for other_id in sorted(known):  # the order the store lists them in: ties go to the same copy as ever
+            sim = neardup.similarity(shingles, known[other_id])
             if sim.is_near_duplicate and (best is None or sim.score > best[1].score):
                 best = (other_id, sim)
         return best

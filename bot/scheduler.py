@@ -148,24 +148,43 @@ class Scheduler:
 
     # -- reminders ----------------------------------------------------------------------
     def replan(self, now: dt.datetime, *, force: bool = False) -> dict[str, dict[str, int]]:
-        """Re-plan the reminders of every channel whose inputs changed; the counts per channel."""
-        mark = self.store.documents_watermark()
+        """Re-plan the reminders of every channel whose inputs changed; the counts per channel.
+
+        A channel whose topics or settings changed is planned afresh from all its deadlines. New
+        documents only touch the deadlines they joined (the index logs them, `bot.deadline_index`):
+        only those are planned again, so a new article costs the same in a store of any size.
+        """
+        latest = self.store.last_plan_change()
         commands = None  # importing the command layer loads the summarizer: only when something changed
-        found: dict[tuple[str, ...], list] = {}
+        found: dict[tuple, list] = {}
+        changes: list[dict] | None = None
         done = {}
         for channel in self.channels:
             topics = self._channel_topics(channel.key)
-            signature = json.dumps([mark, topics, channel.offsets, channel.at.isoformat(), channel.zone.key])
-            name = f"plan:{channel.key}"
-            if not force and self.store.scheduler_value(name) == signature:
+            signature = json.dumps([topics, channel.offsets, channel.at.isoformat(), channel.zone.key])
+            name, seen_name = f"plan:{channel.key}", f"plan-seq:{channel.key}"
+            seen = int(self.store.scheduler_value(seen_name) or 0)
+            afresh = force or self.store.scheduler_value(name) != signature
+            if not afresh and seen >= latest:
                 continue
-            if tuple(topics) not in found:
-                commands = commands or self._commands(now)
-                found[tuple(topics)] = self._identified_deadlines(commands, topics)
-            plan = plan_reminders(channel, found[tuple(topics)], now, self.grace)
-            done[channel.key] = self.store.sync_reminders(channel.key, [p.row() for p in plan], iso(now))
+            items = None
+            if not afresh:
+                if changes is None:
+                    changes = self.store.plan_changes_since(min(int(self.store.scheduler_value(f"plan-seq:{c.key}")
+                                                                   or 0) for c in self.channels))
+                items = sorted({i for c in changes if c["seq"] > seen and c["topic"] in topics
+                                for i in json.loads(c["items"])})
+            if afresh or items:
+                key = (tuple(topics), tuple(items) if items is not None else None)
+                if key not in found:
+                    commands = commands or self._commands(now)
+                    found[key] = self._identified_deadlines(commands, topics, items=items)
+                plan = plan_reminders(channel, found[key], now, self.grace)
+                done[channel.key] = self.store.sync_reminders(channel.key, [p.row() for p in plan], iso(now),
+                                                              deadlines=items)
+                log.info("re-planned reminders of %s: %s", channel.key, done[channel.key])
             self.store.set_scheduler_value(name, signature, iso(now))
-            log.info("re-planned reminders of %s: %s", channel.key, done[channel.key])
+            self.store.set_scheduler_value(seen_name, str(latest), iso(now))
         self.store.cancel_reminders_outside([c.key for c in self.channels])
         return done
 
@@ -175,10 +194,10 @@ class Scheduler:
         topics = list(configured.topics) if configured else []
         return topics + [t for t in self.store.subscriptions(key) if t not in topics]
 
-    def _identified_deadlines(self, commands, topics: Sequence[str]) -> list:
+    def _identified_deadlines(self, commands, topics: Sequence[str], *, items: Sequence[str] | None = None) -> list:
         if not topics:
             return []
-        deadlines = commands.deadlines(topics)
+        deadlines = commands.deadlines(topics, items=items)
         ids = {c.document_id for d in deadlines for c in d.citations}
         ids |= {c["document_id"] for d in deadlines for x in d.conflicts for c in x.get("citations", ())}
         arrivals = {i: doc["ingested_at"] for i, doc in self.store.documents(ids).items()}

@@ -115,6 +115,38 @@ def m003_scheduler(db: sqlite_utils.Database) -> None:
     db["scheduler_state"].create({"name": str, "value": str, "updated_at": str}, pk="name", if_not_exists=True)
 
 
+@migrations()
+def m010_document_facts(db: sqlite_utils.Database) -> None:
+    """What the engine read in each document, once: its facts (compressed JSON, tagged with the engine
+    version and the aliases they were read with), the spaCy parse of the passages it parsed (so that a
+    new engine version reads them again without parsing), and the names documents taught (organisations,
+    people with a side), with which every later document's mentions are read."""
+    db["document_facts"].create({"document_id": str, "engine": int, "aliases": str, "updated_at": str,
+                                 "data": bytes}, pk="document_id", if_not_exists=True)
+    db["document_facts"].create_index(["engine", "aliases"], if_not_exists=True)
+    db["parses"].create({"document_id": str, "model": str, "data": bytes}, pk="document_id", if_not_exists=True)
+    db["names"].create({"name": str, "kind": str, "document_id": str}, pk=("name", "kind"), if_not_exists=True)
+
+
+@migrations()
+def m011_deadline_index(db: sqlite_utils.Database) -> None:
+    """Deadlines kept merged as documents arrive: each stored deadline candidate with the group (deadline)
+    it belongs to, indexed by topic and day so that a new document touches only the groups near its dates;
+    and a log of the groups each change touched, which the scheduler re-plans from."""
+    db["deadline_candidates"].create({
+        "id": int, "document_id": str, "topic": str, "family": str, "due": str, "last": str, "length": str,
+        "refers": int, "grp": int, "data": str}, pk="id", if_not_exists=True)
+    db["deadline_candidates"].create_index(["topic", "due"], if_not_exists=True)
+    db["deadline_candidates"].create_index(["topic", "length"], if_not_exists=True)
+    db["deadline_candidates"].create_index(["grp"], if_not_exists=True)
+    db["deadline_candidates"].create_index(["document_id"], if_not_exists=True)
+    db["deadline_groups"].create({"id": int, "topic": str, "first": str, "last": str, "item": str},
+                                 pk="id", if_not_exists=True)
+    db["deadline_groups"].create_index(["topic", "last"], if_not_exists=True)
+    db["plan_changes"].create({"seq": int, "topic": str, "items": str, "groups": str, "at": str}, pk="seq",
+                              if_not_exists=True)
+
+
 class Store:
     """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
 
@@ -366,6 +398,158 @@ class Store:
         return list(self.db["sentences"].rows_where("document_id = ? and idx between ? and ?",
                                                     [document_id, idx - before, idx + after], order_by="idx"))
 
+    # -- what the engine read in each document (see summarizer.facts.document) ----------
+    def facts_of(self, ids: Iterable[str]) -> dict[str, dict]:
+        """Stored facts rows (document_id, engine, aliases, data) of these documents."""
+        found: dict[str, dict] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"select document_id, engine, aliases, data from document_facts "
+                                       f"where document_id in ({marks})", chunk):
+                found[row[0]] = {"document_id": row[0], "engine": row[1], "aliases": row[2], "data": row[3]}
+        return found
+
+    def save_facts(self, rows: Sequence[dict], at: str) -> None:
+        """Store facts rows (document_id, engine, aliases, data), replacing older ones, in one transaction."""
+        with self.db.atomic():
+            self.db.conn.executemany(
+                "insert into document_facts(document_id, engine, aliases, updated_at, data) values (?, ?, ?, ?, ?) "
+                "on conflict(document_id) do update set engine = excluded.engine, aliases = excluded.aliases, "
+                "updated_at = excluded.updated_at, data = excluded.data",
+                [(r["document_id"], r["engine"], r["aliases"], at, r["data"]) for r in rows])
+
+    def documents_needing_facts(self, engine: int, aliases: str, *, limit: int | None = None) -> list[str]:
+        """Documents whose facts are missing or were read by another engine version or other aliases, oldest first."""
+        sql = ("select d.id from documents d left join document_facts f on f.document_id = d.id "
+               "where f.document_id is null or f.engine != ? or f.aliases != ? order by d.ingested_at, d.id")
+        args: list[Any] = [engine, aliases]
+        if limit is not None:
+            sql += " limit ?"
+            args.append(limit)
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def parses_of(self, ids: Iterable[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"select document_id, model, data from parses where document_id in ({marks})",
+                                       chunk):
+                found[row[0]] = {"document_id": row[0], "model": row[1], "data": row[2]}
+        return found
+
+    def save_parses(self, rows: Sequence[dict]) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany("insert or replace into parses(document_id, model, data) values (?, ?, ?)",
+                                     [(r["document_id"], r["model"], r["data"]) for r in rows])
+
+    def names(self) -> dict[str, list[str]]:
+        """Names documents taught, by kind ("org", "person")."""
+        out: dict[str, list[str]] = {"org": [], "person": []}
+        for name, kind in self.db.execute("select name, kind from names order by rowid"):
+            out.setdefault(kind, []).append(name)
+        return out
+
+    def add_names(self, rows: Sequence[tuple[str, str, str]]) -> list[tuple[str, str]]:
+        """Record (name, kind, document_id) rows; returns the (name, kind) pairs that were new."""
+        new = []
+        with self.db.atomic():
+            for name, kind, document_id in rows:
+                cursor = self.db.execute("insert or ignore into names(name, kind, document_id) values (?, ?, ?)",
+                                         [name, kind, document_id])
+                if cursor.rowcount == 1:
+                    new.append((name, kind))
+        return new
+
+    # -- deadlines kept merged (bot.deadline_index) ------------------------------------
+    def deadline_candidates_near(self, topic: str, first: str, last: str) -> list[dict]:
+        """Candidates of a topic whose days reach into [first, last] (their due is at most `last`, their last
+        day at least `first`)."""
+        return self._candidate_rows("topic = ? and due <= ? and last >= ?", [topic, last, first])
+
+    def deadline_candidates_of_length(self, topic: str, length: str, first: str, last: str) -> list[dict]:
+        return self._candidate_rows("topic = ? and length = ? and due between ? and ?", [topic, length, first, last])
+
+    def deadline_candidates_in(self, groups: Iterable[int]) -> list[dict]:
+        out: list[dict] = []
+        for chunk in _chunks(list(dict.fromkeys(groups)), 500):
+            out += self._candidate_rows(f"grp in ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def deadline_candidates_of(self, document_ids: Iterable[str]) -> list[dict]:
+        out: list[dict] = []
+        for chunk in _chunks(list(dict.fromkeys(document_ids)), 500):
+            out += self._candidate_rows(f"document_id in ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def _candidate_rows(self, where: str, args: list) -> list[dict]:
+        cursor = self.db.execute(f"select id, document_id, topic, family, due, last, length, refers, grp, data "
+                                 f"from deadline_candidates where {where} order by id", args)
+        return [dict(zip(_CANDIDATE_COLS, row)) for row in cursor.fetchall()]
+
+    def deadline_groups(self, topics: Sequence[str] | None = None, *, last_from: str | None = None) -> list[dict]:
+        """Deadline groups (id, topic, first, last, item) of these topics, whose last day is `last_from` or later."""
+        where, args = [], []
+        if topics:
+            where.append(f"topic in ({','.join('?' * len(topics))})")
+            args += list(topics)
+        if last_from:
+            where.append("last >= ?")
+            args.append(last_from)
+        return list(self.db["deadline_groups"].rows_where(" and ".join(where) or None, args, order_by="first, id"))
+
+    def regroup_deadlines(self, topic: str, *, add: Sequence[dict], remove_groups: Sequence[int],
+                          groups: Sequence[tuple[dict, list]], at: str) -> int:
+        """Replace deadline groups in one transaction: insert the candidate rows of `add`, delete the groups
+        `remove_groups`, and store `groups` as (group row: first, last, item; its members: candidate ids or
+        indexes into `add` as ("new", k)). Logs the change (old and new items); returns its sequence number."""
+        with self.db.atomic():
+            conn = self.db.conn
+            new_ids = []
+            for row in add:
+                cursor = conn.execute(
+                    "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, data) "
+                    "values (?, ?, ?, ?, ?, ?, ?, null, ?)",
+                    [row["document_id"], topic, row["family"], row["due"], row["last"], row["length"], row["refers"],
+                     row["data"]])
+                new_ids.append(cursor.lastrowid)
+            old_items = []
+            for chunk in _chunks(list(remove_groups), 500):
+                marks = ",".join("?" * len(chunk))
+                old_items += [r[0] for r in conn.execute(f"select item from deadline_groups where id in ({marks})",
+                                                         chunk)]
+                conn.execute(f"delete from deadline_groups where id in ({marks})", chunk)
+            new_items = []
+            for group, members in groups:
+                cursor = conn.execute("insert into deadline_groups(topic, first, last, item) values (?, ?, ?, ?)",
+                                      [topic, group["first"], group["last"], group["item"]])
+                ids = [new_ids[m[1]] if isinstance(m, tuple) else m for m in members]
+                conn.executemany("update deadline_candidates set grp = ? where id = ?",
+                                 [(cursor.lastrowid, i) for i in ids])
+                new_items.append(group["item"])
+            cursor = conn.execute("insert into plan_changes(topic, items, groups, at) values (?, ?, ?, ?)",
+                                  [topic, json.dumps(sorted(set(old_items) | set(new_items))),
+                                   json.dumps(len(groups)), at])
+            return cursor.lastrowid
+
+    def drop_deadline_candidates(self, document_id: str) -> list[int]:
+        """Remove a document's candidates (before its facts are read again); the groups they were in."""
+        with self.db.atomic():
+            groups = [r[0] for r in self.db.execute(
+                "select distinct grp from deadline_candidates where document_id = ? and grp is not null", [document_id])]
+            self.db.execute("delete from deadline_candidates where document_id = ?", [document_id])
+        return groups
+
+    def set_family(self, document_id: str, family: str) -> None:
+        with self.db.atomic():
+            self.db.execute("update deadline_candidates set family = ? where document_id = ?", [family, document_id])
+
+    def plan_changes_since(self, seq: int) -> list[dict]:
+        return list(self.db["plan_changes"].rows_where("seq > ?", [seq], order_by="seq"))
+
+    def last_plan_change(self) -> int:
+        row = self.db.execute("select max(seq) from plan_changes").fetchone()
+        return int(row[0] or 0)
+
     # -- facts (filled by the briefing engine) --------------------------------------
     def replace_facts(self, document_id: str, facts: Sequence[dict]) -> None:
         with self.db.atomic():
@@ -453,18 +637,28 @@ class Store:
             "order by 1", [after, until, after, until]).fetchall()
         return [r[0] for r in rows]
 
-    def sync_reminders(self, channel: str, planned: Sequence[dict], at: str) -> dict[str, int]:
+    def sync_reminders(self, channel: str, planned: Sequence[dict], at: str,
+                       deadlines: Sequence[str] | None = None) -> dict[str, int]:
         """Make one channel's reminders match a fresh plan, in one transaction.
 
         `planned`: dicts with item, offset, due, fire_at, status ("planned" or "skipped"), data.
         A reminder whose date moved is re-planned (same row, new due and fire_at, status reset);
         one whose deadline is gone is cancelled unless it already went out; one that comes
-        back is planned again. Returns counts: added, moved, cancelled, kept.
+        back is planned again. `deadlines`: the plan covers only these deadline identities (an
+        item, or the item a "-" suffix tells apart), and other reminders are left alone.
+        Returns counts: added, moved, cancelled, kept.
         """
         counts = {"added": 0, "moved": 0, "cancelled": 0, "kept": 0}
         with self.db.atomic():
-            existing = {(r[1], r[2]): r for r in self.db.execute(
-                "select id, item, \"offset\", due, fire_at, status, data from reminders where channel = ?", [channel])}
+            sql = "select id, item, \"offset\", due, fire_at, status, data from reminders where channel = ?"
+            args: list[Any] = [channel]
+            if deadlines is not None:
+                bases = list(dict.fromkeys(deadlines))
+                if not bases and not planned:
+                    return counts
+                sql += f" and substr(item, 1, 17) in ({','.join('?' * len(bases))})"
+                args += bases
+            existing = {(r[1], r[2]): r for r in self.db.execute(sql, args)}
             inserts, updates, data_updates = [], [], []
             for p in planned:
                 old = existing.pop((p["item"], p["offset"]), None)
@@ -609,6 +803,7 @@ class Store:
         return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}
 
 
+_CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "data")
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
 _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "
             "(select rowid, bm25(sentences_fts) as rank from sentences_fts where sentences_fts match ? "

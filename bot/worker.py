@@ -47,7 +47,8 @@ def ingest_waiting(config, store: Store, now: Callable[[], dt.datetime], err: Te
         return 0  # nothing waiting: spare the reader and NLP imports
     from bot.ingest import ADDED, Ingester, expand
 
-    ingester = Ingester(store, max_bytes=config.max_bytes, now=now, topic_for=config.topic_for)
+    ingester = Ingester(store, max_bytes=config.max_bytes, now=now, topic_for=config.topic_for,
+                        aliases=config.aliases_for(None))
     added = 0
     for root, path in expand(folders):
         outcome = ingester.ingest_file(path, root=root)
@@ -99,7 +100,8 @@ class _Watcher:
         from bot.watch import DropWatcher
 
         store = Store(self.config.db_path)
-        ingester = Ingester(store, max_bytes=self.config.max_bytes, now=self.clock, topic_for=self.config.topic_for)
+        ingester = Ingester(store, max_bytes=self.config.max_bytes, now=self.clock, topic_for=self.config.topic_for,
+                            aliases=self.config.aliases_for(None))
 
         def on_ready(path: Path) -> None:
             root = next((r for r in roots if path.resolve().is_relative_to(r)), path.parent)

@@ -163,22 +163,30 @@ def test_no_reminder_for_a_passed_deadline(store, tmp_path, poster):
     assert store.reminders() == []
 
 
-def test_replanning_waits_for_new_documents(store, tmp_path, poster):
+def test_replanning_waits_for_new_documents_and_touches_only_their_deadlines(store, tmp_path, poster):
     calls = []
 
     class Counting(Scheduler):
-        def _identified_deadlines(self, commands, topics):
-            calls.append(tuple(topics))
-            return super()._identified_deadlines(commands, topics)
+        def _identified_deadlines(self, commands, topics, **kw):
+            found = super()._identified_deadlines(commands, topics, **kw)
+            calls.append((tuple(topics), kw.get("items") is None, len(found)))
+            return found
 
-    sched = Counting(store, config_for(store.path), posters=lambda p: poster)
+    sched = Counting(store, config_for(store.path), posters=lambda platform: poster)
     add(store, tmp_path / "drop", "a.txt", QUOTA_A, utc(2025, 7, 20, 10))
     for minute in range(5):
         sched.tick(utc(2025, 7, 20, 12, minute))
-    assert calls == [("default",)]
+    assert calls == [(("default",), True, 1)]  # the first plan: every deadline of the channel
     add(store, tmp_path / "drop", "b.txt", QUOTA_B, utc(2025, 7, 20, 12, 30))
     sched.tick(utc(2025, 7, 20, 12, 31))
-    assert calls == [("default",), ("default",)]
+    sched.tick(utc(2025, 7, 20, 12, 32))
+    # Once more for the new document, and only for the deadline it joined (a rival date for it).
+    assert calls == [(("default",), True, 1), (("default",), False, 1)]
+    assert sorted(r["offset"] for r in store.reminders() if r["status"] == "planned") == ["0d", "1d", "7d"]
+    add(store, tmp_path / "drop", "u.txt", "ROME, July 20, 2025 (Wire) - Ministers met in Rome to discuss olive "
+        "oil prices, and no agreement was reached on the export rules.\n", utc(2025, 7, 20, 13))
+    sched.tick(utc(2025, 7, 20, 13, 1))
+    assert len(calls) == 2  # a document without a deadline changes no plan
 
 
 def test_digest_late_within_grace_missed_after_and_never_twice(store, tmp_path, poster):

@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from summarizer.briefing.central import central_developments
-from summarizer.briefing.deadlines import find_deadlines
+from summarizer.briefing.deadlines import merge_deadlines
 from summarizer.briefing.positions import find_positions
 from summarizer.briefing.questions import find_open_questions
 from summarizer.briefing.stories import Story, group_stories
-from summarizer.dates.anchors import document_anchors
+from summarizer.briefing.window import WindowFacts
+from summarizer.facts.document import DocumentFacts
 from summarizer.model import Briefing, Citation, source_name
 
 LIMITS = {"positions": 4, "deadlines": 4, "open_questions": 3, "developments": 1}
@@ -29,9 +30,14 @@ class Window:
 
 
 def build_briefing(documents: list[dict], sentences: list[dict], window: Window, *, today: dt.date,
-                   aliases: dict[str, list[str]] | None = None, limits: dict[str, int] | None = None) -> Briefing:
-    """The briefing for the documents of one window (all of them, already selected by the caller)."""
+                   aliases: dict[str, list[str]] | None = None, limits: dict[str, int] | None = None,
+                   facts: dict[str, DocumentFacts] | None = None) -> Briefing:
+    """The briefing for the documents of one window (all of them, already selected by the caller).
+
+    `facts`: the documents' stored facts; those missing are read from the sentences.
+    """
     limits = {**LIMITS, **(limits or {})}
+    known = WindowFacts(documents, sentences, facts, aliases)
     briefing = Briefing(
         topic=window.topic,
         generated_at=window.until,
@@ -42,39 +48,41 @@ def build_briefing(documents: list[dict], sentences: list[dict], window: Window,
         duplicates=sum(1 for d in documents if d.get("duplicate_of")),
         undated=sum(1 for d in documents if d.get("undated")),
     )
-    for story in group_stories(documents, sentences):
-        _brief_story(briefing, story, today=today, aliases=aliases, limits=limits)
+    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.words_of):
+        _brief_story(briefing, story, known, today=today, aliases=aliases, limits=limits)
     return briefing
 
 
 def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt.date,
-                      per_story: int = 20) -> list:
-    """Every deadline the documents give, across stories, soonest first (no briefing-length limit).
-
-    What `/brief deadlines` lists and what the scheduler plans reminders for.
-    """
+                      per_story: int = 20, facts: dict[str, DocumentFacts] | None = None) -> list:
+    """Every deadline the documents give, across stories, soonest first (no briefing-length limit)."""
+    known = WindowFacts(documents, sentences, facts)
     found = []
-    for story in group_stories(documents, sentences):
-        items = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
-                               today=today, limit=per_story, upcoming_first=True)
+    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.words_of):
+        items = merge_deadlines(known.deadline_candidates(story.documents, story.sentences),
+                                today=today, limit=per_story, upcoming_first=True)
         for item in items:
             item.story = story.label
         found += items
     return sorted(found, key=lambda d: (d.due or "9999", d.what))
 
 
-def _brief_story(briefing: Briefing, story: Story, *, today: dt.date, aliases, limits: dict[str, int]) -> None:
+def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today: dt.date, aliases,
+                 limits: dict[str, int]) -> None:
     label = story.label
-    positions = find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"])
-    deadlines = find_deadlines(story.documents, story.sentences, document_anchors(story.documents),
-                               today=today, limit=limits["deadlines"], upcoming_first=True)
-    questions = find_open_questions(story.documents, story.sentences, limit=limits["open_questions"])
+    positions = find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"],
+                               speech=known.speech(story.documents))
+    deadlines = merge_deadlines(known.deadline_candidates(story.documents, story.sentences), today=today,
+                                limit=limits["deadlines"], upcoming_first=True)
+    questions = find_open_questions(story.documents, story.sentences, limit=limits["open_questions"],
+                                    cues_of=known.cues_of, claims_of=known.claims_of)
     cited: dict[str, list[Citation]] = {}
     for item in (*positions, *deadlines, *questions):
         for c in item.citations:
             cited.setdefault(c.document_id, []).append(c)
     fresh = [s for s in story.sentences if not any(_inside(c, s) for c in cited.get(s["document_id"], ()))]
-    developments = central_developments(story.documents, fresh, limit=limits["developments"])
+    developments = central_developments(story.documents, fresh, limit=limits["developments"],
+                                        words_of=known.words_of)
     for item in (*positions, *deadlines, *questions, *developments):
         item.story = label
     briefing.positions += positions

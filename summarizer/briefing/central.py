@@ -40,11 +40,16 @@ def _looks_like_furniture(sentence: dict, document: dict) -> bool:
     return not re.search(r"[.!?][\"'\u201d\u2019)]?$", text.strip())
 
 
-def central_developments(documents: list[dict], sentences: list[dict], *, limit: int = 5) -> list[Development]:
-    """The `limit` most central distinct statements, best first, with every source that carries them."""
+def central_developments(documents: list[dict], sentences: list[dict], *, limit: int = 5,
+                         words_of=None) -> list[Development]:
+    """The `limit` most central distinct statements, best first, with every source that carries them.
+
+    `words_of(sentence)`: its content words when stored; worked out from the text otherwise.
+    """
+    words_of = words_of or (lambda s: content_words(s["text"]))
     by_id = {d["id"]: d for d in documents}
     candidates = [
-        _Candidate(s, content_words(s["text"]))
+        _Candidate(s, words_of(s))
         for s in sentences
         if s["document_id"] in by_id and not _looks_like_furniture(s, by_id[s["document_id"]])
     ]

@@ -286,6 +286,9 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
     )
 
 
+deadline_of = _deadline  # one merged group as a deadline, as of a day
+
+
 def _one_per_family(members: list[_Candidate]) -> list[_Candidate]:
     seen, out = set(), []
     for c in sorted(members, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate)):

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.text.sentences import quote_open
+from summarizer.facts.document import word_counts
 from summarizer.text.words import content_words
 
 SAME_STORY = 0.18  # document cosine above which two documents tell the same story
@@ -36,9 +37,8 @@ class Story:
         return {d["id"] for d in self.documents}
 
 
-def _vectors(documents: list[dict]) -> list[dict[str, float]]:
-    bags = [Counter(w for w in re.findall(r"[a-z][a-z'-]+", d["text"].lower()) if w in content_words(w))
-            for d in documents]
+def _vectors(documents: list[dict], bag_of) -> list[dict[str, float]]:
+    bags = [bag_of(d) for d in documents]
     df = Counter(w for bag in bags for w in bag)
     n = len(documents)
     vectors = []
@@ -50,13 +50,34 @@ def _vectors(documents: list[dict]) -> list[dict[str, float]]:
 
 
 def _similar_pairs(vectors: list[dict[str, float]]) -> list[tuple[int, int]]:
-    """Pairs of documents whose cosine reaches SAME_STORY: one matrix product instead of n² dict walks."""
-    vocabulary = {w: k for k, w in enumerate(sorted({w for v in vectors for w in v}))}
-    matrix = np.zeros((len(vectors), len(vocabulary)), dtype=np.float32)
+    """Pairs of documents whose cosine reaches SAME_STORY.
+
+    Only words two documents share add to their cosine, so each shared word adds the products of
+    its weights to the pairs of documents holding it: common words in one matrix product, rare
+    ones pair by pair. Memory is the n x n result, not documents x vocabulary.
+    """
+    n = len(vectors)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for w, value in vec.items():
-            matrix[i, vocabulary[w]] = value
-    similar = np.triu(matrix @ matrix.T, k=1) >= SAME_STORY
+            postings[w].append((i, value))
+    shared = [p for p in postings.values() if len(p) > 1]
+    common = max(16, n // 20)
+    gram = np.zeros((n, n), dtype=np.float32)
+    dense = [p for p in shared if len(p) > common]
+    if dense:
+        matrix = np.zeros((n, len(dense)), dtype=np.float32)
+        for k, p in enumerate(dense):
+            rows, values = zip(*p)
+            matrix[list(rows), k] = values
+        gram += matrix @ matrix.T
+    for p in shared:
+        if len(p) <= common:
+            rows, values = zip(*p)
+            at = np.asarray(rows)
+            weights = np.asarray(values, dtype=np.float32)
+            gram[np.ix_(at, at)] += np.outer(weights, weights)
+    similar = np.triu(gram, k=1) >= SAME_STORY
     return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
 
 
@@ -66,16 +87,22 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
-    """Stories, largest first; each gets its documents (oldest first) and its belonging sentences."""
+def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, words_of=None) -> list[Story]:
+    """Stories, largest first; each gets its documents (oldest first) and its belonging sentences.
+
+    `bag_of(document)`: its word counts; `words_of(sentence)`: its content words (both stored facts);
+    worked out from the text when not given.
+    """
     if not documents:
         return []
+    bag_of = bag_of or (lambda d: word_counts(d["text"]))
+    words_of = words_of or (lambda s: content_words(s["text"]))
     sets = DisjointSet(len(documents))
     index = {d["id"]: i for i, d in enumerate(documents)}
     for i, d in enumerate(documents):
         if d.get("duplicate_of") in index:
             sets.union(index[d["duplicate_of"]], i)
-    vectors = _vectors(documents)
+    vectors = _vectors(documents, bag_of)
     for i, j in _similar_pairs(vectors):
         sets.union(i, j)
     by_doc: dict[str, list[dict]] = {}
@@ -86,7 +113,7 @@ def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
         docs = [documents[i] for i in members]
         story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
         stories.append(Story(_label(docs, [vectors[i] for i in members]), docs,
-                             _belonging(docs, story_sentences)))
+                             _belonging(docs, story_sentences, words_of)))
     stories.sort(key=lambda s: (-len(s.documents), s.label))
     return stories
 
@@ -113,7 +140,7 @@ def is_body_sentence(sentence: dict, document: dict) -> bool:
     return not (title and text.rstrip(".") == title.rstrip("."))
 
 
-def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
+def _belonging(docs: list[dict], sentences: list[dict], words_of) -> list[dict]:
     """Sentences whose words recur in other documents of the story (all of them for a one-document story)."""
     families = {d["id"]: d.get("duplicate_of") or d["id"] for d in docs}
     docs_by_id = {d["id"]: d for d in docs}
@@ -121,28 +148,28 @@ def _belonging(docs: list[dict], sentences: list[dict]) -> list[dict]:
         body = [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
         return _whole_quotes(body, sentences, docs_by_id)
     spread: dict[str, set[str]] = {}
-    words_of: dict[str, set[str]] = {}  # near-duplicates repeat sentences: split each text once
+    words: dict[str, set[str]] = {}  # near-duplicates repeat sentences: split each text once
     in_document: Counter = Counter()  # (document, word): how many of the document's sentences use it
     for s in sentences:
-        if s["text"] not in words_of:
-            words_of[s["text"]] = content_words(s["text"])
-        for w in words_of[s["text"]]:
+        if s["text"] not in words:
+            words[s["text"]] = words_of(s)
+        for w in words[s["text"]]:
             spread.setdefault(w, set()).add(families[s["document_id"]])
             in_document[s["document_id"], w] += 1
     kept = []
     for s in sentences:
         if not is_body_sentence(s, docs_by_id[s["document_id"]]):
             continue
-        words = words_of[s["text"]]
-        if len(words) < 4:
+        found = words[s["text"]]
+        if len(found) < 4:
             kept.append(s)  # too short to judge; furniture filters catch the rest
             continue
         own = families[s["document_id"]]
-        shared = sum(1 for w in words if len(spread[w]) > 1 or own not in spread[w])  # another family has it
-        woven = any(in_document[s["document_id"], w] > 1 for w in words)  # its article's subject recurs in it
+        shared = sum(1 for w in found if len(spread[w]) > 1 or own not in spread[w])  # another family has it
+        woven = any(in_document[s["document_id"], w] > 1 for w in found)  # its article's subject recurs in it
         # "Countervailing duties will be announced later this month" shares one word with the other
         # sources, and one with its own article: part of the story. A teaser shares neither.
-        if shared / len(words) >= MIN_BELONGING or (shared and woven):
+        if shared / len(found) >= MIN_BELONGING or (shared and woven):
             kept.append(s)
     return _whole_quotes(kept, sentences, docs_by_id)
 

@@ -24,9 +24,19 @@ class Anchor:
     basis: str  # "published" | "near-duplicate" | "own text" | "corroborating source" | "file time"
 
 
-def document_anchors(documents: list[dict]) -> dict[str, Anchor]:
-    """An anchor for every document of one story."""
-    from summarizer.dates.timex import find_timexes
+def document_anchors(documents: list[dict], *, stated=None, words=None) -> dict[str, Anchor]:
+    """An anchor for every document of one story.
+
+    `stated(document)` and `words(document)`: its `stated_date` and content words when already known
+    (stored facts); worked out from the text otherwise.
+    """
+    stated = stated or stated_date
+    found: dict[str, set[str]] = {}  # each document's words worked out once, however many undated ones compare
+
+    def words_of(d: dict) -> set[str]:
+        if d["id"] not in found:
+            found[d["id"]] = words(d) if words else content_words(d["text"])
+        return found[d["id"]]
 
     by_id = {d["id"]: d for d in documents}
     anchors: dict[str, Anchor] = {}
@@ -40,18 +50,37 @@ def document_anchors(documents: list[dict]) -> dict[str, Anchor]:
         if twin and twin.get("published"):
             anchors[d["id"]] = Anchor(dt.date.fromisoformat(twin["published"]), True, "near-duplicate")
             continue
-        fallback = _file_date(d)
-        stated = [dt.date.fromisoformat(t.value) for t in find_timexes(d["text"], fallback)
-                  if t.type == "DATE" and _FULL_DATE.match(t.value) and _states_year(t.text)]
-        if stated:
-            anchors[d["id"]] = Anchor(max(stated), True, "own text")
+        own = stated(d)
+        if own:
+            anchors[d["id"]] = Anchor(dt.date.fromisoformat(own), True, "own text")
             continue
-        closest = _closest_dated(d, [x for x in documents if x.get("published")])
+        closest = _closest_dated(d, [x for x in documents if x.get("published")], words_of)
         if closest is not None:
             anchors[d["id"]] = Anchor(dt.date.fromisoformat(closest["published"]), True, "corroborating source")
         else:
-            anchors[d["id"]] = Anchor(fallback, True, "file time")
+            anchors[d["id"]] = Anchor(_file_date(d), True, "file time")
     return anchors
+
+
+def stated_date(document: dict) -> str | None:
+    """The latest full date, year included, that the document's own text states (ISO), or None."""
+    from summarizer.dates.timex import find_timexes
+
+    found = [t.value for t in find_timexes(document["text"], _file_date(document))
+             if t.type == "DATE" and _FULL_DATE.match(t.value) and _states_year(t.text)]
+    return max(found) if found else None
+
+
+def own_anchor(document: dict, twin: dict | None = None) -> Anchor:
+    """An anchor from the document alone (and its near-duplicate's date): what its stored facts are read
+    against. Its story may give an undated document a better one (a corroborating source)."""
+    if document.get("published"):
+        return Anchor(dt.date.fromisoformat(document["published"]), False, "published")
+    if twin and twin.get("published"):
+        return Anchor(dt.date.fromisoformat(twin["published"]), True, "near-duplicate")
+    own = stated_date(document)
+    return Anchor(dt.date.fromisoformat(own), True, "own text") if own else Anchor(_file_date(document), True,
+                                                                                   "file time")
 
 
 def _states_year(text: str) -> bool:
@@ -64,11 +93,11 @@ def _file_date(document: dict) -> dt.date:
     return min(stamps).date() if stamps else dt.date.today()
 
 
-def _closest_dated(document: dict, dated: list[dict]) -> dict | None:
-    words = content_words(document["text"])
+def _closest_dated(document: dict, dated: list[dict], words_of) -> dict | None:
+    words = words_of(document)
     best, best_score = None, 0.0
     for other in dated:
-        other_words = content_words(other["text"])
+        other_words = words_of(other)
         score = len(words & other_words) / (len(words | other_words) or 1)
         if score > best_score or (score == best_score and best is not None and other["published"] > best["published"]):
             best, best_score = other, score

@@ -10,6 +10,7 @@ every other article of the story, where the same people appear without titles.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -149,15 +150,24 @@ class ActorTable:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = defaultdict(list)
         for name, actor in names.items():
             actor = self._indexed(name, actor)
-            words = tuple(_split_words(name))
-            if words:
+            for words in _forms(name):
                 self._by_first[words[0]].append((words, actor))
-            if words and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", words[-1]):  # "U.S" as cleaned, "U.S." as written
-                dotted = (*words[:-1], words[-1] + ".")
-                self._by_first[dotted[0]].append((dotted, actor))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
         return self._by_first
+
+    def _reindex(self, name: str) -> None:
+        """`name` was learned: update its entries in the index, if it was built (as a rebuild would)."""
+        self._version += 1
+        if self._by_first is None:
+            return
+        actor = self._alias.get(name) or self._person.get(name)
+        for words in _forms(name):
+            entries = [e for e in self._by_first[words[0]] if e[0] != words]
+            if actor:
+                at = next((k for k, e in enumerate(entries) if len(e[0]) < len(words)), len(entries))
+                entries.insert(at, (words, self._indexed(name, actor)))
+            self._by_first[words[0]] = entries
 
     # -- lookups -----------------------------------------------------------------
     def resolve(self, name: str) -> str | None:
@@ -185,7 +195,7 @@ class ActorTable:
         name = clean_name(name)
         if name and name not in self._alias:
             self._person[name] = actor
-            self._index()
+            self._reindex(name)
 
     def learn_org(self, name: str) -> None:
         """An organisation that is an actor of its own, matched by name from now on."""
@@ -193,7 +203,7 @@ class ActorTable:
         if name and name not in self._alias and name not in self._person:
             self._alias[name] = name
             self.learned.append(("org", name))
-            self._index()
+            self._reindex(name)
 
     def learn_generic(self, noun: str, actor: str) -> None:
         self._generic[noun.casefold()] = actor
@@ -336,9 +346,10 @@ class Lexicon:
             self._by_first = defaultdict(list)
             for names, ref in ((sorted(self.people), PERSON_REF), (sorted(self.orgs - self.people), ORG_REF)):
                 for name in names:
-                    words = tuple(_split_words(name))
-                    if words:
+                    for words in _forms(name):
                         self._by_first[words[0]].append((words, ref + name))
+            for entries in self._by_first.values():
+                entries.sort(key=lambda e: -len(e[0]))
         return self._by_first
 
 
@@ -369,8 +380,12 @@ class DeferredActorTable(ActorTable):
         return actor[len(ORG_REF):] if actor and actor.startswith(ORG_REF) else actor
 
     def _match_alias(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
-        entries = self._first_words().get(tokens[i].text, []) + self._lexicon.first_words().get(tokens[i].text, [])
-        for words, actor in sorted(entries, key=lambda e: -len(e[0])):
+        text = tokens[i].text
+        own, known = self._first_words().get(text), self._lexicon.first_words().get(text)
+        if not known:
+            return super()._match_alias(tokens, i) if own else None
+        entries = sorted((own or []) + known, key=lambda e: -len(e[0])) if own else known
+        for words, actor in entries:
             n = len(words)
             if tuple(t.text for t in tokens[i:i + n]) == words:
                 return n, actor
@@ -420,6 +435,17 @@ _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov
                              "Donald Trump", "Rubio", "Marco Rubio", "Erdogan", "Erdoğan", "Recep Tayyip Erdogan",
                              "Recep Tayyip Erdoğan", "Xi Jinping", "Macron", "Emmanuel Macron", "von der Leyen",
                              "Ursula von der Leyen", "Netanyahu", "Benjamin Netanyahu"})
+
+
+@functools.lru_cache(maxsize=100_000)
+def _forms(name: str) -> tuple[tuple[str, ...], ...]:
+    """The token sequences an alias is matched as: its words, and "U.S." for a cleaned "U.S"."""
+    words = tuple(_split_words(name))
+    if not words:
+        return ()
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", words[-1]):
+        return words, (*words[:-1], words[-1] + ".")
+    return (words,)
 
 
 def _split_words(name: str) -> list[str]:

@@ -88,12 +88,12 @@ class Cue:
     strength: float
 
     def to_json(self) -> list:
-        return [self.question, self.kind, sorted(self.focus), self.strength]
+        return [self.question, self.kind, sorted(self.focus), sorted(self.context), self.strength]
 
     @classmethod
-    def from_json(cls, row: list, context: frozenset[str]) -> Cue:
-        question, kind, focus, strength = row
-        return cls(question, kind, frozenset(focus), context, strength)
+    def from_json(cls, row: list) -> Cue:
+        question, kind, focus, context, strength = row
+        return cls(question, kind, frozenset(focus), frozenset(context), strength)
 
 
 def cue_questions(text: str, *, previous: str | None = None,

@@ -71,7 +71,7 @@ class Speech:
 def learn_document(document: dict, found: list[dict], parsed: dict[str, Doc],
                    aliases: dict[str, list[str]] | None = None) -> Learned:
     """What one document teaches about who speaks for whom: the first half of reading its speech."""
-    docs = [parsed[t] for t in dict.fromkeys(p["text"] for p in found) if t in parsed]
+    docs = [parsed[t] for t in to_parse(found) if t in parsed]
     table = ActorTable(aliases, ignore={document["source"]} if document.get("source") else set(),
                        headlines={document["title"]} if document.get("title") else set())
     return Learned(table, learn_affiliations(table, docs))
@@ -91,7 +91,7 @@ def document_speech(document: dict, found: list[dict], parsed: dict[str, Doc], l
     records: dict[str, dict] = {}
     out = []
     for p in found:
-        doc = parsed.get(p["text"])
+        doc = parsed.get(p["text"]) if CANDIDATE.search(p["text"]) else None
         if doc is not None and p["text"] not in records:
             records[p["text"]] = extract_passage(doc, deferred)
         out.append([p["first_idx"], p["last_idx"], p["start"], p["end"], records.get(p["text"])])

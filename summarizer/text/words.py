@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from summarizer.text.stopwords import STOP_WORDS
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 

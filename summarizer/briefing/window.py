@@ -1,0 +1,77 @@
+"""A window's documents with their facts: what every briefing stage asks of a document or a sentence.
+
+The facts come from the store (read once per document at ingest) or, for documents
+given without them, are read here in one batch. A document read against one
+anchor whose story gives it another (an undated article dated by a corroborating
+source) has its deadline candidates worked out again for that anchor.
+"""
+
+from __future__ import annotations
+
+from summarizer.briefing.deadlines import _Candidate, candidates_of
+from summarizer.dates.anchors import Anchor, document_anchors
+from summarizer.facts.deadlines import document_candidates
+from summarizer.facts.document import DocumentFacts, read_documents
+
+
+class WindowFacts:
+    def __init__(self, documents: list[dict], sentences: list[dict], facts: dict[str, DocumentFacts] | None = None,
+                 aliases: dict[str, list[str]] | None = None):
+        facts = {i: f for i, f in (facts or {}).items() if f.current(aliases)}
+        missing = [d for d in documents if d["id"] not in facts]
+        if missing:
+            ids = {d["id"] for d in missing}
+            facts.update(read_documents(missing, [s for s in sentences if s["document_id"] in ids], aliases))
+        self.facts = facts
+        self._by_doc: dict[str, list[dict]] | None = None
+        self._sentences = sentences
+        self._doc_words: dict[str, set[str]] = {}
+
+    # -- what the stages ask ---------------------------------------------------------------
+    def bag_of(self, document: dict) -> dict[str, int]:
+        return self.facts[document["id"]].bag
+
+    def words_of(self, sentence: dict) -> set[str]:
+        return self.facts[sentence["document_id"]].sentence_words(sentence["idx"])
+
+    def cues_of(self, sentence: dict) -> list:
+        return self.facts[sentence["document_id"]].cues.get(sentence["idx"], [])
+
+    def claims_of(self, sentence: dict):
+        return self.facts[sentence["document_id"]].sentence_claims(sentence["idx"])
+
+    def speech(self, documents: list[dict]) -> dict:
+        return {d["id"]: self.facts[d["id"]].speech for d in documents if self.facts[d["id"]].speech is not None}
+
+    def stated(self, document: dict) -> str | None:
+        return self.facts[document["id"]].stated
+
+    def document_words(self, document: dict) -> set[str]:
+        if document["id"] not in self._doc_words:
+            self._doc_words[document["id"]] = {w for ws in self.facts[document["id"]].words for w in ws.split()}
+        return self._doc_words[document["id"]]
+
+    def anchors(self, documents: list[dict]) -> dict[str, Anchor]:
+        return document_anchors(documents, stated=self.stated, words=self.document_words)
+
+    def deadline_candidates(self, documents: list[dict], sentences: list[dict]) -> list[_Candidate]:
+        """The candidates of a story's documents, from its sentences only, against the story's anchors."""
+        anchors = self.anchors(documents)
+        kept = {(s["document_id"], s["idx"]) for s in sentences}
+        out: list[_Candidate] = []
+        for d in documents:
+            facts, anchor = self.facts[d["id"]], anchors[d["id"]]
+            if anchor.date == facts.anchor.date:
+                found = facts.deadlines
+            else:  # its story dates it otherwise: read its dates again against that anchor
+                found = document_candidates(d, self._document_sentences(d["id"]), anchor)
+            out += candidates_of(d, [c for c in found if (d["id"], c.idx) in kept], anchor)
+        return out
+
+    def _document_sentences(self, document_id: str) -> list[dict]:
+        if self._by_doc is None:
+            self._by_doc = {}
+            for s in self._sentences:
+                self._by_doc.setdefault(s["document_id"], []).append(s)
+        return self._by_doc.get(document_id, [])
+

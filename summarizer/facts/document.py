@@ -1,0 +1,213 @@
+"""Everything a briefing needs from one document, worked out once and stored with it.
+
+`DocumentFacts` holds, per sentence, its content words and the stems it asserts;
+the document's word counts (stories are grouped on them); the time expressions
+resolved against its anchor and the deadline candidates they give; cue questions;
+denials; and its statements (`summarizer.facts.statements`). A briefing merges the
+facts of its window and never reads the text again.
+
+Reading a document takes two steps so that a batch of documents shares one parser
+run: `plan` finds the passages worth a parse; once they are parsed, `learn` (what
+the document teaches about who speaks for whom, pooled into a `Lexicon` of names)
+and `derive` finish the work. Facts carry the ENGINE that wrote them: when these
+rules change, ENGINE goes up and older facts are read again (from the stored parse,
+never parsing a sentence twice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarizer.dates.anchors import Anchor, stated_date
+from summarizer.facts.cues import Cue, cue_questions, plural_object
+from summarizer.facts.deadlines import Candidate, document_candidates, sentence_timexes, timex_from_json, timex_to_json
+from summarizer.facts.denials import Denial, sentence_denials, stems
+from summarizer.facts.statements import Learned, Speech, document_speech, learn_document, passages, to_parse
+from summarizer.text.stopwords import STOP_WORDS
+from summarizer.text.words import content_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from summarizer.facts.actors import Lexicon
+
+ENGINE = 1  # bump whenever a rule that derives facts changes: stored facts are then read again
+_BAG_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def aliases_key(aliases: dict[str, list[str]] | None) -> str:
+    """Which configured aliases facts were read with (statements depend on them)."""
+    if not aliases:
+        return ""
+    canonical = json.dumps({k: sorted(v) for k, v in sorted(aliases.items())}, ensure_ascii=False)
+    return hashlib.sha1(canonical.encode()).hexdigest()[:12]
+
+
+@dataclass
+class DocumentFacts:
+    engine: int
+    aliases: str  # aliases_key of the aliases the statements were read with
+    anchor: Anchor  # what the time expressions were resolved against
+    words: list[str]  # per sentence (by idx): its content words, space-separated
+    stems: list[str]  # per sentence: the stems it asserts (its denials blanked), space-separated
+    bag: dict[str, int]  # the document's words and their counts, to group stories by
+    stated: str | None = None  # the latest full date the text states (anchors an undated document)
+    timexes: dict[int, list] = field(default_factory=dict)  # idx -> time expressions resolved against `anchor`
+    deadlines: list[Candidate] = field(default_factory=list)
+    cues: dict[int, list[Cue]] = field(default_factory=dict)
+    denials: dict[int, list[tuple[Denial, tuple[int, int]]]] = field(default_factory=dict)
+    speech: Speech | None = None
+
+    def current(self, aliases: dict[str, list[str]] | None = None) -> bool:
+        return self.engine == ENGINE and self.aliases == aliases_key(aliases)
+
+    # -- what the briefing stages ask of a sentence ----------------------------------------
+    def sentence_words(self, idx: int) -> set[str]:
+        return set(self.words[idx].split()) if idx < len(self.words) else set()
+
+    def sentence_claims(self, idx: int) -> tuple[list[tuple[Denial, tuple[int, int]]], frozenset[str]]:
+        return self.denials.get(idx, []), frozenset(self.stems[idx].split()) if idx < len(self.stems) else frozenset()
+
+    # -- storage --------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        data = {
+            "engine": self.engine, "aliases": self.aliases,
+            "anchor": [self.anchor.date.isoformat(), self.anchor.approximate, self.anchor.basis],
+            "words": self.words, "stems": self.stems, "bag": self.bag, "stated": self.stated,
+            "timexes": self.timexes, "deadlines": [c.to_json() for c in self.deadlines],
+            "cues": {i: [c.to_json() for c in cs] for i, cs in self.cues.items()},
+            "denials": {i: [[d.to_json(), list(span)] for d, span in ds] for i, ds in self.denials.items()},
+            "speech": self.speech.to_json() if self.speech else None,
+        }
+        return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> DocumentFacts:
+        data = json.loads(zlib.decompress(blob))
+        day, approximate, basis = data["anchor"]
+        return cls(
+            engine=data["engine"], aliases=data["aliases"], anchor=Anchor(dt.date.fromisoformat(day), approximate, basis),
+            words=data["words"], stems=data["stems"], bag=data["bag"], stated=data["stated"],
+            timexes={int(i): rows for i, rows in data["timexes"].items()},
+            deadlines=[Candidate.from_json(c) for c in data["deadlines"]],
+            cues={int(i): [Cue.from_json(c) for c in cs] for i, cs in data["cues"].items()},
+            denials={int(i): [(Denial.from_json(d), tuple(span)) for d, span in ds] for i, ds in data["denials"].items()},
+            speech=Speech.from_json(data["speech"]) if data["speech"] else None,
+        )
+
+
+@dataclass
+class Plan:
+    """What one document needs parsed, and what was read on the way."""
+
+    passages: list[dict]
+    texts: list[str]  # the passage texts worth a parse, and the sentences a cue question points back from
+    cues: dict[int, list[Cue]]
+
+
+def plan(document: dict, sentences: list[dict]) -> Plan:
+    """The first step: passages, the texts to parse, and cue questions (some wait for a parse)."""
+    found = passages(sentences, document["text"])
+    texts = to_parse(found)
+    cues: dict[int, list[Cue]] = {}
+    previous = None
+    for s in sorted(sentences, key=lambda s: s["idx"]):
+        asked: list[str] = []
+        found_cues = cue_questions(s["text"], previous=previous, antecedent=lambda text: asked.append(text))
+        if asked:
+            texts.append(asked[0])  # "... proposed them": the parse of the sentence before says who "them" are
+            cues[s["idx"]] = None  # read again once it is parsed
+        elif found_cues:
+            cues[s["idx"]] = found_cues
+        previous = s["text"]
+    return Plan(found, list(dict.fromkeys(texts)), cues)
+
+
+def learn(document: dict, planned: Plan, parsed: dict[str, Doc], aliases: dict[str, list[str]] | None = None
+          ) -> Learned:
+    """The second step: who the document says speaks for whom (its names join the batch's Lexicon)."""
+    return learn_document(document, planned.passages, parsed, aliases)
+
+
+def derive(document: dict, sentences: list[dict], planned: Plan, parsed: dict[str, Doc], learned: Learned, *,
+           anchor: Anchor, lexicon: Lexicon | None = None, aliases: dict[str, list[str]] | None = None,
+           timexes: dict[int, tuple] | None = None) -> DocumentFacts:
+    """The last step: every fact of the document. `timexes`: already resolved against `anchor.date`."""
+    ordered = sorted(sentences, key=lambda s: s["idx"])
+    words, claims, denials = [], [], {}
+    for s in ordered:
+        words.append(" ".join(sorted(content_words(s["text"]))))
+        found = sentence_denials(s["text"])
+        if found:
+            denials[s["idx"]] = found
+        masked = s["text"]
+        for _, (a, b) in found:
+            masked = masked[:a] + " " * (b - a) + masked[b:]
+        claims.append(" ".join(sorted(set(stems(masked)))))
+    cues = dict(planned.cues)
+    text_at = {s["idx"]: s["text"] for s in ordered}
+    for idx, found in planned.cues.items():
+        if found is None:  # its question ends in "them": now the sentence before is parsed
+            previous = text_at.get(idx - 1)
+            cues[idx] = cue_questions(text_at[idx], previous=previous,
+                                      antecedent=lambda text: plural_object(text, parsed.get(text)))
+    if timexes is None:
+        timexes = {s["idx"]: sentence_timexes(s["text"], anchor.date) for s in ordered}
+    bag = word_counts(document["text"])
+    return DocumentFacts(
+        engine=ENGINE, aliases=aliases_key(aliases), anchor=anchor, words=words, stems=claims, bag=bag,
+        stated=stated_date(document) if not document.get("published") else None,
+        timexes={i: [timex_to_json(t) for t in ts] for i, ts in timexes.items() if ts},
+        deadlines=document_candidates(document, ordered, anchor, timexes),
+        cues={i: cs for i, cs in cues.items() if cs}, denials=denials,
+        speech=document_speech(document, planned.passages, parsed, learned, lexicon))
+
+
+def word_counts(text: str) -> dict[str, int]:
+    """The content words of a text and how often each occurs (what stories are grouped by)."""
+    # Each match is one content word exactly when it is long enough and no stop word (see content_words).
+    return dict(Counter(w for w in _BAG_WORD.findall(text.lower()) if len(w) > 2 and w not in STOP_WORDS))
+
+
+def stored_timexes(facts: DocumentFacts) -> dict[int, tuple]:
+    """The facts' resolved time expressions, as the resolver returns them."""
+    return {i: tuple(timex_from_json(row, facts.anchor.date) for row in rows) for i, rows in facts.timexes.items()}
+
+
+def read_documents(documents: list[dict], sentences: list[dict], aliases: dict[str, list[str]] | None = None,
+                   *, parse=None, lexicon: Lexicon | None = None) -> dict[str, DocumentFacts]:
+    """Every fact of a set of documents read together (one parser run, one Lexicon of their names).
+
+    `parse(texts)` -> spaCy docs in order (the small English pipeline by default); `lexicon`: names
+    known beforehand (a store's), to which the documents' own are added.
+    """
+    from summarizer.dates.anchors import own_anchor
+    from summarizer.facts.actors import Lexicon
+
+    if parse is None:
+        def parse(texts: list[str]) -> list:
+            from summarizer.text.nlp import english
+
+            return list(english().pipe(texts, batch_size=64))
+    by_doc: dict[str, list[dict]] = {}
+    for s in sentences:
+        by_doc.setdefault(s["document_id"], []).append(s)
+    plans = {d["id"]: plan(d, by_doc.get(d["id"], [])) for d in documents}
+    texts = list(dict.fromkeys(t for p in plans.values() for t in p.texts))
+    parsed = dict(zip(texts, parse(texts))) if texts else {}
+    learned = {d["id"]: learn(d, plans[d["id"]], parsed, aliases) for d in documents}
+    lexicon = lexicon if lexicon is not None else Lexicon()
+    for x in learned.values():
+        lexicon.add(*lexicon.learned_by(x.table))
+    by_id = {d["id"]: d for d in documents}
+    return {d["id"]: derive(d, by_doc.get(d["id"], []), plans[d["id"]], parsed, learned[d["id"]],
+                            anchor=own_anchor(d, by_id.get(d.get("duplicate_of") or "")), lexicon=lexicon,
+                            aliases=aliases)
+            for d in documents}

@@ -1,0 +1,132 @@
+"""Facts read once per document (summarizer.facts.document, bot.facts): stored at ingest, merged by the briefing,
+read again from the stored parse when the engine changes, and deadlines kept merged as documents arrive."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import subprocess
+import sys
+
+from bot.commands import Commands
+from bot.deadline_index import stored_deadlines
+from bot.facts import FactReader
+from bot.ingest import Ingester
+from summarizer.briefing import Window, build_briefing, current_deadlines
+from summarizer.facts.document import ENGINE, DocumentFacts
+from tests.conftest import EXAMPLES, NOW, ROOT
+
+WINDOW = Window("all", None, NOW.isoformat())
+EVERYTHING = {"positions": 50, "deadlines": 50, "open_questions": 50, "developments": 5}
+
+
+def stored(store):
+    list(Ingester(store, now=lambda: NOW).ingest_paths([EXAMPLES]))
+    docs = store.documents_in_window(None, "9999")
+    return docs, store.sentences_of([d["id"] for d in docs])
+
+
+def test_every_new_document_has_its_facts_and_parse_stored(store):
+    docs, _ = stored(store)
+    rows = store.facts_of(d["id"] for d in docs)
+    assert set(rows) == {d["id"] for d in docs} and {r["engine"] for r in rows.values()} == {ENGINE}
+    assert set(store.parses_of(d["id"] for d in docs)) == {d["id"] for d in docs}
+    facts = DocumentFacts.from_bytes(next(iter(rows.values()))["data"])
+    assert dataclasses.asdict(DocumentFacts.from_bytes(facts.to_bytes())) == dataclasses.asdict(facts)
+
+
+def test_a_briefing_from_stored_facts_is_the_briefing_read_from_the_text(store):
+    docs, sentences = stored(store)
+    facts = FactReader(store).facts_for(docs)
+    from_facts = build_briefing(docs, sentences, WINDOW, today=NOW.date(), limits=EVERYTHING, facts=facts)
+    from_text = build_briefing(docs, sentences, WINDOW, today=NOW.date(), limits=EVERYTHING)
+    assert from_facts.to_json() == from_text.to_json()
+    assert len(from_facts.positions) >= 5 and len(from_facts.deadlines) >= 5 and from_facts.open_questions
+
+
+def test_a_digest_from_stored_facts_loads_no_parser(store):
+    stored(store)
+    script = ("import sys, datetime as dt\nfrom bot.store import Store\nfrom bot.commands import Commands\n"
+              f"c = Commands(Store({str(store.path)!r}), now=lambda: dt.datetime(2025, 7, 24, 9, 0, "
+              "tzinfo=dt.timezone.utc))\nb = c.digest(since=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))\n"
+              "print(len(b.positions), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    positions, spacy_loaded = out.stdout.split()
+    assert int(positions) > 0 and spacy_loaded == "False"
+
+
+class CountingReader(FactReader):
+    parsed: list[str] = []
+
+    def _run_parser(self, texts):
+        self.parsed += texts
+        return super()._run_parser(texts)
+
+
+def test_facts_of_an_older_engine_are_read_again_from_the_stored_parse(store):
+    docs, sentences = stored(store)
+    before = build_briefing(docs, sentences, WINDOW, today=NOW.date(), facts=FactReader(store).facts_for(docs))
+    store.db.execute("update document_facts set engine = engine - 1")
+    store.db.conn.commit()
+    reader = CountingReader(store)
+    assert sorted(reader.stale()) == sorted(d["id"] for d in docs)
+    reader.read_ids(reader.stale())
+    assert reader.stale() == [] and reader.parsed == []  # nothing parsed twice
+    after = build_briefing(docs, sentences, WINDOW, today=NOW.date(), facts=reader.facts_for(docs))
+    assert after.to_json() == before.to_json()
+
+
+def test_the_cli_reindex_reads_stale_documents(tmp_path):
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    db = str(tmp_path / "b.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "ingest", str(EXAMPLES)]).exit_code == 0
+    assert "facts are current" in runner.invoke(app, ["--db", db, "reindex"]).output
+    from bot.store import Store
+
+    store = Store(db)
+    store.db.execute("update document_facts set engine = 0 where rowid in (select rowid from document_facts "
+                     "limit 3)")
+    store.db.conn.commit()
+    result = runner.invoke(app, ["--db", db, "reindex"])
+    assert result.exit_code == 0 and "3 document(s) read" in result.output
+    assert FactReader(store).stale() == []
+
+
+def test_the_deadline_index_lists_what_the_story_gives(store):
+    docs, sentences = stored(store)
+    today = dt.date(2025, 7, 20)
+    batch = current_deadlines(docs, sentences, today=today, per_story=50)
+    kept = stored_deadlines(store, ["default"], today)
+    assert [(d.due, d.what, d.sources, d.conflicts) for d in kept] == \
+        [(d.due, d.what, d.sources, d.conflicts) for d in batch]
+    assert Commands(store, now=lambda: dt.datetime(2025, 7, 20, 9, tzinfo=dt.timezone.utc)).deadlines() == kept
+
+
+QUOTA = ("GENEVA, July 20, 2025 (Harbour Wire) - The deadline for the fishing quota agreement expires on "
+         "September 2, the commission said. Negotiators from both fleets met in Geneva.\n")
+OTHER = ("ROME, July 21, 2025 (Wire) - The olive oil export rules take effect on November 14, the ministry said, "
+         "and growers have until October 1 to register.\n")
+MOVED = ("OSLO, July 22, 2025 (Nordic Wire) - The deadline for the fishing quota agreement now expires on "
+         "September 5, the commission said.\n")
+
+
+def test_a_new_document_touches_only_the_deadlines_it_joins(store, drop):
+    for name, text, hour in (("a.txt", QUOTA, 10), ("b.txt", OTHER, 11)):
+        (drop / name).write_text(text, encoding="utf-8")
+        Ingester(store, now=lambda h=hour: dt.datetime(2025, 7, 22, h, tzinfo=dt.timezone.utc)).ingest_file(drop / name)
+    groups = store.deadline_groups(["default"])
+    # September 2; October 1 and November 14, two things first reported by one sentence
+    assert sorted(g["first"] for g in groups) == ["2025-09-02", "2025-10-01", "2025-11-14"]
+    seq = store.last_plan_change()
+    (drop / "c.txt").write_text(MOVED, encoding="utf-8")
+    Ingester(store, now=lambda: dt.datetime(2025, 7, 22, 12, tzinfo=dt.timezone.utc)).ingest_file(drop / "c.txt")
+    (change,) = store.plan_changes_since(seq)
+    quota = next(g["item"] for g in groups if g["first"] == "2025-09-02")
+    assert json.loads(change["items"]) == [quota]  # the olive oil deadlines were not touched
+    (merged,) = [d for d in stored_deadlines(store, ["default"], dt.date(2025, 7, 22)) if "quota" in d.what]
+    assert merged.due == "2025-09-02" and [c["due"] for c in merged.conflicts] == ["2025-09-05"]
