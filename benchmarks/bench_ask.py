@@ -1,56 +1,75 @@
-"""`answer_question` latency over 10,000 generated articles, beside a plain rank_bm25 baseline.
+"""`ask` latency with 10,000 articles stored, on both engine paths, beside a plain rank_bm25 baseline.
 
-Articles come from `benchmarks.corpus.generate`; they are inserted through the
-Store directly (regex sentence split, no cleaning or near-duplicate lookup),
-because the full ingester needs minutes for 10,000 files and ingestion has its
-own benchmark. The FTS index, its triggers and the vocabulary view are the real
-ones. The baseline (BM25Okapi over the same sentences, whitespace tokens) only
-ranks: it neither checks answer types nor abstains, so it is a floor for cost.
+The store is the benchmark store (benchmarks.stores: the real ingester, the real sentence
+splitter). Offline: `answer_question`. LLM: `Commands.ask` with the openai engine pointed at a
+model server on 127.0.0.1 that answers at once, quoting the first passage it was given: what
+is timed is our side (the search for passages, the prompt, the HTTP round trip, the check of
+every quote against the store), not a model. The search alone is shown beside it. Warm
+processes (spaCy loaded once), p50 / p95 over the questions of tests/fixtures/qa and more.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
-import shutil
 import statistics
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmarks.corpus import generate
-from bot.store import Store
-from summarizer.answer import answer_question
+from benchmarks.measure import store_mb
+from benchmarks.stores import copy_of
 
-COUNT = 10_000
+SIZE = 10_000
 BASELINE_QUERIES = 30  # BM25Okapi scores every sentence per query: a few dozen are enough for its p50/p95
 QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "qa" / "questions.json"
 EXTRA = [
-    "How many prisoners could be exchanged?", "How many proposals did the delegation present?",
-    "What did Peskov say?", "Who leads Ukraine's delegation?", "When is the deadline?", "When does the truce expire?",
-    "when will the leaders meet?", "Where will the talks take place?", "What did Umerov say about the summit?",
-    "What did Medinsky propose?", "Who hosts the talks?", "Why does Moscow reject the ceasefire?",
-    "How many drones did Russia launch?", "What did Zelensky say about children?", "When will the exchange happen?",
-    "What did Erdogan offer?", "How much would the tariffs be?", "What did Sybiha say?",
-    "Where did the delegations meet in Vienna?", "What did the European diplomat say about Istanbul?",
-    "What happens to the working groups?", "Is Russia ready for a ceasefire?", "Did Kyiv join the working groups?",
-    "How many missiles were launched?", "When does the 50-day clock run out?",
+    "What did the spokesman say?", "When is the deadline?", "When does the truce expire?", "Who leads the delegation?",
+    "when will the leaders meet?", "Where will the talks take place?", "How many people were detained?",
+    "What did the police say about the protest?", "How much did the company report in sales?",
+    "Why did the court reject the appeal?", "What did the FBI say?", "When will the committee vote?",
+    "How many delegates registered?", "What happened to the shares?", "Is the company ready to sign?",
+    "What did the ministry announce?", "Who won the election?", "When does the ban take effect?",
+    "How long will the strike last?", "What did the union demand?",
 ]
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]+[\"'”’)]*|[^.!?\n]+$", re.M)
+_PASSAGE = re.compile(r"<passage [^>]*>\n(.*?)\n</passage>", re.S)
 
 
-def _insert(store: Store, folder: Path) -> None:
-    now = dt.datetime(2025, 7, 24, 9, 0, tzinfo=dt.timezone.utc).isoformat()
-    with store.atomic():
-        for path in sorted(folder.glob("*.txt")):
-            text = path.read_text(encoding="utf-8")
-            sentences = [(m.start(), m.end(), m.group(0)) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
-            doc = {"id": hashlib.sha256(text.encode()).hexdigest(), "path": str(path), "format": "txt",
-                   "source": path.stem, "title": text.split("\n", 1)[0], "published": "2025-07-20", "undated": 0,
-                   "topic": "default", "ingested_at": now, "words": len(text.split()), "text": text}
-            store.add_document(doc, sentences, [])
+class _QuotingModel:
+    """An OpenAI-compatible server that answers every question by quoting the first passage it was shown."""
+
+    def __init__(self):
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's naming)
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+                found = _PASSAGE.search(user)
+                quote = " ".join(found.group(1).split()[:12]) if found else ""
+                content = {"answer": quote, "answerable": bool(quote),
+                           "citations": [{"passage": 1, "quote": quote}] if quote else []}
+                data = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": "quoting",
+                                   "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                       "role": "assistant", "content": json.dumps(content)}}],
+                                   "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def _percentiles(times: list[float]) -> tuple[float, float]:
@@ -58,60 +77,69 @@ def _percentiles(times: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000
 
 
-def _fts_bytes(store: Store) -> int | None:
-    try:
-        row = store.db.execute("select sum(pgsize) from dbstat where name like 'sentences_fts%'").fetchone()
-        return int(row[0] or 0)
-    except Exception:  # dbstat is a compile-time option of SQLite
-        return None
+def _timed(fn, questions: list[str]) -> tuple[list[float], list]:
+    times, results = [], []
+    for q in questions:
+        started = time.perf_counter()
+        results.append(fn(q))
+        times.append(time.perf_counter() - started)
+    return times, results
 
 
 def run() -> list[tuple[str, str, str]]:
+    import openai
     from rank_bm25 import BM25Okapi
 
-    work = Path(tempfile.mkdtemp(prefix="briefbot-ask-"))
+    from bot.commands import LLM_PASSAGES, Commands, search_terms
+    from bot.store import Store
+    from summarizer.answer import answer_question
+    from summarizer.llm import LLMEngine, LLMSettings
+
+    data = json.loads(QUESTIONS.read_text(encoding="utf-8"))
+    questions = [q["question"] for q in data["answerable"] + data["unanswerable"]] + EXTRA
+    today = dt.date(2025, 6, 20)
+    model = _QuotingModel()
     try:
-        generate(work / "drop", COUNT)
-        store = Store(work / "ask.db")
-        started = time.perf_counter()
-        _insert(store, work / "drop")
-        insert_s = time.perf_counter() - started
-        store.db.execute("pragma wal_checkpoint(truncate)")
-        sentences = store.sentence_total()
-        data = json.loads(QUESTIONS.read_text(encoding="utf-8"))
-        questions = [q["question"] for q in data["answerable"] + data["unanswerable"]] + EXTRA
-        today = dt.date(2025, 7, 24)
-        answer_question(store, questions[0], today=today)  # warm: spaCy loads once per process
-        times, answered = [], 0
-        for q in questions:
-            t0 = time.perf_counter()
-            answered += answer_question(store, q, today=today).answerable
-            times.append(time.perf_counter() - t0)
-        ours = _percentiles(times)
-        texts = [r[0] for r in store.db.execute("select text from sentences order by id")]
-        t0 = time.perf_counter()
-        bm25 = BM25Okapi([t.lower().split() for t in texts])
-        build_s = time.perf_counter() - t0
-        base = []
-        for q in questions[:BASELINE_QUERIES]:
-            t0 = time.perf_counter()
-            scores = bm25.get_scores(q.lower().split())
-            scores.argsort()[-60:]
-            base.append(time.perf_counter() - t0)
-        theirs = _percentiles(base)
-        size = (work / "ask.db").stat().st_size
-        fts = _fts_bytes(store)
-        store.close()
+        with tempfile.TemporaryDirectory(prefix="briefbot-ask-") as work:
+            db = copy_of(SIZE, Path(work))
+            store = Store(db)
+            sentences = store.sentence_total()
+            answer_question(store, questions[0], today=today)  # warm: spaCy loads once per process
+            offline, answers = _timed(lambda q: answer_question(store, q, today=today), questions)
+            client = openai.OpenAI(base_url=model.base_url, api_key="benchmark", max_retries=0, timeout=30)
+            engine = LLMEngine(LLMSettings(model="quoting", timeout=30, max_retries=0), client=client)
+            commands = Commands(store, now=lambda: dt.datetime(2025, 6, 20, 9, tzinfo=dt.timezone.utc), llm=engine)
+            commands.ask(questions[0])
+            llm, llm_answers = _timed(commands.ask, questions)
+            search, _ = _timed(lambda q: store.search_sentences(" ".join(search_terms(q)), limit=LLM_PASSAGES),
+                               questions)
+            every_word, _ = _timed(lambda q: store.search_sentences(q, limit=LLM_PASSAGES), questions)
+            texts = [r[0] for r in store.db.execute("select text from sentences order by id")]
+            started = time.perf_counter()
+            bm25 = BM25Okapi([t.lower().split() for t in texts])
+            build_s = time.perf_counter() - started
+            base, _ = _timed(lambda q: bm25.get_scores(q.lower().split()).argsort()[-60:],
+                             questions[:BASELINE_QUERIES])
+            size = store_mb(db)
+            store.close()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        model.close()
+    pct = {name: _percentiles(t) for name, t in (("offline", offline), ("llm", llm), ("search", search),
+                                                  ("every", every_word), ("base", base))}
     return [
-        ("ask", f"store: {COUNT} articles, {sentences} sentences (Store insert, not Ingester)", f"{insert_s:.1f} s"),
-        ("ask", f"answer_question p50 / p95, {len(questions)} questions (warm)", f"{ours[0]:.1f} / {ours[1]:.1f} ms"),
-        ("ask", "questions answered (the rest abstained)", f"{answered}/{len(questions)}"),
-        ("ask", f"rank_bm25 BM25Okapi query p50 / p95 ({BASELINE_QUERIES} queries)",
-         f"{theirs[0]:.1f} / {theirs[1]:.1f} ms"),
-        ("ask", "rank_bm25 BM25Okapi build (in memory, every start)", f"{build_s:.1f} s"),
-        ("ask", "SQLite file / FTS5 share", f"{size / 1e6:.1f} MB / " + (f"{fts / 1e6:.1f} MB" if fts else "n/a")),
+        ("ask", f"store: {SIZE:,} articles, {sentences:,} sentences, {size:.0f} MB with WAL (the real ingester)",
+         f"{len(questions)} questions"),
+        ("ask", "offline engine (answer_question) p50 / p95, warm", "{:.1f} / {:.1f} ms".format(*pct["offline"])),
+        ("ask", "  offline: questions answered (the rest abstained)",
+         f"{sum(a.answerable for a in answers)}/{len(questions)}"),
+        ("ask", "LLM engine (Commands.ask, instant local model) p50 / p95, warm", "{:.1f} / {:.1f} ms".format(*pct["llm"])),
+        ("ask", "  LLM: answers whose quote checked out", f"{sum(a.answerable for a in llm_answers)}/{len(questions)}"),
+        ("ask", f"  LLM: passage search alone ({LLM_PASSAGES} passages, content words) p50 / p95",
+         "{:.1f} / {:.1f} ms".format(*pct["search"])),
+        ("ask", "  LLM: the same search with every question word (before) p50 / p95",
+         "{:.1f} / {:.1f} ms".format(*pct["every"])),
+        ("ask", f"rank_bm25 BM25Okapi query p50 / p95 ({BASELINE_QUERIES} queries; build {build_s:.1f} s per start)",
+         "{:.1f} / {:.1f} ms".format(*pct["base"])),
     ]
 
 

@@ -1,42 +1,48 @@
-"""Digest time for 1,000 new articles in one window (generated from the examples), median of runs."""
+"""`briefbot digest` timed cold, as a user runs it: a fresh process over a window of new articles.
+
+The window is the last 1,000 (then 3,000) articles to arrive in the benchmark store
+(benchmarks.stores: generated from the newswire, facts stored at ingest). Each run is
+a new `python -m bot.cli ... digest --format json` process: imports, reading the
+window and its facts from SQLite, and the briefing itself. Medians of several runs,
+peak RSS of the process beside each time.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
-import statistics
+import json
 import tempfile
-import time
 from pathlib import Path
 
-from benchmarks.corpus import generate
-from bot.commands import Commands
-from bot.ingest import Ingester
-from bot.store import Store
+from benchmarks.measure import briefbot, median_runs
+from benchmarks.stores import arrival, copy_of
 
-COUNT = 1000
-REPEATS = 3
+STORE = 10_000
+WINDOWS = (1_000, 3_000)
+RUNS = 3
 
 
 def run() -> list[tuple[str, str, str]]:
-    work = Path(tempfile.mkdtemp(prefix="briefbot-bench-"))
-    now = dt.datetime(2025, 7, 24, 9, 0, tzinfo=dt.timezone.utc)
-    try:
-        generate(work / "drop", COUNT)
-        store = Store(work / "bench.db")
-        list(Ingester(store, now=lambda: now).ingest_paths([work / "drop"]))
-        commands = Commands(store, now=lambda: now + dt.timedelta(hours=1))
-        commands.digest()  # warm: the spaCy model loads once per process
-        times, briefing = [], None
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            briefing = commands.digest()
-            times.append(time.perf_counter() - started)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return [
-        ("digest", f"{COUNT} new articles in one window (warm process)", f"{statistics.median(times):.2f} s"),
-        ("digest", "stories / positions / deadlines / questions shown",
-         f"{len(briefing.stories)} / {len(briefing.positions)} / {len(briefing.deadlines)} / "
-         f"{len(briefing.open_questions)}"),
-    ]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="briefbot-digest-") as work:
+        db = copy_of(STORE, Path(work))
+        until = arrival(STORE - 1).isoformat()
+        for window in WINDOWS:
+            since = arrival(STORE - window - 1).isoformat()  # strictly after: the last `window` arrivals
+            args = briefbot("--db", str(db), "--now", until, "digest", "--since", since, "--format", "json")
+            middle, runs = median_runs(args, RUNS)
+            briefing = json.loads(middle.stdout)
+            assert briefing["documents"] == window, briefing["documents"]
+            rows += [
+                ("digest", f"cold `briefbot digest`, {window:,} new articles with stored facts (median of {RUNS})",
+                 f"{middle.wall:.2f} s wall, {middle.cpu:.2f} s CPU, peak RSS {middle.rss_mb:.0f} MB"),
+                ("digest", f"  {window:,}: runs (wall)", ", ".join(f"{m.wall:.2f} s" for m in runs)),
+                ("digest", f"  {window:,}: stories / positions / deadlines / questions shown",
+                 f"{len(briefing['stories'])} / {len(briefing['positions'])} / {len(briefing['deadlines'])} / "
+                 f"{len(briefing['open_questions'])}"),
+            ]
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(" | ".join(row))

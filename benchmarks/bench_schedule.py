@@ -1,95 +1,64 @@
-"""Scheduler cost: planning reminders for 10,000 deadlines across 100 channels, and a tick with nothing due.
+"""The worker's cost of one new article at 1,000, 5,000 and 10,000 stored, and `briefbot deadlines` at each size.
 
-Deadlines are synthetic (finding them is the digest benchmark's business): 100 channels
-with 100 deadlines each, three offsets, so 30,000 reminders. Medians of several runs.
+For each size, a fresh copy of the benchmark store (benchmarks.stores) and a worker process
+(benchmarks.worker_probe) that is warm (model loaded, first plan made: timed apart) takes five
+new articles, one at a time, through its own steps: facts, the deadline index, the re-plan of
+what changed and the reminders due. The real re-plan, not synthetic deadlines. Then
+`briefbot deadlines --format json` cold, as a user runs it. Medians, peak RSS beside each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import shutil
+import json
 import statistics
+import sys
 import tempfile
-import time
 from pathlib import Path
 
-from adapters.posters import ConsolePoster
-from bot.config import Channel, Config
-from bot.schedule import ChannelPlan, identify, plan_reminders
-from bot.scheduler import Scheduler
-from bot.store import Store
-from summarizer.model import Citation, Deadline
+from benchmarks.corpus import generate
+from benchmarks.measure import briefbot, median_runs, store_mb
+from benchmarks.measure import run as run_process
+from benchmarks.stores import SIZES, arrival, copy_of
 
-CHANNELS = 100
-DEADLINES = 10_000
-REPEATS = 5
-ZONES = ("Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC")
-NOW = dt.datetime(2025, 7, 24, 9, 0, tzinfo=dt.timezone.utc)
-
-
-def _deadlines(count: int, start: int) -> list[Deadline]:
-    out = []
-    for i in range(start, start + count):
-        due = (NOW.date() + dt.timedelta(days=1 + i % 300)).isoformat()
-        quote = f"Deadline number {i} expires on that day."
-        out.append(Deadline(quote, due, "that day", "upcoming", [Citation(f"doc{i}", "Wire", quote, 0, len(quote))]))
-    return out
-
-
-def _config(db: Path) -> Config:
-    return Config(db_path=db, channels=tuple(
-        Channel("console", f"c{n}", (f"topic{n}",), f"{6 + n % 12:02d}:{n % 60:02d}", ZONES[n % len(ZONES)],
-                ("7d", "1d", "0d")) for n in range(CHANNELS)))
-
-
-class _Synthetic(Scheduler):
-    """The real scheduler with the deadline search replaced by the synthetic lists."""
-
-    def __init__(self, *args, lists: dict[str, list], **kw):
-        super().__init__(*args, **kw)
-        self.lists = lists
-
-    def _identified_deadlines(self, commands, topics):
-        return self.lists[topics[0]]
-
-
-def _median(fn) -> float:
-    times = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+NEW_ARTICLES = 5
+NOW = dt.datetime(2025, 6, 20, 9, 0, tzinfo=dt.timezone.utc)  # the articles' dates run to the end of July
+RUNS = 3
 
 
 def run() -> list[tuple[str, str, str]]:
-    work = Path(tempfile.mkdtemp(prefix="briefbot-bench-"))
-    per = DEADLINES // CHANNELS
-    config = _config(work / "bench.db")
-    lists = {f"topic{n}": identify(_deadlines(per, n * per), {}) for n in range(CHANNELS)}
-    plans = [ChannelPlan.from_config(c) for c in config.channels]
-    grace = config.scheduler.grace
-    try:
-        pure = _median(lambda: [plan_reminders(p, lists[f"topic{n}"], NOW, grace) for n, p in enumerate(plans)])
-        count = sum(len(plan_reminders(p, lists[f"topic{n}"], NOW, grace)) for n, p in enumerate(plans))
-        store = Store(config.db_path)
-        sink = ConsolePoster(io.StringIO())
-        sched = _Synthetic(store, config, lists=lists, posters=lambda platform: sink)
-        sched._commands(NOW)  # warm: importing the command layer loads the summarizer once per process
-        started = time.perf_counter()
-        sched.replan(NOW, force=True)  # first plan: every row inserted
-        first = time.perf_counter() - started
-        again = _median(lambda: sched.replan(NOW, force=True))  # same deadlines: rows compared, none written
-        sched.tick(NOW)  # records the digest slots, sends what is due at NOW
-        idle = _median(lambda: sched.tick(NOW + dt.timedelta(seconds=30)))
-        store.close()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    label = f"{DEADLINES:,} deadlines x 3 offsets, {CHANNELS} channels"
-    return [
-        ("schedule", f"plan reminders, pure ({label}; {count:,} reminders)", f"{pure * 1000:.0f} ms"),
-        ("schedule", "plan and write to the store, first time", f"{first * 1000:.0f} ms"),
-        ("schedule", "re-plan, nothing moved (compare only)", f"{again * 1000:.0f} ms"),
-        ("schedule", f"one tick with nothing due ({count:,} planned reminders)", f"{idle * 1000:.1f} ms"),
-    ]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="briefbot-schedule-") as work:
+        new = Path(work) / "new"
+        generate(new, NEW_ARTICLES, seed=20250620, start=NOW.date() - dt.timedelta(days=3), days=3)
+        for size in SIZES:
+            db = copy_of(size, Path(work) / str(size))
+            now = max(NOW, arrival(size - 1) + dt.timedelta(minutes=1))
+            config = Path(work) / "briefbot.toml"
+            config.write_text('[[channels]]\nplatform = "console"\nid = "desk"\ntopics = ["default"]\n'
+                              'digest_time = "08:30"\ntimezone = "Europe/Berlin"\nreminders = ["7d", "1d", "0d"]\n',
+                              encoding="utf-8")
+            listed, _ = median_runs(briefbot("--config", str(config), "--db", str(db), "--now", now.isoformat(),
+                                             "deadlines", "--format", "json"), RUNS)
+            deadlines = json.loads(listed.stdout)
+            probe = run_process([sys.executable, "-m", "benchmarks.worker_probe", str(db), str(new), now.isoformat()])
+            found = json.loads(probe.stdout)
+            cpu = [a["cpu"] for a in found["articles"]]
+            wall = [a["wall"] for a in found["articles"]]
+            rows += [
+                ("schedule", f"{size:,} stored ({store_mb(db):.0f} MB with WAL): `briefbot deadlines` cold "
+                             f"({len(deadlines)} upcoming)",
+                 f"{listed.wall:.2f} s wall, {listed.cpu:.2f} s CPU, peak RSS {listed.rss_mb:.0f} MB"),
+                ("schedule", f"{size:,} stored: one new article in a warm worker (facts, re-plan, reminders; "
+                             f"median of {len(cpu)})",
+                 f"{statistics.median(cpu):.2f} s CPU ({max(cpu):.2f} max), {statistics.median(wall):.2f} s wall; "
+                 f"worker peak RSS {found['rss_mb']:.0f} MB"),
+                ("schedule", f"{size:,} stored: the worker's first plan of every deadline (3 channels)",
+                 f"{found['first_plan']['cpu']:.2f} s CPU, {found['first_plan']['reminders']:,} reminders planned"),
+            ]
+    return rows
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(" | ".join(row))

@@ -175,10 +175,12 @@ def _article(rng: random.Random, material: tuple[str, ...], title: str, city: st
     if rng.random() < 0.5:
         head.append(_furniture(rng, outlet)[0])
     lead = material[0]
-    if day is not None:
-        lead = f"{_dateline(rng, city, day, outlet)} {lead}" if rng.random() < 0.7 else lead
-        if not lead.startswith(("[", "Published")) and rng.random() < 0.3:
-            head.append(_dateline(rng, city, day, outlet))
+    if day is not None:  # wire copy opens with its dateline; web copy states the date on a line of its own
+        dateline = _dateline(rng, city, day, outlet)
+        if dateline.startswith(("[", "Published")):
+            head.append(dateline)
+        else:
+            lead = f"{dateline} {lead}"
     body = [lead]
     rest = list(material[1:])
     rng.shuffle(rest)

@@ -191,10 +191,13 @@ def reindex(
     with Progress(TextColumn("reading facts"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, disable=not err_console.is_terminal, transient=True) as progress:
         task = progress.add_task("reindex", total=len(ids))
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start:start + BATCH]
-            reader.read_ids(chunk)
-            progress.advance(task, len(chunk))
+        try:
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start:start + BATCH]
+                reader.read_ids(chunk)
+                progress.advance(task, len(chunk))
+        finally:
+            reader.close()
     typer.echo(f"{len(ids)} document(s) read into facts" if ids else "every document's facts are current")
 
 

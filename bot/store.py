@@ -135,7 +135,7 @@ def m011_deadline_index(db: sqlite_utils.Database) -> None:
     and a log of the groups each change touched, which the scheduler re-plans from."""
     db["deadline_candidates"].create({
         "id": int, "document_id": str, "topic": str, "family": str, "due": str, "last": str, "length": str,
-        "refers": int, "grp": int, "data": str}, pk="id", if_not_exists=True)
+        "refers": int, "grp": int, "words": str, "data": str}, pk="id", if_not_exists=True)
     db["deadline_candidates"].create_index(["topic", "due"], if_not_exists=True)
     db["deadline_candidates"].create_index(["topic", "length"], if_not_exists=True)
     db["deadline_candidates"].create_index(["grp"], if_not_exists=True)
@@ -463,8 +463,10 @@ class Store:
     # -- deadlines kept merged (bot.deadline_index) ------------------------------------
     def deadline_candidates_near(self, topic: str, first: str, last: str) -> list[dict]:
         """Candidates of a topic whose days reach into [first, last] (their due is at most `last`, their last
-        day at least `first`)."""
-        return self._candidate_rows("topic = ? and due <= ? and last >= ?", [topic, last, first])
+        day at least `first`): id, grp, due, last and words only, the rest is read for those that matter."""
+        cursor = self.db.execute("select id, grp, due, last, words from deadline_candidates "
+                                 "where topic = ? and due <= ? and last >= ?", [topic, last, first])
+        return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
 
     def deadline_candidates_of_length(self, topic: str, length: str, first: str, last: str) -> list[dict]:
         return self._candidate_rows("topic = ? and length = ? and due between ? and ?", [topic, length, first, last])
@@ -482,7 +484,7 @@ class Store:
         return out
 
     def _candidate_rows(self, where: str, args: list) -> list[dict]:
-        cursor = self.db.execute(f"select id, document_id, topic, family, due, last, length, refers, grp, data "
+        cursor = self.db.execute(f"select id, document_id, topic, family, due, last, length, refers, grp, words, data "
                                  f"from deadline_candidates where {where} order by id", args)
         return [dict(zip(_CANDIDATE_COLS, row)) for row in cursor.fetchall()]
 
@@ -507,10 +509,10 @@ class Store:
             new_ids = []
             for row in add:
                 cursor = conn.execute(
-                    "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, data) "
-                    "values (?, ?, ?, ?, ?, ?, ?, null, ?)",
+                    "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, words, "
+                    "data) values (?, ?, ?, ?, ?, ?, ?, null, ?, ?)",
                     [row["document_id"], topic, row["family"], row["due"], row["last"], row["length"], row["refers"],
-                     row["data"]])
+                     row["words"], row["data"]])
                 new_ids.append(cursor.lastrowid)
             old_items = []
             for chunk in _chunks(list(remove_groups), 500):
@@ -803,7 +805,8 @@ class Store:
         return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}
 
 
-_CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "data")
+_CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "words",
+                   "data")
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
 _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "
             "(select rowid, bm25(sentences_fts) as rank from sentences_fts where sentences_fts match ? "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -74,3 +75,22 @@ def test_a_digest_falls_back_when_the_llm_returns_nothing_valid(setup):
     data = json.loads(result.stdout)
     assert data["engine"] == "extractive (LLM failed)" and data["documents"] == 2
     assert data["deadlines"] or data["developments"]
+
+
+def test_the_llm_is_shown_the_passages_the_question_is_about_first(setup):
+    """"When does the current truce expire?" searched with every word ranks sentences full of "the" and
+    "does"; searched with its content words the truce sentence leads the passages the model sees."""
+    from bot.commands import search_terms
+
+    assert search_terms("What did the EU say about the US melt-and-pour rule?") == ["EU", "US", "melt", "pour",
+                                                                                  "rule"]
+    assert search_terms("Who is it?") == ["Who", "is", "it"]  # nothing but stop words: the question itself
+    config, fake, env = setup
+    fake.queue(reply({"answer": "March 31.", "answerable": True,
+                      "citations": [{"passage": 1, "quote": "The current truce expires on March 31."}]}))
+    ask(config, env, "--engine", "openai")
+    user = next(m["content"] for m in fake.requests[0].body["messages"] if m["role"] == "user")
+    passages = re.findall(r"<passage [^>]*>\n(.*?)\n</passage>", user, re.S)
+    assert "The current truce expires on March 31." in passages[0]
+    # Not every sentence with "the", "does" or "when" in it: only those about the question.
+    assert passages and all(re.search(r"current|truce|expir", p, re.I) for p in passages)

@@ -48,7 +48,8 @@ def build_briefing(documents: list[dict], sentences: list[dict], window: Window,
         duplicates=sum(1 for d in documents if d.get("duplicate_of")),
         undated=sum(1 for d in documents if d.get("undated")),
     )
-    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.words_of):
+    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.word_list,
+                               kind_of=known.kind_of):
         _brief_story(briefing, story, known, today=today, aliases=aliases, limits=limits)
     return briefing
 
@@ -58,7 +59,8 @@ def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt
     """Every deadline the documents give, across stories, soonest first (no briefing-length limit)."""
     known = WindowFacts(documents, sentences, facts)
     found = []
-    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.words_of):
+    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.word_list,
+                               kind_of=known.kind_of):
         items = merge_deadlines(known.deadline_candidates(story.documents, story.sentences),
                                 today=today, limit=per_story, upcoming_first=True)
         for item in items:
@@ -82,7 +84,7 @@ def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today:
             cited.setdefault(c.document_id, []).append(c)
     fresh = [s for s in story.sentences if not any(_inside(c, s) for c in cited.get(s["document_id"], ()))]
     developments = central_developments(story.documents, fresh, limit=limits["developments"],
-                                        words_of=known.words_of)
+                                        words_of=known.words_of, kind_of=known.kind_of)
     for item in (*positions, *deadlines, *questions, *developments):
         item.story = label
     briefing.positions += positions

@@ -8,15 +8,14 @@ statement carried by several outlets is listed once with all its sources.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from summarizer.facts.kinds import FURNITURE, looks_like_furniture
 from summarizer.model import Citation, Development, source_name
 from summarizer.text.datelines import dateline_length
 from summarizer.text.words import content_words
 
-MIN_WORDS = 8
 SAME_STATEMENT = 0.6  # content-word Jaccard above which two sentences say the same thing
 REDUNDANT = 0.45
 
@@ -28,31 +27,18 @@ class _Candidate:
     score: float = 0.0
 
 
-def _looks_like_furniture(sentence: dict, document: dict) -> bool:
-    text = sentence["text"]
-    if len(text.split()) < MIN_WORDS:
-        return True
-    if "http://" in text or "https://" in text or "www." in text:
-        return True
-    if document.get("title") and text.strip().rstrip(".") == document["title"].strip().rstrip("."):
-        return True
-    # Headlines and labels: no sentence-final punctuation.
-    return not re.search(r"[.!?][\"'\u201d\u2019)]?$", text.strip())
-
-
 def central_developments(documents: list[dict], sentences: list[dict], *, limit: int = 5,
-                         words_of=None) -> list[Development]:
+                         words_of=None, kind_of=None) -> list[Development]:
     """The `limit` most central distinct statements, best first, with every source that carries them.
 
-    `words_of(sentence)`: its content words when stored; worked out from the text otherwise.
+    `words_of(sentence)` and `kind_of(sentence)`: its content words and kinds when stored
+    (`summarizer.facts.kinds`); worked out from the text otherwise.
     """
     words_of = words_of or (lambda s: content_words(s["text"]))
     by_id = {d["id"]: d for d in documents}
-    candidates = [
-        _Candidate(s, words_of(s))
-        for s in sentences
-        if s["document_id"] in by_id and not _looks_like_furniture(s, by_id[s["document_id"]])
-    ]
+    furniture = (lambda s: kind_of(s) & FURNITURE) if kind_of else \
+        (lambda s: looks_like_furniture(s, by_id[s["document_id"]]))
+    candidates = [_Candidate(s, words_of(s)) for s in sentences if s["document_id"] in by_id and not furniture(s)]
     candidates = [c for c in candidates if c.words]
     if not candidates:
         return []
@@ -86,7 +72,7 @@ def _with_sources(pick: _Candidate, candidates: list[_Candidate], by_id: dict[st
     seen_docs: set[str] = set()
     for c in [pick] + [c for c in candidates if c is not pick]:
         doc_id = c.sentence["document_id"]
-        if doc_id in seen_docs or (c is not pick and _jaccard(c.words, pick.words) < SAME_STATEMENT):
+        if doc_id in seen_docs or (c is not pick and not _same_statement(c.words, pick.words)):
             continue
         seen_docs.add(doc_id)
         start = c.sentence["start"] + dateline_length(c.sentence["text"])
@@ -96,4 +82,14 @@ def _with_sources(pick: _Candidate, candidates: list[_Candidate], by_id: dict[st
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+def _same_statement(a: set[str], b: set[str]) -> bool:
+    # The shared words are at most the smaller set: sizes far apart cannot reach SAME_STATEMENT.
+    if min(len(a), len(b)) < SAME_STATEMENT * max(len(a), len(b)):
+        return False
+    return _jaccard(a, b) >= SAME_STATEMENT

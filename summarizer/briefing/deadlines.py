@@ -120,11 +120,13 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             by_day.setdefault(day, []).append(home)
     sets = DisjointSet(len(groups))
     first = [min(c.due for c in g) for g in groups]  # groups were made in date order
+    ats = [{_at(c) for c in g} for g in groups]  # worked out once per group, not per pair compared
+    readings = [_distinct(g) for g in groups]
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
             if (first[j] - first[i]).days > 52:  # rivals are at most 21 days apart, periods at most a month
                 break
-            if not sets.same(i, j) and _rivals(groups[i], groups[j]):
+            if not sets.same(i, j) and not ats[i] & ats[j] and _rival_readings(readings[i], readings[j]):
                 sets.union(i, j)
     return [_dedupe_sentences([c for i in members for c in groups[i]]) for members in sets.groups()]
 
@@ -158,16 +160,22 @@ def _rivals(a: list[_Candidate], b: list[_Candidate]) -> bool:
     """
     if {_at(x) for x in a} & {_at(y) for y in b}:
         return False  # one sentence with two dates names two things
-    for x in _distinct(a):
-        for y in _distinct(b):
+    return _rival_readings(_distinct(a), _distinct(b))
+
+
+def _rival_readings(a: list[_Candidate], b: list[_Candidate]) -> bool:
+    for x in a:
+        for y in b:
             gap = abs((x.due - y.due).days)
             if gap == 0 or gap > 21 or _end_then_start(x, y) or _written_after(x, y):
                 continue
-            overlap = len(x.words & y.words) / (len(x.words | y.words) or 1)
-            figures = {w for w in x.words & y.words if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)}
-            figures -= _day_numbers(x, y)
-            if (figures and overlap >= (SAME_THING if gap <= 7 else 0.3)) or (gap <= 7 and overlap >= 0.4):
-                return True
+            shared = x.words & y.words
+            overlap = len(shared) / ((len(x.words) + len(y.words) - len(shared)) or 1)
+            if overlap >= SAME_THING:  # below it neither test can hold
+                figures = {w for w in shared if w[0].isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)}
+                figures -= _day_numbers(x, y)
+                if (figures and overlap >= (SAME_THING if gap <= 7 else 0.3)) or (gap <= 7 and overlap >= 0.4):
+                    return True
             # "technical talks would resume on Oct 21 in Brussels, and ..." against "technical talks would
             # resume on Oct. 22": the rest of each sentence differs, the clauses that date the event do not.
             cx, cy = _clause_words(x), _clause_words(y)

@@ -21,7 +21,7 @@ from summarizer.facts.affiliations import learn_from_votes
 from summarizer.facts.speech import Context, Statement, replay_passage
 from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
 from summarizer.model import Citation, Position
-from summarizer.text.words import content_words
+from summarizer.text.words import words_of_text as content_words
 
 MAX_CITATIONS = 3
 SAME_QUOTE = 0.5  # content-word Jaccard above which two quotations are the same words
@@ -182,7 +182,10 @@ def _groups(statements: list[Statement]) -> list[list[Statement]]:
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def _position(actor: str, statements: list[Statement], by_id: dict[str, dict], aliases: Counter) -> Position:

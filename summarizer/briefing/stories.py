@@ -20,6 +20,7 @@ import numpy as np
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.text.sentences import quote_open
 from summarizer.facts.document import word_counts
+from summarizer.facts.kinds import BODY, WOVEN, is_body_sentence  # noqa: F401  (re-exported)
 from summarizer.text.words import content_words
 
 SAME_STORY = 0.18  # document cosine above which two documents tell the same story
@@ -41,9 +42,17 @@ def _vectors(documents: list[dict], bag_of) -> list[dict[str, float]]:
     bags = [bag_of(d) for d in documents]
     df = Counter(w for bag in bags for w in bag)
     n = len(documents)
+    # Each weight is tf(count) * idf(word): both worked out once, the same floats as term by term.
+    idf = {w: math.log((1 + n) / (1 + f) + 1) for w, f in df.items()}
+    tf: dict[int, float] = {}
     vectors = []
     for bag in bags:
-        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in bag.items()}
+        vec = {}
+        for w, c in bag.items():
+            t = tf.get(c)
+            if t is None:
+                t = tf[c] = 1 + math.log(c)
+            vec[w] = t * idf[w]
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
@@ -57,26 +66,37 @@ def _similar_pairs(vectors: list[dict[str, float]]) -> list[tuple[int, int]]:
     ones pair by pair. Memory is the n x n result, not documents x vocabulary.
     """
     n = len(vectors)
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    vocabulary: dict[str, int] = {}
+    total = sum(len(v) for v in vectors)
+    rows = np.empty(total, dtype=np.int32)
+    cols = np.empty(total, dtype=np.int32)
+    values = np.empty(total, dtype=np.float32)
+    at = 0
     for i, vec in enumerate(vectors):
-        for w, value in vec.items():
-            postings[w].append((i, value))
-    shared = [p for p in postings.values() if len(p) > 1]
+        k = len(vec)
+        rows[at:at + k] = i
+        cols[at:at + k] = [vocabulary.setdefault(w, len(vocabulary)) for w in vec]
+        values[at:at + k] = list(vec.values())
+        at += k
+    df = np.bincount(cols, minlength=len(vocabulary))
     common = max(16, n // 20)
     gram = np.zeros((n, n), dtype=np.float32)
-    dense = [p for p in shared if len(p) > common]
-    if dense:
+    dense = np.flatnonzero(df > common)
+    if len(dense):
+        column = np.full(len(vocabulary), -1, dtype=np.int64)
+        column[dense] = np.arange(len(dense))
+        inside = column[cols] >= 0
         matrix = np.zeros((n, len(dense)), dtype=np.float32)
-        for k, p in enumerate(dense):
-            rows, values = zip(*p)
-            matrix[list(rows), k] = values
+        matrix[rows[inside], column[cols[inside]]] = values[inside]
         gram += matrix @ matrix.T
-    for p in shared:
-        if len(p) <= common:
-            rows, values = zip(*p)
-            at = np.asarray(rows)
-            weights = np.asarray(values, dtype=np.float32)
-            gram[np.ix_(at, at)] += np.outer(weights, weights)
+        del matrix
+    rare = (df[cols] > 1) & (df[cols] <= common)
+    order = np.argsort(cols[rare], kind="stable")  # by word, in the order words were first seen
+    word_rows, word_cols, word_values = rows[rare][order], cols[rare][order], values[rare][order]
+    bounds = np.flatnonzero(np.diff(word_cols)) + 1
+    for at_rows, weights in zip(np.split(word_rows, bounds), np.split(word_values, bounds)):
+        if len(at_rows) > 1:
+            gram[np.ix_(at_rows, at_rows)] += np.outer(weights, weights)
     similar = np.triu(gram, k=1) >= SAME_STORY
     return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
 
@@ -87,11 +107,12 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, words_of=None) -> list[Story]:
+def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, words_of=None,
+                  kind_of=None) -> list[Story]:
     """Stories, largest first; each gets its documents (oldest first) and its belonging sentences.
 
-    `bag_of(document)`: its word counts; `words_of(sentence)`: its content words (both stored facts);
-    worked out from the text when not given.
+    `bag_of(document)`: its word counts; `words_of(sentence)`: its content words; `kind_of(sentence)`:
+    its kinds (`summarizer.facts.kinds`): stored facts, worked out from the text when not given.
     """
     if not documents:
         return []
@@ -113,7 +134,7 @@ def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, 
         docs = [documents[i] for i in members]
         story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
         stories.append(Story(_label(docs, [vectors[i] for i in members]), docs,
-                             _belonging(docs, story_sentences, words_of)))
+                             _belonging(docs, story_sentences, words_of, kind_of)))
     stories.sort(key=lambda s: (-len(s.documents), s.label))
     return stories
 
@@ -127,54 +148,52 @@ def _label(docs: list[dict], vectors: list[dict[str, float]]) -> str:
     return (docs[best].get("title") or docs[best].get("source") or "Untitled story").strip()
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-_BYLINE = re.compile(r"^(?:by\s|\(?reporting by|editing by|\d\d/\d\d/\d{4}\s*/)", re.I)
 
 
-def is_body_sentence(sentence: dict, document: dict) -> bool:
-    """A sentence of the article's body: not its headline, a byline, a label or a list of links."""
-    text = sentence["text"].strip()
-    if len(text.split()) < 5 or _BYLINE.match(text) or not _SENTENCE_END.search(text):
-        return False
-    title = (document.get("title") or "").strip()
-    return not (title and text.rstrip(".") == title.rstrip("."))
-
-
-def _belonging(docs: list[dict], sentences: list[dict], words_of) -> list[dict]:
+def _belonging(docs: list[dict], sentences: list[dict], words_of, kind_of=None) -> list[dict]:
     """Sentences whose words recur in other documents of the story (all of them for a one-document story)."""
     families = {d["id"]: d.get("duplicate_of") or d["id"] for d in docs}
     docs_by_id = {d["id"]: d for d in docs}
+    body = (lambda s: kind_of(s) & BODY) if kind_of else (lambda s: is_body_sentence(s, docs_by_id[s["document_id"]]))
     if len(set(families.values())) < 2:
-        body = [s for s in sentences if is_body_sentence(s, docs_by_id[s["document_id"]])]
-        return _whole_quotes(body, sentences, docs_by_id)
-    spread: dict[str, set[str]] = {}
-    words: dict[str, set[str]] = {}  # near-duplicates repeat sentences: split each text once
-    in_document: Counter = Counter()  # (document, word): how many of the document's sentences use it
+        return _whole_quotes([s for s in sentences if body(s)], sentences, docs_by_id, body)
+    # Each word: the family it was first seen in, and whether another family uses it too.
+    first_family: dict[str, str] = {}
+    shared_by_many: set[str] = set()
+    words: dict[str, list[str]] = {}  # near-duplicates repeat sentences: split each text once
+    in_document: dict[str, Counter] = {}  # document -> word -> how many of its sentences use it
     for s in sentences:
-        if s["text"] not in words:
-            words[s["text"]] = words_of(s)
-        for w in words[s["text"]]:
-            spread.setdefault(w, set()).add(families[s["document_id"]])
-            in_document[s["document_id"], w] += 1
+        found = words.get(s["text"])
+        if found is None:
+            found = words[s["text"]] = words_of(s)
+        family = families[s["document_id"]]
+        if kind_of is None:
+            in_document.setdefault(s["document_id"], Counter()).update(found)
+        for w in found:
+            seen = first_family.setdefault(w, family)
+            if seen != family:
+                shared_by_many.add(w)
     kept = []
     for s in sentences:
-        if not is_body_sentence(s, docs_by_id[s["document_id"]]):
+        if not body(s):
             continue
         found = words[s["text"]]
         if len(found) < 4:
             kept.append(s)  # too short to judge; furniture filters catch the rest
             continue
         own = families[s["document_id"]]
-        shared = sum(1 for w in found if len(spread[w]) > 1 or own not in spread[w])  # another family has it
-        woven = any(in_document[s["document_id"], w] > 1 for w in found)  # its article's subject recurs in it
+        # another family has it
+        shared = sum(1 for w in found if w in shared_by_many or first_family[w] != own)
+        # its article's subject recurs in it
+        woven = kind_of(s) & WOVEN if kind_of else any(in_document[s["document_id"]][w] > 1 for w in found)
         # "Countervailing duties will be announced later this month" shares one word with the other
         # sources, and one with its own article: part of the story. A teaser shares neither.
         if shared / len(found) >= MIN_BELONGING or (shared and woven):
             kept.append(s)
-    return _whole_quotes(kept, sentences, docs_by_id)
+    return _whole_quotes(kept, sentences, docs_by_id, body)
 
 
-def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str, dict]) -> list[dict]:
+def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str, dict], body) -> list[dict]:
     """The kept sentences plus the rest of any quotation they are part of.
 
     '"Our members have worked flat out. They will not accept a pay cut," Stam said.'
@@ -191,7 +210,6 @@ def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str,
             run.append(s)
             continue
         if len(run) > 1 and any(id(r) in ids for r in run):  # '"We will appeal.' is short, but part of it
-            ids.update(id(r) for r in run if is_body_sentence(r, docs_by_id[r["document_id"]])
-                       or len(r["text"].split()) < 5)
+            ids.update(id(r) for r in run if body(r) or len(r["text"].split()) < 5)
         run = [s] if s is not None else []
     return [s for s in sentences if id(s) in ids]

@@ -34,6 +34,14 @@ class WindowFacts:
     def words_of(self, sentence: dict) -> set[str]:
         return self.facts[sentence["document_id"]].sentence_words(sentence["idx"])
 
+    def kind_of(self, sentence: dict) -> int:
+        return self.facts[sentence["document_id"]].sentence_kind(sentence["idx"])
+
+    def word_list(self, sentence: dict) -> list[str]:
+        """The sentence's content words, as a list (no set to build where they are only counted)."""
+        words = self.facts[sentence["document_id"]].words
+        return words[sentence["idx"]].split() if sentence["idx"] < len(words) else []
+
     def cues_of(self, sentence: dict) -> list:
         return self.facts[sentence["document_id"]].cues.get(sentence["idx"], [])
 

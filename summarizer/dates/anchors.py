@@ -39,6 +39,8 @@ def document_anchors(documents: list[dict], *, stated=None, words=None) -> dict[
         return found[d["id"]]
 
     by_id = {d["id"]: d for d in documents}
+    dated = [x for x in documents if x.get("published")]
+    shared_with: dict[str, list[int]] = {}  # undated document -> words it shares with each dated one
     anchors: dict[str, Anchor] = {}
     for d in documents:
         if d.get("published"):
@@ -54,7 +56,9 @@ def document_anchors(documents: list[dict], *, stated=None, words=None) -> dict[
         if own:
             anchors[d["id"]] = Anchor(dt.date.fromisoformat(own), True, "own text")
             continue
-        closest = _closest_dated(d, [x for x in documents if x.get("published")], words_of)
+        if not shared_with:
+            shared_with.update(_shared_words([x for x in documents if not x.get("published")], dated, words_of))
+        closest = _closest_dated(d, dated, words_of, shared_with.get(d["id"]))
         if closest is not None:
             anchors[d["id"]] = Anchor(dt.date.fromisoformat(closest["published"]), True, "corroborating source")
         else:
@@ -93,12 +97,32 @@ def _file_date(document: dict) -> dt.date:
     return min(stamps).date() if stamps else dt.date.today()
 
 
-def _closest_dated(document: dict, dated: list[dict], words_of) -> dict | None:
+def _shared_words(undated: list[dict], dated: list[dict], words_of) -> dict[str, list[int]]:
+    """How many words each undated document shares with each dated one, counted for all dated ones at once."""
+    import numpy as np
+
+    if not undated or not dated:
+        return {}
+    vocabulary: dict[str, int] = {}  # only the undated documents' words can be shared
+    own = [[vocabulary.setdefault(w, len(vocabulary)) for w in words_of(d)] for d in undated]
+    entries = [(k, vocabulary[w]) for k, d in enumerate(dated) for w in words_of(d) if w in vocabulary]
+    holder = np.fromiter((k for k, _ in entries), dtype=np.int64, count=len(entries))
+    word = np.fromiter((w for _, w in entries), dtype=np.int64, count=len(entries))
+    out = {}
+    for d, columns in zip(undated, own):
+        mine = np.zeros(len(vocabulary), dtype=bool)
+        mine[columns] = True
+        out[d["id"]] = np.bincount(holder[mine[word]], minlength=len(dated)).tolist()
+    return out
+
+
+def _closest_dated(document: dict, dated: list[dict], words_of, shared: list[int] | None = None) -> dict | None:
     words = words_of(document)
     best, best_score = None, 0.0
-    for other in dated:
+    for k, other in enumerate(dated):
         other_words = words_of(other)
-        score = len(words & other_words) / (len(words | other_words) or 1)
+        both = shared[k] if shared is not None else len(words & other_words)
+        score = both / ((len(words) + len(other_words) - both) or 1)
         if score > best_score or (score == best_score and best is not None and other["published"] > best["published"]):
             best, best_score = other, score
     return best if best_score > 0.05 else None

@@ -186,8 +186,11 @@ class ActorTable:
 
     def ignored(self, name: str) -> bool:
         key = clean_name(name).casefold()
-        return key in self._headlines or \
-            any(key == s or (len(key) > 4 and key in s) or (len(s) > 4 and s in key) for s in self._ignore)
+        cache = self.__dict__.setdefault("_ignored", {})
+        if key not in cache:
+            cache[key] = key in self._headlines or \
+                any(key == s or (len(key) > 4 and key in s) or (len(s) > 4 and s in key) for s in self._ignore)
+        return cache[key]
 
     # -- learning ------------------------------------------------------------------
     def learn_person(self, name: str, actor: str | None) -> None:
@@ -466,11 +469,22 @@ _ARTICLED = frozenset(n for names in DEFAULT_ALIASES.values() for n in names if 
 
 
 def _entities(doc: Doc | Span) -> list[Span]:
-    """Entities with spaCy's known slips fixed: a trailing possessive or a leading article inside the span."""
-    from spacy.tokens import Doc, Span
+    """Entities with spaCy's known slips fixed: a trailing possessive or a leading article inside the span.
+
+    Worked out once per parsed doc (kept in its user data): every mention lookup in it asks again.
+    """
+    whole = doc if not hasattr(doc, "doc") or doc.doc is doc else doc.doc
+    found = whole.user_data.get("briefbot_entities")
+    if found is None:
+        found = whole.user_data["briefbot_entities"] = _fixed_entities(whole)
+    return found
+
+
+def _fixed_entities(doc: Doc) -> list[Span]:
+    from spacy.tokens import Span
 
     out = []
-    for ent in (doc.ents if isinstance(doc, Doc) else doc.doc.ents):
+    for ent in doc.ents:
         start, end = ent.start, ent.end
         while end > start and ent.doc[end - 1].text in _POSSESSIVE:
             end -= 1

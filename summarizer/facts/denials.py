@@ -8,6 +8,7 @@ denies is looked up in other outlets' sentences when a window is briefed
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 MAX_PRED_WORDS = 5
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Crude suffix stripping: enough to match "stalled"/"stall", "talks"/"talk", "drops"/"dropped"."""
     w = word.lower()

@@ -29,6 +29,7 @@ from summarizer.dates.anchors import Anchor, stated_date
 from summarizer.facts.cues import Cue, cue_questions, plural_object
 from summarizer.facts.deadlines import Candidate, document_candidates, sentence_timexes, timex_from_json, timex_to_json
 from summarizer.facts.denials import Denial, sentence_denials, stems
+from summarizer.facts.kinds import sentence_kinds
 from summarizer.facts.statements import Learned, Speech, document_speech, learn_document, passages, to_parse
 from summarizer.text.stopwords import STOP_WORDS
 from summarizer.text.words import content_words
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
     from summarizer.facts.actors import Lexicon
 
-ENGINE = 1  # bump whenever a rule that derives facts changes: stored facts are then read again
+ENGINE = 3  # bump whenever a rule that derives facts changes: stored facts are then read again
 _BAG_WORD = re.compile(r"[a-z][a-z'-]+")
 
 
@@ -57,9 +58,10 @@ class DocumentFacts:
     anchor: Anchor  # what the time expressions were resolved against
     words: list[str]  # per sentence (by idx): its content words, space-separated
     stems: list[str]  # per sentence: the stems it asserts (its denials blanked), space-separated
-    bag: dict[str, int]  # the document's words and their counts, to group stories by
+    counts: str  # the document's words and their counts ("word 2 other 1"), to group stories by (`bag`)
+    kinds: str = ""  # per sentence: what kind of sentence it is (summarizer.facts.kinds), one digit each
     stated: str | None = None  # the latest full date the text states (anchors an undated document)
-    timexes: dict[int, list] = field(default_factory=dict)  # idx -> time expressions resolved against `anchor`
+    resolved: str = "{}"  # JSON: idx -> time expressions resolved against `anchor` (`timexes`)
     deadlines: list[Candidate] = field(default_factory=list)
     cues: dict[int, list[Cue]] = field(default_factory=dict)
     denials: dict[int, list[tuple[Denial, tuple[int, int]]]] = field(default_factory=dict)
@@ -68,7 +70,20 @@ class DocumentFacts:
     def current(self, aliases: dict[str, list[str]] | None = None) -> bool:
         return self.engine == ENGINE and self.aliases == aliases_key(aliases)
 
+    # Kept as text until asked for: a briefing of 1,000 documents holds them all at once.
+    @property
+    def bag(self) -> dict[str, int]:
+        parts = self.counts.split()
+        return {w: int(n) for w, n in zip(parts[::2], parts[1::2])}
+
+    @property
+    def timexes(self) -> dict[int, list]:
+        return {int(i): rows for i, rows in json.loads(self.resolved).items()}
+
     # -- what the briefing stages ask of a sentence ----------------------------------------
+    def sentence_kind(self, idx: int) -> int:
+        return int(self.kinds[idx]) if idx < len(self.kinds) else 0
+
     def sentence_words(self, idx: int) -> set[str]:
         return set(self.words[idx].split()) if idx < len(self.words) else set()
 
@@ -80,8 +95,8 @@ class DocumentFacts:
         data = {
             "engine": self.engine, "aliases": self.aliases,
             "anchor": [self.anchor.date.isoformat(), self.anchor.approximate, self.anchor.basis],
-            "words": self.words, "stems": self.stems, "bag": self.bag, "stated": self.stated,
-            "timexes": self.timexes, "deadlines": [c.to_json() for c in self.deadlines],
+            "words": self.words, "stems": self.stems, "counts": self.counts, "kinds": self.kinds, "stated": self.stated,
+            "resolved": self.resolved, "deadlines": [c.to_json() for c in self.deadlines],
             "cues": {i: [c.to_json() for c in cs] for i, cs in self.cues.items()},
             "denials": {i: [[d.to_json(), list(span)] for d, span in ds] for i, ds in self.denials.items()},
             "speech": self.speech.to_json() if self.speech else None,
@@ -94,8 +109,8 @@ class DocumentFacts:
         day, approximate, basis = data["anchor"]
         return cls(
             engine=data["engine"], aliases=data["aliases"], anchor=Anchor(dt.date.fromisoformat(day), approximate, basis),
-            words=data["words"], stems=data["stems"], bag=data["bag"], stated=data["stated"],
-            timexes={int(i): rows for i, rows in data["timexes"].items()},
+            words=data["words"], stems=data["stems"], counts=data["counts"], kinds=data["kinds"], stated=data["stated"],
+            resolved=data["resolved"],
             deadlines=[Candidate.from_json(c) for c in data["deadlines"]],
             cues={int(i): [Cue.from_json(c) for c in cs] for i, cs in data["cues"].items()},
             denials={int(i): [(Denial.from_json(d), tuple(span)) for d, span in ds] for i, ds in data["denials"].items()},
@@ -141,9 +156,10 @@ def derive(document: dict, sentences: list[dict], planned: Plan, parsed: dict[st
            timexes: dict[int, tuple] | None = None) -> DocumentFacts:
     """The last step: every fact of the document. `timexes`: already resolved against `anchor.date`."""
     ordered = sorted(sentences, key=lambda s: s["idx"])
-    words, claims, denials = [], [], {}
+    words, claims, denials, found_words = [], [], {}, []
     for s in ordered:
-        words.append(" ".join(sorted(content_words(s["text"]))))
+        found_words.append(sorted(content_words(s["text"])))
+        words.append(" ".join(found_words[-1]))
         found = sentence_denials(s["text"])
         if found:
             denials[s["idx"]] = found
@@ -160,11 +176,13 @@ def derive(document: dict, sentences: list[dict], planned: Plan, parsed: dict[st
                                       antecedent=lambda text: plural_object(text, parsed.get(text)))
     if timexes is None:
         timexes = {s["idx"]: sentence_timexes(s["text"], anchor.date) for s in ordered}
-    bag = word_counts(document["text"])
+    counts = " ".join(f"{w} {n}" for w, n in word_counts(document["text"]).items())
     return DocumentFacts(
-        engine=ENGINE, aliases=aliases_key(aliases), anchor=anchor, words=words, stems=claims, bag=bag,
+        engine=ENGINE, aliases=aliases_key(aliases), anchor=anchor, words=words, stems=claims, counts=counts,
+        kinds=sentence_kinds(document, ordered, found_words),
         stated=stated_date(document) if not document.get("published") else None,
-        timexes={i: [timex_to_json(t) for t in ts] for i, ts in timexes.items() if ts},
+        resolved=json.dumps({i: [timex_to_json(t) for t in ts] for i, ts in timexes.items() if ts},
+                            ensure_ascii=False, separators=(",", ":")),
         deadlines=document_candidates(document, ordered, anchor, timexes),
         cues={i: cs for i, cs in cues.items() if cs}, denials=denials,
         speech=document_speech(document, planned.passages, parsed, learned, lexicon))

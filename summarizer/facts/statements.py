@@ -9,9 +9,10 @@ sums them (`summarizer.briefing.positions`) before speakers are resolved.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from summarizer.facts.actors import ActorTable, DeferredActorTable, Lexicon
@@ -50,22 +51,36 @@ def to_parse(found: list[dict]) -> list[str]:
     return list(dict.fromkeys(p["text"] for p in found if CANDIDATE.search(p["text"])))
 
 
-@dataclass
 class Speech:
-    """What one document's parsed passages say, ready to be resolved against its story's actors."""
+    """What one document's parsed passages say, ready to be resolved against its story's actors.
 
-    passages: list[list]  # [first_idx, last_idx, start, end, record or None (not parsed)]
-    votes: dict[str, Counter] = field(default_factory=dict)  # name -> actor -> weight (see learn_affiliations)
-    learned: list[list] = field(default_factory=list)  # organisations and generic nouns, in the order learned
+    Stored, the passages stay JSON text until a briefing reads them (one document at a time).
+    """
+
+    def __init__(self, passages: list[list] | str, votes: dict[str, Counter] | None = None,
+                 learned: list[list] | None = None):
+        self._passages = passages  # [first_idx, last_idx, start, end, record or None (not parsed)], or its JSON
+        self.votes = votes or {}  # name -> actor -> weight (see learn_affiliations)
+        self.learned = learned or []  # organisations and generic nouns, in the order learned
+
+    @property
+    def passages(self) -> list[list]:
+        return json.loads(self._passages) if isinstance(self._passages, str) else self._passages
 
     def to_json(self) -> dict:
-        return {"passages": self.passages, "learned": self.learned,
+        passages = self._passages if isinstance(self._passages, str) else \
+            json.dumps(self._passages, ensure_ascii=False, separators=(",", ":"))
+        return {"passages": passages, "learned": self.learned,
                 "votes": {name: [[a, w] for a, w in counter.items()] for name, counter in self.votes.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> Speech:
         return cls(data["passages"], {name: Counter({a: w for a, w in pairs}) for name, pairs in data["votes"].items()},
                    data["learned"])
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Speech) and (self.passages, self.votes, self.learned) == \
+            (other.passages, other.votes, other.learned)
 
 
 def learn_document(document: dict, found: list[dict], parsed: dict[str, Doc],

@@ -1,0 +1,50 @@
+"""What kind of sentence each one of a document is: body, page furniture, part of what the article is about.
+
+Per document and decided from its own text, so worked out once and stored with its facts
+(`DocumentFacts.kinds`): the story grouping keeps body sentences, the developments skip
+furniture, and a sentence whose words recur elsewhere in its article is "woven" into it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+BODY, FURNITURE, WOVEN = 1, 2, 4
+MIN_WORDS = 8  # below this, no development
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+_BYLINE = re.compile(r"^(?:by\s|\(?reporting by|editing by|\d\d/\d\d/\d{4}\s*/)", re.I)
+_FINAL = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
+
+
+def is_body_sentence(sentence: dict, document: dict) -> bool:
+    """A sentence of the article's body: not its headline, a byline, a label or a list of links."""
+    text = sentence["text"].strip()
+    if len(text.split()) < 5 or _BYLINE.match(text) or not _SENTENCE_END.search(text):
+        return False
+    title = (document.get("title") or "").strip()
+    return not (title and text.rstrip(".") == title.rstrip("."))
+
+
+def looks_like_furniture(sentence: dict, document: dict) -> bool:
+    """Too short, a link, the headline again, or a label: no development is made of it."""
+    text = sentence["text"]
+    if len(text.split()) < MIN_WORDS:
+        return True
+    if "http://" in text or "https://" in text or "www." in text:
+        return True
+    if document.get("title") and text.strip().rstrip(".") == document["title"].strip().rstrip("."):
+        return True
+    # Headlines and labels: no sentence-final punctuation.
+    return not _FINAL.search(text.strip())
+
+
+def sentence_kinds(document: dict, sentences: list[dict], words: list[list[str]]) -> str:
+    """One digit per sentence (in order): BODY, FURNITURE and WOVEN added up. `words`: each one's content words."""
+    used = Counter(w for found in words for w in found)  # how many of the document's sentences use each word
+    out = []
+    for s, found in zip(sentences, words):
+        kind = BODY * is_body_sentence(s, document) + FURNITURE * looks_like_furniture(s, document)
+        kind += WOVEN * any(used[w] > 1 for w in found)
+        out.append(str(kind))
+    return "".join(out)
