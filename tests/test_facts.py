@@ -127,3 +127,18 @@ def test_a_new_document_touches_only_the_deadlines_it_joins(store, drop):
     assert json.loads(change["items"]) == [quota]  # the olive oil deadlines were not touched
     (merged,) = [d for d in stored_deadlines(store, ["default"], dt.date(2025, 7, 22)) if "quota" in d.what]
     assert merged.due == "2025-09-02" and [c["due"] for c in merged.conflicts] == ["2025-09-05"]
+
+
+def test_a_name_one_article_teaches_is_one_name_in_the_others(store):
+    """The Digital Policy Monitor never tags "Northwind AI" as a name (it learns "AI" alone); the other
+    articles do. Read with every name the batch knows, "Northwind AI repeated that it would not sign."
+    is Northwind AI's, not a speaker called "AI"."""
+    folder = ROOT / "tests" / "fixtures" / "gold" / "ai-code-of-practice"
+    list(Ingester(store, now=lambda: NOW).ingest_paths([folder]))
+    assert "Northwind AI" in store.names()["org"]
+    docs = store.documents_in_window(None, "9999")
+    briefing = build_briefing(docs, store.sentences_of([d["id"] for d in docs]), WINDOW, today=NOW.date(),
+                              limits=EVERYTHING, facts=FactReader(store).facts_for(docs))
+    actors = {p.actor: p for p in briefing.positions}
+    assert "AI" not in actors
+    assert any("Northwind AI repeated" in c.quote for c in actors["Northwind AI"].citations)

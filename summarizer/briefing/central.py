@@ -8,7 +8,7 @@ statement carried by several outlets is listed once with all its sources.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from summarizer.facts.kinds import FURNITURE, looks_like_furniture
@@ -45,14 +45,13 @@ def central_developments(documents: list[dict], sentences: list[dict], *, limit:
     df = Counter(w for c in candidates for w in c.words)
     n = len(candidates)
     idf = {w: math.log((1 + n) / (1 + f)) + 1 for w, f in df.items()}
-    centroid: dict[str, float] = defaultdict(float)
-    for c in candidates:
-        for w in c.words:
-            centroid[w] += idf[w]
+    centroid = {w: _added(idf[w], f) for w, f in df.items()}  # each candidate holding w adds idf[w]
     centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
+    toward = {w: idf[w] * centroid[w] for w in df}  # per word once, not per candidate holding it
+    square = {w: idf[w] ** 2 for w in df}
     for c in candidates:
-        dot = sum(idf[w] * centroid[w] for w in c.words)
-        norm = math.sqrt(sum(idf[w] ** 2 for w in c.words))
+        dot = sum(toward[w] for w in c.words)
+        norm = math.sqrt(sum(square[w] for w in c.words))
         lead = 1.0 + 0.3 / (1 + c.sentence["idx"])  # news puts the key facts first
         c.score = dot / (norm * centroid_norm) * lead
 
@@ -64,6 +63,14 @@ def central_developments(documents: list[dict], sentences: list[dict], *, limit:
         if len(picked) == limit:
             break
     return [_with_sources(p, candidates, by_id) for p in picked]
+
+
+def _added(value: float, times: int) -> float:
+    """`value` added up `times` times, one addition after another (the same float as adding it per holder)."""
+    total = 0.0
+    for _ in range(times):
+        total += value
+    return total
 
 
 def _with_sources(pick: _Candidate, candidates: list[_Candidate], by_id: dict[str, dict]) -> Development:

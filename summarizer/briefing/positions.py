@@ -123,16 +123,24 @@ def _document_order(documents: list[dict]) -> list[str]:
     return [d["id"] for d in sorted(documents, key=lambda d: (d.get("published") or "9999", d["id"]))]
 
 
-def _people_pattern(table: ActorTable) -> re.Pattern | None:
+def _people_pattern(table: ActorTable) -> tuple[re.Pattern, frozenset[str]] | None:
+    """The story's people as one pattern, with the first word of each name: a text holding none of those
+    words names none of them, and is spared the search."""
     names = sorted((n for n, a in table.people().items() if a), key=len, reverse=True)
     names += sorted(("Putin", "Peskov", "Lavrov", "Zelenskyy", "Zelensky", "Trump", "Erdoğan", "Erdogan"),
                     key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b") if names else None
+    if not names:
+        return None
+    firsts = frozenset(m.group() for m in (_WORD.search(n) for n in names) if m)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"), firsts
 
 
-def _note_person(ctx: Context, text: str, people: re.Pattern | None, table: ActorTable) -> None:
+_WORD = re.compile(r"\w+")
+
+
+def _note_person(ctx: Context, text: str, people: tuple | None, table: ActorTable) -> None:
     """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.')."""
-    m = people.search(text) if people else None
+    m = people[0].search(text) if people and not people[1].isdisjoint(_WORD.findall(text)) else None
     if m:
         ctx.last_person = (m.group(1), table.resolve(m.group(1)))
 

@@ -20,7 +20,7 @@ import numpy as np
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.text.sentences import quote_open
 from summarizer.facts.document import word_counts
-from summarizer.facts.kinds import BODY, WOVEN, is_body_sentence  # noqa: F401  (re-exported)
+from summarizer.facts.kinds import BODY, OPEN, WOVEN, is_body_sentence  # noqa: F401  (re-exported)
 from summarizer.text.words import content_words
 
 SAME_STORY = 0.18  # document cosine above which two documents tell the same story
@@ -156,7 +156,7 @@ def _belonging(docs: list[dict], sentences: list[dict], words_of, kind_of=None) 
     docs_by_id = {d["id"]: d for d in docs}
     body = (lambda s: kind_of(s) & BODY) if kind_of else (lambda s: is_body_sentence(s, docs_by_id[s["document_id"]]))
     if len(set(families.values())) < 2:
-        return _whole_quotes([s for s in sentences if body(s)], sentences, docs_by_id, body)
+        return _whole_quotes([s for s in sentences if body(s)], sentences, docs_by_id, body, kind_of)
     # Each word: the family it was first seen in, and whether another family uses it too.
     first_family: dict[str, str] = {}
     shared_by_many: set[str] = set()
@@ -190,22 +190,30 @@ def _belonging(docs: list[dict], sentences: list[dict], words_of, kind_of=None) 
         # sources, and one with its own article: part of the story. A teaser shares neither.
         if shared / len(found) >= MIN_BELONGING or (shared and woven):
             kept.append(s)
-    return _whole_quotes(kept, sentences, docs_by_id, body)
+    return _whole_quotes(kept, sentences, docs_by_id, body, kind_of)
 
 
-def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str, dict], body) -> list[dict]:
+def _whole_quotes(kept: list[dict], sentences: list[dict], docs_by_id: dict[str, dict], body,
+                  kind_of=None) -> list[dict]:
     """The kept sentences plus the rest of any quotation they are part of.
 
     '"Our members have worked flat out. They will not accept a pay cut," Stam said.'
     splits in two; the first half may share no word with the story, and dropping it
-    would leave the attribution quoting nothing.
+    would leave the attribution quoting nothing. `kind_of`: stored kinds (a sentence
+    that leaves a quotation open), the text read otherwise.
     """
     ids = {id(s) for s in kept}
     ordered = sorted(sentences, key=lambda s: (s["document_id"], s["idx"]))
+
+    def still_open(run: list[dict]) -> bool:
+        if len(run) == 1 and kind_of is not None:
+            return bool(kind_of(run[0]) & OPEN)
+        return quote_open(" ".join(r["text"] for r in run))
+
     run: list[dict] = []
     for s in ordered + [None]:
         joined = s is not None and run and run[-1]["document_id"] == s["document_id"] and \
-            run[-1]["idx"] == s["idx"] - 1 and quote_open(" ".join(r["text"] for r in run))
+            run[-1]["idx"] == s["idx"] - 1 and still_open(run)
         if joined:
             run.append(s)
             continue

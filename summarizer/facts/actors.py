@@ -188,9 +188,17 @@ class ActorTable:
         key = clean_name(name).casefold()
         cache = self.__dict__.setdefault("_ignored", {})
         if key not in cache:
-            cache[key] = key in self._headlines or \
-                any(key == s or (len(key) > 4 and key in s) or (len(s) > 4 and s in key) for s in self._ignore)
+            cache[key] = key in self._headlines or key in self._ignore or self._inside_an_outlet(key)
         return cache[key]
+
+    def _inside_an_outlet(self, key: str) -> bool:
+        """Part of an outlet's name ("Wire" of "Harbour Wire"), or holding one, for names over four letters:
+        one search among all outlet names at once (a store may know hundreds)."""
+        if "_outlets" not in self.__dict__:
+            self._outlets = "\x00".join(sorted(self._ignore))
+            longer = sorted((s for s in self._ignore if len(s) > 4), key=len, reverse=True)
+            self._outlet_in = re.compile("|".join(map(re.escape, longer))) if longer else None
+        return (len(key) > 4 and key in self._outlets) or bool(self._outlet_in and self._outlet_in.search(key))
 
     # -- learning ------------------------------------------------------------------
     def learn_person(self, name: str, actor: str | None) -> None:

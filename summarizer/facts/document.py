@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from summarizer.facts.actors import Lexicon
 
-ENGINE = 3  # bump whenever a rule that derives facts changes: stored facts are then read again
+ENGINE = 4  # bump whenever a rule that derives facts changes: stored facts are then read again
 _BAG_WORD = re.compile(r"[a-z][a-z'-]+")
 
 
@@ -82,7 +82,7 @@ class DocumentFacts:
 
     # -- what the briefing stages ask of a sentence ----------------------------------------
     def sentence_kind(self, idx: int) -> int:
-        return int(self.kinds[idx]) if idx < len(self.kinds) else 0
+        return int(self.kinds[idx], 16) if idx < len(self.kinds) else 0
 
     def sentence_words(self, idx: int) -> set[str]:
         return set(self.words[idx].split()) if idx < len(self.words) else set()

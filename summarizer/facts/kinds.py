@@ -2,7 +2,8 @@
 
 Per document and decided from its own text, so worked out once and stored with its facts
 (`DocumentFacts.kinds`): the story grouping keeps body sentences, the developments skip
-furniture, and a sentence whose words recur elsewhere in its article is "woven" into it.
+furniture, a sentence whose words recur elsewhere in its article is "woven" into it, and one
+that leaves a quotation open is read with the next.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-BODY, FURNITURE, WOVEN = 1, 2, 4
+from summarizer.text.sentences import quote_open
+
+BODY, FURNITURE, WOVEN, OPEN = 1, 2, 4, 8
 MIN_WORDS = 8  # below this, no development
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _BYLINE = re.compile(r"^(?:by\s|\(?reporting by|editing by|\d\d/\d\d/\d{4}\s*/)", re.I)
@@ -40,11 +43,12 @@ def looks_like_furniture(sentence: dict, document: dict) -> bool:
 
 
 def sentence_kinds(document: dict, sentences: list[dict], words: list[list[str]]) -> str:
-    """One digit per sentence (in order): BODY, FURNITURE and WOVEN added up. `words`: each one's content words."""
+    """One hex digit per sentence (in order): BODY, FURNITURE, WOVEN and OPEN (a quotation left open at its end)
+    added up. `words`: each one's content words."""
     used = Counter(w for found in words for w in found)  # how many of the document's sentences use each word
     out = []
     for s, found in zip(sentences, words):
         kind = BODY * is_body_sentence(s, document) + FURNITURE * looks_like_furniture(s, document)
-        kind += WOVEN * any(used[w] > 1 for w in found)
-        out.append(str(kind))
+        kind += WOVEN * any(used[w] > 1 for w in found) + OPEN * quote_open(s["text"])
+        out.append(f"{kind:x}")
     return "".join(out)
