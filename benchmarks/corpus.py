@@ -35,7 +35,8 @@ FURNITURE = ["Share this article | Share on Facebook | Tweet | Copy link", "Shar
              "Read more: {teaser}", "\u00a9 2025 {outlet}. All rights reserved.", "Comments (12) | Add a comment",
              "WATCH: {teaser} (2:14)"]
 TEASERS = ["Ski resorts open early after a cold snap", "Cherry blossoms draw record crowds",
-           "Cycle lanes split the city council", "Cocoa prices hit a new high", "A heatwave grips the south", "Hotels in Amsterdam raise prices",
+           "Cycle lanes split the city council", "Cocoa prices hit a new high", "A heatwave grips the south",
+           "Hotels in Amsterdam raise prices",
            "The best budget laptops of the year", "Five recipes for a rainy weekend", "Markets close mixed"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]

@@ -21,7 +21,8 @@ import json
 from collections.abc import Sequence
 
 from bot.store import Store
-from summarizer.briefing.deadlines import SAME_THING, _Candidate, candidates_of, deadline_of, merge_groups
+from summarizer.briefing.deadlines import SAME_THING, candidates_of, deadline_of, merge_groups
+from summarizer.briefing.deadlines import Reading
 from summarizer.facts.kinds import is_body_sentence
 from summarizer.facts.document import DocumentFacts
 from summarizer.model import Citation, Deadline
@@ -36,13 +37,13 @@ def index_document(store: Store, document: dict, sentences: list[dict], facts: D
     return merge_candidates(store, document.get("topic") or "default", found, at) if found else None
 
 
-def body_candidates(document: dict, sentences: list[dict], facts: DocumentFacts) -> list[_Candidate]:
+def body_candidates(document: dict, sentences: list[dict], facts: DocumentFacts) -> list[Reading]:
     body = {s["idx"] for s in sentences if is_body_sentence(s, document)}
     return [c for f, c in zip(facts.deadlines, candidates_of(document, facts.deadlines, facts.anchor))
             if f.idx in body]
 
 
-def merge_candidates(store: Store, topic: str, new: list[_Candidate], at: str,
+def merge_candidates(store: Store, topic: str, new: list[Reading], at: str,
                      removed_groups: Sequence[int] = ()) -> int:
     """Merge new candidates with the groups they can join, and store the result."""
     first = min(c.due for c in new) - REACH
@@ -72,7 +73,7 @@ def merge_candidates(store: Store, topic: str, new: list[_Candidate], at: str,
                                    groups=groups, at=at)
 
 
-def _may_join(new: list[_Candidate], row: dict) -> bool:
+def _may_join(new: list[Reading], row: dict) -> bool:
     """Whether a stored candidate can be the same reading as, or a rival of, a new one: near in time and
     sharing three words or a fifth of them (what either test needs at least)."""
     words = set(row["words"].split())
@@ -86,11 +87,11 @@ def _may_join(new: list[_Candidate], row: dict) -> bool:
     return False
 
 
-def _find(candidates: list[_Candidate], c: _Candidate) -> int:
+def _find(candidates: list[Reading], c: Reading) -> int:
     return next(i for i, o in enumerate(candidates) if o.citation == c.citation and o.due_text == c.due_text)
 
 
-def base_item(group: list[_Candidate]) -> str:
+def base_item(group: list[Reading]) -> str:
     """A deadline's identity (its first report; see bot.schedule.deadline_item) before told from its siblings."""
     first = min(group, key=lambda c: (c.arrived or "~", c.citation.document_id, c.citation.start))
     key = f"{first.citation.document_id}:{first.citation.start}:{first.citation.end}"
@@ -104,7 +105,7 @@ def stored_deadlines(store: Store, topics: Sequence[str] | None, today: dt.date,
     if items is not None:
         wanted = set(items)
         groups = [g for g in groups if g["item"] in wanted]
-    members: dict[int, list[_Candidate]] = {}
+    members: dict[int, list[Reading]] = {}
     for row in store.deadline_candidates_in([g["id"] for g in groups]):
         members.setdefault(row["grp"], []).append(_from_row(row))
     found = [deadline_of(merge_all(members[g["id"]]), today) for g in groups if g["id"] in members]
@@ -112,7 +113,7 @@ def stored_deadlines(store: Store, topics: Sequence[str] | None, today: dt.date,
     return sorted(found, key=lambda d: (d.due or "9999", d.what))
 
 
-def merge_all(group: list[_Candidate]) -> list[_Candidate]:
+def merge_all(group: list[Reading]) -> list[Reading]:
     """A stored group's candidates as the merge left them (counts named elsewhere dated by theirs)."""
     merged = merge_groups(group)
     return [c for g in merged for c in g] if len(merged) > 1 else merged[0]
@@ -142,21 +143,22 @@ def _regroup_without(store: Store, topic: str, groups: list[int], at: str) -> No
     store.regroup_deadlines(topic, add=[], remove_groups=groups, groups=out, at=at)
 
 
-def _to_row(c: _Candidate) -> dict:
+def _to_row(c: Reading) -> dict:
     return {"document_id": c.citation.document_id, "family": c.family, "due": c.due.isoformat(),
             "last": (c.due_end or c.due).isoformat(), "length": c.length, "refers": int(c.refers_to is not None),
             "words": " ".join(sorted(c.words)),
             "data": json.dumps({
                 "due_end": c.due_end.isoformat() if c.due_end else None, "due_text": c.due_text,
                 "approximate": c.approximate, "anchor": c.anchor.isoformat(), "source": c.source,
-                "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end, "explicit": c.explicit, "arrived": c.arrived,
+                "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end, "explicit": c.explicit,
+                "arrived": c.arrived,
                 "written": c.written.isoformat(), "refers_to": c.refers_to}, ensure_ascii=False)}
 
 
-def _from_row(row: dict) -> _Candidate:
+def _from_row(row: dict) -> Reading:
     data = json.loads(row["data"])
     day = dt.date.fromisoformat
-    return _Candidate(
+    return Reading(
         due=day(row["due"]), due_end=day(data["due_end"]) if data["due_end"] else None, due_text=data["due_text"],
         approximate=data["approximate"], anchor=day(data["anchor"]),
         citation=Citation(row["document_id"], data["source"], data["quote"], data["start"], data["end"]),

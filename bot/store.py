@@ -147,6 +147,13 @@ def m011_deadline_index(db: sqlite_utils.Database) -> None:
                               if_not_exists=True)
 
 
+@migrations()
+def m012_drop_unused_facts(db: sqlite_utils.Database) -> None:
+    """m001's `facts` table was never written: facts live in `document_facts` (m010)."""
+    if "facts" in db.table_names():
+        db["facts"].drop()
+
+
 class Store:
     """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
 
@@ -509,8 +516,8 @@ class Store:
             new_ids = []
             for row in add:
                 cursor = conn.execute(
-                    "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, words, "
-                    "data) values (?, ?, ?, ?, ?, ?, ?, null, ?, ?)",
+                    "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, "
+                    "words, data) values (?, ?, ?, ?, ?, ?, ?, null, ?, ?)",
                     [row["document_id"], topic, row["family"], row["due"], row["last"], row["length"], row["refers"],
                      row["words"], row["data"]])
                 new_ids.append(cursor.lastrowid)
@@ -537,7 +544,8 @@ class Store:
         """Remove a document's candidates (before its facts are read again); the groups they were in."""
         with self.db.atomic():
             groups = [r[0] for r in self.db.execute(
-                "select distinct grp from deadline_candidates where document_id = ? and grp is not null", [document_id])]
+                "select distinct grp from deadline_candidates where document_id = ? and grp is not null",
+                [document_id])]
             self.db.execute("delete from deadline_candidates where document_id = ?", [document_id])
         return groups
 
@@ -551,16 +559,6 @@ class Store:
     def last_plan_change(self) -> int:
         row = self.db.execute("select max(seq) from plan_changes").fetchone()
         return int(row[0] or 0)
-
-    # -- facts (filled by the briefing engine) --------------------------------------
-    def replace_facts(self, document_id: str, facts: Sequence[dict]) -> None:
-        with self.db.atomic():
-            self.db["facts"].delete_where("document_id = ?", [document_id])
-            self.db["facts"].insert_all(
-                ({**f, "document_id": document_id, "data": json.dumps(f.get("data", {})),
-                  "citations": json.dumps(f.get("citations", []))} for f in facts),
-                pk="id",
-            )
 
     # -- topics and subscriptions ---------------------------------------------------
     def known_topics(self) -> list[str]:
@@ -802,7 +800,8 @@ class Store:
             self.db.execute("delete from locks where name = ? and owner = ?", [name, owner])
 
     def table_counts(self) -> dict[str, int]:
-        return {name: self.db[name].count for name in ("files", "documents", "sentences", "near_duplicates", "facts")}
+        return {name: self.db[name].count
+                for name in ("files", "documents", "sentences", "near_duplicates", "document_facts")}
 
 
 _CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "words",

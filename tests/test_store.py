@@ -13,9 +13,11 @@ def test_store_is_wal_with_busy_timeout_and_all_tables(store):
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("pragma busy_timeout").fetchone()[0] >= 5000
     tables = set(store.db.table_names())
-    for name in ("files", "documents", "sentences", "sentences_fts", "near_duplicates", "facts", "reminders",
-                 "deliveries", "subscriptions", "locks"):
+    for name in ("files", "documents", "sentences", "sentences_fts", "near_duplicates", "document_facts", "parses",
+                 "names", "deadline_candidates", "deadline_groups", "plan_changes", "reminders", "deliveries",
+                 "subscriptions", "locks"):
         assert name in tables, name
+    assert "facts" not in tables  # m001's, never written: facts are document_facts
     assert "porter" in store.db["sentences_fts"].schema
 
 

@@ -22,8 +22,9 @@ _UNSURE = re.compile(
     r"\b(?:whether|if|might|may|could|possibly|reportedly|not|never|weighing|considering)\b|n['’]t\b", re.I)
 _HEDGE = re.compile(r"\b(?:whether|if|unclear|could|might|may|would|possible|possibly|reportedly)\b", re.I)
 _HEADLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
-# A sentence's denials with the spans they cover, and the stems of the sentence with those spans blanked.
-SentenceClaims = tuple[list[tuple[Denial, tuple[int, int]]], frozenset[str]]
+# A sentence's denials with the spans they cover, and the stems of the sentence with those spans blanked
+# (a set, or the stored string of them).
+SentenceClaims = tuple[list[tuple[Denial, tuple[int, int]]], "frozenset[str] | str"]
 
 
 @dataclass
@@ -107,9 +108,10 @@ def find_contradictions(documents: list[dict], sentences: list[dict],
     rows = [s for s in sentences if s["document_id"] in by_id]
     denials: list[tuple[Denial, dict]] = []
     spans_of: dict[int, list[tuple[int, int]]] = {}
-    words: dict[int, frozenset[str]] = {}
+    asserted: list = []  # each sentence's stems (a set, or a string of them as stored)
     for i, s in enumerate(rows):
-        found, words[i] = claims_of(s)
+        found, stems_of = claims_of(s)
+        asserted.append(stems_of)
         for d, span in found:
             denials.append((d, s))
             spans_of.setdefault(i, []).append(span)
@@ -117,10 +119,16 @@ def find_contradictions(documents: list[dict], sentences: list[dict],
         return []
     # Prose before headlines: a full sentence is the better witness for either side.
     denials.sort(key=lambda ds: not _HEADLINE.search(ds[1]["text"]))
-    # Only sentences holding a denied predicate's head word can assert it: index them once, by those words.
+    # Only sentences holding a denied predicate's head word can assert it: index them once, by those words,
+    # keeping the stems of those sentences only.
     heads = {d.pred_stems[0] for d, _ in denials}
+    words: dict[int, frozenset[str]] = {}
+    for i, stems_of in enumerate(asserted):
+        found = stems_of if not isinstance(stems_of, str) else frozenset(stems_of.split())
+        if not heads.isdisjoint(found):
+            words[i] = found
     holding: dict[str, list[int]] = {}
-    order = sorted(range(len(rows)), key=lambda i: not _HEADLINE.search(rows[i]["text"]))
+    order = sorted(words, key=lambda i: (not _HEADLINE.search(rows[i]["text"]), i))
     for i in order:
         for w in heads & words[i]:
             holding.setdefault(w, []).append(i)

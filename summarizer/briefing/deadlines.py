@@ -43,6 +43,9 @@ class _Candidate:
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
 
+Reading = _Candidate  # what merging works on: a candidate with its document's source, family and arrival
+
+
 def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> list[_Candidate]:
     """One document's stored candidates, with what merging needs of the document (source, family, arrival)."""
     family, source, arrived = document.get("duplicate_of") or document["id"], source_name(document), \

@@ -38,27 +38,34 @@ class Story:
         return {d["id"] for d in self.documents}
 
 
-def _vectors(documents: list[dict], bag_of) -> list[dict[str, float]]:
+Vector = tuple[np.ndarray, np.ndarray]  # a document's TF-IDF vector: word numbers (int32) and weights (float64)
+
+
+def _vectors(documents: list[dict], bag_of) -> list[Vector]:
+    """Unit TF-IDF vectors over the window's word numbers (given in the order words are first seen)."""
     bags = [bag_of(d) for d in documents]
     df = Counter(w for bag in bags for w in bag)
     n = len(documents)
     # Each weight is tf(count) * idf(word): both worked out once, the same floats as term by term.
     idf = {w: math.log((1 + n) / (1 + f) + 1) for w, f in df.items()}
+    number = {w: k for k, w in enumerate(df)}
     tf: dict[int, float] = {}
     vectors = []
     for bag in bags:
-        vec = {}
-        for w, c in bag.items():
+        weights = []
+        for c in bag.values():
             t = tf.get(c)
             if t is None:
                 t = tf[c] = 1 + math.log(c)
-            vec[w] = t * idf[w]
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
+            weights.append(t)
+        weights = [t * idf[w] for t, w in zip(weights, bag)]
+        norm = math.sqrt(sum(v * v for v in weights)) or 1.0
+        vectors.append((np.fromiter((number[w] for w in bag), dtype=np.int32, count=len(bag)),
+                        np.array([v / norm for v in weights], dtype=np.float64)))
     return vectors
 
 
-def _similar_pairs(vectors: list[dict[str, float]]) -> list[tuple[int, int]]:
+def _similar_pairs(vectors: list[Vector]) -> list[tuple[int, int]]:
     """Pairs of documents whose cosine reaches SAME_STORY.
 
     Only words two documents share add to their cosine, so each shared word adds the products of
@@ -66,24 +73,18 @@ def _similar_pairs(vectors: list[dict[str, float]]) -> list[tuple[int, int]]:
     ones pair by pair. Memory is the n x n result, not documents x vocabulary.
     """
     n = len(vectors)
-    vocabulary: dict[str, int] = {}
-    total = sum(len(v) for v in vectors)
-    rows = np.empty(total, dtype=np.int32)
-    cols = np.empty(total, dtype=np.int32)
-    values = np.empty(total, dtype=np.float32)
-    at = 0
-    for i, vec in enumerate(vectors):
-        k = len(vec)
-        rows[at:at + k] = i
-        cols[at:at + k] = [vocabulary.setdefault(w, len(vocabulary)) for w in vec]
-        values[at:at + k] = list(vec.values())
-        at += k
-    df = np.bincount(cols, minlength=len(vocabulary))
+    if not n:
+        return []
+    rows = np.concatenate([np.full(len(c), i, dtype=np.int32) for i, (c, _) in enumerate(vectors)])
+    cols = np.concatenate([c for c, _ in vectors])
+    values = np.concatenate([v for _, v in vectors]).astype(np.float32)
+    size = int(cols.max()) + 1 if len(cols) else 0
+    df = np.bincount(cols, minlength=size)
     common = max(16, n // 20)
     gram = np.zeros((n, n), dtype=np.float32)
     dense = np.flatnonzero(df > common)
     if len(dense):
-        column = np.full(len(vocabulary), -1, dtype=np.int64)
+        column = np.full(size, -1, dtype=np.int64)
         column[dense] = np.arange(len(dense))
         inside = column[cols] >= 0
         matrix = np.zeros((n, len(dense)), dtype=np.float32)
@@ -99,12 +100,6 @@ def _similar_pairs(vectors: list[dict[str, float]]) -> list[tuple[int, int]]:
             gram[np.ix_(at_rows, at_rows)] += np.outer(weights, weights)
     similar = np.triu(gram, k=1) >= SAME_STORY
     return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
 def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, words_of=None,
@@ -139,12 +134,19 @@ def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, 
     return stories
 
 
-def _label(docs: list[dict], vectors: list[dict[str, float]]) -> str:
+def _label(docs: list[dict], vectors: list[Vector]) -> str:
     """The title of the document closest to the story's centre."""
-    centre: Counter[str] = Counter()
-    for vec in vectors:
-        centre.update(vec)
-    best = max(range(len(docs)), key=lambda i: (_cosine(vectors[i], centre), bool(docs[i].get("title"))))
+    members = [(c.tolist(), v.tolist()) for c, v in vectors]
+    centre: dict[int, float] = {}
+    for cols, values in members:  # added member by member, as a Counter would
+        for c, v in zip(cols, values):
+            centre[c] = v + centre.get(c, 0.0)
+
+    def closeness(i: int) -> float:
+        cols, values = members[i]
+        return sum(v * centre[c] for c, v in zip(cols, values))
+
+    best = max(range(len(docs)), key=lambda i: (closeness(i), bool(docs[i].get("title"))))
     return (docs[best].get("title") or docs[best].get("source") or "Untitled story").strip()
 
 

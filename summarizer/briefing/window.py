@@ -8,7 +8,7 @@ source) has its deadline candidates worked out again for that anchor.
 
 from __future__ import annotations
 
-from summarizer.briefing.deadlines import _Candidate, candidates_of
+from summarizer.briefing.deadlines import Reading, candidates_of
 from summarizer.dates.anchors import Anchor, document_anchors
 from summarizer.facts.deadlines import document_candidates
 from summarizer.facts.document import DocumentFacts, read_documents
@@ -62,11 +62,11 @@ class WindowFacts:
     def anchors(self, documents: list[dict]) -> dict[str, Anchor]:
         return document_anchors(documents, stated=self.stated, words=self.document_words)
 
-    def deadline_candidates(self, documents: list[dict], sentences: list[dict]) -> list[_Candidate]:
+    def deadline_candidates(self, documents: list[dict], sentences: list[dict]) -> list[Reading]:
         """The candidates of a story's documents, from its sentences only, against the story's anchors."""
         anchors = self.anchors(documents)
         kept = {(s["document_id"], s["idx"]) for s in sentences}
-        out: list[_Candidate] = []
+        out: list[Reading] = []
         for d in documents:
             facts, anchor = self.facts[d["id"]], anchors[d["id"]]
             if anchor.date == facts.anchor.date:

@@ -87,8 +87,8 @@ class DocumentFacts:
     def sentence_words(self, idx: int) -> set[str]:
         return set(self.words[idx].split()) if idx < len(self.words) else set()
 
-    def sentence_claims(self, idx: int) -> tuple[list[tuple[Denial, tuple[int, int]]], frozenset[str]]:
-        return self.denials.get(idx, []), frozenset(self.stems[idx].split()) if idx < len(self.stems) else frozenset()
+    def sentence_claims(self, idx: int) -> tuple[list[tuple[Denial, tuple[int, int]]], str]:
+        return self.denials.get(idx, []), self.stems[idx] if idx < len(self.stems) else ""
 
     # -- storage --------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -108,12 +108,14 @@ class DocumentFacts:
         data = json.loads(zlib.decompress(blob))
         day, approximate, basis = data["anchor"]
         return cls(
-            engine=data["engine"], aliases=data["aliases"], anchor=Anchor(dt.date.fromisoformat(day), approximate, basis),
+            engine=data["engine"], aliases=data["aliases"],
+            anchor=Anchor(dt.date.fromisoformat(day), approximate, basis),
             words=data["words"], stems=data["stems"], counts=data["counts"], kinds=data["kinds"], stated=data["stated"],
             resolved=data["resolved"],
             deadlines=[Candidate.from_json(c) for c in data["deadlines"]],
             cues={int(i): [Cue.from_json(c) for c in cs] for i, cs in data["cues"].items()},
-            denials={int(i): [(Denial.from_json(d), tuple(span)) for d, span in ds] for i, ds in data["denials"].items()},
+            denials={int(i): [(Denial.from_json(d), tuple(span)) for d, span in ds]
+                     for i, ds in data["denials"].items()},
             speech=Speech.from_json(data["speech"]) if data["speech"] else None,
         )
 
