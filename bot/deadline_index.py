@@ -1,40 +1,63 @@
-"""Deadlines kept merged as documents arrive, so that a new article costs the same in any store.
+"""Deadlines kept merged as documents arrive, so that a new article does not read the whole store again.
 
 Every deadline candidate of a stored document (its facts, `summarizer.facts.deadlines`)
-is a row, in the group of candidates it was merged with (one deadline). A new document
-adds its candidates: only the groups within a few weeks of its dates that share a word
-with them can take them in, so those groups and the new candidates are merged again
-(`summarizer.briefing.deadlines.merge_groups`, the rule a briefing uses) and replace
-the old groups. Each change is logged with the reminder identities it touched
-(`bot.schedule.deadline_item`), and the scheduler re-plans only those.
+is a row, in the group of candidates it was merged with: one deadline. A new candidate
+is placed as a briefing's merge would place it (`summarizer.briefing.deadlines`): in the
+oldest group holding a candidate that gives the same date for the same thing, else in a
+group of its own; and the groups holding a rival reading of it (another date for the
+same thing) join that group. Only the candidates a few weeks around its dates that share
+words with it are read, never a whole group, so a deadline reported a thousand times
+costs no more to join than a new one. Each change is logged with the reminder identities
+it touched (`bot.schedule.deadline_item`), and the scheduler re-plans only those.
 
 Candidates are merged per topic, across the topic's stories: a store's stories are
 rebuilt from scratch on every digest, while reminders need deadlines that keep their
-identity as the store grows. Body sentences only (no headline, byline or list line).
+identity as the store grows. Groups only grow and join (a document read again leaves
+its groups), so an identity, the group's first report, holds. Body sentences only (no
+headline, byline or list line).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
 
 from bot.store import Store
-from summarizer.briefing.deadlines import SAME_THING, candidates_of, deadline_of, merge_groups
-from summarizer.briefing.deadlines import Reading
-from summarizer.facts.kinds import is_body_sentence
+from summarizer.briefing.deadlines import (
+    SAME_THING,
+    Reading,
+    candidates_of,
+    dedupe_sentences,
+    deadline_of,
+    rival_readings,
+    same_reading,
+)
 from summarizer.facts.document import DocumentFacts
+from summarizer.facts.kinds import is_body_sentence
 from summarizer.model import Citation, Deadline
 
 REACH = dt.timedelta(days=21)  # rival readings of one deadline are at most three weeks apart
+GROUPS_APART = dt.timedelta(days=52)  # nor are groups whose first days are further apart compared
 REFERS_REACH = dt.timedelta(days=60)  # "the 50-day ultimatum" named after the day it was set
 
 
-def index_document(store: Store, document: dict, sentences: list[dict], facts: DocumentFacts, at: str) -> int | None:
-    """Merge a stored document's deadline candidates into its topic's deadlines; the change's number, if any."""
+def index_document(store: Store, document: dict, sentences: list[dict], facts: DocumentFacts, at: str) -> None:
+    """Merge a stored document's deadline candidates into its topic's deadlines."""
+    reindex_document(store, document, sentences, facts, at)
+
+
+def reindex_document(store: Store, document: dict, sentences: list[dict], facts: DocumentFacts, at: str) -> None:
+    """A document read (again): its old candidates leave their groups, its new ones are placed."""
+    topic = document.get("topic") or "default"
+    touched = store.drop_deadline_candidates(document["id"])
     found = body_candidates(document, sentences, facts)
-    return merge_candidates(store, document.get("topic") or "default", found, at) if found else None
+    for c in sorted(_dated(store, topic, found), key=lambda c: (c.due, c.citation.document_id, c.citation.start)):
+        touched += place(store, topic, c)
+    if touched:
+        store.log_plan_change(topic, touched, at)
 
 
 def body_candidates(document: dict, sentences: list[dict], facts: DocumentFacts) -> list[Reading]:
@@ -43,52 +66,55 @@ def body_candidates(document: dict, sentences: list[dict], facts: DocumentFacts)
             if f.idx in body]
 
 
-def merge_candidates(store: Store, topic: str, new: list[Reading], at: str,
-                     removed_groups: Sequence[int] = ()) -> int:
-    """Merge new candidates with the groups they can join, and store the result."""
-    first = min(c.due for c in new) - REACH
-    last = max(c.due_end or c.due for c in new) + REACH
-    near = store.deadline_candidates_near(topic, first.isoformat(), last.isoformat())
-    touched = {r["grp"] for r in near if r["grp"] is not None and _may_join(new, r)}
-    # A count named elsewhere ("the 50-day ultimatum") and the count that set it: either may come first.
-    for length in {c.length for c in new if c.length}:
-        for r in store.deadline_candidates_of_length(topic, length, (first - REFERS_REACH).isoformat(),
-                                                    (last + REFERS_REACH).isoformat()):
-            if r["grp"] is not None:
-                touched.add(r["grp"])
-    touched |= set(removed_groups)
-    members = store.deadline_candidates_in(touched)
-    old = [_from_row(r) for r in members]
-    everyone = old + new
-    ids = [r["id"] for r in members] + [("new", k) for k in range(len(new))]
-    position = {id(c): i for i, c in enumerate(everyone)}
-    groups = []
-    for group in merge_groups(everyone):
-        # _referred may hand back a copy of a candidate (its date taken from the count it names)
-        ids_of = [ids[position[id(c)]] if id(c) in position else ids[_find(everyone, c)] for c in group]
-        groups.append(({"first": min(c.due for c in group).isoformat(),
-                        "last": max(c.due_end or c.due for c in group).isoformat(), "item": base_item(group)},
-                       ids_of))
-    return store.regroup_deadlines(topic, add=[_to_row(c) for c in new], remove_groups=sorted(touched),
-                                   groups=groups, at=at)
+def place(store: Store, topic: str, c: Reading) -> list[str]:
+    """Store one candidate in its group (joining the groups of its rival readings); the identities touched."""
+    last = c.due_end or c.due
+    near = store.deadline_candidates_near(topic, (c.due - REACH).isoformat(), (last + REACH).isoformat())
+    near = [r for r in near if _may_join(c, r)]
+    rows = store.deadline_candidates_by_id(r["id"] for r in near)
+    firsts = store.deadline_group_firsts({r["grp"] for r in rows})
+    others = [(r["grp"], firsts[r["grp"]], _from_row(r)) for r in rows]
+    homes = sorted(g for g, _, o in others if same_reading(c, o))
+    home = homes[0] if homes else None
+    group_first = min([c.due] + [dt.date.fromisoformat(f) for g, f, _ in others if g == home])
+    at = (c.citation.document_id, c.citation.start)
+    apart = {g for g, _, o in others if (o.citation.document_id, o.citation.start) == at}  # one sentence, two things
+    unite = sorted({g for g, first, o in others if g != home and g not in apart
+                    and abs(dt.date.fromisoformat(first) - group_first) <= GROUPS_APART
+                    and rival_readings([c], [o])})
+    key = f"{c.arrived or '~'}|{c.citation.document_id}|{c.citation.start:010d}"
+    _, touched = store.place_deadline_candidate(topic, _to_row(c), home=home, unite=unite, first_key=key,
+                                                item=base_item([c]))
+    return touched
 
 
-def _may_join(new: list[Reading], row: dict) -> bool:
+def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
+    """A mention of a deadline set elsewhere ("Trump's 50-day ultimatum") takes the date of the count of that
+    length that says when it started (one of the document's own, or a stored one); with none, its own count
+    from the article's date stands, approximate."""
+    out = [c for c in found if c.refers_to is None]
+    for c in found:
+        if c.refers_to is None:
+            continue
+        stored = store.deadline_candidates_of_length(topic, c.refers_to, (c.due - REFERS_REACH).isoformat(),
+                                                     (c.due + REFERS_REACH).isoformat())
+        named = [o for o in out if o.length == c.refers_to] + [_from_row(r) for r in stored if not r["refers"]]
+        best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
+        out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
+                                       approximate=best.approximate or c.approximate) if best
+                   else dataclasses.replace(c, approximate=True))
+    return out
+
+
+def _may_join(c: Reading, row: dict) -> bool:
     """Whether a stored candidate can be the same reading as, or a rival of, a new one: near in time and
     sharing three words or a fifth of them (what either test needs at least)."""
-    words = set(row["words"].split())
     due, last = dt.date.fromisoformat(row["due"]), dt.date.fromisoformat(row["last"])
-    for c in new:
-        if due > (c.due_end or c.due) + REACH or last < c.due - REACH:
-            continue
-        shared = len(words & c.words)
-        if shared >= 3 or shared >= SAME_THING * len(words | c.words):
-            return True
-    return False
-
-
-def _find(candidates: list[Reading], c: Reading) -> int:
-    return next(i for i, o in enumerate(candidates) if o.citation == c.citation and o.due_text == c.due_text)
+    if due > (c.due_end or c.due) + REACH or last < c.due - REACH:
+        return False
+    words = set(row["words"].split())
+    shared = len(words & c.words)
+    return shared >= 3 or shared >= SAME_THING * (len(words) + len(c.words) - shared)
 
 
 def base_item(group: list[Reading]) -> str:
@@ -108,39 +134,11 @@ def stored_deadlines(store: Store, topics: Sequence[str] | None, today: dt.date,
     members: dict[int, list[Reading]] = {}
     for row in store.deadline_candidates_in([g["id"] for g in groups]):
         members.setdefault(row["grp"], []).append(_from_row(row))
-    found = [deadline_of(merge_all(members[g["id"]]), today) for g in groups if g["id"] in members]
+    for found in members.values():  # in the order a briefing's merge lists them
+        found.sort(key=lambda c: (c.due, c.citation.document_id, c.citation.start))
+    found = [deadline_of(dedupe_sentences(members[g["id"]]), today) for g in groups if g["id"] in members]
     found = [d for d in found if include_passed or d.status in ("upcoming", "today")]
     return sorted(found, key=lambda d: (d.due or "9999", d.what))
-
-
-def merge_all(group: list[Reading]) -> list[Reading]:
-    """A stored group's candidates as the merge left them (counts named elsewhere dated by theirs)."""
-    merged = merge_groups(group)
-    return [c for g in merged for c in g] if len(merged) > 1 else merged[0]
-
-
-def reindex_document(store: Store, document: dict, sentences: list[dict], facts: DocumentFacts, at: str) -> None:
-    """A document read again: its old candidates leave their groups, its new ones are merged in."""
-    groups = store.drop_deadline_candidates(document["id"])
-    found = body_candidates(document, sentences, facts)
-    topic = document.get("topic") or "default"
-    if found or groups:
-        if found:
-            merge_candidates(store, topic, found, at, removed_groups=groups)
-        else:
-            _regroup_without(store, topic, groups, at)
-
-
-def _regroup_without(store: Store, topic: str, groups: list[int], at: str) -> None:
-    members = store.deadline_candidates_in(groups)
-    old = [_from_row(r) for r in members]
-    position = {id(c): r["id"] for c, r in zip(old, members)}
-    out = []
-    for group in merge_groups(old) if old else []:
-        out.append(({"first": min(c.due for c in group).isoformat(),
-                     "last": max(c.due_end or c.due for c in group).isoformat(), "item": base_item(group)},
-                    [position.get(id(c)) or members[_find(old, c)]["id"] for c in group]))
-    store.regroup_deadlines(topic, add=[], remove_groups=groups, groups=out, at=at)
 
 
 def _to_row(c: Reading) -> dict:

@@ -135,13 +135,13 @@ def m011_deadline_index(db: sqlite_utils.Database) -> None:
     and a log of the groups each change touched, which the scheduler re-plans from."""
     db["deadline_candidates"].create({
         "id": int, "document_id": str, "topic": str, "family": str, "due": str, "last": str, "length": str,
-        "refers": int, "grp": int, "words": str, "data": str}, pk="id", if_not_exists=True)
+        "refers": int, "grp": int, "words": str, "key": str, "item": str, "data": str}, pk="id", if_not_exists=True)
     db["deadline_candidates"].create_index(["topic", "due"], if_not_exists=True)
     db["deadline_candidates"].create_index(["topic", "length"], if_not_exists=True)
     db["deadline_candidates"].create_index(["grp"], if_not_exists=True)
     db["deadline_candidates"].create_index(["document_id"], if_not_exists=True)
-    db["deadline_groups"].create({"id": int, "topic": str, "first": str, "last": str, "item": str},
-                                 pk="id", if_not_exists=True)
+    db["deadline_groups"].create({"id": int, "topic": str, "first": str, "last": str, "item": str,
+                                  "first_key": str}, pk="id", if_not_exists=True)
     db["deadline_groups"].create_index(["topic", "last"], if_not_exists=True)
     db["plan_changes"].create({"seq": int, "topic": str, "items": str, "groups": str, "at": str}, pk="seq",
                               if_not_exists=True)
@@ -491,7 +491,8 @@ class Store:
         return out
 
     def _candidate_rows(self, where: str, args: list) -> list[dict]:
-        cursor = self.db.execute(f"select id, document_id, topic, family, due, last, length, refers, grp, words, data "
+        cursor = self.db.execute(f"select id, document_id, topic, family, due, last, length, refers, grp, words, key, "
+                                 f"item, data "
                                  f"from deadline_candidates where {where} order by id", args)
         return [dict(zip(_CANDIDATE_COLS, row)) for row in cursor.fetchall()]
 
@@ -506,48 +507,86 @@ class Store:
             args.append(last_from)
         return list(self.db["deadline_groups"].rows_where(" and ".join(where) or None, args, order_by="first, id"))
 
-    def regroup_deadlines(self, topic: str, *, add: Sequence[dict], remove_groups: Sequence[int],
-                          groups: Sequence[tuple[dict, list]], at: str) -> int:
-        """Replace deadline groups in one transaction: insert the candidate rows of `add`, delete the groups
-        `remove_groups`, and store `groups` as (group row: first, last, item; its members: candidate ids or
-        indexes into `add` as ("new", k)). Logs the change (old and new items); returns its sequence number."""
+    def deadline_candidates_by_id(self, ids: Iterable[int]) -> list[dict]:
+        out: list[dict] = []
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            out += self._candidate_rows(f"id in ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    def deadline_group_firsts(self, groups: Iterable[int]) -> dict[int, str]:
+        """The first day of each of these deadline groups."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(groups), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"select id, first from deadline_groups where id in ({marks})", chunk))
+        return out
+
+    def place_deadline_candidate(self, topic: str, row: dict, *, home: int | None, unite: Sequence[int],
+                                 first_key: str, item: str) -> tuple[int, list[str]]:
+        """Store one candidate in the group `home` (a new group when None), and join the groups `unite` to
+        that group; `first_key` and `item` are the candidate's first-report key and identity. Returns the
+        group and the identities (items) the change touched, old and new."""
         with self.db.atomic():
             conn = self.db.conn
-            new_ids = []
-            for row in add:
-                cursor = conn.execute(
-                    "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, "
-                    "words, data) values (?, ?, ?, ?, ?, ?, ?, null, ?, ?)",
-                    [row["document_id"], topic, row["family"], row["due"], row["last"], row["length"], row["refers"],
-                     row["words"], row["data"]])
-                new_ids.append(cursor.lastrowid)
-            old_items = []
-            for chunk in _chunks(list(remove_groups), 500):
-                marks = ",".join("?" * len(chunk))
-                old_items += [r[0] for r in conn.execute(f"select item from deadline_groups where id in ({marks})",
-                                                         chunk)]
-                conn.execute(f"delete from deadline_groups where id in ({marks})", chunk)
-            new_items = []
-            for group, members in groups:
-                cursor = conn.execute("insert into deadline_groups(topic, first, last, item) values (?, ?, ?, ?)",
-                                      [topic, group["first"], group["last"], group["item"]])
-                ids = [new_ids[m[1]] if isinstance(m, tuple) else m for m in members]
-                conn.executemany("update deadline_candidates set grp = ? where id = ?",
-                                 [(cursor.lastrowid, i) for i in ids])
-                new_items.append(group["item"])
-            cursor = conn.execute("insert into plan_changes(topic, items, groups, at) values (?, ?, ?, ?)",
-                                  [topic, json.dumps(sorted(set(old_items) | set(new_items))),
-                                   json.dumps(len(groups)), at])
-            return cursor.lastrowid
+            touched: list[str] = []
+            created = home is None
+            if home is None:
+                home = conn.execute("insert into deadline_groups(topic, first, last, item, first_key) "
+                                    "values (?, ?, ?, ?, ?)", [topic, row["due"], row["last"], item,
+                                                                first_key]).lastrowid
+            conn.execute(
+                "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, "
+                "words, key, item, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [row["document_id"], topic, row["family"], row["due"], row["last"], row["length"], row["refers"],
+                 home, row["words"], first_key, item, row["data"]])
+            groups = [home, *[g for g in unite if g != home]]
+            marks = ",".join("?" * len(groups))
+            rows = conn.execute(f"select id, first, last, item, first_key from deadline_groups where id in ({marks})",
+                                groups).fetchall()
+            touched += [r[3] for r in rows if not (created and r[0] == home)]  # a group just made was never planned
+            first = min([r[1] for r in rows] + [row["due"]])
+            last = max([r[2] for r in rows] + [row["last"]])
+            earliest = min([(r[4], r[3]) for r in rows] + [(first_key, item)])
+            if len(groups) > 1:
+                others = groups[1:]
+                conn.execute(f"update deadline_candidates set grp = ? where grp in ({','.join('?' * len(others))})",
+                             [home, *others])
+                conn.execute(f"delete from deadline_groups where id in ({','.join('?' * len(others))})", others)
+            conn.execute("update deadline_groups set first = ?, last = ?, first_key = ?, item = ? where id = ?",
+                         [first, last, earliest[0], earliest[1], home])
+            touched.append(earliest[1])
+        return home, list(dict.fromkeys(touched))
 
-    def drop_deadline_candidates(self, document_id: str) -> list[int]:
-        """Remove a document's candidates (before its facts are read again); the groups they were in."""
+    def log_plan_change(self, topic: str, items: Iterable[str], at: str) -> int:
+        """Record that these deadline identities changed in a topic (the scheduler re-plans them)."""
         with self.db.atomic():
-            groups = [r[0] for r in self.db.execute(
-                "select distinct grp from deadline_candidates where document_id = ? and grp is not null",
-                [document_id])]
-            self.db.execute("delete from deadline_candidates where document_id = ?", [document_id])
-        return groups
+            return self.db.conn.execute("insert into plan_changes(topic, items, groups, at) values (?, ?, ?, ?)",
+                                        [topic, json.dumps(sorted(set(items))), "", at]).lastrowid
+
+    def drop_deadline_candidates(self, document_id: str) -> list[str]:
+        """Remove a document's candidates (before its facts are read again): the identities of the groups
+        they were in, which lose them (and an emptied group goes)."""
+        with self.db.atomic():
+            conn = self.db.conn
+            groups = [r[0] for r in conn.execute(
+                "select distinct grp from deadline_candidates where document_id = ?", [document_id])]
+            if not groups:
+                return []
+            marks = ",".join("?" * len(groups))
+            items = [r[0] for r in conn.execute(f"select item from deadline_groups where id in ({marks})", groups)]
+            conn.execute("delete from deadline_candidates where document_id = ?", [document_id])
+            for group in groups:
+                left = conn.execute("select min(due), max(last) from deadline_candidates where grp = ?",
+                                    [group]).fetchone()
+                if left[0] is None:
+                    conn.execute("delete from deadline_groups where id = ?", [group])
+                    continue
+                key, item = conn.execute("select key, item from deadline_candidates where grp = ? order by key "
+                                         "limit 1", [group]).fetchone()
+                conn.execute("update deadline_groups set first = ?, last = ?, first_key = ?, item = ? where id = ?",
+                             [*left, key, item, group])
+                items.append(item)
+        return items
 
     def set_family(self, document_id: str, family: str) -> None:
         with self.db.atomic():
@@ -805,7 +844,7 @@ class Store:
 
 
 _CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "words",
-                   "data")
+                   "key", "item", "data")
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
 _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "
             "(select rowid, bm25(sentences_fts) as rank from sentences_fts where sentences_fts match ? "

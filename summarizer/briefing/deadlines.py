@@ -298,6 +298,7 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
 
 
 deadline_of = _deadline  # one merged group as a deadline, as of a day
+same_reading, rival_readings, dedupe_sentences = _same_reading, _rival_readings, _dedupe_sentences  # see bot.deadline_index
 
 
 def _one_per_family(members: list[_Candidate]) -> list[_Candidate]:
