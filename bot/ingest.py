@@ -74,7 +74,8 @@ class Ingester:
     processes: int = 1
     _pending: list[str] | None = field(default=None, init=False, repr=False)
     _behind: object | None = field(default=None, init=False, repr=False)
-    _shingles: dict[str, set[int]] = field(default_factory=dict, init=False, repr=False)
+    # Recent documents' shingles, packed: a folder of one story compares with the same few documents again and again.
+    _shingles: dict[str, object] = field(default_factory=dict, init=False, repr=False)
 
     def ingest_paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
         """Every file under the given files and folders, in a stable order, one outcome each."""
@@ -219,9 +220,9 @@ class Ingester:
         shingles = neardup.shingles(text)
         bands = neardup.lsh_bands(shingles)
         match = self._best_near_duplicate(shingles, bands)
-        if len(self._shingles) > 5000:  # a folder of one story compares with the same few documents again and again
-            self._shingles.clear()
-        self._shingles[doc_id] = shingles
+        if len(self._shingles) >= 2000:
+            del self._shingles[next(iter(self._shingles))]  # the oldest
+        self._shingles[doc_id] = neardup.packed(shingles)
         document = {
             "id": doc_id,
             "path": str(path),
@@ -264,11 +265,12 @@ class Ingester:
     def _best_near_duplicate(self, shingles: set[int], bands: list[str]) -> tuple[str, neardup.Similarity] | None:
         best: tuple[str, neardup.Similarity] | None = None
         candidates = self.store.candidates_sharing_bands(bands)
+        mine = neardup.packed(shingles)
         known = {i: self._shingles[i] for i in candidates if i in self._shingles}
         for other_id, other in self.store.documents(i for i in candidates if i not in known).items():
-            known[other_id] = neardup.shingles(other["text"])
+            known[other_id] = neardup.packed(neardup.shingles(other["text"]))
         for other_id in sorted(known):  # the order the store lists them in: ties go to the same copy as ever
-            sim = neardup.similarity(shingles, known[other_id])
+            sim = neardup.packed_similarity(mine, known[other_id])
             if sim.is_near_duplicate and (best is None or sim.score > best[1].score):
                 best = (other_id, sim)
         return best

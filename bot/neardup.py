@@ -74,3 +74,16 @@ def similarity(a: set[int], b: set[int]) -> Similarity:
         return Similarity(0.0, 0.0)
     inter = len(a & b)
     return Similarity(inter / len(a | b), inter / min(len(a), len(b)))
+
+
+def packed(shingle_set: set[int]) -> np.ndarray:
+    """A shingle set kept small (4 bytes a shingle, sorted), for `packed_similarity`."""
+    return np.array(sorted(shingle_set), dtype=np.uint32)
+
+
+def packed_similarity(a: np.ndarray, b: np.ndarray) -> Similarity:
+    """`similarity` of two packed shingle sets (the same numbers)."""
+    if not len(a) or not len(b):
+        return Similarity(0.0, 0.0)
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return Similarity(inter / (len(a) + len(b) - inter), inter / min(len(a), len(b)))

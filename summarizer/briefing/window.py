@@ -25,7 +25,6 @@ class WindowFacts:
         self.facts = facts
         self._by_doc: dict[str, list[dict]] | None = None
         self._sentences = sentences
-        self._doc_words: dict[str, set[str]] = {}
 
     # -- what the stages ask ---------------------------------------------------------------
     def bag_of(self, document: dict) -> dict[str, int]:
@@ -55,9 +54,7 @@ class WindowFacts:
         return self.facts[document["id"]].stated
 
     def document_words(self, document: dict) -> set[str]:
-        if document["id"] not in self._doc_words:
-            self._doc_words[document["id"]] = {w for ws in self.facts[document["id"]].words for w in ws.split()}
-        return self._doc_words[document["id"]]
+        return {w for ws in self.facts[document["id"]].words for w in ws.split()}
 
     def anchors(self, documents: list[dict]) -> dict[str, Anchor]:
         return document_anchors(documents, stated=self.stated, words=self.document_words)

@@ -31,16 +31,11 @@ def document_anchors(documents: list[dict], *, stated=None, words=None) -> dict[
     (stored facts); worked out from the text otherwise.
     """
     stated = stated or stated_date
-    found: dict[str, set[str]] = {}  # each document's words worked out once, however many undated ones compare
-
-    def words_of(d: dict) -> set[str]:
-        if d["id"] not in found:
-            found[d["id"]] = words(d) if words else content_words(d["text"])
-        return found[d["id"]]
-
+    words_of = words or (lambda d: content_words(d["text"]))
     by_id = {d["id"]: d for d in documents}
     dated = [x for x in documents if x.get("published")]
     shared_with: dict[str, list[int]] = {}  # undated document -> words it shares with each dated one
+    sizes: list[int] = []  # how many words each dated document has
     anchors: dict[str, Anchor] = {}
     for d in documents:
         if d.get("published"):
@@ -57,8 +52,9 @@ def document_anchors(documents: list[dict], *, stated=None, words=None) -> dict[
             anchors[d["id"]] = Anchor(dt.date.fromisoformat(own), True, "own text")
             continue
         if not shared_with:
-            shared_with.update(_shared_words([x for x in documents if not x.get("published")], dated, words_of))
-        closest = _closest_dated(d, dated, words_of, shared_with.get(d["id"]))
+            shared, sizes = _shared_words([x for x in documents if not x.get("published")], dated, words_of)
+            shared_with.update(shared)
+        closest = _closest_dated(d, dated, len(words_of(d)), shared_with.get(d["id"], []), sizes)
         if closest is not None:
             anchors[d["id"]] = Anchor(dt.date.fromisoformat(closest["published"]), True, "corroborating source")
         else:
@@ -97,15 +93,20 @@ def _file_date(document: dict) -> dt.date:
     return min(stamps).date() if stamps else dt.date.today()
 
 
-def _shared_words(undated: list[dict], dated: list[dict], words_of) -> dict[str, list[int]]:
-    """How many words each undated document shares with each dated one, counted for all dated ones at once."""
+def _shared_words(undated: list[dict], dated: list[dict], words_of) -> tuple[dict[str, list[int]], list[int]]:
+    """How many words each undated document shares with each dated one, counted for all dated ones at once;
+    and how many words each dated one has. Each document's words are read once."""
     import numpy as np
 
     if not undated or not dated:
-        return {}
+        return {}, []
     vocabulary: dict[str, int] = {}  # only the undated documents' words can be shared
     own = [[vocabulary.setdefault(w, len(vocabulary)) for w in words_of(d)] for d in undated]
-    entries = [(k, vocabulary[w]) for k, d in enumerate(dated) for w in words_of(d) if w in vocabulary]
+    entries, sizes = [], []
+    for k, d in enumerate(dated):
+        found = words_of(d)
+        sizes.append(len(found))
+        entries += [(k, vocabulary[w]) for w in found if w in vocabulary]
     holder = np.fromiter((k for k, _ in entries), dtype=np.int64, count=len(entries))
     word = np.fromiter((w for _, w in entries), dtype=np.int64, count=len(entries))
     out = {}
@@ -113,16 +114,15 @@ def _shared_words(undated: list[dict], dated: list[dict], words_of) -> dict[str,
         mine = np.zeros(len(vocabulary), dtype=bool)
         mine[columns] = True
         out[d["id"]] = np.bincount(holder[mine[word]], minlength=len(dated)).tolist()
-    return out
+    return out, sizes
 
 
-def _closest_dated(document: dict, dated: list[dict], words_of, shared: list[int] | None = None) -> dict | None:
-    words = words_of(document)
+def _closest_dated(document: dict, dated: list[dict], size: int, shared: list[int], sizes: list[int]) -> dict | None:
+    """The dated document sharing the largest part of their words with this one (Jaccard over 5%)."""
     best, best_score = None, 0.0
     for k, other in enumerate(dated):
-        other_words = words_of(other)
-        both = shared[k] if shared is not None else len(words & other_words)
-        score = both / ((len(words) + len(other_words) - both) or 1)
+        both = shared[k]
+        score = both / ((size + sizes[k] - both) or 1)
         if score > best_score or (score == best_score and best is not None and other["published"] > best["published"]):
             best, best_score = other, score
     return best if best_score > 0.05 else None
