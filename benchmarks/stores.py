@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -91,8 +92,9 @@ def _build(folder: Path, log) -> None:
             ingester.ingest_file(path, root=drop)
             if k + 1 in SIZES:
                 ingester.flush()
-                store.db.execute("pragma wal_checkpoint(truncate)")
-                shutil.copyfile(building, folder / f"store-{k + 1}.db")
+                snapshot = sqlite3.connect(folder / f"store-{k + 1}.db")
+                store.db.conn.backup(snapshot)  # a consistent copy while the store stays open
+                snapshot.close()
                 log(f"  {k + 1} articles stored with their facts ({time.perf_counter() - started:.0f} s)")
     store.close()
     for suffix in ("", "-wal", "-shm"):

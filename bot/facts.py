@@ -10,6 +10,7 @@ their stored parse: spaCy parses a sentence at most once in the life of the stor
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -34,7 +35,10 @@ class FactReader:
 
     def __init__(self, store: Store, *, aliases: dict[str, list[str]] | None = None, processes: int = 1,
                  now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
-                 workers: list[_Worker] | None = None):
+                 workers: list[_Worker] | None = None, writing=None):
+        """`writing`: a lock held around writes, shared with an ingester writing the same store from another
+        thread (SQLite would make one of them wait, and a busy writer can starve the other)."""
+        self.writing = writing or contextlib.nullcontext()
         self.store = store
         self.aliases = aliases
         self.processes = processes
@@ -103,12 +107,15 @@ class FactReader:
         if not save:
             return facts
         at = _iso(self.now())
-        self.store.save_facts([{"document_id": i, "engine": f.engine, "aliases": f.aliases, "data": f.to_bytes()}
-                               for i, f in facts.items()], at)
-        self.store.save_parses([{"document_id": i, "model": MODEL_KEY, "data": parse}
-                                for i, (_, _, parse) in taught.items() if parse is not None])
+        blobs = [{"document_id": i, "engine": f.engine, "aliases": f.aliases, "data": f.to_bytes()}
+                 for i, f in facts.items()]
+        with self.writing:
+            self.store.save_facts(blobs, at)
+            self.store.save_parses([{"document_id": i, "model": MODEL_KEY, "data": parse}
+                                    for i, (_, _, parse) in taught.items() if parse is not None])
         for d in documents:
-            reindex_document(self.store, d, sentences[d["id"]], facts[d["id"]], at)
+            with self.writing, self.store.immediate():  # one document's deadlines at a time
+                reindex_document(self.store, d, sentences[d["id"]], facts[d["id"]], at)
         return facts
 
     def _readers(self, count: int, aliases: dict | None) -> list:
@@ -157,13 +164,13 @@ class BackgroundReader:
     The worker processes are started first, from the calling thread (they are forked).
     """
 
-    def __init__(self, path, *, aliases: dict | None, processes: int, now: Callable[[], dt.datetime]):
+    def __init__(self, path, *, aliases: dict | None, processes: int, now: Callable[[], dt.datetime], writing=None):
         import queue
         import threading
 
         self._queue: queue.Queue = queue.Queue(maxsize=2)  # ingestion stays at most two batches ahead
         self._workers = [_Worker() for _ in range(processes)]
-        self._args = (path, aliases, processes, now)
+        self._args = (path, aliases, processes, now, writing)
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="facts-reader", daemon=True)
         self._thread.start()
@@ -189,9 +196,10 @@ class BackgroundReader:
             raise RuntimeError("reading facts failed") from self.error
 
     def _run(self) -> None:
-        path, aliases, processes, now = self._args
+        path, aliases, processes, now, writing = self._args
         store = Store(path)
-        reader = FactReader(store, aliases=aliases, processes=processes, now=now, workers=self._workers)
+        reader = FactReader(store, aliases=aliases, processes=processes, now=now, workers=self._workers,
+                            writing=writing)
         try:
             while (ids := self._queue.get()) is not None:
                 if self.error is None:

@@ -7,6 +7,7 @@ the store with their reason so that nothing is silently lost.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
@@ -14,6 +15,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -74,6 +76,7 @@ class Ingester:
     processes: int = 1
     _pending: list[str] | None = field(default=None, init=False, repr=False)
     _behind: object | None = field(default=None, init=False, repr=False)
+    _writing: object | None = field(default=None, init=False, repr=False)
     # Recent documents' shingles, packed: a folder of one story compares with the same few documents again and again.
     _shingles: dict[str, object] = field(default_factory=dict, init=False, repr=False)
 
@@ -92,8 +95,9 @@ class Ingester:
         from bot.facts import BackgroundReader
 
         self._pending = []
+        self._writing = threading.Lock() if self.processes > 1 else None
         self._behind = BackgroundReader(self.store.path, aliases=self.aliases, processes=self.processes,
-                                        now=self.now) if self.processes > 1 else None
+                                        now=self.now, writing=self._writing) if self.processes > 1 else None
         try:
             yield
         finally:
@@ -106,6 +110,7 @@ class Ingester:
                 if behind is not None:
                     behind.close()
                 self.reader().close()
+                self._writing = None
 
     def flush(self) -> None:
         """Within `batch`: read every document ingested so far into facts now, and wait for it."""
@@ -138,7 +143,8 @@ class Ingester:
     def _guarded(self, path: Path, root: Path | None) -> Outcome:
         root = (root or path.parent).resolve()
         try:
-            return self._ingest(path, root)
+            with self._writing or contextlib.nullcontext():  # facts are written beside us (see batch)
+                return self._ingest(path, root)
         except sqlite3.IntegrityError:
             # Another process stored the same text between our check and our insert.
             return Outcome(path, KNOWN, "stored concurrently by another process")
