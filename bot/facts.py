@@ -92,7 +92,8 @@ class FactReader:
         new_names = [(n, kind, i) for i, (orgs, people, _) in taught.items()
                      for kind, names in (("org", orgs), ("person", people)) for n in names]
         if save:
-            added = self.store.add_names(new_names)
+            with self.writing:
+                added = self.store.add_names(new_names)
         else:
             added = [(n, kind) for n, kind, _ in new_names]
         for name, kind in added:

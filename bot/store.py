@@ -173,8 +173,30 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        with self.db.atomic():
+        with self._tx():
             yield
+
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        """A write transaction taken at once (BEGIN IMMEDIATE), or a savepoint inside one already open.
+
+        Several connections write this store (processes, and a facts reader beside ingestion): a
+        transaction that read before writing would find another connection's commit in its way and
+        fail at once ("database is locked") instead of waiting for the busy timeout.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     # -- files seen ----------------------------------------------------------------
     def file_record(self, path: str) -> dict | None:
@@ -182,7 +204,8 @@ class Store:
         return rows[0] if rows else None
 
     def record_file(self, **row: Any) -> None:
-        self.db["files"].upsert(row, pk="path")
+        with self._tx():
+            self.db["files"].upsert(row, pk="path")
 
     def files(self) -> list[dict]:
         return list(self.db["files"].rows_where(order_by="path"))
@@ -203,7 +226,7 @@ class Store:
 
     def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str]) -> None:
         """Insert a new document with its sentences and LSH bands, all or nothing."""
-        with self.db.atomic():
+        with self._tx():
             self.db["documents"].insert(document, pk="id")
             self.db["sentences"].insert_all(
                 (
@@ -253,7 +276,7 @@ class Store:
 
     def link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
         """Record that `document_id` is a near-duplicate of the original `other_id` (both stay stored)."""
-        with self.db.atomic():
+        with self._tx():
             self.db["near_duplicates"].upsert(
                 {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},
                 pk=("document_id", "other_id"),
@@ -418,7 +441,7 @@ class Store:
 
     def save_facts(self, rows: Sequence[dict], at: str) -> None:
         """Store facts rows (document_id, engine, aliases, data), replacing older ones, in one transaction."""
-        with self.db.atomic():
+        with self._tx():
             self.db.conn.executemany(
                 "insert into document_facts(document_id, engine, aliases, updated_at, data) values (?, ?, ?, ?, ?) "
                 "on conflict(document_id) do update set engine = excluded.engine, aliases = excluded.aliases, "
@@ -445,7 +468,7 @@ class Store:
         return found
 
     def save_parses(self, rows: Sequence[dict]) -> None:
-        with self.db.atomic():
+        with self._tx():
             self.db.conn.executemany("insert or replace into parses(document_id, model, data) values (?, ?, ?)",
                                      [(r["document_id"], r["model"], r["data"]) for r in rows])
 
@@ -459,7 +482,7 @@ class Store:
     def add_names(self, rows: Sequence[tuple[str, str, str]]) -> list[tuple[str, str]]:
         """Record (name, kind, document_id) rows; returns the (name, kind) pairs that were new."""
         new = []
-        with self.db.atomic():
+        with self._tx():
             for name, kind, document_id in rows:
                 cursor = self.db.execute("insert or ignore into names(name, kind, document_id) values (?, ?, ?)",
                                          [name, kind, document_id])
@@ -526,7 +549,7 @@ class Store:
         """Store one candidate in the group `home` (a new group when None), and join the groups `unite` to
         that group; `first_key` and `item` are the candidate's first-report key and identity. Returns the
         group and the identities (items) the change touched, old and new."""
-        with self.db.atomic():
+        with self._tx():
             conn = self.db.conn
             touched: list[str] = []
             created = home is None
@@ -559,14 +582,14 @@ class Store:
 
     def log_plan_change(self, topic: str, items: Iterable[str], at: str) -> int:
         """Record that these deadline identities changed in a topic (the scheduler re-plans them)."""
-        with self.db.atomic():
+        with self._tx():
             return self.db.conn.execute("insert into plan_changes(topic, items, groups, at) values (?, ?, ?, ?)",
                                         [topic, json.dumps(sorted(set(items))), "", at]).lastrowid
 
     def drop_deadline_candidates(self, document_id: str) -> list[str]:
         """Remove a document's candidates (before its facts are read again): the identities of the groups
         they were in, which lose them (and an emptied group goes)."""
-        with self.db.atomic():
+        with self._tx():
             conn = self.db.conn
             groups = [r[0] for r in conn.execute(
                 "select distinct grp from deadline_candidates where document_id = ?", [document_id])]
@@ -589,7 +612,7 @@ class Store:
         return items
 
     def set_family(self, document_id: str, family: str) -> None:
-        with self.db.atomic():
+        with self._tx():
             self.db.execute("update deadline_candidates set family = ? where document_id = ?", [family, document_id])
 
     def plan_changes_since(self, seq: int) -> list[dict]:
@@ -616,7 +639,7 @@ class Store:
 
     def unsubscribe(self, channel: str, topic: str) -> bool:
         """True when there was such a subscription."""
-        with self.db.atomic():
+        with self._tx():
             n = self.db["subscriptions"].count_where("channel = ? and topic = ?", [channel, topic])
             self.db["subscriptions"].delete_where("channel = ? and topic = ?", [channel, topic])
         return n > 0
@@ -627,15 +650,8 @@ class Store:
     @contextmanager
     def immediate(self) -> Iterator[None]:
         """A write transaction taken at once (BEGIN IMMEDIATE): read-then-write without a race."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._tx():
             yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     def documents_watermark(self) -> str:
         """Changes whenever a document is added: what a reminder re-plan is compared against."""
@@ -647,7 +663,7 @@ class Store:
         return row[0] if row else None
 
     def set_scheduler_value(self, name: str, value: str, at: str) -> None:
-        with self.db.atomic():
+        with self._tx():
             self.db.execute("insert into scheduler_state(name, value, updated_at) values (?, ?, ?) "
                             "on conflict(name) do update set value = excluded.value, updated_at = excluded.updated_at",
                             [name, value, at])
@@ -688,7 +704,7 @@ class Store:
         Returns counts: added, moved, cancelled, kept.
         """
         counts = {"added": 0, "moved": 0, "cancelled": 0, "kept": 0}
-        with self.db.atomic():
+        with self._tx():
             sql = "select id, item, \"offset\", due, fire_at, status, data from reminders where channel = ?"
             args: list[Any] = [channel]
             if deadlines is not None:
@@ -725,13 +741,13 @@ class Store:
     def cancel_reminders_outside(self, channels: Sequence[str]) -> int:
         """Cancel the planned reminders of channels no longer configured."""
         marks = ",".join("?" * len(channels)) or "''"
-        with self.db.atomic():
+        with self._tx():
             cursor = self.db.execute(f"update reminders set status = 'cancelled' where status = 'planned' "
                                      f"and channel not in ({marks})", list(channels))
         return cursor.rowcount
 
     def set_reminder_status(self, reminder_id: int, status: str) -> None:
-        with self.db.atomic():
+        with self._tx():
             self.db.execute("update reminders set status = ? where id = ?", [status, reminder_id])
 
     def delivery(self, key: str) -> dict | None:
@@ -753,7 +769,7 @@ class Store:
 
     def plan_delivery(self, row: dict) -> bool:
         """Record a delivery as planned unless its key is already known; True when it was new."""
-        with self.db.atomic():
+        with self._tx():
             cursor = self.db.execute(
                 "insert or ignore into deliveries(key, channel, kind, item, slot, status, created_at, fire_at, attempts) "
                 "values (?, ?, ?, ?, ?, 'planned', ?, ?, 0)",
@@ -767,12 +783,12 @@ class Store:
             order_by="fire_at, key"))
 
     def reschedule_delivery(self, key: str, fire_at: str) -> None:
-        with self.db.atomic():
+        with self._tx():
             self.db.execute("update deliveries set fire_at = ? where key = ? and status = 'planned'", [fire_at, key])
 
     def claim_delivery(self, key: str, *, expect_status: str, expect_owner: str | None, owner: str, at: str) -> bool:
         """Compare-and-set to "sending": True only for the one caller that saw the row as it still is."""
-        with self.db.atomic():
+        with self._tx():
             cursor = self.db.execute(
                 "update deliveries set status = 'sending', claimed_by = ?, claimed_at = ?, "
                 "attempts = coalesce(attempts, 0) + 1 where key = ? and status = ? and coalesce(claimed_by, '') = ?",
@@ -782,7 +798,7 @@ class Store:
     def finish_delivery(self, key: str, status: str, *, at: str, detail: str = "", retry_at: str | None = None,
                         covers_until: str | None = None) -> None:
         """Record how a delivery ended: sent, empty, missed, or failed (retried from retry_at)."""
-        with self.db.atomic():
+        with self._tx():
             self.db.execute(
                 "update deliveries set status = ?, detail = ?, retry_at = ?, "
                 "sent_at = case when ? in ('sent', 'empty') then ? else sent_at end, "
@@ -791,7 +807,7 @@ class Store:
 
     def fix_delivery_window(self, key: str, until: str) -> str:
         """The end of the window a digest covers: `until` at its first attempt, the same on every retry."""
-        with self.db.atomic():
+        with self._tx():
             self.db.execute("update deliveries set covers_until = ? where key = ? and covers_until is null",
                             [until, key])
             row = self.db.execute("select covers_until from deliveries where key = ?", [key]).fetchone()
@@ -830,12 +846,12 @@ class Store:
 
     def heartbeat_lock(self, name: str, owner: str, at: str) -> bool:
         """Refresh our lock; False when someone else holds it now (we were taken over)."""
-        with self.db.atomic():
+        with self._tx():
             cursor = self.db.execute("update locks set heartbeat_at = ? where name = ? and owner = ?", [at, name, owner])
         return cursor.rowcount == 1
 
     def release_lock(self, name: str, owner: str) -> None:
-        with self.db.atomic():
+        with self._tx():
             self.db.execute("delete from locks where name = ? and owner = ?", [name, owner])
 
     def table_counts(self) -> dict[str, int]:

@@ -88,3 +88,21 @@ def test_a_write_after_a_search_is_committed(tmp_path):
     store.db.conn.close()  # no commit on close: only what was committed survives
     again = Store(path)
     assert again.subscriptions("slack:C1") == ["trade"]
+
+
+def test_a_write_that_read_first_waits_for_another_writer_instead_of_failing(tmp_path):
+    """Ingestion and the facts reader beside it write one store from two connections: a transaction that
+    read the store before writing must hold the write lock from its start, or a commit by the other one
+    in between makes it fail at once ("database is locked") rather than wait."""
+    import threading
+    import time
+
+    first, second = Store(tmp_path / "b.db"), Store(tmp_path / "b.db")
+    with first.atomic():
+        assert first.document("b") is None  # a read: this transaction now sees the store as it is
+        other = threading.Thread(target=lambda: second.add_document(_doc("b", "two"), [(0, 3, "two")], []))
+        other.start()
+        time.sleep(0.3)  # the other writer would commit now if nothing held it back
+        first.add_document(_doc("a", "one"), [(0, 3, "one")], [])
+    other.join()
+    assert set(first.documents(["a", "b"])) == {"a", "b"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from summarizer.briefing.central import central_developments
 from summarizer.briefing.deadlines import merge_deadlines
+from summarizer.briefing.forked import beside
 from summarizer.briefing.positions import find_positions
 from summarizer.briefing.questions import find_open_questions
 from summarizer.briefing.stories import Story, group_stories
@@ -20,6 +21,7 @@ from summarizer.facts.document import DocumentFacts
 from summarizer.model import Briefing, Citation, source_name
 
 LIMITS = {"positions": 4, "deadlines": 4, "open_questions": 3, "developments": 1}
+BESIDE_FROM = 300  # documents in a story from which part of its briefing is worked out on a second core
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,18 @@ def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt
 def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today: dt.date, aliases,
                  limits: dict[str, int]) -> None:
     label = story.label
-    positions = find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"],
-                               speech=known.speech(story.documents))
+
+    def positions_and_questions() -> tuple[list, list]:
+        return (find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"],
+                               speech=known.speech(story.documents)),
+                find_open_questions(story.documents, story.sentences, limit=limits["open_questions"],
+                                    cues_of=known.cues_of, claims_of=known.claims_of))
+
+    # A large story's positions and questions are worked out on the other core meanwhile.
+    later = beside(positions_and_questions) if len(story.documents) >= BESIDE_FROM else None
     deadlines = merge_deadlines(known.deadline_candidates(story.documents, story.sentences), today=today,
                                 limit=limits["deadlines"], upcoming_first=True)
-    questions = find_open_questions(story.documents, story.sentences, limit=limits["open_questions"],
-                                    cues_of=known.cues_of, claims_of=known.claims_of)
+    positions, questions = later() if later else positions_and_questions()
     cited: dict[str, list[Citation]] = {}
     for item in (*positions, *deadlines, *questions):
         for c in item.citations:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -110,17 +111,30 @@ def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
 def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     """Items: candidates giving the same date for the same thing, joined with rival readings of it."""
     groups: list[list[_Candidate]] = []
-    by_day: dict[dt.date, list[int]] = {}  # groups by every day their members cover
+    # Candidates come in date order, so a group covers a day of the next one's exactly when the last day of
+    # one of its members is that one's first day or later: the groups still "open" (a heap drops the others).
+    open_until: list[dt.date] = []  # per group: the last day its members cover
+    still_open: set[int] = set()
+    closing: list[tuple[dt.date, int]] = []
+    readings: list[dict[tuple, _Candidate]] = []  # per group: one member of each distinct reading
     for c in sorted(candidates, key=lambda c: (c.due, c.citation.document_id, c.citation.start)):
-        nearby = sorted({g for day in _days(c) for g in by_day.get(day, ())})
-        home = next((g for g in nearby if any(_same_reading(c, o) for o in groups[g])), None)
+        while closing and closing[0][0] < c.due:
+            _, g = heapq.heappop(closing)
+            if open_until[g] < c.due:
+                still_open.discard(g)
+        home = next((g for g in sorted(still_open)
+                     if any(_same_reading(c, o) for o in readings[g].values())), None)
         if home is None:
             groups.append([c])
+            readings.append({})
+            open_until.append(c.due_end or c.due)
             home = len(groups) - 1
         else:
             groups[home].append(c)
-        for day in _days(c):
-            by_day.setdefault(day, []).append(home)
+            open_until[home] = max(open_until[home], c.due_end or c.due)
+        readings[home].setdefault((c.due, c.due_end, c.words), c)  # the same dates and words read the same
+        still_open.add(home)
+        heapq.heappush(closing, (open_until[home], home))
     sets = DisjointSet(len(groups))
     first = [min(c.due for c in g) for g in groups]  # groups were made in date order
     ats = [{_at(c) for c in g} for g in groups]  # worked out once per group, not per pair compared

@@ -12,6 +12,7 @@ repeated inside one article counted once.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -123,26 +124,42 @@ def _document_order(documents: list[dict]) -> list[str]:
     return [d["id"] for d in sorted(documents, key=lambda d: (d.get("published") or "9999", d["id"]))]
 
 
-def _people_pattern(table: ActorTable) -> tuple[re.Pattern, frozenset[str]] | None:
-    """The story's people as one pattern, with the first word of each name: a text holding none of those
-    words names none of them, and is spared the search."""
+def _people_pattern(table: ActorTable) -> dict[str, list[str]] | None:
+    """The story's people, by the first word of their names (longest name first, the story's before the
+    few well-known ones): a text holding none of those words names none of them."""
     names = sorted((n for n, a in table.people().items() if a), key=len, reverse=True)
     names += sorted(("Putin", "Peskov", "Lavrov", "Zelenskyy", "Zelensky", "Trump", "Erdoğan", "Erdogan"),
                     key=len, reverse=True)
-    if not names:
-        return None
-    firsts = frozenset(m.group() for m in (_WORD.search(n) for n in names) if m)
-    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"), firsts
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        first = _WORD.match(name)
+        if first:  # a name that does not start with a letter or digit is never found at a word boundary
+            by_first.setdefault(first.group(), []).append(name)
+    return by_first or None
 
 
 _WORD = re.compile(r"\w+")
 
 
-def _note_person(ctx: Context, text: str, people: tuple | None, table: ActorTable) -> None:
+@functools.lru_cache(maxsize=65_536)
+def _whole(name: str) -> re.Pattern:
+    return re.compile(r"\b" + re.escape(name) + r"\b")
+
+
+def _first_person(text: str, people: dict[str, list[str]]) -> str | None:
+    """The first of the people named in the text (as one search for all their names, leftmost and longest)."""
+    for token in _WORD.finditer(text):
+        for name in people.get(token.group(), ()):
+            if _whole(name).match(text, token.start()):
+                return name
+    return None
+
+
+def _note_person(ctx: Context, text: str, people: dict[str, list[str]] | None, table: ActorTable) -> None:
     """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.')."""
-    m = people[0].search(text) if people and not people[1].isdisjoint(_WORD.findall(text)) else None
-    if m:
-        ctx.last_person = (m.group(1), table.resolve(m.group(1)))
+    name = _first_person(text, people) if people else None
+    if name:
+        ctx.last_person = (name, table.resolve(name))
 
 
 def _source_key(document: dict) -> str:
