@@ -208,12 +208,13 @@ class PlannedReminder:
 
 
 def plan_reminders(channel: ChannelPlan, items: Iterable[tuple[str, Deadline]], now: dt.datetime,
-                   grace: dt.timedelta) -> list[PlannedReminder]:
+                   grace: dt.timedelta, *, with_data: bool = True) -> list[PlannedReminder]:
     """Every reminder of every offset for the channel's current deadlines.
 
     A deadline with no date, or whose (last) day has passed in the channel's zone, gets none.
     A reminder whose moment was already beyond the grace when the deadline became known is
     "skipped": it never could have been sent, so it is neither sent nor reported missed.
+    `with_data=False`: without the deadline's JSON (a listing, not a plan to store).
     """
     today = channel.local_day(now)
     planned = []
@@ -224,7 +225,7 @@ def plan_reminders(channel: ChannelPlan, items: Iterable[tuple[str, Deadline]], 
         due = dt.date.fromisoformat(deadline.due[:10])
         if dt.date.fromisoformat((deadline.due_end or deadline.due)[:10]) < today:
             continue
-        data = deadline_json(deadline)
+        data = deadline_json(deadline) if with_data else ""  # what a reminder will say; not for a listing
         for text, days in channel.offsets:
             day = due - dt.timedelta(days=days)
             fire_at = moments.get(day) or moments.setdefault(day, channel.digest_at(day))

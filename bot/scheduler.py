@@ -422,21 +422,25 @@ def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] |
         topics = topics or commands.channel_topics(channel) or None
     store = commands.store
 
+    by_topic: dict[str, list] = {}  # each topic's deadlines worked out once, however many channels follow it
+
     def identified(chosen) -> list:
-        found = commands.deadlines(chosen)
-        ids = {c.document_id for d in found for c in d.citations}
-        ids |= {c["document_id"] for d in found for x in d.conflicts for c in x.get("citations", ())}
-        return identify(found, {i: doc["ingested_at"] for i, doc in store.documents(ids).items()})
+        chosen = list(chosen) if chosen else store.known_topics()
+        for topic in chosen:
+            if topic not in by_topic:
+                found = commands.deadlines([topic])
+                ids = {c.document_id for d in found for c in d.citations}
+                ids |= {c["document_id"] for d in found for x in d.conflicts for c in x.get("citations", ())}
+                by_topic[topic] = identify(found, {i: doc["ingested_at"] for i, doc in store.documents(ids).items()})
+        return sorted((pair for topic in dict.fromkeys(chosen) for pair in by_topic[topic]),
+                      key=lambda pair: (pair[1].due or "9999", pair[1].what))
 
     listed = identified(topics)
-    by_topics: dict[tuple, list] = {}
     planned: dict[str, list[dict]] = {}
     stored = {(r["channel"], r["item"], r["offset"], r["due"]): r["status"] for r in store.reminders()}
     for plan in plans:
-        seen = tuple(topics or commands.channel_topics(plan.key))
-        if seen not in by_topics:
-            by_topics[seen] = listed if (channel is not None or tuple(topics or ()) == seen) else identified(list(seen))
-        for p in plan_reminders(plan, by_topics[seen], now, grace):
+        seen = list(topics or commands.channel_topics(plan.key))
+        for p in plan_reminders(plan, identified(seen) if seen else [], now, grace, with_data=False):
             state = stored.get((p.channel, p.item, p.offset, p.due), p.status)
             planned.setdefault(p.item, []).append({
                 "channel": p.channel, "offset": p.offset, "fire_at": p.fire_at.astimezone(plan.zone).isoformat(),
