@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     table = Table(title="briefbot benchmarks (medians)")
     for column in ("benchmark", "metric", "value"):
         table.add_column(column)
-    console = Console()
+    console = Console(width=max(Console().width, 180))  # one row a line, also in a log
     for name in names:
         started = time.perf_counter()
         console.print(f"running {name} ...", style="dim")

@@ -1,8 +1,8 @@
 """Timing a command as a user runs it: a fresh process, its wall time, CPU time and peak memory.
 
-The child's resource use comes from `os.wait4` on that one child (its processes it waited
-for included), so the peak RSS is the command's own, not the benchmark runner's. Sizes of
-a store count its WAL and shared-memory files.
+CPU time comes from `os.wait4` on that one child (the processes it started and waited for
+included); its peak RSS from the process itself (benchmarks.peak), not wait4, which would
+report the runner's peak inherited at fork. Sizes of a store count its WAL and shared-memory files.
 """
 
 from __future__ import annotations
@@ -22,14 +22,20 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True)
 class Measured:
     wall: float  # seconds
-    cpu: float  # seconds, user + system
-    rss_mb: float  # peak resident set, MB
+    cpu: float  # seconds, user + system, the processes it started and waited for included
+    rss_mb: float  # peak resident set of the command's own process, MB (benchmarks.peak)
     stdout: str
     returncode: int
 
 
 def run(args: list[str], *, env: dict | None = None, cwd: Path = ROOT) -> Measured:
-    """Run a command in a fresh process and measure it."""
+    """Run a command in a fresh process and measure it. A `python -m MODULE` command reports its own peak
+    memory (benchmarks.peak); wait4's peak would include the benchmark runner's, inherited at fork."""
+    peak_file = None
+    if len(args) > 2 and args[0] == sys.executable and args[1] == "-m":
+        handle, peak_file = tempfile.mkstemp(prefix="briefbot-peak-")
+        os.close(handle)
+        args = [sys.executable, "-m", "benchmarks.peak", peak_file, *args[2:]]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(args, stdout=out, stderr=err, cwd=cwd, env={**os.environ, **(env or {})})
@@ -39,9 +45,14 @@ def run(args: list[str], *, env: dict | None = None, cwd: Path = ROOT) -> Measur
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode()
+    peak = usage.ru_maxrss / 1024
+    if peak_file is not None:
+        text = Path(peak_file).read_text().strip()
+        Path(peak_file).unlink(missing_ok=True)
+        peak = float(text) if text else peak
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{stderr[-2000:]}")
-    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout, process.returncode)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, peak, stdout, process.returncode)
 
 
 def briefbot(*args: str) -> list[str]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
 from adapters.posters import ConsolePoster
+from benchmarks.peak import peak_mb
 from bot.config import Channel, Config
 from bot.ingest import Ingester
 from bot.scheduler import Scheduler
@@ -51,7 +51,7 @@ def main(db: str, articles: str, now: str) -> dict:
         per_article.append({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall,
                             "status": outcome.status})
     return {"first_plan": first, "articles": per_article,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rss_mb": peak_mb(),
             "documents": store.document_count(), "reminders": len(store.reminders(status="planned"))}
 
 

@@ -6,6 +6,10 @@ document teaches about names joins the store's `names`; then every document is r
 with all the names known, and its facts, its parse and its deadline candidates are
 stored. Documents read by an older ENGINE (or with other aliases) are read again from
 their stored parse: spaCy parses a sentence at most once in the life of the store.
+
+A document is read with the names known when it arrives (its batch's included); a name
+taught only later does not re-read the older documents that mention it until
+`briefbot reindex --all` (their statements still resolve against their story's people).
 """
 
 from __future__ import annotations
