@@ -684,3 +684,10 @@ def test_a_speaker_is_who_the_clause_says_they_work_for():
             "told the Levant Ledger.")
     assert acts_in(question_role("What did Egypt say?", speaker="Egypt"), said)
     assert not acts_in(question_role("What did Qatar say?", speaker="Qatar"), said)
+
+
+def test_how_much_money_is_a_sum_of_anything_not_a_crash():
+    from summarizer.answer.query import parse_question
+
+    query = parse_question("How much money has the city raised for the victims?")
+    assert (query.kind, query.focus, query.measured) == ("amount", "money", ())

@@ -129,8 +129,9 @@ def parse_question(question: str, nlp=None) -> Query:
     if focus == "money":
         low = _LEAD.sub("", question.strip()).rstrip("?!. ").strip().lower()
         m = _MONEY_QUESTION.match(low) or _HOW_HIGH.match(low)
-        named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
-        query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
+        if m is not None:  # "How much money ...?" names no measured thing: any sum may answer
+            named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
+            query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
     # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
     # deadline expire?" asks for the date it was due.
     query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and (not re.search(
