@@ -158,9 +158,14 @@ def engine_asker(store) -> Callable[[dict, list[str]], tuple[bool, list[str]]]:
     from summarizer.answer import answer_question
 
     days = story_days()
+    said: dict[str, str] = {}  # what the bot answered, by question id: a chat follow-up sees it
 
     def ask(item: dict, context: list[str]) -> tuple[bool, list[str]]:
-        a = answer_question(store, item["question"], today=days[item["story"]], context=context or None)
+        previous = said.get(item.get("follow_up_of") or "")
+        a = answer_question(store, item["question"], today=days[item["story"]], context=context or None,
+                            previous_answer=previous)
+        said[item["id"]] = " ".join(shown(a)) if a.answerable else ""
+        ask.last = a
         return a.answerable, shown(a)
     return ask
 

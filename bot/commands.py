@@ -55,6 +55,7 @@ class Session:
 
     topics: Sequence[str] | None = None
     history: list[str] = field(default_factory=list)
+    last_answer: str | None = None  # what the bot answered last: "he" and "they" in a follow-up point at it
 
 
 @dataclass
@@ -142,8 +143,11 @@ class Commands:
                 return fallback
         return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
 
-    def ask(self, question: str, *, topics: Sequence[str] | None = None) -> Answer:
+    def ask(self, question: str, *, topics: Sequence[str] | None = None, context: Sequence[str] | None = None,
+            previous_answer: str | None = None) -> Answer:
+        """A cited answer. `context`: the conversation's earlier questions; `previous_answer`: the bot's last answer."""
         topics = list(topics) if topics else None
+        session = {"context": list(context) if context else None, "previous_answer": previous_answer}
         if self.llm is not None:
             from summarizer.llm import LLMError
 
@@ -155,11 +159,12 @@ class Commands:
                     return answer
                 except LLMError as err:
                     log.warning("LLM answer failed, using the extractive engine: %s", err)
-                    fallback = answer_question(self.store, question, topics=topics, today=self.now().date())
+                    fallback = answer_question(self.store, question, topics=topics, today=self.now().date(),
+                                               **session)
                     fallback.engine = "extractive (LLM failed)"
                     return fallback
         # The bot's clock, not the machine's: what is "next" or "passed" depends on it.
-        return answer_question(self.store, question, topics=topics, today=self.now().date())
+        return answer_question(self.store, question, topics=topics, today=self.now().date(), **session)
 
     def handle(self, text: str, session: Session, caller: Caller | None = None) -> Reply:
         """One chat message (or `/brief` subcommand) in, one reply out.
@@ -193,8 +198,10 @@ class Commands:
         from summarizer.answer.followups import resolve_followup
 
         asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
+        answer = self.ask(asked, topics=topics, context=list(session.history), previous_answer=session.last_answer)
         session.history.append(question)
-        return Reply("answer", answer=self.ask(asked, topics=topics))
+        session.last_answer = answer.answer if answer.answerable else None
+        return Reply("answer", answer=answer)
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -366,6 +366,22 @@ class Store:
         return list(self.db["sentences"].rows_where("document_id = ? and idx between ? and ?",
                                                     [document_id, idx - before, idx + after], order_by="idx"))
 
+    def neighbours(self, sentence_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """The text of the sentence before and after each sentence ("" at a document's edge), in one query.
+
+        A passage's neighbours are its context: "the company" and "he said" point at them.
+        """
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(sentence_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "select s.id, coalesce(p.text, ''), coalesce(n.text, '') from sentences s "
+                "left join sentences p on p.document_id = s.document_id and p.idx = s.idx - 1 "
+                f"left join sentences n on n.document_id = s.document_id and n.idx = s.idx + 1 where s.id in ({marks})",
+                chunk)
+            out.update((i, (before, after)) for i, before, after in rows)
+        return out
+
     # -- facts (filled by the briefing engine) --------------------------------------
     def replace_facts(self, document_id: str, facts: Sequence[dict]) -> None:
         with self.db.atomic():

@@ -127,9 +127,10 @@ class Answer:
     citations: list[Citation]
     related: list[Citation] = field(default_factory=list)
     engine: str = "extractive"
+    confidence: float | None = None  # the offline engine's score of its best passage, 0..1 (None: not scored)
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "question": self.question,
             "answer": self.answer,
             "answerable": self.answerable,
@@ -137,3 +138,6 @@ class Answer:
             "related": [asdict(c) for c in self.related],
             "engine": self.engine,
         }
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        return out
