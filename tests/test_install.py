@@ -42,7 +42,8 @@ def run(args, *, cwd: Path, env: dict, timeout: float = 120, check: bool = True)
     result = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True,
                             timeout=timeout, stdin=subprocess.DEVNULL)
     if check:
-        assert result.returncode == 0, f"{args}: exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        assert result.returncode == 0, \
+            f"{args}: exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result
 
 
@@ -68,7 +69,7 @@ def test_pip_install_gives_a_bot_that_ingests_digests_and_answers(tmp_path):
     fifty = [d for d in digest["deadlines"] if d["due"] == "2025-09-02"]
     assert fifty and fifty[0]["status"] == "upcoming" and digest["positions"]
     text = run([*bot, "digest"], cwd=work, env=env).stdout
-    assert "Tue 2 Sep 2025 (in 40 days)" in text
+    assert "Tue 2 Sep 2025 (in 40 days)" in text and text.rstrip().endswith("_offline engine_")
     answer = json.loads(run([*bot, "ask", "When does the 50-day ultimatum expire?", "--format", "json"],
                             cwd=work, env=env).stdout)
     assert answer["answerable"] and "2 Sep 2025" in answer["answer"]
