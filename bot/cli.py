@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -19,6 +20,7 @@ import typer
 from bot.config import Config, ConfigError, load_config
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
+MODEL_MISSING = 4  # exit status when the spaCy model is not installed (3: another worker holds the store)
 
 
 @dataclass
@@ -102,10 +104,26 @@ def _llm(ctx: Context, engine: str | None):
         raise typer.Exit(2) from None
 
 
-def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None):
+def _require_model(*, load: bool = False) -> None:
+    """Exit with one line naming the fix when the spaCy model is missing; `load` it for a long-running process."""
+    from summarizer.text.nlp import ModelMissing, require_model
+
+    try:
+        require_model(load=load)
+    except ModelMissing as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(MODEL_MISSING) from None
+
+
+def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None, *,
+              model: str | None = "check"):
+    """The command layer. `model`: "check" that the spaCy model is installed (a one-shot digest or answer),
+    "load" it (a long-running process), or None (no command here needs it)."""
     from bot.commands import Commands
 
     llm = _llm(ctx, engine)
+    if model is not None:
+        _require_model(load=model == "load")
     return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm, config=ctx.config)
 
 
@@ -149,7 +167,8 @@ def ingest(
     ingester = _ingester(c, store)
     counts: Counter[str] = Counter()
     err_console = Console(stderr=True)
-    show_bar = err_console.is_terminal and len(files) >= 20
+    # The bar only when the file lines go elsewhere: drawn between lines on the same screen, it glues to them.
+    show_bar = err_console.is_terminal and not sys.stdout.isatty() and len(files) >= 20
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, disable=not show_bar, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files))
@@ -159,9 +178,21 @@ def ingest(
             typer.echo(outcome.line())
             progress.advance(task)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found"
-    typer.echo(summary, err=True)
+    sys.stdout.flush()
+    # Shown after the file lines by whatever joins the two streams (a terminal, a CI log, a tool that
+    # appends stderr to stdout), the summary must start a line of its own.
+    typer.echo(("" if not files or _same_stream(sys.stdout, sys.stderr) else "\n") + summary, err=True)
     if counts[REJECTED] and counts[REJECTED] == sum(counts.values()) - counts["ignored"]:
         raise typer.Exit(1)  # nothing could be done: every file we tried was rejected
+
+
+def _same_stream(a, b) -> bool:
+    """Do two text streams write to one file (one terminal, or `2>&1`)? Then their lines interleave in order."""
+    try:
+        one, two = os.fstat(a.fileno()), os.fstat(b.fileno())
+    except (AttributeError, OSError, ValueError):  # in-memory streams (tests, embedding): not one file
+        return False
+    return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
 
 
 @app.command()
@@ -260,7 +291,7 @@ def chat(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.console import run_console
 
     c: Context = ctx.obj
-    run_console(_commands(c, None, engine), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+    run_console(_commands(c, None, engine, model="load"), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
 
 
 @app.command()
@@ -269,7 +300,8 @@ def slack(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.slack_app import run_slack
 
     c: Context = ctx.obj
-    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine), port=c.config.slack.port))
+    _require_model(load=True)
+    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine, model=None), port=c.config.slack.port))
 
 
 @app.command()
@@ -278,7 +310,8 @@ def discord(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.discord_app import run_discord
 
     c: Context = ctx.obj
-    raise typer.Exit(run_discord(c.config, lambda: _commands(c, None, engine)))
+    _require_model(load=True)
+    raise typer.Exit(run_discord(c.config, lambda: _commands(c, None, engine, model=None)))
 
 
 def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str | None, since: str | None) -> int:
@@ -293,6 +326,7 @@ def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str 
         raise typer.BadParameter("--post covers what arrived since the channel's last digest; drop --since",
                                  param_hint="--since")
     llm = _llm(c, engine)
+    _require_model()
     store = c.store()
     if platform != "console" and not topics and not _commands_for(c, store).channel_topics(target):
         store.close()
@@ -334,7 +368,7 @@ def deadlines(
         known = ", ".join(f"{x.platform}:{x.id}" for x in c.config.channels) or "none configured"
         typer.echo(f"error: {channel!r} is not a configured channel ({known})", err=True)
         raise typer.Exit(2)
-    commands = _commands(c, topic or None, engine)
+    commands = _commands(c, topic or None, engine, model=None)  # dates and clauses: no parser needed
     rows = deadline_rows(commands, c.config, c.now(), topics=topic or None, channel=channel)
     if format is DeadlineFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -360,6 +394,7 @@ def worker(
 
     c: Context = ctx.obj
     llm = _llm(c, engine)
+    _require_model(load=True)
     if once:
         raise typer.Exit(run_once(c.config, c.now(), llm=llm))
     raise typer.Exit(asyncio.run(run_worker(c.config, start=c.fixed_now, llm=llm)))
@@ -374,7 +409,8 @@ def serve(ctx: typer.Context, engine: EngineOption = None) -> None:
 
     c: Context = ctx.obj
     llm = _llm(c, engine)
-    raise typer.Exit(asyncio.run(serve_all(c.config, lambda: _commands(c, None, engine), start=c.fixed_now,
+    _require_model(load=True)
+    raise typer.Exit(asyncio.run(serve_all(c.config, lambda: _commands(c, None, engine, model=None), start=c.fixed_now,
                                            llm=llm)))
 
 
@@ -394,7 +430,13 @@ def dates(
 
 
 def main() -> None:
-    app()
+    from summarizer.text.nlp import ModelMissing
+
+    try:
+        app()
+    except ModelMissing as err:  # the model broke after the start-up check: still one line, no traceback
+        sys.stderr.write(f"error: {err}\n")
+        sys.exit(MODEL_MISSING)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from bot.store import Store
 from summarizer.answer import answer_question
-from summarizer.briefing import Window, build_briefing, current_deadlines
+from summarizer.briefing import Window, build_briefing, current_deadlines, group_by_story
 from summarizer.model import Answer, Briefing, Deadline
 
 DEFAULT_WINDOW = dt.timedelta(hours=24)
+# The `engine` field when the model was asked but the offline engine answered (JSON contract, DESIGN.md).
+ENGINE_FALLBACK = "extractive (LLM failed)"
+ENGINE_UNVERIFIED = "extractive (model output failed verification)"
 LLM_PASSAGES = 40  # retrieved sentences offered to the LLM; its token budget may keep fewer
 log = logging.getLogger(__name__)
 
@@ -130,16 +133,22 @@ class Commands:
         sentences = self.store.sentences_of([d["id"] for d in docs])
         window = Window(label or (", ".join(topics) if topics else "all"), _iso(since), _iso(until))
         if self.llm is not None and docs:
-            from summarizer.llm import LLMError
+            from summarizer.llm import FAILED_VERIFICATION, LLMError
 
             try:
                 briefing, _ = self.llm.brief(docs, sentences, today=until.date(), topic=window.topic,
                                              since=window.since, until=window.until)
+                group_by_story(briefing, docs, sentences)
                 return briefing
             except LLMError as err:
-                log.warning("LLM briefing failed, using the extractive engine: %s", err)
                 fallback = build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
-                fallback.engine = "extractive (LLM failed)"
+                if err.reason == FAILED_VERIFICATION:
+                    log.warning("the model's briefing failed verification (%s): the offline engine wrote it", err)
+                    fallback.engine = ENGINE_UNVERIFIED
+                else:
+                    log.warning("the model failed (%s): the offline engine wrote the briefing", err)
+                    fallback.engine = ENGINE_FALLBACK
+                fallback.llm = _llm_json(self.llm, err)
                 return fallback
         return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
 
@@ -158,10 +167,11 @@ class Commands:
                                                 self.store.documents(p["document_id"] for p in passages))
                     return answer
                 except LLMError as err:
-                    log.warning("LLM answer failed, using the extractive engine: %s", err)
+                    log.warning("the model failed (%s): the offline engine answers", err)
                     fallback = answer_question(self.store, question, topics=topics, today=self.now().date(),
                                                **session)
-                    fallback.engine = "extractive (LLM failed)"
+                    fallback.engine = ENGINE_FALLBACK
+                    fallback.llm = _llm_json(self.llm, err)
                     return fallback
         # The bot's clock, not the machine's: what is "next" or "passed" depends on it.
         return answer_question(self.store, question, topics=topics, today=self.now().date(), **session)
@@ -202,6 +212,13 @@ class Commands:
         session.history.append(question)
         session.last_answer = answer.answer if answer.answerable else None
         return Reply("answer", answer=answer)
+
+
+def _llm_json(llm, err) -> dict:
+    """The JSON `llm` block of an output the offline engine wrote after the model failed."""
+    if err.report is not None:
+        return err.report.to_json()
+    return {"model": llm.settings.model, "failure": err.reason, "error": str(err)}
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -8,6 +8,7 @@ kind) because everything else is one `ask` away.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from summarizer.briefing.central import central_developments
@@ -81,13 +82,35 @@ def _brief_story(briefing: Briefing, story: Story, *, today: dt.date, aliases, l
     briefing.deadlines += deadlines
     briefing.open_questions += questions
     briefing.developments += developments
-    briefing.stories.append({
-        "story": label,
+    briefing.stories.append(_story_entry(story))
+
+
+def _story_entry(story: Story) -> dict:
+    return {
+        "story": story.label,
         "documents": len(story.documents),
         "sources": sorted({source_name(d) for d in story.documents}),
         "duplicates": sum(1 for d in story.documents if d.get("duplicate_of")),
         "undated": sum(1 for d in story.documents if d.get("undated")),
-    })
+    }
+
+
+def group_by_story(briefing: Briefing, documents: list[dict], sentences: list[dict]) -> None:
+    """Another engine's items (the model's) under the same stories as the offline briefing's.
+
+    An item goes to the story of the documents it cites: the one most of its
+    citations come from, the first cited on a tie. Stories keep the offline order.
+    """
+    stories = group_stories(documents, sentences)
+    story_of = {d["id"]: s.label for s in stories for d in s.documents}
+    for item in (*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments):
+        votes = Counter(story_of.get(c.document_id) for c in item.citations)
+        votes.pop(None, None)
+        if votes:
+            first = {label: i for i, label in reversed(list(enumerate(story_of.get(c.document_id)
+                                                                      for c in item.citations)))}
+            item.story = max(votes, key=lambda label: (votes[label], -first[label]))
+    briefing.stories = [_story_entry(s) for s in stories]
 
 
 def _inside(c: Citation, sentence: dict) -> bool:
