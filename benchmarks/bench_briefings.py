@@ -59,7 +59,8 @@ def score_half(store, drop: Path, split: str) -> dict[str, list[int]]:
         window = Window(story["story"], None, f"{story['as_of']}T08:00:00+00:00")
         scored = _gold_story(story)
         for label, limits in (("digest", None), ("full", EVERYTHING)):
-            briefing = build_briefing(mine, sentences, window, today=today, limits=limits)
+            briefing = build_briefing(mine, sentences, window, today=today, limits=limits,
+                                      background=store.word_idf)
             for s in score_story(briefing, scored, evidence, ids):
                 t = totals.setdefault(f"{label} {s.kind}", [0, 0, 0, 0])
                 for i, v in enumerate((s.shown, s.correct, s.gold, s.found)):
@@ -67,7 +68,7 @@ def score_half(store, drop: Path, split: str) -> dict[str, list[int]]:
             if label == "full":
                 _deadline_dates(briefing, scored, evidence, ids, totals)
                 _answered_later(briefing, story, evidence, ids, totals)
-        stories = group_stories(mine, sentences)
+        stories = group_stories(mine, sentences, background=store.word_idf)
         totals.setdefault("stories", [0, 0])
         totals["stories"][0] += len(stories)
         totals["stories"][1] += 1

@@ -138,10 +138,11 @@ class Commands:
             try:
                 briefing, _ = self.llm.brief(docs, sentences, today=until.date(), topic=window.topic,
                                              since=window.since, until=window.until)
-                group_by_story(briefing, docs, sentences)
+                group_by_story(briefing, docs, sentences, background=self.store.word_idf)
                 return briefing
             except LLMError as err:
-                fallback = build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
+                fallback = build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases,
+                                  background=self.store.word_idf)
                 if err.reason == FAILED_VERIFICATION:
                     log.warning("the model's briefing failed verification (%s): the offline engine wrote it", err)
                     fallback.engine = ENGINE_UNVERIFIED
@@ -150,7 +151,8 @@ class Commands:
                     fallback.engine = ENGINE_FALLBACK
                 fallback.llm = _llm_json(self.llm, err)
                 return fallback
-        return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases)
+        return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases,
+                                  background=self.store.word_idf)
 
     def ask(self, question: str, *, topics: Sequence[str] | None = None, context: Sequence[str] | None = None,
             previous_answer: str | None = None) -> Answer:

@@ -308,6 +308,18 @@ class Store:
         row = self.db.execute("select max(rowid) from sentences").fetchone()
         return int(row[0] or 0)
 
+    def word_idf(self, words: Iterable[str]) -> dict[str, float]:
+        """Each word's inverse frequency over the store's sentences (its rarest index term's), for story grouping.
+
+        Read from the FTS5 vocabulary: nothing to maintain, and it grows with the store.
+        """
+        words = sorted(set(words))
+        stems = self.stems(words)
+        freq = self.term_frequencies({s for st in stems for s in st})
+        total = self.sentence_total()
+        return {w: math.log((1 + total) / (1 + min((freq.get(s, 0) for s in st), default=0)) + 1)
+                for w, st in zip(words, stems)}
+
     def stems(self, words: Sequence[str]) -> list[list[str]]:
         """The index terms (porter stems) of each word, exactly as the sentence index tokenizes them.
 

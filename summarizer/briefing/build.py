@@ -15,7 +15,7 @@ from summarizer.briefing.central import central_developments
 from summarizer.briefing.deadlines import find_deadlines
 from summarizer.briefing.positions import find_positions
 from summarizer.briefing.questions import find_open_questions
-from summarizer.briefing.stories import Story, group_stories
+from summarizer.briefing.stories import Background, Story, group_stories
 from summarizer.dates.anchors import document_anchors
 from summarizer.model import Briefing, Citation, source_name
 
@@ -30,8 +30,12 @@ class Window:
 
 
 def build_briefing(documents: list[dict], sentences: list[dict], window: Window, *, today: dt.date,
-                   aliases: dict[str, list[str]] | None = None, limits: dict[str, int] | None = None) -> Briefing:
-    """The briefing for the documents of one window (all of them, already selected by the caller)."""
+                   aliases: dict[str, list[str]] | None = None, limits: dict[str, int] | None = None,
+                   background: Background | None = None) -> Briefing:
+    """The briefing for the documents of one window (all of them, already selected by the caller).
+
+    `background`: word IDF over the whole store, so that a window of one story stays one story.
+    """
     limits = {**LIMITS, **(limits or {})}
     briefing = Briefing(
         topic=window.topic,
@@ -43,7 +47,7 @@ def build_briefing(documents: list[dict], sentences: list[dict], window: Window,
         duplicates=sum(1 for d in documents if d.get("duplicate_of")),
         undated=sum(1 for d in documents if d.get("undated")),
     )
-    for story in group_stories(documents, sentences):
+    for story in group_stories(documents, sentences, background=background):
         _brief_story(briefing, story, today=today, aliases=aliases, limits=limits)
     return briefing
 
@@ -95,13 +99,14 @@ def _story_entry(story: Story) -> dict:
     }
 
 
-def group_by_story(briefing: Briefing, documents: list[dict], sentences: list[dict]) -> None:
+def group_by_story(briefing: Briefing, documents: list[dict], sentences: list[dict], *,
+                   background: Background | None = None) -> None:
     """Another engine's items (the model's) under the same stories as the offline briefing's.
 
     An item goes to the story of the documents it cites: the one most of its
     citations come from, the first cited on a tie. Stories keep the offline order.
     """
-    stories = group_stories(documents, sentences)
+    stories = group_stories(documents, sentences, background=background)
     story_of = {d["id"]: s.label for s in stories for d in s.documents}
     for item in (*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments):
         votes = Counter(story_of.get(c.document_id) for c in item.citations)

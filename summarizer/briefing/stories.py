@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,14 +37,25 @@ class Story:
         return {d["id"] for d in self.documents}
 
 
-def _vectors(documents: list[dict]) -> list[dict[str, float]]:
+Background = Callable[[Iterable[str]], dict[str, float]]
+"""Inverse document frequencies of words over a whole store (bot.store.Store.word_idf)."""
+
+
+def _vectors(documents: list[dict], background: Background | None = None) -> list[dict[str, float]]:
+    """TF-IDF vectors. IDF comes from the store when given: within a window that holds one story only,
+    the story's own words ("embassy", "Nairobi") are in every document and would weigh nothing, and
+    its articles would fall apart into a dozen "stories"."""
     bags = [Counter(w for w in re.findall(r"[a-z][a-z'-]+", d["text"].lower()) if w in content_words(w))
             for d in documents]
-    df = Counter(w for bag in bags for w in bag)
-    n = len(documents)
+    if background is not None:
+        idf = background({w for bag in bags for w in bag})
+    else:
+        df = Counter(w for bag in bags for w in bag)
+        n = len(documents)
+        idf = {w: math.log((1 + n) / (1 + df[w]) + 1) for w in df}
     vectors = []
     for bag in bags:
-        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1) for w, c in bag.items()}
+        vec = {w: (1 + math.log(c)) * idf.get(w, 1.0) for w, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
@@ -66,8 +78,11 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
-    """Stories, largest first; each gets its documents (oldest first) and its belonging sentences."""
+def group_stories(documents: list[dict], sentences: list[dict], *, background: Background | None = None) -> list[Story]:
+    """Stories, largest first; each gets its documents (oldest first) and its belonging sentences.
+
+    `background`: word IDF over the whole store; without it, IDF is the window's own.
+    """
     if not documents:
         return []
     sets = DisjointSet(len(documents))
@@ -75,7 +90,7 @@ def group_stories(documents: list[dict], sentences: list[dict]) -> list[Story]:
     for i, d in enumerate(documents):
         if d.get("duplicate_of") in index:
             sets.union(index[d["duplicate_of"]], i)
-    vectors = _vectors(documents)
+    vectors = _vectors(documents, background)
     for i, j in _similar_pairs(vectors):
         sets.union(i, j)
     by_doc: dict[str, list[dict]] = {}
