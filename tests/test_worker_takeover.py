@@ -161,3 +161,33 @@ def count_files(db: Path) -> int:
 
     with sqlite3.connect(db) as conn:
         return conn.execute("select count(*) from files").fetchone()[0]
+
+
+def test_a_worker_started_while_a_frozen_process_holds_the_store_waits_for_it(configured, tmp_path):
+    """A process frozen inside a write transaction holds SQLite's lock: a worker started meanwhile used
+    to die with a traceback once the busy timeout ran out; it says so and waits."""
+    import sys
+
+    with HoldingSlack() as slack:
+        config, env = configured(slack)
+        db = config.parent / "brief.db"
+        holder = subprocess.Popen([sys.executable, "-c", (
+            "import os, signal, sqlite3, sys; conn = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "conn.execute('BEGIN IMMEDIATE'); conn.execute(\"insert into scheduler_state values ('x', 'y', 'z')\"); "
+            "print('holding', flush=True); os.kill(os.getpid(), signal.SIGSTOP); conn.execute('COMMIT')"),
+            str(db)], stdout=subprocess.PIPE, text=True)
+        assert holder.stdout.readline() == "holding\n"
+        worker = spawn(config, env, "--now", "2025-09-01T06:00:00+00:00", "worker")
+        try:
+            time.sleep(13)  # past the 10 s busy timeout
+            assert worker.poll() is None
+            holder.send_signal(signal.SIGCONT)
+            assert holder.wait(timeout=10) == 0
+            wait_until(lambda: owner_of_lock(db) == f":{worker.pid}", timeout=30)
+        finally:
+            holder.kill()
+            worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=60)
+        assert worker.returncode == 0, err
+        assert "the store is locked by another process" in err and "worker running" in err
+        assert "Traceback" not in err
