@@ -166,7 +166,7 @@ class Ingester:
                 published, date_source, date_text = found.date, "text", found.text
         shingles = neardup.shingles(text)
         bands = neardup.lsh_bands(shingles)
-        match = self._best_near_duplicate(shingles, bands, earlier)
+        match = self._best_near_duplicate(shingles, bands, str(path))
         document = {
             "id": doc_id,
             "path": str(path),
@@ -190,8 +190,9 @@ class Ingester:
         # one transaction: a kill part-way loses none of them, and the file counts as done only then.
         link = self._link(document, *match) if match else None
         status, reason = (DUPLICATE, f"near-duplicate of {match[0]}") if match else (ADDED, "")
-        self.store.add_document(document, split_sentences(text), bands, near_duplicate=link, replaces=earlier,
-                                file=self._file_row(path, st, file_hash, status, reason, doc_id))
+        earlier = self.store.add_document(document, split_sentences(text), bands, near_duplicate=link,
+                                          replaces=earlier,
+                                          file=self._file_row(path, st, file_hash, status, reason, doc_id))
         if match:
             other_id, sim = match
             other = self.store.document(other_id) or {}
@@ -200,13 +201,12 @@ class Ingester:
         return Outcome(path, ADDED, "", doc_id, None, title, replaces=earlier)
 
     def _current_version(self, path: Path, seen: dict | None) -> str | None:
-        """The document this file held until now, if this file stored it and it is still current."""
+        """The document this file held until now, if this file stored it (the store replaces its newest
+        version, which another process may have stored since)."""
         if not seen or not seen.get("document_id"):
             return None
         held = self.store.document(seen["document_id"])
-        if held and held["path"] == str(path) and not held.get("superseded_by"):
-            return held["id"]
-        return None
+        return held["id"] if held and held["path"] == str(path) else None
 
     def _link(self, document: dict, other_id: str, sim: neardup.Similarity) -> tuple[str, str, float, str]:
         """The near-duplicate link of a pair; the copy published first is the original, whatever the arrival order."""
@@ -219,10 +219,13 @@ class Ingester:
         return document["id"], root["id"] if root else other_id, sim.score, sim.kind
 
     def _best_near_duplicate(self, shingles: set[int], bands: list[str],
-                             replacing: str | None = None) -> tuple[str, neardup.Similarity] | None:
+                             path: str | None = None) -> tuple[str, neardup.Similarity] | None:
+        """The most similar stored document, if near enough; never one of this file's own earlier versions."""
         best: tuple[str, neardup.Similarity] | None = None
-        candidates = [c for c in self.store.candidates_sharing_bands(bands) if c != replacing]
+        candidates = self.store.candidates_sharing_bands(bands)
         for other_id, other in self.store.documents(candidates).items():
+            if path is not None and other["path"] == path:
+                continue
             sim = neardup.similarity(shingles, neardup.shingles(other["text"]))
             if sim.is_near_duplicate and (best is None or sim.score > best[1].score):
                 best = (other_id, sim)

@@ -224,8 +224,8 @@ class Store:
 
     def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str], *,
                      near_duplicate: tuple[str, str, float, str] | None = None, replaces: str | None = None,
-                     file: dict | None = None) -> None:
-        """Insert a new document with its sentences and LSH bands, all or nothing.
+                     file: dict | None = None) -> str | None:
+        """Insert a new document with its sentences and LSH bands, all or nothing; the id it replaced.
 
         In the same transaction: its near-duplicate link (document_id, other_id, similarity, kind),
         the earlier version of the same file it `replaces` (hidden from then on, see m004), and the
@@ -233,6 +233,9 @@ class Store:
         link, two current versions of one file, or a stored file the next run would not know.
         """
         with self.db.atomic():
+            if replaces:
+                # Another process may have stored a newer version since the caller looked: replace the newest.
+                replaces = self._newest_version(replaces)
             self.db["documents"].insert({**document, "revision_of": replaces}, pk="id")
             self.db["sentences"].insert_all(
                 (
@@ -252,12 +255,25 @@ class Store:
                 self._link_near_duplicate(*near_duplicate)
             if file:
                 self.record_file(**file)
+        return replaces
+
+    def _newest_version(self, document_id: str) -> str:
+        """Follow superseded_by links to the current version (a revert can make them loop: stop there)."""
+        seen = {document_id}
+        while True:
+            row = self.db.execute("select superseded_by from documents where id = ?", [document_id]).fetchone()
+            if not row or not row[0] or row[0] in seen:
+                return document_id
+            document_id = row[0]
+            seen.add(document_id)
 
     def restore_revision(self, current_id: str, earlier_id: str, file: dict) -> None:
         """A file changed back to the text of one of its earlier versions: that one is current again."""
         with self.db.atomic():
-            self.db.execute("update documents set superseded_by = ? where id = ?", [earlier_id, current_id])
-            self.db.execute("update documents set superseded_by = null where id = ?", [earlier_id])
+            current_id = self._newest_version(current_id)
+            if current_id != earlier_id:
+                self.db.execute("update documents set superseded_by = ? where id = ?", [earlier_id, current_id])
+                self.db.execute("update documents set superseded_by = null where id = ?", [earlier_id])
             self.record_file(**file)
 
     def documents_in_window(self, since: str | None, until: str, topics: Sequence[str] | None = None) -> list[dict]:

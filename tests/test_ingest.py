@@ -314,3 +314,30 @@ def test_another_file_with_the_same_text_is_not_replaced(ingester, store, drop):
     assert edited.replaces is None and edited.status == DUPLICATE
     assert store.document(first["a.txt"].document_id)["superseded_by"] is None
     assert len(store.documents_in_window(None, "2030-01-01T00:00:00+00:00")) == 2
+
+
+def test_a_version_stored_meanwhile_by_another_process_is_the_one_replaced(store, drop):
+    """Two ingesters (two processes) saw version 1; one stores version 2, the other, later, version 3:
+    version 3 replaces version 2, so that one file never has two current versions."""
+    from bot.store import Store
+
+    path = copy("chips-export-rules-undated.txt", drop, "story.txt")
+    original = path.read_text()
+    v1 = run(Ingester(store, now=lambda: NOW), drop)["story.txt"].document_id
+    other = Store(store.path)
+    slow = Ingester(other, now=lambda: NOW)
+    seen = other.file_record(str(path))  # what the slow process read before the other one went on
+    path.write_text(original + "\nUpdate: the ministry will publish its guidance on Friday.\n")
+    _touch_later(path, 10)
+    v2 = run(Ingester(store, now=lambda: NOW), drop)["story.txt"].document_id
+    path.write_text(original + "\nUpdate: the ministry will publish its guidance on Monday.\n")
+    _touch_later(path, 20)
+    real = other.file_record
+    other.file_record = lambda p: seen  # its view is from before version 2
+    v3 = slow.ingest_file(path, root=drop)
+    other.file_record = real
+    assert v3.replaces == v2  # not v1, which it believed current
+    assert v3.status == ADDED and store.near_duplicates(v3.document_id) == []  # not a copy of its own version 2
+    current = [d["id"] for d in store.documents_in_window(None, "2030-01-01T00:00:00+00:00")]
+    assert current == [v3.document_id]
+    assert store.document(v3.document_id)["revision_of"] == v2 and store.document(v2)["superseded_by"] == v3.document_id

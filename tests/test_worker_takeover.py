@@ -191,3 +191,16 @@ def test_a_worker_started_while_a_frozen_process_holds_the_store_waits_for_it(co
         assert worker.returncode == 0, err
         assert "the store is locked by another process" in err and "worker running" in err
         assert "Traceback" not in err
+
+
+def test_heartbeat_and_lease_come_from_the_config_and_a_lease_under_two_beats_is_refused(tmp_path):
+    from bot.config import ConfigError, load_config
+
+    path = tmp_path / "b.toml"
+    path.write_text('[scheduler]\nheartbeat = "5s"\nlease = "1m"\n')
+    scheduler = load_config(path).scheduler
+    assert (scheduler.heartbeat, scheduler.lease) == (dt.timedelta(seconds=5), dt.timedelta(minutes=1))
+    assert load_config(None).scheduler.lease == dt.timedelta(minutes=2)
+    path.write_text('[scheduler]\nheartbeat = "30s"\nlease = "45s"\n')
+    with pytest.raises(ConfigError, match="at least twice the heartbeat"):
+        load_config(path)
