@@ -370,6 +370,9 @@ class Timers:
         _RUNTIMES.pop(self.name, None)
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        # A job APScheduler launched just before has not run its first step yet: let it (it returns at once,
+        # we are stopping), or asyncio.run cancels it at exit and APScheduler logs that as a job error.
+        await asyncio.sleep(0)
         running = [t for t in (self._ticking, *self._beating) if t is not None and t is not asyncio.current_task()]
         if running:
             await asyncio.gather(*running, return_exceptions=True)
