@@ -173,7 +173,7 @@ def ingest(
                   console=err_console, disable=not show_bar, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files))
         for root, path in files:
-            outcome = ingester.ingest_file(path, root=root)
+            outcome = _ingest_settled(c, ingester, path, root)
             counts[outcome.status] += 1
             typer.echo(outcome.line())
             progress.advance(task)
@@ -193,6 +193,29 @@ def _same_stream(a, b) -> bool:
     except (AttributeError, OSError, ValueError):  # in-memory streams (tests, embedding): not one file
         return False
     return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
+
+
+def _ingest_settled(c: Context, ingester, path: Path, root: Path):
+    """Ingest one file; in a drop folder, only once it has stopped changing (an upload may be under way).
+
+    Files named elsewhere are taken as they are. One still growing after the wait is left to
+    the watcher and the next run, not stored half-written.
+    """
+    from bot.ingest import IGNORED, Outcome
+    from bot.watch import wait_settled
+
+    settle = c.config.settle_seconds
+    absolute = Path(os.path.abspath(path))
+    if any(absolute.is_relative_to(Path(os.path.abspath(d))) for d in c.config.drop_folders):
+        if not wait_settled(path, settle):
+            return Outcome(path, IGNORED, "still being written (it kept changing); ingested once it stops")
+    return ingester.ingest_file(path, root=root)
+
+
+def _report_failure(path: Path, error: BaseException, tries: int) -> None:
+    """A file the watcher could not ingest after its tries: said on stderr, with the reason; retries go on."""
+    typer.echo(f"failed          {path}  ({type(error).__name__}: {error}; tried {tries} times, "
+               "still retrying)", err=True)
 
 
 @app.command()
@@ -222,7 +245,7 @@ def watch(
         typer.echo(ingester.ingest_file(path, root=root).line())
 
     watcher = DropWatcher(roots, on_ready, settle=settle if settle is not None else c.config.settle_seconds,
-                          polling=True if polling else None)
+                          polling=True if polling else None, on_failed=_report_failure)
     stop = threading.Event()
     # Ctrl-C and a process manager's SIGTERM both stop cleanly, even when the shell that
     # started us in the background left SIGINT ignored.

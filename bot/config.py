@@ -80,6 +80,8 @@ class DiscordConfig:
 class SchedulerConfig:
     grace: dt.timedelta = dt.timedelta(hours=6)   # a post missed by less is sent late; older ones are recorded missed
     empty_digest: str = "skip"                    # "skip" posts nothing for an empty window; "line" posts one line
+    heartbeat: dt.timedelta = dt.timedelta(seconds=15)  # how often a running worker refreshes its lock
+    lease: dt.timedelta = dt.timedelta(minutes=2)       # a lock not refreshed for this long is taken over
 
 
 @dataclass(frozen=True)
@@ -223,9 +225,20 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
             api_url=(os.environ.get("DISCORD_API_URL") or discord.get("api_url") or DISCORD_API_URL).rstrip("/"),
             guild_id=str(discord["guild_id"]) if discord.get("guild_id") else None,
         ),
-        scheduler=SchedulerConfig(grace=parse_duration(sched.get("grace", "6h")), empty_digest=empty),
+        scheduler=_scheduler_config(sched, empty),
         source_file=path,
     )
+
+
+def _scheduler_config(raw: dict, empty: str) -> SchedulerConfig:
+    heartbeat = parse_duration(raw.get("heartbeat", "15s"))
+    lease = parse_duration(raw.get("lease", "2m"))
+    if heartbeat <= dt.timedelta(0) or lease < 2 * heartbeat:
+        # A lease shorter than two heartbeats lets a second worker take over a live one that was merely slow.
+        raise ConfigError(f"[scheduler] lease ({lease}) must be at least twice the heartbeat ({heartbeat}), "
+                          "and the heartbeat more than zero")
+    return SchedulerConfig(grace=parse_duration(raw.get("grace", "6h")), empty_digest=empty, heartbeat=heartbeat,
+                           lease=lease)
 
 
 def _check_schedule(channel: Channel) -> None:

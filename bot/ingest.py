@@ -39,10 +39,16 @@ class Outcome:
     document_id: str | None = None
     duplicate_of: str | None = None
     title: str | None = None
+    replaces: str | None = None  # the document of this file's earlier version, now superseded
 
     def line(self) -> str:
         """The one line `briefbot ingest` prints for this file: the outcome first, then the file."""
         name = str(self.path)
+        if self.replaces and self.status in (ADDED, DUPLICATE):
+            return f"{self._line(name)}  (new version; replaces [{self.replaces[:12]}])"
+        return self._line(name)
+
+    def _line(self, name: str) -> str:
         if self.status == ADDED:
             return f"added           {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip()
         if self.status == KNOWN:
@@ -136,8 +142,15 @@ class Ingester:
         title = raw.title or cleaned.title
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-        if self.store.document(doc_id):
-            self._record(path, st, file_hash, KNOWN, "same text as an earlier file", doc_id)
+        earlier = self._current_version(path, seen)
+        known = self.store.document(doc_id)
+        if known:
+            row = self._file_row(path, st, file_hash, KNOWN, "same text as an earlier file", doc_id)
+            if earlier and known.get("superseded_by") and known["path"] == str(path):
+                # Changed back to the text of one of its own earlier versions: that one is current again.
+                self.store.restore_revision(earlier, doc_id, row)
+                return Outcome(path, KNOWN, f"back to its earlier version {doc_id[:12]}", doc_id)
+            self.store.record_file(**row)
             return Outcome(path, KNOWN, f"same text as document {doc_id[:12]}", doc_id)
 
         published, date_source, date_text = raw.published, raw.published_source, None
@@ -153,7 +166,7 @@ class Ingester:
                 published, date_source, date_text = found.date, "text", found.text
         shingles = neardup.shingles(text)
         bands = neardup.lsh_bands(shingles)
-        match = self._best_near_duplicate(shingles, bands)
+        match = self._best_near_duplicate(shingles, bands, str(path))
         document = {
             "id": doc_id,
             "path": str(path),
@@ -173,29 +186,46 @@ class Ingester:
             "words": len(text.split()),
             "text": text,
         }
-        self.store.add_document(document, split_sentences(text), bands)
+        # The document, its near-duplicate link, the older version it replaces and the file's row are
+        # one transaction: a kill part-way loses none of them, and the file counts as done only then.
+        link = self._link(document, *match) if match else None
+        status, reason = (DUPLICATE, f"near-duplicate of {match[0]}") if match else (ADDED, "")
+        earlier = self.store.add_document(document, split_sentences(text), bands, near_duplicate=link,
+                                          replaces=earlier,
+                                          file=self._file_row(path, st, file_hash, status, reason, doc_id))
         if match:
             other_id, sim = match
-            self._link(document, other_id, sim)
-            self._record(path, st, file_hash, DUPLICATE, f"near-duplicate of {other_id}", doc_id)
             other = self.store.document(other_id) or {}
-            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)", doc_id, other_id, title)
-        self._record(path, st, file_hash, ADDED, "", doc_id)
-        return Outcome(path, ADDED, "", doc_id, None, title)
+            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)",
+                           doc_id, other_id, title, replaces=earlier)
+        return Outcome(path, ADDED, "", doc_id, None, title, replaces=earlier)
 
-    def _link(self, document: dict, other_id: str, sim: neardup.Similarity) -> None:
-        """Link a near-duplicate pair; the copy published first is the original, whatever the arrival order."""
+    def _current_version(self, path: Path, seen: dict | None) -> str | None:
+        """The document this file held until now, if this file stored it (the store replaces its newest
+        version, which another process may have stored since)."""
+        if not seen or not seen.get("document_id"):
+            return None
+        held = self.store.document(seen["document_id"])
+        return held["id"] if held and held["path"] == str(path) else None
+
+    def _link(self, document: dict, other_id: str, sim: neardup.Similarity) -> tuple[str, str, float, str]:
+        """The near-duplicate link of a pair; the copy published first is the original, whatever the arrival order."""
         other = self.store.document(other_id)
         root = self.store.document(other["duplicate_of"]) if other and other["duplicate_of"] else other
+        if root is not other and (root is None or root.get("superseded_by")):
+            root = other  # the original was replaced by a newer version of its file: link to the copy at hand
         if root and document["published"] and (not root["published"] or document["published"] < root["published"]):
-            self.store.link_near_duplicate(root["id"], document["id"], sim.score, sim.kind)
-        else:
-            self.store.link_near_duplicate(document["id"], root["id"] if root else other_id, sim.score, sim.kind)
+            return root["id"], document["id"], sim.score, sim.kind
+        return document["id"], root["id"] if root else other_id, sim.score, sim.kind
 
-    def _best_near_duplicate(self, shingles: set[int], bands: list[str]) -> tuple[str, neardup.Similarity] | None:
+    def _best_near_duplicate(self, shingles: set[int], bands: list[str],
+                             path: str | None = None) -> tuple[str, neardup.Similarity] | None:
+        """The most similar stored document, if near enough; never one of this file's own earlier versions."""
         best: tuple[str, neardup.Similarity] | None = None
         candidates = self.store.candidates_sharing_bands(bands)
         for other_id, other in self.store.documents(candidates).items():
+            if path is not None and other["path"] == path:
+                continue
             sim = neardup.similarity(shingles, neardup.shingles(other["text"]))
             if sim.is_near_duplicate and (best is None or sim.score > best[1].score):
                 best = (other_id, sim)
@@ -203,7 +233,11 @@ class Ingester:
 
     def _record(self, path: Path, st: os.stat_result | None, file_hash: str | None, status: str, reason: str,
                 document_id: str | None) -> None:
-        self.store.record_file(
+        self.store.record_file(**self._file_row(path, st, file_hash, status, reason, document_id))
+
+    def _file_row(self, path: Path, st: os.stat_result | None, file_hash: str | None, status: str, reason: str,
+                  document_id: str | None) -> dict:
+        return dict(
             path=str(path),
             size=st.st_size if st else None,
             mtime_ns=st.st_mtime_ns if st else None,

@@ -3,6 +3,13 @@
 One file shared by every process (ingester, scheduler, chat adapters), so it runs
 in WAL mode with a busy timeout, and its schema only moves forward through
 recorded migrations. Callers get plain dicts back, never SQL or library objects.
+
+Every write transaction starts with BEGIN IMMEDIATE (see `_Database.atomic`): a
+deferred transaction that has read and then wants to write cannot wait for the lock
+(SQLite refuses at once, busy timeout or not, because waiting could deadlock), which
+is how a worker, a watcher and an `ingest` on one store used to lose files. Taking
+the write lock first makes every writer queue behind the busy timeout instead.
+Single statements outside `atomic()` run in autocommit and wait the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +28,32 @@ from sqlite_utils.migrations import Migrations
 BUSY_TIMEOUT_MS = 10_000
 
 migrations = Migrations("briefbot")
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost transaction is BEGIN IMMEDIATE.
+
+    sqlite-utils wraps every write of its own (insert, upsert, create, migrations) in
+    `atomic()`, so overriding it here covers them all; nested blocks stay savepoints.
+    """
+
+    @contextmanager
+    def atomic(self) -> Iterator["_Database"]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 @migrations()
@@ -115,25 +148,52 @@ def m003_scheduler(db: sqlite_utils.Database) -> None:
     db["scheduler_state"].create({"name": str, "value": str, "updated_at": str}, pk="name", if_not_exists=True)
 
 
-class Store:
-    """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
+@migrations()
+def m004_revisions(db: sqlite_utils.Database) -> None:
+    """A file changed after it was ingested: its new text is a revision of the document it held.
 
-    def __init__(self, path: Path | str):
+    `revision_of` on the newer document names the one it replaces; `superseded_by` on the older
+    one names its replacement. Both stay stored; digests, deadlines and questions see only
+    documents with no `superseded_by` (the current version of each file).
+    """
+    documents = db["documents"]
+    for column in ("revision_of", "superseded_by"):
+        if column not in documents.columns_dict:
+            documents.add_column(column, str)
+    documents.create_index(["superseded_by"], if_not_exists=True)
+
+
+class Store:
+    """A briefbot store on disk. Open one per process (or thread); SQLite does the locking.
+
+    `one_thread=True` makes any use from another thread than the opening one an error
+    (sqlite3.ProgrammingError) instead of a race: closing a connection while another thread
+    runs a statement on it crashes the process (see bot/store_thread.py).
+    """
+
+    def __init__(self, path: Path | str, *, one_thread: bool = False):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        self.db = sqlite_utils.Database(conn)
+        # isolation_level=None: no implicit (deferred) transactions from the driver;
+        # transactions are only the IMMEDIATE ones of atomic().
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=one_thread)
+        self.db = _Database(conn)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")
-        migrations.apply(self.db)
+        if migrations.pending(self.db):
+            # Under the write lock, so processes opening a new store at once apply each migration once.
+            with self.db.atomic():
+                migrations.apply(self.db)
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE; a savepoint when nested)."""
         with self.db.atomic():
             yield
 
@@ -162,10 +222,21 @@ class Store:
                 found[row["id"]] = row
         return found
 
-    def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str]) -> None:
-        """Insert a new document with its sentences and LSH bands, all or nothing."""
+    def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str], *,
+                     near_duplicate: tuple[str, str, float, str] | None = None, replaces: str | None = None,
+                     file: dict | None = None) -> str | None:
+        """Insert a new document with its sentences and LSH bands, all or nothing; the id it replaced.
+
+        In the same transaction: its near-duplicate link (document_id, other_id, similarity, kind),
+        the earlier version of the same file it `replaces` (hidden from then on, see m004), and the
+        `files` row of the file it came from, so that a crash never leaves a document without its
+        link, two current versions of one file, or a stored file the next run would not know.
+        """
         with self.db.atomic():
-            self.db["documents"].insert(document, pk="id")
+            if replaces:
+                # Another process may have stored a newer version since the caller looked: replace the newest.
+                replaces = self._newest_version(replaces)
+            self.db["documents"].insert({**document, "revision_of": replaces}, pk="id")
             self.db["sentences"].insert_all(
                 (
                     {"document_id": document["id"], "idx": i, "start": s, "end": e, "text": t}
@@ -178,10 +249,36 @@ class Store:
                 ({"band": i, "bucket": b, "document_id": document["id"]} for i, b in enumerate(bands)),
                 batch_size=500,
             )
+            if replaces:
+                self.db.execute("update documents set superseded_by = ? where id = ?", [document["id"], replaces])
+            if near_duplicate:
+                self._link_near_duplicate(*near_duplicate)
+            if file:
+                self.record_file(**file)
+        return replaces
+
+    def _newest_version(self, document_id: str) -> str:
+        """Follow superseded_by links to the current version (a revert can make them loop: stop there)."""
+        seen = {document_id}
+        while True:
+            row = self.db.execute("select superseded_by from documents where id = ?", [document_id]).fetchone()
+            if not row or not row[0] or row[0] in seen:
+                return document_id
+            document_id = row[0]
+            seen.add(document_id)
+
+    def restore_revision(self, current_id: str, earlier_id: str, file: dict) -> None:
+        """A file changed back to the text of one of its earlier versions: that one is current again."""
+        with self.db.atomic():
+            current_id = self._newest_version(current_id)
+            if current_id != earlier_id:
+                self.db.execute("update documents set superseded_by = ? where id = ?", [earlier_id, current_id])
+                self.db.execute("update documents set superseded_by = null where id = ?", [earlier_id])
+            self.record_file(**file)
 
     def documents_in_window(self, since: str | None, until: str, topics: Sequence[str] | None = None) -> list[dict]:
-        """Documents that arrived in (since, until], oldest first."""
-        where, args = ["ingested_at <= ?"], [until]
+        """Current documents (no newer revision) that arrived in (since, until], oldest first."""
+        where, args = ["ingested_at <= ?", "superseded_by is null"], [until]
         if since:
             where.append("ingested_at > ?")
             args.append(since)
@@ -195,9 +292,10 @@ class Store:
 
     # -- near duplicates ------------------------------------------------------------
     def candidates_sharing_bands(self, bands: Sequence[str], limit: int = 8) -> list[str]:
-        """Documents sharing LSH band buckets with the given signature, most shared bands first.
+        """Current documents sharing LSH band buckets with the given signature, most shared bands first.
 
-        Sharing more bands means a higher estimated similarity, so the few best are enough.
+        Sharing more bands means a higher estimated similarity, so the few best are enough. An
+        earlier version of a file is no candidate: its newer version is the one to link to.
         """
         if not bands:
             return []
@@ -206,7 +304,8 @@ class Store:
         for i, b in enumerate(bands):
             args.extend([i, b])
         rows = self.db.execute(
-            f"select document_id, count(*) as shared from lsh_bands where {clauses} "
+            f"select document_id, count(*) as shared from lsh_bands where ({clauses}) "
+            f"and document_id not in ({_SUPERSEDED_DOCS}) "
             "group by document_id order by shared desc, document_id limit ?",
             [*args, limit],
         ).fetchall()
@@ -215,11 +314,14 @@ class Store:
     def link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
         """Record that `document_id` is a near-duplicate of the original `other_id` (both stay stored)."""
         with self.db.atomic():
-            self.db["near_duplicates"].upsert(
-                {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},
-                pk=("document_id", "other_id"),
-            )
-            self.db["documents"].update(document_id, {"duplicate_of": other_id})
+            self._link_near_duplicate(document_id, other_id, similarity, kind)
+
+    def _link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
+        self.db["near_duplicates"].upsert(
+            {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},
+            pk=("document_id", "other_id"),
+        )
+        self.db["documents"].update(document_id, {"duplicate_of": other_id})
 
     def near_duplicates(self, document_id: str) -> list[dict]:
         return list(
@@ -252,7 +354,7 @@ class Store:
         sql = (
             "select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
             "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
-            "join documents d on d.id = s.document_id where sentences_fts match ?"
+            "join documents d on d.id = s.document_id where sentences_fts match ? and d.superseded_by is null"
         )
         args: list[Any] = [match]
         sql += f" and d.topic in ({','.join('?' * len(topics))})"
@@ -367,7 +469,7 @@ class Store:
             return self._top_sentences(match, limit)
         sql = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
                "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
-               "join documents d on d.id = s.document_id where sentences_fts match ? "
+               "join documents d on d.id = s.document_id where sentences_fts match ? and d.superseded_by is null "
                f"and d.topic in ({','.join('?' * len(topics))}) order by rank limit ?")
         cursor = self.db.execute(sql, [match, *topics, limit])
         cols = [c[0] for c in cursor.description]
@@ -407,7 +509,8 @@ class Store:
     # -- topics and subscriptions ---------------------------------------------------
     def known_topics(self) -> list[str]:
         """Topics that have at least one document."""
-        return [r[0] for r in self.db.execute("select distinct topic from documents where topic is not null order by topic")]
+        return [r[0] for r in self.db.execute("select distinct topic from documents where topic is not null "
+                                              "and superseded_by is null order by topic")]
 
     def subscriptions(self, channel: str) -> list[str]:
         """Topics a channel ("platform:id") subscribed to at run time (config topics are not stored here)."""
@@ -415,9 +518,9 @@ class Store:
 
     def subscribe(self, channel: str, topic: str, at: str) -> bool:
         """True when this is a new subscription."""
-        before = self.db["subscriptions"].count_where("channel = ? and topic = ?", [channel, topic])
-        self.db["subscriptions"].upsert({"channel": channel, "topic": topic, "created_at": at}, pk=("channel", "topic"))
-        return before == 0
+        cursor = self.db.execute("insert or ignore into subscriptions(channel, topic, created_at) values (?, ?, ?)",
+                                 [channel, topic, at])
+        return cursor.rowcount == 1
 
     def unsubscribe(self, channel: str, topic: str) -> bool:
         """True when there was such a subscription."""
@@ -432,15 +535,8 @@ class Store:
     @contextmanager
     def immediate(self) -> Iterator[None]:
         """A write transaction taken at once (BEGIN IMMEDIATE): read-then-write without a race."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.db.atomic():
             yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     def documents_watermark(self) -> str:
         """Changes whenever a document is added: what a reminder re-plan is compared against."""
@@ -638,8 +734,13 @@ class Store:
 
 
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
+_SUPERSEDED_DOCS = "select id from documents where superseded_by is not null"
+# Sentences of superseded documents are left out inside the ranking, so that they cannot take
+# places in the top `limit`; the subquery is built once per query, and stays small (old versions only).
 _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "
             "(select rowid, bm25(sentences_fts) as rank from sentences_fts where sentences_fts match ? "
+            "and rowid not in (select id from sentences where document_id in "
+            f"({_SUPERSEDED_DOCS})) "
             "order by rank limit ?) f join sentences s on s.id = f.rowid order by f.rank")
 _PRUNE_MIN_ROWS = 20_000  # below this many matching rows, ranking them all is cheap enough
 
