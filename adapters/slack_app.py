@@ -19,14 +19,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.slack_post import MAX_RETRIES, post_options
+from adapters.slack_post import post_options
+from adapters.slack_retry import async_retry_handlers, webhook_retry_handlers
 from adapters.slack_render import reply_messages
 from bot.commands import Caller, Commands, Reply, Session
 from bot.config import SLACK_API_URL, Config, secret
@@ -65,11 +62,6 @@ class Bounded(OrderedDict):
             return False
         self.touch(key, lambda: True)
         return True
-
-
-def async_retry_handlers() -> list:
-    return [AsyncConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES)]
 
 
 class SlackBot:
@@ -142,7 +134,7 @@ class SlackBot:
     async def respond(self, response_url: str | None, messages: list[dict], response_type: str) -> None:
         if not response_url:
             return
-        hook = AsyncWebhookClient(response_url, retry_handlers=async_retry_handlers())
+        hook = AsyncWebhookClient(response_url, retry_handlers=webhook_retry_handlers())
         for message in messages:
             try:
                 await hook.send(**message, response_type=response_type, replace_original=False,

@@ -281,6 +281,23 @@ def test_a_rate_limited_post_is_retried_and_sent_once(slack):
     assert len(fake.posts()) == 1 and fake.responses() == []
 
 
+def test_an_answer_accepted_before_its_connection_dropped_is_not_posted_again(slack, caplog):
+    """The async client does not resend chat.postMessage by itself after a dropped connection."""
+    fake, server, _ = slack
+    fake.drop_after_accept("chat.postMessage")
+    mention = {"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1753340500.000300",
+               "text": f"<@{BOT_USER}> What did the Kremlin say about the summit?"}
+    server.event(mention, event_id="EvDrop")
+    fake.wait_for("chat.postMessage")
+    for _ in range(100):
+        if "answering in C1 failed" in caplog.text:
+            break
+        time.sleep(0.02)
+    time.sleep(0.3)
+    assert len(fake.messages) == 1 and len(fake.calls("chat.postMessage")) == 1
+    assert "answering in C1 failed" in caplog.text
+
+
 def test_a_long_digest_is_posted_with_the_rest_in_its_thread(slack):
     fake, server, commands = slack
     commands.briefing = long_briefing()
