@@ -68,6 +68,7 @@ class SlackConfig:
     api_url: str = SLACK_API_URL          # SLACK_API_URL in the environment wins over the file
     admins: tuple[str, ...] = ()          # user ids allowed to subscribe channels (besides workspace admins)
     port: int = 3000                      # HTTP mode (no SLACK_APP_TOKEN): PORT in the environment wins
+    host: str = "127.0.0.1"               # HTTP mode: the address to listen on (0.0.0.0 in a container)
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
             api_url=os.environ.get("SLACK_API_URL") or slack.get("api_url") or SLACK_API_URL,
             admins=tuple(str(a) for a in slack.get("admins", [])),
             port=int(os.environ.get("PORT") or slack.get("port", 3000)),
+            host=str(slack.get("host", SlackConfig.host)),
         ),
         discord=DiscordConfig(
             api_url=(os.environ.get("DISCORD_API_URL") or discord.get("api_url") or DISCORD_API_URL).rstrip("/"),
