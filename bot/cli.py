@@ -119,7 +119,7 @@ def _commands_for(ctx: Context, store):
 def _ingester(ctx: Context, store):
     from bot.ingest import Ingester
 
-    return Ingester(store, max_bytes=ctx.config.max_bytes, now=ctx.now, topic_for=ctx.config.topic_for)
+    return Ingester.from_config(store, ctx.config, now=ctx.now)
 
 
 @app.command()

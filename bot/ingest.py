@@ -14,17 +14,17 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import neardup
+from bot.config import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, size_label
 from bot.filenames import ignore_reason, is_supported
-from bot.readers import ReadError, read_document
+from bot.prepare import Crashed, Limits, OverBudget, prepare_within_budget
+from bot.readers import ReadError
 from bot.store import Store
-from summarizer.text.clean import clean_text
-from summarizer.text.published import find_published_date
-from summarizer.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +39,18 @@ class Outcome:
     document_id: str | None = None
     duplicate_of: str | None = None
     title: str | None = None
+    note: str = ""  # e.g. "truncated to 500,000 characters"
 
     def line(self) -> str:
         """The one line `briefbot ingest` prints for this file: the outcome first, then the file."""
         name = str(self.path)
+        note = f"  ({self.note})" if self.note else ""
         if self.status == ADDED:
-            return f"added           {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip()
+            return f"added           {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip() + note
         if self.status == KNOWN:
             return f"already known   {name}  ({self.reason})"
         if self.status == DUPLICATE:
-            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {self.reason}"
+            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {self.reason}" + note
         if self.status == REJECTED:
             return f"rejected        {name}  ({self.reason})"
         return f"ignored         {name}  ({self.reason})"
@@ -59,9 +61,18 @@ class Ingester:
     """Ingests files into one store. `now` fixes the arrival clock (tests, --now)."""
 
     store: Store
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
     topic_for: Callable[[Path], str] = lambda path: "default"
+    max_chars: int | None = DEFAULT_MAX_CHARS  # text kept per file (None: all)
+    budget: float = DEFAULT_TIME_BUDGET  # seconds per file
+    max_size: str | None = None  # the size limit as configured ("20 MiB"), for messages
+
+    @classmethod
+    def from_config(cls, store: Store, config, **kwargs) -> Ingester:
+        """An ingester with the limits of the configuration ([ingest] max_size, max_chars, time_budget)."""
+        return cls(store, max_bytes=config.max_bytes, max_size=config.max_size, max_chars=config.max_chars,
+                   budget=config.time_budget, topic_for=config.topic_for, **kwargs)
 
     def ingest_paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
         """Every file under the given files and folders, in a stable order, one outcome each."""
@@ -104,9 +115,8 @@ class Ingester:
         if not is_supported(path):
             return self._reject(path, st, f"unsupported file type '{path.suffix or '(none)'}'")
         if st.st_size > self.max_bytes:
-            return self._reject(
-                path, st, f"too large: {st.st_size / 1e6:.1f} MB over the {self.max_bytes / 1e6:.0f} MB limit"
-            )
+            limit = self.max_size or size_label(self.max_bytes)
+            return self._reject(path, st, f"too large: {st.st_size / 2**20:.1f} MiB, over the {limit} limit")
         if st.st_size == 0:
             return self._reject(path, st, "empty file")
 
@@ -124,47 +134,42 @@ class Ingester:
                 return self._reject(path, st, "symlink (refused, not read)")
             return self._reject(path, st, f"unreadable: {err.strerror or err}")
         file_hash = hashlib.sha256(data).hexdigest()
+        # ...and a year-less wire dateline is no later than the file, nor than the clock.
+        at_hand = min(dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc),
+                      self.now().astimezone(dt.timezone.utc)).date()
+        started = time.monotonic()
         try:
-            raw = read_document(path, data)
+            ready = prepare_within_budget(path.name, data, at_hand, Limits(self.max_chars, self.budget))
         except ReadError as err:
             return self._reject(path, st, str(err), file_hash)
-
-        cleaned = clean_text(raw.text, title=None if raw.extracted else raw.title, markdown=raw.format == "md")
-        text = cleaned.text.strip()
-        if not text:
-            return self._reject(path, st, "no text left after removing page furniture", file_hash)
-        title = raw.title or cleaned.title
+        except OverBudget as err:
+            return self._reject(path, st, str(err), file_hash)
+        except Crashed as err:
+            return self._reject(path, st, f"processing {err}; not stored", file_hash)
+        del data
+        text = ready.text
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        note = f"truncated to {self.max_chars:,} characters" if ready.truncated else ""
 
         if self.store.document(doc_id):
             self._record(path, st, file_hash, KNOWN, "same text as an earlier file", doc_id)
             return Outcome(path, KNOWN, f"same text as document {doc_id[:12]}", doc_id)
 
-        published, date_source, date_text = raw.published, raw.published_source, None
-        if published is None:
-            # A dateline may omit the year; the cleaner kept the copyright footer's year before removing it.
-            # ...and a year-less wire dateline is no later than the file, nor than the clock.
-            year = cleaned.copyright_year
-            at_hand = min(dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc),
-                          self.now().astimezone(dt.timezone.utc)).date()
-            found = (find_published_date(text, year_hint=year, reference=at_hand)
-                     or find_published_date(raw.text, year_hint=year, reference=at_hand))
-            if found:
-                published, date_source, date_text = found.date, "text", found.text
-        shingles = neardup.shingles(text)
-        bands = neardup.lsh_bands(shingles)
-        match = self._best_near_duplicate(shingles, bands)
+        match = self._best_near_duplicate(ready.shingles, ready.bands)
+        if time.monotonic() - started > self.budget:  # the store is not written past the budget either
+            return self._reject(path, st, str(OverBudget(self.budget, "finding near-duplicates")), file_hash)
+        published = ready.published
         document = {
             "id": doc_id,
             "path": str(path),
-            "format": raw.format,
-            "source": raw.source or cleaned.source or path.stem,
-            "title": title,
-            "author": raw.author,
-            "url": raw.url,
+            "format": ready.format,
+            "source": ready.source or path.stem,
+            "title": ready.title,
+            "author": ready.author,
+            "url": ready.url,
             "published": published.isoformat() if published else None,
-            "date_source": date_source,
-            "date_text": date_text,
+            "date_source": ready.date_source,
+            "date_text": ready.date_text,
             "undated": 0 if published else 1,
             "file_mtime": dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).isoformat(timespec="seconds"),
             "topic": self.topic_for(path),
@@ -173,15 +178,17 @@ class Ingester:
             "words": len(text.split()),
             "text": text,
         }
-        self.store.add_document(document, split_sentences(text), bands)
+        self.store.add_document(document, ready.sentences, ready.bands)
+        title = ready.title
         if match:
             other_id, sim = match
             self._link(document, other_id, sim)
             self._record(path, st, file_hash, DUPLICATE, f"near-duplicate of {other_id}", doc_id)
             other = self.store.document(other_id) or {}
-            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)", doc_id, other_id, title)
-        self._record(path, st, file_hash, ADDED, "", doc_id)
-        return Outcome(path, ADDED, "", doc_id, None, title)
+            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)",
+                           doc_id, other_id, title, note)
+        self._record(path, st, file_hash, ADDED, note, doc_id)
+        return Outcome(path, ADDED, "", doc_id, None, title, note)
 
     def _link(self, document: dict, other_id: str, sim: neardup.Similarity) -> None:
         """Link a near-duplicate pair; the copy published first is the original, whatever the arrival order."""

@@ -27,6 +27,7 @@ _rng = np.random.RandomState(20250714)
 _A = _rng.randint(1, _PRIME, size=PERMUTATIONS, dtype=np.int64).astype(np.uint64)
 _B = _rng.randint(0, _PRIME, size=PERMUTATIONS, dtype=np.int64).astype(np.uint64)
 _WORD = re.compile(r"\w+")
+_SLICE = 50_000  # shingles hashed at a time (25 MB of table)
 
 
 def shingles(text: str) -> set[int]:
@@ -45,8 +46,11 @@ def lsh_bands(shingle_set: set[int]) -> list[str]:
     if not shingle_set:
         return []
     x = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set)) % np.uint64(_PRIME)
-    # a*x fits in 62 bits: both operands are below 2**31.
-    signature = ((np.outer(x, _A) + _B) % np.uint64(_PRIME)).min(axis=0)
+    # a*x fits in 62 bits: both operands are below 2**31. In slices, so a huge text never
+    # needs its whole shingles-by-permutations table at once (3 million shingles: 1.5 GB).
+    signature = np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
+    for i in range(0, len(x), _SLICE):
+        np.minimum(signature, ((np.outer(x[i:i + _SLICE], _A) + _B) % np.uint64(_PRIME)).min(axis=0), out=signature)
     bands = signature.reshape(-1, ROWS_PER_BAND)
     return [hashlib.blake2b(row.tobytes(), digest_size=8).hexdigest() for row in bands]
 

@@ -47,7 +47,7 @@ def ingest_waiting(config, store: Store, now: Callable[[], dt.datetime], err: Te
         return 0  # nothing waiting: spare the reader and NLP imports
     from bot.ingest import ADDED, Ingester, expand
 
-    ingester = Ingester(store, max_bytes=config.max_bytes, now=now, topic_for=config.topic_for)
+    ingester = Ingester.from_config(store, config, now=now)
     added = 0
     for root, path in expand(folders):
         outcome = ingester.ingest_file(path, root=root)
@@ -99,7 +99,7 @@ class _Watcher:
         from bot.watch import DropWatcher
 
         store = Store(self.config.db_path)
-        ingester = Ingester(store, max_bytes=self.config.max_bytes, now=self.clock, topic_for=self.config.topic_for)
+        ingester = Ingester.from_config(store, self.config, now=self.clock)
 
         def on_ready(path: Path) -> None:
             root = next((r for r in roots if path.resolve().is_relative_to(r)), path.parent)
