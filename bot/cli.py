@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from bot.config import Config, ConfigError, load_config
+from bot.printable import shown_name
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
 
@@ -54,8 +55,11 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """briefbot: short, cited briefings from a flood of near-duplicate news."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.printable import EscapingFormatter
+
+    handler = logging.StreamHandler(sys.stderr)  # log lines that a file's name cannot forge or colour
+    handler.setFormatter(EscapingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     try:
         cfg = load_config(config, db_override=db)
     except ConfigError as err:
@@ -69,6 +73,11 @@ class DigestFormat(str, Enum):
     json = "json"
     slack = "slack"
     discord = "discord"
+
+
+class IngestFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 class AnswerFormat(str, Enum):
@@ -126,6 +135,9 @@ def _ingester(ctx: Context, store):
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest once.")],
+    format: Annotated[IngestFormat, typer.Option(
+        "--format", help="text: one line per file, names escaped; json: one object per line, names exact.")
+    ] = IngestFormat.text,
 ) -> None:
     """Ingest files or folders once; one line per file (added, known, near-dup, rejected, ignored)."""
     from rich.console import Console
@@ -156,7 +168,7 @@ def ingest(
         for root, path in files:
             outcome = ingester.ingest_file(path, root=root)
             counts[outcome.status] += 1
-            typer.echo(outcome.line())
+            typer.echo(json.dumps(outcome.record()) if format is IngestFormat.json else outcome.line())
             progress.advance(task)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found"
     typer.echo(summary, err=True)
@@ -181,7 +193,7 @@ def watch(
         raise typer.Exit(2)
     for root in roots:
         if not root.is_dir():
-            typer.echo(f"error: not a folder: {root}", err=True)
+            typer.echo(f"error: not a folder: {shown_name(root)}", err=True)
             raise typer.Exit(2)
     store = c.store()
     ingester = _ingester(c, store)
@@ -197,7 +209,7 @@ def watch(
     # started us in the background left SIGINT ignored.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.default_int_handler)
-    typer.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+    typer.echo(f"watching {', '.join(map(shown_name, roots))} (Ctrl-C to stop)", err=True)
     try:
         watcher.run_forever(stop)
     except KeyboardInterrupt:

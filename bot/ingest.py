@@ -23,6 +23,7 @@ from bot import neardup
 from bot.config import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, size_label
 from bot.filenames import ignore_reason, is_supported
 from bot.prepare import Crashed, Limits, OverBudget, prepare_within_budget
+from bot.printable import printable, shown_name
 from bot.readers import ReadError
 from bot.store import Store
 
@@ -42,18 +43,28 @@ class Outcome:
     note: str = ""  # e.g. "truncated to 500,000 characters"
 
     def line(self) -> str:
-        """The one line `briefbot ingest` prints for this file: the outcome first, then the file."""
-        name = str(self.path)
+        """The one line `briefbot ingest` prints for this file: the outcome first, then the file.
+
+        The name is shown repr-style when it holds a control character, and so is anything
+        else from the file (a title, another file's name), so no file can forge or colour a line.
+        """
+        name, reason = shown_name(self.path), printable(self.reason)
         note = f"  ({self.note})" if self.note else ""
         if self.status == ADDED:
-            return f"added           {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip() + note
+            return f"added           {name}  [{self.document_id[:12]}] {printable(self.title or '')}".rstrip() + note
         if self.status == KNOWN:
-            return f"already known   {name}  ({self.reason})"
+            return f"already known   {name}  ({reason})"
         if self.status == DUPLICATE:
-            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {self.reason}" + note
+            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {reason}" + note
         if self.status == REJECTED:
-            return f"rejected        {name}  ({self.reason})"
-        return f"ignored         {name}  ({self.reason})"
+            return f"rejected        {name}  ({reason})"
+        return f"ignored         {name}  ({reason})"
+
+    def record(self) -> dict:
+        """The outcome as data (`ingest --format json`): the path exactly as it is."""
+        return {"path": str(self.path), "status": self.status, "reason": self.reason,
+                "document_id": self.document_id, "duplicate_of": self.duplicate_of, "title": self.title,
+                "note": self.note}
 
 
 @dataclass
@@ -90,7 +101,7 @@ class Ingester:
         except (sqlite3.OperationalError, sqlite3.DatabaseError):
             raise
         except Exception as err:  # a reader bug must not stop the batch
-            log.exception("unexpected error ingesting %s", path)
+            log.exception("unexpected error ingesting %s", shown_name(path))
             return self._reject(path, None, f"internal error: {type(err).__name__}: {err}")
 
     def _ingest(self, path: Path, root: Path) -> Outcome:
@@ -185,7 +196,8 @@ class Ingester:
             self._link(document, other_id, sim)
             self._record(path, st, file_hash, DUPLICATE, f"near-duplicate of {other_id}", doc_id)
             other = self.store.document(other_id) or {}
-            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)",
+            other_name = shown_name(other["path"]) if other.get("path") else other_id[:12]
+            return Outcome(path, DUPLICATE, f"{other_name} ({sim.score:.0%} similar)",
                            doc_id, other_id, title, note)
         self._record(path, st, file_hash, ADDED, note, doc_id)
         return Outcome(path, ADDED, "", doc_id, None, title, note)
@@ -233,7 +245,7 @@ def expand(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     """
     for given in paths:
         if not given.exists() and not given.is_symlink():
-            raise FileNotFoundError(f"no such file or folder: {given}")
+            raise FileNotFoundError(f"no such file or folder: {shown_name(given)}")
         if given.is_dir() and not given.is_symlink():
             root = given.resolve()
             for folder, dirs, files in os.walk(given, followlinks=False):

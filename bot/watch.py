@@ -39,6 +39,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from bot.filenames import ignore_reason
+from bot.printable import shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -345,7 +346,7 @@ class DropWatcher:
             try:
                 self._on_ready(path)
             except Exception:
-                logger.exception("watcher: on_ready failed for %s", path)
+                logger.exception("watcher: on_ready failed for %s", shown_name(path))
             with self._cond:
                 self._resolve(path, handed=True)
 
@@ -395,4 +396,4 @@ def _regular_state(path: Path) -> State | None:
 
 
 def _log_walk_error(exc: OSError) -> None:
-    logger.warning("watcher: cannot list %s: %s", exc.filename, exc)
+    logger.warning("watcher: cannot list %s: %s", shown_name(exc.filename), exc)
