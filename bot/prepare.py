@@ -165,8 +165,11 @@ def _prepare_in_child(name: str, data: bytes, at_hand: dt.date, limits: Limits) 
                 raise ReadError(value)
             else:
                 raise Crashed(f"failed: {value}")
-    except (EOFError, BrokenPipeError, ConnectionResetError):
-        child.wait(5)
+    except (EOFError, OSError):  # the child is gone: say how it ended
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
         raise Crashed(_death(child.returncode)) from None
     finally:
         if child.poll() is None:

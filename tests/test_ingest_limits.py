@@ -6,8 +6,12 @@ repeated, and an HTML page of repeated tags.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -66,6 +70,38 @@ def test_a_file_over_its_time_budget_is_rejected_and_the_others_go_on(store, dro
     assert soup.reason == "took longer than the 2 s time budget (while reading); not stored"
     assert store.file_record(str(drop / "soup.html"))["reason"] == soup.reason
     assert outcomes["wire.txt"].status == ADDED and store.document_count() == 1
+
+
+def _preparing_child() -> int | None:
+    """The pid of this process's child that prepares a file, if one runs."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and b"serve_child" in cmdline:
+            return int(stat.parent.name)
+    return None
+
+
+def test_a_file_whose_child_dies_is_rejected_with_how_and_the_others_go_on(store, drop):
+    """The child preparing a big page is killed from outside (as the kernel's OOM killer would)."""
+    write_tag_soup(drop / "soup.html", 3)
+    shutil.copy(FIXTURES / "steel-tariff-talks-wire.txt", drop / "wire.txt")
+    ingester = Ingester(store, now=lambda: NOW, max_chars=5_000_000, budget=600)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(run(ingester, drop)))
+    worker.start()
+    deadline = time.monotonic() + 120
+    while (pid := _preparing_child()) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    worker.join(120)
+    assert result["soup.html"].status == REJECTED
+    assert result["soup.html"].reason == "processing crashed (SIGKILL); not stored"
+    assert result["wire.txt"].status == ADDED
 
 
 def test_a_small_file_over_its_budget_is_stopped_between_steps(store, drop):
