@@ -118,7 +118,7 @@ def prepare_within_budget(name: str, data: bytes, at_hand: dt.date, limits: Limi
         return _prepare_in_child(name, data, at_hand, limits)
     split_sentences("")  # loads the sentencizer once, outside any file's budget
     deadline = time.monotonic() + limits.budget
-    current = ["starting"]
+    current = ["reading"]
 
     def progress(step: str) -> None:
         if time.monotonic() > deadline:
@@ -145,7 +145,7 @@ def _prepare_in_child(name: str, data: bytes, at_hand: dt.date, limits: Limits) 
     os.close(down_read)
     os.close(up_write)
     requests, answers = Connection(down_write, readable=False), Connection(up_read, writable=False)
-    step = "starting"
+    step = "receiving the file"
     try:
         if not answers.poll(STARTUP_WAIT):
             raise Crashed(f"did not start within {STARTUP_WAIT:g} s")
