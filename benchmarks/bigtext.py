@@ -167,12 +167,23 @@ def run_measured(command: list[str], *, cwd: Path | None = None, timeout: float 
     """Run a command in a fresh process; its exit status, output, wall seconds and peak RSS in KB.
 
     The peak is that of the largest process of the run, children included (getrusage of a
-    wrapper that did nothing else), so a file prepared in a child process is counted.
+    wrapper that did nothing else), so a file prepared in a child process is counted. On
+    timeout the whole run is killed (its own session), not just the wrapper.
     """
     import json
+    import os
+    import signal
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=cwd,
-                         timeout=timeout, check=True)
-    return json.loads(out.stdout)
+    wrapper = subprocess.Popen([sys.executable, "-c", _MEASURE, *command], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=cwd, start_new_session=True)
+    try:
+        out, err = wrapper.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(wrapper.pid, signal.SIGKILL)
+        wrapper.communicate()
+        raise
+    if wrapper.returncode != 0:
+        raise RuntimeError(f"the measuring wrapper failed: {err}")
+    return json.loads(out)
