@@ -211,7 +211,7 @@ class Ingester:
         else:
             self.store.link_near_duplicate(document["id"], root["id"] if root else other_id, sim.score, sim.kind)
 
-    def _best_near_duplicate(self, shingles: set[int], bands: list[str]) -> tuple[str, neardup.Similarity] | None:
+    def _best_near_duplicate(self, shingles, bands: list[str]) -> tuple[str, neardup.Similarity] | None:
         best: tuple[str, neardup.Similarity] | None = None
         candidates = self.store.candidates_sharing_bands(bands)
         for other_id, other in self.store.documents(candidates).items():

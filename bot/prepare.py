@@ -59,7 +59,7 @@ class Prepared:
     date_text: str | None
     truncated: bool
     sentences: list[tuple[int, int, str]] = field(repr=False)
-    shingles: set[int] = field(repr=False)
+    shingles: object = field(repr=False)  # neardup.shingles: a sorted array of distinct hashes
     bands: list[str] = field(repr=False)
 
 
@@ -98,13 +98,15 @@ def prepare(name: str, data: bytes, at_hand: dt.date, limits: Limits,
                  or find_published_date(raw.text, year_hint=year, reference=at_hand))
         if found:
             published, date_source, date_text = found.date, "text", found.text
+    title, source = raw.title or cleaned.title, raw.source or cleaned.source
+    raw.text = cleaned = None  # not needed any more: a huge file's copies go before the sentences come
     progress("splitting sentences")
     sentences = split_sentences(text)
     progress("shingling for near-duplicates")
     shingles = neardup.shingles(text)
     bands = neardup.lsh_bands(shingles)
-    return Prepared(format=raw.format, text=text, title=raw.title or cleaned.title,
-                    source=raw.source or cleaned.source, author=raw.author, url=raw.url, published=published,
+    return Prepared(format=raw.format, text=text, title=title,
+                    source=source, author=raw.author, url=raw.url, published=published,
                     date_source=date_source, date_text=date_text, truncated=raw.truncated,
                     sentences=sentences, shingles=shingles, bands=bands)
 
