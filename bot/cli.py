@@ -18,6 +18,7 @@ from typing import Annotated, Optional
 import typer
 
 from bot.config import Config, ConfigError, load_config
+from bot.printable import shown_name
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
 MODEL_MISSING = 4  # exit status when the spaCy model is not installed (3: another worker holds the store)
@@ -56,8 +57,11 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """briefbot: short, cited briefings from a flood of near-duplicate news."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.printable import EscapingFormatter
+
+    handler = logging.StreamHandler(sys.stderr)  # log lines that a file's name cannot forge or colour
+    handler.setFormatter(EscapingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     try:
         cfg = load_config(config, db_override=db)
     except ConfigError as err:
@@ -71,6 +75,11 @@ class DigestFormat(str, Enum):
     json = "json"
     slack = "slack"
     discord = "discord"
+
+
+class IngestFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 class AnswerFormat(str, Enum):
@@ -137,13 +146,16 @@ def _commands_for(ctx: Context, store):
 def _ingester(ctx: Context, store):
     from bot.ingest import Ingester
 
-    return Ingester(store, max_bytes=ctx.config.max_bytes, now=ctx.now, topic_for=ctx.config.topic_for)
+    return Ingester.from_config(store, ctx.config, now=ctx.now)
 
 
 @app.command()
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest once.")],
+    format: Annotated[IngestFormat, typer.Option(
+        "--format", help="text: one line per file, names escaped; json: one object per line, names exact.")
+    ] = IngestFormat.text,
 ) -> None:
     """Ingest files or folders once; one line per file (added, known, near-dup, rejected, ignored)."""
     from rich.console import Console
@@ -175,7 +187,7 @@ def ingest(
         for root, path in files:
             outcome = _ingest_settled(c, ingester, path, root)
             counts[outcome.status] += 1
-            typer.echo(outcome.line())
+            typer.echo(json.dumps(outcome.record()) if format is IngestFormat.json else outcome.line())
             progress.advance(task)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found"
     sys.stdout.flush()
@@ -214,8 +226,10 @@ def _ingest_settled(c: Context, ingester, path: Path, root: Path):
 
 def _report_failure(path: Path, error: BaseException, tries: int) -> None:
     """A file the watcher could not ingest after its tries: said on stderr, with the reason; retries go on."""
-    typer.echo(f"failed          {path}  ({type(error).__name__}: {error}; tried {tries} times, "
-               "still retrying)", err=True)
+    from bot.printable import printable, shown_name
+
+    typer.echo(f"failed          {shown_name(path)}  ({type(error).__name__}: {printable(str(error))}; "
+               f"tried {tries} times, still retrying)", err=True)
 
 
 @app.command()
@@ -235,7 +249,7 @@ def watch(
         raise typer.Exit(2)
     for root in roots:
         if not root.is_dir():
-            typer.echo(f"error: not a folder: {root}", err=True)
+            typer.echo(f"error: not a folder: {shown_name(root)}", err=True)
             raise typer.Exit(2)
     store = c.store()
     ingester = _ingester(c, store)
@@ -251,7 +265,7 @@ def watch(
     # started us in the background left SIGINT ignored.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.default_int_handler)
-    typer.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+    typer.echo(f"watching {', '.join(map(shown_name, roots))} (Ctrl-C to stop)", err=True)
     try:
         watcher.run_forever(stop)
     except KeyboardInterrupt:

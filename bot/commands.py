@@ -197,8 +197,10 @@ class Commands:
             return (self.subscribe if word == "subscribe" else self.unsubscribe)(caller, rest)
         topics = self.channel_topics(caller.key) if caller is not None else session.topics
         if caller is not None and not topics:
-            return Reply("error", text="This channel follows no topics yet. An admin can run "
-                         "`/brief subscribe TOPIC`. Topics: " + ", ".join(self.known_topics()))
+            # Topic names are not listed: this channel may see none of them (an admin is shown
+            # them when subscribing).
+            return Reply("error", text="This channel follows no topics yet. An admin can subscribe it with "
+                         "`/brief subscribe TOPIC`, or add it to the configuration file.")
         if not text or word in ("digest", "today"):
             label = ", ".join(topics) if topics else None
             return Reply("digest", briefing=self.digest(topics=topics, label=label))

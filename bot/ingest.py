@@ -14,17 +14,18 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import neardup
+from bot.config import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, size_label
 from bot.filenames import ignore_reason, is_supported
-from bot.readers import ReadError, read_document
+from bot.prepare import Crashed, Limits, OverBudget, prepare_within_budget
+from bot.printable import printable, shown_name
+from bot.readers import ReadError
 from bot.store import Store
-from summarizer.text.clean import clean_text
-from summarizer.text.published import find_published_date
-from summarizer.text.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -40,24 +41,36 @@ class Outcome:
     duplicate_of: str | None = None
     title: str | None = None
     replaces: str | None = None  # the document of this file's earlier version, now superseded
+    note: str = ""  # e.g. "truncated to 500,000 characters"
 
     def line(self) -> str:
-        """The one line `briefbot ingest` prints for this file: the outcome first, then the file."""
-        name = str(self.path)
-        if self.replaces and self.status in (ADDED, DUPLICATE):
-            return f"{self._line(name)}  (new version; replaces [{self.replaces[:12]}])"
-        return self._line(name)
+        """The one line `briefbot ingest` prints for this file: the outcome first, then the file.
 
-    def _line(self, name: str) -> str:
+        The name is shown repr-style when it holds a control character, and so is anything
+        else from the file (a title, another file's name), so no file can forge or colour a line.
+        """
+        if self.replaces and self.status in (ADDED, DUPLICATE):
+            return f"{self._line()}  (new version; replaces [{self.replaces[:12]}])"
+        return self._line()
+
+    def _line(self) -> str:
+        name, reason = shown_name(self.path), printable(self.reason)
+        note = f"  ({self.note})" if self.note else ""
         if self.status == ADDED:
-            return f"added           {name}  [{self.document_id[:12]}] {self.title or ''}".rstrip()
+            return f"added           {name}  [{self.document_id[:12]}] {printable(self.title or '')}".rstrip() + note
         if self.status == KNOWN:
-            return f"already known   {name}  ({self.reason})"
+            return f"already known   {name}  ({reason})"
         if self.status == DUPLICATE:
-            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {self.reason}"
+            return f"near-duplicate  {name}  [{self.document_id[:12]}] of {reason}" + note
         if self.status == REJECTED:
-            return f"rejected        {name}  ({self.reason})"
-        return f"ignored         {name}  ({self.reason})"
+            return f"rejected        {name}  ({reason})"
+        return f"ignored         {name}  ({reason})"
+
+    def record(self) -> dict:
+        """The outcome as data (`ingest --format json`): the path exactly as it is."""
+        return {"path": str(self.path), "status": self.status, "reason": self.reason,
+                "document_id": self.document_id, "duplicate_of": self.duplicate_of, "title": self.title,
+                "note": self.note, "replaces": self.replaces}
 
 
 @dataclass
@@ -65,9 +78,18 @@ class Ingester:
     """Ingests files into one store. `now` fixes the arrival clock (tests, --now)."""
 
     store: Store
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
     topic_for: Callable[[Path], str] = lambda path: "default"
+    max_chars: int | None = DEFAULT_MAX_CHARS  # text kept per file (None: all)
+    budget: float = DEFAULT_TIME_BUDGET  # seconds per file
+    max_size: str | None = None  # the size limit as configured ("20 MiB"), for messages
+
+    @classmethod
+    def from_config(cls, store: Store, config, **kwargs) -> Ingester:
+        """An ingester with the limits of the configuration ([ingest] max_size, max_chars, time_budget)."""
+        return cls(store, max_bytes=config.max_bytes, max_size=config.max_size, max_chars=config.max_chars,
+                   budget=config.time_budget, topic_for=config.topic_for, **kwargs)
 
     def ingest_paths(self, paths: Iterable[Path]) -> Iterator[Outcome]:
         """Every file under the given files and folders, in a stable order, one outcome each."""
@@ -85,7 +107,7 @@ class Ingester:
         except (sqlite3.OperationalError, sqlite3.DatabaseError):
             raise
         except Exception as err:  # a reader bug must not stop the batch
-            log.exception("unexpected error ingesting %s", path)
+            log.exception("unexpected error ingesting %s", shown_name(path))
             return self._reject(path, None, f"internal error: {type(err).__name__}: {err}")
 
     def _ingest(self, path: Path, root: Path) -> Outcome:
@@ -110,9 +132,8 @@ class Ingester:
         if not is_supported(path):
             return self._reject(path, st, f"unsupported file type '{path.suffix or '(none)'}'")
         if st.st_size > self.max_bytes:
-            return self._reject(
-                path, st, f"too large: {st.st_size / 1e6:.1f} MB over the {self.max_bytes / 1e6:.0f} MB limit"
-            )
+            limit = self.max_size or size_label(self.max_bytes)
+            return self._reject(path, st, f"too large: {st.st_size / 2**20:.1f} MiB, over the {limit} limit")
         if st.st_size == 0:
             return self._reject(path, st, "empty file")
 
@@ -130,17 +151,22 @@ class Ingester:
                 return self._reject(path, st, "symlink (refused, not read)")
             return self._reject(path, st, f"unreadable: {err.strerror or err}")
         file_hash = hashlib.sha256(data).hexdigest()
+        # ...and a year-less wire dateline is no later than the file, nor than the clock.
+        at_hand = min(dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc),
+                      self.now().astimezone(dt.timezone.utc)).date()
+        started = time.monotonic()
         try:
-            raw = read_document(path, data)
+            ready = prepare_within_budget(path.name, data, at_hand, Limits(self.max_chars, self.budget))
         except ReadError as err:
             return self._reject(path, st, str(err), file_hash)
-
-        cleaned = clean_text(raw.text, title=None if raw.extracted else raw.title, markdown=raw.format == "md")
-        text = cleaned.text.strip()
-        if not text:
-            return self._reject(path, st, "no text left after removing page furniture", file_hash)
-        title = raw.title or cleaned.title
+        except OverBudget as err:
+            return self._reject(path, st, str(err), file_hash)
+        except Crashed as err:
+            return self._reject(path, st, f"processing {err}; not stored", file_hash)
+        del data
+        text = ready.text
         doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        note = f"truncated to {self.max_chars:,} characters" if ready.truncated else ""
 
         earlier = self._current_version(path, seen)
         known = self.store.document(doc_id)
@@ -153,31 +179,21 @@ class Ingester:
             self.store.record_file(**row)
             return Outcome(path, KNOWN, f"same text as document {doc_id[:12]}", doc_id)
 
-        published, date_source, date_text = raw.published, raw.published_source, None
-        if published is None:
-            # A dateline may omit the year; the cleaner kept the copyright footer's year before removing it.
-            # ...and a year-less wire dateline is no later than the file, nor than the clock.
-            year = cleaned.copyright_year
-            at_hand = min(dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc),
-                          self.now().astimezone(dt.timezone.utc)).date()
-            found = (find_published_date(text, year_hint=year, reference=at_hand)
-                     or find_published_date(raw.text, year_hint=year, reference=at_hand))
-            if found:
-                published, date_source, date_text = found.date, "text", found.text
-        shingles = neardup.shingles(text)
-        bands = neardup.lsh_bands(shingles)
-        match = self._best_near_duplicate(shingles, bands, str(path))
+        match = self._best_near_duplicate(ready.shingles, ready.bands, str(path))
+        if time.monotonic() - started > self.budget:  # the store is not written past the budget either
+            return self._reject(path, st, str(OverBudget(self.budget, "finding near-duplicates")), file_hash)
+        published = ready.published
         document = {
             "id": doc_id,
             "path": str(path),
-            "format": raw.format,
-            "source": raw.source or cleaned.source or path.stem,
-            "title": title,
-            "author": raw.author,
-            "url": raw.url,
+            "format": ready.format,
+            "source": ready.source or path.stem,
+            "title": ready.title,
+            "author": ready.author,
+            "url": ready.url,
             "published": published.isoformat() if published else None,
-            "date_source": date_source,
-            "date_text": date_text,
+            "date_source": ready.date_source,
+            "date_text": ready.date_text,
             "undated": 0 if published else 1,
             "file_mtime": dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).isoformat(timespec="seconds"),
             "topic": self.topic_for(path),
@@ -188,17 +204,19 @@ class Ingester:
         }
         # The document, its near-duplicate link, the older version it replaces and the file's row are
         # one transaction: a kill part-way loses none of them, and the file counts as done only then.
+        title = ready.title
         link = self._link(document, *match) if match else None
-        status, reason = (DUPLICATE, f"near-duplicate of {match[0]}") if match else (ADDED, "")
-        earlier = self.store.add_document(document, split_sentences(text), bands, near_duplicate=link,
+        status, reason = (DUPLICATE, f"near-duplicate of {match[0]}") if match else (ADDED, note)
+        earlier = self.store.add_document(document, ready.sentences, ready.bands, near_duplicate=link,
                                           replaces=earlier,
                                           file=self._file_row(path, st, file_hash, status, reason, doc_id))
         if match:
             other_id, sim = match
             other = self.store.document(other_id) or {}
-            return Outcome(path, DUPLICATE, f"{other.get('path') or other_id[:12]} ({sim.score:.0%} similar)",
-                           doc_id, other_id, title, replaces=earlier)
-        return Outcome(path, ADDED, "", doc_id, None, title, replaces=earlier)
+            other_name = shown_name(other["path"]) if other.get("path") else other_id[:12]
+            return Outcome(path, DUPLICATE, f"{other_name} ({sim.score:.0%} similar)",
+                           doc_id, other_id, title, replaces=earlier, note=note)
+        return Outcome(path, ADDED, "", doc_id, None, title, replaces=earlier, note=note)
 
     def _current_version(self, path: Path, seen: dict | None) -> str | None:
         """The document this file held until now, if this file stored it (the store replaces its newest
@@ -218,7 +236,7 @@ class Ingester:
             return root["id"], document["id"], sim.score, sim.kind
         return document["id"], root["id"] if root else other_id, sim.score, sim.kind
 
-    def _best_near_duplicate(self, shingles: set[int], bands: list[str],
+    def _best_near_duplicate(self, shingles, bands: list[str],
                              path: str | None = None) -> tuple[str, neardup.Similarity] | None:
         """The most similar stored document, if near enough; never one of this file's own earlier versions."""
         best: tuple[str, neardup.Similarity] | None = None
@@ -260,7 +278,7 @@ def expand(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     """
     for given in paths:
         if not given.exists() and not given.is_symlink():
-            raise FileNotFoundError(f"no such file or folder: {given}")
+            raise FileNotFoundError(f"no such file or folder: {shown_name(given)}")
         if given.is_dir() and not given.is_symlink():
             root = given.resolve()
             for folder, dirs, files in os.walk(given, followlinks=False):

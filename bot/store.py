@@ -529,6 +529,19 @@ class Store:
             self.db["subscriptions"].delete_where("channel = ? and topic = ?", [channel, topic])
         return n > 0
 
+    # -- signed chat requests already answered (a replay is refused) ------------------
+    def first_request(self, signature: str, *, now: float, expires_at: float) -> bool:
+        """True the first time a request signature is seen; it is remembered until `expires_at`.
+
+        Times are Unix seconds. Expired signatures are pruned on the way, so the table holds
+        only the last few minutes of requests.
+        """
+        with self.db.atomic():
+            self.db.execute("delete from request_signatures where expires_at < ?", [now])
+            cursor = self.db.execute("insert or ignore into request_signatures (signature, expires_at) values (?, ?)",
+                                     [signature, expires_at])
+        return cursor.rowcount == 1
+
     # -- scheduler: reminders, deliveries, the lock (see bot/scheduler.py) ----------
     # Times are ISO 8601 strings in UTC ("2025-07-24T06:30:00+00:00"), so that they compare as text.
 
@@ -755,3 +768,11 @@ def _fts_terms(query: str) -> list[str]:
 
     words = re.findall(r"\w+", query.lower())
     return ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words)]
+
+
+@migrations()
+def m004_request_signatures(db: sqlite_utils.Database) -> None:
+    """Signatures of the chat requests answered in the last minutes (Slack's replay window), shared by
+    every process that serves Slack, so a request re-sent byte for byte is refused even after a restart."""
+    db["request_signatures"].create({"signature": str, "expires_at": float}, pk="signature", if_not_exists=True)
+    db["request_signatures"].create_index(["expires_at"], if_not_exists=True)

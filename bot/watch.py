@@ -44,6 +44,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from bot.filenames import ignore_reason
+from bot.printable import shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -377,15 +378,15 @@ class DropWatcher:
             # else: it changed or went away meanwhile; its new state starts afresh
         if tries < self._max_tries:
             logger.warning("watcher: %s failed (try %d of %d: %s: %s); trying again in %.1fs",
-                           path, tries, self._max_tries, type(exc).__name__, exc, delay)
+                           shown_name(path), tries, self._max_tries, type(exc).__name__, exc, delay)
             return
         logger.error("watcher: %s failed %d times (%s: %s); trying again every %.0fs until it succeeds",
-                     path, tries, type(exc).__name__, exc, delay, exc_info=tries == self._max_tries)
+                     shown_name(path), tries, type(exc).__name__, exc, delay, exc_info=tries == self._max_tries)
         if tries == self._max_tries and self._on_failed is not None:
             try:
                 self._on_failed(path, exc, tries)
             except Exception:
-                logger.exception("watcher: on_failed failed for %s", path)
+                logger.exception("watcher: on_failed failed for %s", shown_name(path))
         with self._cond:
             self._resolve(path, handed=False)  # reported: a catch_up() waiting for it need not wait for ever
 
@@ -467,4 +468,4 @@ def _regular_state(path: Path) -> State | None:
 
 
 def _log_walk_error(exc: OSError) -> None:
-    logger.warning("watcher: cannot list %s: %s", exc.filename, exc)
+    logger.warning("watcher: cannot list %s: %s", shown_name(exc.filename), exc)

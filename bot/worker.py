@@ -50,7 +50,7 @@ def ingest_waiting(config, store: Store, now: Callable[[], dt.datetime], err: Te
     from bot.ingest import ADDED, IGNORED, Ingester, Outcome, expand
     from bot.watch import wait_settled
 
-    ingester = Ingester(store, max_bytes=config.max_bytes, now=now, topic_for=config.topic_for)
+    ingester = Ingester.from_config(store, config, now=now)
     added = 0
     for root, path in expand(folders):
         if wait_settled(path, config.settle_seconds):  # an upload may be under way
@@ -109,7 +109,7 @@ class _Watcher:
         from bot.watch import DropWatcher
 
         store = Store(self.config.db_path)
-        ingester = Ingester(store, max_bytes=self.config.max_bytes, now=self.clock, topic_for=self.config.topic_for)
+        ingester = Ingester.from_config(store, self.config, now=self.clock)
 
         def on_ready(path: Path) -> None:
             root = next((r for r in roots if path.resolve().is_relative_to(r)), path.parent)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import ingest as ingest_module
+from bot import prepare as prepare_module
 from bot.ingest import ADDED, DUPLICATE, IGNORED, KNOWN, REJECTED, Ingester
 from tests.conftest import NOW
 
@@ -193,14 +194,14 @@ def test_a_changed_file_is_ingested_again(ingester, store, drop):
 def test_an_unexpected_reader_crash_rejects_only_that_file(ingester, drop, monkeypatch):
     copy("chips-export-rules-undated.txt", drop, "a.txt")
     copy("steel-tariff-talks-wire.txt", drop, "b.txt")
-    real = ingest_module.read_document
+    real = prepare_module.read_document
 
-    def flaky(path, data):
+    def flaky(path, data, **limits):
         if path.name == "a.txt":
             raise RuntimeError("reader bug")
-        return real(path, data)
+        return real(path, data, **limits)
 
-    monkeypatch.setattr(ingest_module, "read_document", flaky)
+    monkeypatch.setattr(prepare_module, "read_document", flaky)
     outcomes = run(ingester, drop)
     assert outcomes["a.txt"].status == REJECTED and "reader bug" in outcomes["a.txt"].reason
     assert outcomes["b.txt"].status == ADDED

@@ -26,11 +26,29 @@ def _nlp() -> spacy.language.Language:
     return nlp
 
 
+MAX_PIECE_CHARS = 100_000  # a longer paragraph (a table, a log) is split at whitespace before spaCy sees it
+
+
+def _pieces(text: str):
+    """(offset, paragraph) for each paragraph, a huge one in pieces of at most MAX_PIECE_CHARS.
+
+    Lazily, so the tokenizer holds one batch of pieces at a time, never the whole text as tokens.
+    """
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.start(), m.end()
+        while end - start > MAX_PIECE_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_PIECE_CHARS)
+            cut = cut if cut > start else start + MAX_PIECE_CHARS
+            yield start, text[start:cut]
+            start = cut
+        yield start, text[start:end]
+
+
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) for each sentence; `text[start:end] == sentence` always holds."""
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = list(_pieces(text))
     out: list[tuple[int, int, str]] = []
-    for (base, para), doc in zip(paragraphs, _nlp().pipe(p for _, p in paragraphs)):
+    for (base, para), doc in zip(paragraphs, _nlp().pipe((p for _, p in paragraphs), batch_size=64)):
         bounds = [(base + s.start_char, base + s.end_char) for s in doc.sents]
         for start, end in _move_opening_quotes(bounds, text):
             while start < end and text[start].isspace():
