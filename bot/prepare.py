@@ -94,7 +94,7 @@ def prepare(name: str, data: bytes, at_hand: dt.date, limits: Limits,
         progress("finding the published date")
         # A dateline may omit the year; the cleaner kept the copyright footer's year before removing it.
         year = cleaned.copyright_year
-        found = (find_published_date(text, year_hint=year, reference=at_hand)
+        found = (find_published_date(cleaned.dated_text(), year_hint=year, reference=at_hand)
                  or find_published_date(raw.text, year_hint=year, reference=at_hand))
         if found:
             published, date_source, date_text = found.date, "text", found.text

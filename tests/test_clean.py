@@ -281,7 +281,6 @@ def test_markdown_fixture():
     assert cleaned.text == "\n\n".join([
         "Mackerel quota talks resume in Bergen",
         "By Jonas Lie | Nordic Wire",
-        "Published: 21 July 2025",
         "Coastal states resumed talks on the mackerel quota in Bergen on Monday, with the European Union "
         "pressing for a return to the 2020 allocation and Norway holding out for a larger share.",
         "The main sticking points, according to a note seen by Nordic Wire:",
@@ -291,6 +290,7 @@ def test_markdown_fixture():
         "\"Nobody is walking out this time,\" one EU negotiator told reporters.",
     ])
     assert cleaned.title == "Mackerel quota talks resume in Bergen"
+    assert cleaned.stamps == ["Published: 21 July 2025"]  # metadata, out of the text (read for the date)
     reasons = [reason for reason, _ in cleaned.removed]
     assert reasons.count("markdown") == 2  # the image and the horizontal rule
     assert reasons.count("teaser") == 3 and "share" in reasons and "tags" in reasons
@@ -357,3 +357,20 @@ def test_a_see_also_teaser_trafilatura_kept_is_removed_from_an_html_page(tmp_pat
     (outcome,) = Ingester(store).ingest_paths([tmp_path / "drop"])
     text = store.document(outcome.document_id)["text"]
     assert "brandy" not in text and text.startswith("EU and China trade talks collapse") and "next round" in text
+
+
+def test_date_stamps_are_metadata_and_list_widgets_are_widgets():
+    text = ("date 2025-03-07\nHarbour board approves new ferry terminal\n\n"
+            "Posted at 4:15 PM, March 6, 2025\n\n"
+            "The harbour board on Friday approved a new ferry terminal for Port Alder, its chairman said.\n\n"
+            "- Share\n- Email\n- Print\n\n"
+            "- the terminal opens in 2027\n- it will take 12 ferries a day")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Harbour board approves new ferry terminal"
+    assert cleaned.stamps == ["date 2025-03-07", "Posted at 4:15 PM, March 6, 2025"]
+    assert "2025-03-07" not in cleaned.text and "Posted" not in cleaned.text
+    assert "Share" not in cleaned.text and "Print" not in cleaned.text
+    assert "- the terminal opens in 2027\n- it will take 12 ferries a day" in cleaned.text  # a real list stays
+    # A dateline inside the story's first sentence is prose, not a stamp.
+    wire = clean_text("LINDMARK, March 5, 2025 (Nordpost) - The regulator fined the bank on Wednesday.")
+    assert wire.stamps == [] and wire.text.startswith("LINDMARK, March 5, 2025")

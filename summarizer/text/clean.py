@@ -28,6 +28,15 @@ class Cleaned:
     # year-less dateline after the line itself is gone.
     copyright_year: int | None = None
 
+    @property
+    def stamps(self) -> list[str]:
+        """The date stamps taken out of the text ("Published: 4 March 2025"): where its date is read."""
+        return [line for reason, line in self.removed if reason == "date-stamp"]
+
+    def dated_text(self) -> str:
+        """The text with its date stamps back on top, for finding the published date (never for showing)."""
+        return "\n".join([*self.stamps, self.text]) if self.stamps else self.text
+
 
 _I = re.IGNORECASE
 _SEP = r"[\s|·•,/:]*"
@@ -123,6 +132,16 @@ _SOURCE_DATE_LINE = re.compile(
     r"(?P<src>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for)){0,5})\s+[—–|·•]\s+"
     r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}")
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
+# A line that only stamps the copy with its date: "date 2025-03-07", "Posted at 4:15 PM, March 6, 2025",
+# "Published: 4 March 2025 08:15 CET", "March 4, 2025". Metadata, read for the published date, never text.
+_STAMP_TIME = r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,5}|(?:UTC|GMT)[+-]\d{1,2}))?"
+_STAMP_DATE = (r"(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?"
+               r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+               r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})")
+_STAMP = re.compile(
+    r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified)|date(?:d|\s+published)?)?(?:\s+on)?\s*:?\s*"
+    rf"(?:at\s+{_STAMP_TIME},?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?{_STAMP_DATE}"
+    rf"(?:,?\s*(?:at\s+)?{_STAMP_TIME})?\.?", re.I)
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _NOT_TITLE = re.compile(r"(?:by\s|published|updated|posted|date\b|\d)", _I)
@@ -155,6 +174,13 @@ def _line_reason(line: str) -> str | None:
     """Why a whole line is furniture on its own, or None when it may be content."""
     if not re.search(r"\w", line):
         return "separator"
+    if _BULLET.match(line):
+        # A widget written as a list item ("- Share", "- Email", "- Print") is the widget.
+        reason = _line_reason(_BULLET.sub("", line, count=1))
+        if reason is not None:
+            return reason
+    if len(line) <= 80 and _STAMP.fullmatch(line):
+        return "date-stamp"
     if len(line) <= 160 and re.search(r"\s[|·•]\s", line):
         # A bar of widgets of different kinds: "Unsubscribe | Manage preferences".
         reasons = [_line_reason(part.strip()) for part in re.split(r"\s[|·•]\s", line) if part.strip()]

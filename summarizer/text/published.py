@@ -64,15 +64,19 @@ _PUBLISHED_LABEL = r"(?i:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date\
 _UPDATED_LABEL = r"(?i:(?:last\s+)?updated(?:\s+on)?|modified)"
 _LABEL = rf"(?:{_PUBLISHED_LABEL}|{_UPDATED_LABEL}|(?i:date|dated|on))"
 # What may stand between the start of a line and a dateline's date.
+# "Posted at 4:15 PM, March 6, 2025": the time may come between the label and the date.
+_AT_TIME = r"(?i:at)[ \t]+\d{1,2}[:.]\d\d(?:[ \t]*(?i:[ap]\.?m\.?))?(?:[ \t]+[A-Z]{2,5})?[ \t]*,?[ \t]*"
+# "LINDMARK,S.T, Mar 5, (Nordpost) -": a place and its state, glued to their commas.
 _PREFIX = re.compile(
-    rf"[ \t]*[\[(]?[ \t]*(?P<label>{_LABEL}\b[ \t]*:?[ \t]*)?(?:{_PLACE}[ \t]*[,/-][ \t]*)?(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
+    rf"[ \t]*[\[(]?[ \t]*(?P<label>{_LABEL}\b[ \t]*:?[ \t]*)?(?:{_AT_TIME})?(?:{_PLACE}[ \t]*[,/-][ \t]*){{0,2}}"
+    rf"(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
 # ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025",
 # "Asia-Europe Trade Monitor — Thursday, October 16, 2025".
 _BYLINE_SEGMENT = re.compile(rf"[^\"“”«»\n]{{0,100}}[ \t][|·•/–—-][ \t]*(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
 _BYLINE = re.compile(r"(?i:\bby\s+)[A-Z]")
 # What may follow it on the same line: nothing, a bracket, a separator, "(Outlet) -", "(Outlet)", "Moscow:".
 _SUFFIX = re.compile(
-    rf"[ \t]*(?:$|[\])]|[|·•/:;–—-]|\([^()\n]{{1,40}}\)[ \t]*(?:[-–—:]|$)|{_PLACE}[ \t]*[:–—-])", re.M)
+    rf"[ \t]*(?:$|[\])]|[|·•/:;–—-]|,?[ \t]*\([^()\n]{{1,40}}\)[ \t]*(?:[-–—:]|$)|{_PLACE}[ \t]*[:–—-])", re.M)
 # "September 2, 2025 - a date both sides accept": a dash into lower case continues a sentence;
 # a dateline's dash is followed by the story's first sentence.
 _CONTINUES = re.compile(r"[ \t]*[–—-][ \t]*[a-z]")

@@ -56,8 +56,34 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if start < end:
-                out.extend((s, e, text[s:e]) for s, e in _cap_length(start, end, text))
+                out.extend((s, e, text[s:e]) for a, b in _line_breaks(start, end, text)
+                           for s, e in _cap_length(a, b, text))
     return out
+
+
+_ITEM = re.compile(r"[ \t]*(?:[-*+•–]|\d{1,3}[.)])[ \t]+")
+_ENDS = re.compile(r"[.!?:;,][\"'\u201d\u2019)\]]*[ \t]*$")
+
+
+def _line_breaks(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """A list item, or a heading, is a unit of its own: never one "sentence" with the lines around it.
+
+    The cleaner joins hard-wrapped prose lines, so a line break left inside a paragraph is a list
+    ("- restore the pension scheme") or a heading over what follows ("What happens next").
+    """
+    spans, at = [], start
+    lines = text[start:end].split("\n")
+    offset = start
+    for i, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        nxt = lines[i + 1]
+        item = _ITEM.match(line) or _ITEM.match(nxt)
+        heading = not _ENDS.search(line) and len(line.split()) <= 12 and nxt[:1].isupper()
+        if item or heading:
+            spans.append((at, offset - 1))
+            at = offset
+    spans.append((at, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _move_opening_quotes(bounds: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
