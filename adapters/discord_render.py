@@ -23,7 +23,10 @@ from adapters.markdown import (
     _quote,
     _when,
     around,
+    by_model,
     due_phrase,
+    engine_line,
+    first_quote,
     in_quotes,
     stance_text,
 )
@@ -144,14 +147,20 @@ def _meta(briefing: Briefing) -> str:
         text += f"; {briefing.duplicates} near-duplicate{'s' if briefing.duplicates != 1 else ''}"
     if briefing.undated:
         text += f"; {briefing.undated} undated (their dates are approximate)"
-    if briefing.engine != "extractive":
-        text += f"; engine: {_e(briefing.engine, 100)}"
     return f"*{text}*"
 
 
-def _deadline_line(d: Deadline, today: dt.date) -> str:
+def _cited(citations: list[Citation], needle: str | None = None) -> str:
+    """The verified quote shown beside the model's own words."""
+    quote = _e(first_quote(citations, needle), MAX_LINE)
+    return f" \u2014 {in_quotes(quote, QUOTES)}" if quote else ""
+
+
+def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
+    what = (_e(_quote(d.what), MAX_LINE) + _cited(d.citations, d.due_text) if model
+            else _e(around(d.what, d.due_text), MAX_LINE))
     line = (f"• **{due_phrase(d.due, d.due_end, d.approximate, today)}**: "
-            f"{_e(around(d.what, d.due_text), MAX_LINE)} {_sources(d.citations, d.sources)}")
+            f"{what} {_sources(d.citations, d.sources)}")
     for c in d.conflicts:
         other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
         line += (f" Sources disagree: {_e(', '.join(c['sources']), 200)} give{'s' if len(c['sources']) == 1 else ''}"
@@ -161,29 +170,35 @@ def _deadline_line(d: Deadline, today: dt.date) -> str:
 
 def _story_units(briefing: Briefing, items_of, today: dt.date) -> list[str]:
     units: list[str] = []
+    model = by_model(briefing)
+
+    def cited(citations) -> str:
+        return _cited(citations) if model else ""
+
     if positions := items_of(briefing.positions):
         units += _section("Positions", [
-            f"• **{_e(p.actor, 100)}**: {_e(_quote(stance_text(p.actor, p.stance), MAX_QUOTE + 40), MAX_LINE)} "
-            f"{_sources(p.citations, p.sources)}" for p in positions])
+            f"• **{_e(p.actor, 100)}**: {_e(_quote(stance_text(p.actor, p.stance), MAX_QUOTE + 40), MAX_LINE)}"
+            f"{cited(p.citations)} {_sources(p.citations, p.sources)}" for p in positions])
     if deadlines := items_of(briefing.deadlines):
-        units += _section("Deadlines", [_deadline_line(d, today) for d in deadlines])
+        units += _section("Deadlines", [_deadline_line(d, today, model) for d in deadlines])
     if questions := items_of(briefing.open_questions):
         units += _section("Open questions", [
-            f"• {_e(_quote(q.question, max(MAX_QUOTE, 90)), MAX_LINE)} {_sources(q.citations)}" for q in questions])
+            f"• {_e(_quote(q.question, max(MAX_QUOTE, 90)), MAX_LINE)}{cited(q.citations)} {_sources(q.citations)}"
+            for q in questions])
     if developments := items_of(briefing.developments):
         units += _section("Developments", [
-            f"• {in_quotes(_e(_quote(d.summary), MAX_LINE), QUOTES)} {_sources(d.citations, d.sources)}"
-            for d in developments])
+            f"• {_e(_quote(d.summary), MAX_LINE) if model else in_quotes(_e(_quote(d.summary), MAX_LINE), QUOTES)}"
+            f"{cited(d.citations)} {_sources(d.citations, d.sources)}" for d in developments])
     return units
 
 
-def _sources_footer(names: list[str]) -> str:
-    """Source names as plain text (a footer renders no markdown and no links)."""
+def _sources_footer(names: list[str], room: int = MAX_FOOTER - 20) -> str:
+    """Source names as plain text (a footer renders no markdown and no links), within `room` characters."""
     shown: list[str] = []
     length = len("Sources: ")
     for i, name in enumerate(names):
         item = _e(name, 200)
-        if length + len(item) + 3 > MAX_FOOTER - 20:
+        if length + len(item) + 3 > room:
             shown.append(f"+{len(names) - i} more")
             break
         shown.append(item)
@@ -197,8 +212,10 @@ def briefing_messages(briefing: Briefing) -> list[Message]:
     title = f"Briefing: {_e(briefing.topic, 200)}"
     meta = _meta(briefing)
     content = f"**{title}**"
+    footer = _e(engine_line(briefing.engine, briefing.llm), 300)
     if briefing.documents == 0:
-        return [_message([_embed(f"{meta}\n\nNothing new arrived in this window.", title=title)], content)]
+        return [_message([_embed(f"{meta}\n\nNothing new arrived in this window.", title=title, footer=footer)],
+                         content)]
     groups = story_groups(briefing)
     units: list[str] = []
     for group in groups:
@@ -214,8 +231,8 @@ def briefing_messages(briefing: Briefing) -> list[Message]:
         units.append("\nThe documents in this window hold no statement I can cite with confidence.")
     chunks = _chunks(units, first=meta)
     embeds = [_embed(chunk, title=title if i == 0 else None) for i, chunk in enumerate(chunks)]
-    if briefing.sources:
-        embeds[-1]["footer"] = {"text": _sources_footer(briefing.sources)}
+    sources = _sources_footer(briefing.sources, MAX_FOOTER - 20 - len(footer) - 1) + "\n" if briefing.sources else ""
+    embeds[-1]["footer"] = {"text": _clip(sources + footer, MAX_FOOTER)}
     return split_messages(embeds, content, title)
 
 
@@ -245,10 +262,8 @@ def answer_message(answer: Answer) -> Message:
     footer = []
     if len(cited) > len(fields):
         footer.append(f"…and {len(cited) - len(fields)} more")
-    if answer.engine != "extractive":
-        footer.append(f"engine: {_e(answer.engine, 100)}")
-    if footer:
-        embed["footer"] = {"text": " · ".join(footer)}
+    footer.append(_e(engine_line(answer.engine, answer.llm), 300))
+    embed["footer"] = {"text": " · ".join(footer)}
     return _message([embed])
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from adapters.safety import defang
 from adapters.stories import story_groups
-from summarizer.model import Answer, Briefing, Citation, Deadline
+from summarizer.model import FAILED_VERIFICATION, Answer, Briefing, Citation, Deadline
 
 MAX_QUOTE = 110  # a briefing line
 STORY_WORDS = 300  # a day's briefing on one story fits in about this many words
@@ -53,6 +53,41 @@ _OPENING_QUOTES = ('"', "\u201c", "\u2018", "'", "``", "\u00ab")
 def in_quotes(text: str, marks: tuple[str, str] = ('"', '"')) -> str:
     """A sentence shown as a quotation, unless it opens with one of its own (not ""The EU's ...")."""
     return text if text.startswith(_OPENING_QUOTES) else f"{marks[0]}{text}{marks[1]}"
+
+
+def engine_line(engine: str, llm: dict | None) -> str:
+    """Who wrote a briefing or an answer, for its foot: "offline engine", "model gpt-4o-mini",
+    "offline engine: the model failed (timeout)". Plain text: each renderer escapes it."""
+    info = llm or {}
+    if engine == "openai":
+        line = f"model {info['model']}" if info.get("model") else "model"
+        if left := info.get("passages_left_out"):
+            line += f" ({left} passage{'s' if left != 1 else ''} left out to fit its context)"
+        return line
+    if engine == "extractive":
+        return "offline engine"
+    if engine.startswith("extractive ("):
+        failure = info.get("failure")
+        if failure == FAILED_VERIFICATION:
+            return "offline engine: the model's output failed verification"
+        return f"offline engine: the model failed ({failure})" if failure else "offline engine: the model failed"
+    return f"engine: {engine}"
+
+
+def by_model(briefing: Briefing) -> bool:
+    """Are the briefing's texts (stances, summaries, questions) the model's own words, not the sources'?
+
+    Then each is shown as plain text beside its verified quote: only source text goes in quotation marks.
+    """
+    return briefing.engine == "openai"
+
+
+def first_quote(citations: list[Citation], needle: str | None = None, limit: int = MAX_QUOTE) -> str:
+    """The first citation's quote, shortened around `needle` (a deadline's date words) when given; unquoted."""
+    if not citations:
+        return ""
+    quote = citations[0].quote
+    return around(quote, needle, limit) if needle else _quote(quote, limit)
 
 
 def _quote(text: str, limit: int = MAX_QUOTE) -> str:
@@ -107,8 +142,9 @@ def render_markdown(briefing: Briefing) -> str:
         + (f"; {briefing.undated} undated (their dates are approximate)" if briefing.undated else "")
         + "_"
     )
+    footer = f"\n_{defang(engine_line(briefing.engine, briefing.llm))}_"
     if briefing.documents == 0:
-        lines.append("\nNothing new arrived in this window.")
+        lines += ["\nNothing new arrived in this window.", footer]
         return "\n".join(lines) + "\n"
     groups = story_groups(briefing)
     for group in groups:
@@ -118,6 +154,7 @@ def render_markdown(briefing: Briefing) -> str:
         lines += _fitted_story_lines(briefing, group.items_of, today)
     if briefing.is_empty():
         lines.append("\nThe documents in this window hold no statement I can cite with confidence.")
+    lines.append(footer)
     return "\n".join(lines) + "\n"
 
 
@@ -132,15 +169,21 @@ def _fitted_story_lines(briefing: Briefing, items_of, today: dt.date) -> list[st
 
 def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOTE) -> list[str]:
     lines: list[str] = []
+    model = by_model(briefing)
+
+    def cited(citations, needle=None) -> str:  # the verified quote beside the model's words
+        return f' — {in_quotes(first_quote(citations, needle, limit))}' if model and citations else ""
+
     if positions := mine(briefing.positions):
         lines.append("\n**Positions**")
         for p in positions:
-            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance), limit + 40)} "
-                         f"{_sources(p.citations, p.sources)}")
+            lines.append(f"- **{defang(p.actor)}**: {_quote(stance_text(p.actor, p.stance), limit + 40)}"
+                         f"{cited(p.citations)} {_sources(p.citations, p.sources)}")
     if deadlines := mine(briefing.deadlines):
         lines.append("\n**Deadlines**")
         for d in deadlines:
-            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {around(d.what, d.due_text, limit)} "
+            what = _quote(d.what, limit) if model else around(d.what, d.due_text, limit)
+            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {what}{cited(d.citations, d.due_text)} "
                     f"{_sources(d.citations, d.sources)}")
             for c in d.conflicts:
                 other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
@@ -149,25 +192,27 @@ def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOT
     if questions := mine(briefing.open_questions):
         lines.append("\n**Open questions**")
         for q in questions:
-            lines.append(f"- {_quote(q.question, max(limit, 90))} {_sources(q.citations)}")
+            lines.append(f"- {_quote(q.question, max(limit, 90))}{cited(q.citations)} {_sources(q.citations)}")
     if developments := mine(briefing.developments):
         lines.append("\n**Developments**")
         for d in developments:
-            lines.append(f"- {in_quotes(_quote(d.summary, limit))} {_sources(d.citations)}")
+            summary = _quote(d.summary, limit) if model else in_quotes(_quote(d.summary, limit))
+            lines.append(f"- {summary}{cited(d.citations)} {_sources(d.citations)}")
     return lines
 
 
 def render_answer_text(answer: Answer) -> str:
+    footer = f"\u2014 {defang(engine_line(answer.engine, answer.llm))}"
     if not answer.answerable:
         lines = [answer.answer or "I found nothing on that in the sources for this channel."]
         if answer.related:
             lines.append("Closest related passages (they do not answer the question):")
             lines += [f"  - \"{_quote(c.quote, MAX_ANSWER)}\" [{defang(c.source)}]" for c in answer.related]
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + [footer]) + "\n"
     lines = [_quote(answer.answer or "", MAX_ANSWER)]
     for c in answer.citations:
         lines.append(f"  - \"{_quote(c.quote, MAX_ANSWER)}\" [{defang(c.source)}, chars {c.start}-{c.end}]")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + [footer]) + "\n"
 
 
 def render_deadlines(deadlines: list[Deadline], today: dt.date) -> str:

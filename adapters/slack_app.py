@@ -19,14 +19,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from adapters.slack_post import MAX_RETRIES, post_options
+from adapters.slack_post import post_options
+from adapters.slack_replay import ReplayCache, RefuseReplays
+from adapters.slack_retry import async_retry_handlers, webhook_retry_handlers
 from adapters.slack_render import reply_messages
 from bot.commands import Caller, Commands, Reply, Session
 from bot.config import SLACK_API_URL, Config, secret
@@ -65,11 +63,6 @@ class Bounded(OrderedDict):
             return False
         self.touch(key, lambda: True)
         return True
-
-
-def async_retry_handlers() -> list:
-    return [AsyncConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES)]
 
 
 class SlackBot:
@@ -142,7 +135,7 @@ class SlackBot:
     async def respond(self, response_url: str | None, messages: list[dict], response_type: str) -> None:
         if not response_url:
             return
-        hook = AsyncWebhookClient(response_url, retry_handlers=async_retry_handlers())
+        hook = AsyncWebhookClient(response_url, retry_handlers=webhook_retry_handlers())
         for message in messages:
             try:
                 await hook.send(**message, response_type=response_type, replace_original=False,
@@ -216,6 +209,10 @@ def make_app(commands: Commands, *, token: str, signing_secret: str = "", api_ur
     """The Bolt app with the /brief command, mentions and thread messages wired to a SlackBot."""
     client = AsyncWebClient(token=token, base_url=api_url, retry_handlers=async_retry_handlers())
     app = AsyncApp(client=client, signing_secret=signing_secret, name="briefbot")
+    app.replays = None
+    if signing_secret and commands is not None:  # HTTP mode: a signed request may be replayed
+        app.replays = ReplayCache(commands.store.path)
+        app.use(RefuseReplays(app.replays))
     bot = SlackBot(commands, admins=admins)
     app.command("/brief")(bot.on_command)
     app.event("app_mention")(bot.on_mention)
@@ -224,7 +221,7 @@ def make_app(commands: Commands, *, token: str, signing_secret: str = "", api_ur
     return app
 
 
-async def start_http(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000):
+async def start_http(app: AsyncApp, *, host: str = "127.0.0.1", port: int = 3000):
     """Serve the app over HTTP with Bolt's aiohttp server; (runner, bound port). Port 0 picks one."""
     from aiohttp import web
 
@@ -236,8 +233,11 @@ async def start_http(app: AsyncApp, *, host: str = "0.0.0.0", port: int = 3000):
 
 
 async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, port: int | None = None,
-                      host: str = "0.0.0.0") -> None:
-    """Run the Slack app until cancelled: Socket Mode with SLACK_APP_TOKEN, else HTTP on `port`."""
+                      host: str | None = None) -> None:
+    """Run the Slack app until cancelled: Socket Mode with SLACK_APP_TOKEN, else HTTP on `host`:`port`.
+
+    The host is `[slack] host`: 127.0.0.1 (behind a reverse proxy) unless configured, 0.0.0.0 in a container.
+    """
     token = secret("SLACK_BOT_TOKEN")
     app_token = secret("SLACK_APP_TOKEN")
     signing_secret = secret("SLACK_SIGNING_SECRET")
@@ -246,6 +246,7 @@ async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, 
     if not app_token and not signing_secret:
         raise SlackSetupError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)")
     port = config.slack.port if port is None else port
+    host = config.slack.host if host is None else host
     app = make_app(make_commands(), token=token, signing_secret=signing_secret or "",
                    api_url=config.slack.api_url, admins=config.slack.admins)
     if app_token:
@@ -265,6 +266,8 @@ async def serve_slack(config: Config, make_commands: Callable[[], Commands], *, 
             await asyncio.Event().wait()
         finally:
             await runner.cleanup()
+            if app.replays is not None:
+                app.replays.close()
 
 
 def run_slack(config: Config, make_commands: Callable[[], Commands], *, port: int | None = None) -> int:

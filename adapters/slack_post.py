@@ -11,26 +11,21 @@ from __future__ import annotations
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
 
-from adapters import slack_render
+from adapters import slack_render, slack_retry
 from adapters.posters import RenderedPoster
 from bot.config import SLACK_API_URL
-from bot.posting import PostError
+from bot.posting import PostError, PostUncertain
 
 EVENT_TYPE = "briefbot_post"
-MAX_RETRIES = 3
+MAX_RETRIES = slack_retry.MAX_RETRIES
 HISTORY_PAGE = 200  # messages per conversations.history page
 HISTORY_PAGES = 3  # how far back `already_posted` looks (channel, then thread): a crash is recovered within minutes
 
 
 def retry_handlers() -> list:
-    """429s wait for Retry-After; dropped connections are retried; both a bounded number of times."""
-    return [ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES),
-            RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES)]
+    """429s wait for Retry-After; dropped connections are retried for reads only (adapters.slack_retry)."""
+    return slack_retry.retry_handlers(MAX_RETRIES)
 
 
 def post_options(key: str | None, part: int = 0, parts: int = 1) -> dict:
@@ -60,8 +55,10 @@ class SlackPoster(RenderedPoster):
             code = err.response.get("error") if isinstance(err.response.data, dict) else None
             status = err.response.status_code
             raise PostError(self._scrub(f"Slack {method} failed: {code or 'HTTP ' + str(status)}")) from None
-        except Exception as err:  # connection refused, timeouts: after the client's own retries
-            raise PostError(self._scrub(f"Slack {method} failed: {type(err).__name__}: {err}")) from None
+        except Exception as err:  # connection refused or dropped, timeouts: after the client's own retries
+            # A write whose answer was lost may have been done: the caller looks before resending.
+            error = PostError if method in slack_retry.READ_METHODS else PostUncertain
+            raise error(self._scrub(f"Slack {method} failed: {type(err).__name__}: {err}")) from None
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._token, "[token]") if self._token else text

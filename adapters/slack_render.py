@@ -22,7 +22,10 @@ from adapters.markdown import (
     _quote,
     _when,
     around,
+    by_model,
     due_phrase,
+    engine_line,
+    first_quote,
     in_quotes,
     stance_text,
 )
@@ -141,14 +144,19 @@ def _meta(briefing: Briefing) -> str:
         text += f"; {briefing.duplicates} near-duplicate{'s' if briefing.duplicates != 1 else ''}"
     if briefing.undated:
         text += f"; {briefing.undated} undated (their dates are approximate)"
-    if briefing.engine != "extractive":
-        text += f"; engine: {escape_slack(briefing.engine)}"
     return text
 
 
-def _deadline_line(d: Deadline, today: dt.date) -> str:
+def _cited(citations: list[Citation], needle: str | None = None) -> str:
+    """The verified quote shown beside the model's own words."""
+    quote = escape_slack(first_quote(citations, needle))  # defanged, then shortened
+    return f" \u2014 {in_quotes(quote, QUOTES)}" if quote else ""
+
+
+def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
+    what = _q(d.what) + _cited(d.citations, d.due_text) if model else escape_slack(around(defang(d.what), d.due_text))
     line = (f"• *{due_phrase(d.due, d.due_end, d.approximate, today)}*: "
-            f"{escape_slack(around(defang(d.what), d.due_text))} {_sources(d.citations, d.sources)}")
+            f"{what} {_sources(d.citations, d.sources)}")
     for c in d.conflicts:
         other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
         names = _inert(", ".join(c["sources"]), 200)
@@ -159,19 +167,26 @@ def _deadline_line(d: Deadline, today: dt.date) -> str:
 
 def _story_blocks(briefing: Briefing, items_of, today: dt.date) -> list[dict]:
     blocks: list[dict] = []
+    model = by_model(briefing)
+
+    def cited(citations) -> str:
+        return _cited(citations) if model else ""
+
     if positions := items_of(briefing.positions):
         blocks += _sections("Positions", [
             f"• *{_inert(p.actor, 100)}*: "
-            f"{_q(stance_text(p.actor, p.stance), MAX_QUOTE + 40)} {_sources(p.citations, p.sources)}"
+            f"{_q(stance_text(p.actor, p.stance), MAX_QUOTE + 40)}{cited(p.citations)} "
+            f"{_sources(p.citations, p.sources)}"
             for p in positions])
     if deadlines := items_of(briefing.deadlines):
-        blocks += _sections("Deadlines", [_deadline_line(d, today) for d in deadlines])
+        blocks += _sections("Deadlines", [_deadline_line(d, today, model) for d in deadlines])
     if questions := items_of(briefing.open_questions):
         blocks += _sections("Open questions", [
-            f"• {_q(q.question)} {_sources(q.citations)}" for q in questions])
+            f"• {_q(q.question)}{cited(q.citations)} {_sources(q.citations)}" for q in questions])
     if developments := items_of(briefing.developments):
         blocks += _sections("Developments", [
-            f"• {in_quotes(_q(d.summary), QUOTES)} {_sources(d.citations, d.sources)}" for d in developments])
+            f"• {_q(d.summary) if model else in_quotes(_q(d.summary), QUOTES)}{cited(d.citations)} "
+            f"{_sources(d.citations, d.sources)}" for d in developments])
     return blocks
 
 
@@ -180,8 +195,9 @@ def briefing_messages(briefing: Briefing) -> list[Message]:
     today = dt.datetime.fromisoformat(briefing.until).date()
     title = f"Briefing: {briefing.topic}"
     blocks = [_header(title), _context(_meta(briefing))]
+    footer = _context(escape_slack(engine_line(briefing.engine, briefing.llm)))
     if briefing.documents == 0:
-        blocks.append(_section("Nothing new arrived in this window."))
+        blocks += [_section("Nothing new arrived in this window."), footer]
         return [_message(blocks)]
     groups = story_groups(briefing)
     for group in groups:
@@ -197,6 +213,7 @@ def briefing_messages(briefing: Briefing) -> list[Message]:
         blocks.append(_section("The documents in this window hold no statement I can cite with confidence."))
     if briefing.sources:
         blocks.append(_sources_context(briefing.sources))
+    blocks.append(footer)
     return _split(blocks, _inert(title, 200))
 
 
@@ -234,9 +251,9 @@ def answer_message(answer: Answer) -> Message:
         lines.append(f"…and {len(cited) - MAX_CITATIONS} more")
     if lines:
         blocks += _sections(heading, lines)
-    if answer.engine != "extractive":
-        blocks.append(_context(f"engine: {escape_slack(answer.engine)}"))
-    return _message(blocks[:MAX_BLOCKS])
+    blocks = blocks[:MAX_BLOCKS - 1]
+    blocks.append(_context(escape_slack(engine_line(answer.engine, answer.llm))))
+    return _message(blocks)
 
 
 def deadlines_message(deadlines: list[Deadline], today: dt.date) -> Message:

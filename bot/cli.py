@@ -18,8 +18,10 @@ from typing import Annotated, Optional
 import typer
 
 from bot.config import Config, ConfigError, load_config
+from bot.printable import shown_name
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None)
+MODEL_MISSING = 4  # exit status when the spaCy model is not installed (3: another worker holds the store)
 
 
 @dataclass
@@ -55,8 +57,11 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """briefbot: short, cited briefings from a flood of near-duplicate news."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.printable import EscapingFormatter
+
+    handler = logging.StreamHandler(sys.stderr)  # log lines that a file's name cannot forge or colour
+    handler.setFormatter(EscapingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     try:
         cfg = load_config(config, db_override=db)
     except ConfigError as err:
@@ -70,6 +75,11 @@ class DigestFormat(str, Enum):
     json = "json"
     slack = "slack"
     discord = "discord"
+
+
+class IngestFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
 class AnswerFormat(str, Enum):
@@ -103,10 +113,26 @@ def _llm(ctx: Context, engine: str | None):
         raise typer.Exit(2) from None
 
 
-def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None):
+def _require_model(*, load: bool = False) -> None:
+    """Exit with one line naming the fix when the spaCy model is missing; `load` it for a long-running process."""
+    from summarizer.text.nlp import ModelMissing, require_model
+
+    try:
+        require_model(load=load)
+    except ModelMissing as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(MODEL_MISSING) from None
+
+
+def _commands(ctx: Context, topics: list[str] | None = None, engine: str | None = None, *,
+              model: str | None = "check"):
+    """The command layer. `model`: "check" that the spaCy model is installed (a one-shot digest or answer),
+    "load" it (a long-running process), or None (no command here needs it)."""
     from bot.commands import Commands
 
     llm = _llm(ctx, engine)
+    if model is not None:
+        _require_model(load=model == "load")
     return Commands(ctx.store(), now=ctx.now, aliases=ctx.config.aliases_for(topics), llm=llm, config=ctx.config)
 
 
@@ -120,14 +146,17 @@ def _commands_for(ctx: Context, store):
 def _ingester(ctx: Context, store):
     from bot.ingest import Ingester
 
-    return Ingester(store, max_bytes=ctx.config.max_bytes, now=ctx.now, topic_for=ctx.config.topic_for,
-                    aliases=ctx.config.aliases_for(None), processes=min(2, os.cpu_count() or 1))
+    return Ingester.from_config(store, ctx.config, now=ctx.now, aliases=ctx.config.aliases_for(None),
+                                processes=min(2, os.cpu_count() or 1))
 
 
 @app.command()
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest once.")],
+    format: Annotated[IngestFormat, typer.Option(
+        "--format", help="text: one line per file, names escaped; json: one object per line, names exact.")
+    ] = IngestFormat.text,
 ) -> None:
     """Ingest files or folders once; one line per file (added, known, near-dup, rejected, ignored)."""
     from rich.console import Console
@@ -151,20 +180,92 @@ def ingest(
     ingester = _ingester(c, store)
     counts: Counter[str] = Counter()
     err_console = Console(stderr=True)
-    show_bar = err_console.is_terminal and len(files) >= 20
+    # The bar only when the file lines go elsewhere: drawn between lines on the same screen, it glues to them.
+    show_bar = err_console.is_terminal and not sys.stdout.isatty() and len(files) >= 20
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err_console, disable=not show_bar, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files))
         with ingester.batch():  # new documents are read into facts a batch at a time
             for root, path in files:
-                outcome = ingester.ingest_file(path, root=root)
+                outcome = _ingest_settled(c, ingester, path, root)
                 counts[outcome.status] += 1
-                typer.echo(outcome.line())
+                typer.echo(json.dumps(outcome.record()) if format is IngestFormat.json else outcome.line())
                 progress.advance(task)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files found"
-    typer.echo(summary, err=True)
+    sys.stdout.flush()
+    # Shown after the file lines by whatever joins the two streams (a terminal, a CI log, a tool that
+    # appends stderr to stdout), the summary must start a line of its own.
+    typer.echo(("" if not files or _same_stream(sys.stdout, sys.stderr) else "\n") + summary, err=True)
     if counts[REJECTED] and counts[REJECTED] == sum(counts.values()) - counts["ignored"]:
         raise typer.Exit(1)  # nothing could be done: every file we tried was rejected
+
+
+def _same_stream(a, b) -> bool:
+    """Do two text streams write to one file (one terminal, or `2>&1`)? Then their lines interleave in order."""
+    try:
+        one, two = os.fstat(a.fileno()), os.fstat(b.fileno())
+    except (AttributeError, OSError, ValueError):  # in-memory streams (tests, embedding): not one file
+        return False
+    return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
+
+
+def _ingest_settled(c: Context, ingester, path: Path, root: Path):
+    """Ingest one file; in a drop folder, only once it has stopped changing (an upload may be under way).
+
+    Files named elsewhere are taken as they are. One still growing after the wait is left to
+    the watcher and the next run, not stored half-written.
+    """
+    from bot.ingest import IGNORED, Outcome
+    from bot.watch import wait_settled
+
+    settle = c.config.settle_seconds
+    absolute = Path(os.path.abspath(path))
+    if any(absolute.is_relative_to(Path(os.path.abspath(d))) for d in c.config.drop_folders):
+        if not wait_settled(path, settle):
+            return Outcome(path, IGNORED, "still being written (it kept changing); ingested once it stops")
+    return ingester.ingest_file(path, root=root)
+
+
+def _report_failure(path: Path, error: BaseException, tries: int) -> None:
+    """A file the watcher could not ingest after its tries: said on stderr, with the reason; retries go on."""
+    from bot.printable import printable, shown_name
+
+    typer.echo(f"failed          {shown_name(path)}  ({type(error).__name__}: {printable(str(error))}; "
+               f"tried {tries} times, still retrying)", err=True)
+
+
+@app.command()
+def reindex(
+    ctx: typer.Context,
+    everything: Annotated[bool, typer.Option("--all", help="Read every document again, not only stale ones.")] = False,
+) -> None:
+    """Read stored documents into facts again: those read by an older engine or other aliases (or --all).
+
+    Their stored parses are reused: only passages never parsed before go through spaCy.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bot.facts import FactReader
+    from bot.ingest import BATCH
+
+    c: Context = ctx.obj
+    store = c.store()
+    reader = FactReader(store, aliases=c.config.aliases_for(None), processes=min(2, os.cpu_count() or 1),
+                        now=c.now)
+    ids = [d["id"] for d in store.documents_in_window(None, "9999")] if everything else reader.stale()
+    err_console = Console(stderr=True)
+    with Progress(TextColumn("reading facts"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err_console, disable=not err_console.is_terminal, transient=True) as progress:
+        task = progress.add_task("reindex", total=len(ids))
+        try:
+            for start in range(0, len(ids), BATCH):
+                chunk = ids[start:start + BATCH]
+                reader.read_ids(chunk)
+                progress.advance(task, len(chunk))
+        finally:
+            reader.close()
+    typer.echo(f"{len(ids)} document(s) read into facts" if ids else "every document's facts are current")
 
 
 @app.command()
@@ -218,7 +319,7 @@ def watch(
         raise typer.Exit(2)
     for root in roots:
         if not root.is_dir():
-            typer.echo(f"error: not a folder: {root}", err=True)
+            typer.echo(f"error: not a folder: {shown_name(root)}", err=True)
             raise typer.Exit(2)
     store = c.store()
     ingester = _ingester(c, store)
@@ -228,13 +329,13 @@ def watch(
         typer.echo(ingester.ingest_file(path, root=root).line())
 
     watcher = DropWatcher(roots, on_ready, settle=settle if settle is not None else c.config.settle_seconds,
-                          polling=True if polling else None)
+                          polling=True if polling else None, on_failed=_report_failure)
     stop = threading.Event()
     # Ctrl-C and a process manager's SIGTERM both stop cleanly, even when the shell that
     # started us in the background left SIGINT ignored.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.default_int_handler)
-    typer.echo(f"watching {', '.join(map(str, roots))} (Ctrl-C to stop)", err=True)
+    typer.echo(f"watching {', '.join(map(shown_name, roots))} (Ctrl-C to stop)", err=True)
     try:
         watcher.run_forever(stop)
     except KeyboardInterrupt:
@@ -297,7 +398,7 @@ def chat(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.console import run_console
 
     c: Context = ctx.obj
-    run_console(_commands(c, None, engine), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+    run_console(_commands(c, None, engine, model="load"), sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
 
 
 @app.command()
@@ -306,7 +407,8 @@ def slack(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.slack_app import run_slack
 
     c: Context = ctx.obj
-    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine), port=c.config.slack.port))
+    _require_model(load=True)
+    raise typer.Exit(run_slack(c.config, lambda: _commands(c, None, engine, model=None), port=c.config.slack.port))
 
 
 @app.command()
@@ -315,7 +417,8 @@ def discord(ctx: typer.Context, engine: EngineOption = None) -> None:
     from adapters.discord_app import run_discord
 
     c: Context = ctx.obj
-    raise typer.Exit(run_discord(c.config, lambda: _commands(c, None, engine)))
+    _require_model(load=True)
+    raise typer.Exit(run_discord(c.config, lambda: _commands(c, None, engine, model=None)))
 
 
 def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str | None, since: str | None) -> int:
@@ -330,6 +433,7 @@ def _post_digest(c: Context, target: str, topics: list[str] | None, engine: str 
         raise typer.BadParameter("--post covers what arrived since the channel's last digest; drop --since",
                                  param_hint="--since")
     llm = _llm(c, engine)
+    _require_model()
     store = c.store()
     if platform != "console" and not topics and not _commands_for(c, store).channel_topics(target):
         store.close()
@@ -371,7 +475,7 @@ def deadlines(
         known = ", ".join(f"{x.platform}:{x.id}" for x in c.config.channels) or "none configured"
         typer.echo(f"error: {channel!r} is not a configured channel ({known})", err=True)
         raise typer.Exit(2)
-    commands = _commands(c, topic or None, engine)
+    commands = _commands(c, topic or None, engine, model=None)  # dates and clauses: no parser needed
     rows = deadline_rows(commands, c.config, c.now(), topics=topic or None, channel=channel)
     if format is DeadlineFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -397,6 +501,7 @@ def worker(
 
     c: Context = ctx.obj
     llm = _llm(c, engine)
+    _require_model(load=True)
     if once:
         raise typer.Exit(run_once(c.config, c.now(), llm=llm))
     raise typer.Exit(asyncio.run(run_worker(c.config, start=c.fixed_now, llm=llm)))
@@ -411,7 +516,8 @@ def serve(ctx: typer.Context, engine: EngineOption = None) -> None:
 
     c: Context = ctx.obj
     llm = _llm(c, engine)
-    raise typer.Exit(asyncio.run(serve_all(c.config, lambda: _commands(c, None, engine), start=c.fixed_now,
+    _require_model(load=True)
+    raise typer.Exit(asyncio.run(serve_all(c.config, lambda: _commands(c, None, engine, model=None), start=c.fixed_now,
                                            llm=llm)))
 
 
@@ -431,7 +537,13 @@ def dates(
 
 
 def main() -> None:
-    app()
+    from summarizer.text.nlp import ModelMissing
+
+    try:
+        app()
+    except ModelMissing as err:  # the model broke after the start-up check: still one line, no traceback
+        sys.stderr.write(f"error: {err}\n")
+        sys.exit(MODEL_MISSING)
 
 
 if __name__ == "__main__":

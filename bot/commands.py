@@ -13,10 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from bot.store import Store
-from summarizer.briefing import Window, build_briefing
+from summarizer.briefing import Window, build_briefing, group_by_story
 from summarizer.model import Answer, Briefing, Deadline
 
 DEFAULT_WINDOW = dt.timedelta(hours=24)
+# The `engine` field when the model was asked but the offline engine answered (JSON contract, DESIGN.md).
+ENGINE_FALLBACK = "extractive (LLM failed)"
+ENGINE_UNVERIFIED = "extractive (model output failed verification)"
 LLM_PASSAGES = 40  # retrieved sentences offered to the LLM; its token budget may keep fewer
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ class Session:
 
     topics: Sequence[str] | None = None
     history: list[str] = field(default_factory=list)
+    last_answer: str | None = None  # what the bot answered last: "he" and "they" in a follow-up point at it
 
 
 @dataclass
@@ -113,12 +117,15 @@ class Commands:
             return Reply("error", text=f"{topic} is set for this channel in the configuration file; remove it there.")
         return Reply("error", text=f"This channel does not follow {topic!r}.")
 
-    def reader(self):
-        """Reads documents into facts with the aliases of every topic (as ingestion does)."""
+    def reader(self, *, without_model: bool = False):
+        """Reads documents into facts with the aliases of every topic (as ingestion does).
+
+        `without_model`: without the spaCy model, only index the deadlines of documents never read.
+        """
         from bot.facts import FactReader
 
         aliases = self.config.aliases_for(None) if self.config is not None else self.aliases
-        return FactReader(self.store, aliases=aliases)
+        return FactReader(self.store, aliases=aliases, without_model=without_model)
 
     def deadlines(self, topics: Sequence[str] | None = None, *, include_passed: bool = False,
                   items: Sequence[str] | None = None) -> list[Deadline]:
@@ -129,7 +136,7 @@ class Commands:
         """
         from bot.deadline_index import stored_deadlines
 
-        reader = self.reader()
+        reader = self.reader(without_model=True)  # listing deadlines needs no parse
         stale = reader.stale()
         if stale:  # documents stored before their facts were (an older store, an interrupted ingest)
             reader.read_ids(stale)
@@ -147,26 +154,36 @@ class Commands:
 
         def extractive() -> Briefing:
             facts = self.reader().facts_for(docs, self.aliases) if docs else {}
-            return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases, facts=facts)
+            return build_briefing(docs, sentences, window, today=until.date(), aliases=self.aliases, facts=facts,
+                                  background=self.store.word_idf)
 
         if self.llm is not None and docs:
-            from summarizer.llm import LLMError
+            from summarizer.llm import FAILED_VERIFICATION, LLMError
 
             try:
                 briefing, _ = self.llm.brief(docs, sentences, today=until.date(), topic=window.topic,
                                              since=window.since, until=window.until)
+                group_by_story(briefing, docs, sentences, background=self.store.word_idf)
                 return briefing
             except LLMError as err:
-                log.warning("LLM briefing failed, using the extractive engine: %s", err)
                 fallback = extractive()
-                fallback.engine = "extractive (LLM failed)"
+                if err.reason == FAILED_VERIFICATION:
+                    log.warning("the model's briefing failed verification (%s): the offline engine wrote it", err)
+                    fallback.engine = ENGINE_UNVERIFIED
+                else:
+                    log.warning("the model failed (%s): the offline engine wrote the briefing", err)
+                    fallback.engine = ENGINE_FALLBACK
+                fallback.llm = _llm_json(self.llm, err)
                 return fallback
         return extractive()
 
-    def ask(self, question: str, *, topics: Sequence[str] | None = None) -> Answer:
+    def ask(self, question: str, *, topics: Sequence[str] | None = None, context: Sequence[str] | None = None,
+            previous_answer: str | None = None) -> Answer:
+        """A cited answer. `context`: the conversation's earlier questions; `previous_answer`: the bot's last answer."""
         from summarizer.answer import answer_question
 
         topics = list(topics) if topics else None
+        session = {"context": list(context) if context else None, "previous_answer": previous_answer}
         if self.llm is not None:
             from summarizer.llm import LLMError
 
@@ -178,12 +195,14 @@ class Commands:
                                                 self.store.documents(p["document_id"] for p in passages))
                     return answer
                 except LLMError as err:
-                    log.warning("LLM answer failed, using the extractive engine: %s", err)
-                    fallback = answer_question(self.store, question, topics=topics, today=self.now().date())
-                    fallback.engine = "extractive (LLM failed)"
+                    log.warning("the model failed (%s): the offline engine answers", err)
+                    fallback = answer_question(self.store, question, topics=topics, today=self.now().date(),
+                                               **session)
+                    fallback.engine = ENGINE_FALLBACK
+                    fallback.llm = _llm_json(self.llm, err)
                     return fallback
         # The bot's clock, not the machine's: what is "next" or "passed" depends on it.
-        return answer_question(self.store, question, topics=topics, today=self.now().date())
+        return answer_question(self.store, question, topics=topics, today=self.now().date(), **session)
 
     def handle(self, text: str, session: Session, caller: Caller | None = None) -> Reply:
         """One chat message (or `/brief` subcommand) in, one reply out.
@@ -204,8 +223,10 @@ class Commands:
             return (self.subscribe if word == "subscribe" else self.unsubscribe)(caller, rest)
         topics = self.channel_topics(caller.key) if caller is not None else session.topics
         if caller is not None and not topics:
-            return Reply("error", text="This channel follows no topics yet. An admin can run "
-                         "`/brief subscribe TOPIC`. Topics: " + ", ".join(self.known_topics()))
+            # Topic names are not listed: this channel may see none of them (an admin is shown
+            # them when subscribing).
+            return Reply("error", text="This channel follows no topics yet. An admin can subscribe it with "
+                         "`/brief subscribe TOPIC`, or add it to the configuration file.")
         if not text or word in ("digest", "today"):
             label = ", ".join(topics) if topics else None
             return Reply("digest", briefing=self.digest(topics=topics, label=label))
@@ -217,8 +238,17 @@ class Commands:
         from summarizer.answer.followups import resolve_followup
 
         asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
+        answer = self.ask(asked, topics=topics, context=list(session.history), previous_answer=session.last_answer)
         session.history.append(question)
-        return Reply("answer", answer=self.ask(asked, topics=topics))
+        session.last_answer = answer.answer if answer.answerable else None
+        return Reply("answer", answer=answer)
+
+
+def _llm_json(llm, err) -> dict:
+    """The JSON `llm` block of an output the offline engine wrote after the model failed."""
+    if err.report is not None:
+        return err.report.to_json()
+    return {"model": llm.settings.model, "failure": err.reason, "error": str(err)}
 
 
 def search_terms(question: str) -> list[str]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 DEFAULT_DB = ".briefbot/brief.db"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_CHARS = 500_000  # characters of text kept from one file
+DEFAULT_TIME_BUDGET = 60.0  # seconds to prepare one file
 
 
 class ConfigError(Exception):
@@ -68,6 +70,7 @@ class SlackConfig:
     api_url: str = SLACK_API_URL          # SLACK_API_URL in the environment wins over the file
     admins: tuple[str, ...] = ()          # user ids allowed to subscribe channels (besides workspace admins)
     port: int = 3000                      # HTTP mode (no SLACK_APP_TOKEN): PORT in the environment wins
+    host: str = "127.0.0.1"               # HTTP mode: the address to listen on (0.0.0.0 in a container)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class DiscordConfig:
 class SchedulerConfig:
     grace: dt.timedelta = dt.timedelta(hours=6)   # a post missed by less is sent late; older ones are recorded missed
     empty_digest: str = "skip"                    # "skip" posts nothing for an empty window; "line" posts one line
+    heartbeat: dt.timedelta = dt.timedelta(seconds=15)  # how often a running worker refreshes its lock
+    lease: dt.timedelta = dt.timedelta(minutes=2)       # a lock not refreshed for this long is taken over
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,9 @@ class Config:
     db_path: Path = Path(DEFAULT_DB)
     drop_folders: tuple[Path, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_size: str = "20 MiB"  # the limit as configured, for messages
+    max_chars: int | None = DEFAULT_MAX_CHARS  # None: no cap
+    time_budget: float = DEFAULT_TIME_BUDGET
     settle_seconds: float = 2.0
     topics: tuple[Topic, ...] = ()
     channels: tuple[Channel, ...] = ()
@@ -119,14 +127,26 @@ class Config:
         return "default"
 
 
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([KMG])(?:I?B)?|(B))?\s*", re.I)
+_UNITS = {"K": 1024, "M": 1024**2, "G": 1024**3}
+
+
 def _parse_size(value: object) -> int:
-    if isinstance(value, int):
+    """ "20 MiB", "20MB" (read as MiB), "500 KiB", "1G" or a number of bytes."""
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    text = str(value).strip().upper()
-    for suffix, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024), ("B", 1)):
-        if text.endswith(suffix):
-            return int(float(text[: -len(suffix)]) * factor)
-    return int(text)
+    m = _SIZE.fullmatch(str(value))
+    if not m:
+        raise ConfigError(f"not a size: {value!r} (use e.g. 20 MiB, 500 KiB)")
+    return int(float(m.group(1)) * _UNITS.get((m.group(2) or "").upper(), 1))
+
+
+def size_label(size: int) -> str:
+    """A byte count as people write limits: "20 MiB" when it is whole mebibytes, else exact bytes."""
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size:,} bytes"
 
 
 def parse_duration(value: object) -> dt.timedelta:
@@ -194,6 +214,9 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
     empty = sched.get("empty_digest", "skip")
     if empty not in ("skip", "line"):
         raise ConfigError(f'[scheduler] empty_digest must be "skip" or "line", not {empty!r}')
+    time_budget = parse_duration(ingest.get("time_budget", DEFAULT_TIME_BUDGET)).total_seconds()
+    if time_budget <= 0:
+        raise ConfigError(f"[ingest] time_budget must be positive, not {ingest['time_budget']!r}")
     for c in channels:
         if c.platform not in ("slack", "discord", "console"):
             raise ConfigError(f"channel {c.id}: platform must be slack, discord or console, not {c.platform!r}")
@@ -202,6 +225,10 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
         db_path=db_path,
         drop_folders=tuple(rel(d) for d in drops) + tuple(t.drop for t in topics if t.drop),
         max_bytes=_parse_size(ingest.get("max_size", DEFAULT_MAX_BYTES)),
+        max_size=(" ".join(str(ingest["max_size"]).split()) if isinstance(ingest.get("max_size"), str)
+                  else size_label(_parse_size(ingest.get("max_size", DEFAULT_MAX_BYTES)))),
+        max_chars=_max_chars(ingest.get("max_chars", DEFAULT_MAX_CHARS)),
+        time_budget=time_budget,
         settle_seconds=float(ingest.get("settle_seconds", 2.0)),
         topics=topics,
         channels=channels,
@@ -218,14 +245,33 @@ def load_config(path: Path | None = None, *, db_override: str | None = None) -> 
             api_url=os.environ.get("SLACK_API_URL") or slack.get("api_url") or SLACK_API_URL,
             admins=tuple(str(a) for a in slack.get("admins", [])),
             port=int(os.environ.get("PORT") or slack.get("port", 3000)),
+            host=str(slack.get("host", SlackConfig.host)),
         ),
         discord=DiscordConfig(
             api_url=(os.environ.get("DISCORD_API_URL") or discord.get("api_url") or DISCORD_API_URL).rstrip("/"),
             guild_id=str(discord["guild_id"]) if discord.get("guild_id") else None,
         ),
-        scheduler=SchedulerConfig(grace=parse_duration(sched.get("grace", "6h")), empty_digest=empty),
+        scheduler=_scheduler_config(sched, empty),
         source_file=path,
     )
+
+
+def _scheduler_config(raw: dict, empty: str) -> SchedulerConfig:
+    heartbeat = parse_duration(raw.get("heartbeat", "15s"))
+    lease = parse_duration(raw.get("lease", "2m"))
+    if heartbeat <= dt.timedelta(0) or lease < 2 * heartbeat:
+        # A lease shorter than two heartbeats lets a second worker take over a live one that was merely slow.
+        raise ConfigError(f"[scheduler] lease ({lease}) must be at least twice the heartbeat ({heartbeat}), "
+                          "and the heartbeat more than zero")
+    return SchedulerConfig(grace=parse_duration(raw.get("grace", "6h")), empty_digest=empty, heartbeat=heartbeat,
+                           lease=lease)
+
+
+def _max_chars(value: object) -> int | None:
+    """[ingest] max_chars: a positive number of characters, or 0 for no cap."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"[ingest] max_chars must be a whole number of characters (0: no cap), not {value!r}")
+    return value or None
 
 
 def _check_schedule(channel: Channel) -> None:

@@ -53,9 +53,20 @@ def reindex_document(store: Store, document: dict, sentences: list[dict], facts:
     """A document read (again): its old candidates leave their groups, its new ones are placed."""
     topic = document.get("topic") or "default"
     touched = store.drop_deadline_candidates(document["id"])
-    found = body_candidates(document, sentences, facts)
+    if store.is_superseded(document["id"]):  # replaced by a newer version while it waited to be read
+        found = []
+    else:
+        found = body_candidates(document, sentences, facts)
     for c in sorted(_dated(store, topic, found), key=lambda c: (c.due, c.citation.document_id, c.citation.start)):
         touched += place(store, topic, c)
+    if touched:
+        store.log_plan_change(topic, touched, at)
+
+
+def retire_document(store: Store, document_id: str, topic: str, at: str) -> None:
+    """A document no longer current (a newer version of its file replaced it): its candidates leave their
+    groups, and the deadlines they were in are re-planned."""
+    touched = store.drop_deadline_candidates(document_id)
     if touched:
         store.log_plan_change(topic, touched, at)
 

@@ -20,7 +20,9 @@ for the window of its first attempt (Store.fix_delivery_window), so news that ar
 meanwhile waits for the next digest and the parts match; only an LLM briefing, which
 is not deterministic, can come out with another number of parts, and is then posted
 whole again. A send that failed with a PostError part-way is resumed the same way when
-it is retried. Console posts cannot be looked up at all.
+it is retried. A post whose answer was lost with its connection (PostUncertain: the
+platform may have it) is looked up and completed the same way at once; the clients
+never resend it blindly. Console posts cannot be looked up at all.
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.posting import Poster, PostError
+from bot.posting import Poster, PostError, PostUncertain
 from bot.schedule import EARLY, LATE, MISSED, decide, iso, parse_iso
 
 MAX_ATTEMPTS = 5  # failed sends are retried on later ticks, backing off, then given up as missed
 FIRST_BACKOFF = dt.timedelta(minutes=1)
 CLAIM_STALE = dt.timedelta(minutes=10)  # another host's claim this old is taken for dead
 FINAL = ("sent", "empty", "missed")
+UNCERTAIN_RESENDS = 2  # a post whose answer was lost: looked up and completed at once, this many times
 
 
 def owner_id() -> str:
@@ -166,7 +169,7 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
         return None  # someone else claimed it between our read and our write
     late = decision == LATE
     try:
-        sent = send(Resuming(poster()) if resume else poster(), late)
+        sent = _send(send, poster, late, resume)
     except PostError as err:
         attempts = (row.get("attempts") or 0) + 1
         retry_at = iso(now + FIRST_BACKOFF * 2 ** (attempts - 1))
@@ -182,6 +185,21 @@ def deliver(store, job: Job, *, now: dt.datetime, grace: dt.timedelta, poster: C
     store.finish_delivery(key, "sent", at=at, covers_until=sent.covers_until,
                           detail=json.dumps({"late": late, "messages": sent.messages, "note": sent.note}))
     return Outcome(job, "late" if late else "sent", sent.note)
+
+
+def _send(send: SendFn, poster: Callable[[], Poster], late: bool, resume: bool) -> Sent:
+    """Send; when the answer to a post was lost (PostUncertain), look for it and send only what is missing.
+
+    Clients never resend a post on their own (it may have gone out): this is where that is decided.
+    """
+    for resend in range(UNCERTAIN_RESENDS + 1):
+        try:
+            return send(Resuming(poster()) if resume else poster(), late)
+        except PostUncertain:
+            if resend == UNCERTAIN_RESENDS:
+                raise
+            resume = True  # a resumed post looks up its parts on the platform first
+    raise AssertionError("unreachable")
 
 
 class Resuming:

@@ -20,11 +20,15 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 
+from types import SimpleNamespace
+
 from bot.deadline_index import reindex_document
 from bot.store import Store
 from summarizer.dates.anchors import own_anchor
 from summarizer.facts.actors import Lexicon
+from summarizer.facts.deadlines import document_candidates
 from summarizer.facts.document import ENGINE, DocumentFacts, aliases_key, derive, learn, plan
+from summarizer.text.nlp import ModelMissing
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +43,16 @@ class FactReader:
 
     def __init__(self, store: Store, *, aliases: dict[str, list[str]] | None = None, processes: int = 1,
                  now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
-                 workers: list[_Worker] | None = None, writing=None):
+                 workers: list[_Worker] | None = None, writing=None, without_model: bool = False):
         """`writing`: a lock held around writes, shared with an ingester writing the same store from another
-        thread (SQLite would make one of them wait, and a busy writer can starve the other)."""
+        thread (SQLite would make one of them wait, and a busy writer can starve the other).
+
+        `without_model`: when the spaCy model is missing, index the documents' deadlines (dates need no
+        parse) instead of failing, and leave the rest of their facts to be read once it is installed.
+        """
         self.writing = writing or contextlib.nullcontext()
+        self.without_model = without_model
+        self.model_missing: ModelMissing | None = None
         self.store = store
         self.aliases = aliases
         self.processes = processes
@@ -83,6 +93,9 @@ class FactReader:
             return {}
         aliases = self.aliases if save else aliases
         sentences = self._sentences(documents)
+        if self.model_missing is not None and save and self.without_model:
+            self._deadlines_only(documents, sentences)
+            return {}
         stored = self.store.parses_of(d["id"] for d in documents)
         items = [(d, sentences[d["id"]], stored[d["id"]]["data"] if d["id"] in stored else None) for d in documents]
         readers = self._readers(len(documents), aliases)
@@ -90,8 +103,18 @@ class FactReader:
         taught: dict[str, tuple] = {}
         for reader, share in zip(readers, shares):
             reader.send_learn(share)
-        for reader in readers:
-            taught.update(reader.receive())
+        missing = None
+        for reader in readers:  # every reader's answer is taken, so that none is left in a pipe
+            try:
+                taught.update(reader.receive())
+            except ModelMissing as err:
+                missing = missing or err
+        if missing is not None:
+            if not (save and self.without_model):
+                raise missing
+            self.model_missing = missing
+            self._deadlines_only(documents, sentences)
+            return {}
         lexicon = self.lexicon() if save else Lexicon(self.lexicon().orgs, self.lexicon().people)
         new_names = [(n, kind, i) for i, (orgs, people, _) in taught.items()
                      for kind, names in (("org", orgs), ("person", people)) for n in names]
@@ -122,6 +145,29 @@ class FactReader:
             with self.writing, self.store.immediate():  # one document's deadlines at a time
                 reindex_document(self.store, d, sentences[d["id"]], facts[d["id"]], at)
         return facts
+
+    def _deadlines_only(self, documents: Sequence[dict], sentences: dict[str, list[dict]]) -> None:
+        """Without the model: the deadlines of documents never read, indexed from their dates alone.
+
+        Each gets a facts row of engine 0 (stale, so read in full once the model is back, which places
+        its deadlines again) so that this is done once per document.
+        """
+        rows = self.store.facts_of(d["id"] for d in documents)
+        todo = [d for d in documents if d["id"] not in rows]
+        log.warning("%s: %d document(s) stored with their deadlines only; the rest of their facts is read once "
+                    "it is installed", self.model_missing, len(todo))
+        if not todo:
+            return
+        twins = self.store.documents(d["duplicate_of"] for d in todo if d.get("duplicate_of"))
+        at = _iso(self.now())
+        for d in todo:
+            anchor = own_anchor(d, twins.get(d.get("duplicate_of") or ""))
+            ordered = sorted(sentences[d["id"]], key=lambda s: s["idx"])
+            dated = SimpleNamespace(deadlines=document_candidates(d, ordered, anchor), anchor=anchor)
+            with self.writing, self.store.immediate():
+                reindex_document(self.store, d, sentences[d["id"]], dated, at)
+                self.store.save_facts([{"document_id": d["id"], "engine": 0, "aliases": self.key, "data": b""}],
+                                      at)
 
     def _readers(self, count: int, aliases: dict | None) -> list:
         if self.processes > 1 and count >= PARALLEL_FROM:
@@ -169,13 +215,14 @@ class BackgroundReader:
     The worker processes are started first, from the calling thread (they are forked).
     """
 
-    def __init__(self, path, *, aliases: dict | None, processes: int, now: Callable[[], dt.datetime], writing=None):
+    def __init__(self, path, *, aliases: dict | None, processes: int, now: Callable[[], dt.datetime], writing=None,
+                 without_model: bool = False):
         import queue
         import threading
 
         self._queue: queue.Queue = queue.Queue(maxsize=2)  # ingestion stays at most two batches ahead
         self._workers = [_Worker() for _ in range(processes)]
-        self._args = (path, aliases, processes, now, writing)
+        self._args = (path, aliases, processes, now, writing, without_model)
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="facts-reader", daemon=True)
         self._thread.start()
@@ -201,10 +248,10 @@ class BackgroundReader:
             raise RuntimeError("reading facts failed") from self.error
 
     def _run(self) -> None:
-        path, aliases, processes, now, writing = self._args
+        path, aliases, processes, now, writing, without_model = self._args
         store = Store(path)
         reader = FactReader(store, aliases=aliases, processes=processes, now=now, workers=self._workers,
-                            writing=writing)
+                            writing=writing, without_model=without_model)
         try:
             while (ids := self._queue.get()) is not None:
                 if self.error is None:
@@ -270,12 +317,17 @@ class _Local:
         self._result = None
 
     def send_learn(self, items: list) -> None:
-        self._result = self.reading.learn(items)
+        try:
+            self._result = self.reading.learn(items)
+        except ModelMissing as err:  # raised on receive, as a worker process's would be
+            self._result = err
 
     def send_derive(self, lexicon: Lexicon, anchors: dict) -> None:
         self._result = self.reading.derive(lexicon, anchors)
 
     def receive(self) -> dict:
+        if isinstance(self._result, ModelMissing):
+            raise self._result
         return self._result
 
 
@@ -301,6 +353,8 @@ class _Worker:
 
     def receive(self) -> dict:
         kind, result = self.conn.recv()
+        if kind == "missing":
+            raise _MissingInWorker(result)
         if kind == "error":
             raise RuntimeError(f"reading documents into facts failed in a worker process: {result}")
         if kind == "facts":
@@ -315,6 +369,13 @@ class _Worker:
         self.process.join(timeout=10)
         if self.process.is_alive():
             self.process.kill()
+
+
+class _MissingInWorker(ModelMissing):
+    """ModelMissing as a worker process reported it (its message as it was)."""
+
+    def __init__(self, message: str):
+        RuntimeError.__init__(self, message)
 
 
 def _serve(conn) -> None:
@@ -347,6 +408,8 @@ def _steps(conn) -> None:
                 lexicon.add(orgs, people)
                 facts = reading.derive(lexicon, anchors)
                 conn.send(("facts", {i: f.to_bytes() for i, f in facts.items()}))
+        except ModelMissing as err:  # the reader indexes deadlines without it, or says it in one line
+            conn.send(("missing", str(err)))
         except Exception as err:  # reported to the reader, which raises it
             log.exception("worker failed")
             conn.send(("error", f"{type(err).__name__}: {err}"))

@@ -19,6 +19,14 @@ class PostError(Exception):
     """A post failed after the client's own bounded retries; the delivery stays unsent."""
 
 
+class PostUncertain(PostError):
+    """The request may have reached the platform (the connection dropped before its answer).
+
+    Clients do not resend such a request on their own: the caller looks for its message
+    first (`already_posted`, or a post with `resume=True`), so a post goes out once.
+    """
+
+
 class Poster(Protocol):
     """Where posts go. Every part of a post carries its key and part number, so after a crash
     `already_posted` can tell a whole post from a partial one, and a resend with `resume=True`

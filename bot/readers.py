@@ -26,7 +26,7 @@ import pypdf
 import trafilatura
 from trafilatura.settings import Document
 
-__all__ = ["RawDocument", "ReadError", "decode_text", "read_document"]
+__all__ = ["RawDocument", "ReadError", "cap_text", "decode_text", "limit_html", "read_document"]
 
 
 class ReadError(Exception):
@@ -47,6 +47,7 @@ class RawDocument:
     # trafilatura has removed the page's furniture and kept its headline once: the cleaner then only
     # drops what it still let through (a "See also" teaser), never that headline as a repeat of the title.
     extracted: bool = False
+    truncated: bool = False  # the text was cut at the character cap (see `cap_text`)
 
 
 # Signatures of formats people drop by mistake; some carry no NUL in the first bytes.
@@ -175,6 +176,63 @@ def _iso_date(value: str | None) -> datetime.date | None:
         return None
 
 
+HTML_PER_TEXT = 2  # trafilatura gets at most this many characters of page per character of the text cap
+_SCRIPT_LIKE = ("script", "style", "svg", "noscript", "template")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def cap_text(text: str, max_chars: int | None) -> tuple[str, bool]:
+    """The text cut to at most `max_chars` characters (None: no cap), at a line end when one is near,
+    else at a space; and whether it was cut."""
+    if not max_chars or len(text) <= max_chars:
+        return text, False
+    for mark in ("\n", " "):
+        cut = text.rfind(mark, max(0, max_chars - 2000), max_chars + 1)
+        if cut > 0:
+            return text[:cut], True
+    return text[:max_chars], True
+
+
+def limit_html(html_text: str, max_chars: int | None) -> tuple[str, bool]:
+    """What trafilatura may parse, and whether page content was cut: scripts, styles and the like
+    emptied, then at most `max_chars` characters, cut before a tag. Its parse of a huge page grows
+    faster than the page (a 15 MB page of repeated tags took 1.3 GB); a real article is far shorter.
+    JSON-LD stays: it carries the metadata. Linear: every search resumes where the last one stopped.
+    """
+    if not max_chars or len(html_text) <= max_chars:
+        return html_text, False
+    lower = html_text.translate(_ASCII_LOWER)  # str.lower() may change the length ("İ"), and so the offsets
+    upcoming = {tag: lower.find(f"<{tag}") for tag in _SCRIPT_LIKE}  # next opening of each kind, -1: none left
+    parts, at, kept = [], 0, 0
+    while kept < max_chars:
+        for tag, found in upcoming.items():
+            if 0 <= found < at:
+                upcoming[tag] = lower.find(f"<{tag}", at)
+        opened = [(found, tag) for tag, found in upcoming.items() if found >= 0]
+        if not opened:
+            parts.append(html_text[at:at + max_chars - kept])
+            break
+        start, tag = min(opened)
+        parts.append(html_text[at:start])
+        kept += start - at
+        open_end = lower.find(">", start)
+        close = lower.find(f"</{tag}", open_end) if open_end >= 0 else -1
+        if close < 0:
+            break  # unclosed: a browser would swallow the rest too (nothing readable is lost)
+        close_end = lower.find(">", close)
+        block_end = len(html_text) if close_end < 0 else close_end + 1
+        if "ld+json" in lower[start:open_end]:
+            parts.append(html_text[start:block_end])
+            kept += block_end - start
+        at = block_end
+    limited = "".join(parts)
+    if len(limited) < max_chars:
+        return limited, False
+    limited = limited[:max_chars]
+    cut = limited.rfind("<")
+    return (limited[:cut] if cut > 0 else limited), True
+
+
 def _extract_html(html: str) -> tuple[str, Document] | None:
     # extensive_search would guess a date from the body text; we want metadata only.
     doc = trafilatura.bare_extraction(
@@ -189,18 +247,20 @@ def _extract_html(html: str) -> tuple[str, Document] | None:
     return "\n\n".join(paragraphs), doc
 
 
-def _read_html(data: bytes) -> RawDocument:
+def _read_html(data: bytes, max_chars: int | None = None) -> RawDocument:
     html_text = _decode_html(data)
-    extracted = _extract_html(html_text)
+    page, cut = limit_html(html_text, max_chars and max_chars * HTML_PER_TEXT)
+    extracted = _extract_html(page)
     if extracted is None:
         raise ReadError("no article text in HTML page")
     text, doc = extracted
+    text, truncated = cap_text(text, max_chars)
     published = _iso_date(doc.date)
     return RawDocument(
         text=text, format="html", title=doc.title or None, published=published,
         published_source="html-meta" if published else None, author=doc.author or None,
         source=doc.sitename or _site_from_title(html_text, doc.title) or None, url=doc.url or None,
-        extracted=True,
+        extracted=True, truncated=truncated or cut,
     )
 
 
@@ -252,7 +312,7 @@ def _header(msg: EmailMessage, name: str) -> str | None:
     return str(value).strip() or None
 
 
-def _read_eml(data: bytes) -> RawDocument:
+def _read_eml(data: bytes, max_chars: int | None = None) -> RawDocument:
     if b"\x00" in data or data.startswith(_BINARY_MAGIC):
         raise ReadError("binary content")
     msg = email.message_from_bytes(data, policy=email.policy.default)
@@ -279,27 +339,36 @@ def _read_eml(data: bytes) -> RawDocument:
     if plain is not None:
         text = _part_text(plain)
         if text.strip():
-            base.text = text
+            base.text, base.truncated = cap_text(text, max_chars)
             return base
     html_part = msg.get_body(preferencelist=("html",))
     if html_part is not None:
-        extracted = _extract_html(_part_text(html_part))
+        html_text = _part_text(html_part)
+        page, cut = limit_html(html_text, max_chars and max_chars * HTML_PER_TEXT)
+        extracted = _extract_html(page)
         if extracted is not None:
-            base.text, doc = extracted
+            text, doc = extracted
+            base.text, truncated = cap_text(text, max_chars)
+            base.truncated = truncated or cut
             base.author = doc.author or None
             base.extracted = True
             return base
     raise ReadError("no text part in email")
 
 
-def _read_pdf(data: bytes) -> RawDocument:
+def _read_pdf(data: bytes, max_chars: int | None = None) -> RawDocument:
     # pypdf logs recoverable damage as warnings; the ReadError below is what a user sees.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReadError("encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, total = [], 0
+        for page in reader.pages:  # no more pages than the cap needs
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1]) + 2
+            if max_chars and total > max_chars:
+                break
         meta = reader.metadata
     except ReadError:
         raise
@@ -308,27 +377,33 @@ def _read_pdf(data: bytes) -> RawDocument:
     text = "\n\n".join(p.strip() for p in pages if p.strip())
     if not text:
         raise ReadError("no text in PDF (scanned image?)")
+    text, truncated = cap_text(text, max_chars)
+    truncated = truncated or len(pages) < len(reader.pages)
     title = author = None
     if meta is not None:
         title = (meta.title or "").strip() or None
         author = (meta.author or "").strip() or None
     # The creation date is when the file was made, not when the story was published.
-    return RawDocument(text=text, format="pdf", title=title, author=author)
+    return RawDocument(text=text, format="pdf", title=title, author=author, truncated=truncated)
 
 
-def read_document(path: Path, data: bytes) -> RawDocument:
-    """Read one file's bytes according to its extension; raises ReadError."""
+def read_document(path: Path, data: bytes, *, max_chars: int | None = None) -> RawDocument:
+    """Read one file's bytes according to its extension; raises ReadError.
+
+    `max_chars` caps the text (None: no cap); `RawDocument.truncated` says when it cut.
+    """
     suffix = path.suffix.lower()
     if not data:
         raise ReadError("empty file")
     if suffix in (".txt", ".md"):
-        return RawDocument(text=decode_text(data), format=suffix[1:])
+        text, truncated = cap_text(decode_text(data), max_chars)
+        return RawDocument(text=text, format=suffix[1:], truncated=truncated)
     if suffix in (".html", ".htm"):
-        return _read_html(data)
+        return _read_html(data, max_chars)
     if suffix == ".eml":
-        return _read_eml(data)
+        return _read_eml(data, max_chars)
     if suffix == ".pdf":
         if b"%PDF-" not in data[:1024]:  # the spec tolerates junk before the header
             raise ReadError("not a valid PDF")
-        return _read_pdf(data)
+        return _read_pdf(data, max_chars)
     raise ReadError(f"unsupported file type {suffix or '(none)'}")

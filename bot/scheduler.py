@@ -11,6 +11,7 @@ restart finds everything due in the tables.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -321,20 +322,22 @@ def real_now() -> dt.datetime:
 # -- APScheduler wiring ---------------------------------------------------------------
 # Jobs are module-level callables taking a runtime name, so that they would survive a
 # persistent job store; we keep the in-memory one because the store tables are the truth
-# and the timers are re-armed from them at every start and after every tick.
+# and the timers are re-armed from them at every start and after every tick. Both jobs are
+# coroutines: they run on the event loop and hand their store work to the store's own thread
+# (bot/store_thread.py), never to a shared executor.
 _RUNTIMES: dict[str, "Timers"] = {}
 
 
 async def _tick_job(name: str) -> None:
     timers = _RUNTIMES.get(name)
     if timers is not None:
-        await timers.tick()
+        timers.request_tick("timer")
 
 
-def _heartbeat_job(name: str) -> None:
+async def _heartbeat_job(name: str) -> None:
     timers = _RUNTIMES.get(name)
     if timers is not None:
-        timers.heartbeat()
+        await timers.heartbeat()
 
 
 class Timers:
@@ -343,45 +346,92 @@ class Timers:
     `clock()` is the scheduler's idea of now (shifted by --now); timers are armed on the real
     clock at the same distance. misfire_grace_time is the configured grace and jobs coalesce:
     a timer that fires late still runs once, and the tick itself decides late or missed.
+
+    The scheduler's store lives on `home`, the lock's on `lock_home` (each a StoreThread), so
+    heartbeats go on while a long tick runs, and stopping waits for the running tick before
+    anything is closed. Ticks never overlap: one asked for while another runs is done once
+    after it. A tick that fails is logged with its cause and the worker goes on.
     """
 
-    def __init__(self, scheduler: Scheduler, lock: SchedulerLock, clock: Callable[[], dt.datetime],
-                 on_lost_lock: Callable[[], None]):
+    def __init__(self, scheduler: Scheduler, home, lock: SchedulerLock, lock_home,
+                 clock: Callable[[], dt.datetime], on_lost_lock: Callable[[], None], *,
+                 heartbeat_every: float = HEARTBEAT_EVERY, tick_every: float = TICK_EVERY):
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         self.scheduler = scheduler
-        self.lock = lock
+        self.home, self.lock, self.lock_home = home, lock, lock_home
         self.clock = clock
         self.on_lost_lock = on_lost_lock
+        self.heartbeat_every, self.tick_every = heartbeat_every, tick_every
         self.name = f"briefbot-{id(self)}"
         grace = max(1, int(scheduler.grace.total_seconds()))
         self.aps = AsyncIOScheduler(timezone=dt.timezone.utc,
                                     job_defaults={"misfire_grace_time": grace, "coalesce": True, "max_instances": 1})
         self.armed: set[str] = set()
+        self._ticking: asyncio.Task | None = None
+        self._beating: set[asyncio.Task] = set()
+        self._again: list[str] = []
+        self._stopping = False
+        self._lost = False
 
     def _real(self, moment: dt.datetime) -> dt.datetime:
         return moment - (self.clock() - real_now())
 
     def start(self) -> None:
         _RUNTIMES[self.name] = self
-        self.aps.add_job(_tick_job, "interval", seconds=TICK_EVERY, args=[self.name], id="tick")
-        self.aps.add_job(_heartbeat_job, "interval", seconds=HEARTBEAT_EVERY, args=[self.name], id="heartbeat")
+        self.aps.add_job(_tick_job, "interval", seconds=self.tick_every, args=[self.name], id="tick")
+        self.aps.add_job(_heartbeat_job, "interval", seconds=self.heartbeat_every, args=[self.name], id="heartbeat")
         self.aps.start()
 
-    def stop(self) -> None:
+    async def stop(self) -> None:
+        """No new tick or heartbeat; wait for the ones running (their store work cannot be cut short)."""
+        self._stopping = True
         _RUNTIMES.pop(self.name, None)
         if self.aps.running:
             self.aps.shutdown(wait=False)
+        # A job APScheduler launched just before has not run its first step yet: let it (it returns at once,
+        # we are stopping), or asyncio.run cancels it at exit and APScheduler logs that as a job error.
+        await asyncio.sleep(0)
+        running = [t for t in (self._ticking, *self._beating) if t is not None and t is not asyncio.current_task()]
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
+
+    def request_tick(self, reason: str) -> None:
+        """Tick soon, on the event loop's thread; asked for during a tick, it runs once right after."""
+        if self._stopping:
+            return
+        if self._ticking is not None and not self._ticking.done():
+            self._again.append(reason)
+            return
+        self._ticking = asyncio.ensure_future(self._guarded_ticks(reason))
+
+    async def tick_now(self, reason: str) -> None:
+        """A tick (after the one running, if any), awaited; its failure is logged, not raised."""
+        self.request_tick(reason)
+        while self._ticking is not None and not self._ticking.done():
+            await self._ticking
+
+    async def _guarded_ticks(self, reason: str) -> None:
+        while True:
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("scheduler tick (%s) failed as of %s; the next tick tries again",
+                              reason, iso(self.clock()))
+            if not self._again or self._stopping:
+                self._again.clear()
+                return
+            reason = f"{self._again[0]}, during the previous tick" + (f", and {len(self._again) - 1} more"
+                                                                       if len(self._again) > 1 else "")
+            self._again.clear()
 
     async def tick(self) -> list[Outcome]:
-        import asyncio
-
         now = self.clock()
-        outcomes = await asyncio.to_thread(self.scheduler.tick, now)
-        self.arm(now)
+        outcomes = await self.home.run(self.scheduler.tick, now)
+        await self.arm(now)
         return outcomes
 
-    def arm(self, after: dt.datetime) -> None:
+    async def arm(self, after: dt.datetime) -> None:
         """One date job per distinct moment something planned falls due after `after` (the tick's now).
 
         A moment that passed while the tick ran gets a job in the past, which APScheduler runs
@@ -389,16 +439,29 @@ class Timers:
         """
         from apscheduler.triggers.date import DateTrigger
 
-        for moment in self.scheduler.next_fire_times(after):
+        for moment in await self.home.run(self.scheduler.next_fire_times, after):
             job_id = f"fire:{iso(moment)}"
-            if job_id in self.armed:
+            if job_id in self.armed or self._stopping:
                 continue
             self.aps.add_job(_tick_job, DateTrigger(run_date=self._real(moment)), args=[self.name], id=job_id,
                              replace_existing=True)
             self.armed.add(job_id)
 
-    def heartbeat(self) -> None:
-        if not self.lock.heartbeat():
+    async def heartbeat(self) -> None:
+        if self._lost or self._stopping:
+            return
+        task = asyncio.current_task()
+        self._beating.add(task)
+        try:
+            held = await self.lock_home.run(self.lock.heartbeat)
+        except Exception:
+            # The store busy past its timeout, say: the lease allows a few missed beats.
+            log.exception("the scheduler lock's heartbeat failed; trying again in %.1fs", self.heartbeat_every)
+            return
+        finally:
+            self._beating.discard(task)
+        if not held:
+            self._lost = True
             log.error("the scheduler lock was taken over by another worker; stopping")
             self.on_lost_lock()
 

@@ -3,6 +3,13 @@
 One file shared by every process (ingester, scheduler, chat adapters), so it runs
 in WAL mode with a busy timeout, and its schema only moves forward through
 recorded migrations. Callers get plain dicts back, never SQL or library objects.
+
+Every write transaction starts with BEGIN IMMEDIATE (see `_Database.atomic`): a
+deferred transaction that has read and then wants to write cannot wait for the lock
+(SQLite refuses at once, busy timeout or not, because waiting could deadlock), which
+is how a worker, a watcher and an `ingest` on one store used to lose files. Taking
+the write lock first makes every writer queue behind the busy timeout instead.
+Single statements outside `atomic()` run in autocommit and wait the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +28,32 @@ from sqlite_utils.migrations import Migrations
 BUSY_TIMEOUT_MS = 10_000
 
 migrations = Migrations("briefbot")
+
+
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost transaction is BEGIN IMMEDIATE.
+
+    sqlite-utils wraps every write of its own (insert, upsert, create, migrations) in
+    `atomic()`, so overriding it here covers them all; nested blocks stay savepoints.
+    """
+
+    @contextmanager
+    def atomic(self) -> Iterator["_Database"]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
 
 
 @migrations()
@@ -116,6 +149,21 @@ def m003_scheduler(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m004_revisions(db: sqlite_utils.Database) -> None:
+    """A file changed after it was ingested: its new text is a revision of the document it held.
+
+    `revision_of` on the newer document names the one it replaces; `superseded_by` on the older
+    one names its replacement. Both stay stored; digests, deadlines and questions see only
+    documents with no `superseded_by` (the current version of each file).
+    """
+    documents = db["documents"]
+    for column in ("revision_of", "superseded_by"):
+        if column not in documents.columns_dict:
+            documents.add_column(column, str)
+    documents.create_index(["superseded_by"], if_not_exists=True)
+
+
+@migrations()
 def m010_document_facts(db: sqlite_utils.Database) -> None:
     """What the engine read in each document, once: its facts (compressed JSON, tagged with the engine
     version and the aliases they were read with), the spaCy parse of the passages it parsed (so that a
@@ -155,48 +203,38 @@ def m012_drop_unused_facts(db: sqlite_utils.Database) -> None:
 
 
 class Store:
-    """A briefbot store on disk. Open one per process (or thread); SQLite does the locking."""
+    """A briefbot store on disk. Open one per process (or thread); SQLite does the locking.
 
-    def __init__(self, path: Path | str):
+    `one_thread=True` makes any use from another thread than the opening one an error
+    (sqlite3.ProgrammingError) instead of a race: closing a connection while another thread
+    runs a statement on it crashes the process (see bot/store_thread.py).
+    """
+
+    def __init__(self, path: Path | str, *, one_thread: bool = False):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        self.db = sqlite_utils.Database(conn)
+        # isolation_level=None: no implicit (deferred) transactions from the driver;
+        # transactions are only the IMMEDIATE ones of atomic().
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=one_thread)
+        self.db = _Database(conn)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.enable_wal()
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")
-        migrations.apply(self.db)
+        if migrations.pending(self.db):
+            # Under the write lock, so processes opening a new store at once apply each migration once.
+            with self.db.atomic():
+                migrations.apply(self.db)
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        with self._tx():
+        """One write transaction (BEGIN IMMEDIATE; a savepoint when nested)."""
+        with self.db.atomic():
             yield
-
-    @contextmanager
-    def _tx(self) -> Iterator[None]:
-        """A write transaction taken at once (BEGIN IMMEDIATE), or a savepoint inside one already open.
-
-        Several connections write this store (processes, and a facts reader beside ingestion): a
-        transaction that read before writing would find another connection's commit in its way and
-        fail at once ("database is locked") instead of waiting for the busy timeout.
-        """
-        conn = self.db.conn
-        if conn.in_transaction:
-            with self.db.atomic():
-                yield
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
 
     # -- files seen ----------------------------------------------------------------
     def file_record(self, path: str) -> dict | None:
@@ -204,7 +242,7 @@ class Store:
         return rows[0] if rows else None
 
     def record_file(self, **row: Any) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db["files"].upsert(row, pk="path")
 
     def files(self) -> list[dict]:
@@ -224,10 +262,21 @@ class Store:
                 found[row["id"]] = row
         return found
 
-    def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str]) -> None:
-        """Insert a new document with its sentences and LSH bands, all or nothing."""
-        with self._tx():
-            self.db["documents"].insert(document, pk="id")
+    def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str], *,
+                     near_duplicate: tuple[str, str, float, str] | None = None, replaces: str | None = None,
+                     file: dict | None = None) -> str | None:
+        """Insert a new document with its sentences and LSH bands, all or nothing; the id it replaced.
+
+        In the same transaction: its near-duplicate link (document_id, other_id, similarity, kind),
+        the earlier version of the same file it `replaces` (hidden from then on, see m004), and the
+        `files` row of the file it came from, so that a crash never leaves a document without its
+        link, two current versions of one file, or a stored file the next run would not know.
+        """
+        with self.db.atomic():
+            if replaces:
+                # Another process may have stored a newer version since the caller looked: replace the newest.
+                replaces = self._newest_version(replaces)
+            self.db["documents"].insert({**document, "revision_of": replaces}, pk="id")
             self.db["sentences"].insert_all(
                 (
                     {"document_id": document["id"], "idx": i, "start": s, "end": e, "text": t}
@@ -240,10 +289,38 @@ class Store:
                 ({"band": i, "bucket": b, "document_id": document["id"]} for i, b in enumerate(bands)),
                 batch_size=500,
             )
+            if replaces:
+                self.db.execute("update documents set superseded_by = ? where id = ?", [document["id"], replaces])
+            if near_duplicate:
+                self._link_near_duplicate(*near_duplicate)
+            if file:
+                self.record_file(**file)
+        return replaces
+
+    def _newest_version(self, document_id: str) -> str:
+        """Follow superseded_by links to the current version (a revert can make them loop: stop there)."""
+        seen = {document_id}
+        while True:
+            row = self.db.execute("select superseded_by from documents where id = ?", [document_id]).fetchone()
+            if not row or not row[0] or row[0] in seen:
+                return document_id
+            document_id = row[0]
+            seen.add(document_id)
+
+    def restore_revision(self, current_id: str, earlier_id: str, file: dict) -> str:
+        """A file changed back to the text of one of its earlier versions: that one is current again.
+        Returns the version it replaced (`earlier_id` itself when it was current already)."""
+        with self.db.atomic():
+            current_id = self._newest_version(current_id)
+            if current_id != earlier_id:
+                self.db.execute("update documents set superseded_by = ? where id = ?", [earlier_id, current_id])
+                self.db.execute("update documents set superseded_by = null where id = ?", [earlier_id])
+            self.record_file(**file)
+        return current_id
 
     def documents_in_window(self, since: str | None, until: str, topics: Sequence[str] | None = None) -> list[dict]:
-        """Documents that arrived in (since, until], oldest first."""
-        where, args = ["ingested_at <= ?"], [until]
+        """Current documents (no newer revision) that arrived in (since, until], oldest first."""
+        where, args = ["ingested_at <= ?", "superseded_by is null"], [until]
         if since:
             where.append("ingested_at > ?")
             args.append(since)
@@ -257,9 +334,10 @@ class Store:
 
     # -- near duplicates ------------------------------------------------------------
     def candidates_sharing_bands(self, bands: Sequence[str], limit: int = 8) -> list[str]:
-        """Documents sharing LSH band buckets with the given signature, most shared bands first.
+        """Current documents sharing LSH band buckets with the given signature, most shared bands first.
 
-        Sharing more bands means a higher estimated similarity, so the few best are enough.
+        Sharing more bands means a higher estimated similarity, so the few best are enough. An
+        earlier version of a file is no candidate: its newer version is the one to link to.
         """
         if not bands:
             return []
@@ -268,7 +346,8 @@ class Store:
         for i, b in enumerate(bands):
             args.extend([i, b])
         rows = self.db.execute(
-            f"select document_id, count(*) as shared from lsh_bands where {clauses} "
+            f"select document_id, count(*) as shared from lsh_bands where ({clauses}) "
+            f"and document_id not in ({_SUPERSEDED_DOCS}) "
             "group by document_id order by shared desc, document_id limit ?",
             [*args, limit],
         ).fetchall()
@@ -276,12 +355,15 @@ class Store:
 
     def link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
         """Record that `document_id` is a near-duplicate of the original `other_id` (both stay stored)."""
-        with self._tx():
-            self.db["near_duplicates"].upsert(
-                {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},
-                pk=("document_id", "other_id"),
-            )
-            self.db["documents"].update(document_id, {"duplicate_of": other_id})
+        with self.db.atomic():
+            self._link_near_duplicate(document_id, other_id, similarity, kind)
+
+    def _link_near_duplicate(self, document_id: str, other_id: str, similarity: float, kind: str) -> None:
+        self.db["near_duplicates"].upsert(
+            {"document_id": document_id, "other_id": other_id, "similarity": round(similarity, 4), "kind": kind},
+            pk=("document_id", "other_id"),
+        )
+        self.db["documents"].update(document_id, {"duplicate_of": other_id})
 
     def near_duplicates(self, document_id: str) -> list[dict]:
         return list(
@@ -314,7 +396,7 @@ class Store:
         sql = (
             "select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
             "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
-            "join documents d on d.id = s.document_id where sentences_fts match ?"
+            "join documents d on d.id = s.document_id where sentences_fts match ? and d.superseded_by is null"
         )
         args: list[Any] = [match]
         sql += f" and d.topic in ({','.join('?' * len(topics))})"
@@ -370,6 +452,18 @@ class Store:
         row = self.db.execute("select max(rowid) from sentences").fetchone()
         return int(row[0] or 0)
 
+    def word_idf(self, words: Iterable[str]) -> dict[str, float]:
+        """Each word's inverse frequency over the store's sentences (its rarest index term's), for story grouping.
+
+        Read from the FTS5 vocabulary: nothing to maintain, and it grows with the store.
+        """
+        words = sorted(set(words))
+        stems = self.stems(words)
+        freq = self.term_frequencies({s for st in stems for s in st})
+        total = self.sentence_total()
+        return {w: math.log((1 + total) / (1 + min((freq.get(s, 0) for s in st), default=0)) + 1)
+                for w, st in zip(words, stems)}
+
     def stems(self, words: Sequence[str]) -> list[list[str]]:
         """The index terms (porter stems) of each word, exactly as the sentence index tokenizes them.
 
@@ -417,7 +511,7 @@ class Store:
             return self._top_sentences(match, limit)
         sql = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
                "from sentences_fts join sentences s on s.id = sentences_fts.rowid "
-               "join documents d on d.id = s.document_id where sentences_fts match ? "
+               "join documents d on d.id = s.document_id where sentences_fts match ? and d.superseded_by is null "
                f"and d.topic in ({','.join('?' * len(topics))}) order by rank limit ?")
         cursor = self.db.execute(sql, [match, *topics, limit])
         cols = [c[0] for c in cursor.description]
@@ -441,7 +535,7 @@ class Store:
 
     def save_facts(self, rows: Sequence[dict], at: str) -> None:
         """Store facts rows (document_id, engine, aliases, data), replacing older ones, in one transaction."""
-        with self._tx():
+        with self.db.atomic():
             self.db.conn.executemany(
                 "insert into document_facts(document_id, engine, aliases, updated_at, data) values (?, ?, ?, ?, ?) "
                 "on conflict(document_id) do update set engine = excluded.engine, aliases = excluded.aliases, "
@@ -451,7 +545,8 @@ class Store:
     def documents_needing_facts(self, engine: int, aliases: str, *, limit: int | None = None) -> list[str]:
         """Documents whose facts are missing or were read by another engine version or other aliases, oldest first."""
         sql = ("select d.id from documents d left join document_facts f on f.document_id = d.id "
-               "where f.document_id is null or f.engine != ? or f.aliases != ? order by d.ingested_at, d.id")
+               "where d.superseded_by is null and (f.document_id is null or f.engine != ? or f.aliases != ?) "
+               "order by d.ingested_at, d.id")
         args: list[Any] = [engine, aliases]
         if limit is not None:
             sql += " limit ?"
@@ -468,7 +563,7 @@ class Store:
         return found
 
     def save_parses(self, rows: Sequence[dict]) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db.conn.executemany("insert or replace into parses(document_id, model, data) values (?, ?, ?)",
                                      [(r["document_id"], r["model"], r["data"]) for r in rows])
 
@@ -482,7 +577,7 @@ class Store:
     def add_names(self, rows: Sequence[tuple[str, str, str]]) -> list[tuple[str, str]]:
         """Record (name, kind, document_id) rows; returns the (name, kind) pairs that were new."""
         new = []
-        with self._tx():
+        with self.db.atomic():
             for name, kind, document_id in rows:
                 cursor = self.db.execute("insert or ignore into names(name, kind, document_id) values (?, ?, ?)",
                                          [name, kind, document_id])
@@ -549,7 +644,7 @@ class Store:
         """Store one candidate in the group `home` (a new group when None), and join the groups `unite` to
         that group; `first_key` and `item` are the candidate's first-report key and identity. Returns the
         group and the identities (items) the change touched, old and new."""
-        with self._tx():
+        with self.db.atomic():
             conn = self.db.conn
             touched: list[str] = []
             created = home is None
@@ -582,14 +677,14 @@ class Store:
 
     def log_plan_change(self, topic: str, items: Iterable[str], at: str) -> int:
         """Record that these deadline identities changed in a topic (the scheduler re-plans them)."""
-        with self._tx():
+        with self.db.atomic():
             return self.db.conn.execute("insert into plan_changes(topic, items, groups, at) values (?, ?, ?, ?)",
                                         [topic, json.dumps(sorted(set(items))), "", at]).lastrowid
 
     def drop_deadline_candidates(self, document_id: str) -> list[str]:
         """Remove a document's candidates (before its facts are read again): the identities of the groups
         they were in, which lose them (and an emptied group goes)."""
-        with self._tx():
+        with self.db.atomic():
             conn = self.db.conn
             groups = [r[0] for r in conn.execute(
                 "select distinct grp from deadline_candidates where document_id = ?", [document_id])]
@@ -611,8 +706,13 @@ class Store:
                 items.append(item)
         return items
 
+    def is_superseded(self, document_id: str) -> bool:
+        """Whether a newer version of the document's file replaced it (see m004)."""
+        row = self.db.execute("select superseded_by from documents where id = ?", [document_id]).fetchone()
+        return bool(row and row[0])
+
     def set_family(self, document_id: str, family: str) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db.execute("update deadline_candidates set family = ? where document_id = ?", [family, document_id])
 
     def plan_changes_since(self, seq: int) -> list[dict]:
@@ -622,10 +722,27 @@ class Store:
         row = self.db.execute("select max(seq) from plan_changes").fetchone()
         return int(row[0] or 0)
 
+    def neighbours(self, sentence_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """The text of the sentence before and after each sentence ("" at a document's edge), in one query.
+
+        A passage's neighbours are its context: "the company" and "he said" point at them.
+        """
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(sentence_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "select s.id, coalesce(p.text, ''), coalesce(n.text, '') from sentences s "
+                "left join sentences p on p.document_id = s.document_id and p.idx = s.idx - 1 "
+                f"left join sentences n on n.document_id = s.document_id and n.idx = s.idx + 1 where s.id in ({marks})",
+                chunk)
+            out.update((i, (before, after)) for i, before, after in rows)
+        return out
+
     # -- topics and subscriptions ---------------------------------------------------
     def known_topics(self) -> list[str]:
         """Topics that have at least one document."""
-        return [r[0] for r in self.db.execute("select distinct topic from documents where topic is not null order by topic")]
+        return [r[0] for r in self.db.execute("select distinct topic from documents where topic is not null "
+                                              "and superseded_by is null order by topic")]
 
     def subscriptions(self, channel: str) -> list[str]:
         """Topics a channel ("platform:id") subscribed to at run time (config topics are not stored here)."""
@@ -633,16 +750,29 @@ class Store:
 
     def subscribe(self, channel: str, topic: str, at: str) -> bool:
         """True when this is a new subscription."""
-        before = self.db["subscriptions"].count_where("channel = ? and topic = ?", [channel, topic])
-        self.db["subscriptions"].upsert({"channel": channel, "topic": topic, "created_at": at}, pk=("channel", "topic"))
-        return before == 0
+        cursor = self.db.execute("insert or ignore into subscriptions(channel, topic, created_at) values (?, ?, ?)",
+                                 [channel, topic, at])
+        return cursor.rowcount == 1
 
     def unsubscribe(self, channel: str, topic: str) -> bool:
         """True when there was such a subscription."""
-        with self._tx():
+        with self.db.atomic():
             n = self.db["subscriptions"].count_where("channel = ? and topic = ?", [channel, topic])
             self.db["subscriptions"].delete_where("channel = ? and topic = ?", [channel, topic])
         return n > 0
+
+    # -- signed chat requests already answered (a replay is refused) ------------------
+    def first_request(self, signature: str, *, now: float, expires_at: float) -> bool:
+        """True the first time a request signature is seen; it is remembered until `expires_at`.
+
+        Times are Unix seconds. Expired signatures are pruned on the way, so the table holds
+        only the last few minutes of requests.
+        """
+        with self.db.atomic():
+            self.db.execute("delete from request_signatures where expires_at < ?", [now])
+            cursor = self.db.execute("insert or ignore into request_signatures (signature, expires_at) values (?, ?)",
+                                     [signature, expires_at])
+        return cursor.rowcount == 1
 
     # -- scheduler: reminders, deliveries, the lock (see bot/scheduler.py) ----------
     # Times are ISO 8601 strings in UTC ("2025-07-24T06:30:00+00:00"), so that they compare as text.
@@ -650,7 +780,7 @@ class Store:
     @contextmanager
     def immediate(self) -> Iterator[None]:
         """A write transaction taken at once (BEGIN IMMEDIATE): read-then-write without a race."""
-        with self._tx():
+        with self.db.atomic():
             yield
 
     def documents_watermark(self) -> str:
@@ -663,7 +793,7 @@ class Store:
         return row[0] if row else None
 
     def set_scheduler_value(self, name: str, value: str, at: str) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db.execute("insert into scheduler_state(name, value, updated_at) values (?, ?, ?) "
                             "on conflict(name) do update set value = excluded.value, updated_at = excluded.updated_at",
                             [name, value, at])
@@ -704,7 +834,7 @@ class Store:
         Returns counts: added, moved, cancelled, kept.
         """
         counts = {"added": 0, "moved": 0, "cancelled": 0, "kept": 0}
-        with self._tx():
+        with self.db.atomic():
             sql = "select id, item, \"offset\", due, fire_at, status, data from reminders where channel = ?"
             args: list[Any] = [channel]
             if deadlines is not None:
@@ -741,13 +871,13 @@ class Store:
     def cancel_reminders_outside(self, channels: Sequence[str]) -> int:
         """Cancel the planned reminders of channels no longer configured."""
         marks = ",".join("?" * len(channels)) or "''"
-        with self._tx():
+        with self.db.atomic():
             cursor = self.db.execute(f"update reminders set status = 'cancelled' where status = 'planned' "
                                      f"and channel not in ({marks})", list(channels))
         return cursor.rowcount
 
     def set_reminder_status(self, reminder_id: int, status: str) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db.execute("update reminders set status = ? where id = ?", [status, reminder_id])
 
     def delivery(self, key: str) -> dict | None:
@@ -769,7 +899,7 @@ class Store:
 
     def plan_delivery(self, row: dict) -> bool:
         """Record a delivery as planned unless its key is already known; True when it was new."""
-        with self._tx():
+        with self.db.atomic():
             cursor = self.db.execute(
                 "insert or ignore into deliveries(key, channel, kind, item, slot, status, created_at, fire_at, attempts) "
                 "values (?, ?, ?, ?, ?, 'planned', ?, ?, 0)",
@@ -783,12 +913,12 @@ class Store:
             order_by="fire_at, key"))
 
     def reschedule_delivery(self, key: str, fire_at: str) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db.execute("update deliveries set fire_at = ? where key = ? and status = 'planned'", [fire_at, key])
 
     def claim_delivery(self, key: str, *, expect_status: str, expect_owner: str | None, owner: str, at: str) -> bool:
         """Compare-and-set to "sending": True only for the one caller that saw the row as it still is."""
-        with self._tx():
+        with self.db.atomic():
             cursor = self.db.execute(
                 "update deliveries set status = 'sending', claimed_by = ?, claimed_at = ?, "
                 "attempts = coalesce(attempts, 0) + 1 where key = ? and status = ? and coalesce(claimed_by, '') = ?",
@@ -798,7 +928,7 @@ class Store:
     def finish_delivery(self, key: str, status: str, *, at: str, detail: str = "", retry_at: str | None = None,
                         covers_until: str | None = None) -> None:
         """Record how a delivery ended: sent, empty, missed, or failed (retried from retry_at)."""
-        with self._tx():
+        with self.db.atomic():
             self.db.execute(
                 "update deliveries set status = ?, detail = ?, retry_at = ?, "
                 "sent_at = case when ? in ('sent', 'empty') then ? else sent_at end, "
@@ -807,7 +937,7 @@ class Store:
 
     def fix_delivery_window(self, key: str, until: str) -> str:
         """The end of the window a digest covers: `until` at its first attempt, the same on every retry."""
-        with self._tx():
+        with self.db.atomic():
             self.db.execute("update deliveries set covers_until = ? where key = ? and covers_until is null",
                             [until, key])
             row = self.db.execute("select covers_until from deliveries where key = ?", [key]).fetchone()
@@ -846,12 +976,12 @@ class Store:
 
     def heartbeat_lock(self, name: str, owner: str, at: str) -> bool:
         """Refresh our lock; False when someone else holds it now (we were taken over)."""
-        with self._tx():
+        with self.db.atomic():
             cursor = self.db.execute("update locks set heartbeat_at = ? where name = ? and owner = ?", [at, name, owner])
         return cursor.rowcount == 1
 
     def release_lock(self, name: str, owner: str) -> None:
-        with self._tx():
+        with self.db.atomic():
             self.db.execute("delete from locks where name = ? and owner = ?", [name, owner])
 
     def table_counts(self) -> dict[str, int]:
@@ -862,8 +992,13 @@ class Store:
 _CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "words",
                    "key", "item", "data")
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
+_SUPERSEDED_DOCS = "select id from documents where superseded_by is not null"
+# Sentences of superseded documents are left out inside the ranking, so that they cannot take
+# places in the top `limit`; the subquery is built once per query, and stays small (old versions only).
 _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "
             "(select rowid, bm25(sentences_fts) as rank from sentences_fts where sentences_fts match ? "
+            "and rowid not in (select id from sentences where document_id in "
+            f"({_SUPERSEDED_DOCS})) "
             "order by rank limit ?) f join sentences s on s.id = f.rowid order by f.rank")
 _PRUNE_MIN_ROWS = 20_000  # below this many matching rows, ranking them all is cheap enough
 
@@ -878,3 +1013,11 @@ def _fts_terms(query: str) -> list[str]:
 
     words = re.findall(r"\w+", query.lower())
     return ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words)]
+
+
+@migrations()
+def m004_request_signatures(db: sqlite_utils.Database) -> None:
+    """Signatures of the chat requests answered in the last minutes (Slack's replay window), shared by
+    every process that serves Slack, so a request re-sent byte for byte is refused even after a restart."""
+    db["request_signatures"].create({"signature": str, "expires_at": float}, pk="signature", if_not_exists=True)
+    db["request_signatures"].create_index(["expires_at"], if_not_exists=True)

@@ -1,12 +1,17 @@
 """Watch drop folders and hand each file to ingestion once it is fully written.
 
-A file is ready when its (size, mtime_ns) has not changed for ``settle`` seconds,
-or, with inotify, shortly after a close-after-write if nothing changed since.
-The settle timer stays for every observer: polling sees no close events, and a
-writer may close and reopen a file several times.
+A file is ready when its (size, mtime_ns) has not changed for ``settle`` seconds, on
+every path: inotify and polling alike. A close-after-write does not mean "complete":
+a writer that appends with a fresh open and close each time (``echo >> file``, log
+shippers) closes the file after every line.
 
 All hand-overs happen on one worker thread, so ``on_ready`` never runs twice at
-once and needs no locking of its own.
+once and needs no locking of its own. A file counts as done only when ``on_ready``
+returns; when it raises (the store is locked, say), the file is tried again,
+backing off, reported through ``on_failed`` after ``max_tries`` tries, and then
+tried again every ``retry_max`` seconds for as long as the watcher runs: never
+dropped. A watcher that stops meanwhile leaves it to the next one's catch-up,
+which finds it because nothing recorded it as done.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from bot.filenames import ignore_reason
+from bot.printable import shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +69,8 @@ _EVENT_FILTER: list[type[FileSystemEvent]] = [
 class _Pending:
     state: State
     since: float  # clock() when this state was first seen
-    closed_at: float | None = None  # clock() of a close-after-write seen in this state
+    tries: int = 0  # failed hand-overs of this state
+    retry_at: float = 0.0  # clock() before which a failed hand-over is not tried again
 
 
 class _CatchUp:
@@ -92,9 +99,11 @@ class DropWatcher:
     ``polling``: None tries the native observer and falls back to polling when it
     cannot start; True forces polling (network shares, where inotify sees no
     remote writes); False forces the native observer and lets its errors through.
-    ``recheck`` is how long a file must stay unchanged after a close-after-write.
-    ``clock`` only decides readiness; the worker and catch_up's timeout still
-    wait in real time. ``is_polling`` tells which observer ``start`` ended up with.
+    ``clock`` only decides readiness and retries; the worker and catch_up's timeout
+    still wait in real time. ``is_polling`` tells which observer ``start`` ended up with.
+    A failed hand-over is retried after ``retry_first`` seconds, doubling up to
+    ``retry_max``; ``on_failed(path, error, tries)`` is called once it has failed
+    ``max_tries`` times (the retries go on).
     """
 
     def __init__(
@@ -106,8 +115,11 @@ class DropWatcher:
         polling: bool | None = None,
         poll_interval: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
-        recheck: float = 0.1,
         tick: float | None = None,
+        retry_first: float = 1.0,
+        retry_max: float = 60.0,
+        max_tries: int = 5,
+        on_failed: Callable[[Path, BaseException, int], None] | None = None,
     ) -> None:
         if not folders:
             raise ValueError("DropWatcher needs at least one folder")
@@ -117,11 +129,13 @@ class DropWatcher:
         self._polling = polling
         self._poll_interval = poll_interval
         self._clock = clock
-        self._recheck = min(recheck, settle)
         self._tick = tick if tick is not None else max(0.02, min(settle / 4, 0.25))
+        self._retry_first, self._retry_max, self._max_tries = retry_first, retry_max, max(1, max_tries)
+        self._on_failed = on_failed
         self._cond = threading.Condition()
         self._pending: dict[Path, _Pending] = {}
         self._handed: dict[Path, State] = {}
+        self._in_flight: dict[Path, State] = {}  # being handed over right now (at most one: one worker)
         self._catch_ups: list[_CatchUp] = []
         self._caught_up = False
         self._observer: BaseObserver | None = None
@@ -249,13 +263,14 @@ class DropWatcher:
             elif kind == "deleted":
                 self._forget(src)
             elif kind == "closed":
-                self._note(src, activity=False, closed=True)
+                # Not "complete" (see the module docstring): only a chance to see the last write's state.
+                self._note(src, activity=False)
             elif kind in ("created", "modified", "attrib"):
                 self._note(src, activity=True)
 
     # -- bookkeeping (callers hold self._cond) --------------------------------
 
-    def _note(self, path: Path, *, activity: bool, closed: bool = False) -> None:
+    def _note(self, path: Path, *, activity: bool) -> None:
         """Record the current state of ``path`` if it is a candidate with something new to hand over."""
         if not self._is_candidate(path):
             return
@@ -266,16 +281,14 @@ class DropWatcher:
         now = self._clock()
         entry = self._pending.get(path)
         if entry is None:
-            if self._handed.get(path) == state:
-                return  # a late event for something already handed over
+            if self._handed.get(path) == state or self._in_flight.get(path) == state:
+                return  # a late event for something already handed over, or being handed over
             entry = self._pending[path] = _Pending(state, now)
         elif entry.state != state:
-            entry.state, entry.since, entry.closed_at = state, now, None
+            entry.state, entry.since, entry.tries, entry.retry_at = state, now, 0, 0.0
         elif activity:
             # A write within the same mtime tick leaves the state unchanged; wait anyway.
             entry.since = now
-        if closed:
-            entry.closed_at = now
 
     def _forget(self, path: Path, *, keep_handed: bool = False) -> None:
         self._pending.pop(path, None)
@@ -330,24 +343,52 @@ class DropWatcher:
                     continue
                 now = self._clock()
                 if state != entry.state:
-                    entry.state, entry.since, entry.closed_at = state, now, None
+                    entry.state, entry.since, entry.tries, entry.retry_at = state, now, 0, 0.0
                     continue
-                closed_long_enough = entry.closed_at is not None and now - entry.closed_at >= self._recheck
-                if not closed_long_enough and now - entry.since < self._settle:
+                if now - entry.since < self._settle or now < entry.retry_at:
                     continue
                 del self._pending[path]
                 if self._handed.get(path) == state:
                     self._resolve(path, handed=False)
                     continue
-                # Recorded before the call: a file that makes on_ready fail is not retried
-                # in a loop, only when it changes again.
-                self._handed[path] = state
+                self._in_flight[path] = state
             try:
                 self._on_ready(path)
-            except Exception:
-                logger.exception("watcher: on_ready failed for %s", path)
+            except Exception as exc:
+                self._failed(path, entry, exc)
+                continue
+            finally:
+                with self._cond:
+                    self._in_flight.pop(path, None)
             with self._cond:
+                # Done only now that on_ready returned (the ingest committed).
+                self._handed[path] = state
                 self._resolve(path, handed=True)
+
+    def _failed(self, path: Path, entry: _Pending, exc: Exception) -> None:
+        """Queue a failed hand-over again, backing off; report it once it has failed max_tries times."""
+        tries = entry.tries + 1
+        delay = min(self._retry_first * 2 ** (tries - 1), self._retry_max)
+        with self._cond:
+            current = self._pending.get(path)
+            if current is None and _regular_state(path) == entry.state:
+                current = self._pending[path] = _Pending(entry.state, entry.since)
+            if current is not None and current.state == entry.state:
+                current.tries, current.retry_at = tries, self._clock() + delay
+            # else: it changed or went away meanwhile; its new state starts afresh
+        if tries < self._max_tries:
+            logger.warning("watcher: %s failed (try %d of %d: %s: %s); trying again in %.1fs",
+                           shown_name(path), tries, self._max_tries, type(exc).__name__, exc, delay)
+            return
+        logger.error("watcher: %s failed %d times (%s: %s); trying again every %.0fs until it succeeds",
+                     shown_name(path), tries, type(exc).__name__, exc, delay, exc_info=tries == self._max_tries)
+        if tries == self._max_tries and self._on_failed is not None:
+            try:
+                self._on_failed(path, exc, tries)
+            except Exception:
+                logger.exception("watcher: on_failed failed for %s", shown_name(path))
+        with self._cond:
+            self._resolve(path, handed=False)  # reported: a catch_up() waiting for it need not wait for ever
 
     # -- folders --------------------------------------------------------------
 
@@ -379,6 +420,38 @@ class DropWatcher:
         return list(found)
 
 
+def wait_settled(path: Path, settle: float, *, max_wait: float | None = None, poll: float | None = None) -> bool:
+    """Wait until ``path`` has been unchanged (size and mtime) for ``settle`` seconds; False if it still
+    changes after ``max_wait`` (default: 10 settle periods, at least 30 s).
+
+    For a one-off ingest of a drop folder, where an upload may be in progress: a file whose
+    mtime is ``settle`` seconds old or more is taken at once, a fresher one is watched until it
+    stops changing. A file that is gone or not regular returns True: ingestion says what it is.
+    """
+    state = _regular_state(path)
+    if state is None or settle <= 0:
+        return True
+    age = time.time() - state[1] / 1e9
+    if age >= settle:
+        return True
+    poll = poll if poll is not None else max(0.02, min(settle / 4, 0.25))
+    now = time.monotonic()
+    since = now - max(age, 0.0)  # unchanged since its last write, as far as its mtime tells
+    deadline = now + (max_wait if max_wait is not None else max(30.0, 10 * settle))
+    while True:
+        now = time.monotonic()
+        if now - since >= settle:
+            return True
+        if now >= deadline:
+            return False
+        time.sleep(min(poll, settle - (now - since), max(deadline - now, 0.0)) + 0.001)
+        current = _regular_state(path)
+        if current is None:
+            return True
+        if current != state:
+            state, since = current, time.monotonic()
+
+
 def _regular_state(path: Path) -> State | None:
     """(size, mtime_ns) of a regular file, None when it is gone or is anything else.
 
@@ -395,4 +468,4 @@ def _regular_state(path: Path) -> State | None:
 
 
 def _log_walk_error(exc: OSError) -> None:
-    logger.warning("watcher: cannot list %s: %s", exc.filename, exc)
+    logger.warning("watcher: cannot list %s: %s", shown_name(exc.filename), exc)

@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -19,7 +20,8 @@ from typing import TextIO
 
 from adapters.posters import posters_from
 from bot.scheduler import LockHeld, Scheduler, SchedulerLock, Timers, real_now
-from bot.store import Store
+from bot.store import BUSY_TIMEOUT_MS, Store
+from bot.store_thread import StoreThread
 
 LOCK_HELD_EXIT = 3
 log = logging.getLogger(__name__)
@@ -45,13 +47,16 @@ def ingest_waiting(config, store: Store, now: Callable[[], dt.datetime], err: Te
     folders = [f for f in config.drop_folders if f.is_dir()]
     if not any(p.is_file() for folder in folders for p in folder.rglob("*")):
         return 0  # nothing waiting: spare the reader and NLP imports
-    from bot.ingest import ADDED, Ingester, expand
+    from bot.ingest import ADDED, IGNORED, Ingester, Outcome, expand
+    from bot.watch import wait_settled
 
-    ingester = Ingester(store, max_bytes=config.max_bytes, now=now, topic_for=config.topic_for,
-                        aliases=config.aliases_for(None))
+    ingester = Ingester.from_config(store, config, now=now, aliases=config.aliases_for(None))
     added = 0
     for root, path in expand(folders):
-        outcome = ingester.ingest_file(path, root=root)
+        if wait_settled(path, config.settle_seconds):  # an upload may be under way
+            outcome = ingester.ingest_file(path, root=root)
+        else:
+            outcome = Outcome(path, IGNORED, "still being written (it kept changing); ingested once it stops")
         added += outcome.status == ADDED
         if outcome.status not in ("known", "ignored"):
             _say(err, outcome.line())
@@ -61,7 +66,7 @@ def ingest_waiting(config, store: Store, now: Callable[[], dt.datetime], err: Te
 def run_once(config, now: dt.datetime, *, llm=None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """One tick as of `now`: ingest what waits, send everything due and not yet delivered."""
     store = Store(config.db_path)
-    lock = SchedulerLock(store)
+    lock = SchedulerLock(store, stale=config.scheduler.lease)
     try:
         lock.acquire()
     except LockHeld as held:
@@ -80,7 +85,11 @@ def run_once(config, now: dt.datetime, *, llm=None, out: TextIO = sys.stdout, er
 
 
 class _Watcher:
-    """The drop-folder watcher on its own thread and store connection; wakes the scheduler after an ingest."""
+    """The drop-folder watcher on its own thread and store connection; wakes the scheduler after an ingest.
+
+    The thread opens, uses (through the DropWatcher's hand-over thread, which it joins first)
+    and closes its own store, and `stop` waits for it: nothing outlives the worker's loop.
+    """
 
     def __init__(self, config, clock, err: TextIO, on_added: Callable[[], None]):
         self.config, self.clock, self.err, self.on_added = config, clock, err, on_added
@@ -96,43 +105,76 @@ class _Watcher:
         self.thread.start()
 
     def _run(self, roots: list[Path]) -> None:
-        from bot.ingest import ADDED, Ingester
+        from bot.ingest import ADDED, DUPLICATE, Ingester
         from bot.watch import DropWatcher
 
         store = Store(self.config.db_path)
-        ingester = Ingester(store, max_bytes=self.config.max_bytes, now=self.clock, topic_for=self.config.topic_for,
-                            aliases=self.config.aliases_for(None))
+        ingester = Ingester.from_config(store, self.config, now=self.clock, aliases=self.config.aliases_for(None))
 
         def on_ready(path: Path) -> None:
             root = next((r for r in roots if path.resolve().is_relative_to(r)), path.parent)
-            outcome = ingester.ingest_file(path, root=root)
+            outcome = ingester.ingest_file(path, root=root)  # raises when the store failed: retried
             _say(self.err, outcome.line())
-            if outcome.status == ADDED:
-                self.on_added()
+            if outcome.status in (ADDED, DUPLICATE):
+                try:
+                    self.on_added()
+                except Exception:  # the loop is gone (stopping): the next worker's first tick re-plans
+                    log.exception("could not wake the scheduler after %s", path)
+
+        def on_failed(path: Path, error: BaseException, tries: int) -> None:
+            _say(self.err, f"failed          {path}  ({type(error).__name__}: {error}; tried {tries} times, "
+                           "still retrying)")
 
         try:
-            DropWatcher(roots, on_ready, settle=self.config.settle_seconds).run_forever(self.stop_event)
+            DropWatcher(roots, on_ready, settle=self.config.settle_seconds,
+                        on_failed=on_failed).run_forever(self.stop_event)
+        except Exception:
+            log.exception("the drop-folder watcher stopped; files are picked up at the next start")
         finally:
             store.close()
 
     def stop(self) -> None:
+        """Stop watching; returns once the file being ingested is done and the store is closed."""
         self.stop_event.set()
         if self.thread is not None:
-            self.thread.join(timeout=10)
+            self.thread.join()
+
+
+async def _acquire(lock: SchedulerLock, home: StoreThread, err: TextIO) -> None:
+    """Take the scheduler lock; while another process holds the store's write lock, wait and say so."""
+    told = False
+    while True:
+        try:
+            return await home.run(lock.acquire)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if not told:
+                _say(err, "the store is locked by another process (a write held for over "
+                          f"{BUSY_TIMEOUT_MS / 1000:.0f} s); waiting for it")
+                told = True
 
 
 async def run_worker(config, *, start: dt.datetime | None = None, llm=None, out: TextIO = sys.stdout,
                      err: TextIO = sys.stderr, stop: asyncio.Event | None = None) -> int:
-    """Watch, ingest and schedule until `stop` is set (or SIGTERM/SIGINT); the exit status."""
+    """Watch, ingest and schedule until `stop` is set (or SIGTERM/SIGINT); the exit status.
+
+    LOCK_HELD_EXIT when another worker holds the lock at start, or took it over while this one
+    was stalled (frozen, suspended, starved): this one then finishes what it was doing and steps down.
+    """
     stop = stop or asyncio.Event()
     clock = ShiftedClock(start)
-    lock = SchedulerLock(Store(config.db_path))
+    lock_home = await StoreThread.open(config.db_path, "briefbot-lock")
+    lock = SchedulerLock(lock_home.store, stale=config.scheduler.lease)
     try:
-        lock.acquire()
+        await _acquire(lock, lock_home, err)
     except LockHeld as held:
         _say(err, f"error: {held}")
-        lock.store.close()
+        await lock_home.aclose()
         return LOCK_HELD_EXIT
+    except BaseException:
+        await lock_home.aclose()
+        raise
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         try:
@@ -145,24 +187,31 @@ async def run_worker(config, *, start: dt.datetime | None = None, llm=None, out:
         status["code"] = LOCK_HELD_EXIT
         stop.set()
 
-    store = Store(config.db_path)
-    scheduler = Scheduler(store, config, posters=posters_from(config), llm=llm, owner=lock.owner,
+    home = await StoreThread.open(config.db_path, "briefbot-scheduler")
+    scheduler = Scheduler(home.store, config, posters=posters_from(config), llm=llm, owner=lock.owner,
                           report=lambda line: _say(out, line))
-    timers = Timers(scheduler, lock, clock, lost_lock)
+    timers = Timers(scheduler, home, lock, lock_home, clock, lost_lock,
+                    heartbeat_every=config.scheduler.heartbeat.total_seconds())
     watcher = _Watcher(config, clock, err,
-                       lambda: loop.call_soon_threadsafe(lambda: asyncio.ensure_future(timers.tick())))
+                       lambda: loop.call_soon_threadsafe(timers.request_tick, "a file was ingested"))
     try:
         timers.start()
-        await timers.tick()  # catch up on whatever fell due while no worker ran, then arm the timers
+        await timers.tick_now("start")  # catch up on whatever fell due while no worker ran, then arm the timers
         _say(err, f"worker running as {lock.owner}; {len(timers.armed)} timer(s) armed")
         watcher.start()
         await stop.wait()
     finally:
-        timers.stop()
-        watcher.stop()
-        lock.release()
-        lock.store.close()
-        store.close()
+        # In this order: nothing is closed while something may still use it.
+        await timers.stop()
+        await asyncio.to_thread(watcher.stop)
+        try:
+            await lock_home.run(lock.release)  # only ours: a lock taken over stays with its new holder
+        except Exception:
+            log.exception("could not release the scheduler lock; it goes stale and is taken over")
+        await home.aclose()
+        await lock_home.aclose()
+    if status["code"] == LOCK_HELD_EXIT:
+        _say(err, "another worker took over the scheduler lock while this one was stalled; stepped down")
     return status["code"]
 
 

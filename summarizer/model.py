@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 
+FAILED_VERIFICATION = "failed verification"  # the `llm` block's failure when the model's output did not check out
+
+
 class CitationError(ValueError):
     """A quote that is not a verbatim slice of its document: the item must not be shown."""
 
@@ -100,6 +103,9 @@ class Briefing:
     undated: int = 0
     engine: str = "extractive"
     stories: list[dict] = field(default_factory=list)
+    # What the model engine did, when it was asked (LLMReport.to_json: model, passages sent and left out,
+    # items kept and dropped, the failure that sent the offline engine in); None when it was not.
+    llm: dict | None = None
 
     def to_json(self) -> dict:
         return {
@@ -113,6 +119,7 @@ class Briefing:
             "developments": [asdict(d) for d in self.developments],
             "stories": self.stories,
             "engine": self.engine,
+            "llm": self.llm,
         }
 
     def is_empty(self) -> bool:
@@ -127,13 +134,19 @@ class Answer:
     citations: list[Citation]
     related: list[Citation] = field(default_factory=list)
     engine: str = "extractive"
+    confidence: float | None = None  # the offline engine's score of its best passage, 0..1 (None: not scored)
+    llm: dict | None = None  # as Briefing.llm
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "question": self.question,
             "answer": self.answer,
             "answerable": self.answerable,
             "citations": [asdict(c) for c in self.citations],
             "related": [asdict(c) for c in self.related],
             "engine": self.engine,
+            "llm": self.llm,
         }
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        return out

@@ -2,14 +2,19 @@
 
 Each test queues canned replies (status, headers, JSON body or raw bytes, delay);
 the server answers requests in order and records every request it saw, so tests
-assert on what the real `openai` client sent, not on what we meant to send.
+assert on what the real `openai` client sent, not on what we meant to send. A
+server built with `respond` plays a model instead once the queue is empty: it
+reads the passages of each request (`passages_in`) and writes its reply from
+them, as the sloppy and the inventing models of tests/test_llm_models.py do.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -43,6 +48,23 @@ def completion(content: str | None, *, finish_reason: str = "stop", refusal: str
     }
 
 
+def tool_call(name: str = "lookup_article", arguments: str = '{"query": "talks"}') -> Canned:
+    """A 200 whose reply is a call to a tool the request never offered (no content)."""
+    body = completion(None, finish_reason="tool_calls")
+    body["choices"][0]["message"]["tool_calls"] = [
+        {"id": "call_fake1", "type": "function", "function": {"name": name, "arguments": arguments}}]
+    return Canned(200, body)
+
+
+_PASSAGE = re.compile(r'<passage id="(\d+)"[^>]*>\n(.*?)\n</passage>', re.S)
+
+
+def passages_in(body: dict) -> dict[int, str]:
+    """The numbered passages of a request's user message, as the model saw them."""
+    user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+    return {int(n): text for n, text in _PASSAGE.findall(user)}
+
+
 def error(status: int, message: str, *, code: str | None = None, param: str | None = None, **headers) -> Canned:
     body = {"error": {"message": message, "type": "invalid_request_error", "code": code, "param": param}}
     return Canned(status, body, headers={k.replace("_", "-"): v for k, v in headers.items()})
@@ -58,7 +80,8 @@ def _lower(headers) -> dict[str, str]:
 
 
 class FakeOpenAI:
-    def __init__(self):
+    def __init__(self, respond: Callable[[dict], Canned] | None = None):
+        self.respond = respond  # plays the model once the script is empty
         self.script: deque[Canned] = deque()
         self.requests: list[Seen] = []
         self.released = threading.Event()  # ends pending delays at shutdown
@@ -76,6 +99,8 @@ class FakeOpenAI:
                 with fake._lock:
                     fake.requests.append(Seen("POST", self.path, _lower(self.headers), body))
                     canned = fake.script.popleft() if fake.script else None
+                if canned is None and fake.respond is not None and body is not None:
+                    canned = fake.respond(body)
                 if canned is None:
                     canned = error(599, "fake server: script exhausted")
                 elif self.path.rstrip("/") != "/v1/chat/completions":

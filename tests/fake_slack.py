@@ -16,7 +16,10 @@ writes its port to F once it listens, appends each call to L as a JSON line, and
 on start replays the messages logged in L so `conversations.history` survives a
 restart of the fake itself. `POST /_control/fail_next` with a JSON body
 {"method", "status", "retry_after", "times", "error"} and `GET /_control/calls`
-drive it from another process.
+drive it from another process. `drop_after_accept(method)` (or "drop": "after" in fail_next)
+makes the next call do its work (a post is stored) and then close the connection without
+an answer: what a client sees when the network fails after Slack accepted a post;
+`drop_before_accept` ("drop": "before") hangs up without doing it.
 
 Methods: auth.test, chat.postMessage, chat.postEphemeral, chat.update, users.info,
 conversations.history, conversations.replies, apps.connections.open (its URL is `socket_url`, set by
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -65,6 +69,10 @@ class Failure:
     retry_after: int | None = 1
     times: int = 1
     error: str | None = None  # with status 200: {"ok": false, "error": error}
+    drop: str = ""  # "after": do the work, then hang up unanswered; "before": hang up without doing it
+
+
+DROP = -1  # the status `handle` returns for "close the connection, send nothing"
 
 
 def _truthy(value) -> bool:
@@ -120,18 +128,26 @@ class FakeSlack:
             return [c for c in self._calls if method is None or c.method == method]
 
     def posts(self) -> list[dict]:
-        """The parameters of every chat.postMessage that was answered ok, in order."""
-        return [c.params for c in self.calls("chat.postMessage") if c.status == 200 and c.ok]
+        """The parameters of every chat.postMessage that was accepted (answered ok, or stored and then hung up on)."""
+        return [c.params for c in self.calls("chat.postMessage") if c.status in (200, DROP) and c.ok]
 
     def responses(self) -> list[dict]:
         """The JSON bodies sent to response_urls."""
         return [c.params for c in self.calls("response")]
 
     def fail_next(self, method: str, status: int = 429, retry_after: int | None = 1, times: int = 1,
-                  error: str | None = None) -> None:
+                  error: str | None = None, drop: str = "") -> None:
         """Answer the next `times` calls of `method` with `status` (429 carries Retry-After)."""
         with self._lock:
-            self._failures.setdefault(method, []).append(Failure(status, retry_after, times, error))
+            self._failures.setdefault(method, []).append(Failure(status, retry_after, times, error, drop))
+
+    def drop_after_accept(self, method: str, times: int = 1) -> None:
+        """The next `times` calls of `method` succeed (a post is stored), then the connection closes unanswered."""
+        self.fail_next(method, status=200, retry_after=None, times=times, drop="after")
+
+    def drop_before_accept(self, method: str, times: int = 1) -> None:
+        """The next `times` calls of `method` are lost: the connection closes, nothing is stored."""
+        self.fail_next(method, status=200, retry_after=None, times=times, drop="before")
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """The calls of `method` once there are at least `count` of them; AssertionError on timeout."""
@@ -154,7 +170,7 @@ class FakeSlack:
                 call = json.loads(line)
             except ValueError:
                 continue
-            if call.get("method") == "chat.postMessage" and call.get("status") == 200 and call.get("message"):
+            if call.get("method") == "chat.postMessage" and call.get("status") in (200, DROP) and call.get("message"):
                 self.messages.append(call["message"])
                 self._ts = max(self._ts, float(call["message"]["ts"]))
 
@@ -173,6 +189,13 @@ class FakeSlack:
         with self._lock:
             self._calls.append(call)
             failure = self._failure(call.method)
+            if failure is not None and failure.drop == "before":
+                call.status, call.ok = DROP, False
+                self._log(call, None)
+                return DROP, {}, {}
+            if failure is not None and failure.drop:
+                failure = None
+                call.status = DROP
             if failure is not None and failure.status != 200:
                 call.status = failure.status
                 headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
@@ -193,7 +216,7 @@ class FakeSlack:
             if not body.get("ok", True):
                 call.ok = False
             self._log(call, message)
-            return 200, {}, body
+            return call.status if call.status == DROP else 200, {}, body
 
     def _answer(self, call: Call) -> tuple[dict, dict | None]:
         p = call.params
@@ -307,12 +330,16 @@ def _handler(fake: FakeSlack):
             call = Call(method, params, headers, http_method, url.path,
                         raw=raw.decode("utf-8", "replace") or url.query)
             status, extra, body = fake.handle(call)
+            if status == DROP:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self._send(status, extra, body)
 
         def _control(self, path: str, params: dict) -> None:
             if path == "/_control/fail_next":
                 fake.fail_next(params["method"], int(params.get("status", 429)), params.get("retry_after", 1),
-                               int(params.get("times", 1)), params.get("error"))
+                               int(params.get("times", 1)), params.get("error"), params.get("drop") or "")
                 return self._send(200, {}, {"ok": True})
             if path == "/_control/calls":
                 return self._send(200, {}, {"ok": True, "calls": [

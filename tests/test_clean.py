@@ -168,6 +168,75 @@ def test_repeated_paragraph_and_pull_quote():
     assert ("pull-quote", "Nobody is walking out this time, one EU negotiator told reporters") in cleaned.removed
 
 
+def _reference_pull_quotes(text: str) -> list[str]:
+    """The pull-quote rule stated plainly (and quadratically): a one-line paragraph of 8 words or more whose
+    key is inside a longer paragraph's key, once verbatim repeats are gone. Keys: the paragraph's words,
+    lower-cased, joined by one space."""
+    import re
+
+    paragraphs = list(dict.fromkeys(p for p in text.split("\n\n") if p))  # a verbatim repeat goes first
+    keys = [" ".join(re.findall(r"\w+", p.casefold())) for p in paragraphs]
+    return [p for i, (p, k) in enumerate(zip(paragraphs, keys))
+            if "\n" not in p and len(p.split()) >= 8
+            and any(j != i and len(o) > len(k) and k in o for j, o in enumerate(keys))]
+
+
+def test_pull_quotes_are_found_as_the_plain_rule_finds_them():
+    """The indexed search finds exactly what comparing every paragraph with every other finds,
+    including a quote whose first or last word is only the end or start of a word in its source."""
+    import random
+
+    from benchmarks.bigtext import ArchiveWriter
+
+    writer, rng = ArchiveWriter(seed=5), random.Random(5)
+    paragraphs = [writer.paragraph() for _ in range(300)]
+    for _ in range(60):
+        source = rng.choice(paragraphs).split()
+        a = rng.randrange(0, max(1, len(source) - 12))
+        b = min(len(source), a + rng.randint(8, 14))
+        quote = source[a:b]
+        if rng.random() < 0.3:  # cut inside the first and last words: "aid the talks ... resu"
+            quote[0], quote[-1] = quote[0][len(quote[0]) // 2:], quote[-1][: max(1, len(quote[-1]) // 2)]
+        if rng.random() < 0.2:
+            quote[len(quote) // 2] = "altered"  # a near-quote: not inside anything
+        paragraphs.insert(rng.randrange(len(paragraphs)), " ".join(quote))
+    text = "\n\n".join(paragraphs)
+    expected = _reference_pull_quotes(text)
+    assert len(expected) >= 30  # the test exercises the rule
+    found = [line for reason, line in clean_text(text).removed if reason == "pull-quote"]
+    assert found == expected
+
+
+def test_the_pull_quote_search_grows_linearly_with_the_text():
+    """Counted in Python lines executed, not seconds: twice the paragraphs, about twice the work
+    (every paragraph compared with every other would be four times)."""
+    import sys
+
+    from benchmarks.bigtext import ArchiveWriter
+
+    def lines_run(count: int) -> int:
+        writer = ArchiveWriter(seed=count)
+        text = "\n\n".join(writer.paragraph() for _ in range(count))
+        events = 0
+
+        def tracer(frame, event, arg):
+            nonlocal events
+            if frame.f_code.co_filename.endswith("clean.py"):
+                events += 1
+                return tracer
+            return None
+
+        sys.settrace(tracer)
+        try:
+            clean_text(text)
+        finally:
+            sys.settrace(None)
+        return events
+
+    small, large = lines_run(1000), lines_run(2000)
+    assert large < 2.3 * small, (small, large)
+
+
 def test_hard_wrapped_lines_are_rejoined_but_bylines_stay_apart():
     text = ("By Maren Solberg\nTROMS\u00d8, 18 July 2025 - Talks between Norway and the Faroe\n"
             "Islands stalled on Friday over the Faroese claim to historic\nrights, and the well-\n"
@@ -212,7 +281,6 @@ def test_markdown_fixture():
     assert cleaned.text == "\n\n".join([
         "Mackerel quota talks resume in Bergen",
         "By Jonas Lie | Nordic Wire",
-        "Published: 21 July 2025",
         "Coastal states resumed talks on the mackerel quota in Bergen on Monday, with the European Union "
         "pressing for a return to the 2020 allocation and Norway holding out for a larger share.",
         "The main sticking points, according to a note seen by Nordic Wire:",
@@ -222,6 +290,7 @@ def test_markdown_fixture():
         "\"Nobody is walking out this time,\" one EU negotiator told reporters.",
     ])
     assert cleaned.title == "Mackerel quota talks resume in Bergen"
+    assert cleaned.stamps == ["Published: 21 July 2025"]  # metadata, out of the text (read for the date)
     reasons = [reason for reason, _ in cleaned.removed]
     assert reasons.count("markdown") == 2  # the image and the horizontal rule
     assert reasons.count("teaser") == 3 and "share" in reasons and "tags" in reasons
@@ -288,3 +357,20 @@ def test_a_see_also_teaser_trafilatura_kept_is_removed_from_an_html_page(tmp_pat
     (outcome,) = Ingester(store).ingest_paths([tmp_path / "drop"])
     text = store.document(outcome.document_id)["text"]
     assert "brandy" not in text and text.startswith("EU and China trade talks collapse") and "next round" in text
+
+
+def test_date_stamps_are_metadata_and_list_widgets_are_widgets():
+    text = ("date 2025-03-07\nHarbour board approves new ferry terminal\n\n"
+            "Posted at 4:15 PM, March 6, 2025\n\n"
+            "The harbour board on Friday approved a new ferry terminal for Port Alder, its chairman said.\n\n"
+            "- Share\n- Email\n- Print\n\n"
+            "- the terminal opens in 2027\n- it will take 12 ferries a day")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Harbour board approves new ferry terminal"
+    assert cleaned.stamps == ["date 2025-03-07", "Posted at 4:15 PM, March 6, 2025"]
+    assert "2025-03-07" not in cleaned.text and "Posted" not in cleaned.text
+    assert "Share" not in cleaned.text and "Print" not in cleaned.text
+    assert "- the terminal opens in 2027\n- it will take 12 ferries a day" in cleaned.text  # a real list stays
+    # A dateline inside the story's first sentence is prose, not a stamp.
+    wire = clean_text("LINDMARK, March 5, 2025 (Nordpost) - The regulator fined the bank on Wednesday.")
+    assert wire.stamps == [] and wire.text.startswith("LINDMARK, March 5, 2025")

@@ -165,3 +165,35 @@ def test_engine_selection_is_checked(tmp_path):
     assert keyless.exit_code == 2 and "OPENAI_API_KEY" in keyless.output
     offline = runner.invoke(app, ["--db", db, "ask", "x", "--format", "json"], env={"BRIEFBOT_ENGINE": "extractive"})
     assert offline.exit_code == 0 and json.loads(offline.stdout)["engine"] == "extractive"
+
+
+def _ingest_process(db: Path, drop: Path, **streams):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "PYTHON"))}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(db), "ingest", str(drop)], env=env,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL, **streams)
+
+
+def test_the_ingest_summary_starts_a_line_of_its_own(tmp_path, drop):
+    """A file with no title ends its line on the short id; a log that appends stderr to stdout (as CI logs and
+    tool runners show them, the last newline of stdout trimmed) once read "...[96f1a0b1d2df]10 added"."""
+    import subprocess
+
+    (drop / "z-notes.txt").write_text("talks resumed in geneva on monday after a week of delay, officials said.\n"
+                                    "the delegations met for three hours and agreed to meet again.\n")
+    shutil.copy(FIXTURES / "steel-tariff-talks-wire.txt", drop / "wire.txt")
+    apart = _ingest_process(tmp_path / "a.db", drop, capture_output=True)
+    assert apart.returncode == 0, apart.stderr
+    last = apart.stdout.splitlines()[-1]
+    assert last.startswith("added") and last.endswith("]"), last  # the untitled file, listed last
+    joined = apart.stdout.rstrip("\n") + apart.stderr
+    assert joined.splitlines()[-1] == "2 added" and joined.splitlines()[-2] == last
+    # One stream for both (a terminal, 2>&1): the lines in order, no blank line before the summary.
+    together = _ingest_process(tmp_path / "b.db", drop, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert together.stdout.splitlines()[-2:] == [last, "2 added"]

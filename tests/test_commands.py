@@ -43,10 +43,13 @@ def test_a_channel_sees_its_configured_topics_only(commands):
     assert console.answer.answerable and "90-day extension" in console.answer.answer
 
 
-def test_a_channel_with_no_topics_is_told_how_to_subscribe(commands):
-    reply = commands.handle("today", Session(), STRANGER)
-    assert reply.kind == "error"
-    assert "subscribe" in reply.text and "trade" in reply.text and "tech" in reply.text
+def test_a_channel_with_no_topics_is_told_how_to_subscribe_but_not_the_topics_it_cannot_see(commands):
+    for text in ("today", "deadlines", "ask What did South Korea ask Washington for?"):
+        reply = commands.handle(text, Session(), STRANGER)
+        assert reply.kind == "error" and "/brief subscribe TOPIC" in reply.text
+        assert not {"trade", "tech", "default"} & set(reply.text.replace("`", " ").replace(".", " ").split())
+    # An admin who subscribes is the one shown the topics.
+    assert "trade" in commands.handle("subscribe", Session(), STRANGER).text
 
 
 def test_subscribing_needs_an_admin_and_a_known_topic(commands):

@@ -68,11 +68,13 @@ def test_platform_and_scheduler_keys_with_the_environment_winning(tmp_path, monk
 
     path = tmp_path / "c.toml"
     path.write_text('[slack]\napi_url = "http://file.example/api/"\nadmins = ["U1", "U2"]\nport = 8080\n'
+                    'host = "0.0.0.0"\n'
                     '[discord]\napi_url = "http://file.example/api/v10/"\nguild_id = 42\n'
                     '[scheduler]\ngrace = "90m"\nempty_digest = "line"\n'
                     '[[channels]]\nplatform = "discord"\nid = 123\n')
     cfg = load_config(path)
     assert (cfg.slack.api_url, cfg.slack.admins, cfg.slack.port) == ("http://file.example/api/", ("U1", "U2"), 8080)
+    assert cfg.slack.host == "0.0.0.0"
     assert (cfg.discord.api_url, cfg.discord.guild_id) == ("http://file.example/api/v10", "42")
     assert (cfg.scheduler.grace, cfg.scheduler.empty_digest) == (dt.timedelta(minutes=90), "line")
     assert cfg.channel("discord:123").platform == "discord" and cfg.channel("slack:123") is None
@@ -87,6 +89,7 @@ def test_platform_and_scheduler_keys_with_the_environment_winning(tmp_path, monk
 def test_defaults_for_the_platforms():
     cfg = load_config(None)
     assert cfg.slack.api_url == "https://slack.com/api/"
+    assert cfg.slack.host == "127.0.0.1"  # behind a reverse proxy unless told otherwise
     assert cfg.discord.api_url == "https://discord.com/api/v10"
     assert cfg.scheduler.empty_digest == "skip" and cfg.scheduler.grace.total_seconds() == 6 * 3600
 

@@ -175,3 +175,47 @@ def test_a_discord_digest_that_failed_part_way_is_completed_on_retry_not_posted_
         assert [m["nonce"] for m in discord.messages("42")] == [nonce_for(job.key, i, parts) for i in range(parts)]
         # Part 1 was not offered again; only the failed part and the rest were.
         assert len(discord.calls("POST", "/channels/42/messages")) == 1 + 1 + (parts - 1)
+
+
+# -- a connection that drops after Slack accepted the post ------------------------------------
+def slack_reminder_send(job: Job):
+    def send(p, late):
+        return Sent(p.post_text(job.channel_id, "Reminder: the quota deadline is tomorrow.", key=job.key))
+
+    return send
+
+
+def test_a_slack_post_accepted_before_the_connection_dropped_goes_out_once(store):
+    """The SDK must not resend chat.postMessage on its own; delivery looks for the post, finds it, stops."""
+    with FakeSlack() as slack:
+        poster = SlackPoster(slack.token, base_url=slack.url)
+        job = Job("reminder", "slack:C1", "quota", "1d@2025-07-25", DUE)
+        slack.drop_after_accept("chat.postMessage")
+        outcome = deliver(store, job, now=DUE, grace=dt.timedelta(hours=6), poster=lambda: poster,
+                          send=slack_reminder_send(job))
+        assert len(slack.messages) == 1 and slack.messages[0]["metadata"]["event_payload"]["key"] == job.key
+        assert len(slack.calls("chat.postMessage")) == 1  # never offered twice
+        assert slack.calls("conversations.history")  # the delivery layer looked before deciding
+        assert outcome.status == "sent" and store.delivery(job.key)["status"] == "sent"
+
+
+def test_a_slack_post_lost_with_its_connection_is_sent_again_after_the_lookup(store):
+    """The connection dropped before Slack stored the post: the lookup finds nothing, so it is sent again, once."""
+    with FakeSlack() as slack:
+        poster = SlackPoster(slack.token, base_url=slack.url)
+        job = Job("reminder", "slack:C1", "quota", "1d@2025-07-25", DUE)
+        slack.drop_before_accept("chat.postMessage")
+        outcome = deliver(store, job, now=DUE, grace=dt.timedelta(hours=6), poster=lambda: poster,
+                          send=slack_reminder_send(job))
+        assert len(slack.messages) == 1 and len(slack.calls("chat.postMessage")) == 2
+        assert outcome.status == "sent" and store.delivery(job.key)["status"] == "sent"
+
+
+def test_a_slack_lookup_whose_connection_drops_is_retried_by_the_client(store):
+    """Reads are idempotent: the SDK still retries them after a dropped connection."""
+    with FakeSlack() as slack:
+        poster = SlackPoster(slack.token, base_url=slack.url)
+        poster.post_text("C1", "hello", key="k1")
+        slack.drop_before_accept("conversations.history")
+        assert poster.already_posted("C1", "k1")
+        assert len(slack.calls("conversations.history")) == 2

@@ -140,7 +140,7 @@ def test_an_answer_with_many_citations_fits_one_message():
     assert_within_limits(message)
     fields = message["embeds"][0]["fields"]
     assert fields[0]["name"] == "Outlet 0" and fields[0]["value"].startswith("“The ministry said")
-    assert message["embeds"][0]["footer"]["text"] == f"…and {30 - len(fields)} more"
+    assert message["embeds"][0]["footer"]["text"] == f"…and {30 - len(fields)} more · offline engine"
     assert message["embeds"][0]["description"].startswith("**Q:** What next?\n\nTalks continue next month.")
 
 

@@ -94,3 +94,33 @@ def test_the_llm_is_shown_the_passages_the_question_is_about_first(setup):
     assert "The current truce expires on March 31." in passages[0]
     # Not every sentence with "the", "does" or "when" in it: only those about the question.
     assert passages and all(re.search(r"current|truce|expir", p, re.I) for p in passages)
+def test_a_digest_the_model_made_up_is_written_offline_and_says_so_everywhere(tmp_path, drop):
+    """The inventing model, through the real CLI process: the `engine` field, the footer and stderr all say it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.llm_window import INVENTED, WINDOW, inventing_model
+
+    for doc in WINDOW:
+        (drop / f"{doc['source'].replace(' ', '-').lower()}.txt").write_text(doc["title"] + "\n\n" + doc["text"])
+    db, now = str(tmp_path / "b.db"), "2025-07-18T08:00:00+00:00"
+    assert runner.invoke(app, ["--db", db, "--now", now, "ingest", str(drop)]).exit_code == 0
+    with FakeOpenAI(respond=inventing_model) as fake:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "OPENAI_", "PYTHON"))}
+        env.update(PYTHONPATH=str(ROOT), OPENAI_BASE_URL=fake.base_url, OPENAI_API_KEY="sk-test-secret")
+        runs = {fmt: subprocess.run([sys.executable, "-m", "bot.cli", "--db", db, "--now", now, "digest", "--engine",
+                                     "openai", "--format", fmt], env=env, capture_output=True, text=True, timeout=120,
+                                    stdin=subprocess.DEVNULL)
+                for fmt in ("markdown", "json", "slack", "discord")}
+    for fmt, result in runs.items():
+        assert result.returncode == 0, result.stderr
+        assert "the model's briefing failed verification" in result.stderr and "sk-test-secret" not in result.stderr
+        assert not [w for w in INVENTED if w in result.stdout], fmt
+    assert runs["markdown"].stdout.rstrip().endswith("_offline engine: the model's output failed verification_")
+    data = json.loads(runs["json"].stdout)
+    assert data["engine"] == "extractive (model output failed verification)" and data["positions"]
+    assert data["llm"]["failure"] == "failed verification" and data["llm"]["kept"] == 0 and data["llm"]["items"] == 5
+    assert "offline engine: the model's output failed verification" in runs["slack"].stdout
+    assert "offline engine: the model's output failed verification" in runs["discord"].stdout

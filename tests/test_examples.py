@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from bot.ingest import ADDED, DUPLICATE, Ingester
 from tests.conftest import EXAMPLES, NOW
@@ -110,3 +111,30 @@ def test_asking_for_a_deadline_the_sources_disagree_on_says_so(store):
         assert {"Harbour Wire", "Neva Business Daily"} <= sources
         for c in answer.citations:
             assert store.document(c.document_id)["text"][c.start:c.end] == c.quote
+
+
+def test_make_demo_reads_as_of_the_examples_own_week(tmp_path):
+    """`make demo` briefs as of the morning after the newest example article, and says so above the briefing:
+    against today's clock every deadline of July 2025 would read "501 days ago"."""
+    import re
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    makefile = (ROOT / "Makefile").read_text()
+    now = dt.datetime.fromisoformat(re.search(r"^DEMO_NOW := (\S+)$", makefile, re.M).group(1))
+    dates = [dt.date.fromisoformat(published) for published, _ in EXPECTED_DATES.values() if published]
+    assert now.date() == max(dates) + dt.timedelta(days=1) and 6 <= now.hour < 12 and now.utcoffset() is not None
+    assert {(d.year, d.month) for d in dates} == {(2025, 7)}  # what the line above the briefing says
+    result = subprocess.run(["make", "--no-print-directory", "demo", f"BIN={Path(sys.executable).parent}", "STAMP=",
+                             f"DEMO_DB={tmp_path / 'demo.db'}"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    title = lines.index("# Briefing: all")
+    utc = now.astimezone(dt.timezone.utc)
+    assert lines[title - 1] == (f"As of {utc:%a %-d %b %Y %H:%M} UTC, the examples' own week: "
+                                "the articles are from July 2025.")
+    assert "8 documents from 7 sources" in lines[title + 1]
+    assert "Tue 2 Sep 2025 (in 40 days)" in result.stdout and "days ago" not in result.stdout

@@ -6,11 +6,13 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot import ingest as ingest_module
+from bot import prepare as prepare_module
 from bot.ingest import ADDED, DUPLICATE, IGNORED, KNOWN, REJECTED, Ingester
 from tests.conftest import NOW
 
@@ -192,14 +194,14 @@ def test_a_changed_file_is_ingested_again(ingester, store, drop):
 def test_an_unexpected_reader_crash_rejects_only_that_file(ingester, drop, monkeypatch):
     copy("chips-export-rules-undated.txt", drop, "a.txt")
     copy("steel-tariff-talks-wire.txt", drop, "b.txt")
-    real = ingest_module.read_document
+    real = prepare_module.read_document
 
-    def flaky(path, data):
+    def flaky(path, data, **limits):
         if path.name == "a.txt":
             raise RuntimeError("reader bug")
-        return real(path, data)
+        return real(path, data, **limits)
 
-    monkeypatch.setattr(ingest_module, "read_document", flaky)
+    monkeypatch.setattr(prepare_module, "read_document", flaky)
     outcomes = run(ingester, drop)
     assert outcomes["a.txt"].status == REJECTED and "reader bug" in outcomes["a.txt"].reason
     assert outcomes["b.txt"].status == ADDED
@@ -230,3 +232,113 @@ def test_a_yearless_wire_dateline_takes_its_year_from_the_file_or_the_clock(stor
     (outcome,) = run(Ingester(store, now=lambda: clock), drop).values()
     doc = store.document(outcome.document_id)
     assert (doc["published"], doc["undated"], doc["date_text"]) == ("2025-07-14", 0, "July 14")
+
+
+def test_a_failure_between_storing_and_linking_loses_no_link(ingester, store, drop):
+    """The document and its near-duplicate link are one transaction: a failure (or a kill) before the link
+    is written stores neither, so the next run links it; written apart, the link was lost for good."""
+    copy("steel-tariff-talks-wire.txt", drop, "a-wire.txt")
+    run(ingester, drop)
+    copy("steel-tariff-talks-republished.txt", drop, "b-republished.txt")
+    # The disk, as it were, fails at the link: a trigger that cannot run makes writing a link an error.
+    store.db.execute("create trigger link_fails before insert on near_duplicates "
+                     "begin insert into no_such_table values (1); end")
+    with pytest.raises(sqlite3.OperationalError):
+        run(ingester, drop)
+    store.db.execute("drop trigger link_fails")
+    again = run(ingester, drop)["b-republished.txt"]
+    assert again.status == DUPLICATE
+    assert store.near_duplicates(again.document_id)
+    assert store.document(again.document_id)["duplicate_of"] is not None
+    assert store.file_record(str(drop / "b-republished.txt"))["status"] == DUPLICATE
+
+
+def _touch_later(path: Path, seconds: int = 10) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def test_a_changed_file_replaces_its_earlier_version(ingester, store, drop):
+    path = copy("chips-export-rules-undated.txt", drop, "story.txt")
+    first = run(ingester, drop)["story.txt"]
+    path.write_text(path.read_text().replace(
+        "The US Commerce Department has yet to respond to the request.",
+        "The US Commerce Department granted a 60-day extension on Wednesday."))
+    _touch_later(path)
+    second = run(ingester, drop)["story.txt"]
+    assert second.status == ADDED  # a revision, not a near-duplicate of its own earlier text
+    assert second.replaces == first.document_id and "replaces" in second.line()
+    old, new = store.document(first.document_id), store.document(second.document_id)
+    assert old is not None and old["superseded_by"] == new["id"]  # the older version stays stored
+    assert new["revision_of"] == old["id"] and new["superseded_by"] is None and new["duplicate_of"] is None
+    assert store.near_duplicates(new["id"]) == []
+    # Digests, deadlines and questions see the newest version only.
+    assert [d["id"] for d in store.documents_in_window(None, "2030-01-01T00:00:00+00:00")] == [new["id"]]
+    assert {h["document_id"] for h in store.search_sentences("Commerce Department respond request extension")} \
+        == {new["id"]}
+    assert {h["document_id"] for h in store.search_sentences_groups([["commerce"], ["department"]])} == {new["id"]}
+    hits = store.search_sentences("has yet to respond")
+    assert hits and {h["document_id"] for h in hits} == {new["id"]}
+    assert not any("yet to respond" in h["text"] for h in hits)
+
+
+def test_each_change_replaces_the_version_before_and_a_revert_restores_it(ingester, store, drop):
+    path = copy("chips-export-rules-undated.txt", drop, "story.txt")
+    v1_text = path.read_text()
+    v1 = run(ingester, drop)["story.txt"].document_id
+    path.write_text(v1_text + "\nUpdate: the ministry will publish its guidance on Friday.\n")
+    _touch_later(path, 10)
+    v2 = run(ingester, drop)["story.txt"].document_id
+    path.write_text(v1_text + "\nUpdate: the ministry will publish its guidance on Monday, not Friday.\n")
+    _touch_later(path, 20)
+    v3 = run(ingester, drop)["story.txt"]
+    assert v3.replaces == v2 and store.document(v2)["superseded_by"] == v3.document_id
+    assert store.document(v1)["superseded_by"] == v2
+    current = [d["id"] for d in store.documents_in_window(None, "2030-01-01T00:00:00+00:00")]
+    assert current == [v3.document_id]
+    path.write_text(v1_text)  # the update is withdrawn
+    _touch_later(path, 30)
+    back = run(ingester, drop)["story.txt"]
+    assert back.status == KNOWN and back.document_id == v1
+    assert [d["id"] for d in store.documents_in_window(None, "2030-01-01T00:00:00+00:00")] == [v1]
+    assert store.document_count() == 3
+
+
+def test_another_file_with_the_same_text_is_not_replaced(ingester, store, drop):
+    """Only the file a document came from can replace it: editing a copy stores the copy's new text."""
+    copy("chips-export-rules-undated.txt", drop, "a.txt")
+    copy_path = copy("chips-export-rules-undated.txt", drop, "b.txt")
+    first = run(ingester, drop)
+    copy_path.write_text(copy_path.read_text() + "\nUpdate: the ministry will publish its guidance on Friday.\n")
+    _touch_later(copy_path)
+    edited = run(ingester, drop)["b.txt"]
+    assert edited.replaces is None and edited.status == DUPLICATE
+    assert store.document(first["a.txt"].document_id)["superseded_by"] is None
+    assert len(store.documents_in_window(None, "2030-01-01T00:00:00+00:00")) == 2
+
+
+def test_a_version_stored_meanwhile_by_another_process_is_the_one_replaced(store, drop):
+    """Two ingesters (two processes) saw version 1; one stores version 2, the other, later, version 3:
+    version 3 replaces version 2, so that one file never has two current versions."""
+    from bot.store import Store
+
+    path = copy("chips-export-rules-undated.txt", drop, "story.txt")
+    original = path.read_text()
+    v1 = run(Ingester(store, now=lambda: NOW), drop)["story.txt"].document_id
+    other = Store(store.path)
+    slow = Ingester(other, now=lambda: NOW)
+    seen = other.file_record(str(path))  # what the slow process read before the other one went on
+    path.write_text(original + "\nUpdate: the ministry will publish its guidance on Friday.\n")
+    _touch_later(path, 10)
+    v2 = run(Ingester(store, now=lambda: NOW), drop)["story.txt"].document_id
+    path.write_text(original + "\nUpdate: the ministry will publish its guidance on Monday.\n")
+    _touch_later(path, 20)
+    real = other.file_record
+    other.file_record = lambda p: seen  # its view is from before version 2
+    v3 = slow.ingest_file(path, root=drop)
+    other.file_record = real
+    assert v3.replaces == v2  # not v1, which it believed current
+    assert v3.status == ADDED and store.near_duplicates(v3.document_id) == []  # not a copy of its own version 2
+    current = [d["id"] for d in store.documents_in_window(None, "2030-01-01T00:00:00+00:00")]
+    assert current == [v3.document_id]
+    assert store.document(v3.document_id)["revision_of"] == v2 and store.document(v2)["superseded_by"] == v3.document_id

@@ -12,7 +12,7 @@ import openai
 import pytest
 
 from summarizer.llm import DONT_KNOW, LLMEngine, LLMError, LLMSettings
-from tests.fake_openai import Canned, FakeOpenAI, completion, error, reply
+from tests.fake_openai import Canned, FakeOpenAI, completion, error, passages_in, reply
 
 HARBOUR = {
     "id": "a" * 64, "source": "Harbour Wire", "title": "Quota talks", "published": "2025-07-15T08:00:00+00:00",
@@ -230,15 +230,18 @@ def test_brief_keeps_verified_items_and_valid_dates(fake, make):
                           "citations": [{"passage": 6, "quote": "The talks continue next month in Bergen."}]},
                          {"summary": "Uncited claim.", "citations": []}],
     }
-    # The engine numbers passages document by document in turn (see _interleaved): renumber the script.
-    from summarizer.llm.engine import _interleaved
+    # The script names sentences by their row number; the engine chooses and numbers the passages it sends:
+    # the fake answers with the numbers the request gave those sentences.
+    def respond(body):
+        number = {text: n for n, text in passages_in(body).items()}
+        renumbered = json.loads(json.dumps(out))
+        for items in renumbered.values():
+            for item in items:
+                for c in item["citations"]:
+                    c["passage"] = number[sentences[c["passage"] - 1]["text"]]
+        return reply(renumbered)
 
-    order = [id(r) for r in _interleaved(sentences)]
-    for items in out.values():
-        for item in items:
-            for c in item["citations"]:
-                c["passage"] = order.index(id(sentences[c["passage"] - 1])) + 1
-    fake.queue(reply(out))
+    fake.respond = respond
     briefing, report = make().brief([HARBOUR, NORDIC], sentences, today=dt.date(2025, 7, 24), topic="mackerel",
                                     since="2025-07-14T00:00:00+00:00", until="2025-07-24T09:00:00+00:00")
     assert [p.actor for p in briefing.positions] == ["Norway"]
@@ -267,8 +270,15 @@ def test_engine_builds_its_own_client_from_settings(fake):
 
 
 def test_a_tight_budget_still_sees_every_document():
-    from summarizer.llm.engine import _interleaved
+    from summarizer.llm import selection
+    from summarizer.llm.prompt import estimate_tokens, render_passage
 
-    sentences = [{"document_id": d, "idx": i, "text": f"{d}{i}"} for d in ("a", "b", "c") for i in range(3)]
-    order = [s["text"] for s in _interleaved(sentences)]
-    assert order[:3] == ["a0", "b0", "c0"] and sorted(order) == sorted(s["text"] for s in sentences)
+    documents = [{"id": d * 64, "source": f"Outlet {d}", "published": "2025-07-20",
+                  "text": " ".join(f"Outlet {d} reports that the quota talks in round {i} went on for hours."
+                                   for i in range(12))} for d in "abc"]
+    sentences = rows(*documents)
+    one = estimate_tokens(render_passage(99, sentences[0], documents[0])) + 1
+    chosen = selection.for_briefing(sentences, documents, budget_tokens=4 * one)
+    leads = [p.row for p in chosen.passages if p.row["idx"] == 0]
+    assert [r["document_id"] for r in leads] == [d["id"] for d in documents]  # every outlet's lead, in order
+    assert len(chosen.passages) == 4 and chosen.left_out == len(sentences) - 4 and chosen.duplicates == 0

@@ -133,13 +133,23 @@ def test_fixtures_through_reader_cleaner_and_finder():
     faroe = clean_text(_fixture("faroe-talks-cp1252.txt").text)
     assert find_published_date(faroe.text).date == D(2025, 7, 18)
 
+    # A stamp line is metadata: out of the text, kept apart, and read for the date there.
     consent = clean_text(_fixture("consent-banners-utf16.txt").text)
-    assert find_published_date(consent.text).text == "16 July 2025 09:12 CET"
+    assert "16 July 2025 09:12 CET" not in consent.text
+    assert find_published_date(consent.dated_text()).text == "16 July 2025 09:12 CET"
 
     mackerel = clean_text(_fixture("mackerel-talks.md").text, markdown=True)
-    assert find_published_date(mackerel.text).date == D(2025, 7, 21)
+    assert "Published: 21 July 2025" in mackerel.stamps and "Published:" not in mackerel.text
+    assert find_published_date(mackerel.dated_text()).date == D(2025, 7, 21)
 
     mail = _fixture("swiss-custody-rules.eml")
     cleaned = clean_text(mail.text, title=mail.title)
     found = find_published_date(cleaned.text)
     assert found.date == D(2025, 7, 22) and found.text == "22 July 2025"
+
+
+def test_posted_at_a_time_before_the_date_and_a_glued_dateline_with_its_agency():
+    assert find_published_date("Posted at 4:15 PM, March 6, 2025\n\nThe council met.").date == D(2025, 3, 6)
+    found = find_published_date("LINDMARK,S.T, Mar 5, (Nordpost) - The regulator fined the bank.",
+                                 reference=D(2025, 3, 8))
+    assert found.date == D(2025, 3, 5) and found.text == "Mar 5"

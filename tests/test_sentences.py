@@ -28,3 +28,13 @@ def test_run_on_text_is_capped():
 
 def test_empty_text():
     assert split_sentences("") == [] and split_sentences("\n\n  \n") == []
+
+
+def test_a_list_and_a_heading_are_never_one_sentence_with_the_lines_around_them():
+    text = ("The union's demands:\n- restore the pension scheme\n- cap overtime at ten hours\nWhat happens next\n\n"
+            "Talks resume on Monday, the union said.")
+    got = [t for _, _, t in split_sentences(text)]
+    assert got == ["The union's demands:", "- restore the pension scheme", "- cap overtime at ten hours",
+                   "What happens next", "Talks resume on Monday, the union said."]
+    for start, end, sentence in split_sentences(text):
+        assert text[start:end] == sentence

@@ -121,10 +121,10 @@ def test_a_long_digest_is_split_within_limits_and_loses_nothing():
         assert f"Deadline {i} falls due" in everything
         assert f"Question {i}: will the talks resume?" in everything
         assert f"Development {i}:" in everything
-    # The tail: the last development and the sources line end the last message.
+    # The tail: the last development, the sources line and the engine's footer end the last message.
     assert "Development 59:" in messages[-1]["text"]
-    assert messages[-1]["blocks"][-1]["type"] == "context"
-    assert messages[-1]["text"].rstrip().endswith("more")  # 300 source names: the rest are counted
+    assert [b["type"] for b in messages[-1]["blocks"][-2:]] == ["context", "context"]
+    assert messages[-1]["text"].rstrip().endswith("more\noffline engine")  # 300 source names: the rest counted
     # Blocks and text carry the same content.
     for message in messages:
         for kind, text in texts(message)[:-1]:
@@ -156,9 +156,10 @@ def test_a_real_digest_from_the_examples(real_briefing):
     assert "• *Fri 15 Aug 2025 (in 22 days)*: Umerov said" in deadlines
     assert "Sources disagree: Neva Business Daily gives Wed 3 Sep 2025" in deadlines
     assert any(s.startswith("*Open questions*\n• ") for s in sections)
-    assert blocks[-1]["type"] == "context"
-    sources = blocks[-1]["elements"][0]["text"]
+    assert blocks[-1]["type"] == blocks[-2]["type"] == "context"
+    sources = blocks[-2]["elements"][0]["text"]
     assert sources.startswith("Sources: Atlas Morning Post · Black Sea Dispatch · Harbour Wire")
+    assert blocks[-1]["elements"][0]["text"] == "offline engine"
     every = [p.actor for p in real_briefing.positions] + [q.question[:30] for q in real_briefing.open_questions]
     assert all(escape_slack(item) in message["text"] for item in every)
 

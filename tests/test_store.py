@@ -1,8 +1,15 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 from bot.store import Store, migrations
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _doc(doc_id: str, text: str, ingested_at: str = "2025-07-24T08:00:00+00:00", topic: str = "default") -> dict:
@@ -106,3 +113,59 @@ def test_a_write_that_read_first_waits_for_another_writer_instead_of_failing(tmp
         first.add_document(_doc("a", "one"), [(0, 3, "one")], [])
     other.join()
     assert set(first.documents(["a", "b"])) == {"a", "b"}
+def _hold_write_lock(path, seconds: float) -> tuple[threading.Thread, threading.Event]:
+    """Another connection takes the write lock, writes, and commits `seconds` later."""
+    held = threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("insert into subscriptions values ('slack:C9', 'other', '2025-07-24T09:00:00+00:00')")
+        held.set()
+        time.sleep(seconds)
+        conn.execute("COMMIT")
+        conn.close()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert held.wait(5)
+    return thread, held
+
+
+def test_a_writer_waits_for_the_lock_instead_of_failing(tmp_path):
+    """add_document reads the schema before it inserts: a deferred transaction upgrading from reader to
+    writer got "database is locked" at once, whatever the busy timeout (seen as files lost by the worker)."""
+    store = Store(tmp_path / "s.db")
+    thread, _ = _hold_write_lock(tmp_path / "s.db", 0.5)
+    started = time.monotonic()
+    store.add_document(_doc("a", "one"), [(0, 3, "one")], ["b1"])
+    waited = time.monotonic() - started
+    thread.join()
+    assert waited >= 0.3  # it queued behind the other writer rather than failing or skipping the lock
+    assert store.document("a")["text"] == "one"
+    assert store.subscriptions("slack:C9") == ["other"]
+
+
+def test_read_then_write_in_one_transaction_waits_for_the_lock(tmp_path):
+    store = Store(tmp_path / "s.db")
+    thread, _ = _hold_write_lock(tmp_path / "s.db", 0.3)
+    with store.atomic():
+        before = store.subscriptions("slack:C1")
+        store.subscribe("slack:C1", "trade", "2025-07-24T09:00:00+00:00")
+    thread.join()
+    assert before == [] and store.subscriptions("slack:C1") == ["trade"]
+
+
+def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
+    """Every process (worker, watch, ingest) migrates the store it opens; started together on a new
+    file, they must not both create the same tables."""
+    path = tmp_path / "new.db"
+    code = ("import sys, time; from bot.store import Store; "
+            "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); Store(sys.argv[1]).close()")
+    at = time.time() + 1.5  # every interpreter is up by then, so the opens really overlap
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(at)], cwd=ROOT,
+                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    applied = [m.name for m in migrations.applied(Store(path).db)]
+    assert len(applied) == len(set(applied)) == len(migrations._migrations)

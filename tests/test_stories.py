@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from summarizer.briefing.stories import group_stories, is_body_sentence
 from summarizer.text.sentences import split_sentences
 
@@ -73,3 +75,53 @@ def test_headlines_and_bylines_are_not_body_sentences():
     assert not is_body_sentence({"text": "07/23/2025 / By Anna Petrova"}, d)
     assert not is_body_sentence({"text": "Most read: heatwave grips Spain"}, d)
     assert is_body_sentence({"text": "Negotiators agreed on Monday to extend the talks."}, d)
+
+
+# A month of one story, each article on its own angle: what they share ("Harrowgate", "dockers", "strike",
+# "port") is in every one of them, so inside a window of this story alone it weighs next to nothing.
+DOCK_STRIKE = [
+    ("Harrowgate dockers walk out", "Harrowgate dockers began a strike at the port on Monday after pension talks "
+     "collapsed, leaving cranes idle and ships anchored offshore."),
+    ("Shipping lines divert from Harrowgate", "Two container lines diverted vessels to Felbridge as the Harrowgate "
+     "dockers' strike closed the port, costing exporters an estimated four million euros a day."),
+    ("Fuel runs short in Harrowgate", "Petrol stations near Harrowgate ran dry because tankers could not unload "
+     "during the dockers' strike at the port, and the council opened an emergency depot."),
+    ("Harrowgate dockers vote to stay out", "Harrowgate dockers voted by show of hands at a rally to continue "
+     "their strike, while bishops appealed for mediation to reopen the port."),
+]
+ELECTION = [
+    ("Greens win Lindmark", "Voters in Lindmark chose a new mayor on Sunday, with turnout at 61 percent, the "
+     "election board said. Ada Korhonen of the Greens won 52 percent of the vote against the sitting mayor."),
+    ("Korhonen sets out plans", "Lindmark's new mayor Ada Korhonen promised on Monday to build 2,000 homes and to "
+     "cut bus fares. The outgoing mayor conceded the election and congratulated the Greens."),
+    ("Lindmark recount confirms result", "The Lindmark election board confirmed the result of Sunday's vote after "
+     "a recount in two districts. Korhonen takes office on the first of next month."),
+]
+
+
+def test_one_story_alone_in_a_window_stays_one_story_with_the_stores_word_weights(tmp_path):
+    import datetime as dt
+
+    from bot.ingest import Ingester
+    from bot.store import Store
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    for name, texts in (("dock", DOCK_STRIKE), ("vote", ELECTION)):
+        for i, text in enumerate(texts):
+            headline, body = text
+            (drop / f"{name}{i}.txt").write_text(f"{headline}\n\n[May {i + 4}, 2025]\n\n{body}\n", encoding="utf-8")
+    # The store holds other news too (the team's own fixtures), as a real one does.
+    fixtures = Path(__file__).parent / "fixtures"
+    others = [fixtures / "qa" / "distractors", *sorted(p for p in (fixtures / "gold").iterdir() if p.is_dir())]
+    store = Store(tmp_path / "s.db")
+    list(Ingester(store, now=lambda: dt.datetime(2025, 5, 9, tzinfo=dt.timezone.utc)).ingest_paths([drop, *others]))
+    docs = [d for d in store.documents_in_window(None, "9999") if str(drop) in d["path"]]
+    strike = [d for d in docs if "dock" in d["path"]]
+    sentences = store.sentences_of([d["id"] for d in strike])
+    assert len(group_stories(strike, sentences, background=store.word_idf)) == 1
+    # With the window's own weights the shared words count for nothing: the month falls apart.
+    assert len(group_stories(strike, sentences)) > 1
+    # And two stories in one window stay two.
+    everything = store.sentences_of([d["id"] for d in docs])
+    assert len(group_stories(docs, everything, background=store.word_idf)) == 2

@@ -14,7 +14,9 @@ never as the answer.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from dataclasses import dataclass
 
 from summarizer.answer.deadlines import (
     deadline_answer,
@@ -23,6 +25,7 @@ from summarizer.answer.deadlines import (
     unset_clause,
 )
 from summarizer.answer.query import Query, parse_question
+from summarizer.answer.ranking import confidence, score
 from summarizer.answer.roles import (
     Role,
     acts_in,
@@ -34,12 +37,15 @@ from summarizer.answer.roles import (
     verb_synonyms,
     who_verb,
 )
+from summarizer.answer.synonyms import search_words
 from summarizer.answer.terms import (
     actor_group,
     actor_words,
     coverage,
     document_words,
+    matches,
     missing_keys,
+    missing_rare,
     search_terms,
     term_positions,
     weigh_terms,
@@ -64,14 +70,15 @@ from summarizer.facts.spans import (
     reason_spans,
     said_spans,
 )
+from summarizer.facts.speech import quote_spans
 from summarizer.model import Answer, Citation
 from summarizer.text.nlp import english
 
 NOT_FOUND = "I found nothing on that in the sources for this channel."
-POOL = 60             # sentences retrieved per question
-CHECKED = 12          # best reranked sentences checked for an answer of the right type
-MIN_SENTENCE = 0.5    # share of the question's weight the answer sentence (with its neighbour) must cover
-MIN_DOCUMENT = 0.75   # ... and its document
+POOL = 80             # sentences retrieved per question
+CHECKED = 20          # best supported sentences read for an answer of the asked type
+MIN_SENTENCE = 0.5    # share of the question's weight a deadline's sentence must cover to answer "when is it due"
+ANSWER_AT = 0.40      # probability from which the best passage is given as the answer (set on the dev questions)
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
 # A date a span starts from ("talks in Doha since 6 July"): never when something expires or is due.
@@ -83,13 +90,41 @@ ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "wha
 
 
 def answer_question(store, question: str, *, topics: list[str] | None = None, limit: int = 3,
-                    today: dt.date | None = None, context: list[str] | None = None) -> Answer:
-    """A cited answer, or "found nothing" with related passages. `context`: earlier questions of the session."""
-    if context:
-        from summarizer.answer.followups import resolve_followup
+                    today: dt.date | None = None, context: list[str] | None = None,
+                    previous_answer: str | None = None) -> Answer:
+    """A cited answer, or "found nothing" with related passages.
 
-        question = resolve_followup(question, context)
-    query = parse_question(question, english())
+    `context`: the session's earlier questions, oldest first; a follow-up ("and in Dar?") keeps
+    their topic and takes its own subject. `previous_answer`: what the bot said last, for "he"
+    and "they".
+    """
+    scored: dict = {}
+    answer = _answer(store, question, topics=topics, limit=limit, today=today, context=context,
+                     previous_answer=previous_answer, scored=scored)
+    answer.confidence = scored.get("confidence")
+    return answer
+
+
+def _session_query(question: str, context: list[str] | None, previous_answer: str | None) -> Query:
+    """The question as a query, with the topic of the questions it follows up on."""
+    from summarizer.answer.followups import looks_like_followup, merge_followup
+
+    nlp = english()
+    previous = None
+    for earlier in context or []:
+        parsed = parse_question(earlier, nlp)
+        if previous is not None and looks_like_followup(earlier):
+            merge_followup(parsed, previous)
+        previous = parsed
+    query = parse_question(question, nlp)
+    if previous is not None and looks_like_followup(question):
+        merge_followup(query, previous, previous_answer)
+    return query
+
+
+def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, context: list[str] | None,
+            previous_answer: str | None, scored: dict) -> Answer:
+    query = _session_query(question, context, previous_answer)
     role = question_role(question, speaker=query.speaker) if query.kind in ROLE_KINDS else None
     weigh_terms(store, query)
     if not query.terms:
@@ -101,15 +136,25 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     groups = [[w] for w in words] + ([words + extra] if extra else [])
     hits = store.search_sentences_groups(groups, limit=POOL, topics=topics) if every else []
     if len(hits) < 5:
-        hits = store.search_sentences(" ".join(words + extra), limit=POOL, topics=topics)
+        # Every sentence sharing a meaningful word, or a synonym of one, is a candidate: a word the
+        # source does not use lowers a passage's score below, it never hides the passage.
+        ids = {h["id"] for h in hits}
+        every_word = search_words(words + extra + [t.word for t in query.terms if t.word not in words + extra])
+        hits += [h for h in store.search_sentences(" ".join(every_word), limit=POOL, topics=topics)
+                 if h["id"] not in ids]
     if query.kind == "say" and role is not None and not role.saying:
         hits = _acting_first(store, role, hits, topics)
     docs = store.documents(h["document_id"] for h in hits)
     # Only dates and lengths are resolved against a document's anchor; working them out costs the other kinds.
     anchors = _anchors(store, docs) if query.kind in ("when", "duration") else {}
-    ranked = _rerank(store, query, hits, docs)
+    candidates = _support(store, query, hits, docs)
+    ranked = [(c.support, c.hit) for c in candidates if not c.missing]
     action = who_verb(question) if query.kind == "who" else None
-    found = _first_typed(query, ranked, docs, anchors, role, action, today)
+    choices = _choices(query, candidates, docs, anchors, role, action, today)
+    sure = confidence(choices[0].score, choices[1].score if len(choices) > 1 else None,
+                      choices[0].features) if choices else 0.0
+    scored["confidence"], scored["choices"] = sure, choices
+    found = choices[0].found if choices and sure >= ANSWER_AT else None
     if query.ahead or query.kind == "when" and found is None:  # "When is the ministerial meeting?" too
         unset = unset_clause(query, [h for _, h in ranked] or hits, docs)
         if unset and (found is None or _published(docs, unset[1]) >= _published(docs, found[2])):
@@ -157,7 +202,9 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
                           _unique(cites + other)[: max(limit, len(cites) + 1)])
         return Answer(question, text, True, _unique(cites)[: max(limit, 2 if len(cites) > 1 else 1)])
     related: list[Citation] = []
-    for h in hits:  # a near-duplicate's copy of a sentence already offered is no further passage
+    # The closest passages, best first: those read as answers in their order, then the rest retrieved.
+    closest = [ch.found[2] for ch in choices] + [c.hit for c in candidates]
+    for h in closest or hits:  # a near-duplicate's copy of a sentence offered is no further one
         if len(related) < limit and not any(" ".join(h["text"].split()) == " ".join(r.quote.split()) for r in related):
             related.append(_cite(docs, h))
     return Answer(question, NOT_FOUND, False, [], related=related)
@@ -171,51 +218,185 @@ def _acting_first(store, role: Role, hits: list[dict], topics: list[str] | None)
     """
     groups = [sorted(actor_group(a)) for a in role.actors] + [sorted(verb_synonyms(role.verb))]
     first = store.search_sentences_groups(groups, limit=POOL, topics=topics)
+    for h in first:
+        h["actor_verb"] = True
     ids = {h["id"] for h in first}
     return first + [h for h in hits if h["id"] not in ids]
 
 
-def _first_typed(query: Query, ranked: list[tuple[float, dict]], docs: dict[str, dict], anchors: dict[str, Anchor],
-                 role: Role | None = None,
-                 action: str | None = None, today: dt.date | None = None):
-    """The best-ranked body sentence holding an answer of the asked type; quotes first for "what did X say".
+@dataclass
+class Candidate:
+    """A passage that may answer, with what it covers of the question."""
 
-    With a `role`, a sentence where someone else did what the question asks about is passed over.
-    With `today`, a question about the next one ("when is the next strike") prefers a date
-    not yet past to a better-ranked one that is: last week's strike is not the next.
+    hit: dict
+    support: float       # 0..1: how likely it answers, judged on what it covers of the question
+    missing: list[str]   # names and numbers of the question its document does not hold
+    features: dict[str, float]
+
+
+@dataclass
+class Choice:
+    """A candidate read as an answer: the answering text, its citations, and how likely it answers."""
+
+    found: tuple         # (answer text, citations, hit)
+    features: dict[str, float]
+    score: float = 0.0
+
+
+def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> list[Candidate]:
+    """Every retrieved passage measured against the question, best supported first; nothing is ruled out.
+
+    The sentence itself counts most, its neighbours next ("the company", "he said" point at
+    them), its document least.
     """
-    body = [h for _, h in ranked if is_body_sentence(h, docs[h["document_id"]])][:CHECKED]
-    if role is not None and query.kind == "what":
-        # "What did Israel reject?": not "Hamas has rejected the Israeli map"; a sentence without the verb may
-        # still answer ("What tariff does the US apply?": "US tariffs of 25 percent on European steel").
-        body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))
-                or not done_by_anyone(role, h["text"])]
-    elif role is not None:
-        body = [h for h in body if acts_in(role, h["text"], h.get("before", ""))]
-    if action is not None:  # "Who won the derby?": not a sentence saying it was postponed
-        body = [h for h in body if reports_action(action, h["text"])]
-    passes = (True, False) if query.kind in ("say", "who", "where") or query.focus == "money" else (False,)
+    doc_words = {i: document_words(i, d["text"]) | words_of(d.get("title") or "") for i, d in docs.items()}
+    around = store.neighbours([h["id"] for h in hits])
+    speaker = _speaker_words(query)
+    # What the question is about, apart from who said it: "about letting more countries in".
+    topic = Query(query.text, query.kind, [t for t in query.terms if t.word not in speaker]) if speaker else query
+    pool, seen = [], set()
+    for rank, hit in enumerate(hits):
+        if hit["text"] not in seen:
+            seen.add(hit["text"])
+            pool.append((rank, hit, words_of(hit["text"])))
+    # Words most candidates share are the story's, not the question's point ("NATO" in a NATO story).
+    local = {t.word: math.log((len(pool) + 1) / (sum(1 for *_, w in pool if matches(w, t)) + 0.5))
+             for t in query.terms if not t.optional}
+    local_total = sum(local.values()) or 1.0
+    out = []
+    for rank, hit, words in pool:
+        before, after = around.get(hit["id"], ("", ""))
+        hit["before"] = before
+        context = words | words_of(before) | words_of(after)
+        document = doc_words[hit["document_id"]]
+        missing = missing_keys(query, document)
+        f = {
+            "cov_sentence": coverage(query, words), "cov_context": coverage(query, context),
+            "cov_topic": coverage(topic, words | words_of(before)),
+            "cov_document": coverage(query, document),
+            "cov_local": sum(local[t.word] * matches(words, t) for t in query.terms if t.word in local) / local_total,
+            "retrieval": 1.0 / (1.0 + rank / 10),
+            "missing_context": float(len(missing_keys(query, context))),
+            "missing_rare": float(len(missing_rare(query, document))),
+            "body": float(is_body_sentence(hit, docs[hit["document_id"]])),
+            "speaker": float(bool(speaker) and bool(speaker & (words | words_of(before)))),
+            "actor_verb": float(bool(hit.get("actor_verb"))),
+        }
+        f.update(context_half=float(f["cov_context"] >= 0.5), document_most=float(f["cov_document"] >= 0.75),
+                 sentence_all=float(f["cov_sentence"] >= 0.999))
+        # Ranked by the answer model on what is cheap to measure; the answer type is read for the best only.
+        out.append(Candidate(hit, score(f), missing, f))
+    out.sort(key=lambda c: -c.support)
+    return out
+
+
+def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: dict[str, Anchor],
+             role: Role | None = None, action: str | None = None, today: dt.date | None = None) -> list[Choice]:
+    """The best supported passages read as answers, each with the probability that it answers, best first.
+
+    A passage holding an answer of the asked type (a date for "when", a count for "how many")
+    gains, one without it loses; one where someone other than the asked-about actor did it, or
+    that does not report the asked action, loses more. Nothing here is a gate: the best
+    passage always wins, and its probability decides whether it is given as the answer.
+    """
+    kept = [c for c in candidates if not c.missing]
+    top = kept[:CHECKED]
+    if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):
+        # None of the best has the asked-about actor do it: read on among the passages naming the actor
+        # with the verb or a synonym ("Washington insists" for "What did the US demand?"), which share
+        # fewer of the question's words, until a few where the actor acts.
+        acting = [c for c in kept[CHECKED:CHECKED * 3] if c.features.get("actor_verb")
+                  and acts_in(role, c.hit["text"], c.hit.get("before", ""))]
+        top += acting[:3]
+    if not top:
+        return []
+    # News moves on: of two passages equally good, the newer one (a death toll rises, a date is revised).
+    dates = sorted({_published(docs, c.hit) for c in top})
+    newer = {d: i / max(len(dates) - 1, 1) for i, d in enumerate(dates)}
+    out = []
+    for c in top:
+        hit, doc = c.hit, docs[c.hit["document_id"]]
+        f = dict(c.features, recency=newer[_published(docs, hit)])
+        typed = _typed_answer(query, hit, doc, anchors.get(hit["document_id"]), role=role)
+        if typed is not None and query.kind in ("count", "amount") and _repeats_question(query, typed[0]):
+            typed = None  # "How much will it cost to rebuild the two embassies?" is not answered by "two"
+        spanned = typed is not None and typed[0] != hit["text"]
+        # "What is the fine?" where no sum is stated: the sentence naming the fine, or saying its size
+        # is not known, answers as far as the sources go.
+        named = typed is not None and query.focus == "money"
+        if typed is None:
+            typed = (hit["text"], [_cite(docs, hit)])
+        if query.kind in SPAN_KINDS - {"say"}:
+            if not spanned and named:
+                f["typed_loose"] = 1.0
+            elif not spanned:
+                f["untyped"] = 1.0
+            elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]):
+                f["typed_loose"] = 1.0
+            else:
+                f["typed"] = 1.0
+        if query.kind == "why":
+            f["reason"] = float(bool(reason_spans(hit["text"])))
+        if query.kind == "say":
+            f["quote"] = float(bool(quote_spans(hit["text"])))
+            f["said_by"] = float(bool(said_spans(hit["text"], _speaker_words(query), hit.get("before", ""))))
+        if role is not None:
+            if acts_in(role, hit["text"], hit.get("before", "")):
+                f["acts"] = 1.0
+                # The parse found the actor doing the asked thing, in the question's verb or a synonym
+                # ("Washington insists" for "demand"): the verb is covered.
+                verbs = {v.word for v in query.terms if v.pos == "VERB"}
+                for name, words in (("cov_sentence", words_of(hit["text"])),
+                                    ("cov_context", words_of(" ".join((hit["text"], hit.get("before", "")))))):
+                    f[name] = max(f[name], coverage(query, words | verbs))
+            elif query.kind != "what" or done_by_anyone(role, hit["text"]):
+                f["other_actor"] = 1.0  # someone else did it, or the sentence never says the actor did
+        if action is not None and not reports_action(action, hit["text"]):
+            f["no_action"] = 1.0  # "Who won the derby?": not a sentence saying it was postponed
+        if query.upcoming and today is not None and query.kind == "when":
+            value, _ = _resolved((*typed, hit), anchors)
+            if value and _before(value, today):
+                f["past_for_next"] = 1.0  # last week's round is not the next one
+        out.append(Choice((*typed, hit), f))
     if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
-        sums = [(*found, hit) for hit in body
-                if (found := _typed_answer(query, hit, docs[hit["document_id"]], anchors.get(hit["document_id"]),
-                                           strict=True, role=role))]
-        carried = {text: len({h["document_id"] for h in body if text in h["text"]}) for text, _, _ in sums}
-        if sums:
-            return max(sums, key=lambda found: carried[found[0]])  # max keeps the best-ranked of a tie
-    past = None
-    for strict in passes:
-        for hit in body:
-            found = _typed_answer(query, hit, docs[hit["document_id"]], anchors.get(hit["document_id"]),
-                                  strict=strict, role=role)
-            if found is None:
-                continue
-            if query.upcoming and today is not None:
-                value, _ = _resolved((*found, hit), anchors)
-                if value and _before(value, today):
-                    past = past or (*found, hit)
-                    continue
-            return (*found, hit)
-    return past
+        for choice in out:
+            text = choice.found[0]
+            carriers = {c.hit["document_id"] for c in top if text in c.hit["text"]}
+            choice.features["carried"] = len(carriers) / len({c.hit["document_id"] for c in top})
+    for choice in out:
+        choice.score = score(choice.features)
+    # The score ranks; what the question is about comes first: the asked-about actor's own act or
+    # words before anyone else's ("What did the US demand?": not "Moscow rejected Kyiv's demand"),
+    # and, for a sum, the one most sources give.
+    # Of sums that answer the question equally fully, the one most sources give.
+    full = max((ch.features["cov_topic"] for ch in out if ch.features.get("typed")), default=2.0)
+    out.sort(key=lambda ch: (bool(ch.features.get("body")),  # a headline or byline only when no sentence answers
+                             not ch.features.get("other_actor") and not ch.features.get("no_action"),
+                             bool(ch.features.get("said_by")) if query.kind == "say" and query.speaker else True,
+                             ch.features.get("carried", 0.0) if ch.features.get("typed")
+                             and ch.features["cov_topic"] >= full - 0.01 else -1.0,
+                             ch.score), reverse=True)
+    return out
+
+
+def _repeats_question(query: Query, span: str) -> bool:
+    """Whether a figure is one the question itself states."""
+    numbers = re.findall(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", span.lower())
+    return bool(numbers) and all(re.search(r"\b" + re.escape(n) + r"\b", query.text.lower()) for n in numbers)
+
+
+def _of_focus(query: Query, text: str, span: str) -> bool:
+    """Whether a figure counts or measures what the question asks about ("how many members": "19 members",
+    "bring the total to 19 ... members"): the asked noun, or a synonym, within a few words of it."""
+    focus = query.focus if query.focus not in (None, "money", "rate") else None
+    if focus is None:
+        return True
+    from summarizer.answer.synonyms import synonyms
+
+    at = text.find(span)
+    near = words_of(text[max(0, at - 60):at + len(span) + 60])
+    stem = focus.lower().rstrip("s")[: max(4, len(focus) - 2)]
+    return any(w.startswith(stem) for w in near) or not synonyms(focus).isdisjoint(near)
 
 
 def _before(value: str, today: dt.date) -> bool:
@@ -226,30 +407,6 @@ def _before(value: str, today: dt.date) -> bool:
         return value < week_value(today)
     day = value[:10]
     return bool(re.fullmatch(r"\d{4}(?:-\d\d(?:-\d\d)?)?", day)) and day < today.isoformat()[:len(day)]
-
-
-def _rerank(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> list[tuple[float, dict]]:
-    """Sentences that could answer, best first: covering the question locally and in their document."""
-    doc_words = {i: document_words(i, d["text"]) | words_of(d.get("title") or "") for i, d in docs.items()}
-    speaker = _speaker_words(query)
-    scored, seen = [], set()
-    for rank, hit in enumerate(hits):
-        if hit["text"] in seen or missing_keys(query, doc_words[hit["document_id"]]):
-            continue
-        seen.add(hit["text"])
-        if coverage(query, doc_words[hit["document_id"]]) < MIN_DOCUMENT:
-            continue
-        words = words_of(hit["text"])
-        if query.kind == "say" or coverage(query, words) < MIN_SENTENCE:
-            before = store.sentences_around(hit["document_id"], hit["idx"], 1, 0)
-            hit["before"] = before[0]["text"] if len(before) == 2 else ""
-            words |= words_of(hit["before"])
-        local = coverage(query, words)
-        if local < MIN_SENTENCE or (speaker and not speaker & words):
-            continue
-        scored.append((local + 0.3 * coverage(query, words_of(hit["text"])) - 0.002 * rank, hit))
-    scored.sort(key=lambda sh: -sh[0])
-    return scored
 
 
 def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, strict: bool = False,
@@ -299,9 +456,11 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
         span = None  # "what does X want": the sentence where X wants, demands or offers it, not a quote
     elif kind == "say":
+        # "What did X say": X's whole statement, the sentence that carries the quote, never a fragment of it.
         span = pick(said_spans(text, _speaker_words(query), hit.get("before", "")))
         if span is None and (strict or not _reports(text)):
             return None
+        span = None
     elif kind in ("where", "who"):
         exclude = {t.word for t in query.terms}
         parsed = english()(text)

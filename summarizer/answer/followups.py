@@ -65,3 +65,58 @@ def _topic(question: str) -> str | None:
 
 def _swap_topic(previous: str, topic: str, new: str) -> str:
     return previous.replace(topic, new, 1)
+
+
+# --- follow-ups as queries: the earlier question's topic, the follow-up's own subject -------------------
+
+_WH = re.compile(r"^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|did|does|do|has|have|had|will|"
+                 r"can|could|would|should)\b", re.I)
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|they|them|their|it|its)\b", re.I)
+CONTEXT_WEIGHT = 0.5  # an earlier question's words rank a passage, at half a word of the follow-up's own
+
+
+def looks_like_followup(question: str) -> bool:
+    """Whether a question leans on the one before it: "and in Dar?", "why there?", "what's he accused of?"."""
+    body = _LEAD.sub("", question.strip()).rstrip("?!. ").strip()
+    words = body.split()
+    if not words or len(words) > 8:
+        return False
+    return bool(_LEAD.match(question.strip()) or _ABOUT.match(question.strip()) or not _WH.match(body)
+                or _POINTER.search(body) or _PERSONAL.search(body) or len(content_words(body) - FRAME) <= 1)
+
+
+def merge_followup(query, previous, previous_answer: str | None = None) -> None:
+    """Give a follow-up query the earlier question's topic, keeping its own subject. In place.
+
+    - A follow-up with no question word of its own ("and in Dar?", "and the one in Dar es Salaam?")
+      asks the same kind of thing as the question before.
+    - The earlier question's words join at CONTEXT_WEIGHT, never required; its names are left out
+      when the follow-up names someone or something else ("and in Dar?" after "... in Nairobi?").
+    - A pronoun with no name of its own ("what's he accused of?") points at the names in the
+      previous answer, when there is one.
+    """
+    from summarizer.answer.query import Term
+
+    body = _LEAD.sub("", query.text.strip())
+    if not _WH.match(body) or query.kind == "what" and previous.kind != "what" and len(body.split()) <= 4:
+        for name in ("kind", "focus", "deadline", "ahead", "until", "upcoming", "measured"):
+            setattr(query, name, getattr(previous, name))
+        query.speaker = query.speaker or previous.speaker
+    own = {t.word for t in query.terms}
+    names = any(t.key for t in query.terms)
+    for t in previous.terms:
+        if t.word in own or (names and t.key):
+            continue
+        query.terms.append(Term(t.word, [], key=False, weight=t.weight * CONTEXT_WEIGHT, pos=t.pos,
+                                optional=t.optional, share=t.share))
+        own.add(t.word)
+    if previous_answer and not names and _PERSONAL.search(body):
+        from summarizer.text.nlp import english
+
+        for ent in english()(previous_answer).ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                parts = [w.lower() for w in re.findall(r"[\w\u00C0-\u024F]+", ent.text) if len(w) > 1]
+                for w in parts:
+                    if w not in own:
+                        query.terms.append(Term(w, [], key=False, weight=1.0, pos="PROPN", share=1 / len(parts)))
+                        own.add(w)

@@ -25,6 +25,8 @@ FRAME = {
     "wants", "wanted", "happen", "does", "people", "number", "total", "amount", "big", "large", "kind", "size",
     "high", "steep",
     "involved", "role", "main", "part", "report", "reported", "reports", "story", "article", "source", "sources",
+    # "this month", "so far", "right now": when the question is asked, not what it is about
+    "today", "tonight", "yesterday", "tomorrow", "now", "month", "week", "far",
 }
 _DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
                        r"resum\w*|take effect|apply|applies|start\w*|begin\w*|publish\w*|clock|truce|summit)\b", re.I)
@@ -41,6 +43,7 @@ _UNTIL = re.compile(r"^(?:until|till|by|up to) when\b", re.I)
 _YESNO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|can|could|would|should)\b", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 _LEAD = re.compile(r"^(?:and|so|but|ok|okay|also|then)\b[,\s]*", re.I)
+_DOTTED = re.compile(r"\b([A-Za-z])\.([A-Za-z])\.(?:([A-Za-z])\.)?")  # "U.S." is "US"
 
 
 @dataclass
@@ -53,6 +56,9 @@ class Term:
     roots: list = field(default_factory=list)  # per word part: the forms that match it in a passage
     pos: str = ""  # spaCy part of speech in the question, when tagged
     optional: bool = False  # names what the answer is ("what is the deadline"), so a source need not say it
+    alts: frozenset = frozenset()  # other words news copy uses for it (synonyms, a number in words)
+    share: float = 1.0  # 1/n for each word of an n-word name: the name weighs as one word
+    rare: bool = False  # a noun the store seldom uses: what the question is specifically about
 
 
 @dataclass
@@ -129,8 +135,9 @@ def parse_question(question: str, nlp=None) -> Query:
     if focus == "money":
         low = _LEAD.sub("", question.strip()).rstrip("?!. ").strip().lower()
         m = _MONEY_QUESTION.match(low) or _HOW_HIGH.match(low)
-        named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
-        query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
+        if m is not None:  # "How much money ...?" names no measured thing: any sum may answer
+            named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
+            query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
     # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
     # deadline expire?" asks for the date it was due.
     query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and (not re.search(
@@ -144,14 +151,23 @@ def parse_question(question: str, nlp=None) -> Query:
     query.upcoming = query.ahead and bool(re.search(r"\b(?:next|upcoming|coming|another)\b", question, re.I)) \
         and not any(w in _ORDINALS for w in question.lower().split())
     pos: dict[str, str] = {}
+    name_size: dict[str, int] = {}
+    body = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), _LEAD.sub("", question.strip()))
     if nlp is not None:
-        for tok in nlp(question):
+        parsed = nlp(body)
+        for tok in parsed:
             pos.setdefault(tok.text.lower().replace("’", "'").split("'")[0], tok.pos_)
+        for ent in parsed.ents:
+            words = [tok.lower_ for tok in ent if not tok.is_stop and not tok.is_punct]
+            for w in words:
+                name_size[w] = max(name_size.get(w, 1), len(words))
     seen = set()
-    body = _LEAD.sub("", question.strip())
+    spans: list[tuple[int, int]] = []
     for i, m in enumerate(_WORD.finditer(body)):
         raw = m.group(0).replace("’", "'")
         word = raw.split("'")[0] if raw.lower().endswith("'s") or raw.endswith("'") else raw
+        if word.lower().endswith("n't"):  # "wasn't", "didn't": the auxiliary, a stop word
+            word = word[:-3]
         low = word.lower()
         # "US" is a country, "us" a stop word: a name written in capitals is kept (unless the whole question is).
         acronym = word.isupper() and len(word) > 1 and not body.isupper()
@@ -165,7 +181,34 @@ def parse_question(question: str, nlp=None) -> Query:
         t = Term(low, [], key=named)
         t.weight = 0.5 if tag in ("VERB", "ADJ", "ADV", "AUX") and not named else 1.0
         t.pos = tag
+        t.share = 1.0 / name_size.get(low, 1)
         if kind == "when" and low in _DUE_WORDS or focus == "rate" and low in ("rate", "percentage"):
             t.optional, t.weight = True, 0.5  # "by Friday at noon" is a deadline, "to 20.56 percent" a rate, unnamed
         query.terms.append(t)
+        spans.append((m.start(), m.end()))
+    _share_names(query.terms, spans, body)
     return query
+
+
+def _share_names(terms: list[Term], spans: list[tuple[int, int]], body: str) -> None:
+    """Names of several words ("Dar es Salaam", "Khalfan Khamis Mohamed") weigh as one word, split among its parts.
+
+    A run of named words next to each other, with only spaces or a particle ("es", "bin", "de")
+    between them, is one name, whether or not the parser saw it as an entity.
+    """
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            for j in run:
+                terms[j].share = min(terms[j].share, 1.0 / len(run))
+        run.clear()
+
+    for j, term in enumerate(terms):
+        if term.key and run and re.fullmatch(r"\s+(?:[a-z]{1,3}\s+)?", body[spans[run[-1]][1]:spans[j][0]]):
+            run.append(j)
+            continue
+        close()
+        if term.key:
+            run.append(j)
+    close()

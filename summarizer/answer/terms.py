@@ -13,12 +13,14 @@ import re
 from functools import lru_cache
 
 from summarizer.answer.query import Query
+from summarizer.answer.synonyms import SYNONYM_WEIGHT, synonyms
 
-_WORD = re.compile(r"[a-z0-9\u00e0-\u024f]+")
+# A figure is one word ("3.90", "1,667"): its digits after the point are no number of their own.
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9\u00e0-\u024f]+")
 _ENDINGS = ("", "s", "es", "e", "ed", "d", "ing", "y", "ies", "ied", "ion", "ions", "ation", "ations", "ate", "ates",
             "ated", "ly", "al", "ment", "ments", "ity", "ive")
-RARE_SHARE = 0.002   # a noun in at most this share of sentences is distinctive enough to be required
-NOUN_SHARE = 0.01    # a noun in at most this share of sentences must be in the answer's document
+RARE_SHARE = 0.002   # a noun in at most this share of sentences is a rare one
+NOUN_SHARE = 0.01    # a common noun in at most this share of sentences is too
 COMMON_SHARE = 0.05  # terms in more sentences than this are left out of the FTS query when rarer ones exist
 
 
@@ -32,6 +34,7 @@ def weigh_terms(store, query: Query) -> None:
         term.roots = _roots(term.word, term.stems)
         if len(term.roots) == 1:  # "Turkey" is found as "Türkiye", "Ankara" or "Erdoğan" too
             term.roots[0] |= actor_words(term.word)
+            term.alts = frozenset().union(*(synonyms(f) for f in term.roots[0])) - term.roots[0]
     total = max(store.sentence_total(), 1)
     freq = store.term_frequencies(x for t in query.terms for x in t.stems)
     for term in query.terms:
@@ -39,15 +42,19 @@ def weigh_terms(store, query: Query) -> None:
         idf = math.log(1 + (total - term.df + 0.5) / (term.df + 0.5))
         # A verb the store never uses is more likely a paraphrase than a missing fact.
         term.weight *= min(idf, 3.0) if term.weight < 1 else idf
+        term.weight *= term.share  # "Dar es Salaam" is one name, not three
         if term.optional:
             continue
-        # Nouns the store rarely uses, and any name or number short of the most common, must be found.
-        if term.pos in ("NOUN", "PROPN", "NUM", "") and term.df <= max(2, RARE_SHARE * total):
-            term.key = True
-        elif term.pos == "NOUN" and term.df <= NOUN_SHARE * total:
-            term.key = True
-        elif term.key and term.df > COMMON_SHARE * total:
+        # Names and numbers say what a question is about: short of the most common, the answer's document
+        # must hold them. A common noun only ranks: "cabinet" missing from "the trade minister was injured"
+        # lowers a passage, it does not rule it out.
+        if term.key and term.df > max(2, COMMON_SHARE * total):
             term.key = False
+        # A noun the store seldom uses ("steel", "explosive") is the question's specific subject too,
+        # but in other words than the source's ("cabinet minister" for "trade minister"): it weighs
+        # heavily when missing, without ruling a passage out.
+        term.rare = term.pos in ("NOUN", "PROPN", "") and term.df <= max(2, RARE_SHARE * total) or \
+            term.pos == "NOUN" and term.df <= NOUN_SHARE * total
 
 
 @lru_cache(maxsize=1)
@@ -155,8 +162,12 @@ def search_terms(store, query: Query) -> tuple[list[str], bool]:
     return [t.word for t in ranked[:3]], True
 
 
+# "U.S.", "U.N.", "U.K." are written with and without stops: one word either way.
+_DOTTED = re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?")
+
+
 def words_of(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower().replace("’", "'")))
+    return set(_WORD.findall(_DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text.lower().replace("’", "'"))))
 
 
 @lru_cache(maxsize=4096)
@@ -170,13 +181,25 @@ def has_term(words: set[str], term) -> bool:
     return bool(term.roots) and all(forms & words for forms in term.roots)
 
 
+def matches(words: set[str], term) -> float:
+    """1 when the term is among the words, SYNONYM_WEIGHT when only a synonym is, else 0."""
+    if has_term(words, term):
+        return 1.0
+    return SYNONYM_WEIGHT if term.alts and not term.alts.isdisjoint(words) else 0.0
+
+
 def coverage(query: Query, words: set[str]) -> float:
-    """Share of the question's IDF weight found among these words."""
-    return min(1.0, sum(t.weight for t in query.terms if has_term(words, t)) / query.total_weight)
+    """Share of the question's IDF weight found among these words (a synonym counts a little less)."""
+    return min(1.0, sum(t.weight * matches(words, t) for t in query.terms) / query.total_weight)
 
 
 def missing_keys(query: Query, words: set[str]) -> list[str]:
     return [t.word for t in query.terms if t.key and not has_term(words, t)]
+
+
+def missing_rare(query: Query, words: set[str]) -> list[str]:
+    """The question's rare nouns found neither as such nor as a synonym among the words."""
+    return [t.word for t in query.terms if t.rare and not t.key and not matches(words, t)]
 
 
 def term_positions(query: Query, text: str) -> list[int]:

@@ -3,6 +3,6 @@
 May import `text`, `dates`, `facts` and `model`; never `answer` or `llm`.
 """
 
-from summarizer.briefing.build import LIMITS, Window, build_briefing, current_deadlines
+from summarizer.briefing.build import LIMITS, Window, build_briefing, current_deadlines, group_by_story
 
-__all__ = ["LIMITS", "Window", "build_briefing", "current_deadlines"]
+__all__ = ["LIMITS", "Window", "build_briefing", "current_deadlines", "group_by_story"]

@@ -8,6 +8,7 @@ kind) because everything else is one `ask` away.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from summarizer.briefing.central import central_developments
@@ -15,7 +16,7 @@ from summarizer.briefing.deadlines import merge_deadlines
 from summarizer.briefing.forked import beside
 from summarizer.briefing.positions import find_positions
 from summarizer.briefing.questions import find_open_questions
-from summarizer.briefing.stories import Story, group_stories
+from summarizer.briefing.stories import Background, Story, group_stories
 from summarizer.briefing.window import WindowFacts
 from summarizer.facts.document import DocumentFacts
 from summarizer.model import Briefing, Citation, source_name
@@ -33,10 +34,11 @@ class Window:
 
 def build_briefing(documents: list[dict], sentences: list[dict], window: Window, *, today: dt.date,
                    aliases: dict[str, list[str]] | None = None, limits: dict[str, int] | None = None,
-                   facts: dict[str, DocumentFacts] | None = None) -> Briefing:
+                   facts: dict[str, DocumentFacts] | None = None, background: Background | None = None) -> Briefing:
     """The briefing for the documents of one window (all of them, already selected by the caller).
 
     `facts`: the documents' stored facts; those missing are read from the sentences.
+    `background`: word IDF over the whole store, so that a window of one story stays one story.
     """
     limits = {**LIMITS, **(limits or {})}
     known = WindowFacts(documents, sentences, facts, aliases)
@@ -50,19 +52,20 @@ def build_briefing(documents: list[dict], sentences: list[dict], window: Window,
         duplicates=sum(1 for d in documents if d.get("duplicate_of")),
         undated=sum(1 for d in documents if d.get("undated")),
     )
-    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.word_list,
-                               kind_of=known.kind_of):
+    for story in group_stories(documents, sentences, background=background, bag_of=known.bag_of,
+                               words_of=known.word_list, kind_of=known.kind_of):
         _brief_story(briefing, story, known, today=today, aliases=aliases, limits=limits)
     return briefing
 
 
 def current_deadlines(documents: list[dict], sentences: list[dict], *, today: dt.date,
-                      per_story: int = 20, facts: dict[str, DocumentFacts] | None = None) -> list:
+                      per_story: int = 20, facts: dict[str, DocumentFacts] | None = None,
+                      background: Background | None = None) -> list:
     """Every deadline the documents give, across stories, soonest first (no briefing-length limit)."""
     known = WindowFacts(documents, sentences, facts)
     found = []
-    for story in group_stories(documents, sentences, bag_of=known.bag_of, words_of=known.word_list,
-                               kind_of=known.kind_of):
+    for story in group_stories(documents, sentences, background=background, bag_of=known.bag_of,
+                               words_of=known.word_list, kind_of=known.kind_of):
         items = merge_deadlines(known.deadline_candidates(story.documents, story.sentences),
                                 today=today, limit=per_story, upcoming_first=True)
         for item in items:
@@ -99,13 +102,36 @@ def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today:
     briefing.deadlines += deadlines
     briefing.open_questions += questions
     briefing.developments += developments
-    briefing.stories.append({
-        "story": label,
+    briefing.stories.append(_story_entry(story))
+
+
+def _story_entry(story: Story) -> dict:
+    return {
+        "story": story.label,
         "documents": len(story.documents),
         "sources": sorted({source_name(d) for d in story.documents}),
         "duplicates": sum(1 for d in story.documents if d.get("duplicate_of")),
         "undated": sum(1 for d in story.documents if d.get("undated")),
-    })
+    }
+
+
+def group_by_story(briefing: Briefing, documents: list[dict], sentences: list[dict], *,
+                   background: Background | None = None) -> None:
+    """Another engine's items (the model's) under the same stories as the offline briefing's.
+
+    An item goes to the story of the documents it cites: the one most of its
+    citations come from, the first cited on a tie. Stories keep the offline order.
+    """
+    stories = group_stories(documents, sentences, background=background)
+    story_of = {d["id"]: s.label for s in stories for d in s.documents}
+    for item in (*briefing.positions, *briefing.deadlines, *briefing.open_questions, *briefing.developments):
+        votes = Counter(story_of.get(c.document_id) for c in item.citations)
+        votes.pop(None, None)
+        if votes:
+            first = {label: i for i, label in reversed(list(enumerate(story_of.get(c.document_id)
+                                                                      for c in item.citations)))}
+            item.story = max(votes, key=lambda label: (votes[label], -first[label]))
+    briefing.stories = [_story_entry(s) for s in stories]
 
 
 def _inside(c: Citation, sentence: dict) -> bool:

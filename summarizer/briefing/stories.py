@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -39,15 +40,25 @@ class Story:
 
 
 Vector = tuple[np.ndarray, np.ndarray]  # a document's TF-IDF vector: word numbers (int32) and weights (float64)
+Background = Callable[[Iterable[str]], dict[str, float]]
+"""Inverse document frequencies of words over a whole store (bot.store.Store.word_idf)."""
 
 
-def _vectors(documents: list[dict], bag_of) -> list[Vector]:
-    """Unit TF-IDF vectors over the window's word numbers (given in the order words are first seen)."""
+def _vectors(documents: list[dict], bag_of, background: Background | None = None) -> list[Vector]:
+    """Unit TF-IDF vectors over the window's word numbers (given in the order words are first seen).
+
+    IDF comes from the store when given: within a window that holds one story only, the story's own
+    words ("embassy", "Nairobi") are in every document and would weigh nothing, and its articles would
+    fall apart into a dozen "stories"."""
     bags = [bag_of(d) for d in documents]
     df = Counter(w for bag in bags for w in bag)
-    n = len(documents)
-    # Each weight is tf(count) * idf(word): both worked out once, the same floats as term by term.
-    idf = {w: math.log((1 + n) / (1 + f) + 1) for w, f in df.items()}
+    if background is not None:
+        found = background(df)
+        idf = {w: found.get(w, 1.0) for w in df}
+    else:
+        n = len(documents)
+        # Each weight is tf(count) * idf(word): both worked out once, the same floats as term by term.
+        idf = {w: math.log((1 + n) / (1 + f) + 1) for w, f in df.items()}
     number = {w: k for k, w in enumerate(df)}
     tf: dict[int, float] = {}
     vectors = []
@@ -102,10 +113,11 @@ def _similar_pairs(vectors: list[Vector]) -> list[tuple[int, int]]:
     return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
 
 
-def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, words_of=None,
-                  kind_of=None) -> list[Story]:
+def group_stories(documents: list[dict], sentences: list[dict], *, background: Background | None = None,
+                  bag_of=None, words_of=None, kind_of=None) -> list[Story]:
     """Stories, largest first; each gets its documents (oldest first) and its belonging sentences.
 
+    `background`: word IDF over the whole store; without it, IDF is the window's own.
     `bag_of(document)`: its word counts; `words_of(sentence)`: its content words; `kind_of(sentence)`:
     its kinds (`summarizer.facts.kinds`): stored facts, worked out from the text when not given.
     """
@@ -118,7 +130,7 @@ def group_stories(documents: list[dict], sentences: list[dict], *, bag_of=None, 
     for i, d in enumerate(documents):
         if d.get("duplicate_of") in index:
             sets.union(index[d["duplicate_of"]], i)
-    vectors = _vectors(documents, bag_of)
+    vectors = _vectors(documents, bag_of, background)
     for i, j in _similar_pairs(vectors):
         sets.union(i, j)
     by_doc: dict[str, list[dict]] = {}

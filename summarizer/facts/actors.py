@@ -261,7 +261,7 @@ class ActorTable:
                 # organisation's own name is that organisation ("Upjohn" in "Upjohn Co." is Upjohn still).
                 if self._plain(actor) != clean_name(tokens[i].doc[start:end].text) \
                         and _inside_a_name(entities, start, end) \
-                        or _a_place_of(tokens[i].doc, start, end):
+                        or _a_place_of(tokens[i].doc, start, end) or _hyphenated_on(tokens[i].doc, start, end):
                     i += n
                     continue
                 surface = _surface(tokens[i].doc, start, end, self)
@@ -608,3 +608,12 @@ def describes_a_thing(doc: Doc, start: int, end: int) -> bool:
             return True
         token = head  # on through an apposition or a longer name: "@everyone Istanbul round"
     return False
+
+
+def _hyphenated_on(doc: Doc, start: int, end: int) -> bool:
+    """A name glued by a hyphen to the word before or after it is part of a compound, not the actor:
+    "Cuban-Americans" are no statement of the United States, "Russian-speaking" no word of Russia."""
+    before = start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and \
+        not doc[start - 1].whitespace_
+    after = end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    return before or after

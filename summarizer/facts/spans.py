@@ -23,8 +23,10 @@ _ANY_NUMBER = re.compile(r"(?<![\w-])\d[\d,.]*(?:\s?(?:percent|%|million|billion
                          r"seven|eight|nine|ten|dozens|hundreds|thousands)\b", re.I)
 _MONEY = re.compile(r"(?:[€$£₴]\s?\d[\d,.]*(?:\s?(?:million|billion|bn|m))?|\d[\d,.]*\s?(?:million|billion)?\s?"
                     r"(?:euros|dollars|pounds|hryvnias|percent|per cent|%)|\$\d[\d,.]*)(?:\s(?:a|per) \w+)?", re.I)
-_REASON = re.compile(r"\b(?:because|since|as a result|due to|so that|in order to|after|arguing|saying|citing|"
-                     r"over|amid|to (?:stop|avoid|prevent|secure|protect|keep|allow)|which would)\b", re.I)
+_REASON = re.compile(r"\b(?:because|since|as a result|due to|so that|in order to|after|arguing|argued|saying|citing|"
+                     r"claiming|contending|complained|over|amid|to (?:stop|avoid|prevent|secure|protect|keep|allow|"
+                     r"honou?r|mark|ensure|enable)|which would|would (?:enable|allow|mean)|prevented|led to|"
+                     r"caused|reason)\b", re.I)
 _BAD_DATES = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")

@@ -1,10 +1,12 @@
 """The optional LLM engine (any OpenAI-compatible endpoint) that cannot make things up.
 
-The model sees documents only as numbered, delimited passages, must reply with
-JSON matching a schema, and must back every item with a (passage, quote) pair.
-Each quote is checked verbatim against the stored document; items without a
-verified quote are dropped and counted. Anything else that goes wrong raises
-`LLMError`, and the caller uses the extractive engine instead.
+The model sees documents only as numbered, delimited passages (chosen to fit its
+context: see `selection`), must reply with JSON matching a schema, and must back
+every item with a (passage, quote) pair. Each quote is checked against the stored
+documents (see `verify`); items without a verified quote are dropped and counted,
+and the model's own words keep quotation marks only around verified text. When
+verification leaves (nearly) nothing of a briefing, or anything else goes wrong,
+`LLMError` is raised and the caller uses the extractive engine instead.
 """
 
 from __future__ import annotations
@@ -18,19 +20,13 @@ from dataclasses import dataclass, field
 
 import openai
 
-from summarizer.llm.prompt import (
-    ANSWER_TASK,
-    BRIEF_TASK,
-    estimate_tokens,
-    fit_passages,
-    neutralize,
-    system_prompt,
-    user_message,
-)
+from summarizer.llm import selection
+from summarizer.llm.prompt import ANSWER_TASK, BRIEF_TASK, estimate_tokens, neutralize, system_prompt, user_message
 from summarizer.llm.request import CallStats, LLMError, request_structured
 from summarizer.llm.schema import AnswerOut, BriefOut, strict_schema
-from summarizer.llm.verify import Verifier
+from summarizer.llm.verify import Verifier, unquote_unverified
 from summarizer.model import (
+    FAILED_VERIFICATION,
     Answer,
     Briefing,
     Deadline,
@@ -40,13 +36,18 @@ from summarizer.model import (
     source_name,
 )
 
-__all__ = ["LLMEngine", "LLMError", "LLMReport", "LLMSettings", "DONT_KNOW"]
+__all__ = ["LLMEngine", "LLMError", "LLMReport", "LLMSettings", "DONT_KNOW", "VerificationFailed",
+           "FAILED_VERIFICATION"]
 
 log = logging.getLogger(__name__)
 DONT_KNOW = "I don't know: the sources I have do not support an answer."
 ANSWER_RESERVE = 800  # tokens kept free for the reply
 BRIEF_RESERVE = 2000
 BRIEF_LIMIT = 6  # items per list
+# The model's briefing is replaced by the offline one when verification keeps fewer than MIN_KEPT items and
+# fewer than KEPT_SHARE of those it returned (1 of 6 is "nearly nothing"; 2 of 6, or 1 of 2, are kept), or none.
+MIN_KEPT = 2
+KEPT_SHARE = 1 / 3
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -73,8 +74,26 @@ class LLMReport:
     dropped: int = 0  # citations rejected (quote not verbatim, unknown passage) + items that cited nothing
     invalid: int = 0  # items dropped for another bad field (unparseable date, date words not in the quote)
     budget_dropped: int = 0  # passages left out to fit the context window
+    passages: int = 0  # passages sent
+    duplicates: int = 0  # near-identical sentences sent once
+    items: int = 0  # items the model returned (briefing: up to BRIEF_LIMIT a list)
+    kept: int = 0  # items that survived verification
+    repaired: int = 0  # citations found only after repair (typography, ellipsis, another passage)
     mode: str = "json_schema"
     error: str | None = None
+    failure: str | None = None  # LLMError.reason: "timeout", "tool call", FAILED_VERIFICATION...
+
+    def to_json(self) -> dict:
+        """What the JSON output says about the model's part (no key, no document text, no timing)."""
+        return {"model": self.model, "mode": self.mode, "attempts": self.attempts, "passages": self.passages,
+                "passages_left_out": self.budget_dropped, "duplicates_merged": self.duplicates,
+                "items": self.items, "kept": self.kept, "dropped": self.dropped, "invalid": self.invalid,
+                "repaired": self.repaired, "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens, "failure": self.failure, "error": self.error}
+
+
+class VerificationFailed(LLMError):
+    """The model answered, but (nearly) nothing it said could be verified against the sources."""
 
 
 class LLMEngine:
@@ -95,25 +114,37 @@ class LLMEngine:
         report = LLMReport(self.settings.model)
         request = "Question: " + neutralize(" ".join(question.split()))
         budget = self._budget(ANSWER_TASK, AnswerOut, request, ANSWER_RESERVE)
-        fitted, rendered, report.budget_dropped = fit_passages(passages, documents, budget)
-        if not fitted:
+        chosen = selection.for_answer(passages, documents, budget)
+        self._note(report, chosen)
+        if not chosen.passages:
             if report.budget_dropped:
-                self._fail("answer", report, LLMError(f"context of {self.settings.context_tokens} tokens too small"))
-            return Answer(question, DONT_KNOW, False, [], engine="openai"), report
-        out = self._call("answer", ANSWER_TASK, user_message(rendered, request), AnswerOut, report)
-        verifier = Verifier(fitted, documents)
+                self._fail("answer", report, LLMError(f"context of {self.settings.context_tokens} tokens too small",
+                                                      reason="context too small"))
+            return Answer(question, DONT_KNOW, False, [], engine="openai", llm=report.to_json()), report
+        out = self._call("answer", ANSWER_TASK, user_message(chosen.rendered, request), AnswerOut, report)
+        verifier = Verifier(chosen.passages, documents)
         citations = verifier.cite(out.citations)
         report.dropped = verifier.rejected
+        report.repaired = sum(verifier.repaired.values())
+        report.items = int(out.answerable)
         if out.answerable and not out.citations:
             report.dropped += 1  # an answer that cites nothing is dropped as a whole
+        text = unquote_unverified(out.answer.strip(), citations)
+        if out.answerable and citations and text:
+            report.kept = 1
+            self._log("answer", report)
+            return Answer(question, text, True, citations, engine="openai", llm=report.to_json()), report
         self._log("answer", report)
-        if out.answerable and citations and out.answer.strip():
-            return Answer(question, out.answer.strip(), True, citations, engine="openai"), report
-        return Answer(question, DONT_KNOW, False, [], related=citations, engine="openai"), report
+        return Answer(question, DONT_KNOW, False, [], related=citations, engine="openai",
+                      llm=report.to_json()), report
 
     def brief(self, documents: list[dict], sentences: list[dict], *, today: dt.date, topic: str,
               since: str | None, until: str) -> tuple[Briefing, LLMReport]:
-        """The briefing for these documents; only items with verified quotes survive."""
+        """The briefing for these documents; only items with verified quotes survive.
+
+        Raises VerificationFailed when (nearly) nothing survives: an empty or one-line
+        briefing from a model that made things up is worse than the offline one.
+        """
         report = LLMReport(self.settings.model)
         by_id = {d["id"]: d for d in documents}
         briefing = Briefing(topic=topic, generated_at=until, since=since, until=until, documents=len(documents),
@@ -124,16 +155,20 @@ class LLMEngine:
         request = (f"Topic: {neutralize(topic)}\nToday: {today.isoformat()}\n"
                    f"Window: {since or 'start'} to {until}")
         budget = self._budget(task, BriefOut, request, BRIEF_RESERVE)
-        fitted, rendered, report.budget_dropped = fit_passages(_interleaved(sentences), by_id, budget)
-        if not fitted:
+        chosen = selection.for_briefing(sentences, documents, budget)
+        self._note(report, chosen)
+        if not chosen.passages:
             if report.budget_dropped:
-                self._fail("brief", report, LLMError(f"context of {self.settings.context_tokens} tokens too small"))
+                self._fail("brief", report, LLMError(f"context of {self.settings.context_tokens} tokens too small",
+                                                     reason="context too small"))
+            briefing.llm = report.to_json()
             return briefing, report
-        out = self._call("brief", task, user_message(rendered, request), BriefOut, report)
-        verifier = Verifier(fitted, by_id)
+        out = self._call("brief", task, user_message(chosen.rendered, request), BriefOut, report)
+        verifier = Verifier(chosen.passages, by_id)
 
         def cited(items):
             for item in items[:BRIEF_LIMIT]:
+                report.items += 1
                 citations = verifier.cite(item.citations)
                 if not item.citations:
                     report.dropped += 1
@@ -142,7 +177,7 @@ class LLMEngine:
 
         for item, cites in cited(out.positions):
             if _kept(report, item.actor, item.stance):
-                briefing.positions.append(Position(item.actor.strip(), item.stance.strip(), cites,
+                briefing.positions.append(Position(_own(item.actor, cites), _own(item.stance, cites), cites,
                                                    sources=_sources(cites)))
         for item, cites in cited(out.deadlines):
             deadline = _deadline(item, cites, today)
@@ -152,12 +187,22 @@ class LLMEngine:
                 briefing.deadlines.append(deadline)
         for item, cites in cited(out.open_questions):
             if _kept(report, item.question):
-                briefing.open_questions.append(OpenQuestion(item.question.strip(), cites))
+                briefing.open_questions.append(OpenQuestion(_own(item.question, cites), cites))
         for item, cites in cited(out.developments):
             if _kept(report, item.summary):
-                briefing.developments.append(Development(item.summary.strip(), cites, sources=_sources(cites)))
+                briefing.developments.append(Development(_own(item.summary, cites), cites, sources=_sources(cites)))
         report.dropped += verifier.rejected
+        report.repaired = sum(verifier.repaired.values())
+        report.kept = len(briefing.positions) + len(briefing.deadlines) + len(briefing.open_questions) + \
+            len(briefing.developments)
+        if report.items == 0:
+            self._fail("brief", report, LLMError("the model returned no item", reason="returned nothing"))
+        if report.kept == 0 or (report.kept < MIN_KEPT and report.kept < KEPT_SHARE * report.items):
+            self._fail("brief", report, VerificationFailed(
+                f"verification kept {report.kept} of the {report.items} items the model returned",
+                reason=FAILED_VERIFICATION))
         self._log("brief", report)
+        briefing.llm = report.to_json()
         return briefing, report
 
     # -- plumbing ------------------------------------------------------------------
@@ -179,8 +224,13 @@ class LLMEngine:
         _record(stats, report)
         return result
 
+    @staticmethod
+    def _note(report: LLMReport, chosen: selection.Selection) -> None:
+        report.passages, report.budget_dropped, report.duplicates = \
+            len(chosen.passages), chosen.left_out, chosen.duplicates
+
     def _fail(self, what: str, report: LLMReport, err: LLMError):
-        report.error = str(err)
+        report.error, report.failure = str(err), err.reason
         err.report = report
         log.warning("llm %s failed (model=%s mode=%s attempts=%d): %s", what, report.model, report.mode,
                     report.attempts, report.error)
@@ -199,6 +249,11 @@ def _record(stats: CallStats, report: LLMReport) -> None:
     report.latency_s = round(stats.latency_s, 3)
 
 
+def _own(text: str, citations) -> str:
+    """The model's words for an item, trimmed, with quotation marks only around what its quotes say."""
+    return unquote_unverified(" ".join(text.split()), citations)
+
+
 def _kept(report: LLMReport, *texts: str) -> bool:
     if all(t.strip() for t in texts):
         return True
@@ -212,7 +267,7 @@ def _sources(citations) -> int:
 
 def _deadline(item, citations, today: dt.date) -> Deadline | None:
     """A deadline whose date is ISO and whose date words appear in a verified quote; None drops it."""
-    what, due, due_text = item.what.strip(), item.due.strip(), " ".join(item.due_text.split())
+    what, due, due_text = _own(item.what, citations), item.due.strip(), " ".join(item.due_text.split())
     if not what:
         return None
     if not due:
@@ -228,18 +283,3 @@ def _deadline(item, citations, today: dt.date) -> Deadline | None:
     status = "passed" if day < today else "today" if day == today else "upcoming"
     return Deadline(what, due, due_text, status, citations, sources=_sources(citations))
 
-
-def _interleaved(sentences: list[dict]) -> list[dict]:
-    """Every document's first sentence, then every second one...: a tight budget still sees every outlet.
-
-    News puts the key facts first, so cutting the tail of each document loses less than cutting whole documents.
-    """
-    per_doc: dict[str, list[dict]] = {}
-    for s in sorted(sentences, key=lambda s: (s["document_id"], s["idx"])):
-        per_doc.setdefault(s["document_id"], []).append(s)
-    out: list[dict] = []
-    depth = 0
-    while len(out) < len(sentences):
-        out.extend(rows[depth] for rows in per_doc.values() if depth < len(rows))
-        depth += 1
-    return out

@@ -74,24 +74,6 @@ def _attr(value: str) -> str:
     return html.escape(" ".join(str(value).split())[:120], quote=True)
 
 
-def fit_passages(rows: list[dict], documents: dict[str, dict],
-                 budget_tokens: int) -> tuple[list[Passage], list[str], int]:
-    """Passages in the given order while they fit the budget: (passages, rendered, left out)."""
-    passages, rendered, used = [], [], 0
-    for row in rows:
-        if row["document_id"] not in documents:
-            continue
-        text = render_passage(len(passages) + 1, row, documents[row["document_id"]])
-        cost = estimate_tokens(text) + 1
-        if used + cost > budget_tokens:
-            break
-        passages.append(Passage(len(passages) + 1, row))
-        rendered.append(text)
-        used += cost
-    known = sum(1 for r in rows if r["document_id"] in documents)
-    return passages, rendered, known - len(passages)
-
-
 def system_prompt(task: str, schema: dict, mode: str) -> str:
     """The rules and the task; in json_object mode the schema is spelled out, since the server cannot enforce it."""
     parts = [RULES, task]

@@ -32,11 +32,15 @@ SCHEMA_WORDS = ("response_format", "json_schema", "structured output")
 
 
 class LLMError(Exception):
-    """The engine could not produce a valid result; the caller falls back to the extractive engine."""
+    """The engine could not produce a valid result; the caller falls back to the extractive engine.
 
-    def __init__(self, message: str, report=None):
+    `reason` is the short form a footer shows ("timeout", "rate limited", "tool call"...).
+    """
+
+    def __init__(self, message: str, report=None, *, reason: str = "error"):
         super().__init__(message)
         self.report = report
+        self.reason = reason
 
 
 @dataclass
@@ -67,11 +71,12 @@ def request_structured(client: openai.OpenAI, *, model: str, system: Callable[[s
                 timeout=timeout,
             )
         except openai.APITimeoutError as err:
-            raise LLMError(f"no reply within {timeout:g} s") from err
+            raise LLMError(f"no reply within {timeout:g} s", reason="timeout") from err
         except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as err:
             wait = _retry_wait(err, retries)
             if retries >= max_retries or wait is None:
-                raise LLMError(f"giving up after {stats.attempts} attempts: {_describe(err)}") from err
+                raise LLMError(f"giving up after {stats.attempts} attempts: {_describe(err)}",
+                               reason=_transient_reason(err)) from err
             retries += 1
             sleep(wait)
             continue
@@ -79,11 +84,11 @@ def request_structured(client: openai.OpenAI, *, model: str, system: Callable[[s
             if stats.mode == "json_schema" and _rejects_schema(err):
                 stats.mode = "json_object"
                 continue
-            raise LLMError(f"request rejected: {_describe(err)}") from err
+            raise LLMError(f"request rejected: {_describe(err)}", reason="request rejected") from err
         except openai.APIStatusError as err:
-            raise LLMError(f"request failed: {_describe(err)}") from err
+            raise LLMError(f"request failed: {_describe(err)}", reason=f"HTTP {err.status_code}") from err
         except (openai.OpenAIError, ValueError) as err:  # e.g. a 200 whose body is not JSON at all
-            raise LLMError(f"unusable reply: {_describe(err)}") from err
+            raise LLMError(f"unusable reply: {_describe(err)}", reason="unusable reply") from err
         finally:
             stats.latency_s += time.monotonic() - started
         _count_usage(completion, stats)
@@ -96,20 +101,34 @@ def request_structured(client: openai.OpenAI, *, model: str, system: Callable[[s
             if stats.mode == "json_schema":
                 stats.mode = "json_object"
                 continue
-            raise LLMError(f"reply is not valid {out.__name__} JSON ({err.error_count()} errors)") from err
+            raise LLMError(f"reply is not valid {out.__name__} JSON ({err.error_count()} errors)",
+                           reason="invalid JSON") from err
 
 
 def _content(completion) -> str:
     if not completion.choices:
-        raise LLMError("reply has no choices")
+        raise LLMError("reply has no choices", reason="empty reply")
     choice = completion.choices[0]
     if getattr(choice.message, "refusal", None):
-        raise LLMError("the model refused")
+        raise LLMError("the model refused", reason="refused")
     if choice.finish_reason == "length":
-        raise LLMError("reply cut off at the output token limit")
+        raise LLMError("reply cut off at the output token limit", reason="reply cut off")
     if choice.finish_reason == "content_filter":
-        raise LLMError("reply withheld by the content filter")
+        raise LLMError("reply withheld by the content filter", reason="content filter")
+    # We offer no tools; a model (or a server's chat template) may call one anyway. Its arguments are not
+    # the JSON asked for, and saying "not valid JSON" would send whoever reads the log the wrong way.
+    if getattr(choice.message, "tool_calls", None) or getattr(choice.message, "function_call", None) \
+            or choice.finish_reason in ("tool_calls", "function_call"):
+        raise LLMError("the model answered with a tool call, not with the JSON asked for", reason="tool call")
     return _unfence(choice.message.content or "")
+
+
+def _transient_reason(err: openai.APIError) -> str:
+    if isinstance(err, openai.RateLimitError):
+        return "rate limited"
+    if isinstance(err, openai.InternalServerError):
+        return f"HTTP {err.status_code}"
+    return "no connection"
 
 
 def _unfence(content: str) -> str:

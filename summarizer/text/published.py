@@ -64,18 +64,23 @@ _PUBLISHED_LABEL = r"(?i:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date\
 _UPDATED_LABEL = r"(?i:(?:last\s+)?updated(?:\s+on)?|modified)"
 _LABEL = rf"(?:{_PUBLISHED_LABEL}|{_UPDATED_LABEL}|(?i:date|dated|on))"
 # What may stand between the start of a line and a dateline's date.
+# "Posted at 4:15 PM, March 6, 2025": the time may come between the label and the date.
+_AT_TIME = r"(?i:at)[ \t]+\d{1,2}[:.]\d\d(?:[ \t]*(?i:[ap]\.?m\.?))?(?:[ \t]+[A-Z]{2,5})?[ \t]*,?[ \t]*"
+# "LINDMARK,S.T, Mar 5, (Nordpost) -": a place and its state, glued to their commas.
 _PREFIX = re.compile(
-    rf"[ \t]*[\[(]?[ \t]*(?P<label>{_LABEL}\b[ \t]*:?[ \t]*)?(?:{_PLACE}[ \t]*[,/-][ \t]*)?(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
+    rf"[ \t]*[\[(]?[ \t]*(?P<label>{_LABEL}\b[ \t]*:?[ \t]*)?(?:{_AT_TIME})?(?:{_PLACE}[ \t]*[,/-][ \t]*){{0,2}}"
+    rf"(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
 # ...or the date is one segment of a byline: "By Anna Petrova | 20 July 2025",
 # "Asia-Europe Trade Monitor — Thursday, October 16, 2025".
 _BYLINE_SEGMENT = re.compile(rf"[^\"“”«»\n]{{0,100}}[ \t][|·•/–—-][ \t]*(?:{_WEEKDAY}[ \t]*,?[ \t]*)?")
 _BYLINE = re.compile(r"(?i:\bby\s+)[A-Z]")
 # What may follow it on the same line: nothing, a bracket, a separator, "(Outlet) -", "(Outlet)", "Moscow:".
 _SUFFIX = re.compile(
-    rf"[ \t]*(?:$|[\])]|[|·•/:;–—-]|\([^()\n]{{1,40}}\)[ \t]*(?:[-–—:]|$)|{_PLACE}[ \t]*[:–—-])", re.M)
+    rf"[ \t]*(?:$|[\])]|[|·•/:;–—-]|,?[ \t]*\([^()\n]{{1,40}}\)[ \t]*(?:[-–—:]|$)|{_PLACE}[ \t]*[:–—-])", re.M)
 # "September 2, 2025 - a date both sides accept": a dash into lower case continues a sentence;
 # a dateline's dash is followed by the story's first sentence.
 _CONTINUES = re.compile(r"[ \t]*[–—-][ \t]*[a-z]")
+_LABEL_LINE = re.compile(rf"^[ \t]*[\[(]?[ \t]*(?:{_PUBLISHED_LABEL}|{_UPDATED_LABEL})", re.M)
 _COPYRIGHT_YEAR = re.compile(r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*[-–]\s*)?((?:19|20)\d\d)\b")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 
@@ -125,9 +130,31 @@ def _parse(m: re.Match, *, byline: bool, year_fallback: int | None,
         return None  # 30 February and friends
 
 
-def _inside_quote(text: str, para_start: int, pos: int) -> bool:
-    before = text[para_start:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1 or before.count("«") > before.count("»")
+class _Quotes:
+    """Whether a position is inside a quotation opened earlier in its paragraph.
+
+    Asked at increasing positions (the dates, in order), it counts each stretch of text
+    once, so a huge paragraph with many dates costs no more than its length.
+    """
+
+    MARKS = ("\u201c", "\u201d", '"', "\u00ab", "\u00bb")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.at = 0  # counted up to here, from the start of the paragraph
+        self.counts = dict.fromkeys(self.MARKS, 0)
+
+    def inside(self, pos: int) -> bool:
+        text = self.text
+        brk = text.rfind("\n\n", max(self.at - 1, 0), pos)
+        if brk >= 0:  # a new paragraph since the last position asked about
+            self.at, self.counts = brk + 2, dict.fromkeys(self.MARKS, 0)
+        stretch = text[self.at:pos]
+        for mark in self.MARKS:
+            self.counts[mark] += stretch.count(mark)
+        self.at = pos
+        c = self.counts
+        return c["\u201c"] > c["\u201d"] or c['"'] % 2 == 1 or c["\u00ab"] > c["\u00bb"]
 
 
 def _mid_sentence(text: str, line_start: int) -> bool:
@@ -138,26 +165,48 @@ def _mid_sentence(text: str, line_start: int) -> bool:
     return len(prev) >= 40 and not _SENTENCE_END.search(prev)
 
 
-def _candidates(text: str, year_fallback: int | None, reference: datetime.date | None = None):
-    """(kind, PublishedDate) for every date in a dateline position; kind is published/dateline/updated."""
+def _date_matches(text: str):
+    """The dates that may be datelines, in order: those in the first HEAD_CHARS, then those near the
+    start of a line that opens with a Published/Updated label (the only ones that count further down).
+    Only there is the text scanned for dates: the date pattern is slow, and an archive is long."""
+    last = -1
     for m in _DATE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start > _MAX_PREFIX:
+        if m.start() >= HEAD_CHARS:
+            break
+        last = m.start()
+        yield m
+    for label in _LABEL_LINE.finditer(text):
+        for m in _DATE.finditer(text, label.start()):
+            if m.start() - label.start() > _MAX_PREFIX:
+                break
+            if m.start() > last and m.start() >= HEAD_CHARS:
+                last = m.start()
+                yield m
+
+
+def _candidates(text: str, year_fallback: int | None, reference: datetime.date | None = None):
+    """(kind, PublishedDate) for every date in a dateline position; kind is published/dateline/updated.
+
+    Linear in the text: nothing is searched further back than a dateline's prefix, and the
+    quotation state is carried from one date to the next.
+    """
+    quotes = _Quotes(text)
+    for m in _date_matches(text):
+        window = max(0, m.start() - _MAX_PREFIX - 1)
+        newline = text.rfind("\n", window, m.start())
+        if newline < 0 and window > 0:
             continue  # deep inside a long line: never a dateline, and cheap to rule out
+        line_start = newline + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end == -1 else line_end
         line = text[line_start:line_end]
         prefix = text[line_start:m.start()]
         suffix = text[m.end():line_end]
-        para_start = text.rfind("\n\n", 0, m.start())
-        para_start = 0 if para_start == -1 else para_start + 2
 
         pm = _PREFIX.fullmatch(prefix)
         label = pm.group("label") if pm else None
         in_byline = not pm and bool(_BYLINE_SEGMENT.fullmatch(prefix))
         if not (pm or in_byline) or not _SUFFIX.match(suffix) or _CONTINUES.match(suffix):
-            continue
-        if _inside_quote(text, para_start, m.start()) or (not prefix.strip() and _mid_sentence(text, line_start)):
             continue
         if label and re.match(_PUBLISHED_LABEL, label):
             kind = "published"
@@ -169,6 +218,8 @@ def _candidates(text: str, year_fallback: int | None, reference: datetime.date |
             continue  # an unlabelled date below the top is part of the story
         if (m.group("m3") or m.group("m4")) and not prefix.strip():
             continue  # "July 15" alone at a line start is too weak without a place or label
+        if quotes.inside(m.start()) or (not prefix.strip() and _mid_sentence(text, line_start)):
+            continue
         date = _parse(m, byline=bool(_BYLINE.search(line)), year_fallback=year_fallback, reference=reference)
         if date is not None:
             yield kind, PublishedDate(date, m.group(0), m.start(), m.end())

@@ -26,11 +26,29 @@ def _nlp():
     return nlp
 
 
+MAX_PIECE_CHARS = 100_000  # a longer paragraph (a table, a log) is split at whitespace before spaCy sees it
+
+
+def _pieces(text: str):
+    """(offset, paragraph) for each paragraph, a huge one in pieces of at most MAX_PIECE_CHARS.
+
+    Lazily, so the tokenizer holds one batch of pieces at a time, never the whole text as tokens.
+    """
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.start(), m.end()
+        while end - start > MAX_PIECE_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_PIECE_CHARS)
+            cut = cut if cut > start else start + MAX_PIECE_CHARS
+            yield start, text[start:cut]
+            start = cut
+        yield start, text[start:end]
+
+
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) for each sentence; `text[start:end] == sentence` always holds."""
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    paragraphs = list(_pieces(text))
     out: list[tuple[int, int, str]] = []
-    for (base, para), doc in zip(paragraphs, _nlp().pipe(p for _, p in paragraphs)):
+    for (base, para), doc in zip(paragraphs, _nlp().pipe((p for _, p in paragraphs), batch_size=64)):
         bounds = [(base + s.start_char, base + s.end_char) for s in doc.sents]
         for start, end in _move_opening_quotes(bounds, text):
             while start < end and text[start].isspace():
@@ -38,8 +56,34 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if start < end:
-                out.extend((s, e, text[s:e]) for s, e in _cap_length(start, end, text))
+                out.extend((s, e, text[s:e]) for a, b in _line_breaks(start, end, text)
+                           for s, e in _cap_length(a, b, text))
     return out
+
+
+_ITEM = re.compile(r"[ \t]*(?:[-*+•–]|\d{1,3}[.)])[ \t]+")
+_ENDS = re.compile(r"[.!?:;,][\"'\u201d\u2019)\]]*[ \t]*$")
+
+
+def _line_breaks(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    """A list item, or a heading, is a unit of its own: never one "sentence" with the lines around it.
+
+    The cleaner joins hard-wrapped prose lines, so a line break left inside a paragraph is a list
+    ("- restore the pension scheme") or a heading over what follows ("What happens next").
+    """
+    spans, at = [], start
+    lines = text[start:end].split("\n")
+    offset = start
+    for i, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        nxt = lines[i + 1]
+        item = _ITEM.match(line) or _ITEM.match(nxt)
+        heading = not _ENDS.search(line) and len(line.split()) <= 12 and nxt[:1].isupper()
+        if item or heading:
+            spans.append((at, offset - 1))
+            at = offset
+    spans.append((at, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
 def _move_opening_quotes(bounds: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

