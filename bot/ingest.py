@@ -101,6 +101,7 @@ class Ingester:
     _writing: object | None = field(default=None, init=False, repr=False)
     # Recent documents' (path, shingles): a folder of one story compares with the same few documents again and again.
     _shingles: dict[str, tuple] = field(default_factory=dict, init=False, repr=False)
+    _restored: list[str] = field(default_factory=list, init=False, repr=False)
 
     @classmethod
     def from_config(cls, store: Store, config, **kwargs) -> Ingester:
@@ -163,6 +164,8 @@ class Ingester:
         outcome = self._guarded(path, root)
         if outcome.status in (ADDED, DUPLICATE) and outcome.document_id:
             self._read_later(outcome.document_id)
+        while self._restored:  # an earlier version current again: its deadlines count again
+            self._read_later(self._restored.pop())
         return outcome
 
     def _read_later(self, document_id: str) -> None:
@@ -259,7 +262,7 @@ class Ingester:
                     from bot.deadline_index import retire_document
 
                     retire_document(self.store, replaced, known.get("topic") or "default", at)
-                    self._read_later(doc_id)  # its deadlines count again
+                    self._restored.append(doc_id)  # read again once the write lock is let go (ingest_file)
                 return Outcome(path, KNOWN, f"back to its earlier version {doc_id[:12]}", doc_id)
             self.store.record_file(**row)
             return Outcome(path, KNOWN, f"same text as document {doc_id[:12]}", doc_id)

@@ -342,3 +342,38 @@ def test_a_version_stored_meanwhile_by_another_process_is_the_one_replaced(store
     current = [d["id"] for d in store.documents_in_window(None, "2030-01-01T00:00:00+00:00")]
     assert current == [v3.document_id]
     assert store.document(v3.document_id)["revision_of"] == v2 and store.document(v2)["superseded_by"] == v3.document_id
+
+
+def test_a_file_changed_back_inside_a_batch_read_beside_ingestion_does_not_block_it(store, drop, monkeypatch):
+    """Within a batch read by the background reader, a file changed back to an earlier text queues that
+    version to be read again. It must do so after letting go of the write lock it shares with the
+    reader: queued while holding it, with the reader's queue full and the reader waiting for that
+    lock to store a batch, neither would ever go on."""
+    import threading
+
+    monkeypatch.setattr(ingest_module, "BATCH", 1)  # every document is a batch: the reader's queue fills up
+    ingester = Ingester(store, now=lambda: NOW, processes=2)
+    names = sorted(p.name for p in FIXTURES.iterdir() if p.suffix == ".txt")
+    story = drop / "story.txt"
+    original = (FIXTURES / names[0]).read_text()
+    done = threading.Event()
+
+    def ingest_all() -> None:
+        with ingester.batch():
+            for name in names[1:]:
+                ingester.ingest_file(copy(name, drop))
+            story.write_text(original)
+            ingester.ingest_file(story)
+            for step, text in enumerate((original + "\nA correction was added later.\n", original), 1):
+                story.write_text(text)
+                st = story.stat()
+                os.utime(story, ns=(st.st_atime_ns, st.st_mtime_ns + step * 60_000_000_000))
+                ingester.ingest_file(story)
+        done.set()
+
+    worker = threading.Thread(target=ingest_all, daemon=True)
+    worker.start()
+    assert done.wait(120), "ingestion and its facts reader blocked each other"
+    current = store.db.execute("select id from documents where path = ? and superseded_by is null",
+                               [str(story)]).fetchall()
+    assert len(current) == 1 and store.facts_of([current[0][0]])
