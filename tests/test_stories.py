@@ -125,3 +125,26 @@ def test_one_story_alone_in_a_window_stays_one_story_with_the_stores_word_weight
     # And two stories in one window stay two.
     everything = store.sentences_of([d["id"] for d in docs])
     assert len(group_stories(docs, everything, background=store.word_idf)) == 2
+
+
+def test_the_digest_built_from_stored_facts_weighs_words_over_the_whole_store(tmp_path):
+    """The same month of one story, through Commands.digest (facts stored at ingest, merged by the briefing):
+    it must group with the store's word weights too, not the window's own."""
+    import datetime as dt
+
+    from bot.commands import Commands
+    from bot.ingest import Ingester
+    from bot.store import Store
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    for i, (headline, body) in enumerate(DOCK_STRIKE):
+        (drop / f"dock{i}.txt").write_text(f"{headline}\n\n[May {i + 4}, 2025]\n\n{body}\n", encoding="utf-8")
+    fixtures = Path(__file__).parent / "fixtures"
+    others = [fixtures / "qa" / "distractors", *sorted(p for p in (fixtures / "gold").iterdir() if p.is_dir())]
+    store = Store(tmp_path / "s.db")
+    day = dt.datetime(2025, 5, 9, tzinfo=dt.timezone.utc)
+    list(Ingester(store, now=lambda: day - dt.timedelta(days=3)).ingest_paths(others))
+    list(Ingester(store, now=lambda: day).ingest_paths([drop]))  # the window: the strike's articles only
+    briefing = Commands(store, now=lambda: day + dt.timedelta(hours=1)).digest(since=day - dt.timedelta(hours=1))
+    assert briefing.documents == len(DOCK_STRIKE) and len(briefing.stories) == 1, briefing.stories
