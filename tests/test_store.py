@@ -169,3 +169,36 @@ def test_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
     assert [p.returncode for p in procs] == [0] * 6, errors
     applied = [m.name for m in migrations.applied(Store(path).db)]
     assert len(applied) == len(set(applied)) == len(migrations._migrations)
+
+
+def test_a_store_made_before_the_facts_tables_gets_them_and_its_documents_are_read_on_demand(tmp_path):
+    """A store written by a version without m010-m012 (revisions and all before them applied): opening it
+    applies the rest, keeps its documents, and a digest reads their facts then (and stores them)."""
+    import datetime as dt
+
+    import sqlite_utils
+
+    from bot.commands import Commands
+    from bot.ingest import Ingester
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m010_document_facts")
+    assert "document_facts" not in old.table_names() and "revision_of" in old["documents"].columns_dict
+    old.close()
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "steel.txt").write_text((Path(__file__).parent / "fixtures" / "wire" / "steel-tariff-talks-wire.txt")
+                                    .read_text())
+    store = Store(path)
+    applied = [m.name for m in migrations.applied(store.db)]
+    assert sorted(applied) == sorted(m.name for m in migrations._migrations)
+    assert applied.index("m004_revisions") < applied.index("m010_document_facts")
+    day = dt.datetime(2025, 3, 4, 8, tzinfo=dt.timezone.utc)
+    with store.atomic():  # stored as the old version stored it: a document, no facts
+        list(Ingester(store, now=lambda: day).ingest_paths([drop]))
+        store.db.execute("delete from document_facts")
+        store.db.execute("delete from deadline_candidates")
+    briefing = Commands(store, now=lambda: day + dt.timedelta(hours=1)).digest()
+    assert briefing.documents == 1 and any(d.due == "2025-03-31" for d in briefing.deadlines)
+    assert store.db.execute("select engine from document_facts").fetchall() != []
