@@ -74,10 +74,28 @@ HARROWGATE, May 8, 2025 (Coastal Post) - Harrowgate Terminals must repay its 80 
 The operator has refused to repay the loan early, saying it needs the cash to modernise two berths.
 """
 
+EXPULSION = """Ministry expels two Northland trade attaches
+
+KESTREL BAY, May 8, 2025 (Coastal Post) - The foreign ministry expelled two trade attaches of the Northland \
+embassy on Thursday and gave them 48 hours to leave the country.
+
+A ministry spokeswoman confirmed the expulsions but gave no reason for them. The Northland embassy declined to \
+comment.
+"""
+
+REGATTA = """Storm postpones Harrowgate regatta
+
+HARROWGATE, May 8, 2025 (Coastal Post) - The Harrowgate regatta, scheduled for Saturday, has been postponed \
+after a storm damaged the harbour's pontoons, the organisers said.
+
+A new date will be set once the pontoons are repaired, race director Mara Quist said.
+"""
+
 
 def _store(tmp_path):
     return store_of(tmp_path, {"airline.txt": AIRLINE, "city.txt": CITY_DEBT, "strike.txt": STRIKE,
-                               "verdict.txt": VERDICT, "loan.txt": LOAN}, NOW)
+                               "verdict.txt": VERDICT, "loan.txt": LOAN, "expulsion.txt": EXPULSION,
+                               "regatta.txt": REGATTA}, NOW)
 
 
 def _ask(store, question, **kw):
@@ -121,6 +139,21 @@ def test_a_plan_to_convene_is_not_a_vote(tmp_path):
     a = _ask(_store(tmp_path), "How did the council vote on the budget?")
     assert not a.answerable or "has not yet voted" in a.answer
     assert "convene" not in (a.answer or "")
+
+
+def test_a_why_with_no_cause_in_the_sources_is_declined_and_one_with_a_cause_answered(tmp_path):
+    # The expulsion is reported twice over, but no source says why: a passage naming the act is no reason.
+    # Declining, or answering that no reason was given, both tell the reader the sources do not know.
+    store = _store(tmp_path)
+    a = _ask(store, "Why did the ministry expel the Northland attaches?")
+    assert "no reason" in (a.answer if a.answerable else " ".join(r.quote for r in a.related))
+    a = _ask(store, "Why won't the operator repay the loan early?")
+    assert a.answerable and "needs the cash to modernise two berths" in " ".join([a.answer] + [c.quote for c in a.citations])
+
+
+def test_who_won_is_not_answered_by_a_passage_that_never_reports_a_win(tmp_path):
+    a = _ask(_store(tmp_path), "Who won the Harrowgate regatta?")
+    assert not a.answerable and any("postponed" in r.quote for r in a.related)
 
 
 def test_a_decline_offers_related_passages_whenever_the_store_shares_words(tmp_path):

@@ -40,6 +40,30 @@ def test_weekday_direction_from_tense(text, value):
     assert (t.text.endswith("day"), t.type, t.value) == (True, "DATE", value)
 
 
+@pytest.mark.parametrize("text, value", [
+    # Sunday 20 July. "later Friday" places the statement within the day; the verb gives the tense.
+    ("The ministry said in a statement later Friday that it would not comment.", "2025-07-18"),
+    ("In a statement issued later Friday, the regulator rejected the appeal.", "2025-07-18"),
+    ("Officials confirmed earlier Friday that the border had reopened.", "2025-07-18"),
+    ("The minister will speak later Friday, after the cabinet meets.", "2025-07-25"),
+])
+def test_later_or_earlier_before_a_weekday_is_no_tense(text, value):
+    t = only(text)
+    assert (t.text, t.value) == ("Friday", value)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # Sunday 20 July: the Monday ahead is the 21st.
+    ("The committee will vote a week from Monday.", "a week from Monday", "2025-07-28"),
+    ("Bids are due two weeks from Friday, the agency said.", "two weeks from Friday", "2025-08-08"),
+    ("The rules take effect 30 days after August 1.", "30 days after August 1", "2025-08-31"),
+    ("Payment is due ten days from today.", "ten days from today", "2025-07-30"),
+])
+def test_a_length_counted_from_a_named_day_is_one_date(text, span, value):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (span, "DATE", value)
+
+
 def test_a_relative_clause_has_its_own_tense():
     # Sunday 20 July: "which began on Monday" is the 14th, whatever the main clause says next.
     assert values("The strike, which began on Monday, will continue until Friday.") == [

@@ -337,6 +337,9 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 f["typed"] = 1.0
         if query.kind == "why":
             f["reason"] = float(bool(reason_spans(hit["text"])))
+            # A "why" answered by a passage giving no cause or motive does not say what was asked,
+            # as a "when" answered without a date does not ("It gave no reason for the expulsions").
+            f["untyped"] = 1.0 - f["reason"]
         if query.kind == "say":
             f["quote"] = float(bool(quote_spans(hit["text"])))
             f["said_by"] = float(bool(said_spans(hit["text"], _speaker_words(query), hit.get("before", ""))))

@@ -144,6 +144,10 @@ def direction(text: str, start: int, end: int) -> str | None:
     rtoks = _TOKEN.findall(right)
     if len(ltoks) >= 3 and right.lstrip().startswith(","):
         rtoks = [t for t in rtoks if t.lower() not in _ATTRIBUTION]
+    # "in a statement later Friday", "earlier today": the word places the moment within the day,
+    # it says nothing of the tense; the verb around it does.
+    if ltoks and re.search(r"\b(?:later|earlier)\s+$", left, re.I):
+        ltoks = ltoks[:-1]
     before = [t.lower() for t in ltoks[-7:-1]]
     # "postponed from Tuesday to Thursday", "extended from July 31 until September 30": the new date is ahead.
     if _MOVED_TO.search(left):

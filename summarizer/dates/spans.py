@@ -17,7 +17,7 @@ from summarizer.dates.calendar import (
     value_at,
 )
 from summarizer.dates.direction import PAST_VERBS
-from summarizer.dates.rules import MONTH_FULL, WEEKDAY, Ctx, Hit, rule
+from summarizer.dates.rules import MONTH_ANY, MONTH_FULL, WEEKDAY, Ctx, Hit, resolve_day, rule
 
 _UNITS = {
     "second": "S", "minute": "MIN", "hour": "H", "day": "D", "week": "W", "fortnight": "W2",
@@ -88,6 +88,27 @@ def _ago(m: re.Match, ctx: Ctx) -> Hit | None:
     gran = {"D": "D", "W": "D", "M": "M", "Q": "Q", "Y": "Y", "E": "Y", "C": "Y"}[code]
     return Hit("DATE", value_at(when, gran), direction="past" if back else "future",
                approximate=bool(m["mod"]))
+
+
+@rule("counted_from_day", rf"\b(?P<num>{NUM})[\s-]+(?P<unit>days?|weeks?|fortnights?|months?|years?)\s+"
+      rf"(?:from|after)\s+(?P<day>{WEEKDAY}|today|tomorrow|yesterday|{MONTH_ANY}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+      r"(?:,?\s+\d{4})?)\b(?!['’]s)")
+def _counted_from_day(m: re.Match, ctx: Ctx) -> Hit | None:
+    """"a week from Monday", "30 days after March 3": the named day, moved on by the length.
+
+    Read as two expressions, the length would be counted from the article's date and the day
+    would stand alone, so the vote "a week from Monday" landed on Monday itself.
+    """
+    n = parse_number(m["num"])
+    if n is None:
+        return None
+    base = resolve_day(m["day"], ctx, m.start("day"), m.end())
+    if base is None:
+        return None
+    code = _unit_code(m["unit"])
+    when = shift(base, "W", 2 * n) if code == "W2" else shift(base, code, n)
+    ctx.last_day = when
+    return Hit("DATE", when.isoformat(), direction="future")
 
 
 @rule("vague_ago", r"\b(?:(?:many|several|some|a\s+few|few)\s+)?(?P<unit>years|months|weeks|days|decades)\s+ago\b")

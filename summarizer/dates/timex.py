@@ -54,7 +54,7 @@ _TRIGGERS = {
     "year_ago_period": r"\b(?:year|period|quarter)\b", "year": r"\d{4}",
     "decade": r"\d0['’]?s\b|ties\b", "spelled_year": r"\b(?:nineteen|thousand)\b",
     "year_end": r"\byear\b", "ago": r"\b(?:ago|earlier|before|later|hence|now)\b",
-    "vague_ago": r"\bago\b", "duration": _UNIT, "vague_duration": _UNIT,
+    "vague_ago": r"\bago\b", "counted_from_day": r"\b(?:from|after)\b", "duration": _UNIT, "vague_duration": _UNIT,
     "set": r"\b(?:each|every|per|hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly)\b",
     "story_ref": r"\b(?:day|month|year)\b", "day_offset": r"\bday\s+(?:before|after)\b",
     "report_year": r"\byear\b", "century": r"\bcentury\b",
