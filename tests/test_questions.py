@@ -161,6 +161,21 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("KYIV, July 15 (Harbour Wire) - Ukraine has yet to respond to the proposal.",
      ["Will Ukraine respond to the proposal?"]),
     ("They have yet to respond to the letter.", ["Will they respond to the letter?"]),
+    # Phrasings real wire copy uses that found no question before.
+    ("The spokesman would not elaborate, or comment on whether the two drivers remained in custody, as had been "
+     "reported.", ["Is it known whether the two drivers remained in custody?"]),
+    ("The ministry declined to comment on how many inspectors would be sent.",
+     ["How many inspectors would be sent?"]),
+    ("Just what the federation will do with the two clubs is not clear.",
+     ["What will the federation do with the two clubs?"]),
+    ("Whether the ferry service will resume in March remains unclear.", ["Will the ferry service resume in March?"]),
+    ("The port authority gave no reason for the closures and the harbour police could not be reached for comment.",
+     ["What was the reason for the closures?"]),
+    ("The regulator offered no explanation for the delay.", ["What was the reason for the delay?"]),
+    ("The mayor ordered an assessment of what it would cost to repair the sea wall.",
+     ["What would it cost to repair the sea wall?"]),
+    ("The governor ordered a review of how the dredging contracts were awarded.",
+     ["How were the dredging contracts awarded?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
@@ -172,6 +187,8 @@ def test_question_phrasing(sentence, expected):
     "The ministry has not responded to a request for comment.",  # newsroom routine
     "A Commission spokesperson declined to comment on the report.",
     "No decision has been taken, they said.",  # the undecided thing is not in the sentence: not guessed
+    "Police did not comment on the case.",  # no open point named
+    "What the deal means for the dockers is clear, the union said.",  # known, not unknown
 ])
 def test_no_cue_no_question(sentence):
     doc, rows = make("a", sentence)

@@ -20,12 +20,19 @@ from summarizer.text.datelines import dateline_length
 
 _WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who|whom|which|why|where"
 _NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|(?:has|have|had)\s+yet\s+to)"
-_TELL = r"(?:say|said|specify|specified|disclose|disclosed|explain|explained|confirm|confirmed|indicate|indicated|reveal|revealed|announce|announced|decide|decided|clarify|clarified)"
+_TELL = (r"(?:say|said|specify|specified|disclose|disclosed|explain|explained|confirm|confirmed|indicate|indicated|"
+         r"reveal|revealed|announce|announced|decide|decided|clarify|clarified|comment\s+on|commented\s+on)")
+# "would not elaborate, or comment on whether": a second verb the refusal also covers.
+_ALSO = r"(?:[a-z]+,?\s+(?:or|nor|and)\s+)?"
+# "ordered an assessment of what it would cost": someone set out to learn it, so it is not known yet.
+_INQUIRY = (r"(?:ordered|requested|commissioned|launched|began|opened|called\s+for|asked\s+for)\s+(?:an?|the)\s+"
+            r"(?:(?:[a-z]+\s+)?(?:assessment|review|study|investigation|inquiry|probe|estimate))\s+(?:of|into|on)")
 _CUE_UNKNOWN = re.compile(
     rf"\b(?:(?:it|that)(?:['’]s|\s+(?:still\s+)?(?:remains|remained|is|was))\s+(?:still\s+|also\s+)?"
     rf"(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain))"
     rf"|(?:it\s+)?remains\s+to\s+be\s+seen|no\s+one\s+knows|nobody\s+knows|there\s+(?:is|was)\s+no\s+word\s+on"
-    rf"|{_NOT}\s+(?:yet\s+|publicly\s+)?{_TELL}"
+    rf"|{_NOT}\s+{_ALSO}(?:yet\s+|publicly\s+)?{_TELL}"
+    rf"|(?P<inquiry>{_INQUIRY})"
     rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
     rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?)"
     rf"\s+(?P<wh>{_WH})\s+", re.I)
@@ -50,8 +57,19 @@ _CUE_NO_DECISION = re.compile(
     r"\bno\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)"
     r"(?:\s+(?:on|about)\s+(?P<what>(?=\S)))?", re.I)
 _CUE_NO_DETAILS = re.compile(
-    r"\b(?:gave\s+no|did\s+not\s+give\s+(?:any\s+)?|has\s+not\s+(?:given|published)\s+(?:any\s+)?)"
-    r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown)\s+(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
+    r"\b(?:(?:gave|offered|provided)\s+no\s+|did\s+not\s+(?:give|offer|provide)\s+(?:any\s+|a\s+|an\s+)?|"
+    r"has\s+not\s+(?:given|published)\s+(?:any\s+)?|without\s+giving\s+(?:any\s+|a\s+|an\s+)?)"
+    r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown|reasons?|explanation)\s+"
+    r"(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
+# "Just what NATO will do with the applicants is not clear": the unknown is the sentence's own subject.
+_CUE_WH_SUBJECT = re.compile(
+    r"^(?:(?:but|and|yet)\s+)?(?:(?:just|exactly|precisely|still)\s+)?(?P<wh>whether|how\s+many|how\s+much|how|what|"
+    r"who|when|why|where|which)\s+(?P<clause>[^,;:.?!]{3,}?)\s+(?:is|was|remains|remained)\s+(?:still\s+|also\s+)?"
+    r"(?:not\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain)|unclear|uncertain|unknown|an\s+open\s+question)\b",
+    re.I)
+# "the expulsions and Tanzania's police could not be reached": a new clause with its own subject.
+_NEW_SUBJECT = re.compile(r"\s+(?:and|but)\s+(?=[A-Z]|(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:could|would|did|was|were|is|are|has|have|had|said|says|will)\b)")
 
 # Words a noun phrase or a subject starts with: "how large [the] payments could be".
 _PHRASE_STARTS = {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "it", "they", "such"}
@@ -115,7 +133,8 @@ def cue_questions(text: str, *, previous: str | None = None,
             found.append((start, Cue(_tidy(question), kind, frozenset(stems(focus_text)), context, strength)))
 
     for m in _CUE_UNKNOWN.finditer(text):
-        speaker = _subject_before(text, m.start())
+        # Whoever orders an assessment is not what "it" in "what it would cost" stands for.
+        speaker = None if m.group("inquiry") else _subject_before(text, m.start())
         earlier = _plural_phrase(text[: m.start()])
         q, subject = _wh_question(m.group("wh"), text, m.end(), subjects + ([earlier] if earlier and not subjects else []),
                                   speaker)
@@ -182,9 +201,18 @@ def cue_questions(text: str, *, previous: str | None = None,
         if re.match(rf"(?:{_WH})\b", text[m.start("what"):], re.I):
             continue
         what, noun = _clause(text, m.start("what")), m.group("noun").lower()
-        if what:
+        what = _NEW_SUBJECT.split(what)[0] if what else what
+        if what and noun.startswith(("reason", "explanation")):
+            if len(what.split()) <= 10:
+                add(m.start(), f"What was the reason for {what}", "wh", what, 0.9)
+        elif what:
             q = f"What are the details of {what}" if noun == "details" else f"What is the {noun} for {what}"
             add(m.start(), q, "wh", what, 0.8)
+    subject_cue = _CUE_WH_SUBJECT.match(text)
+    if subject_cue:
+        clause = subject_cue.group("clause")
+        q, _ = _wh_question(subject_cue.group("wh"), clause + ".", 0, [], None)
+        add(0, q, "whether" if subject_cue.group("wh").lower() == "whether" else "wh", q or "", 1.0)
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -212,6 +240,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
         lead = f"{lead} {noun}" if noun else lead
         return f"{lead.capitalize()} {clause}{appendix}", None
     if lead in ("how many", "how much", "which", "what") and len(words) > 1 and words[1].lower() in _AUXES:
+        if words[0][:1].isupper() and lead == "what":  # "what NATO will do": NATO is the subject, not a noun after "what"
+            return f"What {words[1].lower()} {' '.join([words[0]] + words[2:])}" + appendix, words[0]
         if words[0].lower() in ("it", "they", "he", "she", "this", "that"):
             # "He wouldn't specify what it was": "What was it?" says nothing without the sentence
             subject = _resolve(words[0], subjects, speaker)
