@@ -61,6 +61,24 @@ def test_titled_people_speak_for_their_side_in_later_mentions(nlp):
     assert by_text["Sybiha"] == "Ukraine"
 
 
+def test_a_minister_titled_by_his_countrys_adjective_speaks_for_that_country(nlp):
+    # Countries outside the alias table: their adjective named no one, so the minister spoke only for himself.
+    story = [
+        "Valdorian ministers met on Monday, and Hungarian Foreign Minister Tibor Halasz said the accord was a homecoming.",
+        "Kenyan Trade Minister Grace Wanjiru told reporters the talks would resume.",
+        "Philippine President Ramon Castell condemned the attack in a statement.",
+        "Later, Halasz and Wanjiru spoke by phone.",
+    ]
+    table = ActorTable()
+    docs = list(nlp.pipe(story))
+    learn_affiliations(table, docs)
+    assert table.resolve("Tibor Halasz") == "Hungary" and table.resolve("Halasz") == "Hungary"
+    assert table.resolve("Grace Wanjiru") == "Kenya"
+    assert table.resolve("Ramon Castell") == "Philippines"
+    # Only the adjective: the people ("Kenyans") are not their government.
+    assert table.resolve("Kenyans") is None
+
+
 def test_an_organisation_stays_itself_and_its_generic_noun_points_back(nlp):
     story = ["Eurofer, the European steel association, urged negotiators on Monday to strike a deal quickly.",
              "The association also wants the safeguard quotas kept, a spokesperson said."]

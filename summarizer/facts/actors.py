@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from summarizer.facts.demonyms import DEMONYMS
+
 if TYPE_CHECKING:  # spaCy is imported where docs are parsed; a briefing built from stored facts never loads it
     from spacy.tokens import Doc, Span, Token
 
@@ -127,11 +129,11 @@ class ActorTable:
         self._generic: dict[str, str] = {}
         self._ignore = {clean_name(name).casefold() for name in ignore if name}
         self._headlines = {clean_name(name).casefold() for name in headlines if name}
-        self.canonical = frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
+        self.canonical = frozenset(DEMONYMS) | frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
         self.learned: list[tuple[str, ...]] = []  # ("org", name), ("generic", noun, name): in the order learned
-        for table in (DEFAULT_ALIASES, aliases or {}):  # config last: it overrides the defaults
+        for table in (DEMONYMS, DEFAULT_ALIASES, aliases or {}):  # config last: it overrides the defaults
             for actor, names in table.items():
                 for name in [actor, *names]:
                     self._alias[clean_name(name)] = actor
