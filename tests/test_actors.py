@@ -79,6 +79,15 @@ def test_a_minister_titled_by_his_countrys_adjective_speaks_for_that_country(nlp
     assert table.resolve("Kenyans") is None
 
 
+def test_a_bare_title_is_not_guessed_from_an_adjective_in_the_rest_of_the_sentence(nlp):
+    # "Former ... leader X says ... the common European security order": X does not speak for the EU.
+    story = ["Former Soviet leader Anton Krell says the plan betrays the common European security order agreed "
+             "after the war."]
+    table = ActorTable()
+    learn_affiliations(table, list(nlp.pipe(story)))
+    assert table.resolve("Anton Krell") is None
+
+
 def test_an_organisation_stays_itself_and_its_generic_noun_points_back(nlp):
     story = ["Eurofer, the European steel association, urged negotiators on Monday to strike a deal quickly.",
              "The association also wants the safeguard quotas kept, a spokesperson said."]

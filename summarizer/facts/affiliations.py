@@ -119,7 +119,10 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
         return None, 1.0
     if any(t.lower_ in ROLE_WORDS for t in window):
         # A bare title: guess from the one actor the rest of the sentence names outside quotes.
-        outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)]
+        # An adjective is no party to the sentence: "Former Soviet leader Mikhail Gorbachev says ... the common
+        # European security system" names no one Gorbachev speaks for.
+        outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)
+                   and not all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in doc[m.start:m.end])]
         actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
         if len(actors) == 1:
             return actors.pop(), 0.5
