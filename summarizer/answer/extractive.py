@@ -30,6 +30,8 @@ from summarizer.answer.roles import (
     Role,
     acts_in,
     done_by_anyone,
+    parse,
+    parse_many,
     in_acting_clause,
     proposed_span,
     question_role,
@@ -301,6 +303,8 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     """
     kept = [c for c in candidates if not c.missing]
     top = kept[:CHECKED]
+    if role is not None or query.kind in ("where", "who"):  # each of these will be parsed below
+        parse_many([c.hit["text"] for c in top])
     if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):
         # None of the best has the asked-about actor do it: read on among the passages naming the actor
         # with the verb or a synonym ("Washington insists" for "What did the US demand?"), which share
@@ -466,7 +470,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         span = None
     elif kind in ("where", "who"):
         exclude = {t.word for t in query.terms}
-        parsed = english()(text)
+        parsed = parse(text)
         labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
         spans = entity_spans(parsed, labels, exclude)
         if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens

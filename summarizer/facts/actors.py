@@ -116,6 +116,17 @@ def clean_name(text: str) -> str:
     return text.strip(" ,.;:\u2014-")
 
 
+@functools.lru_cache(maxsize=1)
+def _default_alias_table() -> dict[str, str]:
+    """Every default name, cleaned once: `ask` builds a fresh table per candidate sentence."""
+    out: dict[str, str] = {}
+    for table in (DEMONYMS, DEFAULT_ALIASES):
+        for actor, names in table.items():
+            for name in [actor, *names]:
+                out[clean_name(name)] = actor
+    return out
+
+
 class ActorTable:
     """Alias -> canonical actor, plus what one story taught about its people and organisations."""
 
@@ -133,10 +144,10 @@ class ActorTable:
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
         self.learned: list[tuple[str, ...]] = []  # ("org", name), ("generic", noun, name): in the order learned
-        for table in (DEMONYMS, DEFAULT_ALIASES, aliases or {}):  # config last: it overrides the defaults
-            for actor, names in table.items():
-                for name in [actor, *names]:
-                    self._alias[clean_name(name)] = actor
+        self._alias.update(_default_alias_table())
+        for actor, names in (aliases or {}).items():  # config last: it overrides the defaults
+            for name in [actor, *names]:
+                self._alias[clean_name(name)] = actor
         self._index()
 
     def _index(self) -> None:
