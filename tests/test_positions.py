@@ -120,6 +120,31 @@ def test_a_drone_attack_is_not_a_position():
     assert run([doc]) == []
 
 
+def test_condemning_or_praising_is_a_position():
+    # Reactions to an attack are stances, said or not: "condemned", "deplored", "praised".
+    doc = make_doc("c", "The Security Council condemned the attack on the ferry terminal on Thursday and called on "
+                        "all states to cooperate with the inquiry.\n\n"
+                        "The Cypriot government deplored the attack as a senseless crime.\n\n"
+                        "Iran praised the rescue crews at the terminal.")
+    found = by_actor(run([doc]))
+    assert {"Security Council", "Cyprus", "Iran"} <= set(found)
+    assert "condemned the attack on the ferry terminal" in found["Security Council"].stance
+    assert "deplored the attack" in found["Cyprus"].stance
+    assert_verbatim(found.values(), [doc])
+
+
+def test_every_speech_or_stance_verb_gets_its_sentence_parsed():
+    # Only sentences the cheap filter lets through are parsed: a verb the parser knows but the filter does
+    # not ("condemned", "noted") was a position never found.
+    from summarizer.facts.speech import REPORT_OR_STANCE
+    from summarizer.facts.statements import CANDIDATE
+
+    def forms(verb: str) -> list[str]:
+        return [verb, verb + "s", verb + "ed", verb + "d", verb + " for", verb + "s for", verb + "ed for"]
+    missed = [v for v in sorted(REPORT_OR_STANCE) if not any(CANDIDATE.search(f"They {f} it.") for f in forms(v))]
+    assert missed == []
+
+
 def test_both_sides_of_one_sentence_keep_their_own_actors():
     doc = make_doc("b", "ISTANBUL \u2014 Ukraine again demanded an immediate and unconditional ceasefire, "
                         "which the Russian side rejected.")

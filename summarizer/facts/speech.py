@@ -31,7 +31,8 @@ SPEECH_VERBS = frozenset("""say tell state add insist demand warn reject propose
 write repeat confirm stress argue claim reiterate note vow pledge promise threaten hail declare""".split())
 # Verbs that carry a stance when an actor is their subject, quote or not.
 STANCE_VERBS = frozenset("""reject demand insist propose urge want refuse offer accept oppose support threaten warn seek
-press push pledge promise vow ask lobby deny welcome hail signal expect need accuse announce call""".split())
+press push pledge promise vow ask lobby deny welcome hail signal expect need accuse announce call
+condemn deplore denounce decry criticize criticise praise applaud endorse back blame""".split())
 REPORT_OR_STANCE = SPEECH_VERBS | STANCE_VERBS
 # "call", "press", "push", "ask" carry a stance only with "for" ("called for a truce").
 NEEDS_FOR = frozenset({"call", "press", "push", "ask"})

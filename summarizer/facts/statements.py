@@ -27,7 +27,8 @@ CANDIDATE = re.compile(
     r"[\"\u201c\u201d]|\b(?:sa(?:id|ys|y)|t(?:old|ells?)|stated?|add(?:ed|s)|insist|demand|warn|reject|propos|urg|"
     r"call(?:s|ed)? for|accus|den(?:y|ies|ied)|welcom|announc|wr(?:ote|ites?)|repeat|confirm|stress|argu|claim|"
     r"reiterat|vow|pledg|promis|threat|hail|declar|want|refus|offer|accept|oppos|support|seek|sought|press(?:ed|es)? "
-    r"(?:\w+ )?for|push(?:ed|es)? (?:\w+ )?for|ask|lobb|signal|expect|need)", re.I)
+    r"(?:\w+ )?for|push(?:ed|es)? (?:\w+ )?for|ask|lobb|signal|expect|need|condemn|deplor|denounc|decr(?:y|ies|ied)|"
+    r"critici[sz]|prais|applau|endors|back(?:s|ed)?\b|blam|not(?:e|es|ed)\b)", re.I)
 
 
 def passages(sentences: list[dict], text: str) -> list[dict]:
