@@ -88,6 +88,20 @@ def test_a_bare_title_is_not_guessed_from_an_adjective_in_the_rest_of_the_senten
     assert table.resolve("Anton Krell") is None
 
 
+def test_a_name_ner_took_for_an_organisation_is_the_person_the_story_titled():
+    # One article titles "Foreign Minister Tibor Halasz"; another's NER tags the bare "Halasz" an organisation.
+    from summarizer.facts.actors import ORG_REF, resolve_ref
+
+    table = ActorTable()
+    table.learn_person("Tibor Halasz", "Hungary")
+    table.learn_person("Mara Halasz", None)  # a namesake who speaks for no one does not make it ambiguous
+    assert resolve_ref(ORG_REF + "Halasz", table) == ("Hungary", None)
+    assert resolve_ref(ORG_REF + "Tibor Halasz", table) == ("Hungary", None)
+    assert resolve_ref(ORG_REF + "Eurofer", table) == ("Eurofer", None)  # an organisation stays itself
+    table.learn_person("Ivan Halasz", "Slovakia")  # two people of that surname on two sides: not guessed
+    assert resolve_ref(ORG_REF + "Halasz", table) == ("Halasz", None)
+
+
 def test_an_organisation_stays_itself_and_its_generic_noun_points_back(nlp):
     story = ["Eurofer, the European steel association, urged negotiators on Monday to strike a deal quickly.",
              "The association also wants the safeguard quotas kept, a spokesperson said."]

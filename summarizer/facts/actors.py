@@ -450,7 +450,15 @@ def resolve_ref(actor: str | None, table: ActorTable):
             found = table._person[name.split()[-1]]
         return found, None
     if kind == ORG_REF:
-        return (ABSENT, None) if table.ignored(name) else (name, None)
+        if table.ignored(name):
+            return ABSENT, None
+        # NER tags a surname an organisation in one article ("Martonyi called ...") when another article of
+        # the story titled the same person ("Hungarian Foreign Minister Janos Martonyi"): the person it is.
+        person = table._person.get(name)
+        if person is None and len(name.split()) == 1:
+            full = {a for n, a in table._person.items() if n.split()[-1] == name and a}
+            person = full.pop() if len(full) == 1 else None
+        return (person, None) if person else (name, None)
     return (table._generic[name], None) if name in table._generic else (ABSENT, None)
 
 
