@@ -1,11 +1,14 @@
 """Huge files through the real CLI, each in a cold process: 2, 10 and 19 MB plain-text archives, a 15 MB page of tags.
 
-Each archive is ingested with the default text cap (what a user gets) and with the cap off
-(`max_chars = 0`). Times are wall seconds of the whole process, imports included; memory is
-the peak RSS of the largest process of the run (the child that prepares a big file
-included). Then each step of the uncapped ingest is timed in this process (reading, cleaning,
-dating, sentences, shingles, the store's insert with its full-text index), to show that each
-grows about linearly with the text. Medians of REPEATS runs.
+Each archive is ingested with the default text cap (what a user gets), facts included. Times are
+wall seconds of the whole process, imports included; memory is the peak RSS of the largest process
+of the run (the child that prepares a big file included). With the cap off (`max_chars = 0`) the
+whole CLI run is timed for the smallest archive only: since facts are read at ingest (a parse of
+every sentence that may hold a statement or a deadline), an uncapped 19 MB archive takes many
+minutes, which is what the cap is for. Each step of the uncapped ingest up to the store's insert
+(reading, cleaning, dating, sentences, shingles, the insert with its full-text index) is then timed
+in this process for every size, to show that each grows about linearly with the text. Medians of
+REPEATS runs.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def run() -> list[tuple[str, str, str]]:
         for mb in SIZES_MB:
             drop = work / f"drop-{mb}"
             archive = write_archive(drop / f"archive-{mb}mb.txt", mb)
-            for label, config in (("default cap", None), ("no cap", no_cap)):
+            for label, config in (("default cap", None), ("no cap", no_cap))[: 2 if mb == SIZES_MB[0] else 1]:
                 seconds, peak = _median([_ingest(work, drop, config) for _ in range(REPEATS)])
                 rows.append(("ingest-big", f"{mb} MB text, {label}", f"{seconds:.1f} s, peak {peak:.0f} MB"))
                 if config is no_cap:
@@ -89,7 +92,8 @@ def run() -> list[tuple[str, str, str]]:
             steps[mb] = {step: statistics.median(r[step] for r in runs) for step in runs[0]}
             shutil.rmtree(drop)
         sizes = "/".join(str(mb) for mb in SIZES_MB)
-        rows.append(("ingest-big", f"no cap: seconds per MB at {sizes} MB", " / ".join(per_mb)))
+        rows.append(("ingest-big", f"no cap, whole CLI run with facts: seconds per MB at {SIZES_MB[0]} MB",
+                     " / ".join(per_mb)))
         for step in steps[SIZES_MB[0]]:
             rows.append(("ingest-big", f"step, no cap, s per MB at {sizes} MB: {step}",
                          " / ".join(f"{steps[mb][step] / mb:.2f}" for mb in SIZES_MB)))
