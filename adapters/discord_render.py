@@ -163,6 +163,9 @@ def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
             f"{what} {_sources(d.citations, d.sources)}")
     for c in d.conflicts:
         other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
+        if c.get("superseded"):
+            line += f" Revised from {other} ({_e(', '.join(c['sources']), 200)}: \u201c{_e(c['due_text'], 100)}\u201d)."
+            continue
         line += (f" Sources disagree: {_e(', '.join(c['sources']), 200)} give{'s' if len(c['sources']) == 1 else ''}"
                  f" {other} (\u201c{_e(c['due_text'], 100)}\u201d).")
     return line

@@ -187,6 +187,9 @@ def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOT
                     f"{_sources(d.citations, d.sources)}")
             for c in d.conflicts:
                 other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
+                if c.get("superseded"):
+                    line += f" Revised from {other} ({defang(', '.join(c['sources']))}: \"{defang(c['due_text'])}\")."
+                    continue
                 line += f" Sources disagree: {defang(', '.join(c['sources']))} give{'s' if len(c['sources']) == 1 else ''} {other} (\"{defang(c['due_text'])}\")."
             lines.append(line)
     if questions := mine(briefing.open_questions):

@@ -160,6 +160,9 @@ def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
     for c in d.conflicts:
         other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
         names = _inert(", ".join(c["sources"]), 200)
+        if c.get("superseded"):
+            line += f" Revised from {other} ({names}: \"{_inert(c['due_text'], 100)}\")."
+            continue
         line += (f" Sources disagree: {names} give{'s' if len(c['sources']) == 1 else ''} {other}"
                  f" (\"{_inert(c['due_text'], 100)}\").")
     return line

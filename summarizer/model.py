@@ -63,7 +63,9 @@ class Deadline:
     due_end: str | None = None  # last day when the date is a period ("next week", "early September")
     anchor: str | None = None  # the date the relative expression was resolved from
     approximate: bool = False
-    conflicts: list[dict] = field(default_factory=list)  # other dates other sources give for the same thing
+    # Other dates other sources give for the same thing; {"superseded": True} marks an older reading a newer
+    # report says was revised ("revised from 3 March").
+    conflicts: list[dict] = field(default_factory=list)
     sources: int = 1
     story: str | None = None
     # Where it was first reported: the earliest-arrived sentence of every one that gives it

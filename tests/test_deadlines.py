@@ -124,6 +124,35 @@ def test_sources_that_agree_are_merged_and_one_that_disagrees_is_reported():
     assert [(x["due"], x["sources"]) for x in item.conflicts] == [("2025-09-03", ["Neva Business Daily"])]
 
 
+def test_a_newer_report_that_the_date_was_revised_supersedes_the_older_ones():
+    # Two outlets gave the older date; a later report says it was moved. The item is the new date, and it says
+    # what it replaced; it is no "sources disagree".
+    a = doc("a", "The competition agency will rule on the port merger as early as March 3, officials said.",
+            "2025-02-20", source="Harbour Wire")
+    b = doc("b", "A ruling by the competition agency on the port merger is expected as early as March 3.",
+            "2025-02-21", source="Coastal Post")
+    c = doc("c", "The competition agency revised the date of its ruling on the port merger to March 8.",
+            "2025-02-27", source="Lakeside Wire")
+    (item,) = deadlines([a, b, c], today=dt.date(2025, 2, 28))
+    assert item.due == "2025-03-08"
+    assert [(x["due"], x.get("superseded")) for x in item.conflicts] == [("2025-03-03", True)]
+    from adapters.markdown import render_markdown
+    from summarizer.model import Briefing
+
+    text = render_markdown(Briefing(topic="ports", generated_at="2025-02-28T08:00:00+00:00", since=None,
+                                    until="2025-02-28T08:00:00+00:00", documents=3, deadlines=[item]))
+    assert "Revised from" in text and "Sources disagree" not in text
+
+
+def test_a_newer_date_without_a_word_of_revision_is_still_a_disagreement():
+    a = doc("a", "The competition agency will rule on the port merger on March 3, officials said.", "2025-02-20",
+            source="Harbour Wire")
+    b = doc("b", "The competition agency will rule on the port merger on March 8, its website says.", "2025-02-27",
+            source="Lakeside Wire")
+    (item,) = deadlines([a, b], today=dt.date(2025, 2, 28))
+    assert item.conflicts and not any(x.get("superseded") for x in item.conflicts)
+
+
 def test_a_deadline_and_the_day_after_it_do_not_conflict():
     a = doc("a", "The EU will reimpose duties on 2.8 billion euros of US goods if there is no deal by March 31.",
             "2025-03-03")

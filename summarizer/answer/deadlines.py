@@ -80,10 +80,17 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
             text += f", counted from {anchor.day} {anchor:%B}"
         text += ", approximate)" if deadline.approximate else ")"
         cites = list(deadline.citations)
-    if deadline.conflicts:
-        text += f" ({lead.source}); sources disagree: " + "; ".join(
+    revised = [c for c in deadline.conflicts if c.get("superseded")]
+    rival = [c for c in deadline.conflicts if not c.get("superseded")]
+    if revised:
+        text += f" ({lead.source}), revised from " + "; ".join(
+            f"{dt.date.fromisoformat(c['due']):%a %-d %b %Y} ({', '.join(c['sources'])}: \"{c['due_text']}\")"
+            for c in revised)
+    if rival:
+        text += ("" if revised else f" ({lead.source})") + "; sources disagree: " + "; ".join(
             f"{', '.join(c['sources'])} give{'s' if len(c['sources']) == 1 else ''} "
-            f"{dt.date.fromisoformat(c['due']):%a %-d %b %Y} (\"{c['due_text']}\")" for c in deadline.conflicts)
+            f"{dt.date.fromisoformat(c['due']):%a %-d %b %Y} (\"{c['due_text']}\")" for c in rival)
+    if deadline.conflicts:
         rivals = [Citation(**c) for conflict in deadline.conflicts for c in conflict["citations"][:1]]
         at_lead = cites.index(lead) + 1  # each side's date stays in view: ours, then theirs, then the rest
         cites = cites[:at_lead] + rivals + cites[at_lead:]

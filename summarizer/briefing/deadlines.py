@@ -22,6 +22,10 @@ from summarizer.model import Citation, Deadline, source_name
 from summarizer.text.words import content_words
 
 SAME_THING = 0.2
+# A newer report that says the date moved: "revised the date to March 8", "postponed to", "now expects".
+REVISED = re.compile(r"\b(?:revis\w*|postpon\w*|delay\w*|reschedul\w*|push\w*\s+back|moved\s+(?:back|up|forward|to)|"
+                     r"brought\s+forward|now\s+(?:expects?|expected|due|set|scheduled|plans?)|new\s+(?:date|deadline|"
+                     r"target)|instead|extend\w*)\b", re.I)
 
 
 @dataclass
@@ -276,6 +280,15 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
     # The date most independent sources give wins; exact dates before approximate ones.
     ranked = sorted(by_due.items(), key=lambda kv: (-len({c.family for c in kv[1]}),
                                                     all(c.approximate for c in kv[1]), kv[0]))
+    # A newer report that says the date was moved supersedes the older readings, however many sources
+    # gave those: "as early as March 3" and, days later, "revised the date to March 8" is 8 March.
+    superseded: list[tuple[dt.date, list[_Candidate]]] = []
+    for k, (other_due, members) in enumerate(ranked[1:], start=1):
+        newest = max(c.written for _, ms in ranked[:k] for c in ms)
+        if any(c.written > newest and REVISED.search(c.citation.quote) for c in members):
+            superseded = ranked[:k]
+            ranked = [ranked[k]] + ranked[k + 1:]
+            break
     due, main = ranked[0]
     # The sentence that set it leads, not a later one naming it ("the 48-hour deadline would not be extended").
     lead = sorted(main, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate,
@@ -292,6 +305,16 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
             "sources": sorted({c.source for c in members}),
             "citations": [vars(c.citation) for c in _one_per_family(members)],
         })
+    for old_due, members in superseded:
+        if old_due != due:
+            conflicts.append({
+                "due": old_due.isoformat(),
+                "due_text": members[0].due_text,
+                "approximate": all(c.approximate for c in members),
+                "sources": sorted({c.source for c in members}),
+                "citations": [vars(c.citation) for c in _one_per_family(members)],
+                "superseded": True,
+            })
     first = min(group, key=lambda c: (c.arrived or "~", c.citation.document_id, c.citation.start))
     end = lead.due_end
     status = "passed" if (end or due) < today else "today" if due <= today <= (end or due) else "upcoming"

@@ -39,6 +39,9 @@ _MOVED = frozenset("extended extend extends postponed postpone delayed delay mov
                    "rescheduled".split())
 _MOVED_TO = re.compile(r"\b(?:extended|postponed|delayed|moved|pushed(?:\s+back)?|deferred|rescheduled|put\s+off)"
                        r"\s+from\b[^.;]{1,40}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
+# "revised the date of its ruling to March 8", "postponed the vote until Friday": the date moved to lies ahead.
+_MOVED_ON_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|extended|rescheduled|"
+                          r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
 # Attribution after the expression ("..., the company said") reports, it does not date the event.
 _ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -150,7 +153,7 @@ def direction(text: str, start: int, end: int) -> str | None:
         ltoks = ltoks[:-1]
     before = [t.lower() for t in ltoks[-7:-1]]
     # "postponed from Tuesday to Thursday", "extended from July 31 until September 30": the new date is ahead.
-    if _MOVED_TO.search(left):
+    if _MOVED_TO.search(left) or _MOVED_ON_TO.search(left):
         return "future"
     # "by August", "through January", "effective June 1": a limit or a start ahead; but not
     # "had filed by Wednesday" (done before it) or "this year through August" (a span so far).

@@ -28,7 +28,8 @@ from summarizer.text.words import content_words
 _FORWARD = re.compile(
     r"\b(?:deadline|ultimatum|expir\w*|due|by|until|till|before|no later than|within|must|will|shall|would|should|"
     r"could|set to|scheduled|expected|plans?|planned|take[s]? effect|appl(?:y|ies)|into force|from|next|"
-    r"resume[sd]?|start|begin|ends?|closes?|opens?|lapses?|runs? out|in)\b", re.I)
+    r"resume[sd]?|start|begin|ends?|closes?|opens?|lapses?|runs? out|in|revised|postponed|rescheduled|"
+    r"pushed back|moved|extended|delayed)\b", re.I)
 # A date the sentence says is no longer the date: "originally scheduled for July 20, postponed to
 # July 27", "extended from July 31 to September 30". Only the new one is due.
 _SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly|first)\s+(?:\w+\s+){0,2}"
