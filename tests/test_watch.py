@@ -155,7 +155,9 @@ def test_a_file_appended_to_once_a_second_is_handed_over_once_after_it_stops(mak
     target = drop / "live-blog.txt"
     script = 'for i in 1 2 3 4; do echo "Update $i: talks resume in Geneva." >> "$1"; sleep 1; done'
     subprocess.run(["sh", "-c", script, "sh", str(target)], check=True, timeout=30)
-    stopped = time.monotonic() - 1.0  # the last append, before the writer's last sleep
+    # The last append, on the monotonic clock: from the file's own mtime, not "now minus the writer's last
+    # 1 s sleep", which a loaded machine stretches (that guess once put the append 13 ms late, failing CI).
+    stopped = time.monotonic() - (time.time() - target.stat().st_mtime)
     assert wait_for(lambda: recorder.count(target) >= 1, timeout=12)
     time.sleep(3.5)  # long enough for a second hand-over, were there one
     assert recorder.paths() == [target]
