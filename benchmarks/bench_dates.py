@@ -90,7 +90,20 @@ def run() -> list[tuple[str, str, str]]:
              "AQUAINT-TEST (unseen)": aquaint_split(folders["AQUAINT"], "test")}
     for name, docs in parts.items():
         rows.extend(_score_rows(name, docs))
+    rows.append(_timebank_floor(rows, len(parts["TimeBank"])))
     return rows
+
+
+def _timebank_floor(rows: list[tuple[str, str, str]], docs: int) -> tuple[str, str, str]:
+    """The resolver's regression floor on TimeBank, where its rules were tuned: value F1 0.82, relaxed F1 0.93.
+
+    Measured 0.824 value F1 (relaxed 0.938) after the AQUAINT-DEV pass. The corpus is not in the
+    repository, so the floor is kept here, run by `make bench`, and not as a test CI would skip.
+    """
+    m = {metric: float(value) for bench, metric, value in rows if bench == "TimeBank: timex"}
+    held = docs == 183 and m["value_f1"] >= 0.82 and m["relaxed_f1"] >= 0.93
+    return ("TimeBank: timex", "floor (183 docs, value F1 >= 0.82, relaxed >= 0.93)",
+            "held" if held else f"REGRESSED: {docs} docs, value F1 {m['value_f1']:.3f}, relaxed {m['relaxed_f1']:.3f}")
 
 
 if __name__ == "__main__":

@@ -49,10 +49,25 @@ def run() -> list[tuple[str, str, str]]:
                 WORK.mkdir(exist_ok=True)
                 (WORK / "questions-dev.json").write_text(json.dumps(tallies["dev"].outcomes, indent=0))
         rows += _dev_curve(store, questions)
+        rows.append(_evidence_row(questions))
         store.close()
         return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _evidence_row(questions: list[dict]) -> tuple[str, str, str]:
+    """Whether every quote the gold sets cite is verbatim in its article: a misquote would score wrongly."""
+    from benchmarks.newswire import DATA, corpus_texts, misquoted_evidence
+
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "gold").glob("briefings-*.json"))]
+    missed = misquoted_evidence(questions, golds, corpus_texts() or {})
+    quotes = sum(len(q["evidence"]) for q in questions) + sum(
+        len(i["evidence"]) for g in golds for s in g["stories"] for k in ("positions", "deadlines", "open_questions")
+        for i in s[k])
+    shown = "; ".join(f"{where}: {quote[:60]!r}" for where, quote in missed[:3])
+    return ("questions", "gold evidence quotes verbatim in their articles",
+            f"{quotes - len(missed)}/{quotes}" + (f" (NOT verbatim: {shown})" if missed else ""))
 
 
 def _dev_curve(store, questions: list[dict]) -> list[tuple[str, str, str]]:

@@ -68,3 +68,30 @@ def write_drop_folder(target: Path) -> dict[str, Path] | None:
         out[path.stem] = target / f"{path.stem}.txt"
         out[path.stem].write_text(text, encoding="utf-8")
     return out
+
+
+def corpus_texts() -> dict[str, str] | None:
+    """Each AQUAINT article's text by file stem, None without the corpus."""
+    folder = corpus_folder()
+    return None if folder is None else {p.stem: parse_tml(p).text for p in folder.glob("*.tml")}
+
+
+def misquoted_evidence(questions: list[dict], golds: list[dict], texts: dict[str, str]) -> list[tuple[str, str]]:
+    """Evidence of the question set and the gold briefings that is not verbatim in its article: (where, quote).
+
+    The gold sets are written over third-party text that is not in the repository, so this is run by
+    `make bench` where the corpus is, and tested on text written for the test.
+    """
+    missed = []
+    for q in questions:
+        for ev in q["evidence"]:
+            if ev["quote"] not in texts.get(ev["file"], ""):
+                missed.append((q["id"], ev["quote"]))
+    for gold in golds:
+        for story in gold["stories"]:
+            for kind in ("positions", "deadlines", "open_questions"):
+                for item in story[kind]:
+                    for quote, file in zip(item["evidence"], item["evidence_files"]):
+                        if quote not in texts.get(file, ""):
+                            missed.append((f"{story['story']} {kind}", quote))
+    return missed
