@@ -37,11 +37,10 @@ _FUTURE_BEFORE_TO = frozenset("set supposed plan plans planned planning".split()
 # "extended to Nov. 20", "postponed until March": the new date lies ahead.
 _MOVED = frozenset("extended extend extends postponed postpone delayed delay moved pushed deferred adjourned "
                    "rescheduled".split())
-_MOVED_TO = re.compile(r"\b(?:extended|postponed|delayed|moved|pushed(?:\s+back)?|deferred|rescheduled|put\s+off)"
-                       r"\s+from\b[^.;]{1,40}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
-# "revised the date of its ruling to March 8", "postponed the vote until Friday": the date moved to lies ahead.
-_MOVED_ON_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|extended|rescheduled|"
-                          r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
+# "postponed from Tuesday to Thursday", "revised the date of its ruling to March 8", "postponed the vote until
+# Friday": the date something moved to lies ahead.
+_MOVED_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|deferred|extended|rescheduled|"
+                       r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
 # Attribution after the expression ("..., the company said") reports, it does not date the event.
 _ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -152,8 +151,7 @@ def direction(text: str, start: int, end: int) -> str | None:
     if ltoks and re.search(r"\b(?:later|earlier)\s+$", left, re.I):
         ltoks = ltoks[:-1]
     before = [t.lower() for t in ltoks[-7:-1]]
-    # "postponed from Tuesday to Thursday", "extended from July 31 until September 30": the new date is ahead.
-    if _MOVED_TO.search(left) or _MOVED_ON_TO.search(left):
+    if _MOVED_TO.search(left):
         return "future"
     # "by August", "through January", "effective June 1": a limit or a start ahead; but not
     # "had filed by Wednesday" (done before it) or "this year through August" (a span so far).
