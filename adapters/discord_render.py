@@ -24,6 +24,7 @@ from adapters.markdown import (
     _when,
     around,
     by_model,
+    conflict_note,
     due_phrase,
     engine_line,
     first_quote,
@@ -162,12 +163,7 @@ def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
     line = (f"• **{due_phrase(d.due, d.due_end, d.approximate, today)}**: "
             f"{what} {_sources(d.citations, d.sources)}")
     for c in d.conflicts:
-        other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
-        if c.get("superseded"):
-            line += f" Revised from {other} ({_e(', '.join(c['sources']), 200)}: \u201c{_e(c['due_text'], 100)}\u201d)."
-            continue
-        line += (f" Sources disagree: {_e(', '.join(c['sources']), 200)} give{'s' if len(c['sources']) == 1 else ''}"
-                 f" {other} (\u201c{_e(c['due_text'], 100)}\u201d).")
+        line += conflict_note(c, today, _e(", ".join(c["sources"]), 200), _e(c["due_text"], 100), ("\u201c", "\u201d"))
     return line
 
 

@@ -131,6 +131,18 @@ def due_phrase(due: str | None, due_end: str | None, approximate: bool, today: d
     return f"{text} ({when})"
 
 
+def conflict_note(conflict: dict, today: dt.date, names: str, due_text: str, marks: tuple[str, str] = ('"', '"')) -> str:
+    """What a deadline says of another date for it: revised from an older one, or given by other sources.
+
+    `names` and `due_text` come escaped the way the platform needs; every renderer words it alike.
+    """
+    other = due_phrase(conflict["due"], None, conflict["approximate"], today).split(" (")[0]
+    quoted = f"{marks[0]}{due_text}{marks[1]}"
+    if conflict.get("superseded"):
+        return f" Revised from {other} ({names}: {quoted})."
+    return f" Sources disagree: {names} give{'s' if len(conflict['sources']) == 1 else ''} {other} ({quoted})."
+
+
 def render_markdown(briefing: Briefing) -> str:
     today = dt.datetime.fromisoformat(briefing.until).date()
     lines = [f"# Briefing: {defang(briefing.topic)}"]
@@ -186,11 +198,7 @@ def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOT
             line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {what}{cited(d.citations, d.due_text)} "
                     f"{_sources(d.citations, d.sources)}")
             for c in d.conflicts:
-                other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
-                if c.get("superseded"):
-                    line += f" Revised from {other} ({defang(', '.join(c['sources']))}: \"{defang(c['due_text'])}\")."
-                    continue
-                line += f" Sources disagree: {defang(', '.join(c['sources']))} give{'s' if len(c['sources']) == 1 else ''} {other} (\"{defang(c['due_text'])}\")."
+                line += conflict_note(c, today, defang(", ".join(c["sources"])), defang(c["due_text"]))
             lines.append(line)
     if questions := mine(briefing.open_questions):
         lines.append("\n**Open questions**")

@@ -23,6 +23,7 @@ from adapters.markdown import (
     _when,
     around,
     by_model,
+    conflict_note,
     due_phrase,
     engine_line,
     first_quote,
@@ -158,13 +159,7 @@ def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
     line = (f"• *{due_phrase(d.due, d.due_end, d.approximate, today)}*: "
             f"{what} {_sources(d.citations, d.sources)}")
     for c in d.conflicts:
-        other = due_phrase(c["due"], None, c["approximate"], today).split(" (")[0]
-        names = _inert(", ".join(c["sources"]), 200)
-        if c.get("superseded"):
-            line += f" Revised from {other} ({names}: \"{_inert(c['due_text'], 100)}\")."
-            continue
-        line += (f" Sources disagree: {names} give{'s' if len(c['sources']) == 1 else ''} {other}"
-                 f" (\"{_inert(c['due_text'], 100)}\").")
+        line += conflict_note(c, today, _inert(", ".join(c["sources"]), 200), _inert(c["due_text"], 100))
     return line
 
 
