@@ -474,9 +474,13 @@ class Store:
         self.db.execute("create virtual table if not exists temp.stem_probe using fts5(w, tokenize='porter')")
         self.db.execute("create virtual table if not exists temp.stem_probe_vocab "
                         "using fts5vocab(temp, stem_probe, 'instance')")
+        # One transaction for the scratch rows: on an autocommit connection each insert would be its own
+        # (10,000 words: 0.3 s against 0.02 s).
+        self.db.execute("savepoint stem_probe")
         self.db.execute("delete from temp.stem_probe")
         self.db.conn.executemany("insert into temp.stem_probe(rowid, w) values (?, ?)",
                                  [(i + 1, w) for i, w in enumerate(words)])
+        self.db.execute("release stem_probe")
         out: list[list[str]] = [[] for _ in words]
         for term, doc in self.db.execute("select term, doc from temp.stem_probe_vocab order by doc, offset"):
             out[doc - 1].append(term)
@@ -488,6 +492,11 @@ class Store:
         """How many sentences contain each index term (0 for terms the store has never seen)."""
         terms = list(dict.fromkeys(terms))
         found = {t: 0 for t in terms}
+        if len(terms) > _WHOLE_VOCABULARY_FROM:  # a window's words: one pass over the vocabulary costs less
+            for term, doc in self.db.execute("select term, doc from sentences_fts_vocab"):
+                if term in found:
+                    found[term] = int(doc)
+            return found
         for chunk in _chunks(terms, 500):
             marks = ",".join("?" * len(chunk))
             for term, doc in self.db.execute(f"select term, doc from sentences_fts_vocab where term in ({marks})",
@@ -1002,6 +1011,11 @@ _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank f
             "order by rank limit ?) f join sentences s on s.id = f.rowid order by f.rank")
 _PRUNE_MIN_ROWS = 20_000  # below this many matching rows, ranking them all is cheap enough
 
+
+# Asked for more terms than this, term_frequencies reads the whole vocabulary once: fts5vocab counts
+# each term's rows by walking its postings either way, and 8,000 lookups by `term in (...)` took
+# 0.3 s at 10,000 articles against 0.13 s for one pass over all 31,000 terms.
+_WHOLE_VOCABULARY_FROM = 2_000
 
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):

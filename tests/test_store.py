@@ -202,3 +202,20 @@ def test_a_store_made_before_the_facts_tables_gets_them_and_its_documents_are_re
     briefing = Commands(store, now=lambda: day + dt.timedelta(hours=1)).digest()
     assert briefing.documents == 1 and any(d.due == "2025-03-31" for d in briefing.deadlines)
     assert store.db.execute("select engine from document_facts").fetchall() != []
+
+
+def test_term_frequencies_are_the_same_whether_looked_up_or_read_from_the_whole_vocabulary(store, monkeypatch):
+    """Many terms (a digest window's words) are read in one pass over the vocabulary, few (a question's) are
+    looked up: both must count the same sentences per term, and 0 for a term the store has never seen."""
+    import bot.store as store_module
+
+    texts = ["Negotiators negotiated for hours in Geneva.", "The negotiation stalled in Geneva.",
+             "Talks resume on Monday.", "Geneva talks: no deal."]
+    store.add_document(_doc("a", " ".join(texts)), [(0, 1, t) for t in texts], [])
+    terms = [s[0] for s in store.stems(["negotiate", "geneva", "talks", "monday", "deal", "nowhere"])]
+    assert terms == ["negoti", "geneva", "talk", "mondai", "deal", "nowher"]
+    expected = {"negoti": 2, "geneva": 3, "talk": 2, "mondai": 1, "deal": 1, "nowher": 0}
+    monkeypatch.setattr(store_module, "_WHOLE_VOCABULARY_FROM", 2_000)
+    assert store.term_frequencies(terms) == expected
+    monkeypatch.setattr(store_module, "_WHOLE_VOCABULARY_FROM", 1)
+    assert store.term_frequencies(terms) == expected

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizer.briefing.central import central_developments
+from summarizer.briefing.central import central_developments, central_pool
 from summarizer.briefing.deadlines import merge_deadlines
 from summarizer.briefing.forked import beside
 from summarizer.briefing.positions import find_positions
@@ -88,6 +88,9 @@ def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today:
     later = beside(positions_and_questions) if len(story.documents) >= BESIDE_FROM else None
     deadlines = merge_deadlines(known.deadline_candidates(story.documents, story.sentences), today=today,
                                 limit=limits["deadlines"], upcoming_first=True)
+    # Meanwhile this core prepares the developments' candidates, before the cited sentences are known.
+    pool = central_pool(story.documents, story.sentences, words_of=known.words_of, kind_of=known.kind_of) \
+        if later else None
     positions, questions = later() if later else positions_and_questions()
     cited: dict[str, list[Citation]] = {}
     for item in (*positions, *deadlines, *questions):
@@ -95,7 +98,7 @@ def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today:
             cited.setdefault(c.document_id, []).append(c)
     fresh = [s for s in story.sentences if not any(_inside(c, s) for c in cited.get(s["document_id"], ()))]
     developments = central_developments(story.documents, fresh, limit=limits["developments"],
-                                        words_of=known.words_of, kind_of=known.kind_of)
+                                        words_of=known.words_of, kind_of=known.kind_of, pool=pool)
     for item in (*positions, *deadlines, *questions, *developments):
         item.story = label
     briefing.positions += positions

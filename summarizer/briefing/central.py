@@ -27,9 +27,9 @@ class _Candidate:
     score: float = 0.0
 
 
-def central_developments(documents: list[dict], sentences: list[dict], *, limit: int = 5,
-                         words_of=None, kind_of=None) -> list[Development]:
-    """The `limit` most central distinct statements, best first, with every source that carries them.
+def central_pool(documents: list[dict], sentences: list[dict], *, words_of=None, kind_of=None) -> list[_Candidate]:
+    """The sentences that may be developments (words, no furniture), in order: worked out ahead of
+    `central_developments` while the other core is busy (summarizer.briefing.build).
 
     `words_of(sentence)` and `kind_of(sentence)`: its content words and kinds when stored
     (`summarizer.facts.kinds`); worked out from the text otherwise.
@@ -39,7 +39,22 @@ def central_developments(documents: list[dict], sentences: list[dict], *, limit:
     furniture = (lambda s: kind_of(s) & FURNITURE) if kind_of else \
         (lambda s: looks_like_furniture(s, by_id[s["document_id"]]))
     candidates = [_Candidate(s, words_of(s)) for s in sentences if s["document_id"] in by_id and not furniture(s)]
-    candidates = [c for c in candidates if c.words]
+    return [c for c in candidates if c.words]
+
+
+def central_developments(documents: list[dict], sentences: list[dict], *, limit: int = 5,
+                         words_of=None, kind_of=None, pool: list[_Candidate] | None = None) -> list[Development]:
+    """The `limit` most central distinct statements, best first, with every source that carries them.
+
+    `pool`: `central_pool` of these documents over a superset of `sentences` (the whole story,
+    before its cited sentences were taken out); otherwise it is worked out here.
+    """
+    by_id = {d["id"]: d for d in documents}
+    if pool is None:
+        candidates = central_pool(documents, sentences, words_of=words_of, kind_of=kind_of)
+    else:
+        wanted = {id(s) for s in sentences}
+        candidates = [c for c in pool if id(c.sentence) in wanted]
     if not candidates:
         return []
     df = Counter(w for c in candidates for w in c.words)
