@@ -11,6 +11,7 @@ each half:
 - answered questions still asked: open questions citing a question a newer
   article answered;
 - stories: how many stories the engine forms from one story's files (1 is right).
+The briefing is built as `briefbot digest` builds it: from the facts stored at ingest.
 Needs the shared corpus; the test half is reported as totals only.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from benchmarks.newswire import DATA
 from benchmarks.questions import build_store
+from bot.facts import FactReader
 from summarizer.briefing import Window, build_briefing
 from summarizer.briefing.evaluation import Evidence, score_story
 from summarizer.briefing.stories import group_stories
@@ -50,6 +52,7 @@ def score_half(store, drop: Path, split: str) -> dict[str, list[int]]:
     docs = store.documents_in_window(None, "9999")
     by_stem = {Path(d["path"]).stem: d for d in docs}
     evidence = Evidence(docs, drop)
+    reader = FactReader(store)  # the facts stored at ingest, read as `briefbot digest` reads them
     totals: dict[str, list[int]] = {}
     for story in gold["stories"]:
         mine = [by_stem[f] for f in story["files"] if f in by_stem]
@@ -58,8 +61,9 @@ def score_half(store, drop: Path, split: str) -> dict[str, list[int]]:
         today = dt.date.fromisoformat(story["as_of"])
         window = Window(story["story"], None, f"{story['as_of']}T08:00:00+00:00")
         scored = _gold_story(story)
+        facts = reader.facts_for(mine)
         for label, limits in (("digest", None), ("full", EVERYTHING)):
-            briefing = build_briefing(mine, sentences, window, today=today, limits=limits,
+            briefing = build_briefing(mine, sentences, window, today=today, limits=limits, facts=facts,
                                       background=store.word_idf)
             for s in score_story(briefing, scored, evidence, ids):
                 t = totals.setdefault(f"{label} {s.kind}", [0, 0, 0, 0])
