@@ -364,3 +364,16 @@ def test_insisting_on_a_fact_is_no_demand_but_insisting_that_something_be_done_i
     found = by_actor(run([d]))
     assert found["Canada"].demands == ["the duties be lifted"] and found["Ukraine"].demands == ["the talks must resume"]
     assert found["VRTO"].demands == [] and found["Russia"].demands == []
+
+
+def test_a_place_after_the_subject_is_not_who_speaks_unless_the_subject_acts_for_it():
+    # Visitors to a city, its residents and traders there do not speak for it; "the government of" does.
+    doc = make_doc("p", "Visitors to Lisbon have noted a heavy police presence around the harbour since the blast.\n\n"
+                        "Residents of Porto said the ferries stopped running after the blast and demanded answers.\n\n"
+                        "Traders in Madrid said the port closure would cost them millions.\n\n"
+                        "The government of Portugal said the harbour would reopen on Monday.")
+    found = by_actor(run([doc]))
+    assert not {"Lisbon", "Porto", "Madrid", "Spain"} & set(found), sorted(found)
+    assert "Portugal" in found, sorted(found)
+    assert "the harbour would reopen on Monday" in found["Portugal"].stance
+    assert_verbatim(found.values(), [doc])

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 
 from summarizer.facts.actors import (
     ABSENT,
+    AGENT_NOUNS,
+    BODY_NOUNS,
     COMMENTATORS,
+    ROLE_WORDS,
     ActorTable,
     Mention,
     describes_a_thing,
@@ -329,13 +332,26 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
 
 
 def _locative(m: Mention, subject: Token) -> bool:
-    """'Market participants in Moscow' do not speak for Russia."""
+    """A name in a phrase that only places the subject: 'market participants in Moscow', 'visitors to Nairobi'
+    and 'residents of Gaza' do not speak for the place. 'The government of Kenya' does: its head acts for
+    what it is 'of' (and 'a lawyer for X' speaks for X, whoever the lawyer is)."""
     tok = subject.doc[m.start]
     while tok.i != subject.i and tok.head.i != tok.i:
-        if tok.dep_ == "prep" and tok.lower_ in LOCATIVE_PREPS:
+        if tok.dep_ == "prep" and tok.lower_ in _PLACING_PREPS:
             return True
+        if tok.dep_ == "prep" and tok.lower_ == "of":
+            return not _acts_for(tok.head)
         tok = tok.head
     return False
+
+
+_PLACING_PREPS = LOCATIVE_PREPS | {"to", "into", "within", "throughout", "toward", "towards"}
+# Who acts for what they are "of"; "the people of Kenya" or an anonymous diplomat do not speak for it.
+_ACTS_FOR = (AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS) - {"diplomat", "people", "public"}
+
+
+def _acts_for(head: Token) -> bool:
+    return head.lemma_.lower() in _ACTS_FOR or head.lower_ in _ACTS_FOR
 
 
 def _adjective(m: Mention, subject: Token) -> bool:
