@@ -176,6 +176,14 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
      ["What would it cost to repair the sea wall?"]),
     ("The governor ordered a review of how the dredging contracts were awarded.",
      ["How were the dredging contracts awarded?"]),
+    # A remark between commas after the subject is not where the clause ends.
+    ("It is not clear whether Governor Okafor, though under pressure from both parties, will sign the levy bill "
+     "before Friday.", ["Will Governor Okafor sign the levy bill before Friday?"]),
+    ("Officials did not say whether the two delegations, which met for six hours on Monday, would meet again.",
+     ["Would the two delegations meet again?"]),
+    # "if and when": the question is when.
+    ("It is unclear if and when the ferry talks will resume.", ["When will the ferry talks resume?"]),
+    ("The club has not said whether or when it will appeal the ban.", ["When will the club appeal the ban?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected

@@ -216,13 +216,26 @@ def cue_questions(text: str, *, previous: str | None = None,
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
+_SECOND_WH = re.compile(r"\s*(?:and|or)\s+(when|how|where|why|what|who)\s+", re.I)
+_REMARK_CHARS = 120  # the longest remark between commas that a clause is read across
+
+
 def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: str | None) -> tuple[str | None, str | None]:
     """'whether X would Y' -> 'Would X Y?', 'how they would be Z' -> 'How would <they> be Z?'; also returns X."""
     wh = " ".join(wh.lower().split())
+    second = _SECOND_WH.match(text, start)
+    if second and wh in ("whether", "if"):  # "if and when the talks will resume": when
+        wh, start = second.group(1).lower(), second.end()
     clause = _clause(text, start)
     if not clause:
         return None, None
     m = _CLAUSE_END.search(text, start)
+    if m and text[m.start()] == "," and not any(w.lower() in _AUXES for w in clause.split()):
+        # "whether the two sides, which met on Monday, would meet again": the clause goes on after the remark
+        close = text.find(",", m.end())
+        rest = _clause(text, close + 1) if 0 < close - m.end() <= _REMARK_CHARS else ""
+        if rest and rest.split()[0].lower() in _AUXES:
+            clause, m = f"{clause} {rest}", _CLAUSE_END.search(text, close + 1)
     tail = _ON_WHOM.match(text[m.start():]) if m else None  # "whether X will follow through, and on whom:"
     appendix = f", and {(tail.group(1) or '').lower()}{tail.group(2).lower()}" if tail else ""
     words = clause.split()
