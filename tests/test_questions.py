@@ -184,6 +184,19 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     # "if and when": the question is when.
     ("It is unclear if and when the ferry talks will resume.", ["When will the ferry talks resume?"]),
     ("The club has not said whether or when it will appeal the ban.", ["When will the club appeal the ban?"]),
+    ("It is still unclear when, or if, the consulate will reopen.", ["When will the consulate reopen?"]),
+    # The unknown is what the wh-word stands for, the subject of its own verb.
+    ("It is not yet known what caused the warehouse fire.", ["What caused the warehouse fire?"]),
+    ("Police would not say who ordered the raid on the depot.", ["Who ordered the raid on the depot?"]),
+    # A noun phrase whose content is not known, and a date not set, written as the sentence's subject.
+    ("The fate of the 12 crew members remains unknown.", ["What is the fate of the 12 crew members?"]),
+    ("The whereabouts of the two suspects were not known on Sunday.", ["What were the whereabouts of the two suspects?"]),
+    ("The date of the next hearing has not been set.", ["When will the next hearing take place?"]),
+    ("The venue for the second round has yet to be announced.", ["Where will the second round take place?"]),
+    ("The timing of the vote was not announced.", ["When will the vote take place?"]),
+    ("The port authority has given no timeline for the repairs.", ["What is the timeline for the repairs?"]),
+    # "it" in a reported clause is who reports it.
+    ("The union said it had not decided whether to accept the offer.", ["Will the union accept the offer?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected

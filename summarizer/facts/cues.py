@@ -35,7 +35,7 @@ _CUE_UNKNOWN = re.compile(
     rf"|(?P<inquiry>{_INQUIRY})"
     rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
     rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?)"
-    rf"\s+(?P<wh>{_WH})\s+", re.I)
+    rf"\s+(?P<wh>{_WH})(?:\s+|(?=\s*,\s*(?:or|and)\s+(?:if|whether)\s*,))", re.I)
 _CUE_NO_DATE = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:set|fixed|agreed|given|announced|scheduled|proposed|named)"
@@ -53,11 +53,24 @@ _CUE_PENDING = re.compile(
     r"|on\s+the\s+table|up\s+in\s+the\s+air)|(?:unanswered|unresolved|undecided|pending))\b(?!\s+to\b)", re.I)
 _CUE_NEGOTIATING = re.compile(
     r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
+# "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
+_CUE_NP_UNKNOWN = re.compile(
+    r"^(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
+    r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome)"
+    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were)\s+"
+    r"(?:still\s+|also\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery)\b",
+    re.I)
+# "The date of the next hearing has not been set": when (or, for a venue, where) is not known.
+_CUE_DATE_NOT_SET = re.compile(
+    r"^(?P<slot>(?:The|A|No)\s+(?:exact\s+|new\s+|final\s+)?(?:date|timing|time|day|venue|location|place))\s+"
+    r"(?:of|for)\s+(?P<what>[^,;:.?!]{3,80}?)\s+(?:(?:has|have|had|was|were|is)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|"
+    r"yet\s+to\s+be\s+)|(?:has|have|had)\s+yet\s+to\s+be\s+)(?:set|fixed|announced|decided|agreed|determined|"
+    r"scheduled|named|disclosed|made\s+public)\b", re.I)
 _CUE_NO_DECISION = re.compile(
     r"\bno\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)"
     r"(?:\s+(?:on|about)\s+(?P<what>(?=\S)))?", re.I)
 _CUE_NO_DETAILS = re.compile(
-    r"\b(?:(?:gave|offered|provided)\s+no\s+|did\s+not\s+(?:give|offer|provide)\s+(?:any\s+|a\s+|an\s+)?|"
+    r"\b(?:(?:(?:has|have|had)\s+)?(?:gave|given|offered|provided)\s+no\s+|did\s+not\s+(?:give|offer|provide)\s+(?:any\s+|a\s+|an\s+)?|"
     r"has\s+not\s+(?:given|published)\s+(?:any\s+)?|without\s+giving\s+(?:any\s+|a\s+|an\s+)?)"
     r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown|reasons?|explanation)\s+"
     r"(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
@@ -135,6 +148,9 @@ def cue_questions(text: str, *, previous: str | None = None,
     for m in _CUE_UNKNOWN.finditer(text):
         # Whoever orders an assessment is not what "it" in "what it would cost" stands for.
         speaker = None if m.group("inquiry") else _subject_before(text, m.start())
+        if speaker and speaker.lower() in ("they", "it"):  # "The union said it had not decided whether": the union
+            said = _SAID_BY.match(text)
+            speaker = said.group("who") if said and len(said.group("who").split()) <= 6 else speaker
         earlier = _plural_phrase(text[: m.start()])
         q, subject = _wh_question(m.group("wh"), text, m.end(), subjects + ([earlier] if earlier and not subjects else []),
                                   speaker)
@@ -153,7 +169,20 @@ def cue_questions(text: str, *, previous: str | None = None,
             to_verb = re.match(r"(.+?)\s+to\s+([a-z]+)(.*)$", what)
             q = f"When will {_the(to_verb[1])} {to_verb[2]}{to_verb[3]}" if to_verb else f"When will {_the(what)} take place"
             add(m.start(), q, "when", what, 1.2)
+    slot = _CUE_DATE_NOT_SET.match(text)
+    if slot:
+        where = slot.group("slot").split()[-1].lower() in ("venue", "location", "place")
+        what = _TRAILING_SAID.sub("", slot.group("what")).strip()
+        add(0, f"{'Where' if where else 'When'} will {_the(what)} take place", "when", what, 1.2)
+    np_unknown = _CUE_NP_UNKNOWN.match(text)
+    if np_unknown:
+        verb = {"remains": "is", "remain": "are", "remained": "was"}.get(np_unknown.group("verb").lower(),
+                                                                          np_unknown.group("verb").lower())
+        np = _lower_det(np_unknown.group("np"))
+        add(0, f"What {verb} {np}", "wh", np, 1.0)
     for m in _CUE_YET_TO.finditer(text):
+        if slot and m.start() < slot.end():
+            continue  # "the date of the hearing has yet to be set": asked above as when
         verb = (m.group("verb") or {"responded": "respond", "replied": "reply", "reacted": "react",
                                     "answered": "answer"}[m.group("past").lower()]).lower()
         rest = _clause(text, m.end())
@@ -216,6 +245,10 @@ def cue_questions(text: str, *, previous: str | None = None,
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
+_OR_IF = re.compile(r"\s*,\s*(?:or|and)\s+(?:if|whether)\s*,\s*", re.I)
+# A past verb right after "what"/"who": the wh-word is its subject ("what caused the fire", "who ordered it").
+_PAST_VERB = re.compile(r"^(?:[a-z]+ed|happened|led|made|brought|took|sent|set|began|gave|shot|hit|struck|won|lost|"
+                        r"wrote|told|drove|sold|bought|paid|built|broke|stole|left|fired|ran)$")
 _SECOND_WH = re.compile(r"\s*(?:and|or)\s+(when|how|where|why|what|who)\s+", re.I)
 _REMARK_CHARS = 120  # the longest remark between commas that a clause is read across
 
@@ -226,6 +259,9 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     second = _SECOND_WH.match(text, start)
     if second and wh in ("whether", "if"):  # "if and when the talks will resume": when
         wh, start = second.group(1).lower(), second.end()
+    aside = _OR_IF.match(text, start)
+    if aside:  # "when, or if, the embassy will reopen": when
+        start = aside.end()
     clause = _clause(text, start)
     if not clause:
         return None, None
@@ -243,6 +279,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     if lead == "whether" and words[0].lower() == "to" and len(words) > 1 and speaker:
         # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
         return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
+    if lead in ("what", "who") and len(words) > 1 and _PAST_VERB.match(words[0]):
+        return f"{lead.capitalize()} {clause}{appendix}", None
     if lead in ("how", "how much", "how many", "what", "which") and len(words) > 2 \
             and words[0].lower() not in _AUXES | _PHRASE_STARTS and words[1].lower() in _PHRASE_STARTS:
         # "how large the payments could be", "how much damage the campaign was able to inflict"
