@@ -308,10 +308,20 @@ def test_one_day_apart_with_the_same_wording_is_a_disagreement():
     ("The vote was postponed from Wednesday to Thursday.", ["2025-07-17"]),
     ("Ministers will meet on Friday instead of Monday.", ["2025-07-18"]),
     ("The talks were first planned for July 18 and are now set for July 25.", ["2025-07-25"]),
+    # The new date written first: "extended to ... from ...".
+    ("The deadline was extended to September 30 from July 31.", ["2025-09-30"]),
+    ("The hearing has been moved to Thursday from Wednesday.", ["2025-07-17"]),
+    ("The talks, now set for July 27, were originally scheduled for July 20.", ["2025-07-27"]),
 ])
 def test_a_date_that_was_replaced_is_not_due(text, due):
     # Tuesday 15 July 2025: the replaced date would get reminders of its own and fire for nothing.
     assert [d.due for d in deadlines([doc("a", text)])] == due
+
+
+def test_a_count_with_no_later_than_runs_from_the_day_the_sentence_gives():
+    # Tuesday 15 July 2025: 90 days after 30 June is 28 September, worked out by hand.
+    text = "The port operator must file its plan no later than 90 days after the ruling, which was issued on June 30."
+    assert [d.due for d in deadlines([doc("a", text)])] == ["2025-09-28"]
 
 
 @pytest.mark.parametrize("text, due", [

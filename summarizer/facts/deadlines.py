@@ -37,7 +37,7 @@ _SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly|first)\
 _REPLACED = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?$", re.I)
 _MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|shift|reschedul|defer|advanc|pull)\w*"
                          r"\b[^.;]*?\bfrom\s+(?:the\s+)?$", re.I)
-_TIME_LIMIT = re.compile(r"deadline|ultimatum|within|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
+_TIME_LIMIT = re.compile(r"deadline|ultimatum|within|no(?:t)? later than|\bgiv(?:e|es|ing|en)\b|\bgave\b|expir|time limit|countdown|"
                          r"\bin (?:the next )?[\w-]+ (?:days?|weeks?|months?)\b|"
                          r"\b(?:has|have)\b[^.;]{0,30}\b(?:hours|days|weeks|months)\s+to\b", re.I)
 # The date inside "whether ..." after a doubt, up to where a new clause states a fact ("since X starts on ...").
@@ -204,7 +204,8 @@ _COUNT_FROM = re.compile(r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|the
 
 def _counted_from_a_date(text: str, timexes: tuple[Timex, ...], anchor: dt.date) -> dict[int, tuple[Timex, dt.date]]:
     """Counts that start on a day the sentence gives later: "takes effect within 7 days of publication
-    in the Federal Register, which is expected on Thursday" is due seven days after Thursday, not on it.
+    in the Federal Register, which is expected on Thursday" is due seven days after Thursday, not on it;
+    "no later than 90 days after the ruling, which was issued on June 30", 90 days after June 30.
 
     By id of the duration: (the date it counts from, that date's day).
     """
@@ -212,8 +213,7 @@ def _counted_from_a_date(text: str, timexes: tuple[Timex, ...], anchor: dt.date)
     for t in timexes:
         if t.type != "DURATION" or not _DURATION.match(t.value) or not _COUNT_FROM.match(text, t.end):
             continue
-        start = next((u for u in timexes if u.start > t.end and u.type == "DATE" and _DAY.match(u.value)
-                      and u.value[:10] > anchor.isoformat()), None)
+        start = next((u for u in timexes if u.start > t.end and u.type == "DATE" and _DAY.match(u.value)), None)
         if start is not None:
             out[id(t)] = (start, dt.date.fromisoformat(start.value[:10]))
     return out
@@ -230,7 +230,11 @@ def _superseded(text: str, t: Timex, timexes: tuple[Timex, ...]) -> bool:
     before = text[max(0, t.start - 80) : t.start]
     if _REPLACED.search(before):
         return bool(others)
-    return any(o.start > t.end for o in others) and bool(_SUPERSEDED.search(before) or _MOVED_FROM.search(before))
+    # The new date may come after ("postponed from Monday to Friday") or before ("extended to September 30
+    # from July 31", "now set for July 27, were originally scheduled for July 20"); a reported past day
+    # ("On Monday, officials said the summit, originally scheduled for ...") is no new date.
+    replacing = any(o.start > t.end or o.direction != "past" for o in others)
+    return replacing and bool(_SUPERSEDED.search(before) or _MOVED_FROM.search(before))
 
 
 def _clause_end(text: str, after: int) -> int:
