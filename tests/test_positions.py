@@ -377,3 +377,28 @@ def test_a_place_after_the_subject_is_not_who_speaks_unless_the_subject_acts_for
     assert "Portugal" in found, sorted(found)
     assert "the harbour would reopen on Monday" in found["Portugal"].stance
     assert_verbatim(found.values(), [doc])
+
+
+def test_an_office_holder_no_organisation_claims_speaks_for_themself():
+    # A domestic fight: the incoming governor, the speaker and a judge take sides of their own. None of them
+    # is named with an organisation or a country, and each was dropped before.
+    doc = make_doc("w", "Governor-elect Maria Lopez said she would ask the utilities commission to reopen the merger "
+                        "case after she is sworn in next month.\n\n"
+                        "Assembly Speaker Dan Ortiz said lawmakers would hold hearings on water rates in March and "
+                        "demanded that the utilities freeze prices until then.\n\n"
+                        "Lopez said the ruling showed that ratepayers had been ignored for years.\n\n"
+                        "A resident of the valley, Tom Becker, said his bill had doubled since the spring.")
+    found = by_actor(run([doc]))
+    assert {"Maria Lopez", "Dan Ortiz"} <= set(found), sorted(found)
+    assert "Tom Becker" not in found  # a quoted resident is no side of the fight
+    lopez = " ".join(c.quote for c in found["Maria Lopez"].citations)
+    assert "reopen the merger case" in lopez and "ratepayers had been ignored" in lopez  # "Lopez" is her too
+    assert "hold hearings on water rates" in found["Dan Ortiz"].stance
+    assert_verbatim(found.values(), [doc])
+
+
+def test_a_country_named_in_the_title_still_wins_over_the_person():
+    doc = make_doc("h", "Hungarian Prime Minister Viktor Orban said Hungary would not send troops.\n\n"
+                        "Prime Minister Viktor Orban said the alliance must respect national decisions.")
+    found = by_actor(run([doc]))
+    assert "Hungary" in found and "Viktor Orban" not in found, sorted(found)
