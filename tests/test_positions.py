@@ -402,3 +402,17 @@ def test_a_country_named_in_the_title_still_wins_over_the_person():
                         "Prime Minister Viktor Orban said the alliance must respect national decisions.")
     found = by_actor(run([doc]))
     assert "Hungary" in found and "Viktor Orban" not in found, sorted(found)
+
+
+def test_asking_others_to_reject_something_is_a_demand_not_a_rejection():
+    doc = make_doc("r", "The Sierra Club praised the ruling and called on the commission to reject any new bid.\n\n"
+                        "The Water Users Alliance asked the court to block any new bid.\n\n"
+                        "Harbor Water rejected the union's counter-proposal and urged regulators to approve its "
+                        "rate plan.")
+    found = by_actor(run([doc]))
+    assert "Rejects" not in found["Sierra Club"].stance, found["Sierra Club"].stance
+    assert any("the commission to reject any new bid" in d for d in found["Sierra Club"].demands), found["Sierra Club"]
+    assert "the court to block any new bid" in found["Water Users Alliance"].demands, sorted(found)
+    assert "rejected the union's counter-proposal" in found["Harbor Water"].stance, found["Harbor Water"].stance
+    assert "regulators to approve its rate plan" in found["Harbor Water"].demands
+    assert_verbatim(found.values(), [doc])

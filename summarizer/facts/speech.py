@@ -161,7 +161,7 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if verb.lemma_ in NEEDS_FOR and not any(c.lower_ == "for" for c in verb.children):
+        if verb.lemma_ in NEEDS_FOR and not _calls_for(verb):
             continue
         subject = _subject(verb)
         if subject is None or subject.i in quoted:
@@ -263,6 +263,14 @@ def _list_owners(doc: Doc, char: int, mentions: list[Mention]) -> list:
     """'Ukraine's priorities ...: ...' belong to Ukraine: the actors named just before the list word (the last)."""
     return [m.actor for m in mentions if m.actor and not m.person and doc[m.start].idx < char
             and doc[m.end - 1].idx + len(doc[m.end - 1].text) >= char - 4]
+
+
+def _calls_for(verb: Token) -> bool:
+    """'called for a ceasefire', 'called on the commission to reject it', 'asked the court to block the sale': a
+    demand; 'called the offer fair' or 'asked about the talks' is not."""
+    return any(c.lower_ == "for" for c in verb.children) or (
+        any(c.lower_ == "on" or c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ == "xcomp" for c in verb.children))
 
 
 def _subject(verb: Token) -> Token | None:
@@ -504,7 +512,8 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
         for obj in _demand_objects(tok):
             phrase = _object_phrase(obj)
             action = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > obj.i), None)
-            if action is not None and obj.dep_ == "dobj":  # "ask the WTO to set up a panel": who, and to do what
+            if action is not None and (obj.dep_ == "dobj" or obj.head.lower_ == "on"):
+                # "ask the WTO to set up a panel", "call on the commission to reject it": who, and to do what
                 phrase = _text(tok.doc, obj.left_edge.i, _cut(action, _without_conditions(action)))
             # "announced the ultimatum" names no demand; "announced a 50-day deadline" does.
             if tok.lemma_ == "offer":
@@ -519,7 +528,8 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
         if objs and objs[0].lower_ not in ("which", "that", "it"):
             start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg") and c.i < tok.i])
             _append(st.refusals, _text(tok.doc, start, _cut(objs[0], objs[0].right_edge.i + 1)))
-    elif tok.lemma_ in REJECT_VERBS:
+    elif tok.lemma_ in REJECT_VERBS and not (tok.dep_ == "xcomp" and tok.head.lemma_ in WANT_VERBS):
+        # ("called on the commission to reject any bid": what it wants others to do, taken with the demand)
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if objs and objs[0].lower_ in ("which", "that") and tok.dep_ == "relcl":
             objs = [tok.head]  # "a ceasefire, which the Russian side rejected"
