@@ -387,9 +387,10 @@ def test_an_office_holder_no_organisation_claims_speaks_for_themself():
                         "Assembly Speaker Dan Ortiz said lawmakers would hold hearings on water rates in March and "
                         "demanded that the utilities freeze prices until then.\n\n"
                         "Lopez said the ruling showed that ratepayers had been ignored for years.\n\n"
-                        "A resident of the valley, Tom Becker, said his bill had doubled since the spring.")
+                        "A resident of the valley, Tom Becker, said his bill had doubled since the spring.\n\n"
+                        "The state's attorney general, Ruth Kim, said she would not defend the regulators' decision.")
     found = by_actor(run([doc]))
-    assert {"Maria Lopez", "Dan Ortiz"} <= set(found), sorted(found)
+    assert {"Maria Lopez", "Dan Ortiz", "Ruth Kim"} <= set(found), sorted(found)
     assert "Tom Becker" not in found  # a quoted resident is no side of the fight
     lopez = " ".join(c.quote for c in found["Maria Lopez"].citations)
     assert "reopen the merger case" in lopez and "ratepayers had been ignored" in lopez  # "Lopez" is her too

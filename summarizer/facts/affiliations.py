@@ -150,7 +150,9 @@ def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
     i = ent.start - 1
     while i >= floor and len(out) < 10:
         tok = doc[i]
-        comma = tok.text == "," and (out or i == ent.start - 1 and i > floor and doc[i - 1].lower_ in ROLE_WORDS)
+        # "the state's attorney general, Ruth Kim": a title written before the name, a comma between
+        comma = tok.text == "," and (out or i == ent.start - 1 and i > floor and (
+            doc[i - 1].lower_ in ROLE_WORDS or _office(doc[i - 1]) or doc[i - 1].lower_ == "general"))
         elect = tok.lower_ in ("elect", "-") and i > floor and (_office(doc[i - 1]) or doc[i - 1].lower_ in ROLE_WORDS
                                                                or doc[i - 1].lower_ in ("-", "elect"))
         if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or elect or _office(tok) or \
