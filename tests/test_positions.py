@@ -398,6 +398,16 @@ def test_an_office_holder_no_organisation_claims_speaks_for_themself():
     assert_verbatim(found.values(), [doc])
 
 
+def test_a_titled_official_no_one_claims_speaks_for_themself_and_is_found_again_by_surname():
+    doc = make_doc("f", "Police Chief Ana Ruiz said investigators had identified a suspect in the warehouse fire and "
+                        "urged him to surrender.\n\n"
+                        "Defense lawyer Sara Moss said her client denied any involvement.\n\n"
+                        "Ruiz said the suspect was believed to have fled the state.")
+    found = by_actor(run([doc]))
+    assert {"Ana Ruiz", "Sara Moss"} <= set(found), sorted(found)
+    assert "fled the state" in " ".join(c.quote for c in found["Ana Ruiz"].citations)
+
+
 def test_a_country_named_in_the_title_still_wins_over_the_person():
     doc = make_doc("h", "Hungarian Prime Minister Viktor Orban said Hungary would not send troops.\n\n"
                         "Prime Minister Viktor Orban said the alliance must respect national decisions.")

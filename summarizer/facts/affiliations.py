@@ -54,8 +54,9 @@ def people_votes(table: ActorTable, docs: list[Doc]) -> Votes:
                     table._alias[name] != name:
                 continue
             actor, weight = _affiliation(table, doc, ent)
-            # spaCy tags some names ORG ("Rustem Umerov"): a title makes them people.
-            if ent.label_ == "PERSON" or (weight >= 2.0 and _looks_like_person_name(ent)):
+            # spaCy tags some names ORG ("Rustem Umerov"), or none ("Police Chief Ana Ruiz"): a title makes
+            # them people.
+            if ent.label_ == "PERSON" or (weight >= 2.0 or weight == SELF_WEIGHT) and _looks_like_person_name(ent):
                 votes[name][actor] += weight
     return votes
 
@@ -83,12 +84,25 @@ def _untagged_names(doc: Doc) -> list[Span]:
     out, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+        while j < len(doc) and j - i < 6 and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
             j += 1
-        if j - i >= 2:
-            out.append(Span(doc, i, j, label="NAME"))
+        start = i
+        while start < j and _title_part(doc[start]):  # "Police Chief Ana Ruiz": the name is after the title
+            start += 1
+        if 2 <= j - start <= 3:
+            out.append(Span(doc, start, j, label="NAME"))
         i = max(j, i + 1)
     return out
+
+
+# Capitalised words of a title written before a name: an office, a role, what the office is of.
+_TITLE_PARTS = frozenset("""police fire county city state district house senate assembly deputy assistant acting
+interim former chief""".split())
+
+
+def _title_part(tok: Token) -> bool:
+    low = tok.lower_
+    return low in TITLE_WORDS or low in OFFICES or low in _TITLE_PARTS
 
 
 def _looks_like_person_name(ent: Span) -> bool:
@@ -117,7 +131,7 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
     window = list(left) + list(right)
     if any(t.lower_ in COMMENTATORS for t in window):
         return None, 1.0
-    if ent.label_ == "PERSON" and any(_office(t) for t in window):
+    if ent.label_ in ("PERSON", "NAME") and any(_office(t) for t in window):
         # "Governor-elect Maria Lopez", "Assembly Speaker Dan Ortiz": an office no organisation or country in
         # the title claims. The person is a side of their own, unless the story ties them to one elsewhere
         # (any other vote outweighs this one).
@@ -131,13 +145,19 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
         actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
         if len(actors) == 1:
             return actors.pop(), 0.5
+        if ent.label_ in ("PERSON", "NAME") and not any(t.lower_ in _OF_A_COUNTRY for t in window):
+            # "Police Chief Ana Ruiz": titled, and no one else to speak for. A foreign minister speaks for a
+            # country even where the sentence does not name it.
+            return clean_name(ent.text), SELF_WEIGHT
     return None, 0.1
 
 
 # Offices whose holders take sides of their own in a domestic story (a minister's title names a country).
 OFFICES = frozenset("""governor mayor senator sen. sen representative rep. rep congressman congresswoman lawmaker
 legislator assemblyman assemblywoman assemblymember speaker judge justice prosecutor attorney sheriff councilman
-councilwoman councillor councilor alderman superintendent comptroller treasurer candidate nominee""".split())
+councilwoman councillor councilor alderman superintendent comptroller treasurer candidate nominee lawyer""".split())
+_OF_A_COUNTRY = frozenset("""minister ministry foreign ambassador envoy president presidential prime chancellor
+secretary undersecretary delegation counsellor commander defence defense interior trade finance economy""".split())
 SELF_WEIGHT = 0.3  # below a guess from the sentence (0.5) and any title naming an actor (2.0)
 
 
