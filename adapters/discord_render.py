@@ -22,6 +22,7 @@ from adapters.markdown import (
     QUOTES,
     _quote,
     _when,
+    answered_note,
     around,
     by_model,
     conflict_note,
@@ -183,6 +184,7 @@ def _story_units(briefing: Briefing, items_of, today: dt.date) -> list[str]:
     if questions := items_of(briefing.open_questions):
         units += _section("Open questions", [
             f"• {_e(_quote(q.question, max(MAX_QUOTE, 90)), MAX_LINE)}{cited(q.citations)} {_sources(q.citations)}"
+            + "".join(answered_note(_e(_quote(a.quote), MAX_LINE), _e(a.source, 100), QUOTES) for a in q.answered_by)
             for q in questions])
     if developments := items_of(briefing.developments):
         units += _section("Developments", [

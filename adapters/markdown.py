@@ -143,6 +143,12 @@ def conflict_note(conflict: dict, today: dt.date, names: str, due_text: str, mar
     return f" Sources disagree: {names} give{'s' if len(conflict['sources']) == 1 else ''} {other} ({quoted})."
 
 
+def answered_note(quote: str, source: str, marks: tuple[str, str] = ('"', '"')) -> str:
+    """What a newer report says about an open question ("A later report says: ..."); `quote` and `source` come
+    escaped the way the platform needs. Worded as the evidence it is, not as a verdict."""
+    return f" A later report says: {in_quotes(quote, marks)} ({source})"
+
+
 def render_markdown(briefing: Briefing) -> str:
     today = dt.datetime.fromisoformat(briefing.until).date()
     lines = [f"# Briefing: {defang(briefing.topic)}"]
@@ -203,7 +209,10 @@ def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOT
     if questions := mine(briefing.open_questions):
         lines.append("\n**Open questions**")
         for q in questions:
-            lines.append(f"- {_quote(q.question, max(limit, 90))}{cited(q.citations)} {_sources(q.citations)}")
+            line = f"- {_quote(q.question, max(limit, 90))}{cited(q.citations)} {_sources(q.citations)}"
+            for a in q.answered_by:
+                line += answered_note(defang(_quote(a.quote, limit)), defang(a.source))
+            lines.append(line)
     if developments := mine(briefing.developments):
         lines.append("\n**Developments**")
         for d in developments:

@@ -21,6 +21,7 @@ from adapters.markdown import (
     QUOTES,
     _quote,
     _when,
+    answered_note,
     around,
     by_model,
     conflict_note,
@@ -180,7 +181,9 @@ def _story_blocks(briefing: Briefing, items_of, today: dt.date) -> list[dict]:
         blocks += _sections("Deadlines", [_deadline_line(d, today, model) for d in deadlines])
     if questions := items_of(briefing.open_questions):
         blocks += _sections("Open questions", [
-            f"• {_q(q.question)}{cited(q.citations)} {_sources(q.citations)}" for q in questions])
+            f"• {_q(q.question)}{cited(q.citations)} {_sources(q.citations)}"
+            + "".join(answered_note(_q(a.quote), _inert(a.source, 100), QUOTES) for a in q.answered_by)
+            for q in questions])
     if developments := items_of(briefing.developments):
         blocks += _sections("Developments", [
             f"• {_q(d.summary) if model else in_quotes(_q(d.summary), QUOTES)}{cited(d.citations)} "

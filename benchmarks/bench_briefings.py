@@ -94,11 +94,20 @@ def _deadline_dates(briefing, gold: dict, evidence: Evidence, ids: set[str], tot
 
 
 def _answered_later(briefing, story: dict, evidence: Evidence, ids: set[str], totals: dict) -> None:
+    """Questions a later article answered that the briefing still asks, and those it shows as answered
+    (right when the gold says a later article answered it)."""
     t = totals.setdefault("answered questions still asked", [0, 0])
+    marked = totals.setdefault("questions shown as answered later", [0, 0])
     later = [_with_paths(q) for q in story.get("answered_later", [])]
     t[1] += len(later)
     for q in briefing.open_questions:
-        if any(c.document_id in ids for c in q.citations) and any(evidence.cited(q.citations, g) for g in later):
+        if not any(c.document_id in ids for c in q.citations):
+            continue
+        answered_gold = any(evidence.cited(q.citations, g) for g in later)
+        if q.answered_by:
+            marked[1] += 1
+            marked[0] += answered_gold
+        elif answered_gold:
             t[0] += 1
 
 
@@ -114,6 +123,8 @@ def rows_for(split: str, totals: dict) -> list[tuple[str, str, str]]:
     rows.append((name, "deadline date accuracy", f"{ok}/{n}" + (f" ({ok / n:.2f})" if n else "")))
     still, later = totals["answered questions still asked"]
     rows.append((name, "answered questions still asked", f"{still} (of {later} answered later)"))
+    right, marked = totals["questions shown as answered later"]
+    rows.append((name, "questions shown as answered later: answered in gold / shown", f"{right}/{marked}"))
     formed, events = totals["stories"]
     rows.append((name, "stories formed / events", f"{formed}/{events}"))
     return rows

@@ -79,6 +79,9 @@ class OpenQuestion:
     question: str
     citations: list[Citation]
     story: str | None = None
+    # A newer report that seems to settle it ("The two sides reached an agreement on Tuesday"): shown beside
+    # the question, which is then ranked after the ones still open.
+    answered_by: list[Citation] = field(default_factory=list)
 
 
 @dataclass

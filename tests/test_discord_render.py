@@ -116,7 +116,7 @@ def spam_briefing() -> Briefing:
                     deadlines=[Deadline(SPAM, "2025-08-01", SPAM, "upcoming", [c], story=SPAM,
                                         conflicts=[{"due": "2025-08-02", "approximate": False, "sources": [SPAM],
                                                     "due_text": SPAM}])],
-                    open_questions=[OpenQuestion(SPAM, [c], story=SPAM)],
+                    open_questions=[OpenQuestion(SPAM, [c], story=SPAM, answered_by=[c])],
                     developments=[Development(SPAM, [c], story=SPAM)],
                     sources=[SPAM], stories=[{"story": SPAM, "documents": 3}], engine=SPAM)
 
@@ -131,6 +131,7 @@ def test_mention_spam_in_every_field_is_inert():
     for m in messages:
         assert_within_limits(m)
     assert_inert(messages)
+    assert "A later report says" in json.dumps(messages[0])  # the answering report is shown, inert too
 
 
 def test_an_answer_with_many_citations_fits_one_message():

@@ -73,3 +73,17 @@ def test_a_development_that_opens_with_a_quotation_is_not_quoted_twice():
     for messages in (discord_messages(b), slack_messages(b)):
         rendered = json.dumps(messages, ensure_ascii=False, default=vars)
         assert "\u201c\u201cThe duties" not in rendered and "\u201cThe ministry said" in rendered
+
+
+def test_an_open_question_a_later_report_settles_shows_that_report():
+    from adapters.markdown import render_markdown
+    from summarizer.model import Citation, OpenQuestion
+
+    asked = Citation("a" * 64, "Valley Post", "It is not clear whether the two sides will agree.", 0, 49)
+    settled = Citation("b" * 64, "Delta Times @everyone", "The two sides reached an agreement on Tuesday.", 0, 46)
+    b = _briefing(open_questions=[OpenQuestion("Will the two sides agree?", [asked], story="Talks",
+                                               answered_by=[settled])])
+    b.stories = [{"story": "Talks", "documents": 2, "sources": ["A", "B"], "duplicates": 0, "undated": 0}]
+    text = render_markdown(b)
+    assert ('Will the two sides agree? [Valley Post] A later report says: "The two sides reached an agreement on '
+            'Tuesday." (Delta Times @\u200beveryone)') in text

@@ -344,3 +344,38 @@ def test_a_denial_with_a_day_and_a_possessive_names_what_it_denies():
     assert questions == {"Had the Gaza ceasefire talks stalled": ["gw", "ll"],
                          "Had the European Commission's negotiations with China over electric-vehicle duties "
                          "collapsed": ["bl", "tm"]}
+
+
+def test_a_question_a_newer_report_settles_is_shown_with_that_report_after_the_open_ones():
+    docs, rows = story(
+        make("mon", "Negotiators met again on Monday. It is not clear whether the two sides will reach an agreement "
+                    "on water rights before the summer.", source="Valley Post", published="2025-03-10"),
+        make("mon2", "The utility has yet to respond to the farmers' offer. The reservoir is at 40 percent.",
+             source="Farm Wire", published="2025-03-10"),
+        make("tue", "No date has been set for the next round of talks on the reservoir.", source="Farm Wire",
+             published="2025-03-11"),
+        make("wed", "The two sides reached an agreement on water rights late on Tuesday, officials said. The "
+                    "utility could respond to the farmers' offer next week.", source="Delta Times",
+             published="2025-03-12"))
+    found = {q.question: q for q in find_open_questions(docs, rows)}
+    settled = found["Will the two sides reach an agreement on water rights before the summer?"]
+    assert [a.quote for a in settled.answered_by] == [
+        "The two sides reached an agreement on water rights late on Tuesday, officials said."]
+    assert settled.answered_by[0].source == "Delta Times"
+    # "could respond ... next week" hedges: the reply is still awaited. A date still not set stays open.
+    assert found["Will the utility respond to the farmers' offer?"].answered_by == []
+    assert found["When will the next round of talks on the reservoir take place?"].answered_by == []
+    order = [q.question for q in find_open_questions(docs, rows)]
+    assert order[-1] == "Will the two sides reach an agreement on water rights before the summer?"
+    for q in found.values():
+        for a in q.answered_by:
+            a.verify({d["id"]: d for d in docs}[a.document_id])
+
+
+def test_only_a_newer_report_can_settle_a_question():
+    # The same words a day before the question was asked answer nothing: the question came after them.
+    docs, rows = story(
+        make("old", "The union responded to the offer on Friday.", published="2025-03-07"),
+        make("new", "The union has yet to respond to the offer.", published="2025-03-10"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.answered_by == []

@@ -174,7 +174,7 @@ def spam_briefing() -> Briefing:
         deadlines=[Deadline(f"pay {spam} by August 1", "2025-08-01", "August 1", "upcoming", [cite(source, spam)],
                             conflicts=[{"due": "2025-08-02", "approximate": False, "due_text": f"Aug 2 {spam}",
                                         "sources": [source]}])],
-        open_questions=[OpenQuestion(f"Who {spam}?", [cite(source, spam)])],
+        open_questions=[OpenQuestion(f"Who {spam}?", [cite(source, spam)], answered_by=[cite(source, spam)])],
         developments=[Development(f"it happened {spam}", [cite(source, spam)])],
         stories=[{"story": f"Story {spam}", "documents": 2, "sources": [source]}],
     )
@@ -194,6 +194,7 @@ def test_nothing_from_a_document_pings_or_links():
     for payload in payloads:
         assert_inert(payload)
     text = messages[0]["text"]
+    assert "A later report says" in text  # the answering report is shown, inert like the rest
     assert "Mallory" in text and f"&lt;{ZWSP}!channel&gt;" in text and "click (http://evil)" in text
     assert "&lt;http://evil|bank&gt;" in text and f"@{ZWSP}here" in text and f"\uff20{ZWSP}everyone" in text
 

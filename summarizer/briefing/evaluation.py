@@ -128,7 +128,7 @@ def score_story(briefing: Briefing, gold: dict, evidence: Evidence, story_doc_id
             dl_correct += 1
             dl_found.update(hits)
 
-    questions = mine(briefing.open_questions)
+    questions = mine([q for q in briefing.open_questions if not q.answered_by])  # shown as answered, not as open
     q_correct, q_found = 0, set()
     for q in questions:
         hits = [i for i, g in enumerate(gold["open_questions"]) if evidence.cited(q.citations, g)]

@@ -10,12 +10,17 @@ carried by several outlets becomes one question citing each outlet once.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.briefing.contradictions import SentenceClaims, find_contradictions
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
 from summarizer.facts.cues import CLAUSE_END, NO_DATE, Cue, cue_questions  # noqa: F401  (re-exported)
+from summarizer.dates.timex import find_timexes
+from summarizer.facts.denials import stems
 from summarizer.model import Citation, OpenQuestion
 
 
@@ -28,6 +33,7 @@ class _Candidate:
     strength: float
     citations: list[tuple[dict, dict]] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # further questions from the lead sentence
+    answer: tuple[dict, dict] | None = None  # (document, sentence) of a newer report that settles it
 
 
 def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: int = 5,
@@ -48,8 +54,10 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
         text_at = {(s["document_id"], s["idx"]): s["text"] for s in rows}
         cues_of = lambda s: cue_questions(s["text"], previous=text_at.get((s["document_id"], s["idx"] - 1)))  # noqa: E731
     merged: list[_Candidate] = []
+    cued: set[int] = set()
     for s in rows:
         for cue in cues_of(s):
+            cued.add(id(s))
             cand = _Candidate(cue.question, cue.kind, set(cue.focus), set(cue.context), cue.strength)
             cand.citations.append((by_id[s["document_id"]], s))
             _merge(cand, merged, family)
@@ -60,8 +68,63 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
         merged = [q for q in merged if not (any(id(s) in cited for _, s in q.citations)
                                             and len(q.focus & c.words) >= 0.6 * len(q.focus))]
         merged.append(contradiction)
-    ranked = sorted(merged, key=lambda c: -_score(c, family))
+    if any(c.kind in ANSWERABLE_KINDS for c in merged):
+        words_of = (lambda s: claims_of(s)[1].split()) if claims_of is not None else (lambda s: stems(s["text"]))
+        reports = _Reports(rows, by_id, cued, words_of)
+        for c in merged:
+            c.answer = reports.answering(c)
+    ranked = sorted(merged, key=lambda c: (c.answer is not None, -_score(c, family)))
     return [_to_open_question(c) for c in ranked[:limit]]
+
+
+# A yes/no question, a reply awaited, a date not set: a later plain report of it settles the question.
+ANSWERABLE_KINDS = frozenset({"whether", "response", "when"})
+ANSWER_COVER = 0.75  # share of the question's words a later sentence must hold
+# A sentence that hedges, denies, asks or wants is no answer ("talks could resume", "has not responded").
+_HEDGED = re.compile(r"\b(?:not|no|never|nor|unclear|uncertain|unknown|whether|if|may|might|could|would|should|"
+                     r"expect\w*|likely|plan\w*|hope\w*|yet|den(?:y|ies|ied)|refus\w*|fail\w*|until|unless|urg\w*|"
+                     r"call(?:ed|s)?\s+(?:for|on)|ask\w*|demand\w*|want\w*|seek\w*|sought|await\w*|pending|"
+                     r"possible|possibly|consider\w*)\b|n['’]t\b|\?", re.I)
+
+
+class _Reports:
+    """The story's plain reports (no hedge, no cue), indexed by word: what a question's later answer can be."""
+
+    def __init__(self, rows: list[dict], by_id: dict, cued: set[int], words_of):
+        self.by_id = by_id
+        self.rows: list[tuple[str, dict, set[str]]] = []  # (published, sentence, words)
+        self.index: dict[str, list[int]] = {}
+        for s in rows:
+            day = by_id[s["document_id"]].get("published") or ""
+            if not day or id(s) in cued or _HEDGED.search(s["text"]):
+                continue
+            words = set(words_of(s))
+            for w in words:
+                self.index.setdefault(w, []).append(len(self.rows))
+            self.rows.append((day, s, words))
+
+    def answering(self, c: _Candidate) -> tuple[dict, dict] | None:
+        """The first plain report of a newer document that holds most of what the question asks, if any."""
+        if c.kind not in ANSWERABLE_KINDS or len(c.focus) < 2:
+            return None
+        newest = max((d.get("published") or "" for d, _ in c.citations), default="")
+        if not newest:
+            return None
+        shared = Counter(k for w in c.focus for k in self.index.get(w, ()))
+        need = max(2, ANSWER_COVER * len(c.focus))
+        for k in sorted(k for k, n in shared.items() if n >= need):  # in reading order
+            day, s, _ = self.rows[k]
+            if day <= newest:
+                continue
+            doc = self.by_id[s["document_id"]]
+            if c.kind == "when" and not any(t.type == "DATE" for t in find_timexes(s["text"], _day(doc))):
+                continue  # "when will the next round take place": only a report with its date answers it
+            return doc, s
+        return None
+
+
+def _day(doc: dict) -> dt.date:
+    return dt.date.fromisoformat(doc["published"][:10])
 
 
 def _reading_order(doc: dict, order: dict, idx: int) -> tuple:
@@ -78,7 +141,9 @@ def _score(c: _Candidate, family: dict) -> float:
 
 def _to_open_question(c: _Candidate) -> OpenQuestion:
     text = " ".join([c.question] + c.extra)
-    return OpenQuestion(text, [Citation.from_document(d, s["start"], s["end"]) for d, s in c.citations])
+    answered = [Citation.from_document(c.answer[0], c.answer[1]["start"], c.answer[1]["end"])] if c.answer else []
+    return OpenQuestion(text, [Citation.from_document(d, s["start"], s["end"]) for d, s in c.citations],
+                        answered_by=answered)
 
 
 def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
