@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from summarizer.answer.deadlines import (
@@ -55,7 +56,7 @@ from summarizer.answer.terms import (
 )
 from summarizer.briefing.contradictions import denied_words, find_contradictions, stems
 from summarizer.briefing.stories import is_body_sentence
-from summarizer.dates.anchors import Anchor, document_anchors
+from summarizer.dates.anchors import Anchor, LazyAnchors
 from summarizer.facts.actors import describes_a_thing
 from summarizer.facts.spans import (
     ACTOR_LABELS,
@@ -292,7 +293,7 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     return out
 
 
-def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: dict[str, Anchor],
+def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: Mapping[str, Anchor],
              role: Role | None = None, action: str | None = None, today: dt.date | None = None) -> list[Choice]:
     """The best supported passages read as answers, each with the probability that it answers, best first.
 
@@ -507,14 +508,14 @@ def _published(docs: dict[str, dict], hit: dict) -> str:
     return docs[hit["document_id"]].get("published") or ""
 
 
-def _anchors(store, docs: dict[str, dict]) -> dict[str, Anchor]:
+def _anchors(store, docs: dict[str, dict]) -> LazyAnchors:
     """Anchors as the briefing finds them: an undated document's copy, its own text, its corroborating source."""
     twins = store.documents({d["duplicate_of"] for d in docs.values()
                              if d.get("duplicate_of") and not d.get("published") and d["duplicate_of"] not in docs})
-    return document_anchors([*docs.values(), *twins.values()])
+    return LazyAnchors([*docs.values(), *twins.values()])  # only the documents quoted from are asked for
 
 
-def _resolved(found, anchors: dict[str, Anchor]) -> tuple[str | None, bool]:
+def _resolved(found, anchors: Mapping[str, Anchor]) -> tuple[str | None, bool]:
     """The TIMEX3 value of a "when" answer's quoted span, resolved as the briefing would, and whether
     it is approximate (its document had no date of its own)."""
     from summarizer.dates.timex import find_timexes
