@@ -32,6 +32,7 @@ from summarizer.answer.roles import (
     acts_in,
     done_by_anyone,
     parse,
+    parse_for,
     parse_many,
     in_acting_clause,
     proposed_span,
@@ -304,14 +305,17 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     """
     kept = [c for c in candidates if not c.missing]
     top = kept[:CHECKED]
-    if role is not None or query.kind in ("where", "who"):  # each of these will be parsed below
+    if query.kind in ("where", "who"):  # each of these will be parsed below, its entities read
         parse_many([c.hit["text"] for c in top])
+    if role is not None:
+        parse_for(role, [c.hit["text"] for c in top])
     if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):
         # None of the best has the asked-about actor do it: read on among the passages naming the actor
         # with the verb or a synonym ("Washington insists" for "What did the US demand?"), which share
         # fewer of the question's words, until a few where the actor acts.
-        acting = [c for c in kept[CHECKED:CHECKED * 3] if c.features.get("actor_verb")
-                  and acts_in(role, c.hit["text"], c.hit.get("before", ""))]
+        more = [c for c in kept[CHECKED:CHECKED * 3] if c.features.get("actor_verb")]
+        parse_for(role, [c.hit["text"] for c in more])  # in one batch: each is read below
+        acting = [c for c in more if acts_in(role, c.hit["text"], c.hit.get("before", ""))]
         top += acting[:3]
     if not top:
         return []
