@@ -719,3 +719,16 @@ def test_entities_are_recognised_only_when_read_and_then_as_the_full_pipeline_gi
     later = "The Klaipeda port authority offered the dockworkers four percent on Monday."
     assert not syntax(later).ents
     assert annotations(parse(later)) == annotations(english()(later))  # a parse asked for in full has them
+
+
+def test_a_who_answers_candidates_are_read_for_their_verb_not_their_names(tmp_path):
+    # Nothing is typed for "who": a sentence answers as it stands, whether or not it names someone. Reading each
+    # candidate's names cost the recognizer on twenty sentences for nothing; only the asked verb is read.
+    from summarizer.answer import roles
+
+    read = "The Istanbul derby drew 50,000 fans to the stadium on Sunday."
+    derby = ("Derby report\n\nISTANBUL, Oct 19 (Bosphorus Wire) - Fenerbahce beat Galatasaray 2-1 in the Istanbul "
+             "derby on Sunday. " + read + "\n")
+    now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
+    ask_of(tmp_path, {"derby.txt": derby}, "Who won the Istanbul derby?", now)
+    assert read in roles._PARSED and not roles._PARSED[read].has_annotation("ENT_IOB")

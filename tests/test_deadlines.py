@@ -205,13 +205,16 @@ def test_anchors_worked_out_on_demand_are_those_of_the_whole_set(monkeypatch):
     whole = document_anchors(documents)
     assert {whole[i].basis for i in whole} == {"published", "corroborating source", "own text", "near-duplicate",
                                                "file time"}
-    scanned = []
-    real = anchors_module.stated_date
+    scanned, read = [], []
+    real, real_words = anchors_module.stated_date, anchors_module.content_words
     monkeypatch.setattr(anchors_module, "stated_date", lambda d: scanned.append(d["id"]) or real(d))
+    monkeypatch.setattr(anchors_module, "content_words", lambda text: read.append(text) or real_words(text))
     lazy = LazyAnchors(documents)
-    assert lazy["talks"] == whole["talks"] and scanned == []
+    assert lazy["talks"] == whole["talks"] and scanned == [] and read == []
     assert lazy["undated"] == whole["undated"] and scanned == ["undated"]
     assert dict(lazy) == whole
+    # The words of a document compared for two undated ones are read once; those of one dated otherwise, never.
+    assert sorted(read) == sorted(d["text"] for d in (undated, talks, older, lone))
 
 
 def test_the_file_time_is_the_last_resort():

@@ -60,7 +60,6 @@ from summarizer.briefing.stories import is_body_sentence
 from summarizer.dates.anchors import Anchor, LazyAnchors
 from summarizer.facts.actors import describes_a_thing
 from summarizer.facts.spans import (
-    ACTOR_LABELS,
     END_WORDS,
     PLACE_LABELS,
     amount_spans,
@@ -305,8 +304,10 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     """
     kept = [c for c in candidates if not c.missing]
     top = kept[:CHECKED]
-    if query.kind in ("where", "who"):  # each of these will be parsed below, its entities read
+    if query.kind == "where":  # each of these will be parsed below, its entities read
         parse_many([c.hit["text"] for c in top])
+    elif action is not None:  # each is read below for the verb of the asked action
+        parse_many([c.hit["text"] for c in top], entities=False)
     if role is not None:
         parse_for(role, [c.hit["text"] for c in top])
     if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):
@@ -473,27 +474,24 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         if span is None and (strict or not _reports(text)):
             return None
         span = None
-    elif kind in ("where", "who"):
+    elif kind == "where":
         exclude = {t.word for t in query.terms}
         parsed = parse(text)
-        labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
-        spans = entity_spans(parsed, labels, exclude)
-        if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens
-            # ... or an institution as the venue: "at the World Trade Organization", "to the EU General Court"
-            spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
-                      or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
-            located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
-            # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
-            spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
-        elif strict:  # "who is the director general of X": a person first
-            spans = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"
-                     and not (set(e.text.lower().split()) & exclude)]
-        found = pick(spans)
-        if found is None:
+        spans = entity_spans(parsed, PLACE_LABELS, exclude)
+        # "in Istanbul", "at the Ciragan Palace": a place where something happens, or an institution as the
+        # venue: "at the World Trade Organization", "to the EU General Court"
+        spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
+                  or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
+        located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
+        # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
+        spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
+        span = pick(spans)
+        if span is None:
             return None
-        span = found if kind == "where" else None
     elif kind == "why" and not reason_spans(text):
         return None
+    # A "who" answer is its sentence as it stands, whether or not it names someone (nothing is typed for "who"):
+    # it is not parsed for names here.
     if kind in SPAN_KINDS - {"say"} and span is None:
         return None
     sentence = _cite({doc["id"]: doc}, hit)
