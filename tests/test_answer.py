@@ -696,3 +696,39 @@ def test_how_much_money_is_a_sum_of_anything_not_a_crash():
 
     query = parse_question("How much money has the city raised for the victims?")
     assert (query.kind, query.focus, query.measured) == ("amount", "money", ())
+
+
+def test_entities_are_recognised_only_when_read_and_then_as_the_full_pipeline_gives_them():
+    # The recognizer costs more than the tagger and parser together: a candidate ruled out on its verbs never
+    # pays for it, and one that is read gets exactly the full pipeline's parse.
+    from summarizer.answer.roles import named, parse, parse_for, question_role, syntax
+    from summarizer.text.nlp import english
+
+    def annotations(doc):
+        return ([(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc],
+                [(e.start, e.end, e.label_) for e in doc.ents])
+
+    acting = "Lithuania demanded on Friday that the port authority in Klaipeda cut its fees by 12 percent."
+    idle = "Ferries between Klaipeda and Kiel sailed on schedule despite fog, Baltic Lines said on Friday."
+    role = question_role("What did Lithuania demand?")
+    parse_for(role, [acting, idle])
+    assert syntax(acting).has_annotation("ENT_IOB") and not syntax(idle).has_annotation("ENT_IOB")
+    assert not syntax(idle).ents and annotations(named(syntax(idle))) == annotations(english()(idle))
+    assert annotations(syntax(acting)) == annotations(english()(acting))
+    assert acts_in(role, acting) and not acts_in(role, idle)
+    later = "The Klaipeda port authority offered the dockworkers four percent on Monday."
+    assert not syntax(later).ents
+    assert annotations(parse(later)) == annotations(english()(later))  # a parse asked for in full has them
+
+
+def test_a_who_answers_candidates_are_read_for_their_verb_not_their_names(tmp_path):
+    # Nothing is typed for "who": a sentence answers as it stands, whether or not it names someone. Reading each
+    # candidate's names cost the recognizer on twenty sentences for nothing; only the asked verb is read.
+    from summarizer.answer import roles
+
+    read = "The Istanbul derby drew 50,000 fans to the stadium on Sunday."
+    derby = ("Derby report\n\nISTANBUL, Oct 19 (Bosphorus Wire) - Fenerbahce beat Galatasaray 2-1 in the Istanbul "
+             "derby on Sunday. " + read + "\n")
+    now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
+    ask_of(tmp_path, {"derby.txt": derby}, "Who won the Istanbul derby?", now)
+    assert read in roles._PARSED and not roles._PARSED[read].has_annotation("ENT_IOB")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from summarizer.briefing.deadlines import find_deadlines
-from summarizer.dates.anchors import Anchor, document_anchors
+from summarizer.dates.anchors import Anchor, LazyAnchors, document_anchors
 from summarizer.text.sentences import split_sentences
 
 TUE = dt.date(2025, 7, 15)
@@ -185,6 +185,36 @@ def test_undated_documents_take_an_approximate_anchor():
     assert anchors["undated"] == Anchor(dt.date(2025, 7, 23), True, "corroborating source")
     (item,) = deadlines([dated, undated], today=dt.date(2025, 7, 24))
     assert item.approximate and item.due == "2025-07-28"
+
+
+def test_anchors_worked_out_on_demand_are_those_of_the_whole_set(monkeypatch):
+    # An answer reads the anchors of the documents it quotes: each must be the one the whole set gives it,
+    # and a document never asked for is never scanned for a stated date.
+    import summarizer.dates.anchors as anchors_module
+
+    talks = doc("talks", "Negotiators met in Istanbul on Wednesday for a third round of talks on prisoners.", "2025-07-23")
+    older = doc("older", "Negotiators met in Istanbul for a second round of talks on prisoners.", "2025-06-02")
+    undated = doc("undated", "After the third round of talks in Istanbul on prisoners, lists will be finalised "
+                  "next week.", None, file_mtime="2025-11-01T10:00:00+00:00")
+    stated = doc("stated", "The plan was signed on 3 March 2025 and takes effect next month.", None,
+                 file_mtime="2025-11-01T10:00:00+00:00")
+    copy = doc("copy", "Lists will be finalised next week, negotiators said.", None, duplicate_of="older",
+               file_mtime="2025-11-01T10:00:00+00:00")
+    lone = doc("lone", "Fishing quotas were cut again.", None, file_mtime="2025-11-05T10:00:00+00:00")
+    documents = [talks, undated, stated, copy, older, lone]
+    whole = document_anchors(documents)
+    assert {whole[i].basis for i in whole} == {"published", "corroborating source", "own text", "near-duplicate",
+                                               "file time"}
+    scanned, read = [], []
+    real, real_words = anchors_module.stated_date, anchors_module.content_words
+    monkeypatch.setattr(anchors_module, "stated_date", lambda d: scanned.append(d["id"]) or real(d))
+    monkeypatch.setattr(anchors_module, "content_words", lambda text: read.append(text) or real_words(text))
+    lazy = LazyAnchors(documents)
+    assert lazy["talks"] == whole["talks"] and scanned == [] and read == []
+    assert lazy["undated"] == whole["undated"] and scanned == ["undated"]
+    assert dict(lazy) == whole
+    # The words of a document compared for two undated ones are read once; those of one dated otherwise, never.
+    assert sorted(read) == sorted(d["text"] for d in (undated, talks, older, lone))
 
 
 def test_the_file_time_is_the_last_resort():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from summarizer.answer.deadlines import (
@@ -31,6 +32,7 @@ from summarizer.answer.roles import (
     acts_in,
     done_by_anyone,
     parse,
+    parse_for,
     parse_many,
     in_acting_clause,
     proposed_span,
@@ -55,10 +57,9 @@ from summarizer.answer.terms import (
 )
 from summarizer.briefing.contradictions import denied_words, find_contradictions, stems
 from summarizer.briefing.stories import is_body_sentence
-from summarizer.dates.anchors import Anchor, document_anchors
+from summarizer.dates.anchors import Anchor, LazyAnchors
 from summarizer.facts.actors import describes_a_thing
 from summarizer.facts.spans import (
-    ACTOR_LABELS,
     END_WORDS,
     PLACE_LABELS,
     amount_spans,
@@ -292,7 +293,7 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     return out
 
 
-def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: dict[str, Anchor],
+def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: Mapping[str, Anchor],
              role: Role | None = None, action: str | None = None, today: dt.date | None = None) -> list[Choice]:
     """The best supported passages read as answers, each with the probability that it answers, best first.
 
@@ -303,14 +304,19 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     """
     kept = [c for c in candidates if not c.missing]
     top = kept[:CHECKED]
-    if role is not None or query.kind in ("where", "who"):  # each of these will be parsed below
+    if query.kind == "where":  # each of these will be parsed below, its entities read
         parse_many([c.hit["text"] for c in top])
+    elif action is not None:  # each is read below for the verb of the asked action
+        parse_many([c.hit["text"] for c in top], entities=False)
+    if role is not None:
+        parse_for(role, [c.hit["text"] for c in top])
     if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):
         # None of the best has the asked-about actor do it: read on among the passages naming the actor
         # with the verb or a synonym ("Washington insists" for "What did the US demand?"), which share
         # fewer of the question's words, until a few where the actor acts.
-        acting = [c for c in kept[CHECKED:CHECKED * 3] if c.features.get("actor_verb")
-                  and acts_in(role, c.hit["text"], c.hit.get("before", ""))]
+        more = [c for c in kept[CHECKED:CHECKED * 3] if c.features.get("actor_verb")]
+        parse_for(role, [c.hit["text"] for c in more])  # in one batch: each is read below
+        acting = [c for c in more if acts_in(role, c.hit["text"], c.hit.get("before", ""))]
         top += acting[:3]
     if not top:
         return []
@@ -468,27 +474,24 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         if span is None and (strict or not _reports(text)):
             return None
         span = None
-    elif kind in ("where", "who"):
+    elif kind == "where":
         exclude = {t.word for t in query.terms}
         parsed = parse(text)
-        labels = PLACE_LABELS if kind == "where" else ACTOR_LABELS
-        spans = entity_spans(parsed, labels, exclude)
-        if kind == "where":  # "in Istanbul", "at the Ciragan Palace": a place where something happens
-            # ... or an institution as the venue: "at the World Trade Organization", "to the EU General Court"
-            spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
-                      or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
-            located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
-            # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
-            spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
-        elif strict:  # "who is the director general of X": a person first
-            spans = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"
-                     and not (set(e.text.lower().split()) & exclude)]
-        found = pick(spans)
-        if found is None:
+        spans = entity_spans(parsed, PLACE_LABELS, exclude)
+        # "in Istanbul", "at the Ciragan Palace": a place where something happens, or an institution as the
+        # venue: "at the World Trade Organization", "to the EU General Court"
+        spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
+                  or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
+        located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
+        # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
+        spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
+        span = pick(spans)
+        if span is None:
             return None
-        span = found if kind == "where" else None
     elif kind == "why" and not reason_spans(text):
         return None
+    # A "who" answer is its sentence as it stands, whether or not it names someone (nothing is typed for "who"):
+    # it is not parsed for names here.
     if kind in SPAN_KINDS - {"say"} and span is None:
         return None
     sentence = _cite({doc["id"]: doc}, hit)
@@ -507,14 +510,14 @@ def _published(docs: dict[str, dict], hit: dict) -> str:
     return docs[hit["document_id"]].get("published") or ""
 
 
-def _anchors(store, docs: dict[str, dict]) -> dict[str, Anchor]:
+def _anchors(store, docs: dict[str, dict]) -> LazyAnchors:
     """Anchors as the briefing finds them: an undated document's copy, its own text, its corroborating source."""
     twins = store.documents({d["duplicate_of"] for d in docs.values()
                              if d.get("duplicate_of") and not d.get("published") and d["duplicate_of"] not in docs})
-    return document_anchors([*docs.values(), *twins.values()])
+    return LazyAnchors([*docs.values(), *twins.values()])  # only the documents quoted from are asked for
 
 
-def _resolved(found, anchors: dict[str, Anchor]) -> tuple[str | None, bool]:
+def _resolved(found, anchors: Mapping[str, Anchor]) -> tuple[str | None, bool]:
     """The TIMEX3 value of a "when" answer's quoted span, resolved as the briefing would, and whether
     it is approximate (its document had no date of its own)."""
     from summarizer.dates.timex import find_timexes

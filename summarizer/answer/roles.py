@@ -84,23 +84,59 @@ _KEPT = 512
 
 
 def parse(text: str):
-    """The text parsed once: each candidate is checked for its actor and then for its span."""
-    doc = _PARSED.get(text)
-    if doc is None:
-        parse_many([text])
-        doc = _PARSED[text]
+    """The text parsed once, entities included: each candidate is checked for its actor and then for its span."""
+    parse_many([text])
     _PARSED.move_to_end(text)
+    return _PARSED[text]
+
+
+def syntax(text: str):
+    """The text's tags, lemmas and dependencies, and its entities only if they were asked for before.
+
+    Most candidates are ruled out on their verbs alone, and the entity recognizer (a network of its
+    own, fed by no other component) costs more than the tagger and parser together: it runs on a
+    parse only when that parse's entities are read (`named`), and gives what the full pipeline gives.
+    """
+    parse_many([text], entities=False)
+    _PARSED.move_to_end(text)
+    return _PARSED[text]
+
+
+def named(doc):
+    """The parse with its entities: the recognizer runs on it in place (once) if it has not yet."""
+    if not doc.has_annotation("ENT_IOB"):
+        english().get_pipe("ner")(doc)
     return doc
 
 
-def parse_many(texts) -> None:
+def parse_many(texts, *, entities: bool = True) -> None:
     """Parse the texts not parsed yet in one batch: the model runs several times faster on a batch
-    than sentence by sentence, and a question reads up to twenty candidates."""
-    todo = list(dict.fromkeys(t for t in texts if t and t not in _PARSED))
-    for text, doc in zip(todo, english().pipe(todo)):
+    than sentence by sentence, and a question reads up to twenty candidates. `entities=False`: only
+    what `syntax` needs."""
+    texts = list(dict.fromkeys(t for t in texts if t))
+    todo = [t for t in texts if t not in _PARSED]
+    nlp = english()
+    # `disable` holds for this call only: the pipeline is shared with threads parsing documents.
+    for text, doc in zip(todo, nlp.pipe(todo, disable=[] if entities else ["ner"])):
         _PARSED[text] = doc
+    if entities:
+        _name_many([_PARSED[t] for t in texts])
     while len(_PARSED) > _KEPT:
         _PARSED.popitem(last=False)
+
+
+def _name_many(docs) -> None:
+    """`named` for several parses, in one batch."""
+    for _ in english().get_pipe("ner").pipe([d for d in docs if not d.has_annotation("ENT_IOB")]):
+        pass  # each doc is annotated in place
+
+
+def parse_for(role: Role, texts) -> None:
+    """Parse candidates for `acts_in` in one batch, with entities for those using the role's verb (the rest
+    are ruled out on their verbs)."""
+    texts = [t for t in texts if t]
+    parse_many(texts, entities=False)
+    _name_many([_PARSED[t] for t in texts if _role_verbs(role, _PARSED[t])])
 
 
 def question_role(question: str, *, speaker: str | None = None) -> Role | None:
@@ -133,14 +169,14 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
     for k in range(1, len(words)):
         if not words[k][:1].islower():
             continue
-        doc = parse(" ".join(words[:k] + ["will"] + words[k:]))  # a modal keeps the verb a verb
+        doc = syntax(" ".join(words[:k] + ["will"] + words[k:]))  # a modal keeps the verb a verb
         verb = next((t for t in doc if t.idx == len(" ".join(words[:k] + ["will"])) + 1), None)
         if verb is None or verb.pos_ != "VERB" or verb.lemma_ in ("be", "have", "do"):
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
         if not subjects or any(c.dep_ == "dobj" and c.pos_ == "VERB" for c in verb.children):
             continue  # no subject, or a noun taken for the verb: "the Canada-EU [will] truce expire"
-        actors = _actor_names(doc, subjects[0])
+        actors = _actor_names(named(doc), subjects[0])
         return Role(tuple(actors), verb.lemma_.lower(), negated=_negated(verb)) if actors else None
     return None
 
@@ -169,7 +205,7 @@ def who_verb(question: str) -> str | None:
     m = re.match(r"^who\s+(?P<rest>.+)$", question.strip().rstrip("?!. "), re.I)
     if not m:
         return None
-    doc = parse("Someone " + m.group("rest"))
+    doc = syntax("Someone " + m.group("rest"))
     verb = next((t for t in doc if t.pos_ in ("VERB", "AUX") and t.i > 0), None)
     if verb is None or verb.lemma_.lower() in ("be", "have", "do", "say") or verb.i > 2:
         return None
@@ -183,7 +219,7 @@ def verb_synonyms(verb: str) -> set[str]:
 
 def reports_action(verb: str, sentence: str) -> bool:
     """Whether the sentence uses the verb, or a close synonym, as a verb: "postponed" does not say who won."""
-    return any(t.pos_ in ("VERB", "AUX") and _same_verb(verb, t.lemma_.lower(), False) for t in parse(sentence))
+    return any(t.pos_ in ("VERB", "AUX") and _same_verb(verb, t.lemma_.lower(), False) for t in syntax(sentence))
 
 
 def _same_verb(question_verb: str, lemma: str, saying: bool) -> bool:
@@ -203,13 +239,13 @@ def _light_verb(verb, role: Role) -> bool:
 
 def acts_in(role: Role, sentence: str, before: str = "") -> bool:
     """Whether the sentence makes every actor of the role the agent of the role's verb (or a synonym)."""
-    return bool(acting_verbs(role, parse(sentence), before))
+    return bool(acting_verbs(role, syntax(sentence), before))
 
 
 def done_by_anyone(role: Role, sentence: str) -> bool:
     """Whether the sentence uses the role's verb (or a synonym) as a verb at all, whoever does it."""
     return any(v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
-               for v in parse(sentence))
+               for v in syntax(sentence))
 
 
 def acting_verbs(role: Role, doc, before: str = "") -> list:
@@ -220,13 +256,13 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     only named as a target ("It launched 426 drones at Kyiv" is not Kyiv launching).
     """
     table = ActorTable()  # a fresh one: the table caches every doc it has seen
-    verbs = [v for v in doc if v.pos_ in ("VERB", "AUX")
-             and (_same_verb(role.verb, v.lemma_.lower(), role.saying) or _light_verb(v, role))
-             and _negated(v) == role.negated and not _open(v)  # "will not sign", "whether they will sign"
-             and not (role.saying and _background(v)) and (role.saying or _calls_for(v, role.verb))]
-    named = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]
-    if named:
-        return named
+    verbs = _role_verbs(role, doc)
+    if not verbs:
+        return []
+    doc = named(doc)  # who does it is read from the entities too
+    agents = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]
+    if agents:
+        return agents
     pronouns = [v for v in verbs if any(a.lower_ in _PRONOUNS for a in _agents(v))]
     if not pronouns:
         return []
@@ -242,6 +278,14 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
            _is_agent(table, actor, earlier, [a for v in earlier for a in _agents(v)]) for actor in role.actors):
         return pronouns
     return []
+
+
+def _role_verbs(role: Role, doc) -> list:
+    """The sentence's verbs that say the role's thing, whoever does it (the parse's syntax alone)."""
+    return [v for v in doc if v.pos_ in ("VERB", "AUX")
+            and (_same_verb(role.verb, v.lemma_.lower(), role.saying) or _light_verb(v, role))
+            and _negated(v) == role.negated and not _open(v)  # "will not sign", "whether they will sign"
+            and not (role.saying and _background(v)) and (role.saying or _calls_for(v, role.verb))]
 
 
 def _governing_subject(verb):
@@ -265,7 +309,7 @@ def proposed_span(sentence: str, span: tuple[int, int]) -> bool:
     Monday a summit": Monday is when the proposal was made, a fact. "The coalition wants the
     rate raised above 35 percent": wanted, not the rate.
     """
-    doc = parse(sentence)
+    doc = syntax(sentence)
     found = doc.char_span(*span, alignment_mode="expand")
     if found is None:
         return False
@@ -319,7 +363,7 @@ def in_acting_clause(role: Role, sentence: str, spans: list[tuple[int, int]], be
     start discussing a 19th package in early September": for "when will EU foreign
     ministers discuss", early September, not Friday.
     """
-    doc = parse(sentence)
+    doc = syntax(sentence)
     clauses = set()
     for verb in acting_verbs(role, doc, before):
         clauses.add(verb.i)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from summarizer.text.words import content_words
@@ -60,6 +61,45 @@ def document_anchors(documents: list[dict], *, stated=None, words=None) -> dict[
         else:
             anchors[d["id"]] = Anchor(_file_date(d), True, "file time")
     return anchors
+
+
+class LazyAnchors(Mapping):
+    """`document_anchors` of a set of documents, each worked out when first asked for.
+
+    An answer reads the anchors of the few documents it quotes from among the dozens it
+    retrieved; an undated one costs a scan of its text for a stated date, and maybe a
+    comparison with every dated document of the set, which the rest need not pay for.
+    Each anchor is the one `document_anchors` gives the whole set.
+    """
+
+    def __init__(self, documents: list[dict]):
+        self._by_id = {d["id"]: d for d in documents}
+        self._dated = [d for d in documents if d.get("published")]  # in order: ties go to the first
+        self._found: dict[str, Anchor] = {}
+        self._words: dict[str, set[str]] = {}  # each document's words, read once for every undated one
+
+    def __getitem__(self, document_id: str) -> Anchor:
+        if document_id not in self._found:
+            d = self._by_id[document_id]
+            if d.get("published"):
+                self._found[document_id] = Anchor(dt.date.fromisoformat(d["published"]), False, "published")
+                return self._found[document_id]
+            twin = self._by_id.get(d.get("duplicate_of") or "")
+            # Only the document itself, its near-duplicate and the dated documents decide its anchor.
+            story = {x["id"]: x for x in (d, *([twin] if twin else []), *self._dated)}
+            self._found[document_id] = document_anchors(list(story.values()), words=self._words_of)[document_id]
+        return self._found[document_id]
+
+    def _words_of(self, document: dict) -> set[str]:
+        if document["id"] not in self._words:
+            self._words[document["id"]] = content_words(document["text"])
+        return self._words[document["id"]]
+
+    def __iter__(self):
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 def stated_date(document: dict) -> str | None:
