@@ -68,9 +68,10 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
         merged = [q for q in merged if not (any(id(s) in cited for _, s in q.citations)
                                             and len(q.focus & c.words) >= 0.6 * len(q.focus))]
         merged.append(contradiction)
-    if any(c.kind in ANSWERABLE_KINDS for c in merged):
+    wanted = {w for c in merged if c.kind in ANSWERABLE_KINDS and len(c.focus) >= 2 for w in c.focus}
+    if wanted:
         words_of = (lambda s: claims_of(s)[1].split()) if claims_of is not None else (lambda s: stems(s["text"]))
-        reports = _Reports(rows, by_id, cued, words_of)
+        reports = _Reports(rows, by_id, cued, words_of, wanted)
         for c in merged:
             c.answer = reports.answering(c)
     ranked = sorted(merged, key=lambda c: (c.answer is not None, -_score(c, family)))
@@ -90,15 +91,19 @@ _HEDGED = re.compile(r"\b(?:not|no|never|nor|unclear|uncertain|unknown|whether|i
 class _Reports:
     """The story's plain reports (no hedge, no cue), indexed by word: what a question's later answer can be."""
 
-    def __init__(self, rows: list[dict], by_id: dict, cued: set[int], words_of):
+    def __init__(self, rows: list[dict], by_id: dict, cued: set[int], words_of, wanted: set[str]):
+        """`wanted`: the words of the questions that may be answered; a sentence holding fewer than two of them
+        answers none (checked first: it costs less than the hedge test, over a large story's every sentence)."""
         self.by_id = by_id
         self.rows: list[tuple[str, dict, set[str]]] = []  # (published, sentence, words)
         self.index: dict[str, list[int]] = {}
         for s in rows:
             day = by_id[s["document_id"]].get("published") or ""
-            if not day or id(s) in cued or _HEDGED.search(s["text"]):
+            if not day or id(s) in cued:
                 continue
-            words = set(words_of(s))
+            words = set(words_of(s)) & wanted
+            if len(words) < 2 or _HEDGED.search(s["text"]):
+                continue
             for w in words:
                 self.index.setdefault(w, []).append(len(self.rows))
             self.rows.append((day, s, words))
