@@ -427,3 +427,13 @@ def test_asking_others_to_reject_something_is_a_demand_not_a_rejection():
     assert "rejected the union's counter-proposal" in found["Harbor Water"].stance, found["Harbor Water"].stance
     assert "regulators to approve its rate plan" in found["Harbor Water"].demands
     assert_verbatim(found.values(), [doc])
+
+
+def test_a_demand_on_a_plural_subject_is_a_demand():
+    # "demanded that the utilities freeze prices": the bare verb of a plural subject is tagged as a present one.
+    doc = make_doc("d", "Speaker Dan Ortiz said lawmakers would hold hearings in March and demanded that the "
+                        "utilities freeze prices until then.\n\n"
+                        "The Water Users Alliance insisted that the utilities charge fair prices already.")
+    found = by_actor(run([doc]))
+    assert "the utilities freeze prices until then" in found["Dan Ortiz"].demands, found["Dan Ortiz"]
+    assert found["Water Users Alliance"].demands == []  # "insisted that they charge" asserts, it asks nothing
