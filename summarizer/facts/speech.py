@@ -345,6 +345,8 @@ def _locative(m: Mention, subject: Token) -> bool:
     what it is 'of' (and 'a lawyer for X' speaks for X, whoever the lawyer is)."""
     tok = subject.doc[m.start]
     while tok.i != subject.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ == "from" and tok.head.lemma_.lower() in _MESSAGES:
+            return False  # "a statement from the foreign ministry said": the ministry speaks
         if tok.dep_ == "prep" and tok.lower_ in _PLACING_PREPS:
             return True
         if tok.dep_ == "prep" and tok.lower_ == "of":
@@ -354,6 +356,9 @@ def _locative(m: Mention, subject: Token) -> bool:
 
 
 _PLACING_PREPS = LOCATIVE_PREPS | {"to", "into", "within", "throughout", "toward", "towards"}
+# What someone sends out: "a statement from X", "a letter from X" is X speaking.
+_MESSAGES = frozenset("""statement letter communique communiqué note message announcement release memo email e-mail
+notice filing response reply""".split())
 # Who acts for what they are "of"; "the people of Kenya" or an anonymous diplomat do not speak for it.
 _ACTS_FOR = (AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS) - {"diplomat", "people", "public"}
 
