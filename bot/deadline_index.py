@@ -125,7 +125,8 @@ def _may_join(c: Reading, row: dict) -> bool:
         return False
     words = set(row["words"].split())
     shared = len(words & c.words)
-    return shared >= 3 or shared >= SAME_THING * (len(words) + len(c.words) - shared)
+    one_day = due == last == c.due and not c.due_end  # the same single day: two words may make it one (same_reading)
+    return shared >= 3 or shared >= SAME_THING * (len(words) + len(c.words) - shared) or (one_day and shared >= 2)
 
 
 def base_item(group: list[Reading]) -> str:

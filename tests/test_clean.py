@@ -361,14 +361,14 @@ def test_a_see_also_teaser_trafilatura_kept_is_removed_from_an_html_page(tmp_pat
 
 def test_date_stamps_are_metadata_and_list_widgets_are_widgets():
     text = ("date 2025-03-07\nHarbour board approves new ferry terminal\n\n"
-            "Posted at 4:15 PM, March 6, 2025\n\n"
+            "Posted at 4:15 PM, March 6, 2025\nUpdated 6:02 PM\n\n"
             "The harbour board on Friday approved a new ferry terminal for Port Alder, its chairman said.\n\n"
             "- Share\n- Email\n- Print\n\n"
             "- the terminal opens in 2027\n- it will take 12 ferries a day")
     cleaned = clean_text(text)
     assert cleaned.title == "Harbour board approves new ferry terminal"
-    assert cleaned.stamps == ["date 2025-03-07", "Posted at 4:15 PM, March 6, 2025"]
-    assert "2025-03-07" not in cleaned.text and "Posted" not in cleaned.text
+    assert cleaned.stamps == ["date 2025-03-07", "Posted at 4:15 PM, March 6, 2025", "Updated 6:02 PM"]
+    assert "2025-03-07" not in cleaned.text and "Posted" not in cleaned.text and "Updated" not in cleaned.text
     assert "Share" not in cleaned.text and "Print" not in cleaned.text
     assert "- the terminal opens in 2027\n- it will take 12 ferries a day" in cleaned.text  # a real list stays
     # A dateline inside the story's first sentence is prose, not a stamp.

@@ -142,3 +142,22 @@ def test_a_name_one_article_teaches_is_one_name_in_the_others(store):
     actors = {p.actor: p for p in briefing.positions}
     assert "AI" not in actors
     assert any("Northwind AI repeated" in c.quote for c in actors["Northwind AI"].citations)
+
+
+SUNDAY = ("date 2025-03-05\n\nThe ferry operator must sell its Baltic routes by Sunday or lose its licence.\n\n"
+          "The maritime regulator suspended Nordlys Ferries over safety lapses on its Riga crossings.\n")
+NINTH = ("date 2025-03-06\n\nThe licence ban takes effect on 9 March unless the routes are sold.\n\n"
+         "Nordlys Ferries was suspended by the maritime regulator over safety lapses on the Riga crossings.\n")
+
+
+def test_one_deadline_in_other_words_is_one_item_in_the_briefing_and_in_the_reminders(store, drop):
+    # "by Sunday" (written Wednesday 5 March) and "on 9 March": one day, one thing, said two ways.
+    for name, text, day in (("a.txt", SUNDAY, 5), ("b.txt", NINTH, 6)):
+        (drop / name).write_text(text, encoding="utf-8")
+        Ingester(store, now=lambda d=day: dt.datetime(2025, 3, d, 12, tzinfo=dt.timezone.utc)).ingest_file(drop / name)
+    today = dt.date(2025, 3, 7)
+    (kept,) = stored_deadlines(store, ["default"], today)
+    assert kept.due == "2025-03-09" and kept.sources == 2 and kept.conflicts == []
+    docs = store.documents_in_window(None, "9999")
+    (briefed,) = current_deadlines(docs, store.sentences_of([d["id"] for d in docs]), today=today)
+    assert (briefed.due, briefed.sources) == (kept.due, kept.sources)

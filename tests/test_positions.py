@@ -427,3 +427,29 @@ def test_asking_others_to_reject_something_is_a_demand_not_a_rejection():
     assert "rejected the union's counter-proposal" in found["Harbor Water"].stance, found["Harbor Water"].stance
     assert "regulators to approve its rate plan" in found["Harbor Water"].demands
     assert_verbatim(found.values(), [doc])
+
+
+def test_a_demand_on_a_plural_subject_is_a_demand():
+    # "demanded that the utilities freeze prices": the bare verb of a plural subject is tagged as a present one.
+    doc = make_doc("d", "Speaker Dan Ortiz said lawmakers would hold hearings in March and demanded that the "
+                        "utilities freeze prices until then.\n\n"
+                        "The Water Users Alliance insisted that the utilities charge fair prices already.")
+    found = by_actor(run([doc]))
+    assert "the utilities freeze prices until then" in found["Dan Ortiz"].demands, found["Dan Ortiz"]
+    assert found["Water Users Alliance"].demands == []  # "insisted that they charge" asserts, it asks nothing
+
+
+def test_a_statement_from_an_actor_is_the_actor_speaking():
+    doc = make_doc("s", "A statement from the Portuguese foreign ministry said Lisbon would not accept any deal that "
+                        "left the harbour under foreign control.\n\n"
+                        "A letter from Harbor Water to regulators said the company would appeal the ruling.\n\n"
+                        "Visitors from Spain said the harbour was calm.")
+    found = by_actor(run([doc]))
+    assert {"Portugal", "Harbor Water"} <= set(found) and "Spain" not in found, sorted(found)
+    assert "would not accept any deal" in found["Portugal"].stance
+
+
+def test_where_a_title_holder_spoke_is_not_whom_they_speak_for():
+    # "told reporters in Lisbon": the one place the sentence names is where, not for whom (was "Lisbon: ...").
+    doc = make_doc("l", "\u201cWe will not be bullied by anyone,\u201d Prime Minister Ana Costa told reporters in Lisbon.")
+    assert "Lisbon" not in by_actor(run([doc]))

@@ -195,6 +195,16 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("The venue for the second round has yet to be announced.", ["Where will the second round take place?"]),
     ("The timing of the vote was not announced.", ["When will the vote take place?"]),
     ("The port authority has given no timeline for the repairs.", ["What is the timeline for the repairs?"]),
+    # More ways of writing that nobody knows yet.
+    ("Neither side has said whether the ferry talks will continue.", ["Will the ferry talks continue?"]),
+    ("It is too early to say whether the new levy will work.", ["Will the new levy work?"]),
+    ("Investigators are still trying to determine what caused the warehouse fire.",
+     ["What caused the warehouse fire?"]),
+    ("There is no word yet on when the hearing will take place.", ["When will the hearing take place?"]),
+    ("Questions remain about who will pay for the cleanup.", ["Who will pay for the cleanup?"]),
+    ("Whether the merger will go ahead depends on the regulator.", ["Will the merger go ahead?"]),
+    ("The cause of the outage is under investigation.", ["What is the cause of the outage?"]),
+    ("The timing of the vote remains uncertain.", ["When will the vote take place?"]),
     # "it" in a reported clause is who reports it.
     ("The union said it had not decided whether to accept the offer.", ["Will the union accept the offer?"]),
 ])

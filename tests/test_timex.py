@@ -573,3 +573,19 @@ def test_the_next_fortnight():
 ])
 def test_a_time_limit_someone_has_or_is_given(text, due):
     assert only(text).due == due
+
+
+@pytest.mark.parametrize("text, due", [
+    # Sunday 20 July 2025; weekdays counted by hand: Mon 21 ... Fri 25 is five, Mon 28 ... Fri 1 Aug is ten.
+    ("Lawmakers must act within 10 business days.", datetime.date(2025, 8, 1)),
+    ("The firm must respond within five working days of the notice.", datetime.date(2025, 7, 25)),
+    ("The sale closes in three business days.", datetime.date(2025, 7, 23)),
+])
+def test_business_days_skip_the_weekend_and_stay_approximate(text, due):
+    t = only(text)
+    assert (t.due, t.approximate) == (due, True)
+
+
+def test_plain_days_still_count_every_day():
+    t = only("Lawmakers must act within 10 days.")
+    assert (t.value, t.due, t.approximate) == ("P10D", datetime.date(2025, 7, 30), False)

@@ -167,7 +167,21 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
         # "a second strike later this month" covers the day the first one ends: a stretch of
         # weeks holds many events, and sharing a name and "strike" does not make them one.
         return ratio >= SAME_THING
-    return len(shared) >= 3 or ratio >= SAME_THING
+    if len(shared) >= 3 or ratio >= SAME_THING:
+        return True
+    # The same single day, told in other words ("must sell its routes by Sunday", "the ban takes effect on
+    # 9 March unless the routes are sold"): two words in common beyond the date's own are enough.
+    return a.due == b.due and not a.due_end and not b.due_end and len(shared - _date_words(a, b)) >= 2
+
+
+_DATE_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|"
+                        r"july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|today|tomorrow|"
+                        r"week|month|year|days?|deadline|midnight|noon", re.I)
+
+
+def _date_words(*cands: _Candidate) -> set[str]:
+    """Words that only say when (weekday and month names, the day's number): no evidence of the same thing."""
+    return {w for c in cands for w in c.words if _DATE_WORD.fullmatch(w)} | _day_numbers(*cands)
 
 
 def _span(c: _Candidate) -> int:

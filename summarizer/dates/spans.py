@@ -56,6 +56,15 @@ def _duration(n: int | None, code: str) -> str:
     return duration_value(n, code)
 
 
+def _workdays(anchor: datetime.date, n: int) -> datetime.date:
+    """The day `n` weekdays after `anchor` (Saturdays and Sundays skipped)."""
+    day, left = anchor, int(n)
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        left -= day.weekday() < 5
+    return day
+
+
 def _due(anchor: datetime.date, n: int | None, code: str) -> datetime.date | None:
     if n is None or code in ("S", "MIN", "H"):
         return anchor if n is not None else None
@@ -125,7 +134,8 @@ _ALLOWED_BEFORE = re.compile(r"\b(?P<verb>has|have|had|gives|give|gave|grants?|g
 @rule("duration", rf"\b(?P<mod>{_APPROX}\s+)?(?P<the>the\s+)?(?P<rel>(?:past|last|next|first|previous|coming|"
       r"following|final|remaining|additional|further|another|latest|initial|subsequent)\s+)?"
       rf"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?P<sep>[\s-]+)(?:(?:more|additional|full|straight|"
-      rf"consecutive)\s+)?(?P<unit>{UNIT})\b(?P<old>[\s-]+old)?(?P<tail>\s+or\s+so)?")
+      rf"consecutive)\s+)?(?P<work>(?:business|working|work|trading)\s+(?=days?\b))?(?P<unit>{UNIT})\b"
+      r"(?P<old>[\s-]+old)?(?P<tail>\s+or\s+so)?")
 def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
     if m["old"]:
         return None  # "a 48-year-old": an age
@@ -169,26 +179,30 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
     mod = _MOD_OF.get(mod_words)
     value = _duration(n, code)
     approx = n is None or mod == "APPROX" or bool(m["tail"])
+    if m["work"] and n is not None:
+        # "within 10 business days": weekdays counted; public holidays are not known, so it stays approximate.
+        approx = True
+    due_of = (lambda: _workdays(ctx.anchor, n)) if m["work"] and n is not None else (lambda: _due(ctx.anchor, n, code))
     if re.search(r"\bin\s+$", before) and bare and n is not None and code in ("D", "W", "M", "Y"):
         # TimeBank: "redeemed in five years" is the point five years on, a DATE;
         # "responded in less than an hour" (past, or with a modifier) stays a duration.
         if ctx.direction(*m.span()) != "past":
-            when = _due(ctx.anchor, n, code)
+            when = due_of()
             gran = "D" if code in ("D", "W") else code
             return Hit("DATE", value_at(when, gran), due=when, direction="future", approximate=approx)
     due = direc = None
     if rel in ("next", "coming", "following", "remaining") or mod_words == "within" \
             or re.search(r"\bin\s+$", before):
-        direc, due = "future", _due(ctx.anchor, n, code)
+        direc, due = "future", due_of()
     elif rel in ("past", "last", "previous"):
         direc = "past"
     elif m["sep"].startswith("-") and re.match(rf"\s+{_DEADLINE}\b", after, re.I):
-        direc, due = "future", _due(ctx.anchor, n, code)
+        direc, due = "future", due_of()
     elif (allowed := _ALLOWED_BEFORE.search(before)) and _TO_DO.match(ctx.text, m.end()) and code not in ("S", "MIN"):
         # "gives firms 90 days to comply", "Kyiv has 48 hours to respond": a time limit, counted from
         # the article; one given in the past ("gave ... 90 days") is counted by its reader from when.
         verb = allowed["verb"].lower()
-        due = _due(ctx.anchor, n, code)
+        due = due_of()
         direc = None if verb in ("had", "gave", "granted", "allowed") else "future"
         # "has two weeks to decide" runs from now; a clock a law or a ruling gives may start later.
         approx = approx or verb in ("give", "gives", "grant", "grants", "allow", "allows")

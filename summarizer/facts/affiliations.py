@@ -140,8 +140,10 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
         # A bare title: guess from the one actor the rest of the sentence names outside quotes.
         # An adjective is no party to the sentence: "Former Soviet leader Mikhail Gorbachev says ... the common
         # European security system" names no one Gorbachev speaks for.
+        # Nor is a place where it was said: "told reporters in Lisbon" names where, not for whom.
         outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)
-                   and not all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in doc[m.start:m.end])]
+                   and not all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in doc[m.start:m.end])
+                   and not _where_it_was_said(doc[m.end - 1])]
         actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
         if len(actors) == 1:
             return actors.pop(), 0.5
@@ -163,6 +165,15 @@ SELF_WEIGHT = 0.3  # below a guess from the sentence (0.5) and any title naming 
 
 def _office(tok: Token) -> bool:
     return tok.lower_ in OFFICES
+
+
+def _where_it_was_said(tok: Token) -> bool:
+    """A name in a place phrase of a verb ('told reporters in Lisbon', 'speaking at the UN in Geneva')."""
+    head = tok.head if tok.dep_ != "pobj" else tok
+    while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+        head = head.head
+    prep = head.head if head.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:

@@ -30,7 +30,13 @@ _INQUIRY = (r"(?:ordered|requested|commissioned|launched|began|opened|called\s+f
 _CUE_UNKNOWN = re.compile(
     rf"\b(?:(?:it|that)(?:['’]s|\s+(?:still\s+)?(?:remains|remained|is|was))\s+(?:still\s+|also\s+)?"
     rf"(?:unclear|uncertain|unknown|not\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain))"
-    rf"|(?:it\s+)?remains\s+to\s+be\s+seen|no\s+one\s+knows|nobody\s+knows|there\s+(?:is|was)\s+no\s+word\s+on"
+    rf"|(?:it\s+)?remains\s+to\s+be\s+seen|no\s+one\s+knows|nobody\s+knows|there\s+(?:is|was)\s+no\s+word\s+(?:yet\s+)?on"
+    rf"|(?:neither\s+(?:side|party|government|company)|no\s+one|nobody|none\s+of\s+them)\s+(?:has|have|had)\s+"
+    rf"(?:yet\s+|publicly\s+)?{_TELL}"
+    rf"|(?:it\s+is|it['’]s|it\s+was)\s+(?:still\s+)?too\s+(?:early|soon)\s+to\s+(?:say|tell|know|predict)"
+    rf"|(?:trying|working|seeking|attempting|struggling)\s+to\s+(?:determine|establish|find\s+out|learn|"
+    rf"understand|work\s+out|figure\s+out)"
+    rf"|questions\s+(?:remain|remained|persist|linger)\s+(?:about|over|as\s+to)"
     rf"|{_NOT}\s+{_ALSO}(?:yet\s+|publicly\s+)?{_TELL}"
     rf"|(?P<inquiry>{_INQUIRY})"
     rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
@@ -56,9 +62,11 @@ _CUE_NEGOTIATING = re.compile(
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
 _CUE_NP_UNKNOWN = re.compile(
     r"^(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
-    r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome)"
+    r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome|"
+    r"timing|date|venue|location)"
     r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were)\s+"
-    r"(?:still\s+|also\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery)\b",
+    r"(?:still\s+|also\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
+    r"under\s+(?:investigation|review))\b",
     re.I)
 # "The date of the next hearing has not been set": when (or, for a venue, where) is not known.
 _CUE_DATE_NOT_SET = re.compile(
@@ -78,7 +86,10 @@ _CUE_NO_DETAILS = re.compile(
 _CUE_WH_SUBJECT = re.compile(
     r"^(?:(?:but|and|yet)\s+)?(?:(?:just|exactly|precisely|still)\s+)?(?P<wh>whether|how\s+many|how\s+much|how|what|"
     r"who|when|why|where|which)\s+(?P<clause>[^,;:.?!]{3,}?)\s+(?:is|was|remains|remained)\s+(?:still\s+|also\s+)?"
-    r"(?:not\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain)|unclear|uncertain|unknown|an\s+open\s+question)\b",
+    r"(?:not\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain)|unclear|uncertain|unknown|an\s+open\s+question)\b"
+    # "Whether the merger will go ahead depends on the regulator": not decided yet.
+    r"|^(?:(?:but|and|yet)\s+)?(?P<wh2>whether)\s+(?P<clause2>[^,;:.?!]{3,}?)\s+(?:depends|depended|will\s+depend|hinges|"
+    r"hinged|will\s+hinge|rests|turns)\s+on\b",
     re.I)
 # "the expulsions and Tanzania's police could not be reached": a new clause with its own subject.
 _NEW_SUBJECT = re.compile(r"\s+(?:and|but)\s+(?=[A-Z]|(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
@@ -174,12 +185,17 @@ def cue_questions(text: str, *, previous: str | None = None,
         where = slot.group("slot").split()[-1].lower() in ("venue", "location", "place")
         what = _TRAILING_SAID.sub("", slot.group("what")).strip()
         add(0, f"{'Where' if where else 'When'} will {_the(what)} take place", "when", what, 1.2)
-    np_unknown = _CUE_NP_UNKNOWN.match(text)
+    np_unknown = None if slot else _CUE_NP_UNKNOWN.match(text)
     if np_unknown:
         verb = {"remains": "is", "remain": "are", "remained": "was"}.get(np_unknown.group("verb").lower(),
                                                                           np_unknown.group("verb").lower())
         np = _lower_det(np_unknown.group("np"))
-        add(0, f"What {verb} {np}", "wh", np, 1.0)
+        timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
+        if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
+            where = timed.group(1).lower() in ("venue", "location")
+            add(0, f"{'Where' if where else 'When'} will {_the(timed.group(2))} take place", "when", timed.group(2), 1.2)
+        else:
+            add(0, f"What {verb} {np}", "wh", np, 1.0)
     for m in _CUE_YET_TO.finditer(text):
         if slot and m.start() < slot.end():
             continue  # "the date of the hearing has yet to be set": asked above as when
@@ -239,9 +255,10 @@ def cue_questions(text: str, *, previous: str | None = None,
             add(m.start(), q, "wh", what, 0.8)
     subject_cue = _CUE_WH_SUBJECT.match(text)
     if subject_cue:
-        clause = subject_cue.group("clause")
-        q, _ = _wh_question(subject_cue.group("wh"), clause + ".", 0, [], None)
-        add(0, q, "whether" if subject_cue.group("wh").lower() == "whether" else "wh", q or "", 1.0)
+        wh = subject_cue.group("wh") or subject_cue.group("wh2")
+        clause = subject_cue.group("clause") or subject_cue.group("clause2")
+        q, _ = _wh_question(wh, clause + ".", 0, [], None)
+        add(0, q, "whether" if wh.lower() == "whether" else "wh", q or "", 1.0)
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 

@@ -345,6 +345,8 @@ def _locative(m: Mention, subject: Token) -> bool:
     what it is 'of' (and 'a lawyer for X' speaks for X, whoever the lawyer is)."""
     tok = subject.doc[m.start]
     while tok.i != subject.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ == "from" and tok.head.lemma_.lower() in _MESSAGES:
+            return False  # "a statement from the foreign ministry said": the ministry speaks
         if tok.dep_ == "prep" and tok.lower_ in _PLACING_PREPS:
             return True
         if tok.dep_ == "prep" and tok.lower_ == "of":
@@ -354,6 +356,9 @@ def _locative(m: Mention, subject: Token) -> bool:
 
 
 _PLACING_PREPS = LOCATIVE_PREPS | {"to", "into", "within", "throughout", "toward", "towards"}
+# What someone sends out: "a statement from X", "a letter from X" is X speaking.
+_MESSAGES = frozenset("""statement letter communique communiqué note message announcement release memo email e-mail
+notice filing response reply""".split())
 # Who acts for what they are "of"; "the people of Kenya" or an anonymous diplomat do not speak for it.
 _ACTS_FOR = (AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS) - {"diplomat", "people", "public"}
 
@@ -475,13 +480,20 @@ def _next_punct(doc: Doc, i: int) -> int:
     return len(doc)
 
 
-def _mandative(clause: Token) -> bool:
+def _mandative(clause: Token, verb: Token | None = None) -> bool:
     """'that the EU drop its duties', 'that Elian be allowed to stay', 'that it must go': something to be done,
-    not 'that the offer was final', which asserts a fact."""
+    not 'that the offer was final', which asserts a fact. After 'demanded' or 'urged' (not 'insisted'), a plural
+    subject's bare verb is tagged as a present one: 'demanded that the utilities freeze prices'."""
     auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i]
     if any(a.lower_ in ("should", "must") for a in auxes):
         return True
+    if not auxes and clause.tag_ == "VBP" and verb is not None and verb.lemma_ in _ONLY_DEMANDS \
+            and verb.tag_ in ("VBD", "VBN"):
+        return True  # a reported demand keeps the bare verb where a reported fact would move to the past
     return (auxes[0] if auxes else clause).tag_ == "VB"  # the subjunctive's bare verb: "drop", "be allowed"
+
+
+_ONLY_DEMANDS = frozenset("demand propose urge ask request".split())  # "insisted that they are" asserts
 
 
 def _without_conditions(head: Token) -> int:
@@ -504,7 +516,7 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
     negated = any(c.dep_ == "neg" for c in tok.children)
     if tok.lemma_ in WANT_VERBS and tok.pos_ in ("VERB", "AUX") and not negated:  # not "the offer on the table"
         for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted
-                       and tok.lemma_ in _DEMANDS_THAT and _mandative(c)
+                       and tok.lemma_ in _DEMANDS_THAT and _mandative(c, tok)
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
             # "demanded that the EU drop its duties": what is demanded is the clause, not a noun in it
             words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]

@@ -142,6 +142,9 @@ _STAMP = re.compile(
     r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified)|date(?:d|\s+published)?)?(?:\s+on)?\s*:?\s*"
     rf"(?:at\s+{_STAMP_TIME},?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?{_STAMP_DATE}"
     rf"(?:,?\s*(?:at\s+)?{_STAMP_TIME})?\.?", re.I)
+# "Updated 6:02 PM", "Last updated at 14:05 CET": a stamp with the time alone (its date is on another line).
+_STAMP_TIME_ONLY = re.compile(rf"(?:first\s+|last\s+)?(?:published|posted|updated|modified)(?:\s+at)?\s*:?\s*"
+                              rf"{_STAMP_TIME}(?:\s+(?:today|yesterday))?\.?", re.I)
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _NOT_TITLE = re.compile(r"(?:by\s|published|updated|posted|date\b|\d)", _I)
@@ -179,7 +182,7 @@ def _line_reason(line: str) -> str | None:
         reason = _line_reason(_BULLET.sub("", line, count=1))
         if reason is not None:
             return reason
-    if len(line) <= 80 and _STAMP.fullmatch(line):
+    if len(line) <= 80 and (_STAMP.fullmatch(line) or _STAMP_TIME_ONLY.fullmatch(line)):
         return "date-stamp"
     if len(line) <= 160 and re.search(r"\s[|·•]\s", line):
         # A bar of widgets of different kinds: "Unsubscribe | Manage preferences".
