@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.dates.anchors import Anchor
+from summarizer.dates.calendar import MONTHS, WEEKDAYS
 from summarizer.facts.deadlines import Candidate, document_candidates
 from summarizer.facts.spans import clause_around
 from summarizer.model import Citation, Deadline, source_name
@@ -174,14 +175,12 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
     return a.due == b.due and not a.due_end and not b.due_end and len(shared - _date_words(a, b)) >= 2
 
 
-_DATE_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|"
-                        r"july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|today|tomorrow|"
-                        r"week|month|year|days?|deadline|midnight|noon", re.I)
+_WHEN_WORDS = frozenset("today tomorrow week month year day days deadline midnight noon".split())
 
 
 def _date_words(*cands: _Candidate) -> set[str]:
     """Words that only say when (weekday and month names, the day's number): no evidence of the same thing."""
-    return {w for c in cands for w in c.words if _DATE_WORD.fullmatch(w)} | _day_numbers(*cands)
+    return {w for c in cands for w in c.words if w in MONTHS or w in WEEKDAYS or w in _WHEN_WORDS} | _day_numbers(*cands)
 
 
 def _span(c: _Candidate) -> int:

@@ -95,7 +95,7 @@ class _Reports:
         """`wanted`: the words of the questions that may be answered; a sentence holding fewer than two of them
         answers none (checked first: it costs less than the hedge test, over a large story's every sentence)."""
         self.by_id = by_id
-        self.rows: list[tuple[str, dict, set[str]]] = []  # (published, sentence, words)
+        self.rows: list[tuple[str, dict]] = []  # (published, sentence)
         self.index: dict[str, list[int]] = {}
         for s in rows:
             day = by_id[s["document_id"]].get("published") or ""
@@ -106,7 +106,7 @@ class _Reports:
                 continue
             for w in words:
                 self.index.setdefault(w, []).append(len(self.rows))
-            self.rows.append((day, s, words))
+            self.rows.append((day, s))
 
     def answering(self, c: _Candidate) -> tuple[dict, dict] | None:
         """The first plain report of a newer document that holds most of what the question asks, if any."""
@@ -118,7 +118,7 @@ class _Reports:
         shared = Counter(k for w in c.focus for k in self.index.get(w, ()))
         need = max(2, ANSWER_COVER * len(c.focus))
         for k in sorted(k for k, n in shared.items() if n >= need):  # in reading order
-            day, s, _ = self.rows[k]
+            day, s = self.rows[k]
             if day <= newest:
                 continue
             doc = self.by_id[s["document_id"]]

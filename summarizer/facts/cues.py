@@ -178,13 +178,12 @@ def cue_questions(text: str, *, previous: str | None = None,
             what = event.group() if event else None
         if what:
             to_verb = re.match(r"(.+?)\s+to\s+([a-z]+)(.*)$", what)
-            q = f"When will {_the(to_verb[1])} {to_verb[2]}{to_verb[3]}" if to_verb else f"When will {_the(what)} take place"
+            q = f"When will {_the(to_verb[1])} {to_verb[2]}{to_verb[3]}" if to_verb else _takes_place(what)
             add(m.start(), q, "when", what, 1.2)
     slot = _CUE_DATE_NOT_SET.match(text)
     if slot:
-        where = slot.group("slot").split()[-1].lower() in ("venue", "location", "place")
         what = _TRAILING_SAID.sub("", slot.group("what")).strip()
-        add(0, f"{'Where' if where else 'When'} will {_the(what)} take place", "when", what, 1.2)
+        add(0, _takes_place(what, slot.group("slot").split()[-1]), "when", what, 1.2)
     np_unknown = None if slot else _CUE_NP_UNKNOWN.match(text)
     if np_unknown:
         verb = {"remains": "is", "remain": "are", "remained": "was"}.get(np_unknown.group("verb").lower(),
@@ -192,8 +191,7 @@ def cue_questions(text: str, *, previous: str | None = None,
         np = _lower_det(np_unknown.group("np"))
         timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
         if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
-            where = timed.group(1).lower() in ("venue", "location")
-            add(0, f"{'Where' if where else 'When'} will {_the(timed.group(2))} take place", "when", timed.group(2), 1.2)
+            add(0, _takes_place(timed.group(2), timed.group(1)), "when", timed.group(2), 1.2)
         else:
             add(0, f"What {verb} {np}", "wh", np, 1.0)
     for m in _CUE_YET_TO.finditer(text):
@@ -397,6 +395,12 @@ def _lower_det(phrase: str | None) -> str:
         return ""
     first = phrase.split()[0]
     return phrase[0].lower() + phrase[1:] if first in _DETERMINER else phrase
+
+
+def _takes_place(what: str, slot: str = "date") -> str:
+    """'When will the next round take place', or 'Where ...' for a venue, location or place not yet known."""
+    where = slot.lower() in ("venue", "location", "place")
+    return f"{'Where' if where else 'When'} will {_the(what)} take place"
 
 
 def _the(phrase: str) -> str:

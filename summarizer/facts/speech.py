@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summarizer.facts.actors import (
+    _ACTING_NOUNS,
     ABSENT,
-    AGENT_NOUNS,
-    BODY_NOUNS,
     COMMENTATORS,
-    ROLE_WORDS,
     ActorTable,
     Mention,
     describes_a_thing,
@@ -360,7 +358,7 @@ _PLACING_PREPS = LOCATIVE_PREPS | {"to", "into", "within", "throughout", "toward
 _MESSAGES = frozenset("""statement letter communique communiqué note message announcement release memo email e-mail
 notice filing response reply""".split())
 # Who acts for what they are "of"; "the people of Kenya" or an anonymous diplomat do not speak for it.
-_ACTS_FOR = (AGENT_NOUNS | ROLE_WORDS | BODY_NOUNS) - {"diplomat", "people", "public"}
+_ACTS_FOR = _ACTING_NOUNS - {"diplomat", "people", "public"}
 
 
 def _acts_for(head: Token) -> bool:
