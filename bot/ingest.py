@@ -98,6 +98,7 @@ class Ingester:
     processes: int = 1
     _pending: list[str] | None = field(default=None, init=False, repr=False)
     _behind: object | None = field(default=None, init=False, repr=False)
+    _warm_at: int | None = field(default=None, init=False, repr=False)
     _writing: object | None = field(default=None, init=False, repr=False)
     # Recent documents' (path, shingles): a folder of one story compares with the same few documents again and again.
     _shingles: dict[str, tuple] = field(default_factory=dict, init=False, repr=False)
@@ -121,9 +122,10 @@ class Ingester:
 
         With several processes, batches are read by worker processes while the next files are ingested.
         """
-        from bot.facts import BackgroundReader
+        from bot.facts import PARALLEL_FROM, BackgroundReader
 
         self._pending = []
+        self._warm_at = PARALLEL_FROM  # pending documents from which the workers will surely be used
         self._writing = threading.Lock() if self.processes > 1 else None
         self._behind = BackgroundReader(self.store.path, aliases=self.aliases, processes=self.processes,
                                         now=self.now, writing=self._writing,
@@ -174,6 +176,9 @@ class Ingester:
             self.reader().read_ids([document_id])
             return
         self._pending.append(document_id)
+        if len(self._pending) == self._warm_at and self._behind is not None:
+            self._warm_at = None  # once: the workers keep the model
+            self._behind.warm()
         if len(self._pending) >= BATCH:
             ids, self._pending = self._pending, []
             (self._behind.submit if self._behind else self.reader().read_ids)(ids)

@@ -9,6 +9,7 @@ Measured against hand-annotated newswire with `summarizer.dates.timeml`.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -88,7 +89,10 @@ def _segments(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
     return cut
 
 
-def _candidates(text: str, ctx: Ctx) -> list[tuple[int, int, int, re.Match]]:
+@functools.lru_cache(maxsize=20_000)
+def _candidates(text: str) -> tuple[tuple[int, int, int, re.Match], ...]:
+    """Every rule's proposals, best first at each start. They do not depend on the anchor: cached for the
+    sentences that near-duplicate articles repeat under other dates (resolving is what the anchor changes)."""
     found = []
     cache: dict[str, list[tuple[int, int]]] = {}
     for priority, (name, pattern, _) in enumerate(RULES):
@@ -106,7 +110,7 @@ def _candidates(text: str, ctx: Ctx) -> list[tuple[int, int, int, re.Match]]:
                     found.append((m.start(), -(m.end() - m.start()), priority, m))
                     seen_end = m.end()
     found.sort(key=lambda c: c[:3])
-    return found
+    return tuple(found)
 
 
 def find_timexes(text: str, anchor: datetime.date) -> list[Timex]:
@@ -121,7 +125,7 @@ def find_timexes(text: str, anchor: datetime.date) -> list[Timex]:
     ctx = Ctx(text, anchor)
     out: list[Timex] = []
     taken_until = 0
-    for start, _, priority, m in _candidates(text, ctx):
+    for start, _, priority, m in _candidates(text):
         if start < taken_until:
             continue
         hit: Hit | None = RULES[priority][2](m, ctx)

@@ -264,9 +264,12 @@ class ActorTable:
         found: list[Mention] = []
         taken: set[int] = set()
         entities = _entities(doc)
+        firsts, generics = self._alias_firsts(), self._generic_nouns()
         i = 0
         while i < len(tokens):
-            match = self._match_alias(tokens, i)
+            # Most tokens start no name and are no generic noun: two look-ups rule them out.
+            word = tokens[i].text
+            match = self._match_alias(tokens, i) if any(word in index for index in firsts) else None
             if match:
                 n, actor = match
                 start, end = tokens[i].i, tokens[i + n - 1].i + 1
@@ -283,7 +286,7 @@ class ActorTable:
                 taken.update(range(start, end))
                 i += n
                 continue
-            generic = self._match_generic(tokens[i])
+            generic = self._match_generic(tokens[i]) if tokens[i].lower_ in generics else None
             if generic:
                 found.append(Mention(tokens[i].i, tokens[i].i + 1, "the " + tokens[i].lower_, generic))
                 taken.add(tokens[i].i)
@@ -297,6 +300,14 @@ class ActorTable:
             if mention:
                 found.append(mention)
         return sorted(found, key=lambda m: m.start)
+
+    def _alias_firsts(self) -> tuple[dict, ...]:
+        """The first-word indexes of the names `_match_alias` matches: it matches none starting elsewhere."""
+        return (self._first_words(),)
+
+    def _generic_nouns(self):
+        """The nouns `_match_generic` can match ("the coalition")."""
+        return self._generic
 
     def _match_alias(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         for words, actor in self._first_words().get(tokens[i].text, ()):
@@ -403,6 +414,12 @@ class DeferredActorTable(ActorTable):
     def _plain(self, actor: str | None) -> str | None:
         return actor[len(ORG_REF):] if actor and actor.startswith(ORG_REF) else actor
 
+    def _alias_firsts(self) -> tuple[dict, ...]:
+        return self._first_words(), self._lexicon.first_words()
+
+    def _generic_nouns(self):
+        return GENERIC_ORG_NOUNS
+
     def _match_alias(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         text = tokens[i].text
         own, known = self._first_words().get(text), self._lexicon.first_words().get(text)
@@ -470,8 +487,11 @@ _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov
 
 
 @functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=65_536)
 def _forms(name: str) -> tuple[tuple[str, ...], ...]:
-    """The token sequences an alias is matched as: its words, and "U.S." for a cleaned "U.S"."""
+    """The token sequences an alias is matched as: its words, and "U.S." for a cleaned "U.S".
+
+    Cached: every table of every document indexes the same default names again."""
     words = tuple(_split_words(name))
     if not words:
         return ()

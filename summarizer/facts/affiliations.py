@@ -78,7 +78,16 @@ def learn_from_votes(table: ActorTable, votes: Votes) -> None:
 
 
 def _untagged_names(doc: Doc) -> list[Span]:
-    """Two or three capitalised proper nouns NER left untagged ('Rustem Umerov, who heads ...'): maybe a person."""
+    """Two or three capitalised proper nouns NER left untagged ('Rustem Umerov, who heads ...'): maybe a person.
+
+    Worked out once per parsed doc (kept in its user data): votes are counted twice per document."""
+    found = doc.user_data.get("briefbot_untagged")
+    if found is None:
+        found = doc.user_data["briefbot_untagged"] = _find_untagged_names(doc)
+    return list(found)
+
+
+def _find_untagged_names(doc: Doc) -> list[Span]:
     from spacy.tokens import Span
 
     out, i = [], 0

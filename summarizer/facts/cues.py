@@ -146,7 +146,7 @@ def cue_questions(text: str, *, previous: str | None = None,
     """
     text = text[dateline_length(text):]  # "LONDON (Wire) - Apple has not decided whether": Apple is the subject
     found: list[tuple[int, Cue]] = []
-    context = frozenset(stems(text))
+    context: list[frozenset] = []  # the sentence's stems, worked out for its first cue (most sentences have none)
     subjects: list[str] = []  # clause subjects seen so far, for "they"/"it" later in the sentence
 
     def add(start: int, question: str | None, kind: str, focus_text: str, strength: float) -> None:
@@ -154,7 +154,9 @@ def cue_questions(text: str, *, previous: str | None = None,
             antecedent_ = (antecedent or plural_object)(previous)
             question = question[: question.rfind(" them")] + f" {antecedent_}" if antecedent_ else question
         if question and len(question.split()) >= 3:
-            found.append((start, Cue(_tidy(question), kind, frozenset(stems(focus_text)), context, strength)))
+            if not context:
+                context.append(frozenset(stems(text)))
+            found.append((start, Cue(_tidy(question), kind, frozenset(stems(focus_text)), context[0], strength)))
 
     for m in _CUE_UNKNOWN.finditer(text):
         # Whoever orders an assessment is not what "it" in "what it would cost" stands for.

@@ -17,6 +17,7 @@ never parsing a sentence twice).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -160,15 +161,12 @@ def derive(document: dict, sentences: list[dict], planned: Plan, parsed: dict[st
     ordered = sorted(sentences, key=lambda s: s["idx"])
     words, claims, denials, found_words = [], [], {}, []
     for s in ordered:
-        found_words.append(sorted(content_words(s["text"])))
-        words.append(" ".join(found_words[-1]))
-        found = sentence_denials(s["text"])
+        sorted_words, found, claimed = _read_sentence(s["text"])
+        found_words.append(list(sorted_words))
+        words.append(" ".join(sorted_words))
         if found:
-            denials[s["idx"]] = found
-        masked = s["text"]
-        for _, (a, b) in found:
-            masked = masked[:a] + " " * (b - a) + masked[b:]
-        claims.append(" ".join(sorted(set(stems(masked)))))
+            denials[s["idx"]] = list(found)
+        claims.append(claimed)
     cues = dict(planned.cues)
     text_at = {s["idx"]: s["text"] for s in ordered}
     for idx, found in planned.cues.items():
@@ -188,6 +186,17 @@ def derive(document: dict, sentences: list[dict], planned: Plan, parsed: dict[st
         deadlines=document_candidates(document, ordered, anchor, timexes),
         cues={i: cs for i, cs in cues.items() if cs}, denials=denials,
         speech=document_speech(document, planned.passages, parsed, learned, lexicon))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _read_sentence(text: str) -> tuple[tuple[str, ...], tuple, str]:
+    """One sentence's content words (sorted), its denials, and the stems of what it claims (its denials
+    blanked out). Cached: near-duplicate articles repeat most of their sentences."""
+    found = tuple(sentence_denials(text))
+    masked = text
+    for _, (a, b) in found:
+        masked = masked[:a] + " " * (b - a) + masked[b:]
+    return tuple(sorted(content_words(text))), found, " ".join(sorted(set(stems(masked))))
 
 
 def word_counts(text: str) -> dict[str, int]:

@@ -9,6 +9,7 @@ sums them (`summarizer.briefing.positions`) before speakers are resolved.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -47,9 +48,16 @@ def passages(sentences: list[dict], text: str) -> list[dict]:
     return out
 
 
+@functools.lru_cache(maxsize=50_000)
+def worth_a_parse(text: str) -> bool:
+    """Whether a passage may hold a statement (a quote, a verb of saying or of stance). Cached: each
+    step of reading a document asks, and near-duplicates repeat passages."""
+    return CANDIDATE.search(text) is not None
+
+
 def to_parse(found: list[dict]) -> list[str]:
     """The distinct passage texts worth a parse."""
-    return list(dict.fromkeys(p["text"] for p in found if CANDIDATE.search(p["text"])))
+    return list(dict.fromkeys(p["text"] for p in found if worth_a_parse(p["text"])))
 
 
 class Speech:
@@ -107,7 +115,7 @@ def document_speech(document: dict, found: list[dict], parsed: dict[str, Doc], l
     records: dict[str, dict] = {}
     out = []
     for p in found:
-        doc = parsed.get(p["text"]) if CANDIDATE.search(p["text"]) else None
+        doc = parsed.get(p["text"]) if worth_a_parse(p["text"]) else None
         if doc is not None and p["text"] not in records:
             records[p["text"]] = extract_passage(doc, deferred)
         out.append([p["first_idx"], p["last_idx"], p["start"], p["end"], records.get(p["text"])])
