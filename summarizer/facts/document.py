@@ -137,15 +137,25 @@ def plan(document: dict, sentences: list[dict]) -> Plan:
     cues: dict[int, list[Cue]] = {}
     previous = None
     for s in sorted(sentences, key=lambda s: s["idx"]):
-        asked: list[str] = []
-        found_cues = cue_questions(s["text"], previous=previous, antecedent=lambda text: asked.append(text))
+        found_cues, asked = _cues_before_a_parse(s["text"], previous)
         if asked:
-            texts.append(asked[0])  # "... proposed them": the parse of the sentence before says who "them" are
+            texts.append(asked)  # "... proposed them": the parse of the sentence before says who "them" are
             cues[s["idx"]] = None  # read again once it is parsed
         elif found_cues:
-            cues[s["idx"]] = found_cues
+            cues[s["idx"]] = list(found_cues)
         previous = s["text"]
     return Plan(found, list(dict.fromkeys(texts)), cues)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _cues_before_a_parse(text: str, previous: str | None) -> tuple[tuple[Cue, ...], str | None]:
+    """A sentence's cue questions, or the sentence before it when one ends in "them" and needs its parse.
+    Cached: near-duplicate articles repeat sentences in the same order."""
+    asked: list[str] = []
+    found = cue_questions(text, previous=previous, antecedent=lambda sentence: asked.append(sentence))
+    if asked:
+        return (), asked[0]
+    return tuple(found), None
 
 
 def learn(document: dict, planned: Plan, parsed: dict[str, Doc], aliases: dict[str, list[str]] | None = None
