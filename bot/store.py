@@ -277,18 +277,11 @@ class Store:
                 # Another process may have stored a newer version since the caller looked: replace the newest.
                 replaces = self._newest_version(replaces)
             self.db["documents"].insert({**document, "revision_of": replaces}, pk="id")
-            self.db["sentences"].insert_all(
-                (
-                    {"document_id": document["id"], "idx": i, "start": s, "end": e, "text": t}
-                    for i, (s, e, t) in enumerate(sentences)
-                ),
-                pk="id",
-                batch_size=500,
-            )
-            self.db["lsh_bands"].insert_all(
-                ({"band": i, "bucket": b, "document_id": document["id"]} for i, b in enumerate(bands)),
-                batch_size=500,
-            )
+            # Plain statements: sqlite-utils would look the tables' columns up again for every document.
+            self.db.conn.executemany('insert into sentences(document_id, idx, start, "end", text) values (?, ?, ?, ?, ?)',
+                                     ((document["id"], i, s, e, t) for i, (s, e, t) in enumerate(sentences)))
+            self.db.conn.executemany("insert into lsh_bands(band, bucket, document_id) values (?, ?, ?)",
+                                     ((i, b, document["id"]) for i, b in enumerate(bands)))
             if replaces:
                 self.db.execute("update documents set superseded_by = ? where id = ?", [document["id"], replaces])
             if near_duplicate:
