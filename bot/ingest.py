@@ -124,6 +124,10 @@ class Ingester:
         """
         from bot.facts import PARALLEL_FROM, BackgroundReader
 
+        if self.processes > 1:
+            from summarizer.text.sentences import split_sentences
+
+            split_sentences("")  # spaCy imported before the workers are forked: they inherit it (0.5 s each)
         self._pending = []
         self._warm_at = PARALLEL_FROM  # pending documents from which the workers will surely be used
         self._writing = threading.Lock() if self.processes > 1 else None
