@@ -11,6 +11,7 @@ every other article of the story, where the same people appear without titles.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -148,6 +149,8 @@ class ActorTable:
         for actor, names in (aliases or {}).items():  # config last: it overrides the defaults
             for name in [actor, *names]:
                 self._alias[clean_name(name)] = actor
+        # The names every table starts with: indexed once for all tables (learning only adds names after them).
+        self._base_aliases = tuple(self._alias.items())
         self._index()
 
     def _index(self) -> None:
@@ -155,18 +158,21 @@ class ActorTable:
         self._version = getattr(self, "_version", 0) + 1
         self._by_first = None
 
-    def _first_words(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    def _first_words(self) -> _Index:
         if self._by_first is not None:
             return self._by_first
-        # First-token index for the longest-match scan over a doc's tokens.
-        names = {**{n: a for n, a in self._alias.items()}, **{n: a for n, a in self._person.items() if a}}
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] | None = defaultdict(list)
-        for name, actor in names.items():
+        # First-token index for the longest-match scan over a doc's tokens: the starting names' index (shared),
+        # under the names learned since (organisations and people are never starting names: see learn_*).
+        self._by_first = _Index(_alias_index(self._base_aliases))
+        learned = [*itertools.islice(self._alias.items(), len(self._base_aliases), None),
+                   *((n, a) for n, a in self._person.items() if a)]
+        touched: dict[str, list] = defaultdict(list)
+        for name, actor in learned:
             actor = self._indexed(name, actor)
             for words in _forms(name):
-                self._by_first[words[0]].append((words, actor))
-        for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
+                touched[words[0]].append((words, actor))
+        for first, entries in touched.items():
+            self._by_first[first] = sorted([*self._by_first.get(first, ()), *entries], key=lambda e: -len(e[0]))
         return self._by_first
 
     def _reindex(self, name: str) -> None:
@@ -176,7 +182,7 @@ class ActorTable:
             return
         actor = self._alias.get(name) or self._person.get(name)
         for words in _forms(name):
-            entries = [e for e in self._by_first[words[0]] if e[0] != words]
+            entries = [e for e in self._by_first.get(words[0], ()) if e[0] != words]
             if actor:
                 at = next((k for k, e in enumerate(entries) if len(e[0]) < len(words)), len(entries))
                 entries.insert(at, (words, self._indexed(name, actor)))
@@ -425,7 +431,7 @@ class DeferredActorTable(ActorTable):
         own, known = self._first_words().get(text), self._lexicon.first_words().get(text)
         if not known:
             return super()._match_alias(tokens, i) if own else None
-        entries = sorted((own or []) + known, key=lambda e: -len(e[0])) if own else known
+        entries = sorted([*own, *known], key=lambda e: -len(e[0])) if own else known
         for words, actor in entries:
             n = len(words)
             if tuple(t.text for t in tokens[i:i + n]) == words:
@@ -486,12 +492,40 @@ _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov
                              "Ursula von der Leyen", "Netanyahu", "Benjamin Netanyahu"})
 
 
-@functools.lru_cache(maxsize=100_000)
-@functools.lru_cache(maxsize=65_536)
-def _forms(name: str) -> tuple[tuple[str, ...], ...]:
-    """The token sequences an alias is matched as: its words, and "U.S." for a cleaned "U.S".
+class _Index:
+    """First word -> (words, actor) entries, longest first: a table's own entries over a shared index.
 
-    Cached: every table of every document indexes the same default names again."""
+    Every table starts from the same default and configured names; copying their index for each
+    table (two per document read) cost more than reading the document's mentions."""
+
+    def __init__(self, base: dict[str, tuple]):
+        self._base = base
+        self._own: dict[str, list] = {}
+
+    def get(self, first: str, default=None):
+        found = self._own.get(first)
+        return found if found is not None else self._base.get(first, default)
+
+    def __contains__(self, first: str) -> bool:
+        return first in self._own or first in self._base
+
+    def __setitem__(self, first: str, entries: list) -> None:
+        self._own[first] = entries
+
+
+@functools.lru_cache(maxsize=8)
+def _alias_index(aliases: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First word -> (words, actor) of every alias, longest first: what `_first_words` starts from."""
+    index: dict[str, list] = defaultdict(list)
+    for name, actor in aliases:
+        for words in _forms(name):
+            index[words[0]].append((words, actor))
+    return {first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in index.items()}
+
+
+@functools.lru_cache(maxsize=100_000)
+def _forms(name: str) -> tuple[tuple[str, ...], ...]:
+    """The token sequences an alias is matched as: its words, and "U.S." for a cleaned "U.S"."""
     words = tuple(_split_words(name))
     if not words:
         return ()
