@@ -164,3 +164,20 @@ def test_a_learned_organisation_is_itself_inside_its_longer_name(nlp):
     table.learn_org("Upjohn")
     found = [(m.text, m.actor) for m in table.mentions(nlp("Upjohn Co. said it will offer an early retirement package."))]
     assert found[0] == ("Upjohn", "Upjohn")
+
+
+def test_a_name_one_table_learns_is_matched_longest_first_there_and_nowhere_else():
+    """Tables share the index of the default names (`_Index`): what one learns must not leak into another,
+    and learning before or after the index is built gives the same entries."""
+    before = ActorTable()
+    before.learn_org("European Steel Association")
+    after = ActorTable()
+    after._first_words()
+    after.learn_org("European Steel Association")
+    fresh = ActorTable()
+    for table in (before, after):
+        entries = [words for words, _ in table._first_words().get("European")]
+        assert entries[0] == ("European", "Steel", "Association")
+        assert ("European", "Union") in entries and ("European",) == entries[-1]
+    assert ("European", "Steel", "Association") not in [w for w, _ in fresh._first_words().get("European")]
+    assert [w for w, _ in before._first_words().get("European")] == [w for w, _ in after._first_words().get("European")]
