@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -70,7 +71,7 @@ class FactReader:
         self.now = now
         self._lexicon: Lexicon | None = None
         self._workers: list[_Worker] = workers or []
-        self._seen: list[dict[str, None]] = [{} for _ in range(processes)]  # sentences each worker was sent
+        self._seen: list[OrderedDict[str, None]] = [OrderedDict() for _ in range(processes)]  # sent to each worker
 
     def start_workers(self) -> list[_Worker]:
         """Start the worker processes now (before any thread: they are forked)."""
@@ -339,7 +340,7 @@ PARSE_SHARE = 0.6  # of the time a worker reads a document, about what parsing i
 SEEN_LIMIT = 20_000  # sentences remembered per worker (routing only: the worker's own cache decides)
 
 
-def _shares(items: list, count: int, seen: list[dict[str, None]] | None = None) -> list[list]:
+def _shares(items: list, count: int, seen: list[OrderedDict[str, None]] | None = None) -> list[list]:
     """Documents dealt out to `count` readers so that all finish about together.
 
     With `seen` (the sentences each worker process was sent before), a document goes where its
@@ -364,8 +365,9 @@ def _shares(items: list, count: int, seen: list[dict[str, None]] | None = None) 
             cost = costs[k]
             for t in texts:
                 seen[k][t] = None
+                seen[k].move_to_end(t)
             while len(seen[k]) > SEEN_LIMIT:
-                del seen[k][next(iter(seen[k]))]
+                seen[k].popitem(last=False)
         shares[k].append(item)
         loads[k] += cost
     return shares
@@ -378,8 +380,6 @@ class _ParseCache:
     once per worker (spaCy's parse of a text does not depend on what it is parsed with)."""
 
     def __init__(self, limit: int):
-        from collections import OrderedDict
-
         self.limit = limit
         self._docs: OrderedDict = OrderedDict()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections import OrderedDict
 
 import pytest
 
@@ -30,7 +31,7 @@ STORY_B = [f"The regulator fined the airline over delays on route {n} and set a 
 
 
 def test_a_near_duplicate_goes_to_the_worker_that_parsed_its_sentences():
-    seen: list[dict[str, None]] = [{}, {}]
+    seen = [OrderedDict(), OrderedDict()]
     first = _shares([_item("a", STORY_A), _item("b", STORY_B)], 2, seen)
     home_a = next(k for k, share in enumerate(first) if share[0][0]["id"] == "a")
     # The copies arrive in the next batch, the copy of B first (it is longer): each goes home.
@@ -41,7 +42,7 @@ def test_a_near_duplicate_goes_to_the_worker_that_parsed_its_sentences():
 
 
 def test_near_duplicates_of_one_story_still_keep_both_workers_busy():
-    seen: list[dict[str, None]] = [{}, {}]
+    seen = [OrderedDict(), OrderedDict()]
     _shares([_item("a", STORY_A)], 2, seen)
     copies = [_item(f"a{n}", STORY_A[:5] + [f"Update {n}: talks resumed late in the evening."]) for n in range(6)]
     shares = _shares(copies, 2, seen)
@@ -151,3 +152,12 @@ def test_a_failure_storing_facts_is_raised_to_the_ingester(tmp_path, monkeypatch
         list(ingester.ingest_paths([drop]))
     assert "disk I/O error" in repr(raised.value.__cause__)
     store.close()
+
+
+def test_what_a_worker_was_sent_is_remembered_up_to_a_limit_most_recent_kept(monkeypatch):
+    monkeypatch.setattr(facts_module, "SEEN_LIMIT", 4)
+    seen = [OrderedDict(), OrderedDict()]
+    for n in range(5):
+        _shares([_item(f"d{n}", [f"Story {n} sentence one.", f"Story {n} sentence two."])], 2, seen)
+    assert all(len(memory) <= 4 for memory in seen)
+    assert "Story 4 sentence two." in seen[0] or "Story 4 sentence two." in seen[1]
