@@ -337,7 +337,8 @@ _STOP = object()
 
 
 PARSE_SHARE = 0.6  # of the time a worker reads a document, about what parsing its passages takes
-SEEN_LIMIT = 20_000  # sentences remembered per worker (routing only: the worker's own cache decides)
+SEEN_LIMIT = 6_000  # sentences remembered per worker: about half are parsed, so about what its PARSE_CACHE holds
+PARSE_CACHE = 3_000  # passages a worker process keeps parsed (about 60 MB)
 
 
 def _shares(items: list, count: int, seen: list[OrderedDict[str, None]] | None = None) -> list[list]:
@@ -511,9 +512,6 @@ def _serve(conn) -> None:
         _steps(conn)
     finally:
         os._exit(0)
-
-
-PARSE_CACHE = 3_000  # passages a worker process keeps parsed (about 60 MB)
 
 
 def _steps(conn) -> None:
