@@ -38,9 +38,11 @@ from summarizer.answer.roles import (
     proposed_span,
     question_role,
     reports_action,
+    stored_parses,
     verb_synonyms,
     who_verb,
 )
+from summarizer.answer.stored import StoredParses
 from summarizer.answer.synonyms import search_words
 from summarizer.answer.terms import (
     actor_group,
@@ -102,8 +104,10 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     and "they".
     """
     scored: dict = {}
-    answer = _answer(store, question, topics=topics, limit=limit, today=today, context=context,
-                     previous_answer=previous_answer, scored=scored)
+    parses = StoredParses(store)
+    with stored_parses(parses):
+        answer = _answer(store, question, topics=topics, limit=limit, today=today, context=context,
+                         previous_answer=previous_answer, scored=scored, parses=parses)
     answer.confidence = scored.get("confidence")
     return answer
 
@@ -126,7 +130,7 @@ def _session_query(question: str, context: list[str] | None, previous_answer: st
 
 
 def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, context: list[str] | None,
-            previous_answer: str | None, scored: dict) -> Answer:
+            previous_answer: str | None, scored: dict, parses: StoredParses) -> Answer:
     query = _session_query(question, context, previous_answer)
     role = question_role(question, speaker=query.speaker) if query.kind in ROLE_KINDS else None
     weigh_terms(store, query)
@@ -151,6 +155,7 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
     # Only dates and lengths are resolved against a document's anchor; working them out costs the other kinds.
     anchors = _anchors(store, docs) if query.kind in ("when", "duration") else {}
     candidates = _support(store, query, hits, docs)
+    parses.add(hits)  # with the sentence before each, now known
     ranked = [(c.support, c.hit) for c in candidates if not c.missing]
     action = who_verb(question) if query.kind == "who" else None
     choices = _choices(query, candidates, docs, anchors, role, action, today)

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from summarizer.facts.actors import (
@@ -81,6 +84,19 @@ class Role:
 
 _PARSED: OrderedDict = OrderedDict()
 _KEPT = 512
+# Where texts to parse are looked up first while a question is answered (see `stored_parses`).
+_STORED: ContextVar[Callable[[list[str]], Mapping] | None] = ContextVar("stored_parses", default=None)
+
+
+@contextmanager
+def stored_parses(lookup: Callable[[list[str]], Mapping]) -> Iterator[None]:
+    """While inside, a text to parse is first asked of `lookup(texts) -> {text: doc}`: the parses made at
+    ingest, which are what the model gives for the same text (the stored attributes are all a reader uses)."""
+    token = _STORED.set(lookup)
+    try:
+        yield
+    finally:
+        _STORED.reset(token)
 
 
 def parse(text: str):
@@ -115,6 +131,11 @@ def parse_many(texts, *, entities: bool = True) -> None:
     what `syntax` needs."""
     texts = list(dict.fromkeys(t for t in texts if t))
     todo = [t for t in texts if t not in _PARSED]
+    lookup = _STORED.get()
+    if lookup is not None and todo:
+        stored = lookup(todo)
+        _PARSED.update((t, stored[t]) for t in todo if t in stored)
+        todo = [t for t in todo if t not in _PARSED]
     nlp = english()
     # `disable` holds for this call only: the pipeline is shared with threads parsing documents.
     for text, doc in zip(todo, nlp.pipe(todo, disable=[] if entities else ["ner"])):
