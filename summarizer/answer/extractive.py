@@ -48,7 +48,7 @@ from summarizer.answer.terms import (
     actor_group,
     actor_words,
     coverage,
-    document_words,
+    document_has,
     matches,
     missing_keys,
     missing_rare,
@@ -257,7 +257,10 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     The sentence itself counts most, its neighbours next ("the company", "he said" point at
     them), its document least.
     """
-    doc_words = {i: document_words(i, d["text"]) | words_of(d.get("title") or "") for i, d in docs.items()}
+    # A document is only asked whether it holds the question's words (a form or a synonym of each).
+    asked = frozenset().union(*(f for t in query.terms for f in t.roots), *(t.alts for t in query.terms))
+    doc_words = {i: document_has(i, d["text"], asked) | words_of(d.get("title") or "") & asked
+                 for i, d in docs.items()}
     around = store.neighbours([h["id"] for h in hits])
     speaker = _speaker_words(query)
     # What the question is about, apart from who said it: "about letting more countries in".

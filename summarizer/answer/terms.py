@@ -167,13 +167,70 @@ _DOTTED = re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?")
 
 
 def words_of(text: str) -> set[str]:
-    return set(_WORD.findall(_DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text.lower().replace("’", "'"))))
+    return set(_WORD.findall(_normal(text)))
+
+
+def _normal(text: str) -> str:
+    """The text as its words are read: lower case, one apostrophe, "U.S." as "us"."""
+    return _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text.lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=4096)
 def document_words(document_id: str, text: str) -> frozenset[str]:
     """Words of a stored document; ids are content hashes, so a cached entry never goes stale."""
     return frozenset(words_of(text))
+
+
+_LETTERS = re.compile(r"[a-z\u00e0-\u024f]+")
+_MAY_BE_DOTTED = re.compile(r"\.[a-z]\.")  # inside every match of _DOTTED, and quick to look for
+
+
+def document_has(document_id: str, text: str, words: frozenset[str]) -> frozenset[str]:
+    """Those of `words` that are words of a stored document: `document_words(...) & words`.
+
+    A question looks for a few dozen words (its terms' forms and synonyms) in up to a hundred
+    and sixty documents: reading only the words that start like one of them costs a fraction
+    of listing every word of every document.
+    """
+    starts, tokens = _word_starts(words)
+    if starts is None:  # a figure among them: found as the whole list finds it
+        return document_words(document_id, text) & words
+    low = text.lower().replace("’", "'")
+    if _MAY_BE_DOTTED.search(low):
+        low = _normal(text)
+    found, size = set(), len(low)
+    for start in starts:
+        at = low.find(start)
+        while at >= 0:
+            end = at + len(start)
+            while end < size and _in_word(low[end]):
+                end += 1
+            word = low[at:end]
+            if word in tokens and (at == 0 or not _in_word(low[at - 1])):
+                found.add(word)
+            elif word in tokens and "0" <= low[at - 1] <= "9":  # "1.5bn": a figure may end where a word starts
+                return document_words(document_id, text) & words
+            at = low.find(start, at + 1)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16)
+def _word_starts(words: frozenset[str]) -> tuple[tuple[str, ...] | None, frozenset[str]]:
+    """The fewest beginnings every one of the words has one of ("talk" for "talks", "talked"), and those of the
+    words that can be words of a text at all; no beginnings when one is a figure."""
+    tokens = sorted(w for w in words if _WORD.fullmatch(w))
+    if not all(_LETTERS.fullmatch(w) for w in tokens):
+        return None, frozenset(tokens)
+    starts: list[str] = []
+    for w in tokens:  # sorted: the words beginning with a kept one follow it
+        if not starts or not w.startswith(starts[-1]):
+            starts.append(w)
+    return tuple(starts), frozenset(tokens)
+
+
+def _in_word(char: str) -> bool:
+    """Whether the character can be part of a word (as `_WORD` reads one)."""
+    return "a" <= char <= "z" or "0" <= char <= "9" or "\u00e0" <= char <= "\u024f"
 
 
 def has_term(words: set[str], term) -> bool:
