@@ -1038,7 +1038,9 @@ class Store:
 _CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "words",
                    "key", "item", "data")
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")
-_SUPERSEDED_DOCS = "select id from documents where superseded_by is not null"
+# Named, the index is used: the planner would otherwise read every document to find the few superseded ones
+# ("is not null" on a column null in nearly every row), 3 ms of each search of a store of 10,000 articles.
+_SUPERSEDED_DOCS = "select id from documents indexed by idx_documents_superseded_by where superseded_by is not null"
 # Sentences of superseded documents are left out inside the ranking, so that they cannot take
 # places in the top `limit`; the subquery is built once per query, and stays small (old versions only).
 _TOP_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.rank from "

@@ -101,6 +101,13 @@ def test_a_common_last_word_is_set_aside_from_the_ranking_when_it_cannot_change_
         assert "old" not in {r["document_id"] for r in found}
 
 
+def test_finding_the_superseded_documents_reads_their_index_not_every_document(store):
+    from bot.store import _TOP_SQL
+
+    plan = " | ".join(row[3] for row in store.db.execute("explain query plan " + _TOP_SQL, ['"x"', 5]).fetchall())
+    assert "idx_documents_superseded_by" in plan and "SCAN documents" not in plan, plan
+
+
 def test_window_is_by_arrival_and_topic(store):
     store.add_document(_doc("old", "x", "2025-07-22T08:00:00+00:00"), [], [])
     store.add_document(_doc("new", "y", "2025-07-24T08:00:00+00:00"), [], [])
