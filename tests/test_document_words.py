@@ -14,7 +14,8 @@ the 3rd round ends by 31.12, 2025. Élan and élite voters backed re-talking. xt
 """
 ASKED = [
     {"talks", "talk", "talked", "talking", "talkative"},         # a word as such, and inside others ("xtalks")
-    {"us", "eu", "u", "s", "e", "am", "a", "m", "usdelegation"},  # dotted abbreviations read as one word
+    {"us", "eu", "am", "usdelegation", "geneva"},                 # dotted abbreviations read as one word
+    {"u", "s", "e", "a", "m", "us"},                              # and no longer as letters
     {"delegation", "left", "early"},                              # "u.s.delegation" hides "delegation"
     {"bn", "tariff", "deal"},                                    # "1.5bn": "bn" follows a figure
     {"žaneta", "nováková", "élan", "élite", "envoy"},            # letters beyond ASCII
@@ -36,3 +37,32 @@ def test_a_word_is_found_where_it_starts_a_word_not_inside_one():
     assert document_has("doc-2", "The xtalks resumed.", frozenset({"talks", "resumed"})) == {"resumed"}
     assert document_has("doc-3", "Talks resumed, 1.5bn at stake.", frozenset({"talks", "bn"})) == {"talks", "bn"}
     assert document_has("doc-4", "Officials in the U.S. said so.", frozenset({"us", "u", "said"})) == {"us", "said"}
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. and E.U. talks", "the u.s.delegation", "x.y.z.w. and a.b.c.d.e.", ".a.b. then ab.c.d.", "1.a.b. or é.u.s.",
+    "U.S.A.F. jets at 9 a.m., p.m.", "e.g.,i.e.", "no abbreviation here. A.", "a.b", "A.B.C", "‘U.S.’ isn’t",
+])
+def test_dotted_abbreviations_are_one_word_as_the_plain_substitution_reads_them(text):
+    from summarizer.answer.terms import _DOTTED, _WORD, words_of
+
+    plain = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), text.lower().replace("’", "'"))
+    assert words_of(text) == set(_WORD.findall(plain))
+
+
+def test_a_dotted_abbreviation_is_read_as_one_word_wherever_it_stands():
+    from summarizer.answer.terms import words_of
+
+    assert words_of("U.S. and E.U. talks at 9 a.m.") == {"us", "and", "eu", "talks", "at", "9", "am"}
+    assert words_of("the u.s.delegation and U.S.A.F. jets") == {"the", "usdelegation", "and", "usaf", "jets"}
+
+
+@pytest.mark.parametrize("asked", [
+    {"19th", "50", "day", "2025", "3rd", "bn", "1.5", "1,200", "5abc", "abc", "talks2", "ßtalks", "talks"},
+    {"90", "3", "1", "200", "12", "31", "5"},
+])
+def test_figures_and_words_after_figures_are_found_as_the_whole_list_reads_them(asked):
+    text = ("On 31.12 the 19th round, 50-day talks2 ended; 1.5bn and 1,200 fines, 3.90 rate, 5abc, "
+            "ßtalks, ٣.٥abc and ٣talks, 2025.")
+    words = frozenset(asked)
+    assert document_has("doc-5", text, words) == document_words("doc-5", text) & words
