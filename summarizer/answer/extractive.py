@@ -35,6 +35,7 @@ from summarizer.answer.roles import (
     parse_for,
     parse_many,
     in_acting_clause,
+    may_say,
     proposed_span,
     question_role,
     reports_action,
@@ -314,8 +315,8 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     top = kept[:CHECKED]
     if query.kind == "where":  # each of these will be parsed below, its entities read
         parse_many([c.hit["text"] for c in top])
-    elif action is not None:  # each is read below for the verb of the asked action
-        parse_many([c.hit["text"] for c in top], entities=False)
+    elif action is not None:  # each is read below for the verb of the asked action, if it may hold it
+        parse_many([c.hit["text"] for c in top if may_say(verb_synonyms(action), c.hit["text"])], entities=False)
     if role is not None:
         parse_for(role, [c.hit["text"] for c in top])
     if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):
