@@ -118,8 +118,10 @@ class FactReader:
         if self.model_missing is not None and save and self.without_model:
             self._deadlines_only(documents, sentences)
             return None
-        stored = self.store.parses_of(d["id"] for d in documents)
-        items = [(d, sentences[d["id"]], stored[d["id"]]["data"] if d["id"] in stored else None) for d in documents]
+        # A parse by another model is not this model's: such documents are parsed again (and stored anew).
+        stored = {i: row["data"] for i, row in self.store.parses_of(d["id"] for d in documents).items()
+                  if row["model"] == MODEL_KEY}
+        items = [(d, sentences[d["id"]], stored.get(d["id"])) for d in documents]
         readers = self._readers(len(documents), aliases)
         shares = _shares(items, len(readers), self._seen if len(readers) > 1 else None)
         taught: dict[str, tuple] = {}

@@ -74,6 +74,23 @@ def test_facts_of_an_older_engine_are_read_again_from_the_stored_parse(store, mo
     assert after.to_json() == before.to_json()
 
 
+def test_a_parse_stored_by_another_model_is_parsed_again_not_read(store, monkeypatch):
+    import bot.facts
+
+    docs, _ = stored(store)
+    store.db.execute("update document_facts set engine = engine - 1")
+    store.db.execute("update parses set model = 'en_core_web_sm-2.0.0'")
+    store.db.conn.commit()
+    parsed: list[str] = []
+    real = bot.facts._parse
+    monkeypatch.setattr(bot.facts, "_parse", lambda texts: parsed.extend(texts) or real(texts))
+    reader = FactReader(store)
+    reader.read_ids(reader.stale())
+    assert parsed  # the old model's parses were not taken for this one's
+    models = {row["model"] for row in store.parses_of(d["id"] for d in docs).values()}
+    assert models == {bot.facts.MODEL_KEY}
+
+
 def test_the_cli_reindex_reads_stale_documents(tmp_path):
     from typer.testing import CliRunner
 
