@@ -589,3 +589,16 @@ def test_business_days_skip_the_weekend_and_stay_approximate(text, due):
 def test_plain_days_still_count_every_day():
     t = only("Lawmakers must act within 10 days.")
     assert (t.value, t.due, t.approximate) == ("P10D", datetime.date(2025, 7, 30), False)
+
+
+@pytest.mark.parametrize("text, value", [
+    # Sunday 20 July. "put", "set", "cut" are past and present alike: past in a report, unless a modal governs them.
+    ("The minister will put forward a plan on Friday.", "2025-07-25"),
+    ("The Fed could cut rates on Friday.", "2025-07-25"),
+    ("On Friday the board set aside its vacation plans for the summer.", "2025-07-18"),
+    ("On Friday, when the envoy set aside her travel plans for the trip, the ministry lifted a warning.", "2025-07-18"),
+    ("The central bank cut rates on Friday.", "2025-07-18"),
+    ("The talks are set for Friday.", "2025-07-25"),
+])
+def test_a_verb_the_same_in_the_past_takes_its_tense_from_what_governs_it(text, value):
+    assert only(text).value == value

@@ -103,11 +103,22 @@ def _ends_sentence(text: str, cut: re.Match) -> bool:
     return not (word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1))
 
 
+# Verbs whose past is their present: past in a news report, unless a modal or "to" governs them.
+_SAME_IN_PAST = frozenset("put hit let quit read shut hurt set cut cost spread split shed burst".split())
+_GOVERNS_BARE_VERB = frozenset("will 'll would shall should can could may might must do does did not n't".split())
+
+
+def _same_in_past(tokens: list[str], i: int) -> str | None:
+    """'past' for "the board set aside", None for "will put forward" or "to set up" (the modal is the cue)."""
+    prev = tokens[i - 1].lower() if i else ""
+    return None if prev in _GOVERNS_BARE_VERB or prev in _AUX_BEFORE_PARTICIPLE else "past"
+
+
 def _cue(tokens: list[str], i: int) -> str | None:
     tok = tokens[i].lower()
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     if tok in _FUTURE_BEFORE_TO and nxt not in ("to", "for"):
-        return None
+        return _same_in_past(tokens, i) if tok in _SAME_IN_PAST else None  # "set aside", not "set to expire"
     if tok == "next" and nxt == "to":
         return None  # "the blasts next to the embassies": a place, not the future
     if tok in _FUTURE or tok in _FUTURE_BEFORE_TO or (tok in _MOVED and nxt in ("to", "until", "till")):
@@ -125,6 +136,8 @@ def _cue(tokens: list[str], i: int) -> str | None:
         return "future"
     if tok in ("was", "were") and (nxt in _FUTURE or nxt in _FUTURE_BEFORE_TO or nxt == "about"):
         return None  # "were planning to", "was expected to": let the plan speak, not the auxiliary
+    if tok in _SAME_IN_PAST and tok not in _FUTURE_BEFORE_TO:
+        return _same_in_past(tokens, i)
     if tok in _PAST:
         # "when the case is heard", "will be held": an irregular participle after "be" is no past event.
         if i and tokens[i - 1].lower() in _AUX_BEFORE_PARTICIPLE and tok not in ("was", "were", "had", "did"):
