@@ -18,6 +18,8 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import queue
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -245,9 +247,6 @@ class BackgroundReader:
 
     def __init__(self, path, *, aliases: dict | None, processes: int, now: Callable[[], dt.datetime], writing=None,
                  without_model: bool = False):
-        import queue
-        import threading
-
         self._queue: queue.Queue = queue.Queue(maxsize=2)  # ingestion stays at most two batches ahead
         self._workers = [_Worker() for _ in range(processes)]
         self._args = (path, aliases, processes, now, writing, without_model)
@@ -259,7 +258,7 @@ class BackgroundReader:
         """Have the worker processes load the model now, while ingestion fills the first batch: loading
         takes as long as ingesting a batch, so the first batch no longer waits for it. Sent when a batch
         large enough for the workers is certain (ingestion has PARALLEL_FROM documents pending)."""
-        self._queue.put("warm")
+        self._queue.put(_WARM)
 
     def submit(self, ids: list[str]) -> None:
         if self.error is not None:
@@ -282,9 +281,6 @@ class BackgroundReader:
             raise RuntimeError("reading facts failed") from self.error
 
     def _run(self) -> None:
-        import queue
-        import threading
-
         path, aliases, processes, now, writing, without_model = self._args
         store = Store(path)
         reader = FactReader(store, aliases=aliases, processes=processes, now=now, workers=self._workers,
@@ -295,7 +291,7 @@ class BackgroundReader:
         saver.start()
         try:
             while (ids := self._queue.get()) is not None:
-                if ids == "warm":  # through this thread, the only one that talks to the workers
+                if ids is _WARM:  # through this thread, the only one that talks to the workers
                     for worker in self._workers:
                         worker.warm()
                     self._queue.task_done()
@@ -333,7 +329,7 @@ class BackgroundReader:
             store.close()
 
 
-_STOP = object()
+_STOP, _WARM = object(), object()  # the end of the saver's queue; "load the model" in the reader's
 
 
 PARSE_SHARE = 0.6  # of the time a worker reads a document, about what parsing its passages takes

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from summarizer.facts.statements import CANDIDATE
+from summarizer.facts.statements import worth_a_parse
 from summarizer.text.parses import MODEL_KEY, parses_from_bytes
 
 
@@ -30,7 +30,7 @@ class StoredParses:
         """Retrieved sentences (and the sentence before each, when known), which may be parsed next."""
         for h in hits:
             for text in (h["text"], h.get("before")):
-                if text and CANDIDATE.search(text):  # only these have a stored parse
+                if text and worth_a_parse(text):  # only these have a stored parse
                     self.sources.setdefault(text, set()).add(h["document_id"])
 
     def __call__(self, texts: list[str]) -> dict:
