@@ -51,9 +51,12 @@ def _examples(store, items: list[dict], day_of) -> list[tuple[dict, list[tuple[l
             context.insert(0, by_id[prev]["question"])
             prev = by_id[prev].get("follow_up_of")
         scored: dict = {}
-        answer = extractive._answer(store, item["question"], topics=None, limit=3, today=day_of(item),
-                                    context=context or None, previous_answer=said.get(item.get("follow_up_of") or ""),
-                                    scored=scored)
+        parses = extractive.StoredParses(store)
+        with extractive.stored_parses(parses):  # as answer_question reads them
+            answer = extractive._answer(store, item["question"], topics=None, limit=3, today=day_of(item),
+                                        context=context or None,
+                                        previous_answer=said.get(item.get("follow_up_of") or ""),
+                                        scored=scored, parses=parses)
         if "id" in item:
             said[item["id"]] = " ".join([answer.answer or ""] + [c.quote for c in answer.citations[:2]])
         rows = []
