@@ -208,6 +208,13 @@ def test_question_roles():
     # A passive question's subject is who it was done to: "the Commission fined Apple" answers it.
     assert question_role("How much was Apple fined?") is None
     assert question_role("When was the deal signed by Ukraine?") is None
+    # After "is", "are", "was": the verb is the participle in -ing, never a noun of the subject (before:
+    # "embassy" was read as the verb, and "hiding" was its own lemma), or the verb after "due to", "expected to".
+    assert question_role("Where is Kopp hiding?") == Role(("Kopp",), "hide")
+    assert question_role("How many troops is Germany sending?") == Role(("Germany",), "send")
+    assert question_role("Where is the Canadian embassy in Kyiv operating from?") in (None, Role(("Canada",), "operate"))
+    assert question_role("When is Putin expected to arrive in Ankara?") == Role(("Putin",), "arrive")
+    assert question_role("When was Macron due to visit Warsaw?") == Role(("Macron",), "visit")
 
 
 @pytest.mark.parametrize("sentence, signed", [
@@ -451,6 +458,34 @@ def test_where_is_a_venue_not_a_name_describing_a_noun(tmp_path):
     # "file a challenge" is challenging: the question need not use the article's words.
     answer = answer_question(store, "Where will Canada challenge the duties?", today=now.date())
     assert answer.answerable and answer.answer == "the World Trade Organization"
+
+
+MISSIONS = """Niamey mission staff moved after attack
+
+LAGOS, March 3, 2026 (Sahel Wire) - A rented compound in Accra is where staff now work who survived the attack at \
+U.S. missions in Niamey, Niger, the State Department said on Tuesday.
+"""
+EMBASSY = """Embassy staff move to new offices
+
+NAIROBI, March 3, 2026 (Rift Wire) - Staff who survived the attack on the embassy in Nairobi, Kenya, now work from \
+offices beside the Gigiri compound, officials said on Tuesday.
+"""
+
+
+def test_where_is_not_a_place_the_question_names_in_other_words(tmp_path):
+    now = dt.datetime(2026, 3, 4, 9, tzinfo=dt.timezone.utc)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    # "U.S." is the "US" asked about (before: "U.S.", at 0.88)
+    answer = ask_of(tmp_path / "a", {"wire.txt": MISSIONS}, "Where do the staff of the US missions in Niamey work now?",
+                    now)
+    assert answer.answerable and answer.answer == "Accra"
+    # "Nairobi, Kenya" only places the Nairobi asked about (before: "Kenya", at 0.88); the offices are named by
+    # no place the model knows, so the sentence is offered as related, not answered.
+    answer = ask_of(tmp_path / "b", {"wire.txt": EMBASSY}, "Where do the staff of the embassy in Nairobi work from now?",
+                    now)
+    assert (answer.answer if answer.answerable else "") != "Kenya"
+    assert not answer.answerable and "Gigiri" in answer.related[0].quote
 
 
 def test_where_a_case_is_taken_is_a_court_after_to(tmp_path):

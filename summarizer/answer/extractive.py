@@ -442,7 +442,10 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
 
     def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
         if role is not None and spans:  # a place named elsewhere is not where the actor meets
-            spans = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
+            own = in_acting_clause(role, text, spans, hit.get("before", ""), only=kind == "where")
+            # Where the parse finds the actor acting nowhere in it, the passage already counts as someone
+            # else's act ("other_actor"); its places still answer "where", at that lower rank.
+            spans = own if own or acts_in(role, text, hit.get("before", "")) else spans
         if kind == "when" and query.deadline and END_WORDS.search(query.text):
             spans = [sp for sp in spans if not _STARTS_FROM.search(text[:sp[0]])]
         if kind == "when" and len(spans) > 1:
@@ -491,6 +494,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         # venue: "at the World Trade Organization", "to the EU General Court"
         spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
                   or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
+        # "in Nairobi, Kenya" does not say where for a question about Nairobi: the country only places the city
+        spans = [s for s in spans if not _places_a_named_place(text[:s[0]], exclude)]
         located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
         # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
         spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
@@ -508,6 +513,12 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         return sentence.quote, [sentence]
     quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
     return quoted.quote, [quoted, sentence]
+
+
+def _places_a_named_place(before: str, named: set[str]) -> bool:
+    """Whether a name follows one the question names and a comma ("Nairobi, Kenya"; "Independence, Missouri")."""
+    last = re.search(r"([\w.'’-]+)\s*,\s*$", before)
+    return bool(last) and last.group(1).lower().replace(".", "") in named
 
 
 def _describes(parsed, span: tuple[int, int]) -> bool:

@@ -40,6 +40,7 @@ _AUX = re.compile(r"^(?:(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|w
 _PASSIVE = re.compile(r"^(?:how (?:many|much)\b.*?|how long|(?:by |until )?when|where|why)\s+(?:is|are|was|were|has been|"
                       r"have been|had been|will be|would be)\s+.+?\s+\w+(?:ed|en|wn|ld|lt|nt|ught)\b(?:\s+(?:by|for|in|at|"
                       r"on|with|from|over)\b.*)?\s*[?!.]*$", re.I)
+_BE_TO = re.compile(r"\s(?:supposed|due|scheduled|expected|set|slated|going|planning|likely|about|meant)\s+to\s", re.I)
 # Verbs that count as the question's verb: a source rarely repeats the question's exact word.
 _SYNONYMS = [
     {"launch", "fire"},
@@ -190,12 +191,20 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
     m = _AUX.match(question.strip().rstrip("?!. "))
     if not m or _PASSIVE.match(question.strip()):
         return None  # "How much was Apple fined?": Apple is who it was done to, not who did it
-    words = m.group("rest").split()
+    rest = m.group("rest")
+    # After a form of "be" the verb is a participle in -ing ("Where is the embassy operating from": never
+    # "embassy"; "will be hiding" reads "hiding" as "hide"; the passive is ruled out above), or the verb after
+    # "due to", "supposed to", "expected to"...: "When is Daley due to visit Kenya" asks when Daley will visit.
+    progressive = re.search(r"\b(?:is|are|was|were|'s|'re)\s*$", question.strip()[:m.start("rest")], re.I)
+    if progressive and _BE_TO.search(rest):
+        rest, progressive = _BE_TO.sub(" ", rest, count=1), None
+    words = rest.split()
+    modal = ["will", "be"] if progressive else ["will"]
     for k in range(1, len(words)):
-        if not words[k][:1].islower():
+        if not words[k][:1].islower() or progressive and not words[k].lower().endswith("ing"):
             continue
-        doc = syntax(" ".join(words[:k] + ["will"] + words[k:]))  # a modal keeps the verb a verb
-        verb = next((t for t in doc if t.idx == len(" ".join(words[:k] + ["will"])) + 1), None)
+        doc = syntax(" ".join(words[:k] + modal + words[k:]))  # a modal keeps the verb a verb
+        verb = next((t for t in doc if t.idx == len(" ".join(words[:k] + modal)) + 1), None)
         if verb is None or verb.pos_ != "VERB" or verb.lemma_ in ("be", "have", "do"):
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]

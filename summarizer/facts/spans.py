@@ -87,9 +87,9 @@ def amount_spans(text: str) -> list[tuple[int, int]]:
 
 
 def entity_spans(parsed, labels: tuple[str, ...], exclude: set[str]) -> list[tuple[int, int]]:
-    """Named entities of the given kinds that the question does not already name."""
+    """Named entities of the given kinds that the question does not already name ("U.S." is the "US" asked of)."""
     return [(e.start_char, e.end_char) for e in parsed.ents
-            if e.label_ in labels and not (set(e.text.lower().split()) & exclude)]
+            if e.label_ in labels and not (set(e.text.lower().replace(".", "").split()) & exclude)]
 
 
 def said_spans(text: str, speaker_words: set[str], context: str = "") -> list[tuple[int, int]]:
