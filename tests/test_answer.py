@@ -488,6 +488,34 @@ def test_where_is_not_a_place_the_question_names_in_other_words(tmp_path):
     assert not answer.answerable and "Gigiri" in answer.related[0].quote
 
 
+PACT = """Baltic states sign defence pact in Oslo
+
+OSLO, May 12, 2026 (Nordic Wire) - Latvia and Estonia signed a joint air defence pact at a ceremony in Oslo on \
+Tuesday, committing both countries to buy the same radar systems by 2028.
+
+Latvian Foreign Minister Baiba Braze said the pact was the most important since her country joined NATO.
+
+Estonian Foreign Minister Margus Tsahkna said the ceremony was "a good day for Estonia and for Latvia, and a bad day \
+for anyone who threatens them."
+
+Norwegian officials hosted the signing at the Akershus Fortress.
+
+Later, Braze said the ceremony showed that her country's allies were ready to share the cost.
+"""
+
+
+def test_what_a_country_said_is_said_by_whoever_speaks_for_it_even_by_surname(tmp_path):
+    # "Braze said" names no country: the facts read at ingest know from the whole article that Braze is
+    # Latvia's foreign minister. Before, "What did Latvia say" was declined with the Estonian minister's
+    # quote offered first, and reading the parse alone took that quote ("for Latvia") as Latvia's words.
+    now = dt.datetime(2026, 5, 13, 9, tzinfo=dt.timezone.utc)
+    store = store_of(tmp_path, {"pact.txt": PACT}, now)
+    answer = answer_question(store, "What did Latvia say about the ceremony?", today=now.date())
+    assert answer.answerable and answer.answer.startswith("Later, Braze said the ceremony showed")
+    answer = answer_question(store, "What did the Latvian foreign minister say about the ceremony?", today=now.date())
+    assert answer.answerable and "Braze" in answer.answer and "Tsahkna" not in answer.answer
+
+
 def test_where_a_case_is_taken_is_a_court_after_to(tmp_path):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
     answer = ask_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, "Where will Apple appeal the fine?", now)

@@ -43,6 +43,7 @@ from summarizer.answer.roles import (
     verb_synonyms,
     who_verb,
 )
+from summarizer.answer.speakers import Speakers
 from summarizer.answer.stored import StoredParses
 from summarizer.answer.synonyms import search_words
 from summarizer.answer.terms import (
@@ -159,7 +160,12 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
     parses.add(hits)  # with the sentence before each, now known
     ranked = [(c.support, c.hit) for c in candidates if not c.missing]
     action = who_verb(question) if query.kind == "who" else None
-    choices = _choices(query, candidates, docs, anchors, role, action, today)
+    # "What did X say": who speaks in each passage as the stored facts read the whole document.
+    speakers = None
+    if query.kind == "say" and role is not None and role.saying:  # of the documents of the passages read below
+        read = {c.hit["document_id"] for c in [c for c in candidates if not c.missing][:CHECKED * 3]}
+        speakers = Speakers(store, {i: docs[i] for i in read})
+    choices = _choices(query, candidates, docs, anchors, role, action, today, speakers)
     sure = confidence(choices[0].score, choices[1].score if len(choices) > 1 else None,
                       choices[0].features) if choices else 0.0
     scored["confidence"], scored["choices"] = sure, choices
@@ -303,7 +309,8 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
 
 
 def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: Mapping[str, Anchor],
-             role: Role | None = None, action: str | None = None, today: dt.date | None = None) -> list[Choice]:
+             role: Role | None = None, action: str | None = None, today: dt.date | None = None,
+             speakers: Speakers | None = None) -> list[Choice]:
     """The best supported passages read as answers, each with the probability that it answers, best first.
 
     A passage holding an answer of the asked type (a date for "when", a count for "how many")
@@ -362,8 +369,20 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
         if query.kind == "say":
             f["quote"] = float(bool(quote_spans(hit["text"])))
             f["said_by"] = float(bool(said_spans(hit["text"], _speaker_words(query), hit.get("before", ""))))
+        spoken = speakers is not None and done_by_anyone(role, hit["text"]) \
+            and any(speakers.speaks_for(st, role) for st in speakers.in_passage(hit))
+        if spoken:
+            # X, or someone speaking for X, says it here ("Kavan said", "He said" after Freeh): the words
+            # naming X count as present, as if the sentence had named X.
+            f["said_by"] = 1.0
+            named = _speaker_words(query)
+            words = words_of(hit["text"]) | named
+            context = words | words_of(hit.get("before", ""))
+            f.update(cov_sentence=max(f["cov_sentence"], coverage(query, words)),
+                     cov_context=max(f["cov_context"], coverage(query, context)),
+                     missing_context=min(f["missing_context"], float(len(missing_keys(query, context)))))
         if role is not None:
-            if acts_in(role, hit["text"], hit.get("before", "")):
+            if spoken or acts_in(role, hit["text"], hit.get("before", "")):
                 f["acts"] = 1.0
                 # The parse found the actor doing the asked thing, in the question's verb or a synonym
                 # ("Washington insists" for "demand"): the verb is covered.

@@ -68,7 +68,7 @@ _SYNONYMS = [
 # "What did X say": any verb that reports speech or writing.
 SAYING = frozenset("say tell write add warn state post declare announce insist stress note claim argue reply "
                    "respond ask call urge demand accuse deny reject welcome propose offer caution predict "
-                   "promise pledge vow repeat explain confirm suggest tweet comment describe".split())
+                   "promise pledge vow repeat explain confirm suggest tweet comment describe exclaim".split())
 _PRONOUNS = frozenset("he she it they we i".split())
 _PHRASE_DEPS = {"compound", "poss", "amod", "appos", "flat", "nmod", "conj", "det", "case", "prep", "pobj", "cc",
                 "punct"}

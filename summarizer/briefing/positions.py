@@ -42,6 +42,21 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
         speech = read_speech(documents, sentences, aliases)
     kept = {(s["document_id"], s["idx"]) for s in sentences}
     table = story_table(documents, speech, aliases)
+    statements, seen_aliases = replay_statements(documents, speech, table, kept)
+    by_actor: dict[str, list[Statement]] = defaultdict(list)
+    for st in statements:
+        by_actor[st.actor].append(st)
+    positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
+    positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
+    return positions[:limit]
+
+
+def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
+                      kept: set[tuple[str, int]] | None = None) -> tuple[list[Statement], dict[str, Counter]]:
+    """Every statement of these documents' stored speech, resolved against the story's `table`, and the
+    words each actor was named by. `kept`: the (document, sentence) pairs in the window; a passage counts
+    when all its sentences are there (all, without it)."""
+    by_id = {d["id"]: d for d in documents}
     people = _people_pattern(table)
     resolved: dict = {}
 
@@ -56,7 +71,7 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
         ctx = Context()
         text = by_id[doc_id]["text"]
         for first, last, start, end, record in speech[doc_id].passages if doc_id in speech else ():
-            inside = [i for i in range(first, last + 1) if (doc_id, i) in kept]
+            inside = [i for i in range(first, last + 1) if kept is None or (doc_id, i) in kept]
             if not inside:
                 continue
             if record is None or len(inside) <= last - first:
@@ -68,13 +83,7 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
                     seen_aliases[actor][surface] += 1
             statements += replay_passage(record, resolve, table.canonical, ctx, document_id=doc_id, start=start,
                                          end=end, first_idx=first, last_idx=last)
-
-    by_actor: dict[str, list[Statement]] = defaultdict(list)
-    for st in statements:
-        by_actor[st.actor].append(st)
-    positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
-    positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
-    return positions[:limit]
+    return statements, seen_aliases
 
 
 def read_speech(documents: list[dict], sentences: list[dict], aliases: dict[str, list[str]] | None = None
