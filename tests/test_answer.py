@@ -516,6 +516,27 @@ def test_what_a_country_said_is_said_by_whoever_speaks_for_it_even_by_surname(tm
     assert answer.answerable and "Braze" in answer.answer and "Tsahkna" not in answer.answer
 
 
+TOLL_EARLY = """Blast hits Kano market
+
+KANO, June 3, 2026 (Sahel Wire) - More than 100 people have died after a fuel tanker exploded in a crowded market \
+in Kano on Wednesday, police said.
+"""
+TOLL_LATER = """Kano blast toll rises
+
+KANO, June 6, 2026 (Sahel Wire) - The tanker explosion at a Kano market killed 213 people, the state governor said \
+on Saturday, as rescuers finished searching the ruins.
+"""
+
+
+def test_a_figure_in_the_sources_other_words_is_ranked_not_put_behind_one_in_the_questions_words(tmp_path):
+    # "killed" is a synonym of "died", worth a little less; before, any passage holding all of the question's own
+    # words went first whatever its score, so the first report's "more than 100" beat the later count.
+    now = dt.datetime(2026, 6, 7, 9, tzinfo=dt.timezone.utc)
+    answer = ask_of(tmp_path, {"early.txt": TOLL_EARLY, "later.txt": TOLL_LATER},
+                    "How many people died in the Kano market blast?", now)
+    assert answer.answerable and answer.answer == "213 people"
+
+
 def test_where_a_case_is_taken_is_a_court_after_to(tmp_path):
     now = dt.datetime(2025, 4, 26, 12, tzinfo=dt.timezone.utc)
     answer = ask_of(tmp_path, {"tpd.txt": APPEAL_DECIDED}, "Where will Apple appeal the fine?", now)

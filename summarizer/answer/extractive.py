@@ -414,7 +414,7 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     out.sort(key=lambda ch: (bool(ch.features.get("body")),  # a headline or byline only when no sentence answers
                              not ch.features.get("other_actor") and not ch.features.get("no_action"),
                              bool(ch.features.get("said_by")) if query.kind == "say" and query.speaker else True,
-                             ch.features.get("carried", 0.0) if ch.features.get("typed")
+                             ch.features.get("carried", 0.0) if query.focus == "money" and ch.features.get("typed")
                              and ch.features["cov_topic"] >= full - 0.01 else -1.0,
                              ch.score), reverse=True)
     return out
