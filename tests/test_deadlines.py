@@ -374,6 +374,10 @@ def test_year_ends_quarters_and_closing_dates(text, due):
     ("Last year, the ministry gave firms 90 days to comply.", []),  # counted from when? unknown
     ("The 30-day deadline passed without a deal.", []),
     ("After the 50-day deadline lapsed, tariffs rose.", []),
+    # void: no longer a date anyone must meet
+    ("The ruling means the July 20 deadline no longer applies.", []),
+    ("The deadline of July 31 was lifted on Monday after the court ruled.", []),
+    ("The court's July 31 deadline has been set aside.", []),
     ("The talks, which began on Monday, lasted 12 days.", []),
 ])
 def test_time_limits_seasons_and_deadlines_that_are_over(text, due):

@@ -15,6 +15,7 @@ import pytest
 from bot.ingest import Ingester
 from bot.store import Store
 from summarizer.answer import answer_question, roles
+from summarizer.text.datelines import blank_dateline
 from summarizer.text.nlp import english
 from summarizer.text.parses import parses_from_bytes
 
@@ -49,6 +50,11 @@ def port_store(tmp_path):
 
 
 def _sentence(store: Store, words: str) -> str:
+    """The stored sentence holding these words, as the parser reads it (a dateline blanked out)."""
+    return blank_dateline(_stored_sentence(store, words))
+
+
+def _stored_sentence(store: Store, words: str) -> str:
     return next(r["text"] for r in store.db["sentences"].rows if words in r["text"])
 
 

@@ -29,6 +29,7 @@ from summarizer.facts.actors import (
     clean_name,
     describes_a_thing,
 )
+from summarizer.text.datelines import blank_dateline
 from summarizer.text.nlp import english, governing_verb
 
 # "How many drones did | Ukraine launch at Moscow": the rest after the auxiliary holds the subject and verb.
@@ -140,7 +141,8 @@ def parse_many(texts, *, entities: bool = True) -> None:
         todo = [t for t in todo if t not in _PARSED]
     nlp = english()
     # `disable` holds for this call only: the pipeline is shared with threads parsing documents.
-    for text, doc in zip(todo, nlp.pipe(todo, disable=[] if entities else ["ner"])):
+    # Read as ingest read it: a dateline blanked out (the offsets are the sentence's).
+    for text, doc in zip(todo, nlp.pipe([blank_dateline(t) for t in todo], disable=[] if entities else ["ner"])):
         _PARSED[text] = doc
     if entities:
         _name_many([_PARSED[t] for t in texts])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from summarizer.facts.statements import worth_a_parse
+from summarizer.text.datelines import blank_dateline
 from summarizer.text.parses import MODEL_KEY, parses_from_bytes
 
 
@@ -30,7 +31,7 @@ class StoredParses:
         """Retrieved sentences (and the sentence before each, when known), which may be parsed next."""
         for h in hits:
             for text in (h["text"], h.get("before")):
-                if text and worth_a_parse(text):  # only these have a stored parse
+                if text and worth_a_parse(blank_dateline(text)):  # only these have a stored parse
                     self.sources.setdefault(text, set()).add(h["document_id"])
 
     def __call__(self, texts: list[str]) -> dict:
@@ -45,5 +46,8 @@ class StoredParses:
             self.tried.update(wanted)
             for i, row in self.store.parses_of(sorted(by_document)).items():
                 if row["model"] == MODEL_KEY:
-                    self.docs.update(parses_from_bytes(row["data"], only=by_document[i]))
+                    # stored as ingest parsed them, a dateline blanked out (`statements.passages`)
+                    keys = {blank_dateline(t): t for t in by_document[i]}
+                    found = parses_from_bytes(row["data"], only=set(keys))
+                    self.docs.update((keys[k], doc) for k, doc in found.items())
         return {t: self.docs[t] for t in texts if t in self.docs}

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from summarizer.facts.actors import (
+    _ACTING_NOUNS,
     _POSSESSIVE,
     COMMENTATORS,
     GENERIC_ORG_NOUNS,
@@ -21,6 +22,7 @@ from summarizer.facts.actors import (
     _proper_name,
     clean_name,
 )
+from summarizer.facts.speech import LOCATIVE_PREPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -152,7 +154,7 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
         # Nor is a place where it was said: "told reporters in Lisbon" names where, not for whom.
         outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)
                    and not all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in doc[m.start:m.end])
-                   and not _where_it_was_said(doc[m.end - 1])]
+                   and not _where_it_was_said(doc[m.end - 1]) and not _places_a_thing(doc[m.end - 1])]
         actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
         if len(actors) == 1:
             return actors.pop(), 0.5
@@ -183,6 +185,17 @@ def _where_it_was_said(tok: Token) -> bool:
         head = head.head
     prep = head.head if head.dep_ == "pobj" else None
     return prep is not None and prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.head.pos_ in ("VERB", "AUX")
+
+
+def _places_a_thing(tok: Token) -> bool:
+    """A name in a place phrase of a noun that does not act for the place: "a tour company in Blantyre",
+    "a hospital near Gaza" say where something is. "Officials in Moscow" do act for it."""
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+        head = head.head
+    prep = head.head if head.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS \
+        and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.lemma_.lower() not in _ACTING_NOUNS
 
 
 def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:

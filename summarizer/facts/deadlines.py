@@ -50,7 +50,11 @@ _LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the\s
 _GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
 BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b|"
                       r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
-                      r"\b(?:passed|lapsed|elapsed|ran out|came and went)\b", re.I)
+                      r"\b(?:passed|lapsed|elapsed|ran out|came and went|"
+                      # ... or is void: "the ruling means the March 20 deadline no longer applies"
+                      r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
+                      r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
+                      r"withdrawn|rescinded|voided|set aside|struck down|waived))\b", re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")

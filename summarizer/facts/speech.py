@@ -161,6 +161,8 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
             continue
         if verb.lemma_ in NEEDS_FOR and not _calls_for(verb):
             continue
+        if _no_report(verb):
+            continue
         subject = _subject(verb)
         if subject is None or subject.i in quoted:
             continue
@@ -261,6 +263,17 @@ def _list_owners(doc: Doc, char: int, mentions: list[Mention]) -> list:
     """'Ukraine's priorities ...: ...' belong to Ukraine: the actors named just before the list word (the last)."""
     return [m.actor for m in mentions if m.actor and not m.person and doc[m.start].idx < char
             and doc[m.end - 1].idx + len(doc[m.end - 1].text) >= char - 4]
+
+
+def _no_report(verb: Token) -> bool:
+    """A verb of saying that reports nothing said: the object of a relative clause ("the ballot language the
+    legislature wrote", "the statement it issued") or an infinitive ("giving lawmakers a week to write new
+    language"), unless it carries what was said ("to say that ...")."""
+    if verb.lemma_ not in SPEECH_VERBS - STANCE_VERBS or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return False
+    if verb.dep_ == "relcl":
+        return not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _calls_for(verb: Token) -> bool:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from summarizer.facts.actors import ActorTable, DeferredActorTable, Lexicon
 from summarizer.facts.affiliations import learn_affiliations
 from summarizer.facts.speech import extract_passage
+from summarizer.text.datelines import blank_dateline
 from summarizer.text.sentences import quote_open
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def passages(sentences: list[dict], text: str) -> list[dict]:
             continue
         out.append({"document_id": s["document_id"], "start": s["start"], "end": s["end"], "text": s["text"],
                     "first_idx": s["idx"], "last_idx": s["idx"]})
+    for p in out:
+        p["text"] = blank_dateline(p["text"])  # "ROME, Feb 5 (Post) - The EU pledged": the city is no subject
     return out
 
 

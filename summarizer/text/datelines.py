@@ -26,3 +26,11 @@ def dateline_length(sentence: str) -> int:
     """Characters of dateline at the start of `sentence` (0 when there is none)."""
     m = _DATELINE.match(sentence)
     return m.end() if m and len(sentence) - m.end() > 20 else 0
+
+
+def blank_dateline(sentence: str) -> str:
+    """The sentence with its dateline blanked out, as the parser reads it: "ROME, Feb 5 (Post) - The EU
+    pledged" has the EU for subject, not the city. Spaces, not a cut: offsets into it stay offsets into
+    the sentence."""
+    skip = dateline_length(sentence)
+    return " " * skip + sentence[skip:] if skip else sentence
