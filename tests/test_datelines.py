@@ -36,3 +36,12 @@ def test_ordinary_sentences_have_no_dateline(sentence):
 def test_a_capitals_dateline_with_an_em_dash():
     sentence = "ISTANBUL \u2014 Russian and Ukrainian negotiators will meet in Istanbul on Wednesday."
     assert sentence[dateline_length(sentence):] == "Russian and Ukrainian negotiators will meet in Istanbul on Wednesday."
+
+
+@pytest.mark.parametrize("sentence, dateline", [
+    ("COLUMBUS, Ohio, March 19 (Buckeye Wire) - The court upheld the order.", "COLUMBUS, Ohio, March 19 (Buckeye Wire) - "),
+    ("SPRINGFIELD, Ill. (AP) - The governor signed the bill on Friday.", "SPRINGFIELD, Ill. (AP) - "),
+    ("NEW YORK, N.Y. (AP) - The mayor said so on Monday night.", "NEW YORK, N.Y. (AP) - "),
+])
+def test_a_us_dateline_names_the_state_after_the_city(sentence, dateline):
+    assert sentence[:dateline_length(sentence)] == dateline

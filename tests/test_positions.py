@@ -516,3 +516,32 @@ Governor Mike DeWine said he would respect the ruling.
     positions = run(docs)
     assert [p.actor for p in positions] in (["Mike DeWine"], ["DeWine"])
     assert all("wrote for" not in p.stance and "to write new language" not in p.stance for p in positions)
+
+
+def test_a_titled_surname_is_the_person_another_article_names_in_full():
+    # Before: "Mike DeWine" and "DeWine" ("Governor DeWine said", titled on his own) were two sides.
+    first = make_doc("first", """Governor vows appeal
+
+COLUMBUS, Ohio, March 9 (Buckeye Wire) - Governor Mike DeWine said the state would appeal the ruling. "We believe \
+the legislature acted within its authority," DeWine told reporters.
+""", source="Buckeye Wire", published="2026-03-09")
+    later = make_doc("later", """Court rules on ballot wording
+
+COLUMBUS, Ohio, March 19 (Statehouse Ledger) - Governor DeWine said he was disappointed but would respect the \
+ruling.
+""", source="Statehouse Ledger", published="2026-03-19")
+    positions = run([first, later])
+    assert [p.actor for p in positions] == ["Mike DeWine"] and "DeWine" in positions[0].aliases
+
+
+def test_a_statement_partly_quoted_keeps_its_reported_clause():
+    # 'writing for the dissent' says nothing; before, it was Kennedy's whole position, and the clause she said
+    # was lost because its verb opens a quoted fragment.
+    doc = make_doc("dissent", """High court upholds order
+
+COLUMBUS, Ohio, March 19 (Buckeye Wire) - Chief Justice Sharon Kennedy, writing for the dissent, said the majority \
+had "substituted its own judgment for that of the people's elected representatives."
+""", source="Buckeye Wire", published="2026-03-19")
+    (position,) = run([doc])
+    assert position.actor == "Sharon Kennedy" and "writing for the dissent" not in position.stance
+    assert "the majority had" in position.stance and "substituted its own judgment" in position.stance

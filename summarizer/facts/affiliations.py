@@ -71,8 +71,10 @@ def learn_from_votes(table: ActorTable, votes: Votes) -> None:
             surnames[name.split()[-1]].add(_best_vote(counter))
     for name, counter in votes.items():
         actor = _best_vote(counter)
-        if actor is None and len(name.split()) == 1 and len(surnames.get(name, ())) == 1:
-            actor = next(iter(surnames[name]))  # "Medinsky" after "presidential aide Vladimir Medinsky"
+        if actor in (None, name) and len(name.split()) == 1 and len(surnames.get(name, ())) == 1:
+            # "Medinsky" after "presidential aide Vladimir Medinsky"; "Governor DeWine", titled on his own,
+            # is the "Governor Mike DeWine" of another article, not a second side
+            actor = next(iter(surnames[name])) or actor
         table.learn_person(name, actor)
     for surname, actors in surnames.items():
         if len(actors) == 1 and surname not in votes:

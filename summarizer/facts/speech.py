@@ -273,6 +273,8 @@ def _no_report(verb: Token) -> bool:
         return False
     if verb.dep_ == "relcl":
         return not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG":  # "Kennedy, writing for the dissent, said ..."
+        return not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -393,10 +395,12 @@ def _governs_quote(verb: Token, quoted: set[int]) -> bool:
 def _claim(verb: Token, quoted: set[int]) -> str:
     """The reported clause ('that a summit could only ...') or the verb phrase ('rejected Kyiv's demand ...')."""
     doc = verb.doc
+    inside = _in_fragments(doc)
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.i not in quoted:
+        # a clause the reporter words, though its verb opens a quoted fragment: 'said the majority had
+        # "substituted its own judgment ..."'
+        if child.dep_ == "ccomp" and (child.i not in quoted or child.i in inside):
             tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head.i != child.i]
-            inside = _in_fragments(doc)
             end = next((t.i for t in doc[child.i:child.right_edge.i + 1] if t.text in _QUOTE_MARKS
                         and t.i not in inside), child.right_edge.i + 1)
             if verb.lemma_ not in _REPORTING_ONLY and verb.i < tokens[0].i:

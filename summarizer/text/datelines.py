@@ -10,11 +10,14 @@ import re
 
 _MONTH_DAY = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
 _SOURCE = r"\s*\([^()]{2,40}\)"
+# "COLUMBUS, Ohio, March 19 (Wire) -", "SPRINGFIELD, Ill. (AP) -", "NEW YORK, N.Y. (AP) -": a state or country
+_REGION = r"(?:,\s*(?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]\.(?:[A-Z]\.)+))?"
 _DATELINE = re.compile(
     r"(?:"
     r"date\s+\d{4}-\d\d-\d\d\s+[A-Z][\w .'’-]{0,30}:"  # date 2025-07-20 Moscow:
     # KYIV, July 15 (Wire) -   /   KYIV, July 15 -   /   Kyiv (Wire) -
-    r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:" + _MONTH_DAY + "(?:" + _SOURCE + ")?|" + _SOURCE + r")\s*[-–—]"
+    r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + "(?:" + _MONTH_DAY + "(?:" + _SOURCE + ")?|"
+    + _SOURCE + r")\s*[-–—]"
     r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + r"\s*[-–—]"
     r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
     r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}\s+[—–]"  # ISTANBUL —
