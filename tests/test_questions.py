@@ -412,3 +412,18 @@ def test_only_a_newer_report_can_settle_a_question():
         make("new", "The union has yet to respond to the offer.", published="2025-03-10"))
     (q,) = find_open_questions(docs, rows)
     assert q.answered_by == []
+
+
+def test_a_forced_step_is_settled_by_a_report_of_the_step_not_by_one_naming_its_subject():
+    # A later report full of the subject's place name says nothing about the pier's fate.
+    monday = make("mon", "The new ferry terminal at Port Ellen Quay held up, although the old pier at Port Ellen "
+                         "Quay, too, may have to be demolished.", source="Island Post", published="2025-03-10")
+    docs, rows = story(monday, make("tue", "Divers searched the old pier at Port Ellen Quay on Tuesday for the "
+                                           "missing trawler.", source="Coast Wire", published="2025-03-11"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.question == "Will the old pier at Port Ellen Quay have to be demolished?"
+    assert q.answered_by == []
+    docs, rows = story(monday, make("wed", "Crews demolished the old pier at Port Ellen Quay on Wednesday.",
+                                    source="Coast Wire", published="2025-03-12"))
+    (q,) = find_open_questions(docs, rows)
+    assert [a.quote for a in q.answered_by] == ["Crews demolished the old pier at Port Ellen Quay on Wednesday."]

@@ -286,12 +286,12 @@ def cue_questions(text: str, *, previous: str | None = None,
         if subject:
             rest = _clause(text, m.end())
             add(m.start(), f"Will {_lower_det(subject)} {m.group('need').lower()} to {rest}", "whether",
-                f"{subject} {rest}", 0.8)
+                f"{_head_noun(subject)} {rest}", 0.8)
     for m in _CUE_THREAT.finditer(text):
         subject = _own_subject(text, m.start())
         if subject:
             add(m.start(), f"Will {_lower_det(subject)} {m.group('verb').lower()}{m.group('rest')}", "whether",
-                f"{subject} {m.group('verb')}{m.group('rest')}", 0.9)
+                f"{_head_noun(subject)} {m.group('verb')}{m.group('rest')}", 0.9)
     subject_cue = _CUE_WH_SUBJECT.match(text)
     if subject_cue:
         wh = subject_cue.group("wh") or subject_cue.group("wh2")
@@ -388,8 +388,13 @@ def _disputed_question(text: str, start: int) -> str | None:
 def _plural_subject(subject: str) -> bool:
     """'the two crewmen detained in Brest' is plural, 'a suspect who was returned' is not: by the head noun,
     the last word before a relative clause, a participle or a preposition."""
-    head = re.split(r"\s(?:who|which|that|whose|of|in|at|from|on|for|with|by|[a-z]+ed)\b", subject, maxsplit=1)[0].split()[-1]
-    return bool(re.search(r"(?:[^s]s|men|people|police|children)$", head.lower()))
+    return bool(re.search(r"(?:[^s]s|men|people|police|children)$", _head_noun(subject).lower()))
+
+
+def _head_noun(subject: str) -> str:
+    """'the embassy in Dar es Salaam' -> 'embassy': a report that names the place but not the embassy's fate
+    answers nothing, so questions about a step are matched on the head and the step, not on every name."""
+    return re.split(r"\s(?:who|which|that|whose|of|in|at|from|on|for|with|by|[a-z]+ed)\b", subject, maxsplit=1)[0].split()[-1]
 
 
 def _own_subject(text: str, end: int) -> str | None:
