@@ -207,6 +207,25 @@ def test_the_headline_reporting_a_denial_is_not_a_claim_that_talks_stalled(examp
     ("The timing of the vote remains uncertain.", ["When will the vote take place?"]),
     # "it" in a reported clause is who reports it.
     ("The union said it had not decided whether to accept the offer.", ["Will the union accept the offer?"]),
+    # A sentence that says itself that accounts differ: the point is disputed, whatever the other reports are.
+    ("Contrary to earlier reports, the harbour police said on Tuesday that the two crewmen detained in Brest had "
+     "not confessed to smuggling or named anyone else.", ["Have the two crewmen detained in Brest confessed to smuggling?"]),
+    ("Contrary to some press reports, the mayor has not been questioned by the police.",
+     ["Has the mayor been questioned by the police?"]),
+    ("Contrary to initial accounts, the ministry said the ferry talks would resume on Monday.",
+     ["Will the ferry talks resume on Monday?"]),
+    # A step the text says may still be forced: open until it is done or ruled out.
+    ("The old pier took the worst of the storm, although it, too, may have to be torn down.",
+     ["Will the old pier have to be torn down?"]),
+    ("The smaller bakeries might need to raise bread prices again this winter.",
+     ["Will the smaller bakeries need to raise bread prices again this winter?"]),
+    # A step held over a condition: a threat or an offer that is still open.
+    ("The coastguard cutters cleared the strait last spring and now stand ready to board the trawlers should the "
+     "quota talks collapse.", ["Will the coastguard cutters board the trawlers?"]),
+    ("The dockers' union has threatened to strike unless the port authority raises wages.",
+     ["Will the dockers' union strike?"]),
+    ("The council said on Friday it was prepared to sign the lease if the club pays its debts.",
+     ["Will the council sign the lease?"]),
 ])
 def test_question_phrasing(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
@@ -220,6 +239,10 @@ def test_question_phrasing(sentence, expected):
     "No decision has been taken, they said.",  # the undecided thing is not in the sentence: not guessed
     "Police did not comment on the case.",  # no open point named
     "What the deal means for the dockers is clear, the union said.",  # known, not unknown
+    "The ferry may resume service in March.",  # a plain possibility, no step forced
+    "The union is ready to talk to the port authority.",  # no condition: nothing held over
+    "We may have to close the plant if orders keep falling, the owner said.",  # no subject a question can name
+    "Contrary to reports, the talks went well.",  # nothing said is settled either way in a question's form
 ])
 def test_no_cue_no_question(sentence):
     doc, rows = make("a", sentence)
@@ -389,3 +412,18 @@ def test_only_a_newer_report_can_settle_a_question():
         make("new", "The union has yet to respond to the offer.", published="2025-03-10"))
     (q,) = find_open_questions(docs, rows)
     assert q.answered_by == []
+
+
+def test_a_forced_step_is_settled_by_a_report_of_the_step_not_by_one_naming_its_subject():
+    # A later report full of the subject's place name says nothing about the pier's fate.
+    monday = make("mon", "The new ferry terminal at Port Ellen Quay held up, although the old pier at Port Ellen "
+                         "Quay, too, may have to be demolished.", source="Island Post", published="2025-03-10")
+    docs, rows = story(monday, make("tue", "Divers searched the old pier at Port Ellen Quay on Tuesday for the "
+                                           "missing trawler.", source="Coast Wire", published="2025-03-11"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.question == "Will the old pier at Port Ellen Quay have to be demolished?"
+    assert q.answered_by == []
+    docs, rows = story(monday, make("wed", "Crews demolished the old pier at Port Ellen Quay on Wednesday.",
+                                    source="Coast Wire", published="2025-03-12"))
+    (q,) = find_open_questions(docs, rows)
+    assert [a.quote for a in q.answered_by] == ["Crews demolished the old pier at Port Ellen Quay on Wednesday."]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from summarizer.briefing.contradictions import SentenceClaims, find_contradictions
+from summarizer.briefing.tolls import find_count_disputes
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
 from summarizer.facts.cues import CLAUSE_END, NO_DATE, Cue, cue_questions  # noqa: F401  (re-exported)
 from summarizer.dates.timex import find_timexes
@@ -68,6 +69,8 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
         merged = [q for q in merged if not (any(id(s) in cited for _, s in q.citations)
                                             and len(q.focus & c.words) >= 0.6 * len(q.focus))]
         merged.append(contradiction)
+    for c in find_count_disputes(documents, rows):
+        merged.append(_Candidate(c.question, "contradiction", c.words, c.words, 3.0, c.citations))
     wanted = {w for c in merged if c.kind in ANSWERABLE_KINDS and len(c.focus) >= 2 for w in c.focus}
     if wanted:
         words_of = (lambda s: claims_of(s)[1].split()) if claims_of is not None else (lambda s: stems(s["text"]))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from summarizer.facts.denials import stems
+from summarizer.facts.denials import sentence_denials, stems
 from summarizer.text.datelines import dateline_length
 
 _WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who|whom|which|why|where"
@@ -91,6 +91,29 @@ _CUE_WH_SUBJECT = re.compile(
     r"|^(?:(?:but|and|yet)\s+)?(?P<wh2>whether)\s+(?P<clause2>[^,;:.?!]{3,}?)\s+(?:depends|depended|will\s+depend|hinges|"
     r"hinged|will\s+hinge|rests|turns)\s+on\b",
     re.I)
+# "Contrary to other reports, police said the driver had not confessed": the sentence itself says that
+# accounts differ, whether or not the other reports are among the documents.
+_CUE_CONTRARY = re.compile(
+    r"\b(?:contrary\s+to|in\s+contrast\s+to|at\s+odds\s+with)\s+(?:(?:the\s+|some\s+|many\s+)?(?:other|earlier|previous|"
+    r"initial|first|media|press|news|published|local|foreign|several|some)\s+){0,2}(?:reports?|accounts?|claims?)\b", re.I)
+_REPORTED_CLAIM = re.compile(r"\b(?:said|says|told\s+[\w ]+?|reported|confirmed|insisted)\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?"
+                             r"(?:that\s+)?(?P<subj>[^,;:.?!]{2,80}?)\s+(?P<aux>is|are|was|were|has|have|had|will|would)\s+"
+                             r"(?P<pred>[^,;:.?!]{3,})", re.I)
+# "it, too, may have to be razed", "the plant might need to close": a step the text says could still be forced.
+_CUE_MAY_HAVE_TO = re.compile(
+    r"(?:,\s*(?:too|also|perhaps)\s*,)?\s+(?:may|might|could)\s+(?:(?:also|still|yet|even|eventually|ultimately|well)\s+)?"
+    r"(?P<need>have|need)\s+to\s+(?=[a-z])", re.I)
+# "are poised to intervene should peace efforts fail", "threatened to strike unless ...": a step held over
+# a condition nobody knows the outcome of yet.
+_CUE_THREAT = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|will|would|has|have|had|now|stands?|stood|remains?|remained|appears?|appeared|seems?|seemed)\s+)*"
+    r"(?:poised|ready|prepared|threaten(?:s|ed|ing)?|vow(?:s|ed)|warned\s+(?:that\s+)?(?:it|they|he|she)\s+(?:would|will))"
+    r"\s+(?:to\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*?)\s*,?\s+(?:should|if|unless)\s+[^,;:.?!]{3,}", re.I)
+# A sentence's own subject, for a verb phrase joined by "and"/"although" whose subject is "it" or left out.
+_SENTENCE_SUBJECT = re.compile(
+    r"^(?P<np>(?:[A-Z][\w’'.-]*|the|its|their)(?:\s+(?:[A-Z][\w’'.-]*|of|in|at|for|es|de|[a-z][\w’'-]*(?<!ed)))"
+    r"{0,6}?)\s+(?:[a-z]+ed|is|are|was|were|has|have|had|will|would|can|could|may|might|must|says?|said|took|"
+    r"made|went|came|saw|got|gave|held|found|kept|fell|rose|stood|left|lost|won|led|ran|began|brought|sent|told)\b")
 # "the expulsions and Tanzania's police could not be reached": a new clause with its own subject.
 _NEW_SUBJECT = re.compile(r"\s+(?:and|but)\s+(?=[A-Z]|(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
                           r"(?:could|would|did|was|were|is|are|has|have|had|said|says|will)\b)")
@@ -253,6 +276,22 @@ def cue_questions(text: str, *, previous: str | None = None,
         elif what:
             q = f"What are the details of {what}" if noun == "details" else f"What is the {noun} for {what}"
             add(m.start(), q, "wh", what, 0.8)
+    contrary = _CUE_CONTRARY.search(text)
+    if contrary:
+        q = _disputed_question(text, contrary.end())
+        if q:
+            add(contrary.start(), q, "disputed", q, 1.2)
+    for m in _CUE_MAY_HAVE_TO.finditer(text):
+        subject = _own_subject(text, m.start())
+        if subject:
+            rest = _clause(text, m.end())
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('need').lower()} to {rest}", "whether",
+                f"{_head_noun(subject)} {rest}", 0.8)
+    for m in _CUE_THREAT.finditer(text):
+        subject = _own_subject(text, m.start())
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('verb').lower()}{m.group('rest')}", "whether",
+                f"{_head_noun(subject)} {m.group('verb')}{m.group('rest')}", 0.9)
     subject_cue = _CUE_WH_SUBJECT.match(text)
     if subject_cue:
         wh = subject_cue.group("wh") or subject_cue.group("wh2")
@@ -326,6 +365,55 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
             q = inverted if lead == "whether" else f"{lead} {inverted}"
             return q[0].upper() + q[1:] + appendix, subject
     return f"Is it known {lead} {clause}{appendix}", None
+
+
+def _disputed_question(text: str, start: int) -> str | None:
+    """The point a "contrary to other reports" sentence settles its own way, asked as a yes/no question:
+    'police said the driver had not confessed' -> 'Has the driver confessed?'."""
+    for denial, (a, _) in sentence_denials(text):
+        if a < start or denial.undecided:
+            continue
+        been = re.match(rf"{denial.aux}(?:\s+not|n['’]t|\s+never)\s+(?:yet\s+)?(?P<been>(?:been|being)\s+)?", text[a:], re.I)
+        aux = {"had": "have" if _plural_subject(denial.subject) else "has", "would": "will"}.get(
+            denial.aux.lower(), denial.aux.lower())
+        return f"{aux.capitalize()} {_the(denial.subject)} {been.group('been') or '' if been else ''}{denial.pred}"
+    claim = _REPORTED_CLAIM.search(text, start)
+    if claim and len(claim.group("subj").split()) <= 8:
+        aux = {"had": "have" if _plural_subject(claim.group("subj")) else "has", "would": "will"}.get(
+            claim.group("aux").lower(), claim.group("aux").lower())
+        return f"{aux.capitalize()} {_the(claim.group('subj'))} {_clause(text, claim.start('pred'))}"
+    return None
+
+
+def _plural_subject(subject: str) -> bool:
+    """'the two crewmen detained in Brest' is plural, 'a suspect who was returned' is not: by the head noun,
+    the last word before a relative clause, a participle or a preposition."""
+    return bool(re.search(r"(?:[^s]s|men|people|police|children)$", _head_noun(subject).lower()))
+
+
+def _head_noun(subject: str) -> str:
+    """'the embassy in Dar es Salaam' -> 'embassy': a report that names the place but not the embassy's fate
+    answers nothing, so questions about a step are matched on the head and the step, not on every name."""
+    return re.split(r"\s(?:who|which|that|whose|of|in|at|from|on|for|with|by|[a-z]+ed)\b", subject, maxsplit=1)[0].split()[-1]
+
+
+def _own_subject(text: str, end: int) -> str | None:
+    """The subject of the verb phrase at `end`: the clause's own, or the sentence's where the clause has none
+    ('NATO warplanes helped end the war and now are poised to ...') or only 'it'/'they' ('although it, too, ...')."""
+    subject = _subject_before(text, end)
+    # "said on Friday it was ready to": the day belongs to the saying
+    subject = subject and re.sub(r"^(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)"
+                                 r"\s+(?:that\s+)?", "", subject)
+    subject = subject and re.sub(r"^.*\bthat\s+(?=(?:we|they|it|he|she|I|you)$)", "", subject)
+    # "Cutters cleared the strait and now stand ready to": the clause "and" starts has no subject of its own
+    coordinated = re.search(r"\b(?:and|but)\s+(?:now\s+)?$", text[:end])
+    if subject and (subject.lower() in ("it", "they") or coordinated) or not subject and coordinated:
+        own = _SENTENCE_SUBJECT.match(text)
+        words = own.group("np").split() if own else []
+        subject = own.group("np") if len(words) > 1 or words and words[0] not in _DETERMINER else None
+    if not subject or subject.lower() in ("it", "they", "he", "she", "we", "you", "i", "this", "that", "there"):
+        return None
+    return subject
 
 
 def _resolve(subject: str, subjects: list[str], speaker: str | None) -> str:
