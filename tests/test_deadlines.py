@@ -144,6 +144,17 @@ def test_a_newer_report_that_the_date_was_revised_supersedes_the_older_ones():
     assert "Revised from" in text and "Sources disagree" not in text
 
 
+def test_will_now_is_a_word_of_revision():
+    # "will now be held on": the date moved. Before, the two dates stood as a disagreement between outlets.
+    a = doc("a", "The competition agency will rule on the port merger on March 3, officials said.", "2025-02-20",
+            source="Harbour Wire")
+    b = doc("b", "The competition agency will now rule on the port merger on March 8, its website says.",
+            "2025-02-27", source="Lakeside Wire")
+    (item,) = deadlines([a, b], today=dt.date(2025, 2, 28))
+    assert item.due == "2025-03-08"
+    assert [(x["due"], x.get("superseded")) for x in item.conflicts] == [("2025-03-03", True)]
+
+
 def test_a_newer_date_without_a_word_of_revision_is_still_a_disagreement():
     a = doc("a", "The competition agency will rule on the port merger on March 3, officials said.", "2025-02-20",
             source="Harbour Wire")
@@ -378,6 +389,10 @@ def test_year_ends_quarters_and_closing_dates(text, due):
     ("The ruling means the July 20 deadline no longer applies.", []),
     ("The deadline of July 31 was lifted on Monday after the court ruled.", []),
     ("The court's July 31 deadline has been set aside.", []),
+    # the old date replaced in the same sentence; the new one is due (before: the whole sentence was dropped)
+    ("The ban, which had been due to take effect on Friday, will now take effect on August 1.",
+     [("2025-08-01", None, False)]),
+    ("The vote was scheduled for Thursday but will now be held on July 29 instead.", [("2025-07-29", None, False)]),
     ("The talks, which began on Monday, lasted 12 days.", []),
 ])
 def test_time_limits_seasons_and_deadlines_that_are_over(text, due):

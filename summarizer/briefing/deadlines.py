@@ -25,7 +25,8 @@ from summarizer.text.words import content_words
 SAME_THING = 0.2
 # A newer report that says the date moved: "revised the date to March 8", "postponed to", "now expects".
 REVISED = re.compile(r"\b(?:revis\w*|postpon\w*|delay\w*|reschedul\w*|push\w*\s+back|moved\s+(?:back|up|forward|to)|"
-                     r"brought\s+forward|now\s+(?:expects?|expected|due|set|scheduled|plans?)|new\s+(?:date|deadline|"
+                     r"brought\s+forward|now\s+(?:expects?|expected|due|set|scheduled|plans?)|(?:will|would)\s+now|"
+                     r"new\s+(?:date|deadline|"
                      r"target)|instead|extend\w*)\b", re.I)
 
 

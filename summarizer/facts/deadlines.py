@@ -32,8 +32,14 @@ _FORWARD = re.compile(
     r"pushed back|moved|extended|delayed)\b", re.I)
 # A date the sentence says is no longer the date: "originally scheduled for July 20, postponed to
 # July 27", "extended from July 31 to September 30". Only the new one is due.
-_SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly|first)\s+(?:\w+\s+){0,2}"
+_SUPERSEDED = re.compile(r"\b(?:(?:originally|initially|previously|formerly|first)\s+(?:\w+\s+){0,2}|"
+                         r"(?:was|were|had been)\s+(?:due|scheduled|expected|set|slated)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?)"
                          r"(?:for|on|to|by|until|in)\s+(?:the\s+)?$", re.I)
+# "The ban, which had been due to take effect on Monday, will now take effect on March 22": the old date is
+# replaced in the same sentence, and the new one is due.
+_WAS_DUE = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b", re.I)
+_NOW_INSTEAD = re.compile(r"\b(?:will|would|is|are) now\b|\bnow (?:due|set|scheduled|expected|planned)\b|\binstead\b",
+                          re.I)
 _REPLACED = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+)?$", re.I)
 _MOVED_FROM = re.compile(r"\b(?:extend|postpone|delay|move|push|bring|brought|shift|reschedul|defer|advanc|pull)\w*"
                          r"\b[^.;]*?\bfrom\s+(?:the\s+)?$", re.I)
@@ -126,7 +132,9 @@ def sentence_timexes(text: str, anchor: dt.date) -> tuple[Timex, ...]:
 
     Cached: near-duplicate articles repeat sentences under the same date.
     """
-    return () if BACKWARD.search(text) else tuple(find_timexes(text, anchor))
+    if BACKWARD.search(text) and not (_NOW_INSTEAD.search(text) and not BACKWARD.search(_WAS_DUE.sub("", text))):
+        return ()
+    return tuple(find_timexes(text, anchor))
 
 
 def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
