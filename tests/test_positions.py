@@ -545,3 +545,36 @@ had "substituted its own judgment for that of the people's elected representativ
     (position,) = run([doc])
     assert position.actor == "Sharon Kennedy" and "writing for the dissent" not in position.stance
     assert "the majority had" in position.stance and "substituted its own judgment" in position.stance
+
+
+def test_a_spokesperson_no_title_ties_to_a_side_speaks_for_the_side_just_heard_from():
+    # Before: "Tina Salama" was a side of her own, beside Congo.
+    doc = make_doc("kivu", """Talks on Lake Kivu border collapse
+
+KIGALI, Oct 13 (Great Lakes Monitor) - Rwanda said on Tuesday that any deal must see Congolese troops withdraw \
+from the border zone.
+
+Congo's foreign ministry rejected the demands. "Kinshasa will not negotiate under threats," spokeswoman Tina \
+Salama said.
+""", source="Great Lakes Monitor", published="2026-10-13")
+    positions = by_actor(run([doc]))
+    assert set(positions) == {"Rwanda", "Congo"}
+    assert "will not negotiate under threats" in " ".join(c.quote for c in positions["Congo"].citations)
+
+
+def test_a_president_elect_and_a_chamber_leader_are_sides_of_their_own():
+    # Before: "President-elect Ruth Harlan" spoke for no one (a president's title names a country, and no
+    # country was named), so her own statement was lost; "Senate Majority Leader Paul Voss" was "Senate".
+    doc = make_doc("ban", """Court upholds ban on shipping app
+
+WASHINGTON, Jan. 10, 2029 (Capitol Wire) - A federal appeals court on Friday upheld a law that bans the shipping \
+app Parcelo unless its owner sells it by Jan. 19.
+
+President-elect Ruth Harlan said she would "find a way to keep Parcelo running" once she takes office, and asked \
+the court to pause the law until then.
+
+Senate Majority Leader Paul Voss said Congress would not change the law.
+""", source="Capitol Wire", published="2029-01-10")
+    positions = by_actor(run([doc]))
+    assert {"Ruth Harlan", "Paul Voss"} <= set(positions) and "Senate" not in positions
+    assert "pause the law" in positions["Ruth Harlan"].stance

@@ -134,6 +134,11 @@ def _best_vote(counter: Counter) -> str | None:
 def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, float]:
     sent = ent.sent
     left = _title_window_left(doc, ent, sent.start)
+    if ent.label_ in ("PERSON", "NAME") and (_elected(left) or _chamber_leader(left)):
+        # "President-elect Ruth Harlan" does not speak for the government yet, and "Senate Majority Leader
+        # Paul Voss" speaks for his side of the chamber, not for the Senate: each is a side of their own,
+        # unless the story ties them to one elsewhere.
+        return clean_name(ent.text), SELF_WEIGHT
     actor = _actor_in(table, left, exclude=ent)
     if actor:
         return actor, 2.0
@@ -220,6 +225,20 @@ def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
     while out and out[0].text == ",":
         out.pop(0)
     return out
+
+
+_CHAMBERS = frozenset("senate house congress parliament assembly legislature bundestag duma knesset".split())
+_CHAMBER_ROLES = frozenset("leader speaker whip".split())
+
+
+def _elected(title: list[Token]) -> bool:
+    return any(t.lower_ == "elect" or t.lower_.endswith("-elect") for t in title)
+
+
+def _chamber_leader(title: list[Token]) -> bool:
+    """A title naming a chamber and a party office in it: "Senate Majority Leader", "House Speaker"."""
+    words = {t.lower_ for t in title}
+    return bool(words & _CHAMBERS) and bool(words & _CHAMBER_ROLES)
 
 
 def table_like(tok: Token) -> bool:

@@ -315,6 +315,7 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
         "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
         "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
+        "spokes": any(t.lower_ in _SPOKES for t in subject.subtree),
         "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children),
     }
 
@@ -340,6 +341,10 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
                 return known[0][0], known[0][1], ""
             if actor is None:
                 return None, "", ""
+            if person and inputs.get("spokes") and actor == text and ctx.last_actor and ctx.last_actor != actor:
+                # "Congo's foreign ministry rejected the demands. '...,' spokeswoman Tina Salama said": a
+                # spokesperson whom nothing in the story ties to a side speaks for the side just heard from
+                return ctx.last_actor, text, text
             return actor, text, text if person else ""
     # "Istanbul round confirmed for Wednesday": a name describing the subject is not who speaks
     placed = [m for m in inside if m[0] and not m[4]]
@@ -368,6 +373,7 @@ def _locative(m: Mention, subject: Token) -> bool:
     return False
 
 
+_SPOKES = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswomen".split())
 _PLACING_PREPS = LOCATIVE_PREPS | {"to", "into", "within", "throughout", "toward", "towards"}
 # What someone sends out: "a statement from X", "a letter from X" is X speaking.
 _MESSAGES = frozenset("""statement letter communique communiqué note message announcement release memo email e-mail
