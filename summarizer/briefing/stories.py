@@ -159,14 +159,15 @@ def _label(docs: list[dict], vectors: list[Vector], bags: list[dict[str, int]], 
     without any headline, the central article's opening sentence is.
     """
     best, label = 0.0, None
-    for k, d in enumerate(docs):
-        title = _headline(d)
-        if title is None:
-            continue
-        words = set(word_counts(title))
+    titles = [_headline(d) for d in docs]
+    title_words = [set(word_counts(t)) if t else set() for t in titles]
+    wanted = set().union(*title_words)
+    df = Counter(w for bag in bags for w in bag if w in wanted)  # once per story: a story may hold thousands
+    for k, title in enumerate(titles):
+        words = title_words[k]
         if not words:
             continue
-        used = sum(sum(1 for b, bag in enumerate(bags) if bag.get(w, 0) > (1 if b == k else 0)) for w in words)
+        used = sum(df[w] - (1 if bags[k].get(w, 0) == 1 else 0) for w in words)  # its own headline's mention
         score = used / len(words) / len(docs)
         if score > best or (score == best and label is not None and title < label):
             best, label = score, title
