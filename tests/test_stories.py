@@ -148,3 +148,31 @@ def test_the_digest_built_from_stored_facts_weighs_words_over_the_whole_store(tm
     list(Ingester(store, now=lambda: day).ingest_paths([drop]))  # the window: the strike's articles only
     briefing = Commands(store, now=lambda: day + dt.timedelta(hours=1)).digest(since=day - dt.timedelta(hours=1))
     assert briefing.documents == len(DOCK_STRIKE) and len(briefing.stories) == 1, briefing.stories
+
+
+# Three reports of one ferry strike. The fullest report sits at the story's centre, but its page gave
+# the site's slogan as its title; another's title is its file name, another's a date stamp.
+FERRY = [
+    ({"title": "Independent journalism since 1884"},
+     "Ferry crews on the Kessmouth crossing went on strike on Tuesday over rosters. The Kessmouth ferry strike "
+     "stranded lorries at both harbours, and the ferry operator said crossings would stay cancelled while crews "
+     "strike. Union leaders said the strike would go on until the rosters were withdrawn."),
+    ({"title": "kessmouth-0412", "path": "/drop/kessmouth-0412.txt"},
+     "The Kessmouth ferry strike entered its second day, with crews picketing both harbours over rosters."),
+    ({"title": "[April 12, 2025]"},
+     "Hauliers said the ferry strike at Kessmouth had left lorries queuing for miles at the harbours."),
+    ({"title": "Kessmouth ferry crews strike over rosters"},
+     "Crews walked off the Kessmouth ferries on Tuesday; the strike cancelled every crossing."),
+]
+
+
+def test_a_story_is_titled_by_its_most_central_headline_never_a_slogan_a_file_name_or_a_date():
+    docs = [doc(f"f{i}", text, **extra) for i, (extra, text) in enumerate(FERRY)]
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    assert story.label == "Kessmouth ferry crews strike over rosters"
+
+
+def test_a_story_without_any_headline_is_titled_by_its_central_opening_sentence():
+    docs = [doc(f"f{i}", text, **extra) for i, (extra, text) in enumerate(FERRY[:3])]
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    assert story.label.startswith("Ferry crews on the Kessmouth crossing went on strike")

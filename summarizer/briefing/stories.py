@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,8 +45,10 @@ Background = Callable[[Iterable[str]], dict[str, float]]
 """Inverse document frequencies of words over a whole store (bot.store.Store.word_idf)."""
 
 
-def _vectors(documents: list[dict], bag_of, background: Background | None = None) -> list[Vector]:
-    """Unit TF-IDF vectors over the window's word numbers (given in the order words are first seen).
+def _vectors(documents: list[dict], bag_of, background: Background | None = None
+             ) -> tuple[list[Vector], list[dict[str, int]]]:
+    """Unit TF-IDF vectors over the window's word numbers (given in the order words are first seen), and the
+    documents' word counts.
 
     IDF comes from the store when given: within a window that holds one story only, the story's own
     words ("embassy", "Nairobi") are in every document and would weigh nothing, and its articles would
@@ -73,7 +76,7 @@ def _vectors(documents: list[dict], bag_of, background: Background | None = None
         norm = math.sqrt(sum(v * v for v in weights)) or 1.0
         vectors.append((np.fromiter((number[w] for w in bag), dtype=np.int32, count=len(bag)),
                         np.array([v / norm for v in weights], dtype=np.float64)))
-    return vectors
+    return vectors, bags
 
 
 def _similar_pairs(vectors: list[Vector]) -> list[tuple[int, int]]:
@@ -130,7 +133,7 @@ def group_stories(documents: list[dict], sentences: list[dict], *, background: B
     for i, d in enumerate(documents):
         if d.get("duplicate_of") in index:
             sets.union(index[d["duplicate_of"]], i)
-    vectors = _vectors(documents, bag_of, background)
+    vectors, bags = _vectors(documents, bag_of, background)
     for i, j in _similar_pairs(vectors):
         sets.union(i, j)
     by_doc: dict[str, list[dict]] = {}
@@ -140,28 +143,69 @@ def group_stories(documents: list[dict], sentences: list[dict], *, background: B
     for members in sets.groups():
         docs = [documents[i] for i in members]
         story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
-        stories.append(Story(_label(docs, [vectors[i] for i in members]), docs,
+        stories.append(Story(_label(docs, [vectors[i] for i in members], [bags[i] for i in members], story_sentences), docs,
                              _belonging(docs, story_sentences, words_of, kind_of)))
     stories.sort(key=lambda s: (-len(s.documents), s.label))
     return stories
 
 
-def _label(docs: list[dict], vectors: list[Vector]) -> str:
-    """The title of the document closest to the story's centre."""
-    members = [(c.tolist(), v.tolist()) for c, v in vectors]
+def _label(docs: list[dict], vectors: list[Vector], bags: list[dict[str, int]], sentences: list[dict]) -> str:
+    """The story's most central headline: the one whose words the story's articles use most.
+
+    A headline is scored by its own words, not by its article's: a reaction piece ("Cuba condemns the
+    bombings") may sit near the centre by its body, but its headline names a side matter. Its own
+    article counts a word only when the body repeats it. A title that shares nothing with the story
+    (a site's slogan, a section menu) or is no headline at all (a date, a file name) is never the label;
+    without any headline, the central article's opening sentence is.
+    """
+    best, label = 0.0, None
+    titles = [_headline(d) for d in docs]
+    title_words = [set(word_counts(t)) if t else set() for t in titles]
+    wanted = set().union(*title_words)
+    df = Counter(w for bag in bags for w in bag if w in wanted)  # once per story: a story may hold thousands
+    for k, title in enumerate(titles):
+        words = title_words[k]
+        if not words:
+            continue
+        used = sum(df[w] - (1 if bags[k].get(w, 0) == 1 else 0) for w in words)  # its own headline's mention
+        score = used / len(words) / len(docs)
+        if score > best or (score == best and label is not None and title < label):
+            best, label = score, title
+    if label is not None:
+        return label
     centre: dict[int, float] = {}
-    for cols, values in members:  # added member by member, as a Counter would
-        for c, v in zip(cols, values):
+    for cols, values in vectors:
+        for c, v in zip(cols.tolist(), values.tolist()):
             centre[c] = v + centre.get(c, 0.0)
 
     def closeness(i: int) -> float:
-        cols, values = members[i]
-        return sum(v * centre[c] for c, v in zip(cols, values))
+        cols, values = vectors[i]
+        return sum(v * centre[c] for c, v in zip(cols.tolist(), values.tolist()))
 
-    best = max(range(len(docs)), key=lambda i: (closeness(i), bool(docs[i].get("title"))))
-    return (docs[best].get("title") or docs[best].get("source") or "Untitled story").strip()
+    central = docs[max(range(len(docs)), key=closeness)]
+    opening = next((s["text"] for s in sorted(sentences, key=lambda s: s["idx"])
+                    if s["document_id"] == central["id"] and len(_LETTERS.findall(s["text"])) >= 4), None)
+    if opening is None:
+        return "Untitled story"
+    words = opening.split()
+    return " ".join(words[:14]) + (" …" if len(words) > 14 else "")
 
 
+_LETTERS = re.compile(r"[A-Za-z]{2,}")
+_CALENDAR_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
+                            re.I)
+
+
+def _headline(document: dict) -> str | None:
+    """The document's title when it reads as a headline: words, not a date stamp or the file's name."""
+    title = (document.get("title") or "").strip()
+    if not title:
+        return None
+    stem = Path(document.get("path") or "").stem
+    if title in (stem, document.get("id"), document.get("url")) or "/" in title and " " not in title:
+        return None
+    words = [w for w in title.split() if _LETTERS.search(w) and not _CALENDAR_WORD.match(w.strip("[](),"))]
+    return title if len(words) >= 2 else None
 
 
 def _belonging(docs: list[dict], sentences: list[dict], words_of, kind_of=None) -> list[dict]:
