@@ -257,6 +257,10 @@ def test_crlf_nbsp_and_zero_width_characters_are_normalised():
     [
         (f"{BODY}\n\nSource: Harbour Wire", "Harbour Wire"),
         (f"KYIV, July 15 (Nordic Wire) - {BODY}\n\n\u00a9 2025 Coast Post. All rights reserved.", "Nordic Wire"),
+        # a US dateline names the state; old wire copy writes its dash as an underscore
+        (f"COLUMBUS, Ohio (Buckeye Wire) - {BODY}", "Buckeye Wire"),
+        (f"SPRINGFIELD, Ill., March 3 (Prairie Post) - {BODY}", "Prairie Post"),
+        (f"NAIROBI, Kenya (AP) _ {BODY}", "AP"),
         (f"{BODY}\n\n\u00a9 2025 Coast Post Media. All rights reserved.", "Coast Post Media"),
         (f"{BODY}\n\nCopyright \u00a9 2003\u20132025 Alpine Markets", "Alpine Markets"),
         (f"Lumber duties\n\nBy Claire Tremblay | 12 August 2025 | Northern Ledger\n\n{BODY}", "Northern Ledger"),
