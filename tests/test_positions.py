@@ -465,10 +465,6 @@ away by the floods.
 A spokesman for Zambezi Safaris, a tour company in Blantyre, said bookings had fallen by half. The company said \
 it wanted the government to reopen the lake road by March. Zambezi Safaris added that it would refund travellers.
 """, source="Lake Wire", published="2026-02-03")
-DONORS = make_doc("donors", """Donors weigh Malawi request
-
-LONDON, Feb 4 (Ledger) - The World Bank said it would study Malawi's plan before donors meet next week.
-""", source="Ledger", published="2026-02-04")
 PLEDGE = make_doc("pledge", """Malawi floods: aid pledged
 
 ROME, Feb 5 (Rome Post) - The European Union pledged 10 million euros to Malawi on Wednesday.
@@ -492,13 +488,6 @@ def test_a_less_reported_country_is_an_actor_even_when_ner_calls_it_a_person():
     # spaCy's small model tags "Malawi" PERSON here; before, Malawi's own statement had no speaker.
     positions = by_actor(run([FLOODS]))
     assert "Malawi" in positions and "$40 million" in positions["Malawi"].stance
-
-
-def test_of_actors_heard_from_as_many_sources_the_one_more_articles_name_comes_first():
-    # Zambezi Safaris says three things in one article; Malawi one, but all three articles name Malawi in a
-    # passage read for statements. Before, the tour operator came first (more statements).
-    names = [p.actor for p in run([FLOODS, DONORS, PLEDGE])]
-    assert names.index("Malawi") < names.index("Zambezi Safaris")
 
 
 def test_a_verb_of_saying_that_reports_nothing_said_is_no_statement():

@@ -42,24 +42,20 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
         speech = read_speech(documents, sentences, aliases)
     kept = {(s["document_id"], s["idx"]) for s in sentences}
     table = story_table(documents, speech, aliases)
-    statements, seen_aliases, named_in = replay_statements(documents, speech, table, kept)
+    statements, seen_aliases = replay_statements(documents, speech, table, kept)
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
     positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
-    # Of actors heard from as many sources, the one more of the story's articles name first: a tour operator
-    # quoted once is no rival to a government every article mentions.
-    positions.sort(key=lambda p: (-p.sources, -len(named_in[p.actor]), -len(by_actor[p.actor]), p.actor))
+    positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
     return positions[:limit]
 
 
 def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
-                      kept: set[tuple[str, int]] | None = None
-                      ) -> tuple[list[Statement], dict[str, Counter], dict[str, set[str]]]:
-    """Every statement of these documents' stored speech, resolved against the story's `table`; the words
-    each actor was named by; and the documents naming each actor in a passage read for statements.
-    `kept`: the (document, sentence) pairs in the window; a passage counts when all its sentences are there
-    (all, without it)."""
+                      kept: set[tuple[str, int]] | None = None) -> tuple[list[Statement], dict[str, Counter]]:
+    """Every statement of these documents' stored speech, resolved against the story's `table`, and the
+    words each actor was named by. `kept`: the (document, sentence) pairs in the window; a passage counts
+    when all its sentences are there (all, without it)."""
     by_id = {d["id"]: d for d in documents}
     people = _people_pattern(table)
     resolved: dict = {}
@@ -71,7 +67,6 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
 
     statements: list[Statement] = []
     seen_aliases: dict[str, Counter] = defaultdict(Counter)
-    named_in: dict[str, set[str]] = defaultdict(set)
     for doc_id in _document_order(documents):
         ctx = Context()
         text = by_id[doc_id]["text"]
@@ -86,10 +81,9 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
                 actor = resolve(ref)[0]
                 if actor and actor is not ABSENT:
                     seen_aliases[actor][surface] += 1
-                    named_in[actor].add(doc_id)
             statements += replay_passage(record, resolve, table.canonical, ctx, document_id=doc_id, start=start,
                                          end=end, first_idx=first, last_idx=last)
-    return statements, seen_aliases, named_in
+    return statements, seen_aliases
 
 
 def read_speech(documents: list[dict], sentences: list[dict], aliases: dict[str, list[str]] | None = None
