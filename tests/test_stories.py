@@ -176,3 +176,12 @@ def test_a_story_without_any_headline_is_titled_by_its_central_opening_sentence(
     docs = [doc(f"f{i}", text, **extra) for i, (extra, text) in enumerate(FERRY[:3])]
     (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
     assert story.label.startswith("Ferry crews on the Kessmouth crossing went on strike")
+
+
+def test_a_kicker_before_a_headline_is_not_part_of_the_story_title():
+    # "PRESS RELEASE:", "UPDATE 2 -", "BREAKING:" say what kind of page it is, not what happened.
+    ferry = [dict(extra) for extra, _ in FERRY]
+    ferry[3] = {"title": "PRESS RELEASE: Kessmouth ferry crews strike over rosters"}
+    docs = [doc(f"f{i}", text, **extra) for i, (extra, (_, text)) in enumerate(zip(ferry, FERRY))]
+    (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
+    assert story.label == "Kessmouth ferry crews strike over rosters"

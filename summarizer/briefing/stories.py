@@ -204,8 +204,15 @@ def _headline(document: dict) -> str | None:
     stem = Path(document.get("path") or "").stem
     if title in (stem, document.get("id"), document.get("url")) or "/" in title and " " not in title:
         return None
+    title = _KICKER.sub("", title)  # "PRESS RELEASE: Ukrainian delegation to ...": the label is no headline
     words = [w for w in title.split() if _LETTERS.search(w) and not _CALENDAR_WORD.match(w.strip("[](),"))]
     return title if len(words) >= 2 else None
+
+
+# What a site or a wire writes before a headline: its kind, not its news.
+_KICKER = re.compile(r"^(?:PRESS RELEASE|NEWS RELEASE|BREAKING(?: NEWS)?|UPDATE(?: \d+)?|EXCLUSIVE|ANALYSIS|OPINION|"
+                     r"EDITORIAL|FACTBOX|EXPLAINER|WRAPUP(?: \d+)?|CORRECTED|REFILE|LIVE|VIDEO|PHOTOS?)\s*[:|-]\s+",
+                     re.I)
 
 
 def _belonging(docs: list[dict], sentences: list[dict], words_of, kind_of=None) -> list[dict]:
