@@ -339,6 +339,7 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     # News moves on: of two passages equally good, the newer one (a death toll rises, a date is revised).
     dates = sorted({_published(docs, c.hit) for c in top})
     newer = {d: i / max(len(dates) - 1, 1) for i, d in enumerate(dates)}
+    speaker_words = _speaker_words(query)
     out = []
     for c in top:
         hit, doc = c.hit, docs[c.hit["document_id"]]
@@ -368,15 +369,14 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
             f["untyped"] = 1.0 - f["reason"]
         if query.kind == "say":
             f["quote"] = float(bool(quote_spans(hit["text"])))
-            f["said_by"] = float(bool(said_spans(hit["text"], _speaker_words(query), hit.get("before", ""))))
+            f["said_by"] = float(bool(said_spans(hit["text"], speaker_words, hit.get("before", ""))))
         spoken = speakers is not None and done_by_anyone(role, hit["text"]) \
             and any(speakers.speaks_for(st, role) for st in speakers.in_passage(hit))
         if spoken:
             # X, or someone speaking for X, says it here ("Kavan said", "He said" after Freeh): the words
             # naming X count as present, as if the sentence had named X.
             f["said_by"] = 1.0
-            named = _speaker_words(query)
-            words = words_of(hit["text"]) | named
+            words = words_of(hit["text"]) | speaker_words
             context = words | words_of(hit.get("before", ""))
             f.update(cov_sentence=max(f["cov_sentence"], coverage(query, words)),
                      cov_context=max(f["cov_context"], coverage(query, context)),
@@ -537,7 +537,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
 def _places_a_named_place(before: str, named: set[str]) -> bool:
     """Whether a name follows one the question names and a comma ("Nairobi, Kenya"; "Independence, Missouri")."""
     last = re.search(r"([\w.'’-]+)\s*,\s*$", before)
-    return bool(last) and last.group(1).lower().replace(".", "") in named
+    return bool(last) and bool(words_of(last.group(1)) & named)
 
 
 def _describes(parsed, span: tuple[int, int]) -> bool:

@@ -34,9 +34,9 @@ class Speakers:
             self.by_document[st.document_id].append(st)
 
     def in_passage(self, hit: dict) -> list[Statement]:
-        """The statements made in the sentence `hit` (a stored sentence: document_id, start, text)."""
-        end = hit["start"] + len(hit["text"])
-        return [st for st in self.by_document.get(hit["document_id"], ()) if st.start < end and hit["start"] < st.end]
+        """The statements made in the sentence `hit` (a stored sentence: document_id, start, end)."""
+        return [st for st in self.by_document.get(hit["document_id"], ())
+                if st.start < hit["end"] and hit["start"] < st.end]
 
     def speaks_for(self, statement: Statement, role: Role) -> bool:
         """Whether the statement is by the role's actor: the actor itself, someone speaking for it, or the

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -143,8 +143,8 @@ def group_stories(documents: list[dict], sentences: list[dict], *, background: B
     for members in sets.groups():
         docs = [documents[i] for i in members]
         story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
-        stories.append(Story(_label(docs, [vectors[i] for i in members], [bags[i] for i in members], story_sentences), docs,
-                             _belonging(docs, story_sentences, words_of, kind_of)))
+        label = _label(docs, [vectors[i] for i in members], [bags[i] for i in members], story_sentences)
+        stories.append(Story(label, docs, _belonging(docs, story_sentences, words_of, kind_of)))
     stories.sort(key=lambda s: (-len(s.documents), s.label))
     return stories
 
@@ -173,14 +173,15 @@ def _label(docs: list[dict], vectors: list[Vector], bags: list[dict[str, int]], 
             best, label = score, title
     if label is not None:
         return label
+    members = [(c.tolist(), v.tolist()) for c, v in vectors]
     centre: dict[int, float] = {}
-    for cols, values in vectors:
-        for c, v in zip(cols.tolist(), values.tolist()):
+    for cols, values in members:  # added member by member, as a Counter would
+        for c, v in zip(cols, values):
             centre[c] = v + centre.get(c, 0.0)
 
     def closeness(i: int) -> float:
-        cols, values = vectors[i]
-        return sum(v * centre[c] for c, v in zip(cols.tolist(), values.tolist()))
+        cols, values = members[i]
+        return sum(v * centre[c] for c, v in zip(cols, values))
 
     central = docs[max(range(len(docs)), key=closeness)]
     opening = next((s["text"] for s in sorted(sentences, key=lambda s: s["idx"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 from summarizer.facts.denials import stems
 from summarizer.model import source_name
@@ -105,14 +106,14 @@ def find_count_disputes(documents: list[dict], sentences: list[dict]) -> list[Co
         counts.sort(key=lambda c: c.day)
         top: list[_Count] = []  # the highest older count, and the highest of another document than its
         widest: tuple[_Count, _Count] | None = None
-        for day in sorted({c.day for c in counts}):
-            today = [c for c in counts if c.day == day]
+        for _, same_day in groupby(counts, key=lambda c: c.day):
+            today = list(same_day)  # compared with older days only: two counts of one day could be either
             for new in today:
                 old = next((c for c in top if c.family != new.family), None)
-                if old and old.value > new.value and (widest is None or old.value - new.value > widest[0].value - widest[1].value):
+                if old and old.value > new.value and (widest is None or
+                                                      old.value - new.value > widest[0].value - widest[1].value):
                     widest = (old, new)
-            for c in today:
-                top = _highest_two(top + [c])
+            top = _highest_two(top + today)
         if widest:
             disputes.append(_dispute(*widest))
     return disputes
@@ -125,7 +126,7 @@ def _highest_two(counts: list[_Count]) -> list[_Count]:
     return [first, second] if second else [first]
 
 
-_MAYBE = re.compile(r"\b(?:killed|killing|injured|injuring|wounded|wounding)\b", re.I)
+_MAYBE = re.compile(rf"\b(?:{'|'.join(_VERB)})\b", re.I)
 
 
 def _dispute(old: _Count, new: _Count) -> CountDispute:

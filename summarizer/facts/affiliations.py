@@ -187,22 +187,24 @@ def _office(tok: Token) -> bool:
 
 def _where_it_was_said(tok: Token) -> bool:
     """A name in a place phrase of a verb ('told reporters in Lisbon', 'speaking at the UN in Geneva')."""
-    head = tok.head if tok.dep_ != "pobj" else tok
-    while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
-        head = head.head
-    prep = head.head if head.dep_ == "pobj" else None
-    return prep is not None and prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.head.pos_ in ("VERB", "AUX")
+    prep = _place_prep(tok.head if tok.dep_ != "pobj" else tok, ("compound", "flat", "appos"))
+    return prep is not None and prep.lower_ in ("in", "at") and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _places_a_thing(tok: Token) -> bool:
     """A name in a place phrase of a noun that does not act for the place: "a tour company in Blantyre",
     "a hospital near Gaza" say where something is. "Officials in Moscow" do act for it."""
-    head = tok
-    while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+    prep = _place_prep(tok, ("compound", "flat"))
+    return prep is not None and prep.lower_ in LOCATIVE_PREPS and prep.head.pos_ in ("NOUN", "PROPN") \
+        and prep.head.lemma_.lower() not in _ACTING_NOUNS
+
+
+def _place_prep(head: Token, within: tuple[str, ...]) -> Token | None:
+    """The preposition whose object the phrase holding `head` is (climbing the `within` dependencies), or None."""
+    while head.dep_ in within and head.head.i != head.i:
         head = head.head
     prep = head.head if head.dep_ == "pobj" else None
-    return prep is not None and prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS \
-        and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.lemma_.lower() not in _ACTING_NOUNS
+    return prep if prep is not None and prep.dep_ == "prep" else None
 
 
 def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:

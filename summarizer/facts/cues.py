@@ -374,15 +374,19 @@ def _disputed_question(text: str, start: int) -> str | None:
         if a < start or denial.undecided:
             continue
         been = re.match(rf"{denial.aux}(?:\s+not|n['’]t|\s+never)\s+(?:yet\s+)?(?P<been>(?:been|being)\s+)?", text[a:], re.I)
-        aux = {"had": "have" if _plural_subject(denial.subject) else "has", "would": "will"}.get(
-            denial.aux.lower(), denial.aux.lower())
-        return f"{aux.capitalize()} {_the(denial.subject)} {been.group('been') or '' if been else ''}{denial.pred}"
+        aux = _asking_aux(denial.aux, denial.subject)
+        return f"{aux} {_the(denial.subject)} {been.group('been') or '' if been else ''}{denial.pred}"
     claim = _REPORTED_CLAIM.search(text, start)
     if claim and len(claim.group("subj").split()) <= 8:
-        aux = {"had": "have" if _plural_subject(claim.group("subj")) else "has", "would": "will"}.get(
-            claim.group("aux").lower(), claim.group("aux").lower())
-        return f"{aux.capitalize()} {_the(claim.group('subj'))} {_clause(text, claim.start('pred'))}"
+        aux = _asking_aux(claim.group("aux"), claim.group("subj"))
+        return f"{aux} {_the(claim.group('subj'))} {_clause(text, claim.start('pred'))}"
     return None
+
+
+def _asking_aux(aux: str, subject: str) -> str:
+    """The auxiliary a question about a report opens with: "had" asks as "Has"/"Have", "would" as "Will"."""
+    low = aux.lower()
+    return {"had": "have" if _plural_subject(subject) else "has", "would": "will"}.get(low, low).capitalize()
 
 
 def _plural_subject(subject: str) -> bool:

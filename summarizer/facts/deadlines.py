@@ -35,8 +35,6 @@ _FORWARD = re.compile(
 _SUPERSEDED = re.compile(r"\b(?:(?:originally|initially|previously|formerly|first)\s+(?:\w+\s+){0,2}|"
                          r"(?:was|were|had been)\s+(?:due|scheduled|expected|set|slated)\s+(?:to\s+\w+(?:\s+\w+)?\s+)?)"
                          r"(?:for|on|to|by|until|in)\s+(?:the\s+)?$", re.I)
-# "The ban, which had been due to take effect on Monday, will now take effect on March 22": the old date is
-# replaced in the same sentence, and the new one is due.
 _WAS_DUE = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b", re.I)
 _NOW_INSTEAD = re.compile(r"\b(?:will|would|is|are) now\b|\bnow (?:due|set|scheduled|expected|planned)\b|\binstead\b",
                           re.I)
@@ -54,13 +52,15 @@ _LIMIT_BEFORE = re.compile(r"\b(?:by|until|till|before|no later than)\s+(?:the\s
 # "Last year, the ministry gave firms 90 days": a time limit set in the past counts from the day it
 # was set, and without that day there is nothing to count from.
 _GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
-BACKWARD = re.compile(r"\b(?:was|were|had been) (?:due|scheduled|expected|set)\b|\bmissed\b|\bexpired\b|\bago\b|"
-                      r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
-                      r"\b(?:passed|lapsed|elapsed|ran out|came and went|"
-                      # ... or is void: "the ruling means the March 20 deadline no longer applies"
-                      r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
-                      r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
-                      r"withdrawn|rescinded|voided|set aside|struck down|waived))\b", re.I)
+# A sentence that speaks of a deadline that is over: missed, expired, passed, or void ("the ruling means the
+# March 20 deadline no longer applies"). One that says a date "was due" is over too, unless it gives the new
+# date in the same breath ("had been due on Monday, will now take effect on March 22").
+_OVER = re.compile(r"\bmissed\b|\bexpired\b|\bago\b|"
+                   r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
+                   r"\b(?:passed|lapsed|elapsed|ran out|came and went|"
+                   r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
+                   r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
+                   r"withdrawn|rescinded|voided|set aside|struck down|waived))\b", re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
@@ -132,7 +132,7 @@ def sentence_timexes(text: str, anchor: dt.date) -> tuple[Timex, ...]:
 
     Cached: near-duplicate articles repeat sentences under the same date.
     """
-    if BACKWARD.search(text) and not (_NOW_INSTEAD.search(text) and not BACKWARD.search(_WAS_DUE.sub("", text))):
+    if _OVER.search(text) or _WAS_DUE.search(text) and not _NOW_INSTEAD.search(text):
         return ()
     return tuple(find_timexes(text, anchor))
 

@@ -271,9 +271,8 @@ def _no_report(verb: Token) -> bool:
     language"), unless it carries what was said ("to say that ...")."""
     if verb.lemma_ not in SPEECH_VERBS - STANCE_VERBS or any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
         return False
-    if verb.dep_ == "relcl":
-        return not any(c.dep_ in ("dobj", "dative") for c in verb.children)
-    if verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG":  # "Kennedy, writing for the dissent, said ..."
+    # a relative clause, or a participle ("Kennedy, writing for the dissent, said ..."), without an object
+    if verb.dep_ == "relcl" or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG":
         return not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from summarizer.text.datelines import REGION
+
 __all__ = ["Cleaned", "clean_text"]
 
 
@@ -123,7 +125,7 @@ _SOURCE_LINE = re.compile(r"(?i:source)\s*:\s*(?P<src>[A-Z][^.:]{1,60}?)\.?")
 # "COLUMBUS, Ohio (Buckeye Wire) -", "NAIROBI, Kenya (AP) _" (the old wire copy's dash is an underscore)
 _DATELINE_SOURCE = re.compile(
     r"[A-Z][\w.'’-]+(?:[ /][A-Z][\w.'’-]+){0,3},?"
-    r"(?:\s+(?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]\.(?:[A-Z]\.)+),?)?"
+    r"(?:\s+" + REGION + r",?)?"
     r"(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?\s*\((?P<src>[A-Z][^()\d]{1,40})\)\s*[-–—_]")
 # "October 4, 2025 (Harbour Wire)": a date line naming its outlet.
 _DATE_LINE_SOURCE = re.compile(r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}"

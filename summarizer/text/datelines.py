@@ -11,7 +11,8 @@ import re
 _MONTH_DAY = r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
 _SOURCE = r"\s*\([^()]{2,40}\)"
 # "COLUMBUS, Ohio, March 19 (Wire) -", "SPRINGFIELD, Ill. (AP) -", "NEW YORK, N.Y. (AP) -": a state or country
-_REGION = r"(?:,\s*(?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]\.(?:[A-Z]\.)+))?"
+REGION = r"(?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]\.(?:[A-Z]\.)+)"  # "Ohio", "Ill.", "New Mexico", "N.Y."
+_REGION = r"(?:,\s*" + REGION + ")?"
 _DATELINE = re.compile(
     r"(?:"
     r"date\s+\d{4}-\d\d-\d\d\s+[A-Z][\w .'’-]{0,30}:"  # date 2025-07-20 Moscow:
