@@ -209,3 +209,45 @@ def test_the_chat_session_carries_the_topic_and_the_last_answer(tmp_path):
     second = commands.handle("ask and what did the defence lawyer say?", session)
     assert second.answer.answerable and "Nand" in second.answer.answer
     assert session.last_answer == second.answer.answer and len(session.history) == 2
+
+
+def test_bm25_prefers_the_short_sentence_that_says_it_in_the_questions_own_words():
+    from summarizer.answer.terms import bm25, tokens_of
+
+    query = parse_question("Where is the embassy operating from now?", english())
+    query.said = tokens_of(query.text)
+    query.said_idf = {w: 0.2 for w in query.said} | {"embassy": 3.0, "operating": 4.0, "now": 1.5}
+    short = tokens_of("The embassy is now operating from a hotel.")
+    long = tokens_of("The embassy, whose staff were flown home on Friday after the blast damaged its offices and "
+                     "the roads around it, had been operating normally until last week, officials said.")
+    paraphrase = tokens_of("The embassy now works out of a hotel.")
+    average = (len(short) + len(long) + len(paraphrase)) / 3
+    # Same content words, but the long sentence is about something else as much as about this.
+    assert bm25(query, short, average) > bm25(query, long, average)
+    # The question's own wording ("operating from") counts beyond a paraphrase of it.
+    assert bm25(query, short, average) > bm25(query, paraphrase, average) > 0
+    assert bm25(query, tokens_of("Rain is expected in the capital."), average) < bm25(query, paraphrase, average)
+
+
+ROWING_CUP = """Harbour rowing cup postponed as gale sweeps the coast
+
+PORT ALDER, May 8, 2025 (Lakeside Wire) - The Port Alder harbour rowing cup between the Lakeside and Northgate \
+rowing clubs, scheduled for Saturday, has been postponed after a gale damaged the boathouse, the organisers said.
+
+Mayor Ines Calloway said the city would pay for the repairs. "The boathouse will be ready for the summer," she \
+told reporters on Thursday.
+"""
+
+
+def test_a_passage_that_does_not_say_what_was_asked_is_not_given_as_the_answer(tmp_path):
+    store = store_of(tmp_path, {"cup.txt": ROWING_CUP, "city.txt": CITY_DEBT}, NOW)
+    # Nobody has won the cup: the sentence about it is related, not the answer.
+    won = answer_question(store, "Who won the harbour rowing cup?", today=NOW.date())
+    assert not won.answerable and any("rowing cup" in r.quote for r in won.related)
+    # The mayor spoke, but not of the budget.
+    budget = answer_question(store, "What did Mayor Calloway say about the budget?", today=NOW.date())
+    assert not budget.answerable or "budget" in budget.answer
+    # Asked what is there, both are answered.
+    assert "ready for the summer" in answer_question(store, "What did the mayor say about the boathouse?",
+                                                     today=NOW.date()).answer
+    assert "postponed" in answer_question(store, "What happened to the harbour rowing cup?", today=NOW.date()).answer

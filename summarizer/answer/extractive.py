@@ -49,6 +49,7 @@ from summarizer.answer.synonyms import search_words
 from summarizer.answer.terms import (
     actor_group,
     actor_words,
+    bm25,
     coverage,
     document_has,
     matches,
@@ -56,6 +57,7 @@ from summarizer.answer.terms import (
     missing_rare,
     search_terms,
     term_positions,
+    tokens_of,
     weigh_terms,
     words_of,
 )
@@ -79,6 +81,7 @@ from summarizer.facts.spans import (
 )
 from summarizer.facts.speech import quote_spans
 from summarizer.model import Answer, Citation
+from summarizer.text.datelines import blank_dateline
 from summarizer.text.nlp import english
 
 NOT_FOUND = "I found nothing on that in the sources for this channel."
@@ -126,8 +129,10 @@ def _session_query(question: str, context: list[str] | None, previous_answer: st
             merge_followup(parsed, previous)
         previous = parsed
     query = parse_question(question, nlp)
+    query.said = tokens_of(question)
     if previous is not None and looks_like_followup(question):
         merge_followup(query, previous, previous_answer)
+        query.said = tokens_of(" ".join(context or [])) + query.said
     return query
 
 
@@ -204,6 +209,7 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
             return Answer(question, text, True, _unique(cites[:2] + rival_cites[:1])[: max(limit, 3)])
     if found is not None:
         text, cites, hit = found
+        cites[1:1] = _leaned_on(store, query, hit, docs)
         cites += _corroborating(hit, text, ranked, docs)
         if query.kind == "when":
             at = cites[0].start - hit["start"]
@@ -272,11 +278,16 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     speaker = _speaker_words(query)
     # What the question is about, apart from who said it: "about letting more countries in".
     topic = Query(query.text, query.kind, [t for t in query.terms if t.word not in speaker]) if speaker else query
-    pool, seen = [], set()
+    pool, seen, tokens = [], set(), {}
     for rank, hit in enumerate(hits):
         if hit["text"] not in seen:
             seen.add(hit["text"])
-            pool.append((rank, hit, words_of(hit["text"])))
+            tokens[hit["id"]] = tokens_of(blank_dateline(hit["text"]))  # "ROME, Feb 5 (Post) -" says nothing asked
+            pool.append((rank, hit, set(tokens[hit["id"]])))
+    # BM25 over the candidates, their mean length standing for the store's: only their order matters.
+    average = sum(map(len, tokens.values())) / max(len(tokens), 1)
+    matched = {i: bm25(query, t, average) for i, t in tokens.items()}
+    best = max(matched.values(), default=0.0) or 1.0
     # Words most candidates share are the story's, not the question's point ("NATO" in a NATO story).
     local = {t.word: math.log((len(pool) + 1) / (sum(1 for *_, w in pool if matches(w, t)) + 0.5))
              for t in query.terms if not t.optional}
@@ -294,12 +305,15 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
             "cov_document": coverage(query, document),
             "cov_local": sum(local[t.word] * matches(words, t) for t in query.terms if t.word in local) / local_total,
             "retrieval": 1.0 / (1.0 + rank / 10),
+            "bm25": matched[hit["id"]] / best,
             "missing_context": float(len(missing_keys(query, context))),
             "missing_rare": float(len(missing_rare(query, document))),
             "body": float(is_body_sentence(hit, docs[hit["document_id"]])),
             "speaker": float(bool(speaker) and bool(speaker & (words | words_of(before)))),
             "actor_verb": float(bool(hit.get("actor_verb"))),
         }
+        # "What did X say about Y": X's words that never name Y say nothing of what was asked.
+        f["off_topic"] = float(topic is not query and any(not t.optional for t in topic.terms) and not f["cov_topic"])
         f.update(context_half=float(f["cov_context"] >= 0.5), document_most=float(f["cov_document"] >= 0.75),
                  sentence_all=float(f["cov_sentence"] >= 0.999))
         # Ranked by the answer model on what is cheap to measure; the answer type is read for the best only.
@@ -638,6 +652,20 @@ def _corroborating(hit: dict, answer: str, ranked: list[tuple[float, dict]], doc
         if other["document_id"] != hit["document_id"] and answer in other["text"]:
             out.append(_cite(docs, other))
     return out
+
+
+def _leaned_on(store, query: Query, hit: dict, docs: dict[str, dict]) -> list[Citation]:
+    """The neighbouring sentence that holds what the question asks and the answer's own sentence does not.
+
+    An answer is chosen with its neighbours for context ("the airline's 14 aircraft will stay on the
+    ground" after "the regulator suspended Skyline Air's licence"): the reader is shown that one too.
+    """
+    own = words_of(hit["text"])
+    lacking = [t for t in query.terms if not t.optional and not matches(own, t)]
+    if not lacking or "idx" not in hit:
+        return []
+    return [_cite(docs, row) for row in store.sentences_around(hit["document_id"], hit["idx"], before=1, after=1)
+            if row["id"] != hit["id"] and any(matches(words_of(row["text"]), t) for t in lacking)][:1]
 
 
 def _cite(docs: dict[str, dict], hit: dict) -> Citation:

@@ -72,6 +72,8 @@ class Query:
     ahead: bool = False         # a "when" about what is still to come: "when will", "the next round"
     until: bool = False         # "until when", "by when": the date something ends, in any tense
     upcoming: bool = False      # "the next strike": the first one not yet past, by today's date
+    said: list[str] = field(default_factory=list)  # every word asked, stop words too, follow-ups' topic included
+    said_idf: dict[str, float] = field(default_factory=dict)  # ... with its inverse sentence frequency in the store
     measured: tuple[str, ...] = ()  # "What is the fine?", "How large are the penalty payments?": what the figure is of
 
     @property

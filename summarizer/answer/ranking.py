@@ -39,6 +39,7 @@ FEATURES = (
     "quote",             # a "what did X say" question and a quotation in the passage
     "said_by",           # ... and the quotation is X's (X named as its speaker, or "he said" after X)
     "cov_topic",         # share of the question's weight apart from the speaker's name, in the passage
+    "off_topic",         # a "what did X say about Y" question and Y is not in the passage
     "actor_verb",        # the passage names the asked-about actor and the asked verb or a synonym of it
     "acts",              # the asked-about actor does the asked thing in the passage
     "other_actor",       # someone else does it, or the passage never says the actor did
@@ -49,6 +50,7 @@ FEATURES = (
     "body",              # a sentence of the article's body (not a headline, byline or teaser)
     "recency",           # 0 for the oldest candidate document, 1 for the newest
     "carried",           # share of the candidate documents that state the same figure (sums)
+    "bm25",              # Okapi BM25 of the sentence over the question's words, as a share of the best candidate's
 )
 
 
@@ -72,8 +74,8 @@ def score(features: dict[str, float]) -> float:
 
 
 OTHER_ACTOR = 0.5  # the confidence left when the best passage has someone else do it
-UNTYPED = 0.5  # ... when it holds no answer of the asked type (no date for "when")
-CONFIDENCE_FEATURES = ("cov_document", "cov_context", "missing_rare", "untyped", "document_most", "other_actor", "no_action",
+UNTYPED = 0.5  # ... when it does not say what was asked (no date for "when", no winner for "who won")
+CONFIDENCE_FEATURES = ("cov_document", "cov_context", "missing_rare", "missing_context", "untyped", "document_most", "other_actor", "no_action",
                        "past_for_next", "acts")
 
 
@@ -89,10 +91,17 @@ def confidence(best: float, runner_up: float | None, features: dict[str, float] 
     z = c["bias"] + c["score"] * best + c["margin"] * margin
     z += sum(c.get(f, 0.0) * (features or {}).get(f, 0.0) for f in CONFIDENCE_FEATURES)
     sure = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    # A passage where someone other than the asked-about actor does it speaks of a different actor:
-    # "Russia launched 426 drones" does not say how many Ukraine launched. Real copy trips the role
-    # check often enough that the fitted weight stays small, so the rule is kept apart from the fit.
-    # Likewise a "when" or "how many" answered by a passage with no date or figure in it: it may be
-    # the right passage, but it does not say what was asked.
-    sure *= UNTYPED if (features or {}).get("untyped") else 1.0
-    return sure * (OTHER_ACTOR if (features or {}).get("other_actor") else 1.0)
+    return sure * penalty(features or {})
+
+
+def penalty(f: dict[str, float]) -> float:
+    """What is left of the confidence, by rules kept apart from the fit.
+
+    A passage where someone other than the asked-about actor does it speaks of a different actor:
+    "Russia launched 426 drones" does not say how many Ukraine launched. Real copy trips the role
+    check often enough that the fitted weight stays small. Likewise a passage that does not say what
+    was asked, though it may be the right one: a "when" or "how many" with no date or figure in it,
+    a "who won" where nobody wins, a "what did X say about Y" where X says nothing of Y.
+    """
+    left = OTHER_ACTOR if f.get("other_actor") else 1.0
+    return left * (UNTYPED if f.get("untyped") or f.get("no_action") or f.get("off_topic") else 1.0)

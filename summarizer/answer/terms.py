@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 
 from summarizer.answer.query import Query
@@ -36,7 +37,12 @@ def weigh_terms(store, query: Query) -> None:
             term.roots[0] |= actor_words(term.word)
             term.alts = frozenset().union(*(synonyms(f) for f in term.roots[0])) - term.roots[0]
     total = max(store.sentence_total(), 1)
-    freq = store.term_frequencies(x for t in query.terms for x in t.stems)
+    said = list(dict.fromkeys(query.said))
+    said_stems = dict(zip(said, store.stems(said))) if said else {}
+    freq = store.term_frequencies([x for t in query.terms for x in t.stems] + [x for s in said_stems.values() for x in s])
+    for word, s in said_stems.items():  # a word of two index terms ("1.5") is as rare as its rarer one
+        df = min((freq.get(x, 0) for x in s), default=0)
+        query.said_idf[word] = math.log(1 + (total - df + 0.5) / (df + 0.5))
     for term in query.terms:
         term.df = min((freq.get(x, 0) for x in term.stems), default=0)
         idf = math.log(1 + (total - term.df + 0.5) / (term.df + 0.5))
@@ -167,7 +173,12 @@ _DOTTED = re.compile(r"\b([a-z])\.([a-z])\.(?:([a-z])\.)?")
 
 
 def words_of(text: str) -> set[str]:
-    return set(_WORD.findall(_normal(text)))
+    return set(tokens_of(text))
+
+
+def tokens_of(text: str) -> list[str]:
+    """The text's words in order, repeats kept (as many as a length in words counts)."""
+    return _WORD.findall(_normal(text))
 
 
 # Where a dotted abbreviation may start: one letter before ".x." (found quickly: it starts with a dot).
@@ -283,6 +294,24 @@ def matches(words: set[str], term) -> float:
 def coverage(query: Query, words: set[str]) -> float:
     """Share of the question's IDF weight found among these words (a synonym counts a little less)."""
     return min(1.0, sum(t.weight * matches(words, t) for t in query.terms) / query.total_weight)
+
+
+BM25_K1, BM25_B = 1.2, 0.75  # Okapi's usual constants, as SQLite's FTS5 sets them
+
+
+def bm25(query: Query, tokens: list[str], average: float) -> float:
+    """Okapi BM25 of a sentence (its words in order) against every word of the question, stop words too.
+
+    The features above weigh what a sentence holds of the question's content words, in any form. BM25
+    adds what they miss: of two sentences holding them, the shorter one, where they are more likely
+    its point, and the one that also repeats the question's own wording ("operating out of" for
+    "operating from", "to Kenya"). On the development stories it sets a right passage first for more
+    questions than any single feature (fitted with the others, a third of the answers it changes).
+    """
+    counts = Counter(tokens)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(tokens) / max(average, 1.0))
+    return sum(idf * counts[w] * (BM25_K1 + 1) / (counts[w] + norm)
+               for w, idf in ((w, query.said_idf.get(w, 0.0)) for w in query.said) if counts.get(w))
 
 
 def missing_keys(query: Query, words: set[str]) -> list[str]:
