@@ -251,3 +251,21 @@ def test_a_passage_that_does_not_say_what_was_asked_is_not_given_as_the_answer(t
     assert "ready for the summer" in answer_question(store, "What did the mayor say about the boathouse?",
                                                      today=NOW.date()).answer
     assert "postponed" in answer_question(store, "What happened to the harbour rowing cup?", today=NOW.date()).answer
+
+
+CONSULATE = """Consulate reopens in temporary offices after flood
+
+HARROWGATE, May 8, 2025 (Coastal Post) - The Dutch consulate in Harrowgate is working out of the offices of \
+the Red Cross until its own building is dried out, a consular official said on Thursday.
+
+The mayors of the three river towns agreed at last month's Lisbon summit to share the cost of new flood \
+barriers, officials said.
+"""
+
+
+def test_where_is_a_place_named_by_the_premises_or_the_gathering_it_qualifies(tmp_path):
+    store = store_of(tmp_path, {"consulate.txt": CONSULATE}, NOW)
+    # "the offices of the Red Cross": an organisation's premises are where, though the name is no place name.
+    assert "Red Cross" in _ask(store, "Where is the Dutch consulate working from?").answer
+    # "at last month's Lisbon summit": the city names the gathering, and so where they agreed.
+    assert _ask(store, "Where did the mayors agree to share the cost of flood barriers?").answer == "Lisbon"

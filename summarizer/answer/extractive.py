@@ -95,6 +95,14 @@ _COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|
 _STARTS_FROM = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:the\s+)?$", re.I)
 # Institutions a case is taken to: "appeal to the EU General Court", "before the Court of Justice".
 _VENUE = re.compile(r"\b(?:Court|Tribunal|Panel|Arbitration|WTO|World Trade Organi[sz]ation)\b")
+# "out of the offices of the Agency for International Development", "in the suburb of Parklands": the name after
+# a word for premises or a part of a town is where, whatever the tagger took it for (Parklands: an organisation).
+_PREMISES_OF = re.compile(r"\b(?:offices?|headquarters|premises|compound|grounds|building|residence|"
+                          r"neighbou?rhood|suburb|district|quarter|outskirts)\s+of\s+(?:the\s+)?$", re.I)
+# "at last year's Madrid summit", "during the Geneva talks": a place naming a gathering says where it was.
+_AT_GATHERING = re.compile(r"\b(?:at|in|during)\s+(?:\S+\s+){0,2}$", re.I)
+_GATHERING = re.compile(r"\s*(?:summit|talks|conference|meeting|ceremony|negotiations|round|forum|session|"
+                        r"convention|rally)\b", re.I)
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
@@ -527,11 +535,16 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         # venue: "at the World Trade Organization", "to the EU General Court"
         spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
                   or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
+        premises = [s for s in entity_spans(parsed, ("ORG", "PERSON", "FAC"), exclude) if _PREMISES_OF.search(text[:s[0]])]
+        spans += [s for s in premises if s not in spans]
         # "in Nairobi, Kenya" does not say where for a question about Nairobi: the country only places the city
         spans = [s for s in spans if not _places_a_named_place(text[:s[0]], exclude)]
-        located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])]
+        located = [s for s in spans if re.search(r"\b(?:in|at|to|near|from)\s+(?:the\s+)?$", text[:s[0]])
+                   or s in premises or _GATHERING.match(text[s[1]:]) and _AT_GATHERING.search(text[:s[0]])]
         # never a name that only describes a noun: "the new US anti-dumping duties" says nothing of where
         spans = located if strict else located or [s for s in spans if not _describes(parsed, s)]
+        # "The Dutch consulate in Harrowgate is working out of ...": which consulate, not where it works
+        spans = [s for s in spans if not _places_the_asked(parsed, s, exclude)] or spans
         span = pick(spans)
         if span is None:
             return None
@@ -552,6 +565,15 @@ def _places_a_named_place(before: str, named: set[str]) -> bool:
     """Whether a name follows one the question names and a comma ("Nairobi, Kenya"; "Independence, Missouri")."""
     last = re.search(r"([\w.'’-]+)\s*,\s*$", before)
     return bool(last) and bool(words_of(last.group(1)) & named)
+
+
+def _places_the_asked(parsed, span: tuple[int, int], asked: set[str]) -> bool:
+    """Whether the place says which of the things the question names is meant: "the consulate in Harrowgate"."""
+    found = parsed.char_span(*span, alignment_mode="expand")
+    if found is None:
+        return False
+    prep = found.root.head
+    return prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.lower_ in asked
 
 
 def _describes(parsed, span: tuple[int, int]) -> bool:
