@@ -269,3 +269,19 @@ def test_where_is_a_place_named_by_the_premises_or_the_gathering_it_qualifies(tm
     assert "Red Cross" in _ask(store, "Where is the Dutch consulate working from?").answer
     # "at last month's Lisbon summit": the city names the gathering, and so where they agreed.
     assert _ask(store, "Where did the mayors agree to share the cost of flood barriers?").answer == "Lisbon"
+
+
+REACTION = """Neighbours back Valdoria after overnight raids
+
+KARLSHAVEN, May 8, 2025 (Coastal Post) - Norland said on Thursday that Valdoria had "every right to defend its \
+ports", in response to the Valdorian missile attacks on smuggling depots across the border.
+
+Valdoria's navy chief, Admiral Petra Lind, said the operation was over and that no ships had been lost.
+"""
+
+
+def test_a_reaction_to_strikes_is_a_statement_in_response_to_attacks(tmp_path):
+    assert "attacks" in synonyms("strikes") and "raids" in synonyms("strike")
+    store = store_of(tmp_path, {"reaction.txt": REACTION}, NOW)
+    answer = _ask(store, "What was Norland's reaction to the strikes?")
+    assert answer.answerable and "every right to defend" in answer.answer

@@ -26,6 +26,7 @@ money funds funding fund cash dollars dlrs aid assistance
 join joined joining joins accession membership admission admit admitted admits entry enter entered members member
 ratify ratified ratifies ratification approve approved approval endorse endorsed
 attack attacks attacked bombing bombings blast blasts explosion explosions bomb bombs bombed
+strike strikes struck airstrike airstrikes raid raids attack attacks attacked
 charge charged charges indict indicted indictment accuse accused
 plead pleaded pleads plea
 resign resigned resignation quit step stepped
