@@ -285,3 +285,12 @@ def test_a_reaction_to_strikes_is_a_statement_in_response_to_attacks(tmp_path):
     store = store_of(tmp_path, {"reaction.txt": REACTION}, NOW)
     answer = _ask(store, "What was Norland's reaction to the strikes?")
     assert answer.answerable and "every right to defend" in answer.answer
+
+
+def test_the_act_asked_about_is_the_one_a_verb_of_starting_or_stopping_governs():
+    from summarizer.answer.roles import acts_in, question_role
+
+    role = question_role("When was Chile supposed to start paying out the flood claims?")
+    assert role is not None and role.verb == "pay"
+    assert acts_in(role, "On Friday, the Chilean government planned to pay the first 40 flood claims.")
+    assert question_role("When will Peru stop buying Bolivian gas?").verb == "buy"

@@ -167,6 +167,9 @@ def parse_for(role: Role, texts) -> None:
     _name_many([_PARSED[t] for t in texts if _role_verbs(role, _PARSED[t])])
 
 
+_ASPECT = frozenset("start begin stop continue resume keep finish cease".split())  # verbs of an act's phase
+
+
 def question_role(question: str, *, speaker: str | None = None) -> Role | None:
     """The question's actor subject and verb, or None when its subject is not an actor.
 
@@ -213,7 +216,10 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
         if not subjects or any(c.dep_ == "dobj" and c.pos_ == "VERB" for c in verb.children):
             continue  # no subject, or a noun taken for the verb: "the Canada-EU [will] truce expire"
         actors = _actor_names(named(doc), subjects[0])
-        return Role(tuple(actors), verb.lemma_.lower(), negated=_negated(verb)) if actors else None
+        # "When was Kenya to start paying the claims": the act asked about is paying, not starting.
+        done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None) \
+            if verb.lemma_ in _ASPECT else None
+        return Role(tuple(actors), (done or verb).lemma_.lower(), negated=_negated(verb)) if actors else None
     return None
 
 
