@@ -602,3 +602,21 @@ def test_plain_days_still_count_every_day():
 ])
 def test_a_verb_the_same_in_the_past_takes_its_tense_from_what_governs_it(text, value):
     assert only(text).value == value
+
+
+@pytest.mark.parametrize("text, span", [
+    ("It was the first visit by a Chilean minister in three years.", "three years"),
+    ("The river reached its highest level in nearly a decade on Tuesday.", "nearly a decade"),
+    ("Officials called it the worst flood in 50 years.", "50 years"),
+])
+def test_a_length_after_a_superlative_or_first_looks_back_and_sets_no_date(text, span):
+    found = [t for t in find_timexes(text, datetime.date(2025, 5, 8)) if t.text == span]
+    assert found and found[0].type == "DURATION" and found[0].due is None and found[0].direction == "past"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The first vote will take place in two weeks.", "2025-05-22"),  # a verb between: two weeks on
+    ("The deal will be reviewed in three years.", "2028"),
+])
+def test_a_length_after_a_verb_is_still_a_time_ahead(text, value):
+    assert [t.value for t in find_timexes(text, datetime.date(2025, 5, 8))] == [value]

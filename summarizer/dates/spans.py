@@ -41,6 +41,15 @@ _MOD_OF = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "ro
 # Nouns after "N-day" that make the duration end somewhere: the end is a due date.
 _DEADLINE = r"(?:deadline|ultimatum|window|countdown|grace\s+period|notice|timetable|timeline|truce|ceasefire|cease-fire|moratorium|pause|review)"
 
+# A superlative or "first" before "in <length>" measures back from now: "the first visit in three years".
+_LOOKS_BACK = re.compile(r"\b(?:first|only|highest|lowest|biggest|largest|smallest|worst|best|deadliest|longest|"
+                         r"shortest|strongest|weakest|fewest|heaviest|busiest|sharpest|steepest|fastest|slowest|"
+                         r"greatest)\b(?P<between>[^.;:!?]{0,60})\bin\s+(?:(?:nearly|almost|more\s+than|over|"
+                         r"about)\s+)?$", re.I)
+# ... unless a verb comes between: "the first vote will take place in two weeks" is two weeks on.
+_VERB_BETWEEN = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|is|are|was|were|be|been|"
+                           r"has|have|had|to|take|takes|took)\b", re.I)
+
 
 def _unit_code(word: str) -> str:
     w = word.lower()
@@ -183,6 +192,10 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
         # "within 10 business days": weekdays counted; public holidays are not known, so it stays approximate.
         approx = True
     due_of = (lambda: _workdays(ctx.anchor, n)) if m["work"] and n is not None else (lambda: _due(ctx.anchor, n, code))
+    if (back := _LOOKS_BACK.search(before)) and not _VERB_BETWEEN.search(back["between"]):
+        # "the first visit by a minister in three years", "the worst flood in 50 years": the span looked back
+        # over, ending now; never a date three years on.
+        return Hit("DURATION", value, mod=mod, direction="past", approximate=approx)
     if re.search(r"\bin\s+$", before) and bare and n is not None and code in ("D", "W", "M", "Y"):
         # TimeBank: "redeemed in five years" is the point five years on, a DATE;
         # "responded in less than an hour" (past, or with a modifier) stays a duration.
