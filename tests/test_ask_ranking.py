@@ -294,3 +294,24 @@ def test_the_act_asked_about_is_the_one_a_verb_of_starting_or_stopping_governs()
     assert role is not None and role.verb == "pay"
     assert acts_in(role, "On Friday, the Chilean government planned to pay the first 40 flood claims.")
     assert question_role("When will Peru stop buying Bolivian gas?").verb == "buy"
+
+
+def test_an_act_named_by_its_noun_says_when_or_where_it_happens():
+    from dataclasses import replace
+
+    from summarizer.answer.roles import acts_in, question_role
+
+    role = question_role("When is Foreign Minister Ortega due to visit Peru?")
+    sentence = ("Officials in Lima said they had discussed the planned visit of Chilean Foreign Minister Ana Ortega "
+                "to Peru in October.")
+    assert role is not None and not acts_in(role, sentence)  # what Ortega did or said: not this
+    assert acts_in(replace(role, named=True), sentence)  # when or where she visits: this
+    assert not acts_in(replace(role, named=True), "Officials said the visit to Lima by the trade delegation was off.")
+
+
+def test_when_is_answered_by_the_date_of_an_act_named_by_its_noun(tmp_path):
+    text = ("Ortega trip to Lima set for October\n\nSANTIAGO, May 8, 2025 (Andes Wire) - The planned visit of "
+            "Chilean Foreign Minister Ana Ortega to Lima in October will be the first by a Chilean minister in "
+            "three years, officials said on Thursday.\n\nThe ministry in Santiago said the dates were not final.\n")
+    answer = _ask(store_of(tmp_path, {"trip.txt": text}, NOW), "When is Ortega due to visit Lima?")
+    assert answer.answerable and "October" in answer.answer

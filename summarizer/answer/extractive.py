@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.answer.deadlines import (
     deadline_answer,
@@ -148,6 +148,8 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
             previous_answer: str | None, scored: dict, parses: StoredParses) -> Answer:
     query = _session_query(question, context, previous_answer)
     role = question_role(question, speaker=query.speaker) if query.kind in ROLE_KINDS else None
+    if role is not None and query.kind in ("when", "duration", "where") and not (role.saying or role.negated):
+        role = replace(role, named=True)  # "the slated visit of Daley to Kenya in September" says when he visits
     weigh_terms(store, query)
     if not query.terms:
         return Answer(question, NOT_FOUND, False, [])

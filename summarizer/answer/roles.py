@@ -83,6 +83,7 @@ class Role:
     verb: str                # lemma: "launch"
     saying: bool = False     # "what did X say": any reporting verb will do
     negated: bool = False    # "why did X not sign": then only a negated verb answers
+    named: bool = False      # the act may be named by its noun ("Daley's visit"): asked when or where it is
 
 
 _PARSED: OrderedDict = OrderedDict()
@@ -394,7 +395,9 @@ def _role_verbs(role: Role, doc) -> list:
     return [v for v in doc if v.pos_ in ("VERB", "AUX")
             and (_same_verb(role.verb, v.lemma_.lower(), role.saying) or _light_verb(v, role))
             and _negated(v) == role.negated and not _open(v)  # "will not sign", "whether they will sign"
-            and not (role.saying and _background(v)) and (role.saying or _calls_for(v, role.verb))]
+            and not (role.saying and _background(v)) and (role.saying or _calls_for(v, role.verb))
+            # the act named by its noun: "the slated visit of Commerce Secretary Daley", "Daley's visit"
+            or role.named and v.pos_ == "NOUN" and v.lemma_.lower() == role.verb]
 
 
 def _governing_subject(verb):
@@ -489,9 +492,9 @@ def in_acting_clause(role: Role, sentence: str, spans: list[tuple[int, int]], be
 def _within(token, clauses: set[int]) -> bool:
     """Whether the token's clause is one of these, or what one of them reports ("Germany said it would fund two")."""
     while token.head.i != token.i:  # spaCy makes a new Token object on each access: compare indices
+        if token.i in clauses:  # an act's verb, or its noun: "the visit of Ortega to Lima in October"
+            return True
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
-            if token.i in clauses:
-                return True
             if token.dep_ != "ccomp":
                 return False
         token = token.head
@@ -504,6 +507,10 @@ def _agents(verb, *, raised: bool = False) -> list:
     `raised`: asked for a verb's infinitive, whose doer is the passive subject too
     ("ministers are expected to discuss": the ministers discuss).
     """
+    if verb.pos_ == "NOUN":  # "Daley's visit", "the visit of Daley", "the visit by Daley"
+        return [c for c in verb.children if c.dep_ == "poss"] + \
+            [p for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by")
+             for p in c.children if p.dep_ == "pobj"]
     subject = ("nsubj", "csubj", "nsubjpass") if raised else ("nsubj", "csubj")
     out = [c for c in verb.children if c.dep_ in subject]
     if not out and (given := _given_time(verb)):
