@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import SEASON_START
+from summarizer.dates.direction import MOVED_TO
 from summarizer.dates.timex import Timex, find_timexes
 from summarizer.text.datelines import dateline_length
 from summarizer.text.words import content_words
@@ -189,7 +190,9 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
             if not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window)):
                 continue
-        elif not _FORWARD.search(window):
+        elif not _FORWARD.search(window) and not MOVED_TO.search(text[max(0, t.start - 80):t.start]):
+            # "postponed the National Assembly's vote on the pension reform bill to May 19": the verb that
+            # moved it is further back than the window reaches
             continue
         # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
         refers_to = t.value if (t.type == "DURATION" and not events and id(t) not in counted and _DEADLINE_NOUN.match(
