@@ -33,6 +33,7 @@ from summarizer.briefing.deadlines import (
     candidates_of,
     dedupe_sentences,
     deadline_of,
+    extended,
     may_revise,
     revised,
     rival_readings,
@@ -119,7 +120,19 @@ def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
         out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                        approximate=best.approximate or c.approximate) if best
                    else dataclasses.replace(c, approximate=True))
-    return out
+    return extended(out, _moved_by(store, topic, [c for c in out if c.extends is not None]))
+
+
+def _moved_by(store: Store, topic: str, moving: list[Reading]) -> list[Reading]:
+    """Stored candidates whose date one of these ("extended the truce by 90 days") may move: a date at most a
+    week over when it was written, near enough and alike enough in words."""
+    if not moving:
+        return []
+    first = min(c.written for c in moving) - dt.timedelta(days=7)
+    near = store.deadline_candidates_near(topic, first.isoformat(), (max(c.due for c in moving) + MOVED_REACH).isoformat())
+    near = [r for r in near if any(may_revise(c, frozenset(r["words"].split()), dt.date.fromisoformat(r["due"]))
+                                   for c in moving)]
+    return [_from_row(r) for r in store.deadline_candidates_by_id(r["id"] for r in near)]
 
 
 def _may_join(c: Reading, row: dict) -> bool:

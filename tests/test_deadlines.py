@@ -494,3 +494,29 @@ def test_a_verb_that_moved_the_date_far_before_it_still_makes_it_a_deadline():
     d = doc("a", "The French government has postponed the National Assembly's vote on the pension reform bill to May 19, "
                  "citing the thousands of amendments still to be examined.", "2026-05-08")
     assert [i.due for i in deadlines([d], today=dt.date(2026, 5, 8))] == ["2026-05-19"]
+
+
+TRUCE = ("BRUSSELS, June 20, 2026 (Lakeside Wire) - The EU-US tariff truce expires on July 9, and Brussels has "
+         "prepared duties on 21 billion euros of American goods, a Commission spokesman said.")
+EXTEND_BY = ("WASHINGTON, July 7, 2026 (Potomac Post) - The United States and the European Union agreed on Tuesday "
+             "to extend their tariff truce by 90 days, giving negotiators more room on steel and cars.")
+
+
+def test_a_date_extended_by_a_length_counts_from_the_date_it_moves():
+    # Before: "extend ... by 90 days" was no deadline at all, and the truce stood at 9 July.
+    docs = [doc("a", TRUCE, "2026-06-20", source="Lakeside Wire"), doc("b", EXTEND_BY, "2026-07-07", source="Post")]
+    (item,) = deadlines(docs, today=dt.date(2026, 7, 8))
+    # 9 July + 90 days, by hand: 22 days to 31 July, 31 in August, 30 in September, then 7 October.
+    assert (item.due, item.approximate, item.anchor) == ("2026-10-07", False, "2026-07-09")
+    assert [(x["due"], x.get("superseded")) for x in item.conflicts] == [("2026-07-09", True)]
+    # Alone, no deadline: 90 days from the article's date would be off by whatever the truce had left to run.
+    assert deadlines(docs[1:], today=dt.date(2026, 7, 8)) == []
+
+
+def test_a_length_added_to_another_thing_does_not_move_the_deadline():
+    # The guard on the test above: the same word of extension, the truce not named.
+    docs = [doc("a", TRUCE, "2026-06-20", source="Lakeside Wire"),
+            doc("b", "The Commerce Department extended the comment period on aluminium quotas by 30 days.",
+                "2026-07-07", source="Post")]
+    got = {i.due: i.conflicts for i in deadlines(docs, today=dt.date(2026, 7, 8))}
+    assert got == {"2026-07-09": []}

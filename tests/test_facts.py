@@ -206,3 +206,16 @@ def test_a_deadline_moved_in_other_words_is_one_item_in_the_reminders_whichever_
     docs = store.documents_in_window(None, "9999")
     (briefed,) = current_deadlines(docs, store.sentences_of([d["id"] for d in docs]), today=today)
     assert (briefed.due, briefed.conflicts) == (kept.due, kept.conflicts)
+
+
+def test_a_date_extended_by_a_length_is_counted_from_the_stored_date_it_moves(store, drop):
+    from tests.test_deadlines import EXTEND_BY, TRUCE
+
+    for name, text, day in (("a.txt", TRUCE, 20), ("b.txt", EXTEND_BY, 7)):
+        (drop / name).write_text(f"Tariff truce\n\n{text}\n", encoding="utf-8")
+        Ingester(store, now=lambda d=day: dt.datetime(2026, 7 if d == 7 else 6, d, 12, tzinfo=dt.timezone.utc)
+                 ).ingest_file(drop / name)
+    (kept,) = stored_deadlines(store, ["default"], dt.date(2026, 7, 8))
+    # 9 July + 90 days (see tests/test_deadlines.py), not 90 days from the article's 7 July
+    assert (kept.due, kept.approximate) == ("2026-10-07", False)
+    assert [(c["due"], c.get("superseded")) for c in kept.conflicts] == [("2026-07-09", True)]

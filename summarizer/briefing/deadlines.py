@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import MONTHS, WEEKDAYS
-from summarizer.facts.deadlines import Candidate, document_candidates
+from summarizer.facts.deadlines import Candidate, add_to_day, document_candidates
 from summarizer.facts.denials import stem
 from summarizer.facts.spans import clause_around
 from summarizer.model import Citation, Deadline, source_name
@@ -66,6 +66,7 @@ class _Candidate:
     members: list[_Candidate] = field(default_factory=list)
     length: str | None = None  # a count's length as a TIMEX3 value ("P50D"), None for a stated date
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
+    extends: str | None = None  # "extended the truce by 90 days": the length added to the date it moves
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
 
@@ -80,7 +81,7 @@ def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> lis
         due=c.due, due_end=c.due_end, due_text=c.due_text, approximate=c.approximate or anchor.approximate,
         anchor=c.anchor, citation=Citation(document["id"], source, c.quote, c.start, c.end), family=family,
         source=source, words=c.words, explicit=c.explicit, arrived=arrived, written=c.written, length=c.length,
-        refers_to=c.refers_to) for c in found]
+        refers_to=c.refers_to, extends=c.extends) for c in found]
 
 
 def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
@@ -114,7 +115,7 @@ def merge_deadlines(candidates: list[_Candidate], *, today: dt.date, limit: int 
 
 def merge_groups(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     """Candidates grouped into deadlines: same reading joined, rival readings together."""
-    return _merge(_referred(candidates))
+    return _merge(extended(_referred(candidates)))
 
 
 def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -130,6 +131,25 @@ def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
             out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                            approximate=best.approximate or c.approximate) if best
                        else dataclasses.replace(c, approximate=True))
+    return out
+
+
+def extended(candidates: list[_Candidate], older: list[_Candidate] | None = None) -> list[_Candidate]:
+    """"Extended the truce by 90 days" is 90 days after the date it moves, one an earlier sentence gives (of
+    `candidates`, or of `older` ones) that it is surely about (`revision`); with none, it is no deadline:
+    90 days from the article's date could be off by as much as the truce had left to run."""
+    dated = [c for c in candidates if c.extends is None]
+    pool = dated + [c for c in older or () if c.extends is None]
+    out = list(dated)
+    for c in candidates:
+        if c.extends is None:
+            continue
+        moved = [(score, o) for o in pool if (score := revision(o, c)) >= REVISES]
+        if moved:
+            old = max(moved, key=lambda so: (so[0], so[1].written))[1]
+            m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", c.extends)
+            out.append(dataclasses.replace(c, due=add_to_day(old.due, int(float(m.group(1))), m.group(2)),
+                                           anchor=old.due, approximate=old.approximate))
     return out
 
 
@@ -261,13 +281,13 @@ def revision(old: _Candidate, new: _Candidate) -> float:
             or abs((new.due - old.due).days) > REVISION_REACH
             or (old.due_end or old.due) < new.written - dt.timedelta(days=7)):  # long over: a new round
         return 0.0
-    like = likeness(old, new)
-    if cue * like < REVISES * REVISION_SAME:  # the rest can only lower it
-        return 0.0
     moved = _moved_words(new.citation.quote, new.due_text) - _days_of(old) - _days_of(new)
     # Too few words to tell what moved is no evidence either way.
     named = len(moved & _topic_roots(old.words)) / len(moved) if len(moved) >= 2 else 0.75
-    return cue * min(1.0, like / REVISION_SAME) * min(1.0, 0.25 + named)
+    # Alike sentences, unless what moved is not in the older one; or what moved named in full, in a sentence
+    # about more besides ("extend their tariff truce by 90 days" and "the tariff truce expires on July 9").
+    same = max(min(1.0, likeness(old, new) / REVISION_SAME) * min(1.0, 0.25 + named), named ** 2 if moved else 0.0)
+    return cue * same
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -319,7 +339,8 @@ def may_revise(c: _Candidate, words: frozenset[str], due: dt.date) -> bool:
         return False
     days = _days_of(c) | {str(due.day)}
     ra, rb = _topic_roots(c.words) - days, _topic_roots(words) - days
-    return 2 * len(ra & rb) / ((len(ra) + len(rb)) or 1) >= 0.8 * REVISES * REVISION_SAME
+    shared = len(ra & rb)  # what moved named in full takes two words at least; alike sentences, a fifth of them
+    return shared >= 2 or 2 * shared / ((len(ra) + len(rb)) or 1) >= 0.8 * REVISES * REVISION_SAME
 
 
 @functools.lru_cache(maxsize=65_536)
