@@ -27,11 +27,15 @@ from collections.abc import Sequence
 
 from bot.store import Store
 from summarizer.briefing.deadlines import (
+    REVISION_REACH,
     SAME_THING,
     Reading,
     candidates_of,
     dedupe_sentences,
     deadline_of,
+    extended,
+    may_revise,
+    revised,
     rival_readings,
     same_reading,
 )
@@ -42,6 +46,7 @@ from summarizer.model import Citation, Deadline
 REACH = dt.timedelta(days=21)  # rival readings of one deadline are at most three weeks apart
 GROUPS_APART = dt.timedelta(days=52)  # nor are groups whose first days are further apart compared
 REFERS_REACH = dt.timedelta(days=60)  # "the 50-day ultimatum" named after the day it was set
+MOVED_REACH = dt.timedelta(days=REVISION_REACH)  # a date moved ("extended to June 30") is at most this far
 
 
 def index_document(store: Store, document: dict, sentences: list[dict], facts: DocumentFacts, at: str) -> None:
@@ -80,8 +85,9 @@ def body_candidates(document: dict, sentences: list[dict], facts: DocumentFacts)
 def place(store: Store, topic: str, c: Reading) -> list[str]:
     """Store one candidate in its group (joining the groups of its rival readings); the identities touched."""
     last = c.due_end or c.due
-    near = store.deadline_candidates_near(topic, (c.due - REACH).isoformat(), (last + REACH).isoformat())
-    near = [r for r in near if _may_join(c, r)]
+    near = store.deadline_candidates_near(topic, (c.due - MOVED_REACH).isoformat(), (last + MOVED_REACH).isoformat())
+    near = [r for r in near if _may_join(c, r)
+            or may_revise(c, frozenset(r["words"].split()), dt.date.fromisoformat(r["due"]))]
     rows = store.deadline_candidates_by_id(r["id"] for r in near)
     firsts = store.deadline_group_firsts({r["grp"] for r in rows})
     others = [(r["grp"], firsts[r["grp"]], _from_row(r)) for r in rows]
@@ -91,8 +97,8 @@ def place(store: Store, topic: str, c: Reading) -> list[str]:
     at = (c.citation.document_id, c.citation.start)
     apart = {g for g, _, o in others if (o.citation.document_id, o.citation.start) == at}  # one sentence, two things
     unite = sorted({g for g, first, o in others if g != home and g not in apart
-                    and abs(dt.date.fromisoformat(first) - group_first) <= GROUPS_APART
-                    and rival_readings([c], [o])})
+                    and ((abs(dt.date.fromisoformat(first) - group_first) <= GROUPS_APART
+                          and rival_readings([c], [o])) or revised([c], [o]))})
     key = f"{c.arrived or '~'}|{c.citation.document_id}|{c.citation.start:010d}"
     _, touched = store.place_deadline_candidate(topic, _to_row(c), home=home, unite=unite, first_key=key,
                                                 item=base_item([c]))
@@ -114,7 +120,19 @@ def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
         out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                        approximate=best.approximate or c.approximate) if best
                    else dataclasses.replace(c, approximate=True))
-    return out
+    return extended(out, _moved_by(store, topic, [c for c in out if c.extends is not None]))
+
+
+def _moved_by(store: Store, topic: str, moving: list[Reading]) -> list[Reading]:
+    """Stored candidates whose date one of these ("extended the truce by 90 days") may move: a date at most a
+    week over when it was written, near enough and alike enough in words."""
+    if not moving:
+        return []
+    first = min(c.written for c in moving) - dt.timedelta(days=7)
+    near = store.deadline_candidates_near(topic, first.isoformat(), (max(c.due for c in moving) + MOVED_REACH).isoformat())
+    near = [r for r in near if any(may_revise(c, frozenset(r["words"].split()), dt.date.fromisoformat(r["due"]))
+                                   for c in moving)]
+    return [_from_row(r) for r in store.deadline_candidates_by_id(r["id"] for r in near)]
 
 
 def _may_join(c: Reading, row: dict) -> bool:

@@ -405,3 +405,118 @@ def test_a_deadline_quotes_its_whole_clause_and_a_past_aside_is_no_deadline():
                                   "continue, saying both sides want calm.")])
     assert (item.due, item.what) == ("2025-07-18", "The truce, agreed in May, expires on Friday, and officials "
                                                    "expect talks to continue")
+
+
+# One story told over a week (Wednesday 4 to Saturday 7 March 2026), the deadline moved in other words.
+ORDER = ("OTTAWA, March 4, 2026 (Maple Wire) - Canada's industry minister on Wednesday ordered the Chinese owner of "
+         "the messaging app Chatter to sell its Canadian business, saying the unit must be sold by Sunday or the app "
+         "would be banned. The ban takes effect on 8 March unless a buyer is approved, the ministry said.")
+APPEAL = ("TORONTO - The owner of the messaging app Chatter asked the Federal Court on Thursday to suspend a "
+          "government order to sell its Canadian unit by Sunday, arguing the deadline gave it no time to find a buyer.")
+EXTENDED = ("OTTAWA, March 7, 2026 (Maple Wire) - The federal government on Saturday extended the deadline for the "
+            "sale of Chatter's Canadian business to March 22, after the company said it had found a buyer. The ban, "
+            "which had been due to take effect on Monday, will now take effect on March 22 if the sale is not "
+            "completed.")
+
+
+def chatter() -> list[dict]:
+    return [doc("a", ORDER, "2026-03-04", source="Maple Wire"), doc("b", APPEAL, "2026-03-05", source="Court Post"),
+            doc("c", EXTENDED, "2026-03-07", source="Maple Wire")]
+
+
+def test_a_deadline_a_later_article_moves_in_other_words_is_one_item_revised():
+    # Before: three live items, "by Sunday" and "8 March" (both Sunday 8 March) and 22 March, none superseded:
+    # the sentences that move it share too few words with those that set it to be taken for rival readings.
+    (item,) = deadlines(chatter(), today=dt.date(2026, 3, 7))
+    assert (item.due, item.status) == ("2026-03-22", "upcoming")
+    assert [(x["due"], x.get("superseded"), x["sources"]) for x in item.conflicts] == [
+        ("2026-03-08", True, ["Court Post", "Maple Wire"])]
+    cited = {c["document_id"] for x in item.conflicts for c in x["citations"]}
+    assert {c.document_id for c in item.citations} == {"c"} and cited == {"a", "b"}
+    # Before the move was reported, the older date stands on its own.
+    before = deadlines(chatter()[:2], today=dt.date(2026, 3, 6))
+    assert {(i.due, str(i.conflicts)) for i in before} == {("2026-03-08", "[]")}
+
+
+@pytest.mark.parametrize("older, newer, due, replaced", [
+    # "pushed back", the new date with what it is for, the older one given in other words
+    (("HARRISBURG, March 9, 2026 (Keystone Wire) - The state Supreme Court struck down the congressional map and "
+      "gave lawmakers until March 20 to submit new wording for the districts.", "2026-03-09"),
+     ("HARRISBURG -- Acting on a request from both parties, the justices on Wednesday pushed back their deadline, "
+      "giving lawmakers until March 27 to write new language for the congressional districts.", "2026-03-18"),
+     "2026-03-27", "2026-03-20"),
+    # passive, the thing that moved before the verb; brought forward, not put back
+    (("PARIS, May 4, 2026 (AFP) - France's National Assembly will vote on the pension bill on May 12, the "
+      "government spokeswoman said.", "2026-05-04"),
+     ("PARIS, May 14, 2026 (Reuters) - The pension vote in France's lower house was brought forward to May 15 "
+      "after the government struck a deal with centrist deputies.", "2026-05-14"),
+     "2026-05-15", "2026-05-12"),
+    # a German agency's wording: "two more weeks", "now runs until"
+    (("BERLIN (dpa) - Deutsche Bahn and the GDL train drivers' union must reach an agreement by 15 September, the "
+      "arbitrator said.", "2026-09-02"),
+     ("FRANKFURT (dpa) - The arbitrator has given Deutsche Bahn and the GDL train drivers' union two more weeks: "
+      "the deadline for an agreement now runs until 29 September.", "2026-09-11"),
+     "2026-09-29", "2026-09-15"),
+])
+def test_a_later_report_moving_a_date_in_other_words_supersedes_it(older, newer, due, replaced):
+    docs = [doc("a", older[0], older[1], source="One"), doc("b", newer[0], newer[1], source="Two")]
+    (item,) = deadlines(docs, today=dt.date.fromisoformat(newer[1]))
+    assert item.due == due and [(x["due"], x.get("superseded")) for x in item.conflicts] == [(replaced, True)]
+
+
+def test_a_date_moved_twice_supersedes_both_older_ones_newest_first():
+    docs = [doc("a", "France's National Assembly will vote on the pension bill on May 12, the government said.",
+                "2026-05-04", source="AFP"),
+            doc("b", "The French government has postponed the National Assembly's vote on the pension reform bill to "
+                     "May 19, citing the thousands of amendments still to be examined.", "2026-05-08", source="AFP2"),
+            doc("c", "The pension vote in France's lower house was brought forward to May 15 after the government "
+                     "struck a deal with centrist deputies.", "2026-05-14", source="Reuters")]
+    (item,) = deadlines(docs, today=dt.date(2026, 5, 14))
+    assert item.due == "2026-05-15"
+    assert [(x["due"], x.get("superseded")) for x in item.conflicts] == [("2026-05-19", True), ("2026-05-12", True)]
+
+
+def test_a_moved_deadline_of_another_thing_does_not_supersede_the_actors_other_deadline():
+    # One regulator, two deadlines: the comment period moves, the SIM registration does not. The regulator's
+    # name is in both sentences; what moved is the comment period only.
+    docs = [doc("a", "LAGOS, June 1, 2026 (Sahel Wire) - Nigeria's telecoms regulator gave mobile operators until "
+                     "June 30 to link every SIM card to a national identity number. The regulator also said public "
+                     "comments on its draft data-sharing rules are due by June 15.", "2026-06-01"),
+            doc("b", "LAGOS, June 10, 2026 (Sahel Wire) - Nigeria's telecoms regulator extended the comment period on "
+                     "its draft data-sharing rules to July 10, after consumer groups asked for more time.",
+                "2026-06-10")]
+    got = {i.due: [(x["due"], x.get("superseded")) for x in i.conflicts] for i in deadlines(docs, dt.date(2026, 6, 11))}
+    assert got == {"2026-06-30": [], "2026-07-10": [("2026-06-15", True)]}
+
+
+def test_a_verb_that_moved_the_date_far_before_it_still_makes_it_a_deadline():
+    # Before: "postponed" lay beyond the few words read around the date, and the new date was no deadline at all.
+    d = doc("a", "The French government has postponed the National Assembly's vote on the pension reform bill to May 19, "
+                 "citing the thousands of amendments still to be examined.", "2026-05-08")
+    assert [i.due for i in deadlines([d], today=dt.date(2026, 5, 8))] == ["2026-05-19"]
+
+
+TRUCE = ("BRUSSELS, June 20, 2026 (Lakeside Wire) - The EU-US tariff truce expires on July 9, and Brussels has "
+         "prepared duties on 21 billion euros of American goods, a Commission spokesman said.")
+EXTEND_BY = ("WASHINGTON, July 7, 2026 (Potomac Post) - The United States and the European Union agreed on Tuesday "
+             "to extend their tariff truce by 90 days, giving negotiators more room on steel and cars.")
+
+
+def test_a_date_extended_by_a_length_counts_from_the_date_it_moves():
+    # Before: "extend ... by 90 days" was no deadline at all, and the truce stood at 9 July.
+    docs = [doc("a", TRUCE, "2026-06-20", source="Lakeside Wire"), doc("b", EXTEND_BY, "2026-07-07", source="Post")]
+    (item,) = deadlines(docs, today=dt.date(2026, 7, 8))
+    # 9 July + 90 days, by hand: 22 days to 31 July, 31 in August, 30 in September, then 7 October.
+    assert (item.due, item.approximate, item.anchor) == ("2026-10-07", False, "2026-07-09")
+    assert [(x["due"], x.get("superseded")) for x in item.conflicts] == [("2026-07-09", True)]
+    # Alone, no deadline: 90 days from the article's date would be off by whatever the truce had left to run.
+    assert deadlines(docs[1:], today=dt.date(2026, 7, 8)) == []
+
+
+def test_a_length_added_to_another_thing_does_not_move_the_deadline():
+    # The guard on the test above: the same word of extension, the truce not named.
+    docs = [doc("a", TRUCE, "2026-06-20", source="Lakeside Wire"),
+            doc("b", "The Commerce Department extended the comment period on aluminium quotas by 30 days.",
+                "2026-07-07", source="Post")]
+    got = {i.due: i.conflicts for i in deadlines(docs, today=dt.date(2026, 7, 8))}
+    assert got == {"2026-07-09": []}

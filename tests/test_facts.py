@@ -143,7 +143,9 @@ def test_a_new_document_touches_only_the_deadlines_it_joins(store, drop):
     quota = next(g["item"] for g in groups if g["first"] == "2025-09-02")
     assert json.loads(change["items"]) == [quota]  # the olive oil deadlines were not touched
     (merged,) = [d for d in stored_deadlines(store, ["default"], dt.date(2025, 7, 22)) if "quota" in d.what]
-    assert merged.due == "2025-09-02" and [c["due"] for c in merged.conflicts] == ["2025-09-05"]
+    # "now expires on September 5", two days later: the newer article says the date moved
+    assert merged.due == "2025-09-05" and [(c["due"], c.get("superseded")) for c in merged.conflicts] == [
+        ("2025-09-02", True)]
 
 
 def test_a_name_one_article_teaches_is_one_name_in_the_others(store):
@@ -178,3 +180,42 @@ def test_one_deadline_in_other_words_is_one_item_in_the_briefing_and_in_the_remi
     docs = store.documents_in_window(None, "9999")
     (briefed,) = current_deadlines(docs, store.sentences_of([d["id"] for d in docs]), today=today)
     assert (briefed.due, briefed.sources) == (kept.due, kept.sources)
+
+
+SALE_ORDER = ("date 2026-03-04\n\nOttawa orders sale of Chatter's Canadian arm\n\n"
+              "Canada's industry minister ordered the owner of the messaging app Chatter to sell its Canadian "
+              "business, saying the unit must be sold by Sunday or the app would be banned.\n\n"
+              "The ban takes effect on 8 March unless a buyer is approved, the ministry said.\n")
+SALE_EXTENDED = ("date 2026-03-07\n\nOttawa extends Chatter deadline\n\n"
+                 "The federal government on Saturday extended the deadline for the sale of Chatter's Canadian "
+                 "business to March 22, after the company said it had found a buyer.\n\n"
+                 "The ban, which had been due to take effect on Monday, will now take effect on March 22 if the sale "
+                 "is not completed.\n")
+
+
+def test_a_deadline_moved_in_other_words_is_one_item_in_the_reminders_whichever_article_came_first(store, drop):
+    # Before: the index kept "by Sunday" and "8 March" as live deadlines beside 22 March, each with reminders.
+    files = (("a.txt", SALE_ORDER), ("c.txt", SALE_EXTENDED))
+    for name, text in reversed(files):  # the newer article stored first: the older one must still join it
+        (drop / name).write_text(text, encoding="utf-8")
+        Ingester(store, now=lambda: dt.datetime(2026, 3, 7, 12, tzinfo=dt.timezone.utc)).ingest_file(drop / name)
+    today = dt.date(2026, 3, 7)
+    (kept,) = stored_deadlines(store, ["default"], today)
+    assert kept.due == "2026-03-22" and [(c["due"], c.get("superseded")) for c in kept.conflicts] == [
+        ("2026-03-08", True)]
+    docs = store.documents_in_window(None, "9999")
+    (briefed,) = current_deadlines(docs, store.sentences_of([d["id"] for d in docs]), today=today)
+    assert (briefed.due, briefed.conflicts) == (kept.due, kept.conflicts)
+
+
+def test_a_date_extended_by_a_length_is_counted_from_the_stored_date_it_moves(store, drop):
+    from tests.test_deadlines import EXTEND_BY, TRUCE
+
+    for name, text, day in (("a.txt", TRUCE, 20), ("b.txt", EXTEND_BY, 7)):
+        (drop / name).write_text(f"Tariff truce\n\n{text}\n", encoding="utf-8")
+        Ingester(store, now=lambda d=day: dt.datetime(2026, 7 if d == 7 else 6, d, 12, tzinfo=dt.timezone.utc)
+                 ).ingest_file(drop / name)
+    (kept,) = stored_deadlines(store, ["default"], dt.date(2026, 7, 8))
+    # 9 July + 90 days (see tests/test_deadlines.py), not 90 days from the article's 7 July
+    assert (kept.due, kept.approximate) == ("2026-10-07", False)
+    assert [(c["due"], c.get("superseded")) for c in kept.conflicts] == [("2026-07-09", True)]

@@ -395,6 +395,26 @@ def test_trailing_attribution_does_not_date_the_event():
     assert only("Ministers are to vote on the plan Thursday, officials said.").value == "2025-07-24"
 
 
+@pytest.mark.parametrize("text, anchor, value", [
+    # A plan told in the past perfect was dropped or moved, before its day or after it: the nearest such day.
+    # Saturday 7 March 2026: the Monday the ban was due is the coming one (9 March), not 2 March, five days
+    # before, which would be before the order that set it.
+    ("The ban, which had been due to take effect on Monday, will now take effect on March 22.",
+     datetime.date(2026, 3, 7), "2026-03-09"),
+    ("The hearing had been scheduled for Tuesday before the judge fell ill.", datetime.date(2026, 3, 7),
+     "2026-03-10"),
+    # Monday 30 October 1989: the offer due to expire on Friday expired three days before, not in four.
+    ("It had been due to expire Friday.", datetime.date(1989, 10, 30), "1989-10-27"),
+    # Thursday 5 March 2026: a vote "was due" on Wednesday, the day before.
+    ("The vote was due on Wednesday, but the speaker put it off.", datetime.date(2026, 3, 5), "2026-03-04"),
+    # A month-day without a year: the nearest, whichever side.
+    ("The vote had been scheduled for January 3.", datetime.date(2025, 12, 20), "2026-01-03"),
+])
+def test_a_past_plan_is_on_its_nearest_day(text, anchor, value):
+    t = [t for t in find_timexes(text, anchor) if t.value[:4].isdigit()][0]
+    assert t.value == value and t.direction != "future"  # past in tense: a plan dropped is no deadline
+
+
 def test_set_is_a_future_cue_only_before_to():
     # 6 Feb 1998: a record "set on Aug. 6" is last August, not next.
     assert only("The index hit a record set on Aug. 6.", datetime.date(1998, 2, 6)).value == "1997-08-06"

@@ -8,8 +8,10 @@ the item keeps the best-supported one and lists the others as conflicts.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import functools
 import heapq
 import re
 from dataclasses import dataclass, field
@@ -17,17 +19,34 @@ from dataclasses import dataclass, field
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import MONTHS, WEEKDAYS
-from summarizer.facts.deadlines import Candidate, document_candidates
+from summarizer.facts.deadlines import Candidate, add_to_day, document_candidates
+from summarizer.facts.denials import stem
 from summarizer.facts.spans import clause_around
 from summarizer.model import Citation, Deadline, source_name
 from summarizer.text.words import content_words
 
 SAME_THING = 0.2
-# A newer report that says the date moved: "revised the date to March 8", "postponed to", "now expects".
-REVISED = re.compile(r"\b(?:revis\w*|postpon\w*|delay\w*|reschedul\w*|push\w*\s+back|moved\s+(?:back|up|forward|to)|"
-                     r"brought\s+forward|now\s+(?:expects?|expected|due|set|scheduled|plans?)|(?:will|would)\s+now|"
-                     r"new\s+(?:date|deadline|"
-                     r"target)|instead|extend\w*)\b", re.I)
+# A newer report that says the date moved: "revised the date to March 8", "postponed to", "extended".
+_MOVED = (r"revis\w*|postpon\w*|delay\w*|reschedul\w*|push\w*\s+back|moved\s+(?:back|up|forward|to)|"
+          r"brought\s+forward|advanced\s+to|deferred|new\s+(?:date|deadline|target)|extend\w*|extension|"
+          r"(?:more|extra|additional)\s+(?:\w+\s+)?(?:days?|weeks?|months?|time)")
+# ...or only that the date is now another: "will now take effect", "now expects", "instead".
+_NOW = r"now\s+(?:expects?|expected|due|set|scheduled|plans?|runs?|ends?|expires?|falls?)|(?:will|would)\s+now|instead"
+REVISED = re.compile(rf"\b(?:{_MOVED}|{_NOW})\b", re.I)
+# "had been due to take effect on Monday, will now take effect on March 22", "originally set for ... now":
+# the sentence names a replaced plan, which says the date moved as plainly as "postponed".
+_REPLACED_PLAN = (r"(?:(?:was|were|had\s+been)\s+(?:due|scheduled|expected|set|slated|supposed|planned)|originally|"
+                  r"initially|previously|formerly)\b[^.;]*\b(?:now|instead)")
+_MOVED_CUE = re.compile(rf"\b(?:{_MOVED}|{_REPLACED_PLAN})\b", re.I)
+_MOVED_VERB = re.compile(r"\b(?:revis|postpon|delay|reschedul|push|mov|brought|advanc|defer|extend|put\s+off)\w*"
+                         r"(?:\s+(?:back|forward|up|off))?\b", re.I)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.I)  # "was brought forward"
+# A later report's date and an earlier one's are one deadline moved when this sure of it (`revision`):
+# a word that says the date moved, and the two sentences about the same thing.
+REVISES = 0.5
+GROUPS_APART = 52  # days between the first days of two groups of rival readings, at most
+REVISION_REACH = 92  # days between the two dates: an extension by a quarter is common, by more rare
+REVISION_SAME = 0.4  # word likeness (`likeness`) that makes two sentences surely about the same thing
 
 
 @dataclass
@@ -47,6 +66,7 @@ class _Candidate:
     members: list[_Candidate] = field(default_factory=list)
     length: str | None = None  # a count's length as a TIMEX3 value ("P50D"), None for a stated date
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
+    extends: str | None = None  # "extended the truce by 90 days": the length added to the date it moves
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
 
@@ -61,7 +81,7 @@ def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> lis
         due=c.due, due_end=c.due_end, due_text=c.due_text, approximate=c.approximate or anchor.approximate,
         anchor=c.anchor, citation=Citation(document["id"], source, c.quote, c.start, c.end), family=family,
         source=source, words=c.words, explicit=c.explicit, arrived=arrived, written=c.written, length=c.length,
-        refers_to=c.refers_to) for c in found]
+        refers_to=c.refers_to, extends=c.extends) for c in found]
 
 
 def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
@@ -95,7 +115,7 @@ def merge_deadlines(candidates: list[_Candidate], *, today: dt.date, limit: int 
 
 def merge_groups(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     """Candidates grouped into deadlines: same reading joined, rival readings together."""
-    return _merge(_referred(candidates))
+    return _merge(extended(_referred(candidates)))
 
 
 def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -111,6 +131,25 @@ def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
             out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                            approximate=best.approximate or c.approximate) if best
                        else dataclasses.replace(c, approximate=True))
+    return out
+
+
+def extended(candidates: list[_Candidate], older: list[_Candidate] | None = None) -> list[_Candidate]:
+    """"Extended the truce by 90 days" is 90 days after the date it moves, one an earlier sentence gives (of
+    `candidates`, or of `older` ones) that it is surely about (`revision`); with none, it is no deadline:
+    90 days from the article's date could be off by as much as the truce had left to run."""
+    dated = [c for c in candidates if c.extends is None]
+    pool = dated + [c for c in older or () if c.extends is None]
+    out = list(dated)
+    for c in candidates:
+        if c.extends is None:
+            continue
+        moved = [(score, o) for o in pool if (score := revision(o, c)) >= REVISES]
+        if moved:
+            old = max(moved, key=lambda so: (so[0], so[1].written))[1]
+            m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", c.extends)
+            out.append(dataclasses.replace(c, due=add_to_day(old.due, int(float(m.group(1))), m.group(2)),
+                                           anchor=old.due, approximate=old.approximate))
     return out
 
 
@@ -147,9 +186,17 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     readings = [_distinct(g) for g in groups]
     for i in range(len(groups)):
         for j in range(i + 1, len(groups)):
-            if (first[j] - first[i]).days > 52:  # rivals are at most 21 days apart, periods at most a month
+            if (first[j] - first[i]).days > GROUPS_APART:  # rivals are at most 21 days apart, periods at most a month
                 break
             if not sets.same(i, j) and not ats[i] & ats[j] and _rival_readings(readings[i], readings[j]):
+                sets.union(i, j)
+    # A date moved joins the one it replaced, a quarter apart or less: read from the few readings that say so.
+    movers = [[c for c in r if _cue(c.citation.quote)] for r in readings]
+    reach = dt.timedelta(days=REVISION_REACH)
+    for j in (j for j, m in enumerate(movers) if m):
+        for i in range(bisect.bisect_left(first, first[j] - reach), bisect.bisect_right(first, first[j] + reach)):
+            if i != j and not sets.same(i, j) and not ats[i] & ats[j] and _revised(readings[i], readings[j],
+                                                                                   movers[i], movers[j]):
                 sets.union(i, j)
     return [_dedupe_sentences([c for i in members for c in groups[i]]) for members in sets.groups()]
 
@@ -219,6 +266,100 @@ def _rival_readings(a: list[_Candidate], b: list[_Candidate]) -> bool:
     return False
 
 
+def revision(old: _Candidate, new: _Candidate) -> float:
+    """How sure (0 to 1) that `new`, from a later article, gives a new date for the deadline `old` gives.
+
+    Evidence, weighed rather than required all at once: a word in the newer sentence that says the
+    date moved ("extended", "postponed", "pushed back") or only that it is now another ("will now",
+    "instead"), which counts half; how alike the two sentences are in what they are about (`likeness`);
+    and whether what the newer one says moved ("extended [the comment period on the draft rules] to
+    July 10") is what the older one dates: one regulator's two deadlines share the regulator's name,
+    not the thing that is due.
+    """
+    cue = _cue(new.citation.quote)
+    if (not cue or new.written <= old.written or new.due == old.due or new.family == old.family
+            or abs((new.due - old.due).days) > REVISION_REACH
+            or (old.due_end or old.due) < new.written - dt.timedelta(days=7)):  # long over: a new round
+        return 0.0
+    moved = _moved_words(new.citation.quote, new.due_text) - _days_of(old) - _days_of(new)
+    # Too few words to tell what moved is no evidence either way.
+    named = len(moved & _topic_roots(old.words)) / len(moved) if len(moved) >= 2 else 0.75
+    # Alike sentences, unless what moved is not in the older one; or what moved named in full, in a sentence
+    # about more besides ("extend their tariff truce by 90 days" and "the tariff truce expires on July 9").
+    same = max(min(1.0, likeness(old, new) / REVISION_SAME) * min(1.0, 0.25 + named), named ** 2 if moved else 0.0)
+    return cue * same
+
+
+@functools.lru_cache(maxsize=65_536)
+def _cue(quote: str) -> float:
+    """1 for a sentence that says a date moved, 0.5 for one that only says it is now another, else 0."""
+    return 1.0 if _MOVED_CUE.search(quote) else 0.5 if REVISED.search(quote) else 0.0
+
+
+@functools.lru_cache(maxsize=65_536)
+def _moved_words(quote: str, due_text: str) -> frozenset[str]:
+    """The roots of what a sentence says moved, with what it is for ("until March 27 [to write new language]"):
+    the object of a verb that moved it ("pushed back [their deadline, giving lawmakers] until March 27"), not
+    who did; else what comes before the date ("[the pension vote] was brought forward to", "[the ban] will now
+    take effect on")."""
+    at = quote.find(due_text)
+    if at < 0:
+        return _topic_roots(frozenset(content_words(quote)))
+    purpose = re.match(r"\s+(?:to|for)\s+[^,;.]*", quote[at + len(due_text):])
+    cues = list(_MOVED_VERB.finditer(quote, 0, at))
+    words = set()
+    if cues and not _BE_BEFORE.search(quote, 0, cues[-1].start()):
+        words = content_words(quote[cues[-1].end():at])
+    if len(words) < 2:
+        words = content_words(quote[:at])
+    return _topic_roots(frozenset(words | content_words(purpose.group() if purpose else "")))
+
+
+def likeness(a: _Candidate, b: _Candidate) -> float:
+    """How much two sentences share of what they are about (0 to 1): their words' roots, the dates left out."""
+    days = _days_of(a) | _days_of(b)
+    ra, rb = _topic_roots(a.words) - days, _topic_roots(b.words) - days
+    return 2 * len(ra & rb) / ((len(ra) + len(rb)) or 1)
+
+
+def _days_of(c: _Candidate) -> frozenset[str]:
+    return _day_numbers_of(c.due_text, c.due.day)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _topic_roots(words: frozenset[str]) -> frozenset[str]:
+    """The roots of the words, without those that only say when (weekday and month names, "week")."""
+    return frozenset(_root(w) for w in words if not (w in MONTHS or w in WEEKDAYS or w in _WHEN_WORDS))
+
+
+def may_revise(c: _Candidate, words: frozenset[str], due: dt.date) -> bool:
+    """Whether a candidate of these words and date can be one `c` moves, or one that moves `c`: near enough in
+    time and alike enough in words for `revision` (a looser test, for what to read in full)."""
+    if abs((due - c.due).days) > REVISION_REACH:
+        return False
+    days = _days_of(c) | {str(due.day)}
+    ra, rb = _topic_roots(c.words) - days, _topic_roots(words) - days
+    shared = len(ra & rb)  # what moved named in full takes two words at least; alike sentences, a fifth of them
+    return shared >= 2 or 2 * shared / ((len(ra) + len(rb)) or 1) >= 0.8 * REVISES * REVISION_SAME
+
+
+@functools.lru_cache(maxsize=65_536)
+def _root(word: str) -> str:
+    """"Canada's" is "canada", "banned" and "ban", "takes" and "take" one word."""
+    w = stem(re.sub(r"['’]s$", "", word))
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def _revised(a: list[_Candidate], b: list[_Candidate], a_movers: list[_Candidate] | None = None,
+             b_movers: list[_Candidate] | None = None) -> bool:
+    """Whether a reading of one group moves the date of one of the other (either way round); `*_movers`, the
+    readings of each that say a date moved, when known."""
+    a_movers = [c for c in a if _cue(c.citation.quote)] if a_movers is None else a_movers
+    b_movers = [c for c in b if _cue(c.citation.quote)] if b_movers is None else b_movers
+    return (any(revision(x, y) >= REVISES for x in a for y in b_movers)
+            or any(revision(y, x) >= REVISES for y in b for x in a_movers))
+
+
 def _clause_words(c: _Candidate) -> frozenset[str]:
     """The words of the clause that gives the date (no day numbers): what the date is the date of."""
     if c.clause is None:
@@ -266,8 +407,13 @@ def _before(c: _Candidate) -> str:
 
 def _day_numbers(*cands: _Candidate) -> set[str]:
     """Numbers that only spell the dates themselves ("September 2"), not a shared figure ("50 days")."""
-    spelled = [c.due_text for c in cands if not re.search(r"day|week|month|year", c.due_text, re.I)]
-    return {str(c.due.day) for c in cands} | {n for text in spelled for n in re.findall(r"\d+", text)}
+    return set().union(*(_days_of(c) for c in cands))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _day_numbers_of(due_text: str, day: int) -> frozenset[str]:
+    spelled = () if re.search(r"day|week|month|year", due_text, re.I) else re.findall(r"\d+", due_text)
+    return frozenset({str(day), *spelled})
 
 
 def _overlaps(a: _Candidate, b: _Candidate) -> bool:
@@ -295,14 +441,22 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
     ranked = sorted(by_due.items(), key=lambda kv: (-len({c.family for c in kv[1]}),
                                                     all(c.approximate for c in kv[1]), kv[0]))
     # A newer report that says the date was moved supersedes the older readings, however many sources
-    # gave those: "as early as March 3" and, days later, "revised the date to March 8" is 8 March.
+    # gave those: "as early as March 3" and, days later, "revised the date to March 8" is 8 March; so
+    # does every reading written before that report ("by Sunday", "on 8 March"), and a later move again
+    # supersedes that one.
     superseded: list[tuple[dt.date, list[_Candidate]]] = []
-    for k, (other_due, members) in enumerate(ranked[1:], start=1):
-        newest = max(c.written for _, ms in ranked[:k] for c in ms)
-        if any(c.written > newest and REVISED.search(c.citation.quote) for c in members):
-            superseded = ranked[:k]
-            ranked = [ranked[k]] + ranked[k + 1:]
-            break
+    moved = True
+    while moved:
+        moved = False
+        for k, (other_due, members) in enumerate(ranked[1:], start=1):
+            newest = max(c.written for _, ms in ranked[:k] for c in ms)
+            revisers = [c.written for c in members if c.written > newest and REVISED.search(c.citation.quote)]
+            if revisers:
+                at, rest = min(revisers), ranked[k + 1:]
+                superseded += ranked[:k] + [r for r in rest if all(c.written < at for c in r[1])]
+                ranked = [ranked[k]] + [r for r in rest if not all(c.written < at for c in r[1])]
+                moved = True
+                break
     due, main = ranked[0]
     # The sentence that set it leads, not a later one naming it ("the 48-hour deadline would not be extended").
     lead = sorted(main, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate,
@@ -314,16 +468,17 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
             continue
         conflicts.append({
             "due": other_due.isoformat(),
-            "due_text": members[0].due_text,
+            "due_text": _one_per_family(members)[0].due_text,
             "approximate": all(c.approximate for c in members),
             "sources": sorted({c.source for c in members}),
             "citations": [vars(c.citation) for c in _one_per_family(members)],
         })
-    for old_due, members in superseded:
+    # the date it replaced first, then the one before that
+    for old_due, members in sorted(superseded, key=lambda r: max(c.written for c in r[1]), reverse=True):
         if old_due != due:
             conflicts.append({
                 "due": old_due.isoformat(),
-                "due_text": members[0].due_text,
+                "due_text": _one_per_family(members)[0].due_text,
                 "approximate": all(c.approximate for c in members),
                 "sources": sorted({c.source for c in members}),
                 "citations": [vars(c.citation) for c in _one_per_family(members)],
@@ -349,12 +504,15 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
 
 
 deadline_of = _deadline  # one merged group as a deadline, as of a day
-same_reading, rival_readings, dedupe_sentences = _same_reading, _rival_readings, _dedupe_sentences  # see bot.deadline_index
+# what bot.deadline_index merges with, as documents arrive
+same_reading, rival_readings, dedupe_sentences, revised = _same_reading, _rival_readings, _dedupe_sentences, _revised
 
 
 def _one_per_family(members: list[_Candidate]) -> list[_Candidate]:
     seen, out = set(), []
-    for c in sorted(members, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate)):
+    # in an order of their own, not that of the merge: a briefing and the deadline index list them alike
+    for c in sorted(members, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate,
+                                            c.citation.document_id, c.citation.start)):
         if c.family not in seen:
             seen.add(c.family)
             out.append(c)

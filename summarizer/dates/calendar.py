@@ -158,7 +158,8 @@ def pick_year(anchor: Date, month: int, day: int | None, direction: str | None,
     occurrence wins; the tense only breaks near-ties: an occurrence on the
     wrong side of the anchor pays a penalty of some months ("payable Dec. 7"
     in an October story is this December even next to a past-tense verb).
-    A month named in a sentence without a cue leans to the past, as news does.
+    A month named in a sentence without a cue leans to the past, as news does; a past plan ("plan":
+    "had been scheduled for March 10") leans neither way.
     """
     # Days in the penalty: a quarter just ended is still being reported on,
     # so quarters bend least; a bare month bends most.
@@ -197,6 +198,8 @@ def weekday_date(anchor: Date, weekday: int, direction: str | None, skip: int = 
         return anchor + datetime.timedelta(days=ahead or (7 if skip else 0))
     if direction == "past":
         return anchor - datetime.timedelta(days=back or (7 if skip else 0))
+    if direction == "plan":  # a plan told in the past ("had been due on Monday"): the nearest such day
+        return anchor + datetime.timedelta(days=ahead) if ahead < back else anchor - datetime.timedelta(days=back)
     # Neutral: news mostly reports what already happened, so the past wins
     # unless the day is tomorrow (six days back is further than one ahead).
     if back == 6:

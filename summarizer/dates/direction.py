@@ -26,6 +26,9 @@ heard hurt laid lent meant overtook paid rode rose sought shook slept stuck sung
 withdrew
 """.split())
 PAST_VERBS = _PAST  # shared with spans ("soon became")
+# A past plan ("had been due to", "was due"): past in tense, its day on either side of the article's; the
+# resolvers that name one day take the nearest (`summarizer.dates.calendar`), the others read it as past.
+PLAN = "plan"
 # Words ending in -ed that are not past-tense verbs, or that point forward.
 _ED_NOT_PAST = frozenset("""
 need speed feed seed bed red shed hundred indeed united based proposed
@@ -39,8 +42,8 @@ _MOVED = frozenset("extended extend extends postponed postpone delayed delay mov
                    "rescheduled".split())
 # "postponed from Tuesday to Thursday", "revised the date of its ruling to March 8", "postponed the vote until
 # Friday": the date something moved to lies ahead.
-_MOVED_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|deferred|extended|rescheduled|"
-                       r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
+MOVED_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|deferred|extended|rescheduled|"
+                      r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
 # Attribution after the expression ("..., the company said") reports, it does not date the event.
 _ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -122,12 +125,13 @@ def _cue(tokens: list[str], i: int) -> str | None:
     if tok == "next" and nxt == "to":
         return None  # "the blasts next to the embassies": a place, not the future
     if tok in _FUTURE or tok in _FUTURE_BEFORE_TO or (tok in _MOVED and nxt in ("to", "until", "till")):
-        # "had been due to expire Friday", "had been scheduled": a plan now past.
+        # "had been due to expire Friday", "had been scheduled", "the payment was due in May": a plan told in
+        # the past, dropped or moved. Its day may lie on either side of the article's: "had been due to take
+        # effect on Monday" in a Saturday report of a change made before it came is the coming Monday.
         if "had" in (t.lower() for t in tokens[max(0, i - 4):i]):  # "had been due to expire"
-            return "past"
-        # "the payment was due in May" (in a July article): a deadline told in the past tense has passed.
+            return PLAN
         if tok == "due" and i and tokens[i - 1].lower() in ("was", "were"):
-            return "past"
+            return PLAN
         return "future"
     if tok in ("is", "are") and i + 1 < len(tokens) and tokens[i + 1].lower() == "to":
         return "future"
@@ -153,7 +157,7 @@ def _cue(tokens: list[str], i: int) -> str | None:
 
 
 def direction(text: str, start: int, end: int) -> str | None:
-    """'past', 'future' or None (no cue) for the expression text[start:end]."""
+    """'past', 'future', PLAN or None (no cue) for the expression text[start:end]."""
     left, right = _sentence_window(text, start, end)
     ltoks = _TOKEN.findall(left)
     rtoks = _TOKEN.findall(right)
@@ -164,7 +168,7 @@ def direction(text: str, start: int, end: int) -> str | None:
     if ltoks and re.search(r"\b(?:later|earlier)\s+$", left, re.I):
         ltoks = ltoks[:-1]
     before = [t.lower() for t in ltoks[-7:-1]]
-    if _MOVED_TO.search(left):
+    if MOVED_TO.search(left):
         return "future"
     # "by August", "through January", "effective June 1": a limit or a start ahead; but not
     # "had filed by Wednesday" (done before it) or "this year through August" (a span so far).

@@ -20,7 +20,7 @@ from summarizer.dates.calendar import (
     pick_year,
     weekday_date,
 )
-from summarizer.dates.direction import direction
+from summarizer.dates.direction import PLAN, direction
 
 
 @dataclass
@@ -46,11 +46,13 @@ class Ctx:
     last_day: Date | None = None
     _dirs: dict = field(default_factory=dict)
 
-    def direction(self, start: int, end: int) -> str | None:
+    def direction(self, start: int, end: int, plans: bool = False) -> str | None:
+        """'past', 'future' or None; PLAN too with `plans`, for a resolver that takes the nearest day of one."""
         key = (start, end)
         if key not in self._dirs:
             self._dirs[key] = direction(self.text, start, end)
-        return self._dirs[key]
+        found = self._dirs[key]
+        return "past" if found == PLAN and not plans else found
 
 
 Resolver = Callable[[re.Match, Ctx], "Hit | None"]
@@ -108,12 +110,12 @@ def resolve_day(words: str, ctx: Ctx, start: int, end: int) -> Date | None:
     if w == "tomorrow":
         return ctx.anchor + datetime.timedelta(days=1)
     if w in WEEKDAYS:
-        return weekday_date(ctx.anchor, WEEKDAYS[w], ctx.direction(start, end))
+        return weekday_date(ctx.anchor, WEEKDAYS[w], ctx.direction(start, end, plans=True))
     m = re.match(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", w)
     if m and m.group(1) in MONTHS:
         month, day = MONTHS[m.group(1)], int(m.group(2))
         year = int(m.group(3)) if m.group(3) else pick_year(
-            ctx.anchor, month, day, ctx.direction(start, end))
+            ctx.anchor, month, day, ctx.direction(start, end, plans=True))
         try:
             return datetime.date(year, month, day)
         except ValueError:
@@ -224,7 +226,7 @@ def _numeric_date(m: re.Match, ctx: Ctx) -> Hit | None:
       rf"(?P<d>{DAYNUM})(?!\d|[.,]\d|\s*%|-(?:year|day|month|week))(?:,?\s+(?P<y>{YEAR})\b)?", 0)
 def _month_day(m: re.Match, ctx: Ctx) -> Hit | None:
     month, daynum = month_num(m["mon"]), int(re.match(r"\d+", m["d"]).group())
-    year = int(m["y"]) if m["y"] else pick_year(ctx.anchor, month, daynum, ctx.direction(*m.span()))
+    year = int(m["y"]) if m["y"] else pick_year(ctx.anchor, month, daynum, ctx.direction(*m.span(), plans=True))
     if m["y"]:
         ctx.last_explicit = f"{year}-{month:02d}"
     try:
@@ -299,8 +301,9 @@ def _weekday(m: re.Match, ctx: Ctx) -> Hit | None:
         day = weekday_date(ctx.anchor, wd, "future", skip=1)
         direc = "future"
     else:
-        direc = ctx.direction(start, m.end())
+        direc = ctx.direction(start, m.end(), plans=True)
         day = weekday_date(ctx.anchor, wd, direc)
+        direc = "past" if direc == PLAN else direc
     ctx.last_day = day
     return Hit("DATE", day.isoformat(), direction=direc, mod=mod_of(rel))
 

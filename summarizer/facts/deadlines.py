@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import SEASON_START
+from summarizer.dates.direction import MOVED_TO
 from summarizer.dates.timex import Timex, find_timexes
 from summarizer.text.datelines import dateline_length
 from summarizer.text.words import content_words
@@ -99,20 +100,23 @@ class Candidate:
     words: frozenset[str]
     length: str | None = None  # a count's length as a TIMEX3 value ("P50D"), None for a stated date
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
+    # "extended the truce by 90 days": the length (P90D) added to the date it moves, which another sentence gives
+    # (until one does, `due` is counted from the article's date, and merging shows no deadline)
+    extends: str | None = None
 
     def to_json(self) -> list:
         return [self.idx, self.start, self.end, self.quote, self.due.isoformat(),
                 self.due_end.isoformat() if self.due_end else None, self.due_text, self.approximate,
                 self.anchor.isoformat(), self.written.isoformat(), self.explicit, sorted(self.words), self.length,
-                self.refers_to]
+                self.refers_to, self.extends]
 
     @classmethod
     def from_json(cls, row: list) -> Candidate:
         (idx, start, end, quote, due, due_end, due_text, approximate, anchor, written, explicit, words, length,
-         refers_to) = row
+         refers_to, extends) = row
         day = dt.date.fromisoformat
         return cls(idx, start, end, quote, day(due), day(due_end) if due_end else None, due_text, approximate,
-                   day(anchor), day(written), explicit, frozenset(words), length, refers_to)
+                   day(anchor), day(written), explicit, frozenset(words), length, refers_to, extends)
 
 
 def timex_to_json(t: Timex) -> list:
@@ -168,10 +172,15 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             continue  # the day a count starts from is shown as the count's deadline
         if _IN_DOUBT.search(text[:t.start]):
             continue  # "it is not clear whether they will agree before the end of the year": an open question
+        extends = t.value if t.type == "DURATION" and _DURATION.match(t.value) and _EXTENDED_BY.search(
+            text, max(0, t.start - 80), t.start) else None
         if id(t) in counted:
             start, day = counted[id(t)]
             m = _DURATION.match(t.value)
-            due, due_end, approximate = _add(day, int(float(m.group(1))), m.group(2)), None, True
+            due, due_end, approximate = add_to_day(day, int(float(m.group(1))), m.group(2)), None, True
+        elif extends:
+            m = _DURATION.match(t.value)
+            due, due_end, approximate = add_to_day(anchor, int(float(m.group(1))), m.group(2)), None, True
         elif (resolved := _resolve(t, events, anchor)) is not None:
             due, due_end, approximate = resolved
             # "within 30 days of their publication", a day the text does not give: counted from the article's
@@ -187,9 +196,11 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
         if t.type == "DURATION":
             # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
             # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
-            if not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window)):
+            if not extends and (not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window))):
                 continue
-        elif not _FORWARD.search(window):
+        elif not _FORWARD.search(window) and not MOVED_TO.search(text[max(0, t.start - 80):t.start]):
+            # "postponed the National Assembly's vote on the pension reform bill to May 19": the verb that
+            # moved it is further back than the window reaches
             continue
         # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
         refers_to = t.value if (t.type == "DURATION" and not events and id(t) not in counted and _DEADLINE_NOUN.match(
@@ -203,12 +214,15 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             due_text=t.text, approximate=approximate,
             # What it was counted from: the event that set it ("announced on Monday"), else the document's date.
             anchor=counted[id(t)][1] if id(t) in counted else events[0][0] if t.type == "DURATION" and events
-            else anchor, written=anchor, explicit=bool(_EXPLICIT.search(text)), words=words,
-            length=t.value if t.type == "DURATION" else None, refers_to=refers_to,
+            and not extends else anchor, written=anchor, explicit=bool(_EXPLICIT.search(text)), words=words,
+            length=t.value if t.type == "DURATION" else None, refers_to=refers_to, extends=extends,
         ))
     return found
 
 
+# "extended the truce by 90 days", "pushed the deadline back by two weeks": a length added to another date.
+_EXTENDED_BY = re.compile(r"\b(?:extend|postpon|delay|push|defer|mov)\w*\b[^.;]{0,60}?\bby\s+(?:another\s+|a\s+further\s+)?$",
+                          re.I)
 _REFERS_BACK = re.compile(r"(?:\b(?:the|this|that|its|their|his|her)|\w['’]s)\s+[\w-]+$", re.I)
 _DEADLINE_NOUN = re.compile(r"\s+(?:deadline|ultimatum|window|grace\s+period|clock)\b", re.I)
 _COUNT_FROM = re.compile(r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|their\s+)?[a-z]", re.I)
@@ -280,7 +294,7 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
             return None
         if events:  # counted from the event that set it: "announced on Monday a 50-day deadline"
             event, approximate = events[0]
-            return _add(event, int(float(m.group(1))), m.group(2)), None, approximate or t.approximate
+            return add_to_day(event, int(float(m.group(1))), m.group(2)), None, approximate or t.approximate
         return t.due, None, t.approximate
     if t.type not in ("DATE", "TIME"):
         return None
@@ -306,7 +320,7 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
     if m := _SEASON.match(value):  # "in the autumn": September to November, approximate
         first = dt.date(int(m.group(1)), SEASON_START[m.group(2)], 1)
         months = {"START": (0, 1), "END": (2, 3)}.get(t.mod or "", (0, 3))
-        return _add(first, months[0], "M"), _add(first, months[1], "M") - dt.timedelta(days=1), True
+        return add_to_day(first, months[0], "M"), add_to_day(first, months[1], "M") - dt.timedelta(days=1), True
     if m := _YEAR_PART.match(value):  # "by the end of the year", "the third quarter", "early next year"
         year, part = int(m.group(1)), m.group(2) or ""
         first, last = _YEAR_PARTS.get(part, (1, 12))
@@ -325,7 +339,8 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
     return None
 
 
-def _add(day: dt.date, amount: int, unit: str) -> dt.date:
+def add_to_day(day: dt.date, amount: int, unit: str) -> dt.date:
+    """The day `amount` days, weeks, months or years (D, W, M, Y) after `day`."""
     if unit == "D":
         return day + dt.timedelta(days=amount)
     if unit == "W":
