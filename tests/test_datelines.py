@@ -45,3 +45,20 @@ def test_a_capitals_dateline_with_an_em_dash():
 ])
 def test_a_us_dateline_names_the_state_after_the_city(sentence, dateline):
     assert sentence[:dateline_length(sentence)] == dateline
+
+
+@pytest.mark.parametrize("sentence, dateline", [
+    ("NAIROBI, Kenya (AP) _ The bomb exploded near the embassy on Friday morning.", "NAIROBI, Kenya (AP) _ "),
+    ("WASHINGTON _ President Clinton vowed on Saturday to hunt down the bombers.", "WASHINGTON _ "),
+    ("HARRISBURG -- Pennsylvania lawmakers on Tuesday passed the state budget.", "HARRISBURG -- "),
+    ("BERLIN (dpa) - 2 September 2026 - The government said on Tuesday it would extend the scheme.",
+     "BERLIN (dpa) - 2 September 2026 - "),
+    ("NAIROBI, Kenya (Rift Wire) - April 6, 2026 - The commission said registration would close on April 24.",
+     "NAIROBI, Kenya (Rift Wire) - April 6, 2026 - "),
+])
+def test_old_wire_and_agency_datelines_are_skipped_whole(sentence, dateline):
+    assert sentence[:dateline_length(sentence)] == dateline
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline():
+    assert dateline_length("The U.S. - Kenya talks - held on Monday - ended without a statement.") == 0

@@ -13,15 +13,19 @@ _SOURCE = r"\s*\([^()]{2,40}\)"
 # "COLUMBUS, Ohio, March 19 (Wire) -", "SPRINGFIELD, Ill. (AP) -", "NEW YORK, N.Y. (AP) -": a state or country
 REGION = r"(?:[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|[A-Z]\.(?:[A-Z]\.)+)"  # "Ohio", "Ill.", "New Mexico", "N.Y."
 _REGION = r"(?:,\s*" + REGION + ")?"
+# The dash after a dateline: a hyphen or dash, two hyphens ("HARRISBURG --"), or the old wire copy's underscore
+# ("NAIROBI, Kenya (AP) _"); a date may follow the outlet before a second dash ("BERLIN (dpa) - 2 September 2026 -").
+_DASH = r"\s*(?:--|[-–—_])"
+_DATE_DASH = r"(?:\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}" + _DASH + ")?"
 _DATELINE = re.compile(
     r"(?:"
     r"date\s+\d{4}-\d\d-\d\d\s+[A-Z][\w .'’-]{0,30}:"  # date 2025-07-20 Moscow:
     # KYIV, July 15 (Wire) -   /   KYIV, July 15 -   /   Kyiv (Wire) -
     r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + "(?:" + _MONTH_DAY + "(?:" + _SOURCE + ")?|"
-    + _SOURCE + r")\s*[-–—]"
-    r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + r"\s*[-–—]"
-    r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
-    r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}\s+[—–]"  # ISTANBUL —
+    + _SOURCE + ")" + _DASH + _DATE_DASH
+    + r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + _DASH + _DATE_DASH
+    + r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
+    r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + r"\s+(?:--|[—–_])"  # ISTANBUL —, HARRISBURG --
     r")\s+"
 )
 
