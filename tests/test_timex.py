@@ -640,3 +640,9 @@ def test_a_length_after_a_superlative_or_first_looks_back_and_sets_no_date(text,
 ])
 def test_a_length_after_a_verb_is_still_a_time_ahead(text, value):
     assert [t.value for t in find_timexes(text, datetime.date(2025, 5, 8))] == [value]
+
+
+def test_a_first_event_a_clause_looks_ahead_to_is_still_ahead():
+    found = find_timexes("Russia proposed three working groups, which could hold their first online meetings in "
+                         "two weeks.", datetime.date(2025, 5, 8))
+    assert [t.value for t in found] == ["2025-05-22"]

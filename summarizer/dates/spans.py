@@ -46,7 +46,10 @@ _LOOKS_BACK = re.compile(r"\b(?:first|only|highest|lowest|biggest|largest|smalle
                          r"shortest|strongest|weakest|fewest|heaviest|busiest|sharpest|steepest|fastest|slowest|"
                          r"greatest)\b(?P<between>[^.;:!?]{0,60})\bin\s+(?:(?:nearly|almost|more\s+than|over|"
                          r"about)\s+)?$", re.I)
-# ... unless a verb comes between: "the first vote will take place in two weeks" is two weeks on.
+# ... unless a verb comes between ("the first vote will take place in two weeks" is two weeks on), or the clause
+# looks ahead before it ("which could hold their first online meetings in two weeks").
+_AHEAD_BEFORE = re.compile(r"\b(?:will|would|could|can|may|might|shall|should|going\s+to|plans?\s+to|planned\s+to|"
+                           r"expected\s+to|set\s+to|due\s+to)\b", re.I)
 _VERB_BETWEEN = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must|is|are|was|were|be|been|"
                            r"has|have|had|to|take|takes|took)\b", re.I)
 
@@ -192,7 +195,9 @@ def _duration_rule(m: re.Match, ctx: Ctx) -> Hit | None:
         # "within 10 business days": weekdays counted; public holidays are not known, so it stays approximate.
         approx = True
     due_of = (lambda: _workdays(ctx.anchor, n)) if m["work"] and n is not None else (lambda: _due(ctx.anchor, n, code))
-    if (back := _LOOKS_BACK.search(before)) and not _VERB_BETWEEN.search(back["between"]):
+    wide = ctx.text[max(0, m.start() - 160):m.start()]  # the clause up to the superlative, not only 40 characters
+    if (back := _LOOKS_BACK.search(wide)) and not _VERB_BETWEEN.search(back["between"]) \
+            and not _AHEAD_BEFORE.search(re.split(r"[,;:]", wide[:back.start()])[-1]):
         # "the first visit by a minister in three years", "the worst flood in 50 years": the span looked back
         # over, ending now; never a date three years on.
         return Hit("DURATION", value, mod=mod, direction="past", approximate=approx)
