@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
+import pytest
 from threadpoolctl import threadpool_info
+
+from tests.conftest import ROOT
 
 from summarizer.text.nlp import MODEL, english
 from summarizer.text.parses import PARSE_ATTRS
@@ -45,3 +52,28 @@ def test_the_parses_are_what_the_pipeline_gives_with_blis():
         with_blis = spacy.load(MODEL)
     assert with_blis.get_pipe("tok2vec").model.ops.use_blis
     assert _annotations(english()) == _annotations(with_blis)
+
+
+# The command line's start, with a command that imports numpy and says what threads the process has.
+_STARTED = """
+import os, bot.cli
+def command():
+    import numpy
+    from threadpoolctl import threadpool_info
+    blas = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    print(len(os.listdir("/proc/self/task")), blas)
+bot.cli.app = command
+bot.cli.main()
+"""
+
+
+@pytest.mark.parametrize("setting, expected", [(None, "1 [1]"), ("2", "2 [2]")])
+def test_the_command_line_starts_numpys_blas_without_a_thread_unless_told_otherwise(setting, expected):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("OpenBLAS starts no thread on one core: nothing to tell apart")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    if setting:
+        env["OPENBLAS_NUM_THREADS"] = setting
+    done = subprocess.run([sys.executable, "-c", _STARTED], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == expected
