@@ -537,8 +537,9 @@ def dates(
 
 
 def main() -> None:
-    from summarizer.text.nlp import ModelMissing
+    from summarizer.text.nlp import ModelMissing, blas_without_threads
 
+    blas_without_threads()  # first: nothing has imported numpy yet
     try:
         app()
     except ModelMissing as err:  # the model broke after the start-up check: still one line, no traceback

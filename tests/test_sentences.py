@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from summarizer.text import sentences
 from summarizer.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
@@ -38,3 +39,44 @@ def test_a_list_and_a_heading_are_never_one_sentence_with_the_lines_around_them(
                    "What happens next", "Talks resume on Monday, the union said."]
     for start, end, sentence in split_sentences(text):
         assert text[start:end] == sentence
+
+
+class _Counting:
+    """The sentencizer pipeline, noting every text it tokenizes."""
+
+    def __init__(self, nlp):
+        self.nlp, self.seen = nlp, []
+
+    def __call__(self, text):
+        self.seen.append(text)
+        return self.nlp(text)
+
+    def pipe(self, texts, **kwargs):
+        texts = list(texts)
+        self.seen.extend(texts)
+        return self.nlp.pipe(texts, **kwargs)
+
+
+def test_a_paragraph_another_copy_had_is_not_tokenized_again(monkeypatch):
+    wire = ("ANKARA, March 3 (Wire) - Turkey's central bank held its main rate at 42.5% on Thursday. "
+            "\"Inflation is still too high,\" Governor Fatih Karahan said.")
+    first = f"Lira steadies after rate decision\n\n{wire}\n\nMarkets were closed in Istanbul by then."
+    second = f"Turkey holds rates, again\n\n{wire}\n\nAnalysts at Harbour Bank had expected a cut."
+    counting = _Counting(sentences._nlp())
+    sentences._remembered.cache_clear()
+    expected = split_sentences(second)  # as the splitter gives it with nothing remembered
+    sentences._remembered.cache_clear()
+    monkeypatch.setattr(sentences, "_nlp", lambda: counting)
+    split_sentences(first)
+    assert split_sentences(second) == expected
+    assert counting.seen.count(wire) == 1
+    assert len(counting.seen) == 5
+
+
+def test_a_long_paragraph_is_not_remembered():
+    long = "The committee listed its demands: " + "; ".join(f"item {i} of the plan" for i in range(150)) + "."
+    assert len(long) > sentences.REMEMBERED_CHARS
+    sentences._remembered.cache_clear()
+    got = split_sentences(long)
+    assert "".join(t for _, _, t in got).replace(" ", "") == long.replace(" ", "")
+    assert sentences._remembered.cache_info().currsize == 0

@@ -46,10 +46,10 @@ def _pieces(text: str):
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """(start, end, sentence) for each sentence; `text[start:end] == sentence` always holds."""
-    paragraphs = list(_pieces(text))
+    _nlp()  # loaded even for no text: callers load it with split_sentences("") before a file's time budget
     out: list[tuple[int, int, str]] = []
-    for (base, para), doc in zip(paragraphs, _nlp().pipe((p for _, p in paragraphs), batch_size=64)):
-        bounds = [(base + s.start_char, base + s.end_char) for s in doc.sents]
+    for base, para in _pieces(text):
+        bounds = [(base + start, base + end) for start, end in _sentencized(para)]
         for start, end in _move_opening_quotes(bounds, text):
             while start < end and text[start].isspace():
                 start += 1
@@ -59,6 +59,22 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
                 out.extend((s, e, text[s:e]) for a, b in _line_breaks(start, end, text)
                            for s, e in _cap_length(a, b, text))
     return out
+
+
+REMEMBERED_CHARS = 2_000  # a paragraph up to this long keeps its sentence bounds (`_sentencized`)
+
+
+def _sentencized(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """The sentencizer's bounds in one paragraph. A usual one is remembered: the outlets' copies of one
+    wire story repeat most paragraphs, and tokenizing them is most of the cost of splitting."""
+    if len(paragraph) <= REMEMBERED_CHARS:
+        return _remembered(paragraph)
+    return tuple((s.start_char, s.end_char) for s in _nlp()(paragraph).sents)
+
+
+@lru_cache(maxsize=10_000)  # 20 MB of paragraphs at most
+def _remembered(paragraph: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s.start_char, s.end_char) for s in _nlp()(paragraph).sents)
 
 
 _ITEM = re.compile(r"[ \t]*(?:[-*+•–]|\d{1,3}[.)])[ \t]+")

@@ -1,0 +1,79 @@
+"""The loaded spaCy pipeline: how it multiplies its matrices, and that this changes no parse."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from threadpoolctl import threadpool_info
+
+from tests.conftest import ROOT
+
+from summarizer.text.nlp import MODEL, english
+from summarizer.text.parses import PARSE_ATTRS
+
+# Our own messy news copy: datelines, quotes left open, titles before names, numbers, an all-caps kicker.
+PASSAGES = [
+    "KYIV, July 22 (Harbour Wire) - Ukraine's foreign minister said on Tuesday that Kyiv \"will not accept\" "
+    "a ceasefire that leaves troops in place, and urged Washington to keep the 50-day deadline.",
+    "\u201cWe have heard this before,\u201d Kremlin spokesman Dmitry Peskov told reporters, adding that "
+    "Moscow saw no reason to hurry.",
+    "The EU's trade chief, Maros Sefcovic, warned on Friday that duties of 30% on steel would be met "
+    "\"with everything we have\".",
+    "UPDATE 2 - Shares of Kenyatta Computer Select rose 4.1% to $21.30 after the firm said net income "
+    "rose 51% in the third quarter.",
+    "Police Chief Ana Ruiz denied the claims and called for calm; the mayor's office did not respond to "
+    "a request for comment by 6 p.m.",
+    "Talks in Istanbul - the third round since May - ended after two hours, with both sides agreeing only "
+    "to swap 1,200 prisoners.",
+]
+
+
+def _annotations(nlp) -> list[list]:
+    return [doc.to_array(PARSE_ATTRS).tolist() for doc in nlp.pipe(PASSAGES)]
+
+
+def test_the_pipeline_multiplies_with_numpys_blas_on_one_thread():
+    nlp = english()
+    tok2vec = nlp.get_pipe("tok2vec").model
+    assert [n.name for n in tok2vec.walk() if n.ops.use_blis] == []
+    assert all(not n.ops.use_blis for n in nlp.get_pipe("ner").model.layers[0].walk())  # NER's own embedding
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_the_parses_are_what_the_pipeline_gives_with_blis():
+    import spacy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=True):
+        with_blis = spacy.load(MODEL)
+    assert with_blis.get_pipe("tok2vec").model.ops.use_blis
+    assert _annotations(english()) == _annotations(with_blis)
+
+
+# The command line's start, with a command that imports numpy and says what threads the process has.
+_STARTED = """
+import os, bot.cli
+def command():
+    import numpy
+    from threadpoolctl import threadpool_info
+    blas = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    print(len(os.listdir("/proc/self/task")), blas)
+bot.cli.app = command
+bot.cli.main()
+"""
+
+
+@pytest.mark.parametrize("setting, expected", [(None, "1 [1]"), ("2", "2 [2]")])
+def test_the_command_line_starts_numpys_blas_without_a_thread_unless_told_otherwise(setting, expected):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("OpenBLAS starts no thread on one core: nothing to tell apart")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    if setting:
+        env["OPENBLAS_NUM_THREADS"] = setting
+    done = subprocess.run([sys.executable, "-c", _STARTED], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == expected
