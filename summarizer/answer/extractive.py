@@ -537,7 +537,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         # venue: "at the World Trade Organization", "to the EU General Court"
         spans += [s for s in entity_spans(parsed, ("ORG",), exclude) if re.search(r"\bat\s+$", text[:s[0]])
                   or re.search(r"\b(?:to|before)\s+$", text[:s[0]]) and _VENUE.search(text[s[0]:s[1]])]
-        premises = [s for s in entity_spans(parsed, ("ORG", "PERSON", "FAC"), exclude) if _PREMISES_OF.search(text[:s[0]])]
+        premises = [s for s in entity_spans(parsed, ("ORG", "PERSON", "FAC"), exclude)
+                    if _PREMISES_OF.search(text[:s[0]])]
         spans += [s for s in premises if s not in spans]
         # "in Nairobi, Kenya" does not say where for a question about Nairobi: the country only places the city
         spans = [s for s in spans if not _places_a_named_place(text[:s[0]], exclude)]

@@ -75,8 +75,8 @@ def score(features: dict[str, float]) -> float:
 
 OTHER_ACTOR = 0.5  # the confidence left when the best passage has someone else do it
 UNTYPED = 0.5  # ... when it does not say what was asked (no date for "when", no winner for "who won")
-CONFIDENCE_FEATURES = ("cov_document", "cov_context", "missing_rare", "missing_context", "untyped", "document_most", "other_actor", "no_action",
-                       "past_for_next", "acts")
+CONFIDENCE_FEATURES = ("cov_document", "cov_context", "missing_rare", "missing_context", "untyped", "document_most",
+                       "other_actor", "no_action", "past_for_next", "acts")
 
 
 def confidence(best: float, runner_up: float | None, features: dict[str, float] | None = None) -> float:
