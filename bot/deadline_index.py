@@ -180,7 +180,8 @@ def _to_row(c: Reading) -> dict:
                 "approximate": c.approximate, "anchor": c.anchor.isoformat(), "source": c.source,
                 "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end, "explicit": c.explicit,
                 "arrived": c.arrived,
-                "written": c.written.isoformat(), "refers_to": c.refers_to}, ensure_ascii=False)}
+                "written": c.written.isoformat(), "refers_to": c.refers_to,
+                "voids": sorted(d.isoformat() for d in c.voids)}, ensure_ascii=False)}
 
 
 def _from_row(row: dict) -> Reading:
@@ -191,4 +192,5 @@ def _from_row(row: dict) -> Reading:
         approximate=data["approximate"], anchor=day(data["anchor"]),
         citation=Citation(row["document_id"], data["source"], data["quote"], data["start"], data["end"]),
         family=row["family"], source=data["source"], words=frozenset(row["words"].split()), explicit=data["explicit"],
-        arrived=data["arrived"], written=day(data["written"]), length=row["length"], refers_to=data["refers_to"])
+        arrived=data["arrived"], written=day(data["written"]), length=row["length"], refers_to=data["refers_to"],
+        voids=frozenset(day(d) for d in data.get("voids", ())))

@@ -9,6 +9,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from bot.commands import Commands
 from bot.deadline_index import stored_deadlines
 from bot.facts import FactReader
@@ -219,3 +221,38 @@ def test_a_date_extended_by_a_length_is_counted_from_the_stored_date_it_moves(st
     # 9 July + 90 days (see tests/test_deadlines.py), not 90 days from the article's 7 July
     assert (kept.due, kept.approximate) == ("2026-10-07", False)
     assert [(c["due"], c.get("superseded")) for c in kept.conflicts] == [("2026-07-09", True)]
+
+
+BALLOT_ORDER = """Judge orders new ballot wording
+
+COLUMBUS, Ohio, March 9, 2026 (Buckeye Wire) - A Franklin County judge on Monday blocked the ballot language \
+the legislature wrote for the abortion amendment. Judge Karen Phipps gave lawmakers until March 20 to submit \
+new wording.
+"""
+BALLOT_RULING = """Ohio Supreme Court upholds order on ballot wording
+
+COLUMBUS, Ohio, March 19, 2026 (Statehouse Ledger) - The Ohio Supreme Court on Wednesday upheld a lower court \
+order that threw out the legislature's ballot wording, giving lawmakers until March 27 to write new language.
+
+The 4-3 ruling means the March 20 deadline no longer applies.
+
+House Speaker Jason Stephens said the House would meet on Monday to approve new wording.
+"""
+
+
+@pytest.mark.parametrize("first", ["older", "newer"])
+def test_a_deadline_a_later_article_says_no_longer_applies_is_replaced_by_the_date_it_gives(store, drop, first):
+    # "The March 20 deadline no longer applies" has no word saying the date moved; before, 20 March stayed live
+    # beside 27 March in the briefing, and reminders for it would have fired.
+    files = [("a.txt", BALLOT_ORDER), ("b.txt", BALLOT_RULING)]
+    for name, text in files if first == "older" else reversed(files):
+        (drop / name).write_text(text, encoding="utf-8")
+        Ingester(store, now=lambda: dt.datetime(2026, 3, 20, 6, tzinfo=dt.timezone.utc)).ingest_file(drop / name)
+    today = dt.date(2026, 3, 20)
+    kept = stored_deadlines(store, ["default"], today)
+    assert [d.due for d in kept] == ["2026-03-23", "2026-03-27"]  # the House's Monday is another deadline
+    moved = kept[1]
+    assert [(c["due"], c.get("superseded")) for c in moved.conflicts] == [("2026-03-20", True)]
+    docs = store.documents_in_window(None, "9999")
+    briefed = current_deadlines(docs, store.sentences_of([d["id"] for d in docs]), today=today)
+    assert [(d.due, d.conflicts) for d in briefed] == [(d.due, d.conflicts) for d in kept]

@@ -67,6 +67,7 @@ class _Candidate:
     length: str | None = None  # a count's length as a TIMEX3 value ("P50D"), None for a stated date
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
     extends: str | None = None  # "extended the truce by 90 days": the length added to the date it moves
+    voids: frozenset[dt.date] = frozenset()  # days its document says a deadline no longer holds on
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
 
@@ -81,7 +82,8 @@ def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> lis
         due=c.due, due_end=c.due_end, due_text=c.due_text, approximate=c.approximate or anchor.approximate,
         anchor=c.anchor, citation=Citation(document["id"], source, c.quote, c.start, c.end), family=family,
         source=source, words=c.words, explicit=c.explicit, arrived=arrived, written=c.written, length=c.length,
-        refers_to=c.refers_to, extends=c.extends) for c in found]
+        refers_to=c.refers_to, extends=c.extends, voids=frozenset(dt.date.fromisoformat(d) for d in c.voids))
+        for c in found]
 
 
 def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[str, Anchor], *,
@@ -191,7 +193,7 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             if not sets.same(i, j) and not ats[i] & ats[j] and _rival_readings(readings[i], readings[j]):
                 sets.union(i, j)
     # A date moved joins the one it replaced, a quarter apart or less: read from the few readings that say so.
-    movers = [[c for c in r if _cue(c.citation.quote)] for r in readings]
+    movers = [[c for c in r if _moves(c)] for r in readings]
     reach = dt.timedelta(days=REVISION_REACH)
     for j in (j for j, m in enumerate(movers) if m):
         for i in range(bisect.bisect_left(first, first[j] - reach), bisect.bisect_right(first, first[j] + reach)):
@@ -276,6 +278,8 @@ def revision(old: _Candidate, new: _Candidate) -> float:
     July 10") is what the older one dates: one regulator's two deadlines share the regulator's name,
     not the thing that is due.
     """
+    if old.due in new.voids and new.written > old.written and new.family != old.family:
+        return 1.0  # given next to "the March 20 deadline no longer applies": the date that replaced it
     cue = _cue(new.citation.quote)
     if (not cue or new.written <= old.written or new.due == old.due or new.family == old.family
             or abs((new.due - old.due).days) > REVISION_REACH
@@ -288,6 +292,11 @@ def revision(old: _Candidate, new: _Candidate) -> float:
     # about more besides ("extend their tariff truce by 90 days" and "the tariff truce expires on July 9").
     same = max(min(1.0, likeness(old, new) / REVISION_SAME) * min(1.0, 0.25 + named), named ** 2 if moved else 0.0)
     return cue * same
+
+
+def _moves(c: _Candidate) -> bool:
+    """Whether a reading may give a moved date: its sentence says so, or its article says an older one is void."""
+    return bool(c.voids) or bool(_cue(c.citation.quote))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -354,8 +363,8 @@ def _revised(a: list[_Candidate], b: list[_Candidate], a_movers: list[_Candidate
              b_movers: list[_Candidate] | None = None) -> bool:
     """Whether a reading of one group moves the date of one of the other (either way round); `*_movers`, the
     readings of each that say a date moved, when known."""
-    a_movers = [c for c in a if _cue(c.citation.quote)] if a_movers is None else a_movers
-    b_movers = [c for c in b if _cue(c.citation.quote)] if b_movers is None else b_movers
+    a_movers = [c for c in a if _moves(c)] if a_movers is None else a_movers
+    b_movers = [c for c in b if _moves(c)] if b_movers is None else b_movers
     return (any(revision(x, y) >= REVISES for x in a for y in b_movers)
             or any(revision(y, x) >= REVISES for y in b for x in a_movers))
 
@@ -450,7 +459,9 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
         moved = False
         for k, (other_due, members) in enumerate(ranked[1:], start=1):
             newest = max(c.written for _, ms in ranked[:k] for c in ms)
-            revisers = [c.written for c in members if c.written > newest and REVISED.search(c.citation.quote)]
+            replaced = {d for d, _ in ranked[:k]}
+            revisers = [c.written for c in members if c.written > newest
+                        and (REVISED.search(c.citation.quote) or c.voids & replaced)]
             if revisers:
                 at, rest = min(revisers), ranked[k + 1:]
                 superseded += ranked[:k] + [r for r in rest if all(c.written < at for c in r[1])]

@@ -17,7 +17,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import SEASON_START
@@ -62,6 +62,12 @@ _OVER = re.compile(r"\bmissed\b|\bexpired\b|\bago\b|"
                    r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
                    r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
                    r"withdrawn|rescinded|voided|set aside|struck down|waived))\b", re.I)
+VOID_REACH = 2  # sentences between "the March 20 deadline no longer applies" and the date that replaces it
+# A deadline said to hold no more: "the March 20 deadline no longer applies", "Friday's deadline was scrapped".
+_VOIDED = re.compile(r"\b(?:deadline|ultimatum|time limit)\b[^.;]{0,40}?\b(?:no longer (?:appl(?:y|ies)|stands?|"
+                     r"holds?|in (?:force|effect))|is moot|(?:was|were|has been|have been|had been) (?:lifted|scrapped|"
+                     r"dropped|cancell?ed|called off|withdrawn|rescinded|voided|set aside|struck down|waived))\b",
+                     re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
@@ -103,20 +109,24 @@ class Candidate:
     # "extended the truce by 90 days": the length (P90D) added to the date it moves, which another sentence gives
     # (until one does, `due` is counted from the article's date, and merging shows no deadline)
     extends: str | None = None
+    # Days its document says a deadline no longer holds on, given next to this date ("giving lawmakers until
+    # March 27 ..." beside "the March 20 deadline no longer applies"): this date replaces an older one on them.
+    voids: tuple[str, ...] = ()
 
     def to_json(self) -> list:
         return [self.idx, self.start, self.end, self.quote, self.due.isoformat(),
                 self.due_end.isoformat() if self.due_end else None, self.due_text, self.approximate,
                 self.anchor.isoformat(), self.written.isoformat(), self.explicit, sorted(self.words), self.length,
-                self.refers_to, self.extends]
+                self.refers_to, self.extends, list(self.voids)]
 
     @classmethod
     def from_json(cls, row: list) -> Candidate:
         (idx, start, end, quote, due, due_end, due_text, approximate, anchor, written, explicit, words, length,
-         refers_to, extends) = row
+         refers_to, extends, *voids) = row
         day = dt.date.fromisoformat
         return cls(idx, start, end, quote, day(due), day(due_end) if due_end else None, due_text, approximate,
-                   day(anchor), day(written), explicit, frozenset(words), length, refers_to, extends)
+                   day(anchor), day(written), explicit, frozenset(words), length, refers_to, extends,
+                   tuple(voids[0]) if voids else ())
 
 
 def timex_to_json(t: Timex) -> list:
@@ -149,10 +159,20 @@ def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
     sentence index; worked out here when not given.
     """
     out: list[Candidate] = []
+    voided: list[tuple[int, str]] = []
     for s in sentences:
         found = timexes.get(s["idx"], ()) if timexes is not None else sentence_timexes(s["text"], anchor.date)
         if found:
             out += sentence_candidates(document, s, anchor.date, found)
+        if _VOIDED.search(s["text"]):  # its own dates are no deadline (`_OVER`): read here, rarely
+            voided += [(s["idx"], t.value) for t in find_timexes(s["text"], anchor.date)
+                       if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
+    for idx, day in voided:
+        # The date that replaces it is the one given nearest to where the article says it no longer holds.
+        near = [c for c in out if c.due.isoformat() != day and abs(c.idx - idx) <= VOID_REACH]
+        if near:
+            best = min(near, key=lambda c: (abs(c.idx - idx), c.idx))
+            out[out.index(best)] = replace(best, voids=tuple(sorted({*best.voids, day})))
     return out
 
 
