@@ -86,8 +86,7 @@ def place(store: Store, topic: str, c: Reading) -> list[str]:
     """Store one candidate in its group (joining the groups of its rival readings); the identities touched."""
     last = c.due_end or c.due
     near = store.deadline_candidates_near(topic, (c.due - MOVED_REACH).isoformat(), (last + MOVED_REACH).isoformat())
-    near = [r for r in near if _may_join(c, r)
-            or may_revise(c, frozenset(r["words"].split()), dt.date.fromisoformat(r["due"]))]
+    near = [r for r in near if _may_join(c, r) or _may_revise(c, r)]
     rows = store.deadline_candidates_by_id(r["id"] for r in near)
     firsts = store.deadline_group_firsts({r["grp"] for r in rows})
     others = [(r["grp"], firsts[r["grp"]], _from_row(r)) for r in rows]
@@ -130,9 +129,13 @@ def _moved_by(store: Store, topic: str, moving: list[Reading]) -> list[Reading]:
         return []
     first = min(c.written for c in moving) - dt.timedelta(days=7)
     near = store.deadline_candidates_near(topic, first.isoformat(), (max(c.due for c in moving) + MOVED_REACH).isoformat())
-    near = [r for r in near if any(may_revise(c, frozenset(r["words"].split()), dt.date.fromisoformat(r["due"]))
-                                   for c in moving)]
+    near = [r for r in near if any(_may_revise(c, r) for c in moving)]
     return [_from_row(r) for r in store.deadline_candidates_by_id(r["id"] for r in near)]
+
+
+def _may_revise(c: Reading, row: dict) -> bool:
+    """`may_revise`, for a stored row: whether it can move `c`, or be moved by it."""
+    return may_revise(c, frozenset(row["words"].split()), dt.date.fromisoformat(row["due"]))
 
 
 def _may_join(c: Reading, row: dict) -> bool:

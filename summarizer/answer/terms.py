@@ -29,16 +29,19 @@ def weigh_terms(store, query: Query) -> None:
     """Fill each term's index stems, sentence frequency, IDF weight and whether the answer must contain it."""
     if not query.terms:
         return
-    stems = store.stems([t.word for t in query.terms])
-    for term, s in zip(query.terms, stems):
+    # The question's terms and every word it says (BM25's) are stemmed in one pass over the scratch index.
+    said = list(dict.fromkeys(query.said))
+    words = list(dict.fromkeys([t.word for t in query.terms] + said))
+    stem_of = dict(zip(words, store.stems(words)))
+    for term in query.terms:
+        s = stem_of[term.word]
         term.stems = [x for x in s if len(x) > 1 or x.isdigit()] or s
         term.roots = _roots(term.word, term.stems)
         if len(term.roots) == 1:  # "Turkey" is found as "Türkiye", "Ankara" or "Erdoğan" too
             term.roots[0] |= actor_words(term.word)
             term.alts = frozenset().union(*(synonyms(f) for f in term.roots[0])) - term.roots[0]
     total = max(store.sentence_total(), 1)
-    said = list(dict.fromkeys(query.said))
-    said_stems = dict(zip(said, store.stems(said))) if said else {}
+    said_stems = {w: stem_of[w] for w in said}
     freq = store.term_frequencies([x for t in query.terms for x in t.stems]
                                   + [x for s in said_stems.values() for x in s])
     for word, s in said_stems.items():  # a word of two index terms ("1.5") is as rare as its rarer one

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import MONTHS, WEEKDAYS
-from summarizer.facts.deadlines import Candidate, add_to_day, document_candidates
+from summarizer.facts.deadlines import Candidate, add_length, document_candidates
 from summarizer.facts.denials import stem
 from summarizer.facts.spans import clause_around
 from summarizer.model import Citation, Deadline, source_name
@@ -149,9 +149,8 @@ def extended(candidates: list[_Candidate], older: list[_Candidate] | None = None
         moved = [(score, o) for o in pool if (score := revision(o, c)) >= REVISES]
         if moved:
             old = max(moved, key=lambda so: (so[0], so[1].written))[1]
-            m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", c.extends)
-            out.append(dataclasses.replace(c, due=add_to_day(old.due, int(float(m.group(1))), m.group(2)),
-                                           anchor=old.due, approximate=old.approximate))
+            out.append(dataclasses.replace(c, due=add_length(old.due, c.extends), anchor=old.due,
+                                           approximate=old.approximate))
     return out
 
 
@@ -477,24 +476,11 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
         if any(_overlaps(m, lead) for m in members):
             main = main + members  # "next week" and "on Monday" of that week agree
             continue
-        conflicts.append({
-            "due": other_due.isoformat(),
-            "due_text": _one_per_family(members)[0].due_text,
-            "approximate": all(c.approximate for c in members),
-            "sources": sorted({c.source for c in members}),
-            "citations": [vars(c.citation) for c in _one_per_family(members)],
-        })
+        conflicts.append(_conflict(other_due, members))
     # the date it replaced first, then the one before that
     for old_due, members in sorted(superseded, key=lambda r: max(c.written for c in r[1]), reverse=True):
         if old_due != due:
-            conflicts.append({
-                "due": old_due.isoformat(),
-                "due_text": _one_per_family(members)[0].due_text,
-                "approximate": all(c.approximate for c in members),
-                "sources": sorted({c.source for c in members}),
-                "citations": [vars(c.citation) for c in _one_per_family(members)],
-                "superseded": True,
-            })
+            conflicts.append(_conflict(old_due, members) | {"superseded": True})
     first = min(group, key=lambda c: (c.arrived or "~", c.citation.document_id, c.citation.start))
     end = lead.due_end
     status = "passed" if (end or due) < today else "today" if due <= today <= (end or due) else "upcoming"
@@ -517,6 +503,13 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
 deadline_of = _deadline  # one merged group as a deadline, as of a day
 # what bot.deadline_index merges with, as documents arrive
 same_reading, rival_readings, dedupe_sentences, revised = _same_reading, _rival_readings, _dedupe_sentences, _revised
+
+
+def _conflict(due: dt.date, members: list[_Candidate]) -> dict:
+    """Another date for the deadline, as the Deadline lists it: one citation per source family."""
+    cited = _one_per_family(members)
+    return {"due": due.isoformat(), "due_text": cited[0].due_text, "approximate": all(c.approximate for c in members),
+            "sources": sorted({c.source for c in members}), "citations": [vars(c.citation) for c in cited]}
 
 
 def _one_per_family(members: list[_Candidate]) -> list[_Candidate]:

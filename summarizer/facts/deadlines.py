@@ -56,18 +56,15 @@ _GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
 # A sentence that speaks of a deadline that is over: missed, expired, passed, or void ("the ruling means the
 # March 20 deadline no longer applies"). One that says a date "was due" is over too, unless it gives the new
 # date in the same breath ("had been due on Monday, will now take effect on March 22").
+_VOID = (r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
+         r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
+         r"withdrawn|rescinded|voided|set aside|struck down|waived)")
 _OVER = re.compile(r"\bmissed\b|\bexpired\b|\bago\b|"
                    r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
-                   r"\b(?:passed|lapsed|elapsed|ran out|came and went|"
-                   r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
-                   r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
-                   r"withdrawn|rescinded|voided|set aside|struck down|waived))\b", re.I)
+                   rf"\b(?:passed|lapsed|elapsed|ran out|came and went|{_VOID})\b", re.I)
 VOID_REACH = 2  # sentences between "the March 20 deadline no longer applies" and the date that replaces it
 # A deadline said to hold no more: "the March 20 deadline no longer applies", "Friday's deadline was scrapped".
-_VOIDED = re.compile(r"\b(?:deadline|ultimatum|time limit)\b[^.;]{0,40}?\b(?:no longer (?:appl(?:y|ies)|stands?|"
-                     r"holds?|in (?:force|effect))|is moot|(?:was|were|has been|have been|had been) (?:lifted|scrapped|"
-                     r"dropped|cancell?ed|called off|withdrawn|rescinded|voided|set aside|struck down|waived))\b",
-                     re.I)
+_VOIDED = re.compile(rf"\b(?:deadline|ultimatum|time limit)\b[^.;]{{0,40}}?\b(?:{_VOID})\b", re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
@@ -195,12 +192,9 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
         extends = t.value if t.type == "DURATION" and _DURATION.match(t.value) and _EXTENDED_BY.search(
             text, max(0, t.start - 80), t.start) else None
         if id(t) in counted:
-            start, day = counted[id(t)]
-            m = _DURATION.match(t.value)
-            due, due_end, approximate = add_to_day(day, int(float(m.group(1))), m.group(2)), None, True
+            due, due_end, approximate = add_length(counted[id(t)][1], t.value), None, True
         elif extends:
-            m = _DURATION.match(t.value)
-            due, due_end, approximate = add_to_day(anchor, int(float(m.group(1))), m.group(2)), None, True
+            due, due_end, approximate = add_length(anchor, t.value), None, True
         elif (resolved := _resolve(t, events, anchor)) is not None:
             due, due_end, approximate = resolved
             # "within 30 days of their publication", a day the text does not give: counted from the article's
@@ -357,6 +351,12 @@ def _resolve(t: Timex, events: list[tuple[dt.date, bool]], anchor: dt.date
             return dt.date(year, 5, 1), dt.date(year, 8, 31), True
         return begin, end, True
     return None
+
+
+def add_length(day: dt.date, length: str) -> dt.date:
+    """The day a length in days, weeks, months or years ("P90D", a TIMEX3 value) after `day`."""
+    m = _DURATION.match(length)
+    return add_to_day(day, int(float(m.group(1))), m.group(2))
 
 
 def add_to_day(day: dt.date, amount: int, unit: str) -> dt.date:

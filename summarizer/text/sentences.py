@@ -67,13 +67,15 @@ REMEMBERED_CHARS = 2_000  # a paragraph up to this long keeps its sentence bound
 def _sentencized(paragraph: str) -> tuple[tuple[int, int], ...]:
     """The sentencizer's bounds in one paragraph. A usual one is remembered: the outlets' copies of one
     wire story repeat most paragraphs, and tokenizing them is most of the cost of splitting."""
-    if len(paragraph) <= REMEMBERED_CHARS:
-        return _remembered(paragraph)
-    return tuple((s.start_char, s.end_char) for s in _nlp()(paragraph).sents)
+    return _remembered(paragraph) if len(paragraph) <= REMEMBERED_CHARS else _bounds(paragraph)
 
 
 @lru_cache(maxsize=10_000)  # 20 MB of paragraphs at most
 def _remembered(paragraph: str) -> tuple[tuple[int, int], ...]:
+    return _bounds(paragraph)
+
+
+def _bounds(paragraph: str) -> tuple[tuple[int, int], ...]:
     return tuple((s.start_char, s.end_char) for s in _nlp()(paragraph).sents)
 
 
