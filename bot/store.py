@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -202,6 +203,25 @@ def m012_drop_unused_facts(db: sqlite_utils.Database) -> None:
         db["facts"].drop()
 
 
+def _enable_wal(db: sqlite_utils.Database) -> None:
+    """Switch the file to WAL, waiting as long as the busy timeout for a writer to finish.
+
+    The switch needs the file to itself, and SQLite does not wait for it when another connection holds
+    a write transaction: "database is locked" comes back at once, busy timeout or not. Processes that
+    open a new store together (worker, watch, ingest) then failed now and then. Each failed attempt
+    releases its locks, so trying again shortly is safe.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 class Store:
     """A briefbot store on disk. Open one per process (or thread); SQLite does the locking.
 
@@ -219,7 +239,7 @@ class Store:
                                check_same_thread=one_thread)
         self.db = _Database(conn)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self.db.enable_wal()
+        _enable_wal(self.db)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")
         if migrations.pending(self.db):

@@ -273,3 +273,17 @@ def test_term_frequencies_are_the_same_whether_looked_up_or_read_from_the_whole_
     assert store.term_frequencies(terms) == expected
     monkeypatch.setattr(store_module, "_WHOLE_VOCABULARY_FROM", 1)
     assert store.term_frequencies(terms) == expected
+
+
+def test_a_store_opened_while_another_connection_writes_waits_for_it(tmp_path):
+    # Switching a file to WAL does not wait on a writer: "database is locked" came back at once, and one of
+    # the processes opening a new store together failed now and then.
+    path = tmp_path / "new.db"
+    writer = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    writer.execute("create table t (x)")
+    writer.execute("begin immediate")
+    threading.Timer(0.5, lambda: writer.execute("commit")).start()
+    started = time.monotonic()
+    Store(path).close()
+    assert time.monotonic() - started >= 0.4  # it waited for the writer, and then opened
+    writer.close()
