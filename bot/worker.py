@@ -140,12 +140,14 @@ class _Watcher:
             self.thread.join()
 
 
-async def _acquire(lock: SchedulerLock, home: StoreThread, err: TextIO) -> None:
-    """Take the scheduler lock; while another process holds the store's write lock, wait and say so."""
+async def _acquire(lock: SchedulerLock, home: StoreThread, err: TextIO, stop: asyncio.Event) -> bool:
+    """Take the scheduler lock; while another process holds the store's write lock, wait and say so.
+    False when told to stop while waiting (checked between attempts, each at most the busy timeout)."""
     told = False
-    while True:
+    while not stop.is_set():
         try:
-            return await home.run(lock.acquire)
+            await home.run(lock.acquire)
+            return True
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
@@ -153,6 +155,7 @@ async def _acquire(lock: SchedulerLock, home: StoreThread, err: TextIO) -> None:
                 _say(err, "the store is locked by another process (a write held for over "
                           f"{BUSY_TIMEOUT_MS / 1000:.0f} s); waiting for it")
                 told = True
+    return False
 
 
 async def run_worker(config, *, start: dt.datetime | None = None, llm=None, out: TextIO = sys.stdout,
@@ -163,11 +166,19 @@ async def run_worker(config, *, start: dt.datetime | None = None, llm=None, out:
     was stalled (frozen, suspended, starved): this one then finishes what it was doing and steps down.
     """
     stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    # First of all: a SIGTERM while starting (waiting for the store, say) stops cleanly, never half-way
+    # with the lock just taken and nothing released.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # not the main thread (serve in tests)
+            pass
     clock = ShiftedClock(start)
     lock_home = await StoreThread.open(config.db_path, "briefbot-lock")
     lock = SchedulerLock(lock_home.store, stale=config.scheduler.lease)
     try:
-        await _acquire(lock, lock_home, err)
+        acquired = await _acquire(lock, lock_home, err, stop)
     except LockHeld as held:
         _say(err, f"error: {held}")
         await lock_home.aclose()
@@ -175,12 +186,12 @@ async def run_worker(config, *, start: dt.datetime | None = None, llm=None, out:
     except BaseException:
         await lock_home.aclose()
         raise
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not the main thread (serve in tests)
-            pass
+    if not acquired or stop.is_set():
+        if acquired:
+            await lock_home.run(lock.release)
+        _say(err, "stopped while starting; nothing was started")
+        await lock_home.aclose()
+        return 0
     status = {"code": 0}
 
     def lost_lock() -> None:

@@ -204,3 +204,33 @@ def test_heartbeat_and_lease_come_from_the_config_and_a_lease_under_two_beats_is
     path.write_text('[scheduler]\nheartbeat = "30s"\nlease = "45s"\n')
     with pytest.raises(ConfigError, match="at least twice the heartbeat"):
         load_config(path)
+
+
+def test_a_worker_told_to_stop_while_it_waits_for_the_store_stops_cleanly(configured, tmp_path):
+    """SIGTERM while a worker waits for a store another process holds: it used to die of the signal
+    (status -15: its handlers were installed only once it had the lock); it stops, status 0."""
+    import sys
+
+    with HoldingSlack() as slack:
+        config, env = configured(slack)
+        db = config.parent / "brief.db"
+        holder = subprocess.Popen([sys.executable, "-c", (
+            "import os, signal, sqlite3, sys; conn = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "conn.execute('BEGIN IMMEDIATE'); conn.execute(\"insert into scheduler_state values ('x', 'y', 'z')\"); "
+            "print('holding', flush=True); os.kill(os.getpid(), signal.SIGSTOP); conn.execute('COMMIT')"),
+            str(db)], stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline() == "holding\n"
+            worker = spawn(config, env, "--now", "2025-09-01T06:00:00+00:00", "worker")
+            try:
+                said = worker.stderr.readline()
+                assert "the store is locked by another process" in said and "waiting for it" in said
+                worker.send_signal(signal.SIGTERM)
+                _, err = worker.communicate(timeout=30)  # the attempt under way ends within the busy timeout
+            finally:
+                worker.kill()
+            assert worker.returncode == 0, said + err
+            assert "stopped while starting" in err and "Traceback" not in err
+            assert owner_of_lock(db) == ""  # the lock was never taken
+        finally:
+            holder.kill()
