@@ -61,6 +61,9 @@ def english() -> Language:
     kernel on one it does not know (AMD Zen 5 here), where the pipeline then runs 1.4 times as long.
     numpy's OpenBLAS picks a tuned kernel from the CPU's features. Parses of our corpora come out the
     same either way (benchmarks: ingest).
+
+    spaCy is pinned to 3.8.7 (pyproject.toml): later builds take the GIL on every step of the parser
+    and NER, which parse 1.7 times as slowly, and lemmatize "hopes" as "hop" (tests/test_nlp.py).
     """
     import spacy
     from thinc.api import use_ops

