@@ -31,6 +31,7 @@ from adapters.markdown import (
     first_quote,
     in_quotes,
     stance_text,
+    void_note,
 )
 from adapters.safety import escape_discord
 from adapters.stories import story_groups
@@ -161,8 +162,10 @@ def _cited(citations: list[Citation], needle: str | None = None) -> str:
 def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
     what = (_e(_quote(d.what), MAX_LINE) + _cited(d.citations, d.due_text) if model
             else _e(around(d.what, d.due_text), MAX_LINE))
-    line = (f"• **{due_phrase(d.due, d.due_end, d.approximate, today)}**: "
+    line = (f"• **{due_phrase(d.due, d.due_end, d.approximate, today, void=d.status == 'void')}**: "
             f"{what} {_sources(d.citations, d.sources)}")
+    for v in d.voided_by[:1]:
+        line += void_note(_e(v.source, 200), _e(_quote(v.quote), 200), ("\u201c", "\u201d"))
     for c in d.conflicts:
         line += conflict_note(c, today, _e(", ".join(c["sources"]), 200), _e(c["due_text"], 100), ("\u201c", "\u201d"))
     return line

@@ -107,8 +107,10 @@ def _when(iso: str | None) -> str:
         return iso
 
 
-def due_phrase(due: str | None, due_end: str | None, approximate: bool, today: dt.date) -> str:
-    """"Tue 2 Sep 2025 (in 40 days)", "week of Mon 28 Jul 2025 (in 4 days)", "date unknown"."""
+def due_phrase(due: str | None, due_end: str | None, approximate: bool, today: dt.date, *,
+               void: bool = False) -> str:
+    """"Tue 2 Sep 2025 (in 40 days)", "week of Mon 28 Jul 2025 (in 4 days)", "date unknown"; for a deadline a
+    newer report says no longer holds (`void`), "Fri 20 Mar 2026 (no longer holds)"."""
     if not due:
         return "date unknown"
     start = dt.date.fromisoformat(due)
@@ -118,6 +120,8 @@ def due_phrase(due: str | None, due_end: str | None, approximate: bool, today: d
         text = f"{text} to {end.strftime('%a %-d %b')}"
     if approximate:
         text = f"about {text}"
+    if void:
+        return f"{text} (no longer holds)"
     days = (start - today).days
     last = (dt.date.fromisoformat(due_end) - today).days if due_end else days
     if last < 0:
@@ -138,9 +142,17 @@ def conflict_note(conflict: dict, today: dt.date, names: str, due_text: str, mar
     """
     other = due_phrase(conflict["due"], None, conflict["approximate"], today).split(" (")[0]
     quoted = f"{marks[0]}{due_text}{marks[1]}"
+    if conflict.get("void"):
+        return f" The earlier date, {other}, no longer holds ({names}: {quoted})."
     if conflict.get("superseded"):
         return f" Revised from {other} ({names}: {quoted})."
     return f" Sources disagree: {names} give{'s' if len(conflict['sources']) == 1 else ''} {other} ({quoted})."
+
+
+def void_note(names: str, quote: str, marks: tuple[str, str] = ('"', '"')) -> str:
+    """What a deadline that no longer holds says of the report that says so; `names` and `quote` come escaped
+    the way the platform needs."""
+    return f" A newer report says it no longer holds: {marks[0]}{quote}{marks[1]} ({names})."
 
 
 def answered_note(quote: str, source: str, marks: tuple[str, str] = ('"', '"')) -> str:
@@ -201,8 +213,10 @@ def _story_lines(briefing: Briefing, mine, today: dt.date, limit: int = MAX_QUOT
         lines.append("\n**Deadlines**")
         for d in deadlines:
             what = _quote(d.what, limit) if model else around(d.what, d.due_text, limit)
-            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today)}: {what}{cited(d.citations, d.due_text)} "
-                    f"{_sources(d.citations, d.sources)}")
+            line = (f"- {due_phrase(d.due, d.due_end, d.approximate, today, void=d.status == 'void')}: "
+                    f"{what}{cited(d.citations, d.due_text)} {_sources(d.citations, d.sources)}")
+            for v in d.voided_by[:1]:
+                line += void_note(defang(v.source), _quote(v.quote, limit))
             for c in d.conflicts:
                 line += conflict_note(c, today, defang(", ".join(c["sources"])), defang(c["due_text"]))
             lines.append(line)

@@ -30,6 +30,7 @@ from adapters.markdown import (
     first_quote,
     in_quotes,
     stance_text,
+    void_note,
 )
 from adapters.safety import ZWSP, defang, escape_slack
 from adapters.stories import story_groups
@@ -157,8 +158,10 @@ def _cited(citations: list[Citation], needle: str | None = None) -> str:
 
 def _deadline_line(d: Deadline, today: dt.date, model: bool = False) -> str:
     what = _q(d.what) + _cited(d.citations, d.due_text) if model else escape_slack(around(defang(d.what), d.due_text))
-    line = (f"• *{due_phrase(d.due, d.due_end, d.approximate, today)}*: "
+    line = (f"• *{due_phrase(d.due, d.due_end, d.approximate, today, void=d.status == 'void')}*: "
             f"{what} {_sources(d.citations, d.sources)}")
+    for v in d.voided_by[:1]:
+        line += void_note(_inert(v.source, 200), _inert(v.quote, 200))
     for c in d.conflicts:
         line += conflict_note(c, today, _inert(", ".join(c["sources"]), 200), _inert(c["due_text"], 100))
     return line

@@ -188,6 +188,7 @@ def deadline_json(deadline: Deadline) -> str:
 def deadline_from_data(data: Mapping) -> Deadline:
     fields = dict(data)
     fields["citations"] = [Citation(**c) for c in fields.get("citations", [])]
+    fields["voided_by"] = [Citation(**c) for c in fields.get("voided_by", [])]
     return Deadline(**fields)
 
 

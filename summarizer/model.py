@@ -58,7 +58,7 @@ class Deadline:
     what: str
     due: str | None
     due_text: str
-    status: str  # "upcoming" | "today" | "passed" | "unknown"
+    status: str  # "upcoming" | "today" | "passed" | "void" (a newer report says it no longer holds) | "unknown"
     citations: list[Citation]
     due_end: str | None = None  # last day when the date is a period ("next week", "early September")
     anchor: str | None = None  # the date the relative expression was resolved from
@@ -72,6 +72,8 @@ class Deadline:
     # (displayed or not, main date or conflict), {"document_id", "start", "end"}. Reminders
     # key on it, so a better-worded copy arriving later does not make it a new deadline.
     first_report: dict | None = None
+    # For a "void" deadline: the newer reports that say it no longer holds (one per source family).
+    voided_by: list[Citation] = field(default_factory=list)
 
 
 @dataclass

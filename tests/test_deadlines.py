@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -396,7 +397,19 @@ def test_year_ends_quarters_and_closing_dates(text, due):
     ("The talks, which began on Monday, lasted 12 days.", []),
 ])
 def test_time_limits_seasons_and_deadlines_that_are_over(text, due):
-    assert [(d.due, d.due_end, d.approximate) for d in deadlines([doc("a", text)])] == due
+    assert [(d.due, d.due_end, d.approximate) for d in deadlines([doc("a", text)]) if d.status != "void"] == due
+
+
+@pytest.mark.parametrize("text, void", [
+    ("The ruling means the July 20 deadline no longer applies.", "2025-07-20"),
+    ("The deadline of July 31 was lifted on Monday after the court ruled.", "2025-07-31"),
+    ("The court's July 31 deadline has been set aside.", "2025-07-31"),
+    # the date of the ruling is no deadline said to be void
+    ("On Monday the court ruled that the deadline no longer applies.", None),
+])
+def test_a_report_that_a_deadline_no_longer_holds_is_a_void_item_of_that_day(text, void):
+    found = [(d.due, d.status) for d in deadlines([doc("a", text)])]
+    assert found == ([(void, "void")] if void else [])
 
 
 def test_a_deadline_quotes_its_whole_clause_and_a_past_aside_is_no_deadline():
@@ -520,3 +533,26 @@ def test_a_length_added_to_another_thing_does_not_move_the_deadline():
                 "2026-07-07", source="Post")]
     got = {i.due: i.conflicts for i in deadlines(docs, today=dt.date(2026, 7, 8))}
     assert got == {"2026-07-09": []}
+
+
+def test_a_void_deadline_says_so_in_every_renderer_with_the_report_that_voided_it_defanged():
+    a = doc("a", "The ministry set a July 25 deadline for bids on the port concession.", "2025-07-10",
+            source="Harbour Wire")
+    v = doc("v", "@everyone The ministry said the July 25 deadline for bids on the port concession no longer "
+            "applies.", "2025-07-14", source="Daily Ledger")
+    (item,) = deadlines([a, v])
+    assert (item.status, [c.source for c in item.voided_by]) == ("void", ["Daily Ledger"])
+    from adapters import discord_render, slack_render
+    from adapters.markdown import render_markdown
+    from summarizer.model import Briefing
+
+    briefing = Briefing(topic="ports", generated_at="2025-07-15T08:00:00+00:00", since=None,
+                        until="2025-07-15T08:00:00+00:00", documents=2, deadlines=[item])
+    def messages(module):
+        return lambda b: json.dumps(module.briefing_messages(b), ensure_ascii=False)
+
+    for render in (render_markdown, messages(slack_render), messages(discord_render)):
+        text = render(briefing)
+        assert "Fri 25 Jul 2025 (no longer holds)" in text, render
+        assert "no longer holds:" in text and "Daily Ledger" in text, render
+        assert "in 10 days" not in text and "@everyone" not in text, render

@@ -240,6 +240,64 @@ House Speaker Jason Stephens said the House would meet on Monday to approve new 
 """
 
 
+PORT_TENDER = """Ministry sets bid deadline for port concession
+
+LAGOS, March 2, 2026 (Harbour Wire) - The transport ministry on Monday set a March 20 deadline for bids on \
+the Apapa port concession, saying it wanted the tender closed before the rainy season.
+
+"Bidders have until March 20 to file," ministry spokesman Tunde Bako told reporters.
+"""
+PORT_SUSPENDED = """Court ruling throws port tender into doubt
+
+LAGOS, March 12, 2026 (Daily Ledger) - A federal court on Thursday suspended the Apapa port tender, and the \
+ministry said the March 20 deadline for bids no longer applies.
+
+No new date has been set, the ministry said. Bidders said they were waiting for guidance.
+"""
+PORT_REVIVED = """Port tender back on after appeal
+
+LAGOS, March 16, 2026 (Harbour Wire) - An appeals court on Monday lifted the suspension of the Apapa port \
+tender, and the ministry said bids for the concession are again due on March 20.
+"""
+
+
+def _ingested(store, drop, files, at=dt.datetime(2026, 3, 17, 6, tzinfo=dt.timezone.utc)):
+    for name, text in files:
+        (drop / name).write_text(text, encoding="utf-8")
+        Ingester(store, now=lambda: at).ingest_file(drop / name)
+    docs = store.documents_in_window(None, "9999")
+    return docs, store.sentences_of([d["id"] for d in docs])
+
+
+@pytest.mark.parametrize("first", ["older", "newer"])
+def test_a_deadline_a_newer_report_says_no_longer_applies_is_void_in_the_briefing_and_the_index(store, drop, first):
+    # Before, with no date given to replace it, 20 March stayed an upcoming deadline, and reminders fired for it.
+    files = [("a.txt", PORT_TENDER), ("b.txt", PORT_SUSPENDED)]
+    docs, sentences = _ingested(store, drop, files if first == "older" else files[::-1])
+    today = dt.date(2026, 3, 13)
+    assert stored_deadlines(store, ["default"], today) == []
+    (kept,) = stored_deadlines(store, ["default"], today, include_passed=True)
+    (briefed,) = current_deadlines(docs, sentences, today=today)
+    for d in (kept, briefed):
+        assert (d.due, d.status) == ("2026-03-20", "void")
+        assert "set a March 20 deadline for bids" in d.citations[0].quote
+        assert [(v.source, v.quote) for v in d.voided_by] == [(
+            "Daily Ledger", "A federal court on Thursday suspended the Apapa port tender, and the ministry said "
+            "the March 20 deadline for bids no longer applies.")]
+    # the court's Thursday (12 March) is when it ruled, no deadline said to be void
+    assert all(d.due == "2026-03-20" for d in current_deadlines(docs, sentences, today=today))
+
+
+def test_a_deadline_given_again_after_the_report_that_voided_it_holds_again(store, drop):
+    docs, sentences = _ingested(store, drop, [("a.txt", PORT_TENDER), ("b.txt", PORT_SUSPENDED),
+                                              ("c.txt", PORT_REVIVED)])
+    today = dt.date(2026, 3, 17)
+    (kept,) = stored_deadlines(store, ["default"], today)
+    (briefed,) = current_deadlines(docs, sentences, today=today)
+    for d in (kept, briefed):
+        assert (d.due, d.status, d.voided_by) == ("2026-03-20", "upcoming", [])
+
+
 @pytest.mark.parametrize("first", ["older", "newer"])
 def test_a_deadline_a_later_article_says_no_longer_applies_is_replaced_by_the_date_it_gives(store, drop, first):
     # "The March 20 deadline no longer applies" has no word saying the date moved; before, 20 March stayed live

@@ -157,6 +157,27 @@ def test_reminders_are_cancelled_when_the_deadline_leaves_the_channel(store, tmp
     assert not [p for p in poster.posts if p["kind"] == "reminder"]
 
 
+QUOTA_VOID = ("BRUSSELS, July 25, 2025 (Coast Post) - After the court in Luxembourg annulled the mandate on "
+              "Thursday, the commission said the September 2 deadline for the fishing quota agreement no longer "
+              "applies.\n\nNo new date has been set, a spokeswoman said.\n")
+
+
+def test_reminders_are_cancelled_when_a_newer_report_says_the_deadline_no_longer_holds(store, tmp_path, poster):
+    # Before, "the September 2 deadline no longer applies" (and no date to replace it) left the deadline live:
+    # its reminders fired for a date nobody had to meet any more.
+    sched = scheduler(store, config_for(store.path), poster)
+    add(store, tmp_path / "drop", "a.txt", QUOTA_A, utc(2025, 7, 20, 10))
+    sched.tick(utc(2025, 7, 20, 12))
+    assert [r["status"] for r in store.reminders()] == ["planned"] * 3
+    add(store, tmp_path / "drop", "v.txt", QUOTA_VOID, utc(2025, 7, 25, 10))
+    sched.tick(utc(2025, 7, 25, 12))
+    assert [(r["due"], r["status"]) for r in store.reminders()] == [("2025-09-02", "cancelled")] * 3
+    for day in (26, 27):
+        sched.tick(utc(2025, 8, day, 6, 31))
+    sched.tick(utc(2025, 9, 2, 6, 31))
+    assert not [p for p in poster.posts if p["kind"] == "reminder"]
+
+
 def test_no_reminder_for_a_passed_deadline(store, tmp_path, poster):
     add(store, tmp_path / "drop", "a.txt", QUOTA_A, utc(2025, 7, 20, 10))
     scheduler(store, config_for(store.path), poster).tick(utc(2025, 9, 3, 12))

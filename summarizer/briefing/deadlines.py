@@ -68,6 +68,7 @@ class _Candidate:
     refers_to: str | None = None  # "the 50-day ultimatum": the length (P50D) of one set elsewhere, dated by it
     extends: str | None = None  # "extended the truce by 90 days": the length added to the date it moves
     voids: frozenset[dt.date] = frozenset()  # days its document says a deadline no longer holds on
+    void: bool = False  # no deadline: the word that the one on `due` no longer holds (Candidate.void)
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
 
 
@@ -82,7 +83,8 @@ def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> lis
         due=c.due, due_end=c.due_end, due_text=c.due_text, approximate=c.approximate or anchor.approximate,
         anchor=c.anchor, citation=Citation(document["id"], source, c.quote, c.start, c.end), family=family,
         source=source, words=c.words, explicit=c.explicit, arrived=arrived, written=c.written, length=c.length,
-        refers_to=c.refers_to, extends=c.extends, voids=frozenset(dt.date.fromisoformat(d) for d in c.voids))
+        refers_to=c.refers_to, extends=c.extends, voids=frozenset(dt.date.fromisoformat(d) for d in c.voids),
+        void=c.void)
         for c in found]
 
 
@@ -110,7 +112,7 @@ def merge_deadlines(candidates: list[_Candidate], *, today: dt.date, limit: int 
     """
     groups = merge_groups(candidates)
     items = [_deadline(group, today) for group in groups]
-    ranked = sorted(zip(groups, items), key=lambda gi: (upcoming_first and gi[1].status == "passed",
+    ranked = sorted(zip(groups, items), key=lambda gi: (upcoming_first and gi[1].status in ("passed", "void"),
                                                        -_support(gi[0]), gi[1].due or "9999"))[:limit]
     return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
 
@@ -250,7 +252,7 @@ def _rival_readings(a: list[_Candidate], b: list[_Candidate]) -> bool:
     for x in a:
         for y in b:
             gap = abs((x.due - y.due).days)
-            if gap == 0 or gap > 21 or _end_then_start(x, y) or _written_after(x, y):
+            if x.void or y.void or gap == 0 or gap > 21 or _end_then_start(x, y) or _written_after(x, y):
                 continue
             shared = x.words & y.words
             overlap = len(shared) / ((len(x.words) + len(y.words) - len(shared)) or 1)
@@ -277,6 +279,8 @@ def revision(old: _Candidate, new: _Candidate) -> float:
     July 10") is what the older one dates: one regulator's two deadlines share the regulator's name,
     not the thing that is due.
     """
+    if old.void or new.void:
+        return 0.0  # the word that a date no longer holds gives no date to move to
     if old.due in new.voids and new.written > old.written and new.family != old.family:
         return 1.0  # given next to "the March 20 deadline no longer applies": the date that replaced it
     cue = _cue(new.citation.quote)
@@ -438,15 +442,23 @@ def _dedupe_sentences(group: list[_Candidate]) -> list[_Candidate]:
 
 
 def _support(group: list[_Candidate]) -> float:
-    return len({c.family for c in group}) + 0.5 * any(c.explicit for c in group)
+    return len({c.family for c in group if not c.void}) + 0.5 * any(c.explicit and not c.void for c in group)
 
 
 def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
+    voids = [c for c in group if c.void]
+    group = [c for c in group if not c.void] or voids  # only the word that it no longer holds: that deadline
     by_due: dict[dt.date, list[_Candidate]] = {}
     for c in group:
         by_due.setdefault(c.due, []).append(c)
-    # The date most independent sources give wins; exact dates before approximate ones.
-    ranked = sorted(by_due.items(), key=lambda kv: (-len({c.family for c in kv[1]}),
+    # A day no longer holds when a report says so and none newer gives it again ("the March 20 deadline no
+    # longer applies"; a later "bids are due on March 20" revives it).
+    lifted = {day: [v for v in voids if v.due == day and v.written >= max(c.written for c in members)]
+              for day, members in by_due.items()}
+    lifted = {day: found for day, found in lifted.items() if found}
+    # A day still standing before one that no longer holds; then the date most independent sources give
+    # wins, exact dates before approximate ones.
+    ranked = sorted(by_due.items(), key=lambda kv: (kv[0] in lifted, -len({c.family for c in kv[1]}),
                                                     all(c.approximate for c in kv[1]), kv[0]))
     # A newer report that says the date was moved supersedes the older readings, however many sources
     # gave those: "as early as March 3" and, days later, "revised the date to March 8" is 8 March; so
@@ -467,12 +479,18 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
                 ranked = [ranked[k]] + [r for r in rest if not all(c.written < at for c in r[1])]
                 moved = True
                 break
+    standing = [r for r in ranked if r[0] not in lifted]
+    if standing and ranked[0][0] in lifted:  # a move to a day since dropped: the day still standing
+        ranked = standing[:1] + [r for r in ranked if r is not standing[0]]
     due, main = ranked[0]
     # The sentence that set it leads, not a later one naming it ("the 48-hour deadline would not be extended").
     lead = sorted(main, key=lambda c: (c.refers_to is not None, not c.explicit, c.approximate,
                                        c.citation.document_id))[0]
     conflicts = []
     for other_due, members in ranked[1:]:
+        if other_due in lifted:  # no rival: a date dropped, shown as the one this replaced
+            conflicts.append(_conflict(other_due, members) | {"superseded": True, "void": True})
+            continue
         if any(_overlaps(m, lead) for m in members):
             main = main + members  # "next week" and "on Monday" of that week agree
             continue
@@ -484,6 +502,8 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
     first = min(group, key=lambda c: (c.arrived or "~", c.citation.document_id, c.citation.start))
     end = lead.due_end
     status = "passed" if (end or due) < today else "today" if due <= today <= (end or due) else "upcoming"
+    if due in lifted:
+        status = "void"
     return Deadline(
         what=lead.citation.quote,
         due=due.isoformat(),
@@ -497,6 +517,7 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
         sources=len({c.family for c in main}),
         first_report={"document_id": first.citation.document_id, "start": first.citation.start,
                       "end": first.citation.end},
+        voided_by=[c.citation for c in _one_per_family(lifted.get(due, []))],
     )
 
 

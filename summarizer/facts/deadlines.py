@@ -62,6 +62,7 @@ _VOID = (r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moo
 _OVER = re.compile(r"\bmissed\b|\bexpired\b|\bago\b|"
                    r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
                    rf"\b(?:passed|lapsed|elapsed|ran out|came and went|{_VOID})\b", re.I)
+VOID_DATE_BEFORE = 30  # characters: "the [Friday, March 20] deadline ... no longer applies"
 VOID_REACH = 2  # sentences between "the March 20 deadline no longer applies" and the date that replaces it
 # A deadline said to hold no more: "the March 20 deadline no longer applies", "Friday's deadline was scrapped".
 _VOIDED = re.compile(rf"\b(?:deadline|ultimatum|time limit)\b[^.;]{{0,40}}?\b(?:{_VOID})\b", re.I)
@@ -109,21 +110,26 @@ class Candidate:
     # Days its document says a deadline no longer holds on, given next to this date ("giving lawmakers until
     # March 27 ..." beside "the March 20 deadline no longer applies"): this date replaces an older one on them.
     voids: tuple[str, ...] = ()
+    # No deadline but the word that one no longer holds ("the March 20 deadline no longer applies", and no
+    # date given to replace it): `due` is the day it no longer holds on. Merged with that deadline's readings,
+    # it retires the deadline unless a newer report gives the day again.
+    void: bool = False
 
     def to_json(self) -> list:
         return [self.idx, self.start, self.end, self.quote, self.due.isoformat(),
                 self.due_end.isoformat() if self.due_end else None, self.due_text, self.approximate,
                 self.anchor.isoformat(), self.written.isoformat(), self.explicit, sorted(self.words), self.length,
-                self.refers_to, self.extends, list(self.voids)]
+                self.refers_to, self.extends, list(self.voids), self.void]
 
     @classmethod
     def from_json(cls, row: list) -> Candidate:
         (idx, start, end, quote, due, due_end, due_text, approximate, anchor, written, explicit, words, length,
-         refers_to, extends, *voids) = row
+         refers_to, extends, *rest) = row
+        voids, void = (rest + [[], False])[:2]
         day = dt.date.fromisoformat
         return cls(idx, start, end, quote, day(due), day(due_end) if due_end else None, due_text, approximate,
                    day(anchor), day(written), explicit, frozenset(words), length, refers_to, extends,
-                   tuple(voids[0]) if voids else ())
+                   tuple(voids), bool(void))
 
 
 def timex_to_json(t: Timex) -> list:
@@ -156,21 +162,36 @@ def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
     sentence index; worked out here when not given.
     """
     out: list[Candidate] = []
-    voided: list[tuple[int, str]] = []
+    voided: list[tuple[dict, Timex, bool]] = []
     for s in sentences:
         found = timexes.get(s["idx"], ()) if timexes is not None else sentence_timexes(s["text"], anchor.date)
         if found:
             out += sentence_candidates(document, s, anchor.date, found)
-        if _VOIDED.search(s["text"]):  # its own dates are no deadline (`_OVER`): read here, rarely
-            voided += [(s["idx"], t.value) for t in find_timexes(s["text"], anchor.date)
+        if m := _VOIDED.search(s["text"]):  # its own dates are no deadline (`_OVER`): read here, rarely
+            # the deadline's own date is the one in "the March 20 deadline no longer applies", not "on Thursday"
+            voided += [(s, t, m.start() - VOID_DATE_BEFORE <= t.start < m.end())
+                       for t in find_timexes(s["text"], anchor.date)
                        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
-    for idx, day in voided:
+    lifted = []
+    for s, t, named in voided:
         # The date that replaces it is the one given nearest to where the article says it no longer holds.
-        near = [c for c in out if c.due.isoformat() != day and abs(c.idx - idx) <= VOID_REACH]
+        near = [c for c in out if c.due.isoformat() != t.value and abs(c.idx - s["idx"]) <= VOID_REACH]
         if near:
-            best = min(near, key=lambda c: (abs(c.idx - idx), c.idx))
-            out[out.index(best)] = replace(best, voids=tuple(sorted({*best.voids, day})))
-    return out
+            best = min(near, key=lambda c: (abs(c.idx - s["idx"]), c.idx))
+            out[out.index(best)] = replace(best, voids=tuple(sorted({*best.voids, t.value})))
+        elif named:
+            lifted.append(_void(document, s, t, anchor.date))
+    return out + lifted
+
+
+def _void(document: dict, sentence: dict, t: Timex, anchor: dt.date) -> Candidate:
+    """The word that the deadline on `t`'s day no longer holds, with none to replace it, as a candidate."""
+    text = sentence["text"]
+    start, end = sentence["start"] + dateline_length(text), sentence["end"]
+    return Candidate(
+        idx=sentence["idx"], start=start, end=end, quote=document["text"][start:end],
+        due=dt.date.fromisoformat(t.value), due_end=None, due_text=t.text, approximate=False, anchor=anchor,
+        written=anchor, explicit=True, words=frozenset(content_words(text) | set(_NUMBER.findall(text))), void=True)
 
 
 def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes: tuple[Timex, ...]
