@@ -378,3 +378,13 @@ def test_date_stamps_are_metadata_and_list_widgets_are_widgets():
     # A dateline inside the story's first sentence is prose, not a stamp.
     wire = clean_text("LINDMARK, March 5, 2025 (Nordpost) - The regulator fined the bank on Wednesday.")
     assert wire.stamps == [] and wire.text.startswith("LINDMARK, March 5, 2025")
+
+
+@pytest.mark.parametrize("first", ["[October 8, 1999]", "CAPE TOWN, South Africa (AP) --", "NAIROBI, Kenya (AP) _",
+                                   "[Moscow, July 21, 2025]"])
+def test_a_date_or_a_dateline_on_the_first_line_is_no_headline(first):
+    # Before, old wire copy with no headline line was titled "[October 8, 1999]" or by its dateline.
+    cleaned = clean_text(f"{first}\n\nAnother man has been arrested in connection with the embassy bombings, "
+                         "police said on Friday.\n")
+    assert cleaned.title is None
+    assert first in cleaned.text  # still the text's (a dateline is the copy's; the date is read from it)

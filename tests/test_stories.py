@@ -185,3 +185,29 @@ def test_a_kicker_before_a_headline_is_not_part_of_the_story_title():
     docs = [doc(f"f{i}", text, **extra) for i, (extra, (_, text)) in enumerate(zip(ferry, FERRY))]
     (story,) = group_stories(docs, [r for d in docs for r in rows(d)])
     assert story.label == "Kessmouth ferry crews strike over rosters"
+
+
+# A strike told by four outlets: three alike, and a hauliers' piece that shares a little with each of them (under
+# SAME_STORY with every one: 0.17, 0.17, 0.14) but much with the three together (0.21 with their centroid).
+KESSMOUTH = {
+    "walkout": "Ferry crews at Kessmouth walked out on Tuesday over new rosters, cancelling every crossing to the "
+               "islands. The union said the strike would go on until the operator withdrew the rosters.",
+    "picket": "The Kessmouth ferry strike entered its second day on Wednesday, with crews picketing both harbours. "
+              "The operator said talks with the union on the rosters would resume on Friday.",
+    "talks": "Talks between the ferry operator and the crews' union broke up without a deal on Friday; the union "
+             "said the Kessmouth strike over rosters would continue into next week.",
+    "hauliers": "Hauliers said lorries were queuing for miles at both harbours, island shops were short of fresh "
+                "food since Tuesday, and nothing would move until the union and the operator settle the rosters.",
+    # the strike's cost in words of its own: too little in common to tell, left apart
+    "growers": "Island growers counted the cost on Thursday: with no crossings to the mainland since Tuesday, "
+               "strawberries rotted in packing sheds and one co-operative said it had lost a fortnight of sales.",
+    "chips": CHIPS,
+}
+
+
+def test_an_article_like_a_story_as_a_whole_joins_it_though_like_no_one_article_enough():
+    # Before: the hauliers' piece was a story of its own (single link: no pair of articles alike enough).
+    docs = [doc(k, v) for k, v in KESSMOUTH.items()]
+    stories = group_stories(docs, [r for d in docs for r in rows(d)])
+    assert sorted(sorted(s.ids) for s in stories) == [["chips"], ["growers"], ["hauliers", "picket", "talks",
+                                                                               "walkout"]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from summarizer.text.datelines import REGION
+from summarizer.text.datelines import REGION, is_dateline
 
 __all__ = ["Cleaned", "clean_text"]
 
@@ -149,6 +149,9 @@ _STAMP = re.compile(
 # "Updated 6:02 PM", "Last updated at 14:05 CET": a stamp with the time alone (its date is on another line).
 _STAMP_TIME_ONLY = re.compile(rf"(?:first\s+|last\s+)?(?:published|posted|updated|modified)(?:\s+at)?\s*:?\s*"
                               rf"{_STAMP_TIME}(?:\s+(?:today|yesterday))?\.?", re.I)
+# "[October 8, 1999]": a date in brackets on a line of its own. Kept in the text (it shapes which copies are
+# near-duplicates), but no headline.
+_BRACKETED_DATE = re.compile(rf"\[\s*{_STAMP.pattern}\s*\]", re.I)
 _PROSE_END = re.compile(r"[.!][\"”’')\]]*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _NOT_TITLE = re.compile(r"(?:by\s|published|updated|posted|date\b|\d)", _I)
@@ -520,7 +523,8 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
     adopted = False
     if found_title is None and kept_blocks:
         first = kept_blocks[0][0]
-        if _headline_like(first) and not _NOT_TITLE.match(first) and not _BULLET.match(first):
+        if _headline_like(first) and not _NOT_TITLE.match(first) and not _BULLET.match(first) \
+                and not is_dateline(first) and not _BRACKETED_DATE.fullmatch(first):
             found_title, adopted = first, True
             if len(kept_blocks[0]) > 1:  # the headline is a paragraph of its own
                 kept_blocks[0:1] = [[first], kept_blocks[0][1:]]

@@ -36,6 +36,13 @@ def dateline_length(sentence: str) -> int:
     return m.end() if m and len(sentence) - m.end() > 20 else 0
 
 
+def is_dateline(line: str) -> bool:
+    """A line that is only a dateline ("CAPE TOWN, South Africa (AP) --"): where and who, never a headline."""
+    line = line.strip()
+    m = _DATELINE.match(line + " ")
+    return bool(m) and m.end() == len(line) + 1
+
+
 def blank_dateline(sentence: str) -> str:
     """The sentence with its dateline blanked out, as the parser reads it: "ROME, Feb 5 (Post) - The EU
     pledged" has the EU for subject, not the city. Spaces, not a cut: offsets into it stay offsets into
