@@ -818,3 +818,25 @@ def test_a_who_answers_candidates_are_read_for_their_verb_not_their_names(tmp_pa
     ask_of(tmp_path, {"derby.txt": derby}, "Who won the Istanbul derby?", now)
     assert read in roles._PARSED and not roles._PARSED[read].has_annotation("ENT_IOB")
     assert unread not in roles._PARSED
+
+
+PORT_BIDS = """Ministry sets bid deadline for port concession
+
+LAGOS, March 2, 2026 (Harbour Wire) - The transport ministry on Monday set a March 20 deadline for bids on the \
+Apapa port concession, saying it wanted the tender closed before the rainy season.
+"""
+PORT_BIDS_VOID = """Court ruling throws port tender into doubt
+
+LAGOS, March 12, 2026 (Daily Ledger) - A federal court on Thursday suspended the Apapa port tender, and the \
+ministry said the March 20 deadline for bids no longer applies. No new date has been set.
+"""
+
+
+def test_a_deadline_a_newer_report_voided_is_answered_as_no_longer_holding(tmp_path):
+    # Before: "March 20 (Fri 20 Mar 2026)", as if bids were still due then; the briefing says it no longer holds.
+    now = dt.datetime(2026, 3, 13, 8, tzinfo=dt.timezone.utc)
+    answer = ask_of(tmp_path, {"hw.txt": PORT_BIDS, "dl.txt": PORT_BIDS_VOID},
+                    "When are bids for the Apapa port concession due?", now)
+    assert answer.answerable and answer.answer.startswith("March 20 (Harbour Wire); a newer report says it no "
+                                                          "longer holds (Daily Ledger: ")
+    assert any("no longer applies" in c.quote and c.source == "Daily Ledger" for c in answer.citations)

@@ -80,6 +80,10 @@ def deadline_answer(deadline: Deadline, docs: dict[str, dict]) -> tuple[str, lis
             text += f", counted from {anchor.day} {anchor:%B}"
         text += ", approximate)" if deadline.approximate else ")"
         cites = list(deadline.citations)
+    if deadline.status == "void" and deadline.voided_by:  # the briefing's "(no longer holds)", with who says so
+        void = deadline.voided_by[0]
+        text += f" ({lead.source}); a newer report says it no longer holds ({void.source}: \"{void.quote}\")"
+        cites.insert(cites.index(lead) + 1, void)
     revised = [c for c in deadline.conflicts if c.get("superseded")]
     rival = [c for c in deadline.conflicts if not c.get("superseded")]
     if revised:

@@ -203,9 +203,10 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
             # of the article that says when it was announced): that date, not the bare "50-day".
             best = next((d for _, d in deadlines if any(c.document_id == found[2]["document_id"]
                                                         for c in d.citations)), None)
-        if best is not None and (not stated or best.conflicts):
+        if best is not None and (not stated or best.conflicts or best.voided_by):
             text, cites = deadline_answer(best, docs)
-            return Answer(question, text, True, _unique(cites)[: max(limit, 2 + len(best.conflicts))])
+            extra = len(best.conflicts) + bool(best.voided_by)
+            return Answer(question, text, True, _unique(cites)[: max(limit, 2 + extra)])
         value, approximate = _resolved(found, anchors) if stated else (None, False)
         day = value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
         rival = rival_date(query, day, found[2]["document_id"], deadlines, MIN_SENTENCE) if stated else None
