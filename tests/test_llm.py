@@ -282,3 +282,32 @@ def test_a_tight_budget_still_sees_every_document():
     leads = [p.row for p in chosen.passages if p.row["idx"] == 0]
     assert [r["document_id"] for r in leads] == [d["id"] for d in documents]  # every outlet's lead, in order
     assert len(chosen.passages) == 4 and chosen.left_out == len(sentences) - 4 and chosen.duplicates == 0
+
+
+BIDS = {"id": "d" * 64, "source": "Harbour Wire", "title": "Bids", "published": "2026-03-02",
+        "text": "The transport ministry set a March 20 deadline for bids on the Apapa port concession."}
+BIDS_VOID = {"id": "e" * 64, "source": "Daily Ledger", "title": "Tender in doubt", "published": "2026-03-12",
+             "text": "A federal court suspended the Apapa port tender, and the ministry said the March 20 deadline "
+                     "for bids no longer applies."}
+
+
+def test_a_deadline_the_model_gives_for_a_day_a_newer_report_voided_is_void(fake, make):
+    # The model lists the deadline from the older report; the window's newer one says it no longer holds.
+    # Before: "upcoming", and the digest said bids were due on 20 March.
+    sentences = rows(BIDS, BIDS_VOID)
+    quote = "The transport ministry set a March 20 deadline for bids on the Apapa port concession."
+
+    def respond(body):
+        number = {text: n for n, text in passages_in(body).items()}
+        return reply({"positions": [], "open_questions": [], "developments": [], "deadlines": [
+            {"what": "Bids for the Apapa port concession", "due": "2026-03-20", "due_text": "March 20",
+             "citations": [{"passage": number[quote], "quote": quote}]}]})
+
+    fake.respond = respond
+    briefing, _ = make().brief([BIDS, BIDS_VOID], sentences, today=dt.date(2026, 3, 13), topic="ports",
+                               since=None, until="2026-03-13T08:00:00+00:00")
+    (deadline,) = briefing.deadlines
+    assert (deadline.due, deadline.status) == ("2026-03-20", "void")
+    (void,) = deadline.voided_by
+    assert void.source == "Daily Ledger" and "no longer applies" in void.quote
+    assert BIDS_VOID["text"][void.start:void.end] == void.quote

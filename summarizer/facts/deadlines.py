@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from summarizer.dates.anchors import Anchor
@@ -182,6 +183,25 @@ def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
         elif named:
             lifted.append(_void(document, s, t, anchor.date))
     return out + lifted
+
+
+def voided_days(documents: list[dict], sentences: list[dict], anchors_of: Callable[[], dict[str, Anchor]]
+                ) -> dict[dt.date, list[tuple[dict, Candidate]]]:
+    """The days a deadline no longer holds on, by the reports that say so with no date to replace it:
+    day -> [(document, void candidate)]. Only sentences that speak of a deadline no longer holding are read;
+    `anchors_of()` gives the documents' anchors, asked for only when there is one."""
+    by_id = {d["id"]: d for d in documents}
+    out: dict[dt.date, list[tuple[dict, Candidate]]] = {}
+    found = [s for s in sentences if s["document_id"] in by_id and _VOIDED.search(s["text"])]
+    anchors = anchors_of() if found else {}
+    for s in found:
+        document, anchor = by_id[s["document_id"]], anchors.get(s["document_id"])
+        if anchor is None:
+            continue
+        for c in document_candidates(document, [s], anchor):
+            if c.void:
+                out.setdefault(c.due, []).append((document, c))
+    return out
 
 
 def _void(document: dict, sentence: dict, t: Timex, anchor: dt.date) -> Candidate:

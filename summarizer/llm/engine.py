@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import openai
 
+from summarizer.dates.anchors import document_anchors
+from summarizer.facts.deadlines import voided_days
 from summarizer.llm import selection
 from summarizer.llm.prompt import ANSWER_TASK, BRIEF_TASK, estimate_tokens, neutralize, system_prompt, user_message
 from summarizer.llm.request import CallStats, LLMError, request_structured
@@ -29,6 +31,7 @@ from summarizer.model import (
     FAILED_VERIFICATION,
     Answer,
     Briefing,
+    Citation,
     Deadline,
     Development,
     OpenQuestion,
@@ -185,6 +188,7 @@ class LLMEngine:
                 report.invalid += 1
             else:
                 briefing.deadlines.append(deadline)
+        _mark_void(briefing.deadlines, documents, sentences, by_id)
         for item, cites in cited(out.open_questions):
             if _kept(report, item.question):
                 briefing.open_questions.append(OpenQuestion(_own(item.question, cites), cites))
@@ -263,6 +267,23 @@ def _kept(report: LLMReport, *texts: str) -> bool:
 
 def _sources(citations) -> int:
     return len({c.document_id for c in citations})
+
+
+def _mark_void(deadlines: list[Deadline], documents: list[dict], sentences: list[dict], by_id: dict) -> None:
+    """A deadline the model gives for a day a report in the window says no longer holds, newer than the
+    reports the model cites, is "void", as the offline briefing has it (the model may not have seen the
+    report, or not have read it so)."""
+    dated = [d for d in deadlines if d.due]
+    if not dated:
+        return
+    voids = voided_days(documents, sentences, lambda: document_anchors(documents))
+    for d in dated:
+        written = max((by_id[c.document_id].get("published") or "")[:10] for c in d.citations)
+        found = [(doc, c) for doc, c in voids.get(dt.date.fromisoformat(d.due), []) if c.written.isoformat() >= written]
+        if found:
+            d.status = "void"
+            doc, c = found[0]
+            d.voided_by = [Citation.from_document(doc, c.start, c.end)]
 
 
 def _deadline(item, citations, today: dt.date) -> Deadline | None:
