@@ -427,3 +427,57 @@ def test_a_forced_step_is_settled_by_a_report_of_the_step_not_by_one_naming_its_
                                     source="Coast Wire", published="2025-03-12"))
     (q,) = find_open_questions(docs, rows)
     assert [a.quote for a in q.answered_by] == ["Crews demolished the old pier at Port Ellen Quay on Wednesday."]
+
+
+@pytest.mark.parametrize("one, other", [
+    # Both say it was not done: "did not" is no denial form of its own, so the claim side read "explicitly" as said.
+    ("While the mayor did not explicitly endorse the harbour plan on Friday, his remarks were read as a green light.",
+     "The mayor has not explicitly said he will approve the harbour plan, which has been stalled for a year."),
+    ("The ferry operator did not cut its fares in March, the council said.",
+     "The ferry operator has not cut its fares, according to the passengers' group."),
+    # "rejected the plans that would leave ...": the plans are rejected, nothing is denied about what they would do.
+    ("The dockers' union dismissed the port authority's plans, which it says still leave two terminals idle.",
+     "  - The union rejected the port authority's plans that would leave two terminals idle."),
+])
+def test_two_outlets_that_say_the_same_do_not_disagree(one, other):
+    documents, sentences = story(make("a", one, source="Harbour Times", published="2025-03-03"),
+                                 make("b", other, source="Coast Post", published="2025-03-04"))
+    assert [q.question for q in find_open_questions(documents, sentences) if "reports a denial" in q.question] == []
+
+
+def test_a_claim_and_its_denial_still_disagree_when_the_denial_says_how():
+    # The manner word of the denial ("publicly") is not the claim looked for: the verb after it is.
+    documents, sentences = story(
+        make("a", "The ferry operator has raised its fares by a tenth, two drivers said.", source="Harbour Times"),
+        make("b", "The ferry operator has not officially raised its fares, a spokeswoman insisted.", source="Coast Post"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question.startswith("Has the ferry operator raised its fares?")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Few details given, on a wh-clause or a noun phrase: what they did not say is still open.
+    ("The two ferry companies offered few details on how the shared timetable would work, what else the deal "
+     "covers and how the £40m would be spent.", ["How would the shared timetable work?"]),
+    ("The council's order didn't detail the terms of the harbour lease.", ["What are the terms of the harbour lease?"]),
+    ("The mayor said the levy would fund new berths, without providing details on the collection rules.",
+     ["What are the details of the collection rules?"]),
+    ("The mayor has not specified the amount.", []),  # which amount, the question could not say
+    # Unsure, or in the dark, about a wh-clause.
+    ("Dock workers have been left in the dark for weeks now on when the sale of the port will close and what "
+     "shape it will take.", ["When will the sale of the port close?"]),
+    ("The union remains unsure about whether the night shifts will return.", ["Will the night shifts return?"]),
+    ("Days after the mayor announced a “partnership” with the ferry firm, the union remains unsure about what "
+     "that really means.", []),  # what "that" is, the sentence does not say
+    # A noun phrase nobody knows the content of, in a clause after the main one.
+    ("The mayor announced a partnership with the ferry firm, sending its shares up 9%, though the details of the "
+     "deal remain unclear, the Harbour Times reported.", ["What are the details of the deal?"]),
+    # A phrase quoted inside the wh-clause is part of the clause.
+    ("It was unclear what “other measures” the port authority was weighing, the agency reported.",
+     ["What other measures was the port authority weighing?"]),
+    # A ruling still to come.
+    ("A county judge has delayed a ruling on whether to keep blocking the council's ban on night ferries.",
+     ["Will a county judge keep blocking the council's ban on night ferries?"]),
+    ("Judge Okafor said she would rule by Friday on whether to lift the order.", ["Will Judge Okafor lift the order?"]),
+])
+def test_real_news_ways_of_saying_it_is_not_known(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected

@@ -40,6 +40,11 @@ _NOT_A_CLAIM = {"say", "said", "comment", "respond", "repli", "reply", "specifi"
                 "publish", "chang", "yet", "clear", "known"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 MAX_PRED_WORDS = 5
+# "has not explicitly said": the manner word is not what is denied, the verb after it is.
+_MANNER = re.compile(r"^(?:explicitly|publicly|formally|officially|directly|specifically|personally|fully|openly|"
+                     r"actually|really|necessarily|clearly|previously|immediately)\s+", re.I)
+# "maps that would leave 40% of Gaza": a noun with its relative clause, the object of "rejected", not a claim.
+_RELATIVE_END = re.compile(r"\b(?:that|which|who|whom)$", re.I)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -118,8 +123,10 @@ def sentence_denials(text: str) -> list[tuple[Denial, tuple[int, int]]]:
             out.append((d, (m.start(), m.end())))
     for subject, aux, pred, quote, span in found:
         subject = re.sub(r"^(?:that|the\s+fact\s+that)\s+", "", subject.strip(), flags=re.I)
+        pred = _MANNER.sub("", pred)
         pred_stems = tuple(stems(pred)[:MAX_PRED_WORDS])
-        if not pred_stems or pred_stems[0] in _NOT_A_CLAIM or not stems(subject):
+        if not pred_stems or pred_stems[0] in _NOT_A_CLAIM or not stems(subject) or _RELATIVE_END.search(subject) \
+                or re.match(r"only\b", pred, re.I):  # "is not only a trade dispute but ...": nothing denied
             continue
         d = Denial(subject, aux.lower(), pred, quote.strip(), frozenset(stems(subject)), pred_stems)
         out.append((d, span))
