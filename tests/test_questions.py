@@ -481,3 +481,36 @@ def test_a_claim_and_its_denial_still_disagree_when_the_denial_says_how():
 ])
 def test_real_news_ways_of_saying_it_is_not_known(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_pending_decision_is_settled_by_a_newer_lead_reporting_it_in_other_words():
+    asked = make("rally", "Governor Okafor praised the port deal at a rally in Dunmore.\n\nOkafor later told reporters "
+                          "that her approval of the port deal with Harbour Lines is still pending.", source="Harbour Times",
+                 published="2025-06-01")
+    decided = make("order", "Okafor clears port deal\n\nGovernor Okafor on Friday signed an order approving the port "
+                            "deal with Harbour Lines, so long as the firm keeps the jobs in Dunmore.",
+                   source="Coast Post", published="2025-06-06")
+    (question,) = [q for q in find_open_questions(*story(asked, decided)) if "approval" in q.question]
+    assert question.question == "Will her approval of the port deal with Harbour Lines be given?"
+    assert [c.document_id for c in question.answered_by] == ["order"]
+    # An older report of a decision settles nothing, nor does a decision far down a newer article.
+    older = make("order", decided[0]["text"], source="Coast Post", published="2025-05-20")
+    (question,) = [q for q in find_open_questions(*story(asked, older)) if "approval" in q.question]
+    assert question.answered_by == []
+    deep = make("order", "Dunmore waits\n\nThe port is quiet. Ferries run twice a day. Fishing boats crowd the slip. "
+                         "Governor Okafor signed an order approving the port deal with Harbour Lines, years ago.",
+                source="Coast Post", published="2025-06-06")
+    (question,) = [q for q in find_open_questions(*story(asked, deep)) if "approval" in q.question]
+    assert question.answered_by == []
+
+
+def test_whether_someone_approves_is_settled_by_a_newer_lead_reporting_the_approval():
+    asked = make("rally", "It is unclear whether Governor Okafor approves of a port deal giving Harbour Lines "
+                          "ownership of the Dunmore docks.", source="Harbour Times", published="2025-06-01")
+    decided = make("order", "Okafor clears port deal\n\nGovernor Okafor on Friday signed an order paving the way "
+                            "for a Harbour Lines investment in the Dunmore docks.", source="Coast Post",
+                   published="2025-06-06")
+    (question,) = find_open_questions(*story(asked, decided))
+    assert question.question == ("Is it known whether Governor Okafor approves of a port deal giving Harbour Lines "
+                                 "ownership of the Dunmore docks?")
+    assert [c.document_id for c in question.answered_by] == ["order"]

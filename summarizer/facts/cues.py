@@ -267,6 +267,12 @@ def cue_questions(text: str, *, previous: str | None = None,
                 q = f"Will anyone take up {_lower_det(subject)}"
             elif words & {"proposal", "request", "demand", "plan", "bid", "application"}:
                 q = f"Will {_lower_det(subject)} be accepted"
+            elif words & {"approval", "decision", "ruling", "verdict", "judgment", "judgement"}:
+                # "his approval is still pending": settled by a newer report of the decision, whatever its words
+                q = (f"Will {_lower_det(subject)} be given" if "approval" in words
+                     else f"What will {_lower_det(subject)} be")
+                add(m.start(), q, "decision", subject, 1.0)
+                continue
             else:
                 q = f"How will {_lower_det(subject)} be resolved"
             add(m.start(), q, "pending", subject, 1.0)
