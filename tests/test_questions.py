@@ -471,6 +471,14 @@ def test_a_claim_and_its_denial_still_disagree_when_the_denial_says_how():
     # A noun phrase nobody knows the content of, in a clause after the main one.
     ("The mayor announced a partnership with the ferry firm, sending its shares up 9%, though the details of the "
      "deal remain unclear, the Harbour Times reported.", ["What are the details of the deal?"]),
+    # A future or a fate said to be in doubt, as the subject or as the object.
+    ("The harbour strike enters its third week and the future of the ferry talks hangs in the balance.",
+     ["What is the future of the ferry talks?"]),
+    ("The mayor's walkout puts the future of the ferry talks in doubt, union officials said.",
+     ["What is the future of the ferry talks?"]),
+    ("The port's prospects of a new berth are in doubt after the vote.",
+     ["What are the port's prospects of a new berth?"]),
+    ("The future of the ferry talks is bright, the mayor said.", []),  # said to be known, not in doubt
     # A phrase quoted inside the wh-clause is part of the clause.
     ("It was unclear what “other measures” the port authority was weighing, the agency reported.",
      ["What other measures was the port authority weighing?"]),
@@ -514,3 +522,25 @@ def test_whether_someone_approves_is_settled_by_a_newer_lead_reporting_the_appro
     assert question.question == ("Is it known whether Governor Okafor approves of a port deal giving Harbour Lines "
                                  "ownership of the Dunmore docks?")
     assert [c.document_id for c in question.answered_by] == ["order"]
+
+
+def test_whose_decision_a_pronoun_stands_for_is_read_from_the_headline():
+    # "whether she approves": the sentence names nobody, its headline names the governor and the firm.
+    title = "Okafor hails Harbour Lines at Dunmore rally"
+    asked = make("rally", f"{title}\n\nIt is unclear whether she approves of a deal giving the firm ownership of the "
+                          "docks.", source="Harbour Times", published="2025-06-01")
+    asked[0]["title"] = title
+    decided = make("order", "Governor Okafor on Friday signed an order paving the way for a Harbour Lines investment "
+                            "in the Dunmore docks.", source="Coast Post", published="2025-06-06")
+    (question,) = find_open_questions(*story(asked, decided))
+    assert [c.document_id for c in question.answered_by] == ["order"]
+
+
+def test_a_question_that_names_its_subject_ranks_before_one_that_says_only_she():
+    documents, sentences = story(
+        make("council", "The council would not say whether it will appeal the harbour levy ruling.", source="Harbour Times",
+             published="2025-06-01"),
+        make("judge", "She said she would rule by next week on whether to lift the ferry order.", source="Coast Post",
+             published="2025-06-02"))
+    assert [q.question for q in find_open_questions(documents, sentences)] == [
+        "Will the council appeal the harbour levy ruling?", "Will she lift the ferry order?"]

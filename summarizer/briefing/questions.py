@@ -35,6 +35,7 @@ class _Candidate:
     citations: list[tuple[dict, dict]] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # further questions from the lead sentence
     answer: tuple[dict, dict] | None = None  # (document, sentence) of a newer report that settles it
+    about: set[str] = field(default_factory=set)  # for a decision: its sentence's and its headlines' stems
 
 
 def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: int = 5,
@@ -72,8 +73,11 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
     for c in find_count_disputes(documents, rows):
         merged.append(_Candidate(c.question, "contradiction", c.words, c.words, 3.0, c.citations))
     wanted = {w for c in merged if c.kind in ANSWERABLE_KINDS and len(c.focus) >= 2 for w in c.focus}
-    wanted |= {w for c in merged if c.kind == "decision" or c.kind == "whether" and _DECIDING.search(c.question)
-               for w in c.context}
+    for c in merged:
+        if c.kind == "decision" or c.kind == "whether" and _DECIDING.search(c.question):
+            # "he approves", "his approval": whose decision and on what, the headline of its article says
+            c.about = c.context | {w for d, _ in c.citations for w in stems(d.get("title") or "")}
+            wanted |= c.about
     if wanted:
         words_of = (lambda s: claims_of(s)[1].split()) if claims_of is not None else (lambda s: stems(s["text"]))
         reports = _Reports(rows, by_id, cued, words_of, wanted)
@@ -147,9 +151,9 @@ class _Reports:
 
 
     def _decided(self, c: _Candidate, newest: str) -> tuple[dict, dict] | None:
-        """The first lead sentence of a newer article that reports a decision taken on what the question's own
-        sentence is about (sharing DECISION_SHARED of its words): a decision is reported in words of its own."""
-        shared = Counter(k for w in c.context for k in self.index.get(w, ()))
+        """The first lead sentence of a newer article that reports a decision taken on what the question is about
+        (sharing DECISION_SHARED words with its sentence and headline): a decision is reported in words of its own."""
+        shared = Counter(k for w in c.about for k in self.index.get(w, ()))
         for k in sorted(k for k, n in shared.items() if n >= DECISION_SHARED):
             day, s = self.rows[k]
             if day > newest and s["idx"] < LEAD and _DECIDED.search(s["text"]):

@@ -73,10 +73,15 @@ _CUE_NP_UNKNOWN = re.compile(
     # at the start of the sentence or of a clause: "..., though the details of the deal remain unclear"
     r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as))\s+)(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
     r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome|"
-    r"timing|date|venue|location)"
-    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were)\s+"
-    r"(?:still\s+|also\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
-    r"under\s+(?:investigation|review))\b",
+    r"timing|date|venue|location|future|prospects)"
+    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
+    r"(?:still\s+|also\s+|now\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
+    r"under\s+(?:investigation|review)|in\s+(?:doubt|limbo|the\s+balance|question)|up\s+in\s+the\s+air)\b",
+    re.I)
+# "The envoy's statement puts the future of the talks in doubt": the same unknown, as an object.
+_CUE_PUT_IN_DOUBT = re.compile(
+    r"\b(?:puts?|putting|leaves?|leaving|left|throws?|threw|thrown|plunged?|plunges)\s+(?P<np>(?:the|its|their)\s+"
+    r"(?:future|fate|outcome|prospects)\s+of\s+[^,;:.?!]{3,80}?)\s+(?:in|into)\s+(?:doubt|limbo|question|the\s+balance)\b",
     re.I)
 # "The date of the next hearing has not been set": when (or, for a venue, where) is not known.
 _CUE_DATE_NOT_SET = re.compile(
@@ -194,6 +199,8 @@ def cue_questions(text: str, *, previous: str | None = None,
         if question and len(question.split()) >= 3:
             if not context:
                 context.append(frozenset(stems(text)))
+            if _VAGUE_SUBJECT.match(question):  # "Will she issue an injunction?": true, but who is she
+                strength -= VAGUE_PENALTY
             found.append((start, Cue(_tidy(question), kind, frozenset(stems(focus_text)), context[0], strength)))
 
     for m in _CUE_UNKNOWN.finditer(text):
@@ -210,7 +217,8 @@ def cue_questions(text: str, *, previous: str | None = None,
         if subject:
             subjects.append(subject)
         # A refusal is tied to one briefing and is often answered days later; "remains unclear" is not.
-        refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b", m.group(0), re.I)
+        refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b(?!\s+(?:rule|decide)\b)",
+                           m.group(0), re.I)
         add(m.start(), q, "whether" if m.group("wh").lower() in ("whether", "if") else "wh", q or "",
             0.7 if refused else 1.0)
     for m in _CUE_NO_DATE.finditer(text):
@@ -228,8 +236,8 @@ def cue_questions(text: str, *, previous: str | None = None,
         add(0, _takes_place(what, slot.group("slot").split()[-1]), "when", what, 1.2)
     np_unknown = None if slot else _CUE_NP_UNKNOWN.search(text)
     if np_unknown:
-        verb = {"remains": "is", "remain": "are", "remained": "was"}.get(np_unknown.group("verb").lower(),
-                                                                          np_unknown.group("verb").lower())
+        verb = {"remains": "is", "remain": "are", "remained": "was", "hangs": "is", "hang": "are",
+                "hung": "was"}.get(np_unknown.group("verb").lower(), np_unknown.group("verb").lower())
         np = _lower_det(np_unknown.group("np"))
         timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
         if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
@@ -299,6 +307,10 @@ def cue_questions(text: str, *, previous: str | None = None,
         elif what:
             q = f"What are the details of {what}" if noun.startswith("detail") else f"What is the {noun} for {what}"
             add(m.start(), q, "wh", what, 0.8)
+    for m in _CUE_PUT_IN_DOUBT.finditer(text):
+        np = m.group("np")
+        add(m.start("np"), f"What {'are' if np.lower().split()[1] == 'prospects' else 'is'} {_lower_det(np)}", "wh",
+            np, 1.0)
     for m in _CUE_NOT_DETAILED.finditer(text):
         np = m.group("np")
         if len(np.split()) >= 3:  # "did not specify the amount": which amount, the question cannot say
@@ -333,6 +345,9 @@ _OR_IF = re.compile(r"\s*,\s*(?:or|and)\s+(?:if|whether)\s*,\s*", re.I)
 _PAST_VERB = re.compile(r"^(?:[a-z]+ed|happened|led|made|brought|took|sent|set|began|gave|shot|hit|struck|won|lost|"
                         r"wrote|told|drove|sold|bought|paid|built|broke|stole|left|fired|ran)$")
 _SECOND_WH = re.compile(r"\s*(?:and|or)\s+(when|how|where|why|what|who)\s+", re.I)
+# A question whose subject is a bare pronoun names nobody: ranked after one that does, never dropped.
+_VAGUE_SUBJECT = re.compile(r"^(?:[A-Z][a-z]*\s+)?(?:he|she|they|his|her|their)\b(?!\s+\w+\s+of\b)")
+VAGUE_PENALTY = 0.5
 _SHORT_QUOTE = re.compile(r"[“\"]([^“”\"]{1,40})[”\"]")
 _NEXT_WH = re.compile(r"\s+(?:and|or)\s+(?=(?:what|when|how|who|where|why|whether)\b)", re.I)
 _REMARK_CHARS = 120  # the longest remark between commas that a clause is read across
