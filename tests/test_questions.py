@@ -479,6 +479,11 @@ def test_a_claim_and_its_denial_still_disagree_when_the_denial_says_how():
     ("The port's prospects of a new berth are in doubt after the vote.",
      ["What are the port's prospects of a new berth?"]),
     ("The future of the ferry talks is bright, the mayor said.", []),  # said to be known, not in doubt
+    # No agreement reached yet: on something named, or the talks' own question.
+    ("No agreement has yet been reached on the size of the night-ferry subsidy, the council said.",
+     ["Will an agreement be reached on the size of the night-ferry subsidy?"]),
+    ("Officials said progress had been made on one of the core issues - the berth maps - but no deal has been "
+     "finalized.", ["Will a deal be reached?"]),
     # A phrase quoted inside the wh-clause is part of the clause.
     ("It was unclear what “other measures” the port authority was weighing, the agency reported.",
      ["What other measures was the port authority weighing?"]),
@@ -544,3 +549,34 @@ def test_a_question_that_names_its_subject_ranks_before_one_that_says_only_she()
              published="2025-06-02"))
     assert [q.question for q in find_open_questions(documents, sentences)] == [
         "Will the council appeal the harbour levy ruling?", "Will she lift the ferry order?"]
+
+
+@pytest.mark.parametrize("previous, sentence, expected", [
+    ("Investigators said they were close to closing the harbour inquiry, having determined what the dockside bomb "
+     "was made of and who carried it to the gate.", "They refused to provide details.",
+     ["What was the dockside bomb made of?"]),
+    ("The coastguard said it had identified who set the trawler alight.", "A spokesman declined to elaborate.",
+     ["Who set the trawler alight?"]),
+    ("The talks went on late into the night.", "They refused to provide details.", []),  # nothing found out
+])
+def test_a_refusal_to_give_details_asks_what_the_sentence_before_says_was_found_out(previous, sentence, expected):
+    assert [c.question for c in cue_questions(sentence, previous=previous)] == expected
+
+
+def test_no_agreement_yet_is_settled_by_a_newer_report_that_one_was_reached():
+    documents, sentences = story(
+        make("a", "The ferry talks ran late, but no agreement has been reached, officials said.", source="Harbour Times",
+             published="2025-06-01"),
+        make("b", "The two sides reached an agreement on Friday after a night of talks in Dunmore.", source="Coast Post",
+             published="2025-06-06"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question == "Will an agreement be reached?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+    # Talking of reaching one is not reporting one reached.
+    documents, sentences = story(
+        make("a", "The ferry talks ran late, but no agreement has been reached, officials said.", source="Harbour Times",
+             published="2025-06-01"),
+        make("b", "Both sides left the ferry talks, calling the union's position a major obstacle to reaching an "
+                  "agreement.", source="Coast Post", published="2025-06-06"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.answered_by == []

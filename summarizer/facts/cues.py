@@ -89,6 +89,10 @@ _CUE_DATE_NOT_SET = re.compile(
     r"(?:of|for)\s+(?P<what>[^,;:.?!]{3,80}?)\s+(?:(?:has|have|had|was|were|is)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|"
     r"yet\s+to\s+be\s+)|(?:has|have|had)\s+yet\s+to\s+be\s+)(?:set|fixed|announced|decided|agreed|determined|"
     r"scheduled|named|disclosed|made\s+public)\b", re.I)
+_CUE_NO_AGREEMENT = re.compile(
+    r"\bno\s+(?:final\s+|formal\s+|firm\s+|overall\s+)?(?P<noun>agreement|deal|accord|settlement)\s+"
+    r"(?:has|had|was|have|were)\s+(?:yet\s+)?been\s+(?:reached|finali[sz]ed|struck|signed|sealed|agreed)"
+    r"(?:\s+(?:on|over|about)\s+(?P<what>(?=\S)))?", re.I)
 _CUE_NO_DECISION = re.compile(
     r"\bno\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)"
     r"(?:\s+(?:on|about)\s+(?P<what>(?=\S)))?", re.I)
@@ -102,6 +106,13 @@ _CUE_NOT_DETAILED = re.compile(
     r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|has\s+not|hasn['’]t|have\s+not|haven['’]t|would\s+not|"
     r"wouldn['’]t)\s+(?:yet\s+)?(?:detail|specify|spell\s+out|outline|set\s+out)\s+"
     r"(?P<np>(?:the|its|their|his|her)\s+[^,;:.?!“”\"]{3,80}?)(?=\s*[,;:.?!]|\s+(?:or|and|but|because|as|when)\s|\s*$)", re.I)
+# "They refused to provide details.": a refusal whose object is what the sentence before says was found out.
+_WITHHELD = re.compile(
+    r"^(?:[\w.’'-]+\s+){1,4}?(?:refused|declined|would\s+not|wouldn['’]t|did\s+not|didn['’]t)\s+(?:to\s+)?"
+    r"(?:(?:provide|give|offer|release|disclose|share)\s+(?:any\s+|further\s+|more\s+)?(?:details|specifics|information)"
+    r"|elaborate)(?:\s+(?:on\s+(?:it|that|them|this)|further))?[.!]?$", re.I)
+_FOUND_OUT = re.compile(r"\b(?:determined|identified|established|learned|discovered|found\s+out|know|knew|"
+                        r"(?:was|were|are|is)\s+(?:now\s+)?(?:sure|certain))\s+(?P<wh>what|who|how|where|why|when)\b", re.I)
 # "Just what NATO will do with the applicants is not clear": the unknown is the sentence's own subject.
 _CUE_WH_SUBJECT = re.compile(
     r"^(?:(?:but|and|yet)\s+)?(?:(?:just|exactly|precisely|still)\s+)?(?P<wh>whether|how\s+many|how\s+much|how|what|"
@@ -292,6 +303,15 @@ def cue_questions(text: str, *, previous: str | None = None,
                                                               "wording", "size", "amount", "timing"}
                  else f"How will {_lower_det(subject)} be settled")
             add(m.start(), q, "settle", subject, 0.9)
+    for m in _CUE_NO_AGREEMENT.finditer(text):
+        what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
+        noun = m.group("noun").lower()
+        if what:
+            add(m.start(), f"Will {'a' if noun[0] not in 'aeiou' else 'an'} {noun} be reached on {what}", "agreement",
+                f"{noun} reached {what}", 1.0)
+        else:  # "progress has been made on the maps, but no agreement has been finalized": the talks' own question
+            add(m.start(), f"Will {'a' if noun[0] not in 'aeiou' else 'an'} {noun} be reached", "agreement",
+                f"{noun} reached", 0.8)
     for m in _CUE_NO_DECISION.finditer(text):
         what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
         if what and not re.match(rf"(?:{_WH})\b", what, re.I):  # without its object the question would have to be guessed from context
@@ -337,6 +357,11 @@ def cue_questions(text: str, *, previous: str | None = None,
         clause = subject_cue.group("clause") or subject_cue.group("clause2")
         q, _ = _wh_question(wh, clause + ".", 0, [], None)
         add(0, q, "whether" if wh.lower() == "whether" else "wh", q or "", 1.0)
+    withheld = previous and not found and _WITHHELD.match(text)
+    known = withheld and _FOUND_OUT.search(previous)
+    if known:  # "... had determined what the bomb was made of. They refused to provide details."
+        q, _ = _wh_question(known.group("wh"), previous, known.end(), [], None)
+        add(0, q, "wh", q or "", 0.9)
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
