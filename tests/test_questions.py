@@ -580,3 +580,18 @@ def test_no_agreement_yet_is_settled_by_a_newer_report_that_one_was_reached():
                   "agreement.", source="Coast Post", published="2025-06-06"))
     (question,) = find_open_questions(documents, sentences)
     assert question.answered_by == []
+
+
+def test_a_pending_appeal_is_settled_by_a_newer_lead_reporting_the_ruling():
+    asked = make("a", "Harbour Lines' appeal against the night-ferry ban is still pending before the county court, "
+                      "its lawyers said.", source="Harbour Times", published="2025-06-01")
+    ruled = make("b", "The county court on Friday threw out Harbour Lines' appeal against the night-ferry ban.",
+                 source="Coast Post", published="2025-06-06")
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert question.question == "How will Harbour Lines' appeal against the night-ferry ban be resolved?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+    # A pending point that is not put to anyone for a decision keeps the old rule: its own words must be reported.
+    asked = make("a", "The question of the night-ferry timetable is still pending, its lawyers said.",
+                 source="Harbour Times", published="2025-06-01")
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert question.answered_by == []

@@ -282,9 +282,11 @@ def cue_questions(text: str, *, previous: str | None = None,
         subject = _subject_before(text, m.start())
         if subject:
             words = {w.lower() for w in re.findall(r"[\w’']+", subject)}
+            # A request or a case before someone who decides it: settled by a newer report of the decision.
+            decided = "decision" if words & _DECIDED_THINGS else "pending"
             if words & {"offer", "invitation"}:
                 q = f"Will anyone take up {_lower_det(subject)}"
-            elif words & {"proposal", "request", "demand", "plan", "bid", "application"}:
+            elif words & {"proposal", "request", "demand", "plan", "bid", "application", "petition", "motion"}:
                 q = f"Will {_lower_det(subject)} be accepted"
             elif words & {"approval", "decision", "ruling", "verdict", "judgment", "judgement"}:
                 # "his approval is still pending": settled by a newer report of the decision, whatever its words
@@ -294,7 +296,7 @@ def cue_questions(text: str, *, previous: str | None = None,
                 continue
             else:
                 q = f"How will {_lower_det(subject)} be resolved"
-            add(m.start(), q, "pending", subject, 1.0)
+            add(m.start(), q, decided, subject, 1.0)
     for m in _CUE_NEGOTIATING.finditer(text):
         subject = _subject_before(text, m.start())
         if subject:
@@ -370,6 +372,8 @@ _OR_IF = re.compile(r"\s*,\s*(?:or|and)\s+(?:if|whether)\s*,\s*", re.I)
 _PAST_VERB = re.compile(r"^(?:[a-z]+ed|happened|led|made|brought|took|sent|set|began|gave|shot|hit|struck|won|lost|"
                         r"wrote|told|drove|sold|bought|paid|built|broke|stole|left|fired|ran)$")
 _SECOND_WH = re.compile(r"\s*(?:and|or)\s+(when|how|where|why|what|who)\s+", re.I)
+_DECIDED_THINGS = {"request", "bid", "application", "petition", "motion", "appeal", "appeals", "lawsuit", "suit",
+                   "case", "complaint", "proposal"}
 # A question whose subject is a bare pronoun names nobody: ranked after one that does, never dropped.
 _VAGUE_SUBJECT = re.compile(r"^(?:[A-Z][a-z]*\s+)?(?:he|she|they|his|her|their)\b(?!\s+\w+\s+of\b)")
 VAGUE_PENALTY = 0.5
