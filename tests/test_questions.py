@@ -484,6 +484,12 @@ def test_a_claim_and_its_denial_still_disagree_when_the_denial_says_how():
      ["Will an agreement be reached on the size of the night-ferry subsidy?"]),
     ("Officials said progress had been made on one of the core issues - the berth maps - but no deal has been "
      "finalized.", ["Will a deal be reached?"]),
+    # Nothing scheduled, no end in sight.
+    ("The dockers' union said no further talks were scheduled.", ["When will the talks resume?"]),
+    ("No new meetings have been planned, a port spokeswoman said.", ["When will the meetings resume?"]),
+    ("A strike at the Dunmore ferry yards showed no signs of ending on Friday as it entered its second week.",
+     ["When will the strike at the Dunmore ferry yards end?"]),
+    ("It showed no signs of ending.", []),  # what "it" is, the sentence does not say
     # A phrase quoted inside the wh-clause is part of the clause.
     ("It was unclear what “other measures” the port authority was weighing, the agency reported.",
      ["What other measures was the port authority weighing?"]),

@@ -57,6 +57,15 @@ _CUE_NO_DATE = re.compile(
     r"|(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|hasn['’]t)\s+(?:yet\s+)?"
     r"(?:set|give|given|propose|proposed|name|named|announce|announced|fix|fixed)\s+a\s+(?:date|timetable|timeline))"
     r"(?:\s+(?:for|on)\s+(?P<what>(?=\S)))?", re.I)
+# "no further talks were scheduled", "no new meetings have been planned": when they resume is not known.
+_CUE_NONE_SCHEDULED = re.compile(
+    r"\bno\s+(?:further|more|new|additional|fresh)\s+(?P<noun>talks|negotiations|meetings|sessions)\s+"
+    r"(?:were|are|have\s+been|had\s+been|was|is)\s+(?:yet\s+|currently\s+)?(?:scheduled|planned|set|arranged|announced)\b",
+    re.I)
+# "The strike showed no signs of ending": when it ends is not known.
+_CUE_NO_END = re.compile(
+    r"\s+(?:shows?|showed|showing|has\s+shown|gave|gives)\s+(?:no|little)\s+signs?\s+of\s+(?:ending|abating|"
+    r"easing|letting\s+up|winding\s+down|being\s+resolved)\b", re.I)
 _CUE_YET_TO = re.compile(
     r"\b(?:has|have|had)\s+(?:yet\s+to\s+(?P<verb>[a-z]+)|not\s+(?:yet\s+)?(?P<past>responded|replied|reacted|answered))"
     r"(?P<rest>)", re.I)
@@ -241,6 +250,12 @@ def cue_questions(text: str, *, previous: str | None = None,
             to_verb = re.match(r"(.+?)\s+to\s+([a-z]+)(.*)$", what)
             q = f"When will {_the(to_verb[1])} {to_verb[2]}{to_verb[3]}" if to_verb else _takes_place(what)
             add(m.start(), q, "when", what, 1.2)
+    for m in _CUE_NONE_SCHEDULED.finditer(text):  # "The union said no further talks were scheduled."
+        add(m.start(), f"When will the {m.group('noun').lower()} resume", "when", f"{m.group('noun')} resume", 1.1)
+    for m in _CUE_NO_END.finditer(text):  # "A strike at the port showed no signs of ending Friday"
+        subject = _subject_before(text, m.start())
+        if subject and subject.lower() not in ("it", "they", "this", "that"):
+            add(m.start(), f"When will {_the(subject)} end", "when", f"{subject} end", 1.0)
     slot = _CUE_DATE_NOT_SET.match(text)
     if slot:
         what = _TRAILING_SAID.sub("", slot.group("what")).strip()
