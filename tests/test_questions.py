@@ -601,3 +601,26 @@ def test_a_pending_appeal_is_settled_by_a_newer_lead_reporting_the_ruling():
                  source="Harbour Times", published="2025-06-01")
     (question,) = find_open_questions(*story(asked, ruled))
     assert question.answered_by == []
+
+
+@pytest.mark.parametrize("claim, denial, expected", [
+    ("The envoy was recalled from Dunmore on Thursday after the ferry negotiations with the union broke down.",
+     "A port official involved in the negotiations rejected reports of a breakdown in talks.",
+     "Have the talks broken down?"),
+    ("The ferry talks collapsed on Monday, two union officials said.",
+     "The port authority on Tuesday denied reports of a collapse in the negotiations.",
+     "Have the negotiations collapsed?"),
+])
+def test_a_denial_that_names_the_event_by_its_noun_contradicts_the_verb(claim, denial, expected):
+    documents, sentences = story(make("a", claim, source="Harbour Times", published="2025-07-24"),
+                                 make("b", denial, source="Coast Post", published="2025-07-25"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question.startswith(expected + " Harbour Times says they")
+    assert [c.document_id for c in question.citations] == ["a", "b"]
+
+
+def test_talks_said_not_to_have_broken_down_by_both_sources_are_no_contradiction():
+    documents, sentences = story(
+        make("a", "Union officials rejected reports of a breakdown in the ferry talks.", source="Harbour Times"),
+        make("b", "The ferry talks did not break down, the port authority said.", source="Coast Post"))
+    assert find_open_questions(documents, sentences) == []
