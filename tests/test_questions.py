@@ -427,3 +427,200 @@ def test_a_forced_step_is_settled_by_a_report_of_the_step_not_by_one_naming_its_
                                     source="Coast Wire", published="2025-03-12"))
     (q,) = find_open_questions(docs, rows)
     assert [a.quote for a in q.answered_by] == ["Crews demolished the old pier at Port Ellen Quay on Wednesday."]
+
+
+@pytest.mark.parametrize("one, other", [
+    # Both say it was not done: "did not" is no denial form of its own, so the claim side read "explicitly" as said.
+    ("While the mayor did not explicitly endorse the harbour plan on Friday, his remarks were read as a green light.",
+     "The mayor has not explicitly said he will approve the harbour plan, which has been stalled for a year."),
+    ("The ferry operator did not cut its fares in March, the council said.",
+     "The ferry operator has not cut its fares, according to the passengers' group."),
+    # "rejected the plans that would leave ...": the plans are rejected, nothing is denied about what they would do.
+    ("The dockers' union dismissed the port authority's plans, which it says still leave two terminals idle.",
+     "  - The union rejected the port authority's plans that would leave two terminals idle."),
+])
+def test_two_outlets_that_say_the_same_do_not_disagree(one, other):
+    documents, sentences = story(make("a", one, source="Harbour Times", published="2025-03-03"),
+                                 make("b", other, source="Coast Post", published="2025-03-04"))
+    assert [q.question for q in find_open_questions(documents, sentences) if "reports a denial" in q.question] == []
+
+
+def test_a_claim_and_its_denial_still_disagree_when_the_denial_says_how():
+    # The manner word of the denial ("publicly") is not the claim looked for: the verb after it is.
+    documents, sentences = story(
+        make("a", "The ferry operator has raised its fares by a tenth, two drivers said.", source="Harbour Times"),
+        make("b", "The ferry operator has not officially raised its fares, a spokeswoman insisted.", source="Coast Post"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question.startswith("Has the ferry operator raised its fares?")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Few details given, on a wh-clause or a noun phrase: what they did not say is still open.
+    ("The two ferry companies offered few details on how the shared timetable would work, what else the deal "
+     "covers and how the £40m would be spent.", ["How would the shared timetable work?"]),
+    ("The council's order didn't detail the terms of the harbour lease.", ["What are the terms of the harbour lease?"]),
+    ("The mayor said the levy would fund new berths, without providing details on the collection rules.",
+     ["What are the details of the collection rules?"]),
+    ("The mayor has not specified the amount.", []),  # which amount, the question could not say
+    # Unsure, or in the dark, about a wh-clause.
+    ("Dock workers have been left in the dark for weeks now on when the sale of the port will close and what "
+     "shape it will take.", ["When will the sale of the port close?"]),
+    ("The union remains unsure about whether the night shifts will return.", ["Will the night shifts return?"]),
+    ("Days after the mayor announced a “partnership” with the ferry firm, the union remains unsure about what "
+     "that really means.", []),  # what "that" is, the sentence does not say
+    # A noun phrase nobody knows the content of, in a clause after the main one.
+    ("The mayor announced a partnership with the ferry firm, sending its shares up 9%, though the details of the "
+     "deal remain unclear, the Harbour Times reported.", ["What are the details of the deal?"]),
+    # A future or a fate said to be in doubt, as the subject or as the object.
+    ("The harbour strike enters its third week and the future of the ferry talks hangs in the balance.",
+     ["What is the future of the ferry talks?"]),
+    ("The mayor's walkout puts the future of the ferry talks in doubt, union officials said.",
+     ["What is the future of the ferry talks?"]),
+    ("The port's prospects of a new berth are in doubt after the vote.",
+     ["What are the port's prospects of a new berth?"]),
+    ("The future of the ferry talks is bright, the mayor said.", []),  # said to be known, not in doubt
+    # No agreement reached yet: on something named, or the talks' own question.
+    ("No agreement has yet been reached on the size of the night-ferry subsidy, the council said.",
+     ["Will an agreement be reached on the size of the night-ferry subsidy?"]),
+    ("Officials said progress had been made on one of the core issues - the berth maps - but no deal has been "
+     "finalized.", ["Will a deal be reached?"]),
+    # Nothing scheduled, no end in sight.
+    ("The dockers' union said no further talks were scheduled.", ["When will the talks resume?"]),
+    ("No new meetings have been planned, a port spokeswoman said.", ["When will the meetings resume?"]),
+    ("A strike at the Dunmore ferry yards showed no signs of ending on Friday as it entered its second week.",
+     ["When will the strike at the Dunmore ferry yards end?"]),
+    ("It showed no signs of ending.", []),  # what "it" is, the sentence does not say
+    # A phrase quoted inside the wh-clause is part of the clause.
+    ("It was unclear what “other measures” the port authority was weighing, the agency reported.",
+     ["What other measures was the port authority weighing?"]),
+    # A ruling still to come.
+    ("A county judge has delayed a ruling on whether to keep blocking the council's ban on night ferries.",
+     ["Will a county judge keep blocking the council's ban on night ferries?"]),
+    ("Judge Okafor said she would rule by Friday on whether to lift the order.", ["Will Judge Okafor lift the order?"]),
+])
+def test_real_news_ways_of_saying_it_is_not_known(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_pending_decision_is_settled_by_a_newer_lead_reporting_it_in_other_words():
+    asked = make("rally", "Governor Okafor praised the port deal at a rally in Dunmore.\n\nOkafor later told reporters "
+                          "that her approval of the port deal with Harbour Lines is still pending.", source="Harbour Times",
+                 published="2025-06-01")
+    decided = make("order", "Okafor clears port deal\n\nGovernor Okafor on Friday signed an order approving the port "
+                            "deal with Harbour Lines, so long as the firm keeps the jobs in Dunmore.",
+                   source="Coast Post", published="2025-06-06")
+    (question,) = [q for q in find_open_questions(*story(asked, decided)) if "approval" in q.question]
+    assert question.question == "Will her approval of the port deal with Harbour Lines be given?"
+    assert [c.document_id for c in question.answered_by] == ["order"]
+    # An older report of a decision settles nothing, nor does a decision far down a newer article.
+    older = make("order", decided[0]["text"], source="Coast Post", published="2025-05-20")
+    (question,) = [q for q in find_open_questions(*story(asked, older)) if "approval" in q.question]
+    assert question.answered_by == []
+    deep = make("order", "Dunmore waits\n\nThe port is quiet. Ferries run twice a day. Fishing boats crowd the slip. "
+                         "Governor Okafor signed an order approving the port deal with Harbour Lines, years ago.",
+                source="Coast Post", published="2025-06-06")
+    (question,) = [q for q in find_open_questions(*story(asked, deep)) if "approval" in q.question]
+    assert question.answered_by == []
+
+
+def test_whether_someone_approves_is_settled_by_a_newer_lead_reporting_the_approval():
+    asked = make("rally", "It is unclear whether Governor Okafor approves of a port deal giving Harbour Lines "
+                          "ownership of the Dunmore docks.", source="Harbour Times", published="2025-06-01")
+    decided = make("order", "Okafor clears port deal\n\nGovernor Okafor on Friday signed an order paving the way "
+                            "for a Harbour Lines investment in the Dunmore docks.", source="Coast Post",
+                   published="2025-06-06")
+    (question,) = find_open_questions(*story(asked, decided))
+    assert question.question == ("Is it known whether Governor Okafor approves of a port deal giving Harbour Lines "
+                                 "ownership of the Dunmore docks?")
+    assert [c.document_id for c in question.answered_by] == ["order"]
+
+
+def test_whose_decision_a_pronoun_stands_for_is_read_from_the_headline():
+    # "whether she approves": the sentence names nobody, its headline names the governor and the firm.
+    title = "Okafor hails Harbour Lines at Dunmore rally"
+    asked = make("rally", f"{title}\n\nIt is unclear whether she approves of a deal giving the firm ownership of the "
+                          "docks.", source="Harbour Times", published="2025-06-01")
+    asked[0]["title"] = title
+    decided = make("order", "Governor Okafor on Friday signed an order paving the way for a Harbour Lines investment "
+                            "in the Dunmore docks.", source="Coast Post", published="2025-06-06")
+    (question,) = find_open_questions(*story(asked, decided))
+    assert [c.document_id for c in question.answered_by] == ["order"]
+
+
+def test_a_question_that_names_its_subject_ranks_before_one_that_says_only_she():
+    documents, sentences = story(
+        make("council", "The council would not say whether it will appeal the harbour levy ruling.", source="Harbour Times",
+             published="2025-06-01"),
+        make("judge", "She said she would rule by next week on whether to lift the ferry order.", source="Coast Post",
+             published="2025-06-02"))
+    assert [q.question for q in find_open_questions(documents, sentences)] == [
+        "Will the council appeal the harbour levy ruling?", "Will she lift the ferry order?"]
+
+
+@pytest.mark.parametrize("previous, sentence, expected", [
+    ("Investigators said they were close to closing the harbour inquiry, having determined what the dockside bomb "
+     "was made of and who carried it to the gate.", "They refused to provide details.",
+     ["What was the dockside bomb made of?"]),
+    ("The coastguard said it had identified who set the trawler alight.", "A spokesman declined to elaborate.",
+     ["Who set the trawler alight?"]),
+    ("The talks went on late into the night.", "They refused to provide details.", []),  # nothing found out
+])
+def test_a_refusal_to_give_details_asks_what_the_sentence_before_says_was_found_out(previous, sentence, expected):
+    assert [c.question for c in cue_questions(sentence, previous=previous)] == expected
+
+
+def test_no_agreement_yet_is_settled_by_a_newer_report_that_one_was_reached():
+    documents, sentences = story(
+        make("a", "The ferry talks ran late, but no agreement has been reached, officials said.", source="Harbour Times",
+             published="2025-06-01"),
+        make("b", "The two sides reached an agreement on Friday after a night of talks in Dunmore.", source="Coast Post",
+             published="2025-06-06"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question == "Will an agreement be reached?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+    # Talking of reaching one is not reporting one reached.
+    documents, sentences = story(
+        make("a", "The ferry talks ran late, but no agreement has been reached, officials said.", source="Harbour Times",
+             published="2025-06-01"),
+        make("b", "Both sides left the ferry talks, calling the union's position a major obstacle to reaching an "
+                  "agreement.", source="Coast Post", published="2025-06-06"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.answered_by == []
+
+
+def test_a_pending_appeal_is_settled_by_a_newer_lead_reporting_the_ruling():
+    asked = make("a", "Harbour Lines' appeal against the night-ferry ban is still pending before the county court, "
+                      "its lawyers said.", source="Harbour Times", published="2025-06-01")
+    ruled = make("b", "The county court on Friday threw out Harbour Lines' appeal against the night-ferry ban.",
+                 source="Coast Post", published="2025-06-06")
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert question.question == "How will Harbour Lines' appeal against the night-ferry ban be resolved?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+    # A pending point that is not put to anyone for a decision keeps the old rule: its own words must be reported.
+    asked = make("a", "The question of the night-ferry timetable is still pending, its lawyers said.",
+                 source="Harbour Times", published="2025-06-01")
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert question.answered_by == []
+
+
+@pytest.mark.parametrize("claim, denial, expected", [
+    ("The envoy was recalled from Dunmore on Thursday after the ferry negotiations with the union broke down.",
+     "A port official involved in the negotiations rejected reports of a breakdown in talks.",
+     "Have the talks broken down?"),
+    ("The ferry talks collapsed on Monday, two union officials said.",
+     "The port authority on Tuesday denied reports of a collapse in the negotiations.",
+     "Have the negotiations collapsed?"),
+])
+def test_a_denial_that_names_the_event_by_its_noun_contradicts_the_verb(claim, denial, expected):
+    documents, sentences = story(make("a", claim, source="Harbour Times", published="2025-07-24"),
+                                 make("b", denial, source="Coast Post", published="2025-07-25"))
+    (question,) = find_open_questions(documents, sentences)
+    assert question.question.startswith(expected + " Harbour Times says they")
+    assert [c.document_id for c in question.citations] == ["a", "b"]
+
+
+def test_talks_said_not_to_have_broken_down_by_both_sources_are_no_contradiction():
+    documents, sentences = story(
+        make("a", "Union officials rejected reports of a breakdown in the ferry talks.", source="Harbour Times"),
+        make("b", "The ferry talks did not break down, the port authority said.", source="Coast Post"))
+    assert find_open_questions(documents, sentences) == []

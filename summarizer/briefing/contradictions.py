@@ -21,6 +21,9 @@ _DECIDED = (re.compile(r"\b(?P<modal>will|would|going\s+to|plans?\s+to|intends?\
 _UNSURE = re.compile(
     r"\b(?:whether|if|might|may|could|possibly|reportedly|not|never|weighing|considering)\b|n['’]t\b", re.I)
 _HEDGE = re.compile(r"\b(?:whether|if|unclear|could|might|may|would|possible|possibly|reportedly)\b", re.I)
+# A negation within the two words before a claim's verb: the denials' own forms are masked already, but
+# "did not", "does not", "never" and "cannot" are not among them.
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|never|no)|n['’]t)\s+(?:[\w-]+\s+)?$", re.I)
 _HEADLINE = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 # A sentence's denials with the spans they cover, and the stems of the sentence with those spans blanked
 # (a set, or the stored string of them).
@@ -71,6 +74,8 @@ def _claim_span(sentence: dict, denial: Denial, masked: str, words: set[str]) ->
         return None
     for m in _WORD.finditer(masked):
         if stem(m.group()) == head:
+            if _NEGATED_BEFORE.search(masked[max(0, m.start() - 60):m.start()]):
+                continue  # "did not explicitly endorse", "never raised": this sentence says the same as the denial
             left = re.search(rf"(?:\b(?:{_AUX})\s+)?(?:(?:been|being|under|now)\s+)?$", masked[: m.start()], re.I)
             return (left.start() if left else m.start()), m.end()
     return None

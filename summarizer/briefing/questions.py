@@ -35,6 +35,8 @@ class _Candidate:
     citations: list[tuple[dict, dict]] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # further questions from the lead sentence
     answer: tuple[dict, dict] | None = None  # (document, sentence) of a newer report that settles it
+    act: re.Pattern | None = None  # what a newer report says happened, in its own words, when that settles it
+    about: set[str] = field(default_factory=set)  # for a decision: its sentence's and its headlines' stems
 
 
 def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: int = 5,
@@ -72,6 +74,12 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
     for c in find_count_disputes(documents, rows):
         merged.append(_Candidate(c.question, "contradiction", c.words, c.words, 3.0, c.citations))
     wanted = {w for c in merged if c.kind in ANSWERABLE_KINDS and len(c.focus) >= 2 for w in c.focus}
+    for c in merged:
+        c.act = _settling_act(c)
+        if c.act is not None:
+            # "he approves", "his approval": whose decision and on what, the headline of its article says
+            c.about = c.context | {w for d, _ in c.citations for w in stems(d.get("title") or "")}
+            wanted |= c.about
     if wanted:
         words_of = (lambda s: claims_of(s)[1].split()) if claims_of is not None else (lambda s: stems(s["text"]))
         reports = _Reports(rows, by_id, cued, words_of, wanted)
@@ -82,7 +90,19 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
 
 
 # A yes/no question, a reply awaited, a date not set: a later plain report of it settles the question.
-ANSWERABLE_KINDS = frozenset({"whether", "response", "when"})
+ANSWERABLE_KINDS = frozenset({"whether", "response", "when", "decision", "agreement"})
+# "reached an agreement", "a deal was struck": not "an obstacle to reaching an agreement".
+_AGREED = re.compile(r"\b(?:reached|struck|signed|sealed|clinched)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:agreement|deal|accord|settlement)\b|\b(?:agreement|deal|accord|settlement)\s+(?:was|has\s+been|"
+                     r"had\s+been)\s+(?:reached|struck|signed|sealed|clinched)\b", re.I)
+# A decision taken, in the lead of a newer article: "signed an executive order paving the way for", "approved".
+_DECIDED = re.compile(r"\b(?:approv(?:ed|es|ing)|cleared|signed\s+(?:an?\s+|the\s+)?(?:executive\s+)?order|ruled|"
+                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|"
+                      r"gave\s+(?:the\s+)?green\s+light)\b", re.I)
+# A question whether someone approves or endorses: a newer report of the decision settles it, in its own words.
+_DECIDING = re.compile(r"\b(?:approv\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
+DECISION_SHARED = 3  # words of the pending decision's own sentence that the report of it must hold
+LEAD = 3  # sentences of an article (title included) that say what is new in it
 ANSWER_COVER = 0.75  # share of the question's words a later sentence must hold
 # A sentence that hedges, denies, asks or wants is no answer ("talks could resume", "has not responded").
 _HEDGED = re.compile(r"\b(?:not|no|never|nor|unclear|uncertain|unknown|whether|if|may|might|could|would|should|"
@@ -113,11 +133,15 @@ class _Reports:
 
     def answering(self, c: _Candidate) -> tuple[dict, dict] | None:
         """The first plain report of a newer document that holds most of what the question asks, if any."""
-        if c.kind not in ANSWERABLE_KINDS or len(c.focus) < 2:
+        if c.kind not in ANSWERABLE_KINDS or len(c.focus) < 2 and c.act is None:
             return None
         newest = max((d.get("published") or "" for d, _ in c.citations), default="")
         if not newest:
             return None
+        if c.act is not None:  # "her approval is still pending": its words name no act to look for
+            decided = self._decided(c, newest)
+            if decided or c.kind in ("decision", "agreement"):  # "an obstacle to reaching an agreement" is none
+                return decided
         shared = Counter(k for w in c.focus for k in self.index.get(w, ()))
         need = max(2, ANSWER_COVER * len(c.focus))
         for k in sorted(k for k, n in shared.items() if n >= need):  # in reading order
@@ -129,6 +153,23 @@ class _Reports:
                 continue  # "when will the next round take place": only a report with its date answers it
             return doc, s
         return None
+
+    def _decided(self, c: _Candidate, newest: str) -> tuple[dict, dict] | None:
+        """The first lead sentence of a newer article that reports a decision taken on what the question is about
+        (sharing DECISION_SHARED words with its sentence and headline): a decision is reported in words of its own."""
+        shared = Counter(k for w in c.about for k in self.index.get(w, ()))
+        for k in sorted(k for k, n in shared.items() if n >= DECISION_SHARED):
+            day, s = self.rows[k]
+            if day > newest and s["idx"] < LEAD and c.act.search(s["text"]):
+                return self.by_id[s["document_id"]], s
+        return None
+
+
+def _settling_act(c: _Candidate) -> re.Pattern | None:
+    """What a newer article's lead must report, in its own words, to settle `c`; None: its words suffice."""
+    if c.kind == "decision" or c.kind == "whether" and _DECIDING.search(c.question):
+        return _DECIDED
+    return _AGREED if c.kind == "agreement" else None
 
 
 def _day(doc: dict) -> dt.date:

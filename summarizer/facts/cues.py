@@ -40,7 +40,16 @@ _CUE_UNKNOWN = re.compile(
     rf"|{_NOT}\s+{_ALSO}(?:yet\s+|publicly\s+)?{_TELL}"
     rf"|(?P<inquiry>{_INQUIRY})"
     rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
-    rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?)"
+    rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?"
+    # "offered few details on how the levy would work", "without providing details on when"
+    rf"|(?:gave|given|give|offered|offers?|provided|provides?|released|shared|without\s+(?:giving|providing|offering))\s+"
+    rf"(?:few|little|scant|no|any)\s+(?:details?|information|indication|clarity)\s+(?:on|about|of|as\s+to)"
+    # "remains unsure about what the deal means", "left in the dark for weeks on when the sale will close"
+    rf"|(?:unsure|in\s+the\s+dark(?:\s+[\w-]+){{0,3}}?)\s+(?:about|on|over|as\s+to|of)"
+    # A decision still to come: "delayed a ruling on whether", "said she would rule by next week on whether"
+    rf"|(?:delay(?:ed|s)?|postpon(?:ed|es?)|defer(?:red|s)?|put(?:s)?\s+off|reserv(?:ed|es?))\s+"
+    rf"(?:a\s+|her\s+|his\s+|its\s+|their\s+|the\s+)?(?:ruling|decision|judge?ment|vote|verdict)\s+(?:on|over)"
+    rf"|(?:will|would)\s+(?:rule|decide)\s+(?:[\w-]+\s+){{0,3}}?(?:on|over))"
     rf"\s+(?P<wh>{_WH})(?:\s+|(?=\s*,\s*(?:or|and)\s+(?:if|whether)\s*,))", re.I)
 _CUE_NO_DATE = re.compile(
     r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
@@ -48,6 +57,15 @@ _CUE_NO_DATE = re.compile(
     r"|(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|hasn['’]t)\s+(?:yet\s+)?"
     r"(?:set|give|given|propose|proposed|name|named|announce|announced|fix|fixed)\s+a\s+(?:date|timetable|timeline))"
     r"(?:\s+(?:for|on)\s+(?P<what>(?=\S)))?", re.I)
+# "no further talks were scheduled", "no new meetings have been planned": when they resume is not known.
+_CUE_NONE_SCHEDULED = re.compile(
+    r"\bno\s+(?:further|more|new|additional|fresh)\s+(?P<noun>talks|negotiations|meetings|sessions)\s+"
+    r"(?:were|are|have\s+been|had\s+been|was|is)\s+(?:yet\s+|currently\s+)?(?:scheduled|planned|set|arranged|announced)\b",
+    re.I)
+# "The strike showed no signs of ending": when it ends is not known.
+_CUE_NO_END = re.compile(
+    r"\s+(?:shows?|showed|showing|has\s+shown|gave|gives)\s+(?:no|little)\s+signs?\s+of\s+(?:ending|abating|"
+    r"easing|letting\s+up|winding\s+down|being\s+resolved)\b", re.I)
 _CUE_YET_TO = re.compile(
     r"\b(?:has|have|had)\s+(?:yet\s+to\s+(?P<verb>[a-z]+)|not\s+(?:yet\s+)?(?P<past>responded|replied|reacted|answered))"
     r"(?P<rest>)", re.I)
@@ -61,12 +79,18 @@ _CUE_NEGOTIATING = re.compile(
     r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
 _CUE_NP_UNKNOWN = re.compile(
-    r"^(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
+    # at the start of the sentence or of a clause: "..., though the details of the deal remain unclear"
+    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as))\s+)(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
     r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome|"
-    r"timing|date|venue|location)"
-    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were)\s+"
-    r"(?:still\s+|also\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
-    r"under\s+(?:investigation|review))\b",
+    r"timing|date|venue|location|future|prospects)"
+    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
+    r"(?:still\s+|also\s+|now\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
+    r"under\s+(?:investigation|review)|in\s+(?:doubt|limbo|the\s+balance|question)|up\s+in\s+the\s+air)\b",
+    re.I)
+# "The envoy's statement puts the future of the talks in doubt": the same unknown, as an object.
+_CUE_PUT_IN_DOUBT = re.compile(
+    r"\b(?:puts?|putting|leaves?|leaving|left|throws?|threw|thrown|plunged?|plunges)\s+(?P<np>(?:the|its|their)\s+"
+    r"(?:future|fate|outcome|prospects)\s+of\s+[^,;:.?!]{3,80}?)\s+(?:in|into)\s+(?:doubt|limbo|question|the\s+balance)\b",
     re.I)
 # "The date of the next hearing has not been set": when (or, for a venue, where) is not known.
 _CUE_DATE_NOT_SET = re.compile(
@@ -74,14 +98,30 @@ _CUE_DATE_NOT_SET = re.compile(
     r"(?:of|for)\s+(?P<what>[^,;:.?!]{3,80}?)\s+(?:(?:has|have|had|was|were|is)\s+(?:not\s+(?:yet\s+)?(?:been\s+)?|"
     r"yet\s+to\s+be\s+)|(?:has|have|had)\s+yet\s+to\s+be\s+)(?:set|fixed|announced|decided|agreed|determined|"
     r"scheduled|named|disclosed|made\s+public)\b", re.I)
+_CUE_NO_AGREEMENT = re.compile(
+    r"\bno\s+(?:final\s+|formal\s+|firm\s+|overall\s+)?(?P<noun>agreement|deal|accord|settlement)\s+"
+    r"(?:has|had|was|have|were)\s+(?:yet\s+)?been\s+(?:reached|finali[sz]ed|struck|signed|sealed|agreed)"
+    r"(?:\s+(?:on|over|about)\s+(?P<what>(?=\S)))?", re.I)
 _CUE_NO_DECISION = re.compile(
     r"\bno\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)"
     r"(?:\s+(?:on|about)\s+(?P<what>(?=\S)))?", re.I)
 _CUE_NO_DETAILS = re.compile(
-    r"\b(?:(?:(?:has|have|had)\s+)?(?:gave|given|offered|provided)\s+no\s+|did\s+not\s+(?:give|offer|provide)\s+(?:any\s+|a\s+|an\s+)?|"
-    r"has\s+not\s+(?:given|published)\s+(?:any\s+)?|without\s+giving\s+(?:any\s+|a\s+|an\s+)?)"
-    r"(?P<noun>figure|number|estimate|details|timeline|timetable|breakdown|reasons?|explanation)\s+"
+    r"\b(?:(?:(?:has|have|had)\s+)?(?:gave|given|offered|provided)\s+(?:no|few|little)\s+|did\s+not\s+(?:give|offer|provide)\s+(?:any\s+|a\s+|an\s+)?|"
+    r"has\s+not\s+(?:given|published)\s+(?:any\s+)?|without\s+(?:giving|providing|offering)\s+(?:any\s+|a\s+|an\s+)?)"
+    r"(?P<noun>figure|number|estimate|details?|timeline|timetable|breakdown|reasons?|explanation)\s+"
     r"(?:for|of|on|about)\s+(?P<what>(?=\S))", re.I)
+# "The order didn't detail the terms of the agreement": what the terms are is not known yet.
+_CUE_NOT_DETAILED = re.compile(
+    r"\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|has\s+not|hasn['’]t|have\s+not|haven['’]t|would\s+not|"
+    r"wouldn['’]t)\s+(?:yet\s+)?(?:detail|specify|spell\s+out|outline|set\s+out)\s+"
+    r"(?P<np>(?:the|its|their|his|her)\s+[^,;:.?!“”\"]{3,80}?)(?=\s*[,;:.?!]|\s+(?:or|and|but|because|as|when)\s|\s*$)", re.I)
+# "They refused to provide details.": a refusal whose object is what the sentence before says was found out.
+_WITHHELD = re.compile(
+    r"^(?:[\w.’'-]+\s+){1,4}?(?:refused|declined|would\s+not|wouldn['’]t|did\s+not|didn['’]t)\s+(?:to\s+)?"
+    r"(?:(?:provide|give|offer|release|disclose|share)\s+(?:any\s+|further\s+|more\s+)?(?:details|specifics|information)"
+    r"|elaborate)(?:\s+(?:on\s+(?:it|that|them|this)|further))?[.!]?$", re.I)
+_FOUND_OUT = re.compile(r"\b(?:determined|identified|established|learned|discovered|found\s+out|know|knew|"
+                        r"(?:was|were|are|is)\s+(?:now\s+)?(?:sure|certain))\s+(?P<wh>what|who|how|where|why|when)\b", re.I)
 # "Just what NATO will do with the applicants is not clear": the unknown is the sentence's own subject.
 _CUE_WH_SUBJECT = re.compile(
     r"^(?:(?:but|and|yet)\s+)?(?:(?:just|exactly|precisely|still)\s+)?(?P<wh>whether|how\s+many|how\s+much|how|what|"
@@ -129,7 +169,7 @@ _CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|(?<!\bMr)(?<!\bMrs)(?<!\
 NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END  # shared with the answer engine
 _SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
 _SAID_THAT = re.compile(r"^.*\b(?:said|says|told\s+[\w ]+?|added|noted|reported|confirmed)\s+(?:that\s+)?", re.I)
-_SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:they|it)\b")
+_SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:they|it|he|she)\b")
 _TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)
 _PERSON = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|minister|president|aide|diplomats?|negotiators?|"
                      r"sources?|envoy|secretary|chief|director|advis[eo]r|analysts?|he|she|they)\b", re.I)
@@ -179,12 +219,16 @@ def cue_questions(text: str, *, previous: str | None = None,
         if question and len(question.split()) >= 3:
             if not context:
                 context.append(frozenset(stems(text)))
+            if _VAGUE_SUBJECT.match(question):  # "Will she issue an injunction?": true, but who is she
+                strength -= VAGUE_PENALTY
             found.append((start, Cue(_tidy(question), kind, frozenset(stems(focus_text)), context[0], strength)))
 
     for m in _CUE_UNKNOWN.finditer(text):
         # Whoever orders an assessment is not what "it" in "what it would cost" stands for.
         speaker = None if m.group("inquiry") else _subject_before(text, m.start())
-        if speaker and speaker.lower() in ("they", "it"):  # "The union said it had not decided whether": the union
+        # "A federal judge has delayed a ruling on whether to ...": the judge, without the auxiliary
+        speaker = speaker and re.sub(r"\s+(?:has|have|had|is|are|was|were)$", "", speaker, flags=re.I)
+        if speaker and speaker.lower() in ("they", "it", "he", "she"):  # "The union said it had not decided whether"
             said = _SAID_BY.match(text)
             speaker = said.group("who") if said and len(said.group("who").split()) <= 6 else speaker
         earlier = _plural_phrase(text[: m.start()])
@@ -193,7 +237,8 @@ def cue_questions(text: str, *, previous: str | None = None,
         if subject:
             subjects.append(subject)
         # A refusal is tied to one briefing and is often answered days later; "remains unclear" is not.
-        refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b", m.group(0), re.I)
+        refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b(?!\s+(?:rule|decide)\b)",
+                           m.group(0), re.I)
         add(m.start(), q, "whether" if m.group("wh").lower() in ("whether", "if") else "wh", q or "",
             0.7 if refused else 1.0)
     for m in _CUE_NO_DATE.finditer(text):
@@ -205,20 +250,26 @@ def cue_questions(text: str, *, previous: str | None = None,
             to_verb = re.match(r"(.+?)\s+to\s+([a-z]+)(.*)$", what)
             q = f"When will {_the(to_verb[1])} {to_verb[2]}{to_verb[3]}" if to_verb else _takes_place(what)
             add(m.start(), q, "when", what, 1.2)
+    for m in _CUE_NONE_SCHEDULED.finditer(text):  # "The union said no further talks were scheduled."
+        add(m.start(), f"When will the {m.group('noun').lower()} resume", "when", f"{m.group('noun')} resume", 1.1)
+    for m in _CUE_NO_END.finditer(text):  # "A strike at the port showed no signs of ending Friday"
+        subject = _subject_before(text, m.start())
+        if subject and subject.lower() not in ("it", "they", "this", "that"):
+            add(m.start(), f"When will {_the(subject)} end", "when", f"{subject} end", 1.0)
     slot = _CUE_DATE_NOT_SET.match(text)
     if slot:
         what = _TRAILING_SAID.sub("", slot.group("what")).strip()
         add(0, _takes_place(what, slot.group("slot").split()[-1]), "when", what, 1.2)
-    np_unknown = None if slot else _CUE_NP_UNKNOWN.match(text)
+    np_unknown = None if slot else _CUE_NP_UNKNOWN.search(text)
     if np_unknown:
-        verb = {"remains": "is", "remain": "are", "remained": "was"}.get(np_unknown.group("verb").lower(),
-                                                                          np_unknown.group("verb").lower())
+        verb = {"remains": "is", "remain": "are", "remained": "was", "hangs": "is", "hang": "are",
+                "hung": "was"}.get(np_unknown.group("verb").lower(), np_unknown.group("verb").lower())
         np = _lower_det(np_unknown.group("np"))
         timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
         if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
-            add(0, _takes_place(timed.group(2), timed.group(1)), "when", timed.group(2), 1.2)
+            add(np_unknown.start("np"), _takes_place(timed.group(2), timed.group(1)), "when", timed.group(2), 1.2)
         else:
-            add(0, f"What {verb} {np}", "wh", np, 1.0)
+            add(np_unknown.start("np"), f"What {verb} {np}", "wh", np, 1.0)
     for m in _CUE_YET_TO.finditer(text):
         if slot and m.start() < slot.end():
             continue  # "the date of the hearing has yet to be set": asked above as when
@@ -246,13 +297,21 @@ def cue_questions(text: str, *, previous: str | None = None,
         subject = _subject_before(text, m.start())
         if subject:
             words = {w.lower() for w in re.findall(r"[\w’']+", subject)}
+            # A request or a case before someone who decides it: settled by a newer report of the decision.
+            decided = "decision" if words & _DECIDED_THINGS else "pending"
             if words & {"offer", "invitation"}:
                 q = f"Will anyone take up {_lower_det(subject)}"
-            elif words & {"proposal", "request", "demand", "plan", "bid", "application"}:
+            elif words & {"proposal", "request", "demand", "plan", "bid", "application", "petition", "motion"}:
                 q = f"Will {_lower_det(subject)} be accepted"
+            elif words & {"approval", "decision", "ruling", "verdict", "judgment", "judgement"}:
+                # "his approval is still pending": settled by a newer report of the decision, whatever its words
+                q = (f"Will {_lower_det(subject)} be given" if "approval" in words
+                     else f"What will {_lower_det(subject)} be")
+                add(m.start(), q, "decision", subject, 1.0)
+                continue
             else:
                 q = f"How will {_lower_det(subject)} be resolved"
-            add(m.start(), q, "pending", subject, 1.0)
+            add(m.start(), q, decided, subject, 1.0)
     for m in _CUE_NEGOTIATING.finditer(text):
         subject = _subject_before(text, m.start())
         if subject:
@@ -261,6 +320,15 @@ def cue_questions(text: str, *, previous: str | None = None,
                                                               "wording", "size", "amount", "timing"}
                  else f"How will {_lower_det(subject)} be settled")
             add(m.start(), q, "settle", subject, 0.9)
+    for m in _CUE_NO_AGREEMENT.finditer(text):
+        what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
+        noun = m.group("noun").lower()
+        if what:
+            add(m.start(), f"Will {'a' if noun[0] not in 'aeiou' else 'an'} {noun} be reached on {what}", "agreement",
+                f"{noun} reached {what}", 1.0)
+        else:  # "progress has been made on the maps, but no agreement has been finalized": the talks' own question
+            add(m.start(), f"Will {'a' if noun[0] not in 'aeiou' else 'an'} {noun} be reached", "agreement",
+                f"{noun} reached", 0.8)
     for m in _CUE_NO_DECISION.finditer(text):
         what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
         if what and not re.match(rf"(?:{_WH})\b", what, re.I):  # without its object the question would have to be guessed from context
@@ -274,8 +342,16 @@ def cue_questions(text: str, *, previous: str | None = None,
             if len(what.split()) <= 10:
                 add(m.start(), f"What was the reason for {what}", "wh", what, 0.9)
         elif what:
-            q = f"What are the details of {what}" if noun == "details" else f"What is the {noun} for {what}"
+            q = f"What are the details of {what}" if noun.startswith("detail") else f"What is the {noun} for {what}"
             add(m.start(), q, "wh", what, 0.8)
+    for m in _CUE_PUT_IN_DOUBT.finditer(text):
+        np = m.group("np")
+        add(m.start("np"), f"What {'are' if np.lower().split()[1] == 'prospects' else 'is'} {_lower_det(np)}", "wh",
+            np, 1.0)
+    for m in _CUE_NOT_DETAILED.finditer(text):
+        np = m.group("np")
+        if len(np.split()) >= 3:  # "did not specify the amount": which amount, the question cannot say
+            add(m.start(), f"What {'are' if _plural_subject(np) else 'is'} {_lower_det(np)}", "wh", np, 0.9)
     contrary = _CUE_CONTRARY.search(text)
     if contrary:
         q = _disputed_question(text, contrary.end())
@@ -298,6 +374,11 @@ def cue_questions(text: str, *, previous: str | None = None,
         clause = subject_cue.group("clause") or subject_cue.group("clause2")
         q, _ = _wh_question(wh, clause + ".", 0, [], None)
         add(0, q, "whether" if wh.lower() == "whether" else "wh", q or "", 1.0)
+    withheld = previous and not found and _WITHHELD.match(text)
+    known = withheld and _FOUND_OUT.search(previous)
+    if known:  # "... had determined what the bomb was made of. They refused to provide details."
+        q, _ = _wh_question(known.group("wh"), previous, known.end(), [], None)
+        add(0, q, "wh", q or "", 0.9)
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -306,6 +387,13 @@ _OR_IF = re.compile(r"\s*,\s*(?:or|and)\s+(?:if|whether)\s*,\s*", re.I)
 _PAST_VERB = re.compile(r"^(?:[a-z]+ed|happened|led|made|brought|took|sent|set|began|gave|shot|hit|struck|won|lost|"
                         r"wrote|told|drove|sold|bought|paid|built|broke|stole|left|fired|ran)$")
 _SECOND_WH = re.compile(r"\s*(?:and|or)\s+(when|how|where|why|what|who)\s+", re.I)
+_DECIDED_THINGS = {"request", "bid", "application", "petition", "motion", "appeal", "appeals", "lawsuit", "suit",
+                   "case", "complaint", "proposal"}
+# A question whose subject is a bare pronoun names nobody: ranked after one that does, never dropped.
+_VAGUE_SUBJECT = re.compile(r"^(?:[A-Z][a-z]*\s+)?(?:he|she|they|his|her|their)\b(?!\s+\w+\s+of\b)")
+VAGUE_PENALTY = 0.5
+_SHORT_QUOTE = re.compile(r"[“\"]([^“”\"]{1,40})[”\"]")
+_NEXT_WH = re.compile(r"\s+(?:and|or)\s+(?=(?:what|when|how|who|where|why|whether)\b)", re.I)
 _REMARK_CHARS = 120  # the longest remark between commas that a clause is read across
 
 
@@ -318,7 +406,11 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     aside = _OR_IF.match(text, start)
     if aside:  # "when, or if, the embassy will reopen": when
         start = aside.end()
+    # "what "alternative options" the US was considering": a phrase quoted inside the clause is part of it
+    text = text[:start] + _SHORT_QUOTE.sub(r"\1", text[start:])
     clause = _clause(text, start)
+    # "on when the sale will close and what structure it will take": the first of two questions
+    clause = _NEXT_WH.split(clause, maxsplit=1)[0] if clause else clause
     if not clause:
         return None, None
     m = _CLAUSE_END.search(text, start)
@@ -337,11 +429,15 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
         return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
     if lead in ("what", "who") and len(words) > 1 and _PAST_VERB.match(words[0]):
         return f"{lead.capitalize()} {clause}{appendix}", None
-    if lead in ("how", "how much", "how many", "what", "which") and len(words) > 2 \
-            and words[0].lower() not in _AUXES | _PHRASE_STARTS and words[1].lower() in _PHRASE_STARTS:
-        # "how large the payments could be", "how much damage the campaign was able to inflict"
-        lead, words = f"{lead} {words[0].lower()}", words[1:]
-        clause = " ".join(words)
+    if lead in ("how", "how much", "how many", "what", "which"):
+        # "how large the payments could be", "how much damage the campaign was able to inflict",
+        # "what alternative options the US was considering"
+        for k in range(1, 3 if lead == "what" else 2):
+            if len(words) > k + 1 and words[k].lower() in _PHRASE_STARTS and all(
+                    w.islower() and w not in _AUXES | _PHRASE_STARTS for w in words[:k]):
+                lead, words = f"{lead} {' '.join(words[:k])}", words[k:]
+                clause = " ".join(words)
+                break
     if words[0].lower() in _AUXES:  # the wh-word is the subject: "how many would be sent"
         noun = _plural_noun(text[:start]) if lead in ("how many",) else None
         lead = f"{lead} {noun}" if noun else lead
@@ -364,6 +460,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
             inverted = f"{word.lower()} {subject} {rest}".strip()
             q = inverted if lead == "whether" else f"{lead} {inverted}"
             return q[0].upper() + q[1:] + appendix, subject
+    if words[0].lower() in ("that", "this", "it") and len(words) <= 4:
+        return None, None  # "unsure about what that really means": what "that" is, the sentence does not say
     return f"Is it known {lead} {clause}{appendix}", None
 
 

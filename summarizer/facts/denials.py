@@ -26,6 +26,13 @@ _WRONG = re.compile(
     r"\breports?\s+(?:that\s+)?(?P<prop>[^,.;:“”\"]+?)\s+(?:are|is|were|was)\s+"
     r"(?:simply\s+|completely\s+|totally\s+|entirely\s+|just\s+)?(?:wrong|false|untrue|incorrect|inaccurate|baseless|fake|nonsense)\b",
     re.I)
+# "rejected reports of a breakdown in talks": the event denied is named by its noun, the claim uses the verb.
+_DENIED_EVENT = re.compile(
+    rf"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes)\s+(?:{_WHEN}\s+)?"
+    r"(?:(?:media|press|the|any)\s+)?reports?\s+of\s+(?:a|an|any)\s+(?P<noun>breakdown|collapse)\s+(?:in|of)\s+"
+    r"(?:the\s+)?(?P<subj>talks|negotiations)\b", re.I)
+# the verb a claim of the event uses (as the question says it, and as stems of the claim's words)
+_EVENT_VERBS = {"breakdown": ("broken down", ("broke",)), "collapse": ("collapsed", ("collaps",))}
 # "Apple has not yet decided whether to appeal the fine": against "Apple will appeal the fine" elsewhere.
 _UNDECIDED = re.compile(
     r"\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?decided|(?:has|have|had)\s+yet\s+to\s+decide"
@@ -40,6 +47,11 @@ _NOT_A_CLAIM = {"say", "said", "comment", "respond", "repli", "reply", "specifi"
                 "publish", "chang", "yet", "clear", "known"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 MAX_PRED_WORDS = 5
+# "has not explicitly said": the manner word is not what is denied, the verb after it is.
+_MANNER = re.compile(r"^(?:explicitly|publicly|formally|officially|directly|specifically|personally|fully|openly|"
+                     r"actually|really|necessarily|clearly|previously|immediately)\s+", re.I)
+# "maps that would leave 40% of Gaza": a noun with its relative clause, the object of "rejected", not a claim.
+_RELATIVE_END = re.compile(r"\b(?:that|which|who|whom)$", re.I)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -106,6 +118,11 @@ def sentence_denials(text: str) -> list[tuple[Denial, tuple[int, int]]]:
                 found.append((subject, prop.group("aux"), _trim_pred(prop.group("pred")), m.group(0),
                               (m.start(), m.end())))
     out = []
+    for m in _DENIED_EVENT.finditer(text):
+        pred, pred_stems = _EVENT_VERBS[m.group("noun").lower()]
+        subject = f"the {m.group('subj').lower()}"
+        out.append((Denial(subject, "have", pred, m.group(0), frozenset(stems(subject)), pred_stems),
+                    (m.start(), m.end())))
     for m in _UNDECIDED.finditer(text):
         head = text[: m.start()]
         starts = [skip] + [c.end() for c in _CLAUSE_START.finditer(head) if c.end() > skip]
@@ -118,8 +135,10 @@ def sentence_denials(text: str) -> list[tuple[Denial, tuple[int, int]]]:
             out.append((d, (m.start(), m.end())))
     for subject, aux, pred, quote, span in found:
         subject = re.sub(r"^(?:that|the\s+fact\s+that)\s+", "", subject.strip(), flags=re.I)
+        pred = _MANNER.sub("", pred)
         pred_stems = tuple(stems(pred)[:MAX_PRED_WORDS])
-        if not pred_stems or pred_stems[0] in _NOT_A_CLAIM or not stems(subject):
+        if not pred_stems or pred_stems[0] in _NOT_A_CLAIM or not stems(subject) or _RELATIVE_END.search(subject) \
+                or re.match(r"only\b", pred, re.I):  # "is not only a trade dispute but ...": nothing denied
             continue
         d = Denial(subject, aux.lower(), pred, quote.strip(), frozenset(stems(subject)), pred_stems)
         out.append((d, span))
