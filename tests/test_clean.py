@@ -388,3 +388,15 @@ def test_a_date_or_a_dateline_on_the_first_line_is_no_headline(first):
                          "police said on Friday.\n")
     assert cleaned.title is None
     assert first in cleaned.text  # still the text's (a dateline is the copy's; the date is read from it)
+
+
+def test_a_date_stamp_written_as_a_list_item_still_dates_the_copy():
+    # Before: "- May 28, 2025" was taken out of the text as a stamp, and its bullet kept the date finder from
+    # reading it: the article was undated.
+    from summarizer.text.published import find_published_date
+
+    cleaned = clean_text("Steel deal wins approval\n\n- May 28, 2025\n- By Jane Roe\n\nPITTSBURGH - The president "
+                         "approved the takeover on Friday, officials said.\n")
+    assert "May 28" not in cleaned.text
+    found = find_published_date(cleaned.dated_text())
+    assert found is not None and found.date.isoformat() == "2025-05-28"

@@ -32,8 +32,9 @@ class Cleaned:
 
     @property
     def stamps(self) -> list[str]:
-        """The date stamps taken out of the text ("Published: 4 March 2025"): where its date is read."""
-        return [line for reason, line in self.removed if reason == "date-stamp"]
+        """The date stamps taken out of the text ("Published: 4 March 2025"): where its date is read. One
+        written as a list item ("- May 28, 2025") without its bullet: the date finder reads lines, not lists."""
+        return [re.sub(r"^[-*+•]\s+", "", line) for reason, line in self.removed if reason == "date-stamp"]
 
     def dated_text(self) -> str:
         """The text with its date stamps back on top, for finding the published date (never for showing)."""
