@@ -39,6 +39,12 @@ arrested over the warehouse fire that shut the east quay last month.
 
 Police detained the 34-year-old at the ferry terminal early on Sunday as he tried to board a boat to the \
 mainland, a police spokeswoman, Aileen Carrow, said. He has not been charged.
+
+Fire investigators said they had determined what started the warehouse fire but would not release their \
+findings before the inquest. The names of the two other men questioned over the fire were not disclosed.
+
+The harbour authority has had to cut the size of its patrol units since its budget was halved, the \
+spokeswoman added.
 """
 
 
@@ -96,3 +102,19 @@ def test_a_follow_up_counts_what_the_question_before_it_counted():
     after = parse_question("and how many did it start with?", nlp)
     merge_followup(after, before)
     assert after.kind == "count" and after.focus == "members"
+
+
+def test_a_passage_saying_the_asked_thing_is_not_known_does_not_answer(tmp_path):
+    store = _store(tmp_path)
+    # "had determined what started the warehouse fire" says that someone knows, not what started it
+    assert not _ask(store, "What started the warehouse fire?").answerable
+    # "were not disclosed": the question asks for names, and no one is named
+    assert question_kind("What are the names of the men questioned over the fire?")[0] == "who"
+    assert not _ask(store, "What are the names of the men questioned over the fire?").answerable
+
+
+def test_a_size_is_not_answered_by_a_sentence_that_does_not_name_what_is_measured(tmp_path):
+    # "cut the size of its patrol units" names no figure, and not the force asked about: no answer, and far from
+    # one (it was read as naming the size, as "the size of the fine was not disclosed" answers "What is the fine?")
+    a = _ask(_store(tmp_path), "How large is the harbour authority's patrol force?")
+    assert not a.answerable and a.confidence < 0.2

@@ -107,11 +107,19 @@ _GATHERING = re.compile(r"\s*(?:summit|talks|conference|meeting|ceremony|negotia
                         r"convention|rally)\b", re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # "Who is the captain", "who was Poland's ambassador", "which judge": the holder of a post is a person.
-_ASKS_HOLDER = re.compile(r"^\s*(?:who(?:'s| is| was| are| were) (?:the |an? |[\w.'’-]+['’]s )(?:[\w-]+ ){0,2}?|which )"
+_ASKS_HOLDER = re.compile(r"^\s*what(?:'s| is| are| was| were) the names? of\b|"
+                          r"^\s*(?:who(?:'s| is| was| are| were) (?:the |an? |[\w.'’-]+['’]s )(?:[\w-]+ ){0,2}?|which )"
                           r"(?:captain|ambassador|judge|spokes(?:man|woman|person)|minister|president|prime minister|"
                           r"leader|chief|director|commander|head|suspect|pilot|lawyer|attorney|mayor|governor|"
                           r"chair(?:man|woman)?|ceo|chief executive|envoy|negotiator|secretary|official)s?\b", re.I)
 _REPORTING = frozenset("report say tell announce confirm disclose state add".split())
+# A passage saying the asked thing is not known, or only that someone has found it out.
+_UNKNOWN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?: been)? not (?:yet |immediately |been )*(?:known|clear|"
+                      r"disclosed|released|revealed|identified|made public|given|determined)|(?:did|does|do|would|could)"
+                      r" not (?:immediately )?(?:say|disclose|reveal|identify|name|give|specify)|declined to (?:say|"
+                      r"identify|name|disclose|give|specify)|gave no (?:reason|details|figures?|names?)|(?:it|this)"
+                      r" (?:is|was|remains|remained) (?:still )?(?:unclear|not clear|unknown)|(?:determined|established|"
+                      r"found out|learned|know|knew) (?:what|who|how|where|why|whether))\b", re.I)
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
@@ -398,6 +406,10 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 f["untyped"] = 1.0  # it says when the news came, not when the asked thing happened
             else:
                 f["typed"] = 1.0
+        if not spanned and not named and query.kind not in ("say", "yesno") and _UNKNOWN.search(hit["text"]):
+            # "Five Iraqis, whose names were not disclosed", "determined what the bomb was made of": the passage
+            # says the asked thing is not known, or only that someone found it out, not what it is
+            f["untyped"] = 1.0
         if query.kind == "why":
             f["reason"] = float(bool(reason_spans(hit["text"])))
             # A "why" answered by a passage giving no cause or motive does not say what was asked,
@@ -504,6 +516,16 @@ def _names_someone(query: Query, text: str) -> bool:
                for s in entity_spans(parsed, labels, {t.word for t in query.terms}))
 
 
+def _names_measured(query: Query, text: str) -> bool:
+    """Whether a sentence with no sum names what the question measures: "What is the fine?" is answered, as far as
+    the sources go, by "the size of the fine was not disclosed"; "How big is Poland's army?" is not answered
+    by "they had to cut the size of their militaries"."""
+    if not query.measured:
+        return True
+    head = query.measured[-1]
+    return bool(re.search(r"\b" + re.escape(head[:max(4, len(head) - 2)]), text.lower()))
+
+
 def _no_years(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Bare numbers that are not years: "the Limitation of Liability Act of 1851", "in 1998" say when, not how
     many or how much (newswire writes a count of that size with a comma: "1,851 claims")."""
@@ -577,7 +599,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "amount" and query.focus == "money":
         # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
         span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
-        if span is None and not strict:
+        if span is None and not strict and _names_measured(query, text):
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
     elif kind == "amount":
         span = pick(amount_spans(text) or _no_years(text, count_spans(text, None)))

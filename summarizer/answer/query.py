@@ -124,6 +124,8 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
         return "when", None, None
     if low.startswith("where"):
         return "where", None, None
+    if re.match(r"^what(?:'s| is| are| was| were) the names? of\b", low):
+        return "who", None, None  # "What are the names of the five Iraqis?" asks who they are
     if re.match(r"^(?:who|whom|whose|which (?:country|countries|company|companies|person|official|group|judge|court|"
                 r"organi[sz]ation|side|leader|minister))\b", low):
         return "who", None, None
