@@ -150,6 +150,19 @@ def curve(rows, model) -> list[tuple[float, int, int, int, int, int]]:
     return out
 
 
+def held_out_curves(examples, team_examples) -> dict[str, list]:
+    """The curve of each body of questions (each dev story, the team's own set) under a confidence model
+    fitted without it: what a threshold does on questions the model has not seen, which the in-sample
+    curve flatters (it was fitted on the very answers it is read on)."""
+    bodies = {story: [e for e in examples if e[0]["story"] == story] for story in sorted({i["story"] for i, _ in examples})}
+    bodies["team questions"] = team_examples
+    out = {}
+    for name, body in bodies.items():
+        model, _ = fit_confidence([e for other, b in bodies.items() if other != name for e in b])
+        out[name] = curve(fit_confidence(body)[1], model)
+    return out
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="briefbot-fit-"))
     store = build_store(work / "newswire")
@@ -191,6 +204,14 @@ def main() -> int:
         print(name)
         for thr, c, a, d, u, wr in curve(fit_confidence(ex)[1], model):
             print(f"  {thr:.2f}  {c}/{a}  {d}/{u}  {wr}/{a + u}")
+    # The threshold (extractive.ANSWER_AT) is read from these: each body under a model fitted on the others.
+    held = held_out_curves(examples, team_examples)
+    print("held out: threshold  AQUAINT dev stories (summed)  |  team questions")
+    dev_curves = [c for name, c in held.items() if name != "team questions"]
+    for i, (thr, *_) in enumerate(held["team questions"]):
+        c, a, d, u, wr = (sum(cv[i][k] for cv in dev_curves) for k in range(1, 6))
+        _, tc, ta, td, tu, tw = held["team questions"][i]
+        print(f"  {thr:.2f}  {c}/{a}  {d}/{u}  {wr}/{a + u}  |  {tc}/{ta}  {td}/{tu}  {tw}/{ta + tu}")
     return 0
 
 

@@ -805,18 +805,22 @@ def test_entities_are_recognised_only_when_read_and_then_as_the_full_pipeline_gi
     assert annotations(parse(later)) == annotations(english()(later))  # a parse asked for in full has them
 
 
-def test_a_who_answers_candidates_are_read_for_their_verb_not_their_names(tmp_path):
-    # Nothing is typed for "who": a sentence answers as it stands, whether or not it names someone. Reading each
-    # candidate's names cost the recognizer on twenty sentences for nothing; only the asked verb is read.
-    from summarizer.answer import roles
+def test_a_who_answers_candidates_are_read_for_their_verb_and_only_the_first_for_names(tmp_path):
+    # A "who" answer must name someone, but reading every candidate's names costs the recognizer on twenty
+    # sentences: the asked verb is read in each that may hold it, names only in the few that come first.
+    from summarizer.answer import extractive, roles
 
-    read = "Galatasaray won the previous Istanbul derby in May."
     unread = "The Istanbul derby drew 50,000 fans to the stadium on Sunday."  # no form of "win": no parse needed
+    wins = ["Galatasaray won the previous Istanbul derby in May.", "Besiktas won the Istanbul derby in 2019.",
+            "The youth side won its own Istanbul derby on Saturday.", "Nobody has won an Istanbul derby by five goals "
+            "since 1988.", "Kasimpasa won an Istanbul derby of the second division.", "The women's team won the "
+            "Istanbul derby last month."]
     derby = ("Derby report\n\nISTANBUL, Oct 19 (Bosphorus Wire) - Fenerbahce beat Galatasaray 2-1 in the Istanbul "
-             "derby on Sunday. " + unread + " " + read + "\n")
+             "derby on Sunday. " + unread + " " + " ".join(wins) + "\n")
     now = dt.datetime(2025, 10, 20, 9, tzinfo=dt.timezone.utc)
     ask_of(tmp_path, {"derby.txt": derby}, "Who won the Istanbul derby?", now)
-    assert read in roles._PARSED and not roles._PARSED[read].has_annotation("ENT_IOB")
+    assert all(w in roles._PARSED for w in wins)
+    assert sum(roles._PARSED[w].has_annotation("ENT_IOB") for w in wins) <= extractive.WHO_READ < len(wins)
     assert unread not in roles._PARSED
 
 

@@ -40,6 +40,7 @@ from summarizer.answer.roles import (
     question_role,
     reports_action,
     stored_parses,
+    syntax,
     verb_synonyms,
     who_verb,
 )
@@ -88,6 +89,7 @@ NOT_FOUND = "I found nothing on that in the sources for this channel."
 POOL = 80             # sentences retrieved per question
 CHECKED = 20          # best supported sentences read for an answer of the asked type
 MIN_SENTENCE = 0.5    # share of the question's weight a deadline's sentence must cover to answer "when is it due"
+WHO_READ = 3          # passages read for the names a "who" answer gives, best first
 ANSWER_AT = 0.40      # probability from which the best passage is given as the answer (set on the dev questions)
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
@@ -103,6 +105,21 @@ _PREMISES_OF = re.compile(r"\b(?:offices?|headquarters|premises|compound|grounds
 _AT_GATHERING = re.compile(r"\b(?:at|in|during)\s+(?:\S+\s+){0,2}$", re.I)
 _GATHERING = re.compile(r"\s*(?:summit|talks|conference|meeting|ceremony|negotiations|round|forum|session|"
                         r"convention|rally)\b", re.I)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# "Who is the captain", "who was Poland's ambassador", "which judge": the holder of a post is a person.
+_ASKS_HOLDER = re.compile(r"^\s*what(?:'s| is| are| was| were) the names? of\b|"
+                          r"^\s*(?:who(?:'s| is| was| are| were) (?:the |an? |[\w.'’-]+['’]s )(?:[\w-]+ ){0,2}?|which )"
+                          r"(?:captain|ambassador|judge|spokes(?:man|woman|person)|minister|president|prime minister|"
+                          r"leader|chief|director|commander|head|suspect|pilot|lawyer|attorney|mayor|governor|"
+                          r"chair(?:man|woman)?|ceo|chief executive|envoy|negotiator|secretary|official)s?\b", re.I)
+_REPORTING = frozenset("report say tell announce confirm disclose state add".split())
+# A passage saying the asked thing is not known, or only that someone has found it out.
+_UNKNOWN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?: been)? not (?:yet |immediately |been )*(?:known|clear|"
+                      r"disclosed|released|revealed|identified|made public|given|determined)|(?:did|does|do|would|could)"
+                      r" not (?:immediately )?(?:say|disclose|reveal|identify|name|give|specify)|declined to (?:say|"
+                      r"identify|name|disclose|give|specify)|gave no (?:reason|details|figures?|names?)|(?:it|this)"
+                      r" (?:is|was|remains|remained) (?:still )?(?:unclear|not clear|unknown)|(?:determined|established|"
+                      r"found out|learned|know|knew) (?:what|who|how|where|why|whether))\b", re.I)
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
@@ -385,8 +402,15 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 f["untyped"] = 1.0
             elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]):
                 f["typed_loose"] = 1.0
+            elif query.kind == "when" and _dates_the_report(query, hit["text"], typed[1][0].start - hit["start"],
+                                                            len(typed[0])):
+                f["untyped"] = 1.0  # it says when the news came, not when the asked thing happened
             else:
                 f["typed"] = 1.0
+        if not spanned and not named and query.kind not in ("say", "yesno") and _UNKNOWN.search(hit["text"]):
+            # "Five Iraqis, whose names were not disclosed", "determined what the bomb was made of": the passage
+            # says the asked thing is not known, or only that someone found it out, not what it is
+            f["untyped"] = 1.0
         if query.kind == "why":
             f["reason"] = float(bool(reason_spans(hit["text"])))
             # A "why" answered by a passage giving no cause or motive does not say what was asked,
@@ -436,12 +460,28 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     # and, for a sum, the one most sources give.
     # Of sums that answer the question equally fully, the one most sources give.
     full = max((ch.features["cov_topic"] for ch in out if ch.features.get("typed")), default=2.0)
-    out.sort(key=lambda ch: (bool(ch.features.get("body")),  # a headline or byline only when no sentence answers
-                             not ch.features.get("other_actor") and not ch.features.get("no_action"),
-                             bool(ch.features.get("said_by")) if query.kind == "say" and query.speaker else True,
-                             ch.features.get("carried", 0.0) if query.focus == "money" and ch.features.get("typed")
-                             and ch.features["cov_topic"] >= full - 0.01 else -1.0,
-                             ch.score), reverse=True)
+
+    def order(ch: Choice) -> tuple:
+        return (bool(ch.features.get("body")),  # a headline or byline only when no sentence answers
+                not ch.features.get("other_actor") and not ch.features.get("no_action"),
+                bool(ch.features.get("said_by")) if query.kind == "say" and query.speaker else True,
+                ch.features.get("carried", 0.0) if query.focus == "money" and ch.features.get("typed")
+                and ch.features["cov_topic"] >= full - 0.01 else -1.0,
+                ch.score)
+    out.sort(key=order, reverse=True)
+    if query.kind == "who":
+        # "Who owns the Dali?" is not answered by "the Singapore-based companies that own the Dali", nor
+        # "Who was the captain?" by "a previous captain noted...": a "who" answer names someone. Only the
+        # passages that come first are read for names (the recognizer on every candidate costs more than
+        # the rest of the question): one naming nobody loses its place, and the next is read.
+        named: set[int] = set()
+        while out and id(out[0]) not in named and len(named) < WHO_READ:
+            first = out[0]
+            named.add(id(first))
+            if not _names_someone(query, first.found[2]["text"]):
+                first.features["untyped"] = 1.0
+                first.score = score(first.features)
+                out.sort(key=order, reverse=True)
     return out
 
 
@@ -449,6 +489,48 @@ def _repeats_question(query: Query, span: str) -> bool:
     """Whether a figure is one the question itself states."""
     numbers = re.findall(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", span.lower())
     return bool(numbers) and all(re.search(r"\b" + re.escape(n) + r"\b", query.text.lower()) for n in numbers)
+
+
+def _dates_the_report(query: Query, text: str, at: int, length: int) -> bool:
+    """Whether a date says when something was reported, not when the asked thing happened: "The Cape
+    Argus reported today that a Tanzanian man was arrested" does not say when he was arrested."""
+    if any(t.pos == "VERB" and t.word in _REPORTING for t in query.terms) or re.search(
+            r"\b(?:report|say|said|announce|tell|told|confirm|disclose)", query.text, re.I):
+        return False  # "When was the arrest announced?"
+    span = syntax(text).char_span(at, at + length, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head.lemma_.lower() in _REPORTING
+
+
+def _names_someone(query: Query, text: str) -> bool:
+    """Whether the sentence names a person, group, company or country the question does not name itself;
+    a person when the question asks who holds a post ("Who is Poland's ambassador to NATO?" is not
+    answered by "the ambassadors of Hungary, Poland and the Czech Republic")."""
+    labels = ("PERSON",) if _ASKS_HOLDER.search(query.text) else ("PERSON", "ORG", "NORP", "GPE")
+    parsed = parse(text)
+    # "the Singapore-based companies that own the Dali": a name that only describes a noun names nobody
+    return any(not _describes(parsed, s) and not text[s[1]:s[1] + 1] == "-"
+               for s in entity_spans(parsed, labels, {t.word for t in query.terms}))
+
+
+def _names_measured(query: Query, text: str) -> bool:
+    """Whether a sentence with no sum names what the question measures: "What is the fine?" is answered, as far as
+    the sources go, by "the size of the fine was not disclosed"; "How big is Poland's army?" is not answered
+    by "they had to cut the size of their militaries"."""
+    if not query.measured:
+        return True
+    head = query.measured[-1]
+    return bool(re.search(r"\b" + re.escape(head[:max(4, len(head) - 2)]), text.lower()))
+
+
+def _no_years(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Bare numbers that are not years: "the Limitation of Liability Act of 1851", "in 1998" say when, not how
+    many or how much (newswire writes a count of that size with a comma: "1,851 claims")."""
+    return [sp for sp in spans if not _YEAR.fullmatch(text[sp[0]:sp[1]].rstrip(".,"))]
 
 
 def _of_focus(query: Query, text: str, span: str) -> bool:
@@ -509,7 +591,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "count":
         span = pick(count_spans(text, query.focus)) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
-            pick(count_spans(text, None)))
+            pick(_no_years(text, count_spans(text, None))))
     elif kind == "amount" and query.focus == "rate":
         # A rate is a share ("20.56 percent", never "7 days"), and one in force, not one someone wants:
         # "the coalition wants the rate raised above 35 percent" does not say what the rate is.
@@ -518,10 +600,10 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "amount" and query.focus == "money":
         # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
         span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
-        if span is None and not strict:
+        if span is None and not strict and _names_measured(query, text):
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
     elif kind == "amount":
-        span = pick(amount_spans(text) or count_spans(text, None))
+        span = pick(amount_spans(text) or _no_years(text, count_spans(text, None)))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
         span = None  # "what does X want": the sentence where X wants, demands or offers it, not a quote
     elif kind == "say":

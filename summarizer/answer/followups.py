@@ -102,6 +102,8 @@ def merge_followup(query, previous, previous_answer: str | None = None) -> None:
         for name in ("kind", "focus", "deadline", "ahead", "until", "upcoming", "measured"):
             setattr(query, name, getattr(previous, name))
         query.speaker = query.speaker or previous.speaker
+    elif query.kind == previous.kind and query.kind in ("count", "amount") and query.focus is None:
+        query.focus = previous.focus  # "and how many did it start with?" counts the members asked of before
     own = {t.word for t in query.terms}
     names = any(t.key for t in query.terms)
     for t in previous.terms:

@@ -92,6 +92,8 @@ _MONEY_QUESTION = re.compile(
 # "How high are the duties?", "How big was the fine?": a figure (a sum or a rate).
 _HOW_HIGH = re.compile(r"^how (?:high|big|large|steep|heavy|severe) (?:is|are|was|were|will|would|could)\s+"
                        r"(?P<subject>.+?)(?:\s+be)?$")
+_AUXILIARIES = frozenset("is are was were be been do does did will would can could should shall may might must has "
+                         "have had".split())
 _DUE_WORDS = frozenset("deadline deadlines".split())
 _ENDING_VERBS = frozenset("expire expires expired lapse lapses lapsed".split())
 
@@ -112,7 +114,9 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
         return "amount", None, "money"  # "What is the fine?": a sum, or failing that the sentence naming it
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
-        return ("count" if m.group(1) == "many" else "amount"), None, m.group(2)
+        # "How much are the owners seeking": the verb is no counted noun
+        noun = None if m.group(2) in _AUXILIARIES else m.group(2)
+        return ("count" if m.group(1) == "many" else "amount"), None, noun
     if re.match(r"^how long\b", low):
         return "duration", None, None
     if re.match(r"^(?:when|until when|by when|what (?:time|date|day))\b", low) or \
@@ -120,7 +124,9 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
         return "when", None, None
     if low.startswith("where"):
         return "where", None, None
-    if re.match(r"^(?:who|whom|whose|which (?:country|countries|company|companies|person|official|group|"
+    if re.match(r"^what(?:'s| is| are| was| were) the names? of\b", low):
+        return "who", None, None  # "What are the names of the five Iraqis?" asks who they are
+    if re.match(r"^(?:who|whom|whose|which (?:country|countries|company|companies|person|official|group|judge|court|"
                 r"organi[sz]ation|side|leader|minister))\b", low):
         return "who", None, None
     if low.startswith("why"):
