@@ -200,7 +200,7 @@ class DropWatcher:
         worker, self._worker = self._worker, None
         self._halt.set()
         # on_ready may call stop() itself: joining the current thread would raise.
-        if worker is not None and worker is not threading.current_thread():
+        if worker is not None and worker is not threading.current_thread() and worker.ident is not None:
             worker.join()
 
     def run_forever(self, stop_event: threading.Event) -> None:
@@ -318,8 +318,11 @@ class DropWatcher:
         if self._worker is not None and self._worker.is_alive():
             return
         self._halt = threading.Event()
-        self._worker = threading.Thread(target=self._work, args=(self._halt,), name="briefbot-watch", daemon=True)
-        self._worker.start()
+        # Kept once started: a SIGTERM (KeyboardInterrupt) between the two would leave stop() a thread to join
+        # that never started, and it raised "cannot join thread before it is started".
+        worker = threading.Thread(target=self._work, args=(self._halt,), name="briefbot-watch", daemon=True)
+        worker.start()
+        self._worker = worker
 
     def _work(self, halt: threading.Event) -> None:
         while not halt.wait(self._tick):

@@ -392,3 +392,23 @@ def test_missing_folder_is_a_clear_error(tmp_path, recorder):
     watcher = DropWatcher([tmp_path / "nowhere"], recorder)
     with pytest.raises(FileNotFoundError, match="nowhere"):
         watcher.start()
+
+
+def test_stop_while_the_worker_thread_is_being_started_does_not_raise(tmp_path, monkeypatch):
+    # A SIGTERM arrives as KeyboardInterrupt in the main thread; landing inside _ensure_worker, after the thread
+    # was made and before it started, it left stop() an unstarted thread to join: "cannot join thread before it
+    # is started" (seen as a flaky test_watch_stops_on_sigterm_even_when_started_with_sigint_ignored).
+    (tmp_path / "drop").mkdir()
+    watcher = DropWatcher([tmp_path / "drop"], lambda path: None)
+    real_start = threading.Thread.start
+
+    def interrupted(thread):
+        if thread.name == "briefbot-watch":
+            raise KeyboardInterrupt
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        watcher.start()
+    monkeypatch.setattr(threading.Thread, "start", real_start)
+    watcher.stop()  # raised RuntimeError before
