@@ -453,9 +453,8 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
         by_due.setdefault(c.due, []).append(c)
     # A day no longer holds when a report says so and none newer gives it again ("the March 20 deadline no
     # longer applies"; a later "bids are due on March 20" revives it).
-    lifted = {day: [v for v in voids if v.due == day and v.written >= max(c.written for c in members)]
-              for day, members in by_due.items()}
-    lifted = {day: found for day, found in lifted.items() if found}
+    lifted = {day: found for day, members in by_due.items()
+              if (found := [v for v in voids if v.due == day and v.written >= max(c.written for c in members)])}
     # A day still standing before one that no longer holds; then the date most independent sources give
     # wins, exact dates before approximate ones.
     ranked = sorted(by_due.items(), key=lambda kv: (kv[0] in lifted, -len({c.family for c in kv[1]}),
@@ -501,9 +500,8 @@ def _deadline(group: list[_Candidate], today: dt.date) -> Deadline:
             conflicts.append(_conflict(old_due, members) | {"superseded": True})
     first = min(group, key=lambda c: (c.arrived or "~", c.citation.document_id, c.citation.start))
     end = lead.due_end
-    status = "passed" if (end or due) < today else "today" if due <= today <= (end or due) else "upcoming"
-    if due in lifted:
-        status = "void"
+    status = "void" if due in lifted else "passed" if (end or due) < today else \
+        "today" if due <= today <= (end or due) else "upcoming"
     return Deadline(
         what=lead.citation.quote,
         due=due.isoformat(),
