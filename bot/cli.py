@@ -269,40 +269,6 @@ def reindex(
 
 
 @app.command()
-def reindex(
-    ctx: typer.Context,
-    everything: Annotated[bool, typer.Option("--all", help="Read every document again, not only stale ones.")] = False,
-) -> None:
-    """Read stored documents into facts again: those read by an older engine or other aliases (or --all).
-
-    Their stored parses are reused: only passages never parsed before go through spaCy.
-    """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from bot.facts import FactReader
-    from bot.ingest import BATCH
-
-    c: Context = ctx.obj
-    store = c.store()
-    reader = FactReader(store, aliases=c.config.aliases_for(None), processes=min(2, os.cpu_count() or 1),
-                        now=c.now)
-    ids = [d["id"] for d in store.documents_in_window(None, "9999")] if everything else reader.stale()
-    err_console = Console(stderr=True)
-    with Progress(TextColumn("reading facts"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err_console, disable=not err_console.is_terminal, transient=True) as progress:
-        task = progress.add_task("reindex", total=len(ids))
-        try:
-            for start in range(0, len(ids), BATCH):
-                chunk = ids[start:start + BATCH]
-                reader.read_ids(chunk)
-                progress.advance(task, len(chunk))
-        finally:
-            reader.close()
-    typer.echo(f"{len(ids)} document(s) read into facts" if ids else "every document's facts are current")
-
-
-@app.command()
 def watch(
     ctx: typer.Context,
     folders: Annotated[Optional[list[Path]], typer.Argument(help="Folders to watch (default: the config's drop folders).")] = None,

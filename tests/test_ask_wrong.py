@@ -118,3 +118,42 @@ def test_a_size_is_not_answered_by_a_sentence_that_does_not_name_what_is_measure
     # one (it was read as naming the size, as "the size of the fine was not disclosed" answers "What is the fine?")
     a = _ask(_store(tmp_path), "How large is the harbour authority's patrol force?")
     assert not a.answerable and a.confidence < 0.2
+
+
+FARES = """Portmoy transit sets date for new fare rules
+
+PORTMOY, Sept 8, 2025 (Harbour Wire) - The new fare rules of the Portmoy transit authority will apply from \
+October 1, the authority said on Monday, after the council approved them last week.
+
+Under the rules, a single ticket will cost 2.40 euros and day passes will be sold only on the app, the \
+authority's chairman, Brendan Locke, said.
+"""
+
+SCHOOLS = """Portmoy schools add a second bus route
+
+PORTMOY, Sept 10, 2025 (Coastal Post) - Portmoy's schools will run a second bus route from the ferry \
+terminal this term, the education office said on Wednesday. Parents had asked for the route since spring.
+"""
+
+
+def test_a_deadline_does_not_answer_for_a_subject_its_article_never_names(tmp_path):
+    # Seen on the team's questions: "When will the AI Act obligations apply to hospitals?" was declined by the
+    # confidence model, then answered "August 2" by the deadline path from an article that never speaks of
+    # hospitals, as soon as that article's sentence came first among the deadline's citations. The deadline
+    # path answers a question the model declined only from an article that names all it asks about.
+    from summarizer.answer.deadlines import deadline_candidates
+    from summarizer.answer.extractive import _session_query
+    from summarizer.answer.terms import weigh_terms
+
+    store = store_of(tmp_path, {"fares.txt": FARES, "schools.txt": SCHOOLS}, NOW)
+    hits = store.search_sentences("fare rules apply", limit=50)
+    docs = store.documents(h["document_id"] for h in hits)
+
+    def candidates(question, **kw):
+        query = _session_query(question, None, None)
+        weigh_terms(store, query)
+        return [d.due for _, d in deadline_candidates(query, hits, docs, NOW.date(), **kw)]
+
+    assert "2025-10-01" in candidates("When will the new fare rules apply to schools?")
+    assert candidates("When will the new fare rules apply to schools?", whole_subject=True) == []
+    assert "2025-10-01" in candidates("When will the new fare rules apply?", whole_subject=True)

@@ -400,3 +400,29 @@ def test_a_date_stamp_written_as_a_list_item_still_dates_the_copy():
     assert "May 28" not in cleaned.text
     found = find_published_date(cleaned.dated_text())
     assert found is not None and found.date.isoformat() == "2025-05-28"
+
+
+@pytest.mark.parametrize("line, stamp, rest", [
+    ("date 2024-11-05 Watch Now", "date 2024-11-05", None),  # the rest is furniture of its own
+    (" date 2024-09-13 On Thursday, the dockworkers voted to strike, their union said.", "date 2024-09-13",
+     "On Thursday, the dockworkers voted to strike, their union said."),
+    ("Updated March 5, 2025 at 4:15 PM The council met on Monday.", "Updated March 5, 2025 at 4:15 PM",
+     "The council met on Monday."),
+    ("Posted 2025-03-05 14:05 CET | The ferry board met.", "Posted 2025-03-05 14:05 CET", "The ferry board met."),
+])
+def test_a_date_stamp_glued_to_the_line_after_it_is_metadata(line, stamp, rest):
+    # Before, a labelled stamp at the start of a longer line stayed in the text: the copy went undated and
+    # "date 2024-09-13 On Thursday, ..." reached a briefing as a sentence.
+    cleaned = clean_text(f"Dockworkers walk out at Port Alder\n\n{line}\n\nThe strike closed the port, officials said.")
+    assert cleaned.stamps == [stamp]
+    assert stamp not in cleaned.text
+    if rest:
+        assert rest in cleaned.text
+
+
+def test_a_date_inside_prose_is_no_glued_stamp():
+    for prose in ("Dated March 5, 2025, the letter asks the board to resign.",
+                  "The report was published on 4 March 2025 and found no fault.",
+                  "March 4, 2025 was the last day of talks."):
+        cleaned = clean_text(f"Board under pressure\n\n{prose}")
+        assert cleaned.stamps == [] and prose in cleaned.text

@@ -62,3 +62,12 @@ def test_old_wire_and_agency_datelines_are_skipped_whole(sentence, dateline):
 
 def test_a_dash_inside_a_sentence_is_no_dateline():
     assert dateline_length("The U.S. - Kenya talks - held on Monday - ended without a statement.") == 0
+
+
+def test_a_place_and_colon_is_a_dateline_once_its_stamp_is_cut_off():
+    # "date 2025-07-20 Moscow: The Kremlin said ..." loses its stamp to the cleaner (metadata); before, the
+    # "Moscow:" left behind was read as the start of the lead sentence and shown in a briefing line.
+    assert dateline_length("Moscow: The Kremlin said on Sunday that a summit could only crown a settlement.") == 8
+    assert dateline_length("Port Alder, November 5: Dockworkers voted on Monday to accept the offer.") == 24
+    # A speaker's colon is no place: "He said:" starts with a word in lower case after the first.
+    assert dateline_length("He said: We will not give up on the terminal, not this year.") == 0

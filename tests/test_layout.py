@@ -63,3 +63,17 @@ def test_the_bot_asks_for_posters_and_never_imports_a_platform():
     assert wrong == []
     for path in sorted((ROOT / "summarizer").rglob("*.py")):
         assert not [n for n in _imports(path) if n.split(".")[0] in ("bot", "adapters")], path
+
+
+def test_no_module_defines_a_top_level_name_twice():
+    """A second `def` of the same name silently replaces the first (a merge once left `briefbot reindex`
+    written out twice in bot/cli.py): whichever copy a reader edits may be the one that does not run."""
+    twice = []
+    for path in sorted(p for d in ("bot", "adapters", "summarizer") for p in (ROOT / d).rglob("*.py")):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if node.name in seen:
+                    twice.append(f"{path.relative_to(ROOT)}: {node.name}")
+                seen.add(node.name)
+    assert twice == []

@@ -646,3 +646,14 @@ def test_a_first_event_a_clause_looks_ahead_to_is_still_ahead():
     found = find_timexes("Russia proposed three working groups, which could hold their first online meetings in "
                          "two weeks.", datetime.date(2025, 5, 8))
     assert [t.value for t in found] == ["2025-05-22"]
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real strike coverage: the approval is the vote, and the weekday dates it (before: next Monday).
+    ("Machinists voted to approve a new contract with the company on Monday, ending the strike.", "2024-11-04"),
+    ("Shareholders voted to reject the bid on Tuesday.", "2024-11-05"),
+    # A commitment to do something else still looks ahead: the meeting is next Monday.
+    ("The two sides agreed to meet again on Monday.", "2024-11-11"),
+])
+def test_a_weekday_after_a_vote_to_approve_dates_the_vote(text, value):
+    assert only(text, datetime.date(2024, 11, 6)).value == value

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from summarizer.answer.query import Query
-from summarizer.answer.terms import coverage, missing_keys, words_of
+from summarizer.answer.terms import coverage, matches, missing_keys, words_of
 from summarizer.briefing.deadlines import find_deadlines
 from summarizer.briefing.questions import CLAUSE_END, NO_DATE
 from summarizer.dates.anchors import document_anchors
@@ -23,9 +23,15 @@ MAX_DOCUMENTS = 6
 _STATED = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 
-def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], today: dt.date
-                        ) -> list[tuple[float, Deadline]]:
-    """Deadlines found in the hits' sentences, with how well each one's sentence covers the question."""
+def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], today: dt.date, *,
+                        whole_subject: bool = False) -> list[tuple[float, Deadline]]:
+    """Deadlines found in the hits' sentences, with how well each one's sentence covers the question.
+
+    `whole_subject`: only deadlines whose document names every noun of the question. For a question the
+    answer's confidence model declined: a deadline sentence that covers most of it ("the AI Act's
+    obligations apply from August 2") does not answer it when its article never speaks of what the
+    question is about ("... to hospitals?").
+    """
     chosen: list[str] = []
     for h in hits:
         if h["document_id"] not in chosen:
@@ -42,7 +48,11 @@ def deadline_candidates(query: Query, hits: list[dict], docs: dict[str, dict], t
         if d.due is None or not d.citations:
             continue
         words = words_of(d.citations[0].quote)
-        if missing_keys(query, words | words_of(docs[d.citations[0].document_id]["text"])):
+        known = words | words_of(docs[d.citations[0].document_id]["text"])
+        if missing_keys(query, known):
+            continue
+        if whole_subject and any(t.pos in ("NOUN", "PROPN") and not t.optional and not matches(known, t)
+                                 for t in query.terms):
             continue
         ends = query.until and _ends(d)
         out.append((coverage(query, words), ends, _clause_cover(query, d), d))

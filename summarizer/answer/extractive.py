@@ -211,7 +211,8 @@ def _answer(store, question: str, *, topics, limit: int, today: dt.date | None, 
         # Count the deadline ("50 days from Monday") with the briefing's resolver when no date is stated
         # as such, and whenever sources disagree on the date, so the answer says so.
         stated = found and _STATED.search(found[0]) and not _COUNTED.search(found[0])
-        deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today())
+        deadlines = deadline_candidates(query, [h for _, h in ranked] or hits, docs, today or dt.date.today(),
+                                        whole_subject=found is None)
         if role is not None:
             deadlines = [sd for sd in deadlines if acts_in(role, sd[1].citations[0].quote)]
         best = deadlines[0][1] if deadlines and deadlines[0][0] >= MIN_SENTENCE else None

@@ -73,6 +73,12 @@ pledge pledges vowed vow vows threatened threaten threatens offered ordered
 urged urge urges asked invited approved approve approves authorized deal plan plans
 """.split())
 
+_COMMITS_PAST = frozenset(w for w in _COMMITS if w.endswith("ed"))
+# What a vote or a decision does by being taken: "voted to approve", "agreed to accept".
+_VERDICTS = frozenset("approve accept ratify reject adopt endorse authorize authorise back pass confirm uphold "
+                      "overturn".split())
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
 
 def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple[str, str]:
     """Text from the sentence start to the expression, and from it to the sentence end.
@@ -117,7 +123,7 @@ def _same_in_past(tokens: list[str], i: int) -> str | None:
     return None if prev in _GOVERNS_BARE_VERB or prev in _AUX_BEFORE_PARTICIPLE else "past"
 
 
-def _cue(tokens: list[str], i: int) -> str | None:
+def _cue(tokens: list[str], i: int, weekday: bool = False) -> str | None:
     tok = tokens[i].lower()
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     if tok in _FUTURE_BEFORE_TO and nxt not in ("to", "for"):
@@ -137,7 +143,10 @@ def _cue(tokens: list[str], i: int) -> str | None:
         return "future"
     if (i > 1 and tokens[i - 1].lower() == "to" and tokens[i - 2].lower() in _COMMITS
             and tokens[i][0].islower() and tok not in _NOT_INFINITIVE and not tok.endswith(("ing", "ed", "s"))):
-        return "future"
+        # "voted to approve the contract on Monday": the approval is the vote, and a weekday in a report dates
+        # the act reported (the verb before "to" tells its tense). "agreed to meet again on Monday", "decided
+        # to admit them in early March" look ahead.
+        return None if weekday and tokens[i - 2].lower() in _COMMITS_PAST and tok in _VERDICTS else "future"
     if tok in ("was", "were") and (nxt in _FUTURE or nxt in _FUTURE_BEFORE_TO or nxt == "about"):
         return None  # "were planning to", "was expected to": let the plan speak, not the auxiliary
     if tok in _SAME_IN_PAST and tok not in _FUTURE_BEFORE_TO:
@@ -158,6 +167,7 @@ def _cue(tokens: list[str], i: int) -> str | None:
 
 def direction(text: str, start: int, end: int) -> str | None:
     """'past', 'future', PLAN or None (no cue) for the expression text[start:end]."""
+    weekday = bool(_WEEKDAY.search(text, start, end))
     left, right = _sentence_window(text, start, end)
     ltoks = _TOKEN.findall(left)
     rtoks = _TOKEN.findall(right)
@@ -180,11 +190,11 @@ def direction(text: str, start: int, end: int) -> str | None:
     for dist in range(_MAX_TOKENS):
         li = len(ltoks) - 1 - dist
         if li >= 0:
-            cue = _cue(ltoks, li)
+            cue = _cue(ltoks, li, weekday)
             if cue:
                 return cue
         if dist < len(rtoks):
-            cue = _cue(rtoks, dist)
+            cue = _cue(rtoks, dist, weekday)
             if cue:
                 return cue
     return None

@@ -147,6 +147,15 @@ _STAMP = re.compile(
     r"(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified)|date(?:d|\s+published)?)?(?:\s+on)?\s*:?\s*"
     rf"(?:at\s+{_STAMP_TIME},?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?{_STAMP_DATE}"
     rf"(?:,?\s*(?:at\s+)?{_STAMP_TIME})?\.?", re.I)
+# "date 2024-11-05 Watch Now", "Published: 4 March 2025 The council met ...": a stamp the page glued to the
+# line after it. Only with its label (a bare "March 4, 2025 was ..." is prose); the stamp is metadata, the rest
+# of the line is the line.
+_GLUED_TIME = _STAMP_TIME.replace("[A-Z]{2,5}", r"(?-i:[A-Z]{2,5})\b")  # "ET", never "The" of the text after it
+_ZONE = r"(?-i:UTC|GMT|CES?T|EES?T|BST|[ECMP][SD]?T|IST|JST|AE[SD]T)\b"  # after an ISO time: "14:05 CET"
+_LEADING_STAMP = re.compile(
+    r"(?P<stamp>(?:(?:first\s+|last\s+)?(?:published|posted|updated|modified)|date(?:d|\s+published)?)"
+    rf"(?:\s+on)?\s*:?\s*(?:at\s+{_GLUED_TIME},?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    rf"{_STAMP_DATE}(?:,?\s*(?:at\s+)?{_GLUED_TIME})?(?:\s+{_ZONE})?)(?:\s*[|·•—–]\s*|\s+)(?=\S)", re.I)
 # "Updated 6:02 PM", "Last updated at 14:05 CET": a stamp with the time alone (its date is on another line).
 _STAMP_TIME_ONLY = re.compile(rf"(?:first\s+|last\s+)?(?:published|posted|updated|modified)(?:\s+at)?\s*:?\s*"
                               rf"{_STAMP_TIME}(?:\s+(?:today|yesterday))?\.?", re.I)
@@ -496,6 +505,9 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
                 after_tags = False
                 continue
             after_tags = False
+            if (glued := _LEADING_STAMP.match(line)) and not _STAMP.fullmatch(line):
+                removed.append(("date-stamp", glued.group("stamp")))
+                line = line[glued.end():]
             if teaser_run:
                 if not (_reads_as_prose(line) or _DATELINE_SOURCE.match(line)):
                     removed.append(("teaser", line))

@@ -20,6 +20,8 @@ _DATE_DASH = r"(?:\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2
 _DATELINE = re.compile(
     r"(?:"
     r"date\s+\d{4}-\d\d-\d\d\s+[A-Z][\w .'’-]{0,30}:"  # date 2025-07-20 Moscow:
+    # Moscow: / Seattle, November 5: (a place in capitalised words, once its stamp is cut off as metadata)
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)?:(?=\s+[A-Z])"
     # KYIV, July 15 (Wire) -   /   KYIV, July 15 -   /   Kyiv (Wire) -
     r"|[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + "(?:" + _MONTH_DAY + "(?:" + _SOURCE + ")?|"
     + _SOURCE + ")" + _DASH + _DATE_DASH
