@@ -101,6 +101,31 @@ def test_a_common_last_word_is_set_aside_from_the_ranking_when_it_cannot_change_
         assert "old" not in {r["document_id"] for r in found}
 
 
+def test_old_versions_dropped_after_the_ranking_leave_the_best_sentences_the_ranking_without_them_gives(store):
+    # Sentences of superseded documents are ranked and then dropped (there are few): the rows, their order and
+    # their ties must be those of a ranking that never saw them, also when they held the best places.
+    import bot.store
+
+    _firm_sentences(store)
+    store.db.execute("update documents set superseded_by = 'doc01' where id in ('doc03', 'doc06', 'doc09')")
+    executed: list[str] = []
+    store.db.conn.set_trace_callback(executed.append)
+    displaced = 0  # queries where old versions took places in the ranking of every sentence
+    for match, limit in (('"digital" OR "alliance"', 3), ('"digital" OR "alliance" OR "company"', 20),
+                         ('"alliance"', 5), ('"company"', 40), ('"firms"', 100)):
+        without = [dict(zip(bot.store._TOP_COLS, row))
+                   for row in store.db.execute(bot.store._TOP_SQL, [match, limit]).fetchall()]
+        executed.clear()
+        found = store._top_sentences(match, limit)
+        assert any("order by rank limit" in sql and "not in" not in sql for sql in executed)
+        assert found == without
+        assert not {"old", "doc03", "doc06", "doc09"} & {r["document_id"] for r in found}
+        every = store.db.execute(bot.store._TOP_ANY_SQL, [match, limit]).fetchall()
+        displaced += bool({"old", "doc03", "doc06", "doc09"} & {row[1] for row in every})
+    assert displaced >= 3
+    assert len({r["rank"] for r in store._top_sentences('"company"', 40)}) < 40  # ties were compared too
+
+
 def test_finding_the_superseded_documents_reads_their_index_not_every_document(store):
     from bot.store import _TOP_SQL
 
@@ -272,7 +297,24 @@ def test_term_frequencies_are_the_same_whether_looked_up_or_read_from_the_whole_
     monkeypatch.setattr(store_module, "_WHOLE_VOCABULARY_FROM", 2_000)
     assert store.term_frequencies(terms) == expected
     monkeypatch.setattr(store_module, "_WHOLE_VOCABULARY_FROM", 1)
-    assert store.term_frequencies(terms) == expected
+    fresh = Store(store.path)  # counts are kept per connection: this one has none yet, and reads them all
+    assert fresh.term_frequencies(terms) == expected
+    fresh.close()
+
+
+def test_term_frequencies_kept_between_questions_follow_every_write_to_the_index(store):
+    """Counts are kept while the index is unchanged; a sentence added or removed, by this connection or
+    another process's, is counted at once."""
+    store.add_document(_doc("a", "Talks resume in Geneva."), [(0, 23, "Talks resume in Geneva.")], [])
+    assert store.term_frequencies(["talk", "geneva", "oslo"]) == {"talk": 1, "geneva": 1, "oslo": 0}
+    store.add_document(_doc("b", "Geneva talks stall."), [(0, 19, "Geneva talks stall.")], [])
+    assert store.term_frequencies(["talk", "oslo"]) == {"talk": 2, "oslo": 0}
+    other = Store(store.path)
+    other.add_document(_doc("c", "Oslo talks begin."), [(0, 17, "Oslo talks begin.")], [])
+    other.close()
+    assert store.term_frequencies(["talk", "geneva", "oslo"]) == {"talk": 3, "geneva": 2, "oslo": 1}
+    store.db.execute("delete from sentences where document_id = 'b'")
+    assert store.term_frequencies(["talk", "geneva", "oslo"]) == {"talk": 2, "geneva": 1, "oslo": 1}
 
 
 def test_a_store_opened_while_another_connection_writes_waits_for_it(tmp_path):

@@ -206,9 +206,11 @@ def question_role(question: str, *, speaker: str | None = None) -> Role | None:
         rest, progressive = _BE_TO.sub(" ", rest, count=1), None
     words = rest.split()
     modal = ["will", "be"] if progressive else ["will"]
-    for k in range(1, len(words)):
-        if not words[k][:1].islower() or progressive and not words[k].lower().endswith("ing"):
-            continue
+    places = [k for k in range(1, len(words))
+              if words[k][:1].islower() and not (progressive and not words[k].lower().endswith("ing"))]
+    for n, k in enumerate(places):
+        if n == 1:  # the first place was not it: the others are parsed in one batch, several times faster
+            parse_many([" ".join(words[:j] + modal + words[j:]) for j in places[1:]], entities=False)
         doc = syntax(" ".join(words[:k] + modal + words[k:]))  # a modal keeps the verb a verb
         verb = next((t for t in doc if t.idx == len(" ".join(words[:k] + modal)) + 1), None)
         if verb is None or verb.pos_ != "VERB" or verb.lemma_ in ("be", "have", "do"):

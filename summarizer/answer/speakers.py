@@ -8,8 +8,6 @@ read at ingest followed the whole document for that, so the answer reads them ba
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from summarizer.answer.roles import Role
 from summarizer.briefing.positions import replay_statements, story_table
 from summarizer.facts.actors import clean_name
@@ -27,16 +25,23 @@ class Speakers:
                 facts = DocumentFacts.from_bytes(row["data"])
                 if facts.speech is not None:
                     speech[doc_id] = facts.speech
-        documents = [docs[i] for i in speech]
-        self.table = story_table(documents, speech)
-        self.by_document: dict[str, list[Statement]] = defaultdict(list)
-        for st in replay_statements(documents, speech, self.table)[0]:
-            self.by_document[st.document_id].append(st)
+        self.documents = {i: docs[i] for i in speech}
+        self.speech = speech
+        self.table = story_table(list(self.documents.values()), speech)
+        self.by_document: dict[str, list[Statement]] = {}
+
+    def statements(self, document_id: str) -> list[Statement]:
+        """The statements of one document. Each document is replayed on its own, from its first passage,
+        against the table all of them taught: a question reads the speakers of a few of them only."""
+        if document_id not in self.by_document:
+            doc = self.documents.get(document_id)
+            self.by_document[document_id] = [] if doc is None else \
+                replay_statements([doc], {document_id: self.speech[document_id]}, self.table)[0]
+        return self.by_document[document_id]
 
     def in_passage(self, hit: dict) -> list[Statement]:
         """The statements made in the sentence `hit` (a stored sentence: document_id, start, end)."""
-        return [st for st in self.by_document.get(hit["document_id"], ())
-                if st.start < hit["end"] and hit["start"] < st.end]
+        return [st for st in self.statements(hit["document_id"]) if st.start < hit["end"] and hit["start"] < st.end]
 
     def speaks_for(self, statement: Statement, role: Role) -> bool:
         """Whether the statement is by the role's actor: the actor itself, someone speaking for it, or the
