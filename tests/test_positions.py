@@ -567,3 +567,15 @@ Senate Majority Leader Paul Voss said Congress would not change the law.
     positions = by_actor(run([doc]))
     assert {"Ruth Harlan", "Paul Voss"} <= set(positions) and "Senate" not in positions
     assert "pause the law" in positions["Ruth Harlan"].stance
+
+
+def test_one_organisation_written_with_either_apostrophe_is_one_actor():
+    # Seen on real port-strike coverage: "Longshoremen’s" in one outlet, "Longshoremen's" in another, and the union
+    # had two lines in the briefing.
+    a = make_doc("a", "The Harbour Workers’ Union demanded a 20 percent raise over three years, its leader said on "
+                      "Monday.", published="2025-09-01")
+    b = make_doc("b", "The Harbour Workers' Union rejected the port's latest offer on Tuesday and called for "
+                      "new talks.", published="2025-09-02")
+    actors = set(by_actor(run([a, b])))
+    assert len([x for x in actors if "Harbour Workers" in x]) == 1, actors
+    assert_verbatim(run([a, b]), [a, b])
