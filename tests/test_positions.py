@@ -579,3 +579,15 @@ def test_one_organisation_written_with_either_apostrophe_is_one_actor():
     actors = set(by_actor(run([a, b])))
     assert len([x for x in actors if "Harbour Workers" in x]) == 1, actors
     assert_verbatim(run([a, b]), [a, b])
+
+
+def test_the_president_is_not_the_president_the_quotation_names():
+    # Seen on real tariff coverage: "'I look forward to participating in those negotiations, with President
+    # Sheinbaum, ...,' the president said" went to Mexico, the side last heard from, though the speaker names
+    # Mexico's president as the other party. Such a quotation is nobody's until its speaker is named.
+    doc = make_doc("a", "Peruvian President Luis Vargas and Chilean President Ana Ruiz agreed on Monday to pause the "
+                        "dispute over fishing rights, and Ruiz said Chile wanted a joint patrol of the border waters.\n\n"
+                        "“I look forward to the negotiations with President Ruiz, as we try to reach a deal between "
+                        "our two countries,” the president said on Tuesday.", published="2025-09-02")
+    found = run([doc])
+    assert not [p for p in found if p.actor == "Chile" and "look forward" in p.stance], [(p.actor, p.stance) for p in found]
