@@ -591,3 +591,15 @@ def test_the_president_is_not_the_president_the_quotation_names():
                         "our two countries,” the president said on Tuesday.", published="2025-09-02")
     found = run([doc])
     assert not [p for p in found if p.actor == "Chile" and "look forward" in p.stance], [(p.actor, p.stance) for p in found]
+
+
+def test_what_two_sides_said_after_their_clause_is_their_claim():
+    # Seen on real port-strike coverage: "They will return to the bargaining table ..., the ILA and USMX said in
+    # a joint statement on Thursday." The parser reads "said" as a second verb of the first clause, and the
+    # union's position read "said in a joint statement on Thursday".
+    doc = make_doc("a", "They will return to the bargaining table to negotiate all other outstanding issues, the "
+                        "PDU and the HEA said in a joint statement on "
+                        "Thursday.", published="2025-09-02")
+    stances = [p.stance for p in run([doc])]
+    assert stances and all("return to the bargaining table" in s for s in stances), stances
+    assert not any("said in a joint statement" in s for s in stances)

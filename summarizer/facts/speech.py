@@ -421,6 +421,13 @@ def _claim(verb: Token, quoted: set[int]) -> str:
                 start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
                 return _text(doc, start, end)
             return _text(doc, tokens[0].i, end)
+    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.lemma_ in _REPORTING_ONLY:
+        # "They will return to the table, the ILA and USMX said in a joint statement": the parser read "said" as a
+        # second verb of the sentence's own clause; that clause, up to the comma, is what they said.
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and doc[subject.left_edge.i - 1].text == "," and verb.head.left_edge.i == 0 \
+                and not any(t.i in quoted for t in doc[:subject.left_edge.i]):
+            return _text(doc, 0, subject.left_edge.i - 1)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
     if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
         return f"{verb.text} {_object_phrase(verb.head)}"
