@@ -157,3 +157,21 @@ def test_a_deadline_does_not_answer_for_a_subject_its_article_never_names(tmp_pa
     assert "2025-10-01" in candidates("When will the new fare rules apply to schools?")
     assert candidates("When will the new fare rules apply to schools?", whole_subject=True) == []
     assert "2025-10-01" in candidates("When will the new fare rules apply?", whole_subject=True)
+
+
+RETURN = """Portmoy dockers end walkout
+
+PORTMOY, Sept 10, 2025 (Harbour Wire) - Dockers at Portmoy voted on Tuesday to accept the port's offer and \
+end their strike. The 600 dockers can return to the quays as soon as Thursday or as late as Sept. 22, \
+the union said.
+"""
+
+
+def test_when_must_asks_for_the_last_day(tmp_path):
+    # Seen on real strike coverage: "When must the workers return to work?" got "Wednesday", the first day
+    # they could, from "can return to work as soon as Wednesday or as late as Nov. 12".
+    store = store_of(tmp_path, {"return.txt": RETURN}, NOW)
+    must = _ask(store, "When must the dockers return to the quays?")
+    assert must.answerable and "Sept. 22" in must.answer and "Thursday" not in must.answer
+    can = _ask(store, "When can the dockers return to the quays?")
+    assert can.answerable and "Thursday" in can.answer

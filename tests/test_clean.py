@@ -426,3 +426,27 @@ def test_a_date_inside_prose_is_no_glued_stamp():
                   "March 4, 2025 was the last day of talks."):
         cleaned = clean_text(f"Board under pressure\n\n{prose}")
         assert cleaned.stamps == [] and prose in cleaned.text
+
+
+def test_teasers_after_the_story_and_a_live_note_are_furniture():
+    # Seen on real web copy gathered for measurement: a live page's note and, after a lone "Source", the site's
+    # teasers for other stories (a headline, its section, an excerpt the site cut off with "[…]") stayed in the
+    # stored text, where a development or an answer could quote a tennis final in a story about a port strike.
+    page = ("Dockers end Portmoy strike\n\n"
+            "The dockers at Portmoy voted on Friday to accept the port's offer and end their strike, the union said.\n\n"
+            "This is breaking news. Please refresh for updates.\n\n\n\nSource\n\n"
+            "Harbour rowing crew wins the autumn regatta\nSport\n\n"
+            "Harbour rowing crew wins the autumn regatta\n\n"
+            "The eight from Portmoy's rowing club won the autumn regatta on Saturday after leading from the start "
+            "in a race that the organisers had moved to the inner harbour because of […]\n\n"
+            "Read More\nWhy ferry fares keep rising\nBusiness\n")
+    cleaned = clean_text(page)
+    assert cleaned.text == ("Dockers end Portmoy strike\n\nThe dockers at Portmoy voted on Friday to accept the port's "
+                            "offer and end their strike, the union said.")
+    # A page that is only an excerpt keeps it: the text is all there is.
+    alone = clean_text("Dockers end Portmoy strike\n\nThe dockers at Portmoy voted on Friday to accept the port's "
+                       "offer and end their strike, the union said in […]\n\nRead More")
+    assert "voted on Friday" in alone.text
+    # A sentence about breaking news is prose.
+    assert "breaking news" in clean_text("Ferry news\n\nThe board said on Friday that it was breaking news to "
+                                         "nobody that fares would rise.").text

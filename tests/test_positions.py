@@ -567,3 +567,39 @@ Senate Majority Leader Paul Voss said Congress would not change the law.
     positions = by_actor(run([doc]))
     assert {"Ruth Harlan", "Paul Voss"} <= set(positions) and "Senate" not in positions
     assert "pause the law" in positions["Ruth Harlan"].stance
+
+
+def test_one_organisation_written_with_either_apostrophe_is_one_actor():
+    # Seen on real port-strike coverage: "Longshoremen’s" in one outlet, "Longshoremen's" in another, and the union
+    # had two lines in the briefing.
+    a = make_doc("a", "The Harbour Workers’ Union demanded a 20 percent raise over three years, its leader said on "
+                      "Monday.", published="2025-09-01")
+    b = make_doc("b", "The Harbour Workers' Union rejected the port's latest offer on Tuesday and called for "
+                      "new talks.", published="2025-09-02")
+    actors = set(by_actor(run([a, b])))
+    assert len([x for x in actors if "Harbour Workers" in x]) == 1, actors
+    assert_verbatim(run([a, b]), [a, b])
+
+
+def test_the_president_is_not_the_president_the_quotation_names():
+    # Seen on real tariff coverage: "'I look forward to participating in those negotiations, with President
+    # Sheinbaum, ...,' the president said" went to Mexico, the side last heard from, though the speaker names
+    # Mexico's president as the other party. Such a quotation is nobody's until its speaker is named.
+    doc = make_doc("a", "Peruvian President Luis Vargas and Chilean President Ana Ruiz agreed on Monday to pause the "
+                        "dispute over fishing rights, and Ruiz said Chile wanted a joint patrol of the border waters.\n\n"
+                        "“I look forward to the negotiations with President Ruiz, as we try to reach a deal between "
+                        "our two countries,” the president said on Tuesday.", published="2025-09-02")
+    found = run([doc])
+    assert not [p for p in found if p.actor == "Chile" and "look forward" in p.stance], [(p.actor, p.stance) for p in found]
+
+
+def test_what_two_sides_said_after_their_clause_is_their_claim():
+    # Seen on real port-strike coverage: "They will return to the bargaining table ..., the ILA and USMX said in
+    # a joint statement on Thursday." The parser reads "said" as a second verb of the first clause, and the
+    # union's position read "said in a joint statement on Thursday".
+    doc = make_doc("a", "They will return to the bargaining table to negotiate all other outstanding issues, the "
+                        "PDU and the HEA said in a joint statement on "
+                        "Thursday.", published="2025-09-02")
+    stances = [p.stance for p in run([doc])]
+    assert stances and all("return to the bargaining table" in s for s in stances), stances
+    assert not any("said in a joint statement" in s for s in stances)

@@ -657,3 +657,11 @@ def test_a_first_event_a_clause_looks_ahead_to_is_still_ahead():
 ])
 def test_a_weekday_after_a_vote_to_approve_dates_the_vote(text, value):
     assert only(text, datetime.date(2024, 11, 6)).value == value
+
+
+def test_the_verb_a_weekday_hangs_on_dates_it_before_a_later_cue():
+    # Seen on real tariff coverage: "the Tariffs announced on Saturday will be paused for a 30 day period" took
+    # the next Saturday (from "will") and became a deadline three days ahead.
+    s = "I am pleased, and the tariffs announced on Saturday will be paused for a period, the president said."
+    assert only(s, datetime.date(2025, 2, 4)).value == "2025-02-01"
+    assert only("The ferry due on Saturday will sail from Portmoy.", datetime.date(2025, 2, 4)).value == "2025-02-08"

@@ -39,6 +39,8 @@ _SAY = re.compile(r"^what (?:(?:did|does|has|have|do|had) (?P<who>.+?) (?-i:say|
 _VIEW = re.compile(r"^what(?:'s|’s| is| was) (?P<who>.+?)(?:'s|’s) (?:view|position|stance|opinion|line|take|"
                    r"answer|response|reaction|demand)\b(?P<rest>.*)$", re.I)
 _AHEAD = re.compile(r"^when (?:will|would|shall)\b|\b(?:next|upcoming|coming|another|new)\b|'ll\b", re.I)
+_BOUND = re.compile(r"^(?:and\s+)?when\s+(?:must|(?:do|does|did)\s+.+?\s+(?:have|need)\s+to|(?:is|are|was|were)\s+.+?"
+                    r"\s+(?:required|obliged|due)\s+to)\b", re.I)
 _UNTIL = re.compile(r"^(?:until|till|by|up to) when\b", re.I)
 _YESNO = re.compile(r"^(?:is|are|was|were|did|does|do|has|have|had|will|can|could|would|should)\b", re.I)
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
@@ -151,7 +153,9 @@ def parse_question(question: str, nlp=None) -> Query:
     query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and (not re.search(
         r"\b(?:did|was|were|had)\b", question, re.I) or bool(re.search(
             r"\b(?:expire|end|run out|lapse)\s*[?.!]*$", question.strip(), re.I)))
-    query.until = kind == "when" and bool(_UNTIL.match(_LEAD.sub("", question.strip())))
+    # "By when ...", and "When must they ...": what they are bound to do has a last day, the date that ends it
+    # ("as soon as Wednesday or as late as Nov. 12" answers "Nov. 12").
+    query.until = kind == "when" and bool(_UNTIL.match(_LEAD.sub("", question.strip())) or _BOUND.search(question))
     query.deadline = query.deadline or query.until
     query.ahead = kind == "when" and bool(_AHEAD.search(question)) and not re.search(
         r"\b(?:did|was|were|had)\b", question, re.I)

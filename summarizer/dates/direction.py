@@ -73,6 +73,7 @@ pledge pledges vowed vow vows threatened threaten threatens offered ordered
 urged urge urges asked invited approved approve approves authorized deal plan plans
 """.split())
 
+_GOVERNED = frozenset("on in at during".split())  # "announced on", "signed in", "met at"
 _COMMITS_PAST = frozenset(w for w in _COMMITS if w.endswith("ed"))
 # What a vote or a decision does by being taken: "voted to approve", "agreed to accept".
 _VERDICTS = frozenset("approve accept ratify reject adopt endorse authorize authorise back pass confirm uphold "
@@ -185,6 +186,10 @@ def direction(text: str, start: int, end: int) -> str | None:
     if ltoks and ltoks[-1].lower() in _AHEAD_PREPOSITIONS and "had" not in before and not (
             before and before[-1] in ("year", "quarter", "months", "weeks", "date")):
         return "future"
+    # "the tariffs announced on Saturday will be paused": the verb the expression's preposition hangs on
+    # dates it, before any cue further on ("will").
+    if len(ltoks) >= 2 and ltoks[-1].lower() in _GOVERNED and (cue := _cue(ltoks, len(ltoks) - 2, weekday)):
+        return cue
     # Look outwards, one step on each side per round; the left side first
     # because in news the verb usually precedes its time ("said Monday").
     for dist in range(_MAX_TOKENS):

@@ -106,8 +106,11 @@ class Mention:
 
 
 def clean_name(text: str) -> str:
-    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives."""
+    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives. A curly apostrophe inside
+    a name is a straight one: outlets write "Longshoremen’s" and "Longshoremen's" for one union."""
     text = " ".join(text.split())
+    if "\u2019" in text[:-2]:
+        text = text[:-2].replace("\u2019", "'") + text[-2:]
     for article in _ARTICLES:
         if text.startswith(article):
             text = text[len(article):]

@@ -123,7 +123,7 @@ def clause_around(text: str, span: tuple[int, int]) -> str:
 
 
 END_WORDS = re.compile(r"\b(?:deadline|ultimatum|expir\w*|ends?|ending|run(?:s|ning)? out|lapse[sd]?|due)\b", re.I)
-_END_BEFORE = re.compile(r"\b(?:by|until|till|through)\s+(?:the\s+)?$", re.I)
+_END_BEFORE = re.compile(r"\b(?:by|until|till|through|no\s+later\s+than|as\s+late\s+as)\s+(?:the\s+)?$", re.I)
 
 
 def marks_an_end(text: str, span: tuple[int, int]) -> bool:

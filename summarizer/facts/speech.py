@@ -201,7 +201,7 @@ def replay_passage(record: dict, resolve, canonical: frozenset[str], ctx: Contex
     """
     by_actor: dict[str, Statement] = {}
     for verb in record["verbs"]:
-        actor, alias, speaker = _replay_speaker(verb["speaker"], resolve, canonical, ctx)
+        actor, alias, speaker = _replay_speaker(verb["speaker"], resolve, canonical, ctx, record["quote"])
         if actor is None:
             continue
         if speaker:
@@ -315,11 +315,14 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
         "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
         "spokes": any(t.lower_ in _SPOKES for t in subject.subtree),
-        "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children),
+        # "the president": its noun, to tell it from the one the quotation names ("... with President X ...")
+        "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children)
+        and head.lemma_,
     }
 
 
-def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Context) -> tuple[str | None, str, str]:
+def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Context, quote: str = ""
+                    ) -> tuple[str | None, str, str]:
     """(actor, alias as written, person name) for the subject of a speech or stance verb."""
     if inputs.get("he"):
         if ctx.last_person and ctx.last_person[1]:
@@ -352,6 +355,11 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
         m = next((m for m in placed if not m[2]), placed[0])
         return m[0], m[1], person
     if inputs["anaphoric"] and ctx.last_actor:
+        noun = inputs["anaphoric"]
+        if isinstance(noun, str) and re.search(rf"(?i:\b{re.escape(noun)})\s+[A-Z][\w'’-]+", quote):
+            # "'... with President Sheinbaum ...,' the president said": the president the quotation names is
+            # not the one speaking, and the side last heard from may be that one's
+            return None, "", ""
         return ctx.last_actor, "", ""
     return None, "", ""
 
@@ -413,6 +421,13 @@ def _claim(verb: Token, quoted: set[int]) -> str:
                 start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
                 return _text(doc, start, end)
             return _text(doc, tokens[0].i, end)
+    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.lemma_ in _REPORTING_ONLY:
+        # "They will return to the table, the ILA and USMX said in a joint statement": the parser read "said" as a
+        # second verb of the sentence's own clause; that clause, up to the comma, is what they said.
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and doc[subject.left_edge.i - 1].text == "," and verb.head.left_edge.i == 0 \
+                and not any(t.i in quoted for t in doc[:subject.left_edge.i]):
+            return _text(doc, 0, subject.left_edge.i - 1)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
     if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
         return f"{verb.text} {_object_phrase(verb.head)}"

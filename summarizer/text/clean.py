@@ -63,7 +63,17 @@ _TEASER_LABEL = (
     r"|trending(?:\s+(?:now|stories))?|top\s+stories|latest(?:\s+(?:news|stories))?|further\s+reading"
     r"|what\s+to\s+read\s+next|editor'?s\s+picks|in\s+other\s+news)"
 )
-_TEASER_ALONE = re.compile(rf"{_TEASER_LABEL}\s*[:\-–—»›>|]*", _I)
+# "Source" alone heads the link to the original and, on many sites, the teasers after it ("Source: Reuters" is
+# the copy's source, read by _SOURCE_LINE).
+_TEASER_ALONE = re.compile(rf"(?:{_TEASER_LABEL}|sources?)\s*[:\-–—»›>|]*", _I)
+# A teaser's excerpt, cut off by the site: "... in the first women's final at the tournament in […]".
+_EXCERPT_CUT = re.compile(r".*\s\[(?:…|\.\.\.)\]", _I)
+# A live page's note to its readers: "This is breaking news. Please refresh for updates."
+_LIVE_NOTE = re.compile(
+    r"(?:(?:this\s+is\s+(?:a\s+)?(?:breaking\s+news|developing\s+(?:news|story))|this\s+(?:story|article|post)\s+"
+    r"(?:is\s+developing|(?:will\s+be|has\s+been|is\s+being)\s+updated)(?:\s+with[^.!]{0,40})?|breaking\s+news|developing"
+    r"\s+story)\s*[.!]?\s*)+(?:(?:please\s+)?(?:refresh|check\s+back)(?:\s+(?:this\s+page|here|later|soon))?\s+for\s+"
+    r"(?:updates|the\s+latest|more)[.!]?)?", _I)
 _TEASER_INLINE = re.compile(rf"{_TEASER_LABEL}\s*[:\-–—»›>|]+\s*(?P<rest>.+)", _I)
 
 _TAGS = re.compile(
@@ -216,6 +226,10 @@ def _line_reason(line: str) -> str | None:
         return "nav"  # a section menu or breadcrumb: "OUTLET | World | Europe | Markets"
     if len(line) <= 60 and _TEASER_ALONE.fullmatch(line):
         return "teaser"
+    if len(line) <= 600 and _EXCERPT_CUT.fullmatch(line):
+        return "excerpt"
+    if len(line) <= 160 and _LIVE_NOTE.fullmatch(line):
+        return "live-note"
     m = _TEASER_INLINE.fullmatch(line)
     if m and (_headline_like(m.group("rest")) or _words(m.group("rest")) <= 8):
         return "teaser"
@@ -514,12 +528,19 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
                     continue
                 teaser_run = False
             reason = _line_reason(line)
+            if reason == "excerpt":
+                # Another article's teaser, after this one's text: a page that is only an excerpt keeps it.
+                prose = any(_reads_as_prose(x) for b in [*kept_blocks, kept] for x in b)
+                reason = "teaser" if prose else None
             if reason is None:
                 kept.append(line)
             else:
                 removed.append((reason, line))
                 teaser_run = reason == "teaser"
                 after_tags = reason == "tags" and bool(_TAGS_LABEL.fullmatch(line))
+                if reason == "teaser" and not kept and _EXCERPT_CUT.fullmatch(line) and kept_blocks \
+                        and len(kept_blocks[-1]) == 1 and _headline_like(kept_blocks[-1][0]):
+                    removed.append(("teaser", kept_blocks.pop()[0]))  # the cut excerpt's own headline
         # A run ends at the blank line, unless the label was the last line of its block:
         # then it is a heading ("Related" + blank line) over the next block's links.
         teaser_run = teaser_run and bool(_TEASER_ALONE.fullmatch(block[-1]))
