@@ -52,6 +52,10 @@ ANAPHORIC_HEADS = frozenset("official spokesperson spokesman spokeswoman ministe
                             "government side president negotiator company firm".split())
 LOCATIVE_PREPS = frozenset("in at from near across outside inside around".split())
 MIN_QUOTE_WORDS = 5
+# A quotation mark right after an article, a possessive or a preposition opens a name or a phrase of the reporter's
+# sentence, not a statement.
+_EMBEDDED = re.compile(r"\b(?:a|an|the|its|his|her|their|our|of|for|to|with|by|from|called|dubbed|named)\s*"
+                       r"[\"“‘']?\s*$", re.I)
 _QUOTE_MARKS = frozenset('"\u201c\u201d')
 QUOTE_RE = re.compile(r"\u201c[^\u201c\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)")
 _DEMAND_LIST = re.compile(r"\b(?:priorities|demands|conditions)\b[^:.]{0,80}:\s*(.+)", re.I)
@@ -153,8 +157,9 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     mentions = table.mentions(doc)
     # Scare quotes ("very serious") are the reporter's words around a paraphrase, not a statement.
     # A fragment ('any deal that "allows Canada to keep subsidising"') means nothing alone: its sentence says it.
+    # So is a name in quotation marks inside the reporter's phrase: 'launch a "Canada-U.S. Joint Strike Force to ..."'.
     quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
-                          and not text[s:e].lstrip()[:1].islower())
+                          and not text[s:e].lstrip()[:1].islower() and not _EMBEDDED.search(text, 0, s))
     verbs = []
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
