@@ -18,6 +18,7 @@ from summarizer.facts.actors import (
     ActorTable,
     Mention,
     describes_a_thing,
+    on_the_bench,
     own_body,
     resolve_ref,
 )
@@ -319,6 +320,7 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
         "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
         "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
+        "bench": on_the_bench([t.text for t in subject.subtree if t.i < head.i]),
         "spokes": any(t.lower_ in _SPOKES for t in subject.subtree),
         # "the president": its noun, to tell it from the one the quotation names ("... with President X ...")
         "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children)
@@ -343,7 +345,7 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
     known = [m for m in inside if m[0] in canonical]
     for actor, text, person, head, _, _ in inside:
         if head:
-            if actor not in canonical and known and not inputs["own_body"]:
+            if actor not in canonical and known and not inputs["own_body"] and not inputs.get("bench"):
                 # "Russia's Foreign Ministry", not "Germany's car industry association VDA"
                 return known[0][0], known[0][1], ""
             if actor is None:
