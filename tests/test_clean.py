@@ -450,3 +450,16 @@ def test_teasers_after_the_story_and_a_live_note_are_furniture():
     # A sentence about breaking news is prose.
     assert "breaking news" in clean_text("Ferry news\n\nThe board said on Friday that it was breaking news to "
                                          "nobody that fares would rise.").text
+
+
+def test_a_notice_with_its_close_button_is_a_banner():
+    # Seen on real web copy gathered for measurement: a platform notice over the article ("This is the new ...
+    # platform. ... / Dismiss") titled its story.
+    page = ("This is the new Harbour Wire reader. Existing subscribers should keep using the old app until moved.\n"
+            "For any queries, please contact our help desk.\nDismiss\n\n"
+            "Port board fines ferry operator\n\n"
+            "The port board fined the ferry operator on Monday for missed sailings, its chairman said.")
+    cleaned = clean_text(page)
+    assert cleaned.title == "Port board fines ferry operator"
+    assert "reader" not in cleaned.text and "Dismiss" not in cleaned.text
+    assert ("banner", "For any queries, please contact our help desk.") in cleaned.removed

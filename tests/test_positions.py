@@ -603,3 +603,30 @@ def test_what_two_sides_said_after_their_clause_is_their_claim():
     stances = [p.stance for p in run([doc])]
     assert stances and all("return to the bargaining table" in s for s in stances), stances
     assert not any("said in a joint statement" in s for s in stances)
+
+
+def test_a_name_in_quotation_marks_is_not_a_statement():
+    # Seen on real tariff coverage: Canada's position read '"Canada-U.S. Joint Strike Force to combat organized
+    # crime, fentanyl and money laundering."', the name of a task force the reporter quoted inside the sentence.
+    doc = make_doc("a", "The Chilean government said it would name a fisheries envoy and launch a “Chile-Peru Joint "
+                        "Task Force to combat illegal fishing and smuggling.”", published="2025-09-02")
+    found = by_actor(run([doc]))
+    assert "Chile" in found and "Task Force" not in found["Chile"].stance.split(":")[1][:40]
+    assert "name a fisheries envoy" in found["Chile"].stance
+    # A statement in quotation marks is still one.
+    said = make_doc("b", "“The fishing grounds will stay closed for at least 30 days while we talk,” the Chilean "
+                         "government said.", published="2025-09-02")
+    assert "stay closed" in by_actor(run([said]))["Chile"].stance
+
+
+def test_a_judge_is_no_side_of_the_country_the_court_is_in():
+    # Seen on real antitrust coverage: "U.S. District Judge Amit Mehta ... is expected to deliver his decision"
+    # was the United States' position, in a suit the US government brought. A court decides; it is a side of its
+    # own. A justice minister still speaks for the government.
+    doc = make_doc("a", "U.S. District Judge Maria Lopez said the regulator had overreached in seeking to break up "
+                        "the ferry company.\n\nChile's Justice Minister Pablo Soto said the extradition request "
+                        "would be granted.", published="2025-09-02")
+    found = by_actor(run([doc]))
+    assert "United States" not in found, {a: p.stance for a, p in found.items()}
+    assert any("overreached" in p.stance for p in found.values())
+    assert "Chile" in found and "extradition" in found["Chile"].stance

@@ -105,6 +105,18 @@ class Mention:
     person: bool = False
 
 
+def on_the_bench(title: list[str]) -> bool:
+    """A judge's title ("U.S. District Judge", "Chief Justice"): a court decides a case, and the country its
+    title names ("U.S.") is no side it speaks for; in a suit brought by that government it is the other party.
+    A "Justice Minister" or the "Justice Department" speaks for the government."""
+    words = [w.lower() for w in title]
+    return any(w in ("judge", "magistrate") or w == "justice" and not set(words[i + 1:]) & _GOVERNMENT_WORDS
+               for i, w in enumerate(words))
+
+
+_GOVERNMENT_WORDS = frozenset("minister ministry department secretary".split())
+
+
 def clean_name(text: str) -> str:
     """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives. A curly apostrophe inside
     a name is a straight one: outlets write "Longshoremen’s" and "Longshoremen's" for one union."""

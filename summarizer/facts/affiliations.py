@@ -21,6 +21,7 @@ from summarizer.facts.actors import (
     _entities,
     _proper_name,
     clean_name,
+    on_the_bench,
 )
 from summarizer.facts.speech import LOCATIVE_PREPS
 
@@ -134,7 +135,7 @@ def _best_vote(counter: Counter) -> str | None:
 def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, float]:
     sent = ent.sent
     left = _title_window_left(doc, ent, sent.start)
-    if ent.label_ in ("PERSON", "NAME") and (_elected(left) or _chamber_leader(left)):
+    if ent.label_ in ("PERSON", "NAME") and (_elected(left) or _chamber_leader(left) or on_the_bench([t.text for t in left])):
         # "President-elect Ruth Harlan" does not speak for the government yet, and "Senate Majority Leader
         # Paul Voss" speaks for his side of the chamber, not for the Senate: each is a side of their own,
         # unless the story ties them to one elsewhere.

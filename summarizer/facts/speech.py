@@ -18,6 +18,7 @@ from summarizer.facts.actors import (
     ActorTable,
     Mention,
     describes_a_thing,
+    on_the_bench,
     own_body,
     resolve_ref,
 )
@@ -52,6 +53,10 @@ ANAPHORIC_HEADS = frozenset("official spokesperson spokesman spokeswoman ministe
                             "government side president negotiator company firm".split())
 LOCATIVE_PREPS = frozenset("in at from near across outside inside around".split())
 MIN_QUOTE_WORDS = 5
+# A quotation mark right after an article, a possessive or a preposition opens a name or a phrase of the reporter's
+# sentence, not a statement.
+_EMBEDDED = re.compile(r"\b(?:a|an|the|its|his|her|their|our|of|for|to|with|by|from|called|dubbed|named)\s*"
+                       r"[\"“‘']?\s*$", re.I)
 _QUOTE_MARKS = frozenset('"\u201c\u201d')
 QUOTE_RE = re.compile(r"\u201c[^\u201c\u201d]*(?:\u201d|$)|\"[^\"]*(?:\"|$)")
 _DEMAND_LIST = re.compile(r"\b(?:priorities|demands|conditions)\b[^:.]{0,80}:\s*(.+)", re.I)
@@ -153,8 +158,9 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     mentions = table.mentions(doc)
     # Scare quotes ("very serious") are the reporter's words around a paraphrase, not a statement.
     # A fragment ('any deal that "allows Canada to keep subsidising"') means nothing alone: its sentence says it.
+    # So is a name in quotation marks inside the reporter's phrase: 'launch a "Canada-U.S. Joint Strike Force to ..."'.
     quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
-                          and not text[s:e].lstrip()[:1].islower())
+                          and not text[s:e].lstrip()[:1].islower() and not _EMBEDDED.search(text, 0, s))
     verbs = []
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
@@ -314,6 +320,7 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
         "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
         "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
+        "bench": on_the_bench([t.text for t in subject.subtree if t.i < head.i]),
         "spokes": any(t.lower_ in _SPOKES for t in subject.subtree),
         # "the president": its noun, to tell it from the one the quotation names ("... with President X ...")
         "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children)
@@ -338,7 +345,7 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
     known = [m for m in inside if m[0] in canonical]
     for actor, text, person, head, _, _ in inside:
         if head:
-            if actor not in canonical and known and not inputs["own_body"]:
+            if actor not in canonical and known and not inputs["own_body"] and not inputs.get("bench"):
                 # "Russia's Foreign Ministry", not "Germany's car industry association VDA"
                 return known[0][0], known[0][1], ""
             if actor is None:

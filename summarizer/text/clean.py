@@ -122,6 +122,8 @@ _NEWSLETTER = re.compile(
     r"|get\s+(?:our|the)\s+.{0,40}newsletter.{0,40}|enter\s+your\s+e-?mail(?:\s+address)?|newsletter(?:\s+sign-?up)?"
     r"|unsubscribe(?:\s+here)?|already\s+a\s+subscriber\?.{0,30}|subscribe\s+to\s+(?:continue|keep)\s+reading.{0,30})[.!]?", _I)
 
+# The button that closes a notice: the lines of the notice above it are a banner.
+_DISMISS = re.compile(r"(?:dismiss|close|got\s+it|no\s+thanks|not\s+now|maybe\s+later|[x×✕])[.!]?", _I)
 _AD = re.compile(r"(?:advertisement|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|ad)", _I)
 _NAV = re.compile(
     r"(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|menu|search|sign\s+in|log\s+in|home"
@@ -544,6 +546,10 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
         # A run ends at the blank line, unless the label was the last line of its block:
         # then it is a heading ("Related" + blank line) over the next block's links.
         teaser_run = teaser_run and bool(_TEASER_ALONE.fullmatch(block[-1]))
+        if kept and len(block) <= 5 and _DISMISS.fullmatch(block[-1]):
+            # A notice with its close button ("This is the new platform. ... / Dismiss"): a banner, whatever it says
+            removed += [("banner", line) for line in kept]
+            kept = []
         if kept:
             kept_blocks.append(kept)
 
