@@ -67,6 +67,7 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
 
     statements: list[Statement] = []
     seen_aliases: dict[str, Counter] = defaultdict(Counter)
+    named: dict[str, str | None] = {}  # the first person a passage names (near-duplicates repeat passages)
     for doc_id in _document_order(documents):
         ctx = Context()
         text = by_id[doc_id]["text"]
@@ -75,7 +76,7 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
             if not inside:
                 continue
             if record is None or len(inside) <= last - first:
-                _note_person(ctx, text[start:end], people, table)
+                _note_person(ctx, text[start:end], people, table, named)
                 continue
             for ref, surface in record["mentions"]:
                 actor = resolve(ref)[0]
@@ -164,9 +165,13 @@ def _first_person(text: str, people: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _note_person(ctx: Context, text: str, people: dict[str, list[str]] | None, table: ActorTable) -> None:
-    """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.')."""
-    name = _first_person(text, people) if people else None
+def _note_person(ctx: Context, text: str, people: dict[str, list[str]] | None, table: ActorTable,
+                 named: dict[str, str | None]) -> None:
+    """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.').
+    `named`: the first person of each text already read against these `people`."""
+    if text not in named:
+        named[text] = _first_person(text, people) if people else None
+    name = named[text]
     if name:
         ctx.last_person = (name, table.resolve(name))
 

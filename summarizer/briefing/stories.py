@@ -75,7 +75,7 @@ def _vectors(documents: list[dict], bag_of, background: Background | None = None
             weights.append(t)
         weights = [t * idf[w] for t, w in zip(weights, bag)]
         norm = math.sqrt(sum(v * v for v in weights)) or 1.0
-        vectors.append((np.fromiter((number[w] for w in bag), dtype=np.int32, count=len(bag)),
+        vectors.append((np.array([number[w] for w in bag], dtype=np.int32),
                         np.array([v / norm for v in weights], dtype=np.float64)))
     return vectors, bags
 
