@@ -8,6 +8,8 @@ source) has its deadline candidates worked out again for that anchor.
 
 from __future__ import annotations
 
+import sys
+
 from summarizer.briefing.deadlines import Reading, candidates_of
 from summarizer.dates.anchors import Anchor, document_anchors
 from summarizer.facts.deadlines import document_candidates
@@ -32,7 +34,10 @@ class WindowFacts:
 
     # -- what the stages ask ---------------------------------------------------------------
     def bag_of(self, document: dict) -> dict[str, int]:
-        return self.facts[document["id"]].bag
+        """The document's word counts (`DocumentFacts.bag`), its words interned: a window's thousands of
+        counts then hold one copy of each word, not one per document."""
+        parts = self.facts[document["id"]].counts.split()
+        return dict(zip(map(sys.intern, parts[::2]), map(int, parts[1::2])))
 
     def words_of(self, sentence: dict) -> set[str]:
         """The sentence's content words: one set shared by the sentences of the same words, not to be changed."""

@@ -105,8 +105,10 @@ class Mention:
     person: bool = False
 
 
+@functools.lru_cache(maxsize=65_536)
 def clean_name(text: str) -> str:
-    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives."""
+    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives. Cached: a story's
+    thousands of articles name the same people and outlets again and again."""
     text = " ".join(text.split())
     for article in _ARTICLES:
         if text.startswith(article):
