@@ -7,6 +7,7 @@ platforms call), and through `Commands.handle` with a chat `Caller` where only a
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import shutil
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from adapters.console import run_console
+import bot.commands
 from bot.commands import Caller, Commands, Session
 from bot.config import Channel, Config
 from bot.ingest import Ingester
@@ -106,3 +108,25 @@ def test_brief_prefix_and_help(commands):
     digest = commands.handle("", Session(), TRADE_CHANNEL)
     assert digest.kind == "digest" and digest.briefing.topic == "trade"
     assert digest.briefing.documents == 1  # only the trade article, not the chips one
+
+
+def test_a_digest_pauses_the_cycle_collector_and_puts_it_back_as_it_was(commands, monkeypatch):
+    # A window's objects form no cycles, and the collector's passes over thousands of articles' facts cost a second:
+    # paused while the briefing is built, on again afterwards, and left off where the caller had turned it off.
+    during = []
+    build = bot.commands.build_briefing
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(bot.commands, "build_briefing", spy)
+    assert gc.isenabled()
+    briefing = commands.digest(since=NOW - dt.timedelta(days=30))
+    assert briefing.documents == 2 and during == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        commands.digest(since=NOW - dt.timedelta(days=30))
+        assert during == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

@@ -35,3 +35,13 @@ def test_a_process_with_other_threads_does_the_work_itself():
     finally:
         stop.set()
         other.join()
+
+
+def test_two_started_at_once_each_give_their_own_whole_result():
+    # A large story's positions and questions are each worked out beside the parent's own work; each result is
+    # larger than a pipe holds, and they are read in the other order than started.
+    first = beside(lambda: (os.getpid(), "a" * 300_000))
+    second = beside(lambda: (os.getpid(), "b" * 300_000))
+    (pid_b, b), (pid_a, a) = second(), first()
+    assert (a, b) == ("a" * 300_000, "b" * 300_000)
+    assert len({pid_a, pid_b, os.getpid()}) == 3

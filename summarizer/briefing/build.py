@@ -22,7 +22,7 @@ from summarizer.facts.document import DocumentFacts
 from summarizer.model import Briefing, Citation, source_name
 
 LIMITS = {"positions": 4, "deadlines": 4, "open_questions": 3, "developments": 1}
-BESIDE_FROM = 300  # documents in a story from which part of its briefing is worked out on a second core
+BESIDE_FROM = 300  # documents in a story from which parts of its briefing are worked out in other processes
 
 
 @dataclass(frozen=True)
@@ -78,20 +78,24 @@ def _brief_story(briefing: Briefing, story: Story, known: WindowFacts, *, today:
                  limits: dict[str, int]) -> None:
     label = story.label
 
-    def positions_and_questions() -> tuple[list, list]:
-        return (find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"],
-                               speech=known.speech(story.documents)),
-                find_open_questions(story.documents, story.sentences, limit=limits["open_questions"],
-                                    cues_of=known.cues_of, claims_of=known.claims_of))
+    def positions_of() -> list:
+        return find_positions(story.documents, story.sentences, aliases=aliases, limit=limits["positions"],
+                              speech=known.speech(story.documents))
 
-    # A large story's positions and questions are worked out on the other core meanwhile.
-    later = beside(positions_and_questions) if len(story.documents) >= BESIDE_FROM else None
+    def questions_of() -> list:
+        return find_open_questions(story.documents, story.sentences, limit=limits["open_questions"],
+                                   cues_of=known.cues_of, claims_of=known.claims_of)
+
+    # A large story's positions and its questions are each worked out in a process of their own meanwhile:
+    # three processes share two cores better than two of unequal work do.
+    large = len(story.documents) >= BESIDE_FROM
+    later = (beside(positions_of), beside(questions_of)) if large else None
     deadlines = merge_deadlines(known.deadline_candidates(story.documents, story.sentences), today=today,
                                 limit=limits["deadlines"], upcoming_first=True)
-    # Meanwhile this core prepares the developments' candidates, before the cited sentences are known.
+    # Meanwhile this process prepares the developments' candidates, before the cited sentences are known.
     pool = central_pool(story.documents, story.sentences, words_of=known.words_of, kind_of=known.kind_of) \
         if later else None
-    positions, questions = later() if later else positions_and_questions()
+    positions, questions = (later[0](), later[1]()) if later else (positions_of(), questions_of())
     cited: dict[str, list[Citation]] = {}
     for item in (*positions, *deadlines, *questions):
         for c in item.citations:

@@ -57,16 +57,29 @@ def central_developments(documents: list[dict], sentences: list[dict], *, limit:
         candidates = [c for c in pool if id(c.sentence) in wanted]
     if not candidates:
         return []
-    df = Counter(w for c in candidates for w in c.words)
+    # Candidates may share one set of words (summarizer.briefing.window: near-duplicates repeat sentences):
+    # each set is counted and scored once, in the order first seen, giving the same counts and floats.
+    distinct: dict[int, list] = {}  # id of a set of words -> [the set, how many candidates hold it]
+    for c in candidates:
+        seen = distinct.get(id(c.words))
+        if seen is None:
+            distinct[id(c.words)] = [c.words, 1]
+        else:
+            seen[1] += 1
+    df: Counter[str] = Counter()
+    for words, times in distinct.values():
+        for w in words:
+            df[w] += times
     n = len(candidates)
     idf = {w: math.log((1 + n) / (1 + f)) + 1 for w, f in df.items()}
     centroid = {w: _added(idf[w], f) for w, f in df.items()}  # each candidate holding w adds idf[w]
     centroid_norm = math.sqrt(sum(v * v for v in centroid.values()))
     toward = {w: idf[w] * centroid[w] for w in df}  # per word once, not per candidate holding it
     square = {w: idf[w] ** 2 for w in df}
+    sums = {key: (sum(toward[w] for w in words), math.sqrt(sum(square[w] for w in words)))
+            for key, (words, _) in distinct.items()}
     for c in candidates:
-        dot = sum(toward[w] for w in c.words)
-        norm = math.sqrt(sum(square[w] for w in c.words))
+        dot, norm = sums[id(c.words)]
         lead = 1.0 + 0.3 / (1 + c.sentence["idx"])  # news puts the key facts first
         c.score = dot / (norm * centroid_norm) * lead
 

@@ -81,6 +81,14 @@ def _claim_span(sentence: dict, denial: Denial, masked: str, words: set[str]) ->
     return None
 
 
+def _may_assert(denial: Denial, words: frozenset[str]) -> bool:
+    """Whether a sentence of these stems passes the first tests of `_claim_span` (none of which reads its text)."""
+    if denial.undecided:
+        return not denial.subj_stems.isdisjoint(words)
+    head = denial.pred_stems[0]
+    return head in words and sum(1 for s in denial.pred_stems if s in words) >= min(len(denial.pred_stems), 3)
+
+
 def _decided_span(denial: Denial, masked: str, words: set[str]) -> tuple[int, int] | None:
     """Where the sentence says the undecided thing is settled: "Apple will appeal the ... fine"."""
     verb, objects = denial.pred_stems[0], set(denial.pred_stems[1:])
@@ -129,9 +137,9 @@ def find_contradictions(documents: list[dict], sentences: list[dict],
     heads = {d.pred_stems[0] for d, _ in denials}
     words: dict[int, frozenset[str]] = {}
     for i, stems_of in enumerate(asserted):
-        found = stems_of if not isinstance(stems_of, str) else frozenset(stems_of.split())
+        found = stems_of.split() if isinstance(stems_of, str) else stems_of
         if not heads.isdisjoint(found):
-            words[i] = found
+            words[i] = frozenset(found)
     holding: dict[str, list[int]] = {}
     order = sorted(words, key=lambda i: (not _HEADLINE.search(rows[i]["text"]), i))
     for i in order:
@@ -142,8 +150,14 @@ def find_contradictions(documents: list[dict], sentences: list[dict],
     groups: list[Contradiction] = []
     claimed: dict[int, Contradiction] = {}
     spans: dict[tuple, tuple[int, int] | None] = {}  # near-duplicates repeat both sides word for word
+    # Of the sentences holding a denial's head word, only those holding what `_claim_span` asks for first can
+    # assert it: picked once per kind of denial (near-duplicates repeat them), not denial by denial.
+    fitting: dict[tuple, list[int]] = {}
     for d, denying in denials:
-        for i in holding.get(d.pred_stems[0], []):
+        kind = (d.undecided, d.pred_stems, d.subj_stems)
+        if kind not in fitting:
+            fitting[kind] = [i for i in holding.get(d.pred_stems[0], []) if _may_assert(d, words[i])]
+        for i in fitting[kind]:
             s = rows[i]
             if i not in masked:
                 masked[i] = masked_text(s["text"], spans_of.get(i, []))

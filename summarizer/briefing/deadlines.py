@@ -399,13 +399,13 @@ def _written_after(x: _Candidate, y: _Candidate) -> bool:
     "Talks resume next week" on 7 July and again on 14 July are two rounds; the second
     article cannot contradict a week it is already in.
     """
-    first, second = sorted((x, y), key=lambda c: c.written)
+    first, second = (y, x) if y.written < x.written else (x, y)  # as a stable sort by `written` orders them
     return second.written >= first.due
 
 
 def _end_then_start(x: _Candidate, y: _Candidate) -> bool:
     """"No deal by March 31" and "duties from April 1" agree: one period ends, the next begins."""
-    first, second = sorted((x, y), key=lambda c: c.due)
+    first, second = (y, x) if y.due < x.due else (x, y)  # as a stable sort by `due` orders them
     return (second.due - first.due).days == 1 and bool(
         re.search(r"\b(?:from|as of|starting|beginning)\s+$", _before(second))
         or re.search(r"\b(?:by|until|till|through)\s+$", _before(first)))  # not "on": "expires on" a day apart disagree

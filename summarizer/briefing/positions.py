@@ -46,9 +46,13 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
-    positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
-    positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
-    return positions[:limit]
+    # Ranked on their main claims first: only the positions shown need their citations and stance.
+    ranked = []
+    for actor, sts in by_actor.items():
+        main = _main_group(sts, by_id)
+        ranked.append((-_sources(main, by_id), -len(sts), actor, main))
+    ranked.sort(key=lambda r: r[:3])
+    return [_position(actor, by_actor[actor], main, by_id, seen_aliases[actor]) for _, _, actor, main in ranked[:limit]]
 
 
 def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
@@ -67,6 +71,7 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
 
     statements: list[Statement] = []
     seen_aliases: dict[str, Counter] = defaultdict(Counter)
+    named: dict[str, str | None] = {}  # the first person a passage names (near-duplicates repeat passages)
     for doc_id in _document_order(documents):
         ctx = Context()
         text = by_id[doc_id]["text"]
@@ -75,7 +80,7 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
             if not inside:
                 continue
             if record is None or len(inside) <= last - first:
-                _note_person(ctx, text[start:end], people, table)
+                _note_person(ctx, text[start:end], people, table, named)
                 continue
             for ref, surface in record["mentions"]:
                 actor = resolve(ref)[0]
@@ -164,9 +169,13 @@ def _first_person(text: str, people: dict[str, list[str]]) -> str | None:
     return None
 
 
-def _note_person(ctx: Context, text: str, people: dict[str, list[str]] | None, table: ActorTable) -> None:
-    """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.')."""
-    name = _first_person(text, people) if people else None
+def _note_person(ctx: Context, text: str, people: dict[str, list[str]] | None, table: ActorTable,
+                 named: dict[str, str | None]) -> None:
+    """An unparsed sentence still moves 'he' on ('Peskov also brushed off the ultimatum.').
+    `named`: the first person of each text already read against these `people`."""
+    if text not in named:
+        named[text] = _first_person(text, people) if people else None
+    name = named[text]
     if name:
         ctx.last_person = (name, table.resolve(name))
 
@@ -222,17 +231,22 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def _position(actor: str, statements: list[Statement], by_id: dict[str, dict], aliases: Counter) -> Position:
-    def sources(group: list[Statement]) -> int:
-        return len({_source_key(by_id[s.document_id]) for s in group})
+def _sources(group: list[Statement], by_id: dict[str, dict]) -> int:
+    return len({_source_key(by_id[s.document_id]) for s in group})
 
-    groups = _groups(statements)
-    main = max(groups, key=lambda g: (sources(g), max(s.score for s in g), len(g)))
+
+def _main_group(statements: list[Statement], by_id: dict[str, dict]) -> list[Statement]:
+    """The actor's main claim: the statements repeating it from the most sources."""
+    return max(_groups(statements), key=lambda g: (_sources(g, by_id), max(s.score for s in g), len(g)))
+
+
+def _position(actor: str, statements: list[Statement], main: list[Statement], by_id: dict[str, dict],
+              aliases: Counter) -> Position:
     cited = _pick_citations(main, statements, by_id)
     citations = [Citation.from_document(by_id[s.document_id], s.start, s.end) for s in cited]
     return Position(actor=actor, stance=_stance(actor, cited), citations=citations,
                     aliases=[a for a, _ in sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))][:12],
-                    sources=sources(main), demands=_dedupe([d for s in cited for d in s.demands + s.refusals]),
+                    sources=_sources(main, by_id), demands=_dedupe([d for s in cited for d in s.demands + s.refusals]),
                     offers=_dedupe([d for s in cited for d in s.offers]))
 
 

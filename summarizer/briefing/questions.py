@@ -124,7 +124,7 @@ class _Reports:
             day = by_id[s["document_id"]].get("published") or ""
             if not day or id(s) in cued:
                 continue
-            words = set(words_of(s)) & wanted
+            words = wanted.intersection(words_of(s))
             if len(words) < 2 or _HEDGED.search(s["text"]):
                 continue
             for w in words:

@@ -11,6 +11,7 @@ left out of the briefing.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -55,29 +56,33 @@ def _vectors(documents: list[dict], bag_of, background: Background | None = None
     words ("embassy", "Nairobi") are in every document and would weigh nothing, and its articles would
     fall apart into a dozen "stories"."""
     bags = [bag_of(d) for d in documents]
-    df = Counter(w for bag in bags for w in bag)
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
     if background is not None:
         found = background(df)
         idf = {w: found.get(w, 1.0) for w in df}
     else:
         n = len(documents)
-        # Each weight is tf(count) * idf(word): both worked out once, the same floats as term by term.
         idf = {w: math.log((1 + n) / (1 + f) + 1) for w, f in df.items()}
     number = {w: k for k, w in enumerate(df)}
-    tf: dict[int, float] = {}
+    tf = _Tf()
     vectors = []
     for bag in bags:
-        weights = []
-        for c in bag.values():
-            t = tf.get(c)
-            if t is None:
-                t = tf[c] = 1 + math.log(c)
-            weights.append(t)
-        weights = [t * idf[w] for t, w in zip(weights, bag)]
-        norm = math.sqrt(sum(v * v for v in weights)) or 1.0
-        vectors.append((np.fromiter((number[w] for w in bag), dtype=np.int32, count=len(bag)),
-                        np.array([v / norm for v in weights], dtype=np.float64)))
+        # Each weight is tf(count) * idf(word): both worked out once, the same floats as term by term.
+        weights = [tf[c] * idf[w] for w, c in bag.items()]
+        norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
+        vectors.append((np.array([number[w] for w in bag], dtype=np.int32),
+                        np.array(weights, dtype=np.float64) / norm))
     return vectors, bags
+
+
+class _Tf(dict):
+    """The term frequency weight of a count, worked out once per count."""
+
+    def __missing__(self, count: int) -> float:
+        self[count] = weight = 1 + math.log(count)
+        return weight
 
 
 def _gram(vectors: list[Vector]) -> np.ndarray:
@@ -96,7 +101,6 @@ def _gram(vectors: list[Vector]) -> np.ndarray:
     size = int(cols.max()) + 1 if len(cols) else 0
     df = np.bincount(cols, minlength=size)
     common = max(16, n // 20)
-    gram = np.zeros((n, n), dtype=np.float32)
     dense = np.flatnonzero(df > common)
     if len(dense):
         column = np.full(size, -1, dtype=np.int64)
@@ -104,8 +108,10 @@ def _gram(vectors: list[Vector]) -> np.ndarray:
         inside = column[cols] >= 0
         matrix = np.zeros((n, len(dense)), dtype=np.float32)
         matrix[rows[inside], column[cols[inside]]] = values[inside]
-        gram += matrix @ matrix.T
+        gram = matrix @ matrix.T  # the product is the result itself: no second n x n matrix to add it to
         del matrix
+    else:
+        gram = np.zeros((n, n), dtype=np.float32)
     rare = (df[cols] > 1) & (df[cols] <= common)
     order = np.argsort(cols[rare], kind="stable")  # by word, in the order words were first seen
     word_rows, word_cols, word_values = rows[rare][order], cols[rare][order], values[rare][order]
@@ -119,7 +125,7 @@ def _gram(vectors: list[Vector]) -> np.ndarray:
 
 def _similar_pairs(gram: np.ndarray) -> list[tuple[int, int]]:
     """Pairs of documents whose cosine reaches SAME_STORY."""
-    similar = np.triu(gram, k=1) >= SAME_STORY
+    similar = np.triu(gram >= SAME_STORY, k=1)  # compared first: no float copy of the matrix
     return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
 
 
@@ -174,15 +180,20 @@ def group_stories(documents: list[dict], sentences: list[dict], *, background: B
     gram = _gram(vectors)
     for i, j in _similar_pairs(gram):
         sets.union(i, j)
+    groups = _attach_small([sorted(g) for g in sets.groups()], gram)
+    del gram
     by_doc: dict[str, list[dict]] = {}
     for s in sentences:
         by_doc.setdefault(s["document_id"], []).append(s)
-    stories = []
-    for members in _attach_small([sorted(g) for g in sets.groups()], gram):
+    found = []
+    for members in groups:
         docs = [documents[i] for i in members]
         story_sentences = [s for d in docs for s in by_doc.get(d["id"], [])]
         label = _label(docs, [vectors[i] for i in members], [bags[i] for i in members], story_sentences)
-        stories.append(Story(label, docs, _belonging(docs, story_sentences, words_of, kind_of)))
+        found.append((label, docs, story_sentences))
+    del vectors, bags  # the window's word counts are done with: a large window's take more room than its sentences
+    stories = [Story(label, docs, _belonging(docs, story_sentences, words_of, kind_of))
+               for label, docs, story_sentences in found]
     stories.sort(key=lambda s: (-len(s.documents), s.label))
     return stories
 
@@ -261,35 +272,40 @@ def _belonging(docs: list[dict], sentences: list[dict], words_of, kind_of=None) 
     body = (lambda s: kind_of(s) & BODY) if kind_of else (lambda s: is_body_sentence(s, docs_by_id[s["document_id"]]))
     if len(set(families.values())) < 2:
         return _whole_quotes([s for s in sentences if body(s)], sentences, docs_by_id, body, kind_of)
-    # Each word: the family it was first seen in, and whether another family uses it too.
-    first_family: dict[str, str] = {}
-    shared_by_many: set[str] = set()
+    # The words more than one family uses: each family's words gathered, then counted once per family.
     words: dict[str, list[str]] = {}  # near-duplicates repeat sentences: split each text once
     in_document: dict[str, Counter] = {}  # document -> word -> how many of its sentences use it
+    family_words: dict[str, set[str]] = {}
     for s in sentences:
         found = words.get(s["text"])
         if found is None:
             found = words[s["text"]] = words_of(s)
-        family = families[s["document_id"]]
         if kind_of is None:
             in_document.setdefault(s["document_id"], Counter()).update(found)
-        for w in found:
-            seen = first_family.setdefault(w, family)
-            if seen != family:
-                shared_by_many.add(w)
+        family = families[s["document_id"]]
+        if family not in family_words:
+            family_words[family] = set()
+        family_words[family].update(found)
+    families_using: Counter[str] = Counter()
+    for used in family_words.values():
+        families_using.update(used)
+    shared_by_many = {w for w, n in families_using.items() if n > 1}
     kept = []
+    shared_of: dict[str, int] = {}  # text -> how many of its words another family has
     for s in sentences:
-        if not body(s):
+        kind = kind_of(s) if kind_of else 0
+        if not (kind & BODY if kind_of else body(s)):
             continue
         found = words[s["text"]]
         if len(found) < 4:
             kept.append(s)  # too short to judge; furniture filters catch the rest
             continue
-        own = families[s["document_id"]]
         # another family has it
-        shared = sum(1 for w in found if w in shared_by_many or first_family[w] != own)
+        shared = shared_of.get(s["text"])
+        if shared is None:
+            shared = shared_of[s["text"]] = sum(map(shared_by_many.__contains__, found))
         # its article's subject recurs in it
-        woven = kind_of(s) & WOVEN if kind_of else any(in_document[s["document_id"]][w] > 1 for w in found)
+        woven = kind & WOVEN if kind_of else any(in_document[s["document_id"]][w] > 1 for w in found)
         # "Countervailing duties will be announced later this month" shares one word with the other
         # sources, and one with its own article: part of the story. A teaser shares neither.
         if shared / len(found) >= MIN_BELONGING or (shared and woven):

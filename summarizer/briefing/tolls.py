@@ -96,8 +96,14 @@ def find_count_disputes(documents: list[dict], sentences: list[dict]) -> list[Co
     by_id = {d["id"]: d for d in documents}
     family = {d["id"]: d.get("duplicate_of") or d["id"] for d in documents}
     groups: dict[tuple, list[_Count]] = {}
+    maybe: dict[str, bool] = {}  # near-duplicates repeat sentences: each text searched once
     for s in sentences:
-        if s["document_id"] in by_id and _MAYBE.search(s["text"]):
+        if s["document_id"] not in by_id:
+            continue
+        found = maybe.get(s["text"])
+        if found is None:
+            found = maybe[s["text"]] = _MAYBE.search(s["text"]) is not None
+        if found:
             for c in _counts(s, by_id[s["document_id"]], family[s["document_id"]]):
                 if c.day:
                     groups.setdefault((c.kind, c.whole, c.scope), []).append(c)

@@ -8,6 +8,8 @@ source) has its deadline candidates worked out again for that anchor.
 
 from __future__ import annotations
 
+import sys
+
 from summarizer.briefing.deadlines import Reading, candidates_of
 from summarizer.dates.anchors import Anchor, document_anchors
 from summarizer.facts.deadlines import document_candidates
@@ -25,16 +27,34 @@ class WindowFacts:
         self.facts = facts
         self._by_doc: dict[str, list[dict]] | None = None
         self._sentences = sentences
+        # Asked of every sentence by several stages: each document's kinds decoded once, and one set of words
+        # per distinct sentence (near-duplicate articles repeat most of theirs).
+        self._kinds: dict[str, list[int]] = {}
+        self._word_sets: dict[str, set[str]] = {}
 
     # -- what the stages ask ---------------------------------------------------------------
     def bag_of(self, document: dict) -> dict[str, int]:
-        return self.facts[document["id"]].bag
+        """The document's word counts (`DocumentFacts.bag`), its words interned: a window's thousands of
+        counts then hold one copy of each word, not one per document."""
+        parts = self.facts[document["id"]].counts.split()
+        return dict(zip(map(sys.intern, parts[::2]), map(int, parts[1::2])))
 
     def words_of(self, sentence: dict) -> set[str]:
-        return self.facts[sentence["document_id"]].sentence_words(sentence["idx"])
+        """The sentence's content words: one set shared by the sentences of the same words, not to be changed."""
+        words, idx = self.facts[sentence["document_id"]].words, sentence["idx"]
+        if idx >= len(words):
+            return set()
+        found = self._word_sets.get(words[idx])
+        if found is None:
+            found = self._word_sets[words[idx]] = set(words[idx].split())
+        return found
 
     def kind_of(self, sentence: dict) -> int:
-        return self.facts[sentence["document_id"]].sentence_kind(sentence["idx"])
+        kinds = self._kinds.get(sentence["document_id"])
+        if kinds is None:
+            kinds = self._kinds[sentence["document_id"]] = [int(k, 16) for k in
+                                                            self.facts[sentence["document_id"]].kinds]
+        return kinds[sentence["idx"]] if sentence["idx"] < len(kinds) else 0
 
     def word_list(self, sentence: dict) -> list[str]:
         """The sentence's content words, as a list (no set to build where they are only counted)."""
@@ -54,7 +74,7 @@ class WindowFacts:
         return self.facts[document["id"]].stated
 
     def document_words(self, document: dict) -> set[str]:
-        return {w for ws in self.facts[document["id"]].words for w in ws.split()}
+        return set(" ".join(self.facts[document["id"]].words).split())
 
     def anchors(self, documents: list[dict]) -> dict[str, Anchor]:
         return document_anchors(documents, stated=self.stated, words=self.document_words)

@@ -142,13 +142,15 @@ def _shared_words(undated: list[dict], dated: list[dict], words_of) -> tuple[dic
         return {}, []
     vocabulary: dict[str, int] = {}  # only the undated documents' words can be shared
     own = [[vocabulary.setdefault(w, len(vocabulary)) for w in words_of(d)] for d in undated]
-    entries, sizes = [], []
-    for k, d in enumerate(dated):
+    shared_words, counts, sizes = [], [], []  # the words each dated document shares, one after another
+    for d in dated:
         found = words_of(d)
         sizes.append(len(found))
-        entries += [(k, vocabulary[w]) for w in found if w in vocabulary]
-    holder = np.fromiter((k for k, _ in entries), dtype=np.int64, count=len(entries))
-    word = np.fromiter((w for _, w in entries), dtype=np.int64, count=len(entries))
+        mine = [k for k in map(vocabulary.get, found) if k is not None]
+        counts.append(len(mine))
+        shared_words += mine
+    holder = np.repeat(np.arange(len(dated), dtype=np.int64), counts)
+    word = np.array(shared_words, dtype=np.int64)
     out = {}
     for d, columns in zip(undated, own):
         mine = np.zeros(len(vocabulary), dtype=bool)
