@@ -624,3 +624,51 @@ def test_talks_said_not_to_have_broken_down_by_both_sources_are_no_contradiction
         make("a", "Union officials rejected reports of a breakdown in the ferry talks.", source="Harbour Times"),
         make("b", "The ferry talks did not break down, the port authority said.", source="Coast Post"))
     assert find_open_questions(documents, sentences) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # What the investigation has not found out yet, and inquiries still under way.
+    ("Detectives have not determined where the arsonist bought the fuel.",
+     ["Is it known where the arsonist bought the fuel?"]),
+    ("Fire officials still do not know whether the alarm in the east wing was switched off.",
+     ["Was the alarm in the east wing switched off?"]),
+    ("Inspectors were looking into whether the crane operator may have ignored the wind warning, the site manager said.",
+     ["Could the crane operator have ignored the wind warning?"]),
+    ("Auditors are sifting through three years of invoices, trying to piece together the payments and determine if "
+     "the treasurer acted alone.", ["Is it known whether the treasurer acted alone?"]),
+    # One speaker's own not knowing is like a refusal: tied to one briefing, and not asked.
+    ("The warden said he did not know where the prisoner was being held or any more details.", []),
+    ("She did not know what to do.", []),
+    # Who someone is, where, and why: not known yet.
+    ("Two days after the fire at the Kessler depot, police still did not know the arsonist's name or whereabouts "
+     "or have a motive for the attack.",
+     ["Who is the arsonist?", "Where is the arsonist?", "What was the motive for the attack?"]),
+    ("Detectives are working to uncover the intruder's identity and motive.",
+     ["Who is the intruder?", "What was the intruder's motive?"]),
+    ("Police have not publicly identified a motive, but the councillor appears to have been singled out.",
+     ["What was the motive?"]),
+    ("Officers are racing to identify the driver who struck a cyclist on Harrow Lane early on Sunday.",
+     ["Who is the driver who struck a cyclist?"]),
+    ("Police have not yet identified the two men pulled from the canal.", ["Who are the two men pulled from the canal?"]),
+    ("Investigators have not identified the cause of the blaze.", []),  # no person: the sentence names no one to ask about
+    ("A spokesman said that the motive remains unknown.", ["What is the motive?"]),
+])
+def test_what_the_investigation_has_not_found_out(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_the_motive_is_one_question_and_an_arrest_settles_who_and_where():
+    docs, rows = story(
+        make("thu", "Police still did not know the arsonist's name or whereabouts or have a motive for the attack on "
+                    "the Kessler depot.", source="Harbour Wire", published="2025-05-08"),
+        make("fri", "Detectives said the motive remains unknown. Fire crews finished clearing the Kessler depot.",
+             source="Valley Post", published="2025-05-09"),
+        make("mon", "Kessler depot fire: man charged. A 41-year-old man was arrested on Sunday over the arson attack "
+                    "on the Kessler depot, police said.", source="Delta Times", published="2025-05-12"))
+    found = find_open_questions(docs, rows, limit=10)
+    motive = [q for q in found if "motive" in q.question]
+    assert len(motive) == 1 and len(motive[0].citations) == 2 and motive[0].answered_by == []
+    settled = {q.question: q.answered_by for q in found}
+    assert [a.source for a in settled["Who is the arsonist?"]] == ["Delta Times"]
+    assert [a.source for a in settled["Where is the arsonist?"]] == ["Delta Times"]
+    assert [q.question for q in found][0] == motive[0].question  # still open, so asked first

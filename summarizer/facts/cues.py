@@ -22,6 +22,27 @@ _WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who
 _NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|(?:has|have|had)\s+yet\s+to)"
 _TELL = (r"(?:say|said|specify|specified|disclose|disclosed|explain|explained|confirm|confirmed|indicate|indicated|"
          r"reveal|revealed|announce|announced|decide|decided|clarify|clarified|comment\s+on|commented\s+on)")
+# "Police have not determined where he boarded", "still did not know whether": what nobody has found out yet.
+_KNOW = (r"(?:know|knew|determine|determined|establish|established|ascertain|ascertained|learn|learned|"
+         r"identify|identified|pinpoint|pinpointed|find\s+out|found\s+out|work\s+out|worked\s+out)")
+# "were looking into whether", "are investigating how", "to determine if": an inquiry into a point still open.
+_LOOKING = (r"(?:(?:looking|looked|look)\s+(?:at|into)|investigat(?:ing|ed|es?)|examin(?:ing|ed|es?)|prob(?:ing|ed|es?)|"
+            r"(?:\bto|\band)\s+(?:determine|establish|ascertain|find\s+out|learn))")
+# "police still did not know the gunman's name or whereabouts or have a motive", "working to uncover the
+# suspect's identity", "racing to identify the gunman who ...": who someone is, where, or why, not known yet.
+_CUE_SLOT = re.compile(
+    rf"\b(?:(?:{_NOT}|(?:do|does)\s+not|don['’]t|doesn['’]t)\s+(?:yet\s+|still\s+|publicly\s+|immediately\s+)?"
+    r"(?:been\s+able\s+to\s+)?|(?:trying|working|racing|seeking|attempting|struggling|scrambling|rushing)\s+to\s+)"
+    r"(?P<verb>know|knew|identify|identified|determine|determined|establish|established|uncover|uncovered|disclose|"
+    r"disclosed|reveal|revealed|release|released|learn|learned|find|found|have|had|give|gave|given|offer|offered)"
+    r"(?:\s+(?:and|or)\s+(?:locate|located|find|found|track\s+down|arrest|arrested|catch|caught))?\s+(?=\S)", re.I)
+_SLOT_OWNER = re.compile(r"^(?P<owner>(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+)['’]s\s+", re.I)
+_SLOT_WORD = re.compile(r"\b(?P<slot>motives?|identity|identities|names?|whereabouts)\b(?:\s+(?:for|behind)\s+"
+                        r"(?P<what>(?:the|a|an|his|her|their|its)\s+[^,;:.?!]{3,60}?)(?=\s+(?:or|and)\s|$))?", re.I)
+# Whom "identify the gunman" is about: a person, not "identify the cause".
+_PERSON_NOUN = re.compile(r"^(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<head>gunm[ae]n|shooters?|suspects?|attackers?|"
+                          r"assailants?|killers?|bombers?|hijackers?|kidnappers?|robbers?|sniper|victims?|driver|"
+                          r"pilot|man|woman|men|women|person|people|bodies|dead|culprits?|perpetrators?)\b", re.I)
 # "would not elaborate, or comment on whether": a second verb the refusal also covers.
 _ALSO = r"(?:[a-z]+,?\s+(?:or|nor|and)\s+)?"
 # "ordered an assessment of what it would cost": someone set out to learn it, so it is not known yet.
@@ -38,6 +59,9 @@ _CUE_UNKNOWN = re.compile(
     rf"understand|work\s+out|figure\s+out)"
     rf"|questions\s+(?:remain|remained|persist|linger)\s+(?:about|over|as\s+to)"
     rf"|{_NOT}\s+{_ALSO}(?:yet\s+|publicly\s+)?{_TELL}"
+    # (not one speaker's "he did not know where": like a refusal, tied to one briefing and soon out of date)
+    rf"|(?P<know>(?:{_NOT}|(?:do|does)\s+not|don['’]t|doesn['’]t)\s+(?:yet\s+|still\s+|immediately\s+|publicly\s+)?"
+    rf"(?:been\s+able\s+to\s+)?(?<!did\snot\s)(?<!didn['’]t\s){_KNOW}|{_LOOKING})"
     rf"|(?P<inquiry>{_INQUIRY})"
     rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
     rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?"
@@ -80,7 +104,7 @@ _CUE_NEGOTIATING = re.compile(
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
 _CUE_NP_UNKNOWN = re.compile(
     # at the start of the sentence or of a clause: "..., though the details of the deal remain unclear"
-    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as))\s+)(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
+    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as|that|said|says))\s+)(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
     r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome|"
     r"timing|date|venue|location|future|prospects)"
     r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
@@ -237,6 +261,7 @@ def cue_questions(text: str, *, previous: str | None = None,
         if subject:
             subjects.append(subject)
         # A refusal is tied to one briefing and is often answered days later; "remains unclear" is not.
+        # So is one speaker's "he did not know where": the investigation's "have not determined where" is not.
         refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b(?!\s+(?:rule|decide)\b)",
                            m.group(0), re.I)
         add(m.start(), q, "whether" if m.group("wh").lower() in ("whether", "if") else "wh", q or "",
@@ -260,6 +285,9 @@ def cue_questions(text: str, *, previous: str | None = None,
     if slot:
         what = _TRAILING_SAID.sub("", slot.group("what")).strip()
         add(0, _takes_place(what, slot.group("slot").split()[-1]), "when", what, 1.2)
+    for m in _CUE_SLOT.finditer(text):
+        for q, kind, focus in _slot_questions(m.group("verb").lower(), _clause(text, m.end())):
+            add(m.start(), q, kind, focus, 1.0)
     np_unknown = None if slot else _CUE_NP_UNKNOWN.search(text)
     if np_unknown:
         verb = {"remains": "is", "remain": "are", "remained": "was", "hangs": "is", "hang": "are",
@@ -268,8 +296,9 @@ def cue_questions(text: str, *, previous: str | None = None,
         timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
         if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
             add(np_unknown.start("np"), _takes_place(timed.group(2), timed.group(1)), "when", timed.group(2), 1.2)
-        else:
-            add(np_unknown.start("np"), f"What {verb} {np}", "wh", np, 1.0)
+        else:  # "the motive remains unknown" is the story's one motive question
+            kind = "motive" if re.search(r"\bmotives?\b", np, re.I) else "wh"
+            add(np_unknown.start("np"), f"What {verb} {np}", kind, np, 1.0)
     for m in _CUE_YET_TO.finditer(text):
         if slot and m.start() < slot.end():
             continue  # "the date of the hearing has yet to be set": asked above as when
@@ -382,6 +411,37 @@ def cue_questions(text: str, *, previous: str | None = None,
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
+def _slot_questions(verb: str, obj: str) -> list[tuple[str, str, str]]:
+    """What a sentence says is not known about someone: 'the gunman's name or whereabouts or have a motive for
+    the killing' -> who the gunman is, where he is, the motive for the killing; with its kind and focus words."""
+    owner = _SLOT_OWNER.match(obj)
+    who = owner.group("owner") if owner else None
+    out = []
+    slots = {m.group("slot").lower().rstrip("s") if m.group("slot").lower() != "whereabouts" else "whereabouts": m
+             for m in _SLOT_WORD.finditer(obj)}
+    if who and ("name" in slots or "identity" in slots or "identitie" in slots):
+        out.append((f"Who is {_lower_det(who)}", "identity", f"{who} identity"))
+    if who and "whereabouts" in slots:
+        out.append((f"Where is {_lower_det(who)}", "whereabouts", f"{who} whereabouts"))
+    motive = slots.get("motive")
+    if motive:
+        if motive.group("what"):
+            out.append((f"What was the motive for {_lower_det(motive.group('what'))}", "motive", f"motive {motive.group('what')}"))
+        elif who:
+            out.append((f"What was {_lower_det(who)}'s motive", "motive", f"motive {who}"))
+        else:
+            out.append(("What was the motive", "motive", "motive"))
+    person = _PERSON_NOUN.match(obj)
+    if not slots and person and verb in ("identify", "identified"):
+        obj = re.split(r"\s+(?:that|which|in\s+an?|on|at|after|before)\s", obj, maxsplit=1)[0]
+        obj = obj if len(obj.split()) <= 10 else person.group()  # "the gunman who killed ...": who, not all he did
+        if obj:
+            head = person.group("head").lower()
+            plural = head.endswith(("s", "men")) or head in ("people", "dead")
+            out.append((f"Who {'are' if plural else 'is'} {_lower_det(obj)}", "identity", f"{obj} identity"))
+    return out
+
+
 _OR_IF = re.compile(r"\s*,\s*(?:or|and)\s+(?:if|whether)\s*,\s*", re.I)
 # A past verb right after "what"/"who": the wh-word is its subject ("what caused the fire", "who ordered it").
 _PAST_VERB = re.compile(r"^(?:[a-z]+ed|happened|led|made|brought|took|sent|set|began|gave|shot|hit|struck|won|lost|"
@@ -409,6 +469,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     # "what "alternative options" the US was considering": a phrase quoted inside the clause is part of it
     text = text[:start] + _SHORT_QUOTE.sub(r"\1", text[start:])
     clause = _clause(text, start)
+    # "where the man was being held or any more details": the question is the clause, not the request
+    clause = re.sub(r"\s+(?:or|and|nor)\s+(?:any\s+)?(?:more|further|other)?\s*(?:details|information|comment)$", "", clause)
     # "on when the sale will close and what structure it will take": the first of two questions
     clause = _NEXT_WH.split(clause, maxsplit=1)[0] if clause else clause
     if not clause:
@@ -427,6 +489,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     if lead == "whether" and words[0].lower() == "to" and len(words) > 1 and speaker:
         # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
         return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
+    if words[0].lower() == "to":
+        return None, None  # "did not know what to do": whose doing, the clause does not say
     if lead in ("what", "who") and len(words) > 1 and _PAST_VERB.match(words[0]):
         return f"{lead.capitalize()} {clause}{appendix}", None
     if lead in ("how", "how much", "how many", "what", "which"):
@@ -457,7 +521,9 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
             subject = " ".join(words[:i])
             subject = _resolve(subject, subjects, speaker)
             rest = " ".join(words[i + 1:])
-            inverted = f"{word.lower()} {subject} {rest}".strip()
+            # "whether the driver may have been drunk": a question asks it with "could"
+            aux = "could" if word.lower() in ("may", "might") else word.lower()
+            inverted = f"{aux} {subject} {rest}".strip()
             q = inverted if lead == "whether" else f"{lead} {inverted}"
             return q[0].upper() + q[1:] + appendix, subject
     if words[0].lower() in ("that", "this", "it") and len(words) <= 4:
