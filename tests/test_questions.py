@@ -672,3 +672,26 @@ def test_the_motive_is_one_question_and_an_arrest_settles_who_and_where():
     assert [a.source for a in settled["Who is the arsonist?"]] == ["Delta Times"]
     assert [a.source for a in settled["Where is the arsonist?"]] == ["Delta Times"]
     assert [q.question for q in found][0] == motive[0].question  # still open, so asked first
+
+
+@pytest.mark.parametrize("one, other", [
+    # An order that officials return a man, and a foreign leader who said he would not: who "he" is, the denial
+    # does not say, and the day after "said" is no part of its subject.
+    ("Judge Ferreira ordered port officials to return the seized trawler Marisol to its owners by Friday.",
+     "The harbour master of Vigo said Monday he would not return the seized trawler Marisol, calling it evidence."),
+])
+def test_a_denial_whose_subject_is_only_a_pronoun_contradicts_nothing(one, other):
+    docs, rows = story(make("a", one, source="Harbour Wire", published="2025-04-04"),
+                       make("b", other, source="Valley Post", published="2025-04-07"))
+    assert [q.question for q in find_open_questions(docs, rows)] == []
+
+
+def test_the_day_a_denial_was_said_is_no_part_of_its_subject():
+    docs, rows = story(
+        make("a", "The port authority will reopen the north quay to ferries next month, the council said.",
+             source="Harbour Wire", published="2025-04-04"),
+        make("b", "The harbour master said Monday the port authority would not reopen the north quay this year.",
+             source="Valley Post", published="2025-04-07"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.question.startswith("Will the port authority reopen the north quay this year?")
+
