@@ -695,3 +695,46 @@ def test_the_day_a_denial_was_said_is_no_part_of_its_subject():
     (q,) = find_open_questions(docs, rows)
     assert q.question.startswith("Will the port authority reopen the north quay this year?")
 
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A condition whose outcome nobody knows yet.
+    ("It sets up a showdown with the council if the ferry operator does not comply—a fight neither side wants.",
+     ["Will the ferry operator comply?"]),
+    ("Ferry captain Anton Reyes could be back in Vigo by Friday if he agrees to be handed over by the Portuguese police.",
+     ["Will Ferry captain Anton Reyes agree to be handed over by the Portuguese police?"]),
+    ("If the deal is ratified, the dockers could be back at work on Monday, the union said.", ["Will the deal be ratified?"]),
+    ("If convicted, the harbour pilot faces up to ten years in prison.", ["Will the harbour pilot be convicted?"]),
+    ("Fares could rise if Harbour Council approves the plan on Thursday.", ["Will Harbour Council approve the plan on Thursday?"]),
+    # Not conditions on a decision still to come: a past subjunctive, a plural noun, a rule that is not a verb.
+    ("She feared for her life if she were sent back to the island.", []),
+    ("If the rules are changed, fares could rise.", []),
+    # A step not ruled out, a prospect, a reluctance.
+    ("Judge Ferreira said she would not rule out fining the port authority, but would wait for its report.",
+     ["Will Judge Ferreira end up fining the port authority?"]),
+    ("The hearing suggested the dispute may return to the appeals court.", ["Will the dispute return to the appeals court?"]),
+    ("The port authority, however, appears reluctant to pay.", ["Will the port authority pay?"]),
+    # What was asked for and not given.
+    ("The judge demanded details from the ministry about the trawler's location and what steps officials are taking "
+     "to release it.", ["What steps are officials taking to release it?"]),
+    ("The judge rebuked a ministry lawyer for failing to say how the government is securing the crew's release.",
+     ["How is the government securing the crew's release?"]),
+    # A request before a court, not ruled on yet.
+    ("The ministry has asked an appeals court to throw out Judge Ferreira's order, with a decision expected soon.",
+     ["Will the appeals court throw out Judge Ferreira's order?"]),
+    ("The owners are asking a federal judge to fast-track their claim against the port, seeking a ruling by spring.",
+     ["Will the federal judge fast-track their claim against the port?"]),
+])
+def test_conditions_prospects_and_requests_still_open(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_request_before_a_court_is_settled_by_a_newer_lead_reporting_the_ruling():
+    docs, rows = story(
+        make("mon", "The ministry has asked an appeals court to throw out Judge Ferreira's order on the seized trawler.",
+             source="Harbour Wire", published="2025-04-07"),
+        make("thu", "Appeals court turns down ministry over seized trawler. The appeals court turned down the ministry's "
+                    "request on Wednesday and left Judge Ferreira's order on the trawler in place.",
+             source="Valley Post", published="2025-04-10"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.question == "Will the appeals court throw out Judge Ferreira's order on the seized trawler?"
+    assert [a.source for a in q.answered_by] == ["Valley Post"]

@@ -102,7 +102,7 @@ _AGREED = re.compile(r"\b(?:reached|struck|signed|sealed|clinched)\s+(?:an?\s+|t
                      r"had\s+been)\s+(?:reached|struck|signed|sealed|clinched)\b", re.I)
 # A decision taken, in the lead of a newer article: "signed an executive order paving the way for", "approved".
 _DECIDED = re.compile(r"\b(?:approv(?:ed|es|ing)|cleared|signed\s+(?:an?\s+|the\s+)?(?:executive\s+)?order|ruled|"
-                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|"
+                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|turned\s+down|dismissed|"
                       r"gave\s+(?:the\s+)?green\s+light)\b", re.I)
 # A question whether someone approves or endorses: a newer report of the decision settles it, in its own words.
 _DECIDING = re.compile(r"\b(?:approv\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)

@@ -19,7 +19,7 @@ from summarizer.facts.denials import sentence_denials, stems
 from summarizer.text.datelines import dateline_length
 
 _WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who|whom|which|why|where"
-_NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|(?:has|have|had)\s+yet\s+to)"
+_NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|fail(?:ed|ing|s)?\s+to|(?:has|have|had)\s+yet\s+to)"
 _TELL = (r"(?:say|said|specify|specified|disclose|disclosed|explain|explained|confirm|confirmed|indicate|indicated|"
          r"reveal|revealed|announce|announced|decide|decided|clarify|clarified|comment\s+on|commented\s+on)")
 # "Police have not determined where he boarded", "still did not know whether": what nobody has found out yet.
@@ -173,6 +173,46 @@ _CUE_THREAT = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|will|would|has|have|had|now|stands?|stood|remains?|remained|appears?|appeared|seems?|seemed)\s+)*"
     r"(?:poised|ready|prepared|threaten(?:s|ed|ing)?|vow(?:s|ed)|warned\s+(?:that\s+)?(?:it|they|he|she)\s+(?:would|will))"
     r"\s+(?:to\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*?)\s*,?\s+(?:should|if|unless)\s+[^,;:.?!]{3,}", re.I)
+# "sets up a clash if the administration does not comply", "could be back this week if he agrees to be
+# extradited", "If the deal is approved, ...": a condition whose outcome nobody knows yet.
+_DECIDING_VERBS = {"agree": "agrees", "accept": "accepts", "approve": "approves", "reject": "rejects",
+                   "decide": "decides", "comply": "complies", "vote": "votes", "sign": "signs", "appeal": "appeals",
+                   "refuse": "refuses", "rule": "rules", "ratify": "ratifies", "withdraw": "withdraws",
+                   "relent": "relents", "return": "returns", "release": "releases"}
+_DECIDED_PARTICIPLES = (r"approved|accepted|rejected|ratified|convicted|acquitted|extradited|released|confirmed|signed|"
+                        r"passed|charged|indicted|granted|upheld|overturned|found\s+guilty|deported|returned")
+_CUE_IF = re.compile(
+    r"\b(?:if|unless)\s+(?P<subj>(?:the|a|an|his|her|its|their)(?:\s+[\w’'.-]+){1,6}?|he|she|they|it|"
+    r"(?-i:[A-Z])[\w’'.-]*(?:\s+[\w’'.-]+){0,6}?)\s+"
+    rf"(?P<vp>(?P<third>{'|'.join(_DECIDING_VERBS.values())})"
+    rf"|(?:does|do)\s+not\s+(?P<neg>{'|'.join(_DECIDING_VERBS)})|(?:doesn['’]t|don['’]t)\s+(?P<neg2>{'|'.join(_DECIDING_VERBS)})"
+    rf"|(?:is|are)\s+(?P<part>{_DECIDED_PARTICIPLES}))\b(?P<rest>[^,;:.?!“”\"—–]*)", re.I)
+_CUE_IF_FRONT = re.compile(rf"^(?:If|Unless)\s+(?P<part>{_DECIDED_PARTICIPLES})\s*,\s*(?P<subj>[^,;:.?!]{{2,60}}?)\s+"
+                           r"(?:faces|face|could|would|will|may|might)\b", re.I)
+# "would not rule out holding the government in contempt": a step still open.
+_CUE_RULE_OUT = re.compile(
+    r"\b(?:(?:would|will|did|does|do|could|has|have)\s+not|wouldn['’]t|won['’]t|didn['’]t|doesn['’]t|hasn['’]t|"
+    r"refused\s+to|declined\s+to|not)\s+(?:rule|ruling|ruled)\s+out\s+(?P<ing>[a-z]+ing)\b(?P<rest>[^,;:.?!]*)", re.I)
+# "suggested the case may return to the Supreme Court", "raising the prospect that the judge could ...".
+_CUE_PROSPECT = re.compile(
+    r"\b(?:suggest(?:ed|s|ing)?|rais(?:ed|es|ing)\s+the\s+(?:prospect|possibility)|signal(?:ed|led|s|ing)?)\s+(?:that\s+)?"
+    r"(?P<subj>(?:the|a|an|its|their|his|her|[A-Z][\w’'.-]*)(?:\s+[\w’'.-]+){0,6}?)\s+(?:may|might|could)\s+"
+    r"(?:(?:still|yet|soon|eventually|well|also)\s+)?(?P<vp>[a-z]+\b[^,;:.?!]*)")
+# "appears reluctant to comply", "is unlikely to sign": a step in doubt.
+_CUE_RELUCTANT = re.compile(
+    r"\s+(?:appears?|appeared|seems?|seemed|is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?"
+    r"(?:reluctant|unwilling|hesitant|loath|unlikely)\s+to\s+(?P<vp>[a-z]+\b[^,;:.?!]*)", re.I)
+# "demanded details from the administration about ... and what steps officials are taking": what was asked for.
+_CUE_DEMANDED = re.compile(
+    r"\b(?:demand(?:ed|s|ing)?|sought|seek(?:s|ing)?|request(?:ed|s|ing)?|ask(?:ed|s|ing)?\s+for|press(?:ed|es|ing)?\s+for)\s+"
+    r"(?:more\s+|further\s+|fuller\s+)?(?:details|information|answers|an\s+explanation)\s+(?:from\s+[^,;:.?!]{2,60}?\s+)?"
+    r"(?:about|on|as\s+to|regarding)\s+", re.I)
+# "has asked an appeals court to throw out the ruling", "are asking a federal judge to grant expedited handling":
+# a request before whoever decides it, not decided yet.
+_CUE_ASKED_COURT = re.compile(
+    r"\b(?:ask(?:ed|s|ing)?|petition(?:ed|s|ing)?|urg(?:ed|es|ing)|call(?:ed|s|ing)\s+on|filed\s+a\s+motion\s+asking)\s+"
+    r"(?P<who>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:judge|court|justices|panel|board|commission|tribunal))\s+to\s+"
+    r"(?P<vp>[a-z]+\b[^,;:.?!“”\"]*)", re.I)
 # A sentence's own subject, for a verb phrase joined by "and"/"although" whose subject is "it" or left out.
 _SENTENCE_SUBJECT = re.compile(
     r"^(?P<np>(?:[A-Z][\w’'.-]*|the|its|their)(?:\s+(?:[A-Z][\w’'.-]*|of|in|at|for|es|de|[a-z][\w’'-]*(?<!ed)))"
@@ -392,6 +432,44 @@ def cue_questions(text: str, *, previous: str | None = None,
             rest = _clause(text, m.end())
             add(m.start(), f"Will {_lower_det(subject)} {m.group('need').lower()} to {rest}", "whether",
                 f"{_head_noun(subject)} {rest}", 0.8)
+    for m in _CUE_IF.finditer(text):
+        subject = _named(m.group("subj"), text)
+        if not subject:
+            continue
+        if m.group("part"):
+            vp = f"be {m.group('part')}"
+        else:
+            verb = (m.group("neg") or m.group("neg2") or m.group("third")).lower()
+            vp = next((base for base, third in _DECIDING_VERBS.items() if third == verb), verb)
+        rest = m.group("rest").rstrip()
+        add(m.start(), f"Will {_lower_det(subject)} {vp}{rest}", "whether", f"{subject} {vp}{rest}", 0.8)
+    front = _CUE_IF_FRONT.match(text)
+    if front:  # "If convicted, the driver faces ten years": will the driver be convicted?
+        add(0, f"Will {_lower_det(front.group('subj'))} be {front.group('part')}", "whether",
+            f"{front.group('subj')} {front.group('part')}", 0.8)
+    for m in _CUE_RULE_OUT.finditer(text):
+        before = _subject_before(text, m.start()) or ""
+        subject = _named(before, text) or before  # "she would not rule out": asked, ranked after named ones
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} end up {m.group('ing').lower()}{m.group('rest').rstrip()}",
+                "whether", f"{subject} {m.group('ing')}{m.group('rest')}", 0.9)
+    for m in _CUE_PROSPECT.finditer(text):
+        subject = _named(m.group("subj"), text)
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('vp')}", "whether", f"{subject} {m.group('vp')}", 0.9)
+    for m in _CUE_RELUCTANT.finditer(text):
+        before = re.sub(r",\s*(?:however|though|too|also|meanwhile|still|now)\s*,?\s*$", "", text[:m.start()])
+        subject = _own_subject(before, len(before))
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('vp')}", "whether", f"{subject} {m.group('vp')}", 0.9)
+    for m in _CUE_ASKED_COURT.finditer(text):  # settled by a newer lead reporting the ruling, in its own words
+        vp = m.group("vp").rstrip()
+        add(m.start(), f"Will {_the(m.group('who'))} {vp}", "decision", f"{m.group('who')} {vp}", 1.0)
+    for m in _CUE_DEMANDED.finditer(text):
+        asked = re.compile(rf"(?:^|\s(?:and|or)\s+)(?P<wh>{_WH})\s+").search(_clause(text, m.end()))
+        if asked:
+            q, _ = _wh_question(asked.group("wh"), text, m.end() + asked.end(), [], None)
+            add(m.start(), q, "wh", q or "", 1.0)
     for m in _CUE_THREAT.finditer(text):
         subject = _own_subject(text, m.start())
         if subject:
@@ -502,6 +580,12 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
                 lead, words = f"{lead} {' '.join(words[:k])}", words[k:]
                 clause = " ".join(words)
                 break
+    if lead in ("what", "which", "how many", "how much") and len(words) > 2 and words[0].islower() \
+            and words[0] not in _AUXES | _PHRASE_STARTS and words[1].lower() not in _AUXES \
+            and any(w.lower() in _AUXES for w in words[2:4]):
+        # "what steps officials are taking": the noun goes with the wh-word
+        lead, words = f"{lead} {words[0]}", words[1:]
+        clause = " ".join(words)
     if words[0].lower() in _AUXES:  # the wh-word is the subject: "how many would be sent"
         noun = _plural_noun(text[:start]) if lead in ("how many",) else None
         lead = f"{lead} {noun}" if noun else lead
@@ -582,6 +666,17 @@ def _own_subject(text: str, end: int) -> str | None:
     if not subject or subject.lower() in ("it", "they", "he", "she", "we", "you", "i", "this", "that", "there"):
         return None
     return subject
+
+
+def _named(subject: str, text: str) -> str | None:
+    """`subject`, or for a bare 'he'/'she'/'they'/'it' the sentence's own subject when it names one; else None."""
+    subject = subject.strip()
+    if subject.lower() not in ("he", "she", "they", "it", "we", "i", "you", ""):
+        return subject
+    own = _SENTENCE_SUBJECT.match(text)
+    words = own.group("np").split() if own else []
+    named = own.group("np") if len(words) > 1 or words and words[0] not in _DETERMINER else None
+    return named if named and named.lower() not in ("it", "they", "he", "she") else None
 
 
 def _resolve(subject: str, subjects: list[str], speaker: str | None) -> str:
