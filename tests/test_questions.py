@@ -738,3 +738,45 @@ def test_a_request_before_a_court_is_settled_by_a_newer_lead_reporting_the_rulin
     (q,) = find_open_questions(docs, rows)
     assert q.question == "Will the appeals court throw out Judge Ferreira's order on the seized trawler?"
     assert [a.source for a in q.answered_by] == ["Valley Post"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A clause after "since", "until" ... has its own subject.
+    ("A clerk, speaking anonymously since the lease has yet to be officially signed, said the ferry would stay.",
+     ["Will the lease be officially signed?"]),
+    # Terms not made public.
+    ("The terms of the settlement, which ends a two-year dispute over the north quay, were not publicly released.",
+     ["What were the terms of the settlement?"]),
+    ("Though the details of the lease agreed on Friday are not yet public, the mayor said it runs for ten years.",
+     ["What are the details of the lease agreed on Friday?"]),
+    ("Lease details are being kept private until councillors have seen them.", ["What are the lease details?"]),
+    ("Officials met twice, and details are still under wraps.", []),  # the details of what, the sentence does not say
+    # An approval still to come.
+    ("The ferry operator and the union reached a tentative agreement on a new four-year contract, subject to "
+     "ratification, the mediator said.",
+     ["Will the new four-year contract be ratified?"]),
+    ("The council backed the sale of the north quay, subject to regulatory approval.",
+     ["Will the sale of the north quay be approved?"]),
+])
+def test_terms_not_made_public_and_approvals_still_to_come(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_whether_a_deal_is_ratified_and_what_its_terms_are_are_two_questions():
+    docs, rows = story(
+        make("wed", "The ferry operator and the union reached a tentative agreement, subject to ratification.",
+             source="Harbour Wire", published="2025-01-08"),
+        make("thu", "The terms of the tentative agreement were not publicly released.", source="Valley Post",
+             published="2025-01-09"))
+    assert sorted(q.question for q in find_open_questions(docs, rows)) == [
+        "What were the terms of the tentative agreement?", "Will the tentative agreement be ratified?"]
+
+
+def test_a_vote_to_ratify_in_a_newer_lead_settles_the_ratification():
+    docs, rows = story(
+        make("wed", "The ferry operator and the union reached a tentative agreement on a new four-year contract, "
+                    "subject to ratification.", source="Harbour Wire", published="2025-01-08"),
+        make("sat", "Ferry union members voted to accept the tentative deal on Saturday.", source="Valley Post",
+             published="2025-01-11"))
+    (q,) = find_open_questions(docs, rows)
+    assert [a.source for a in q.answered_by] == ["Valley Post"]

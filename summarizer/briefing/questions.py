@@ -102,10 +102,10 @@ _AGREED = re.compile(r"\b(?:reached|struck|signed|sealed|clinched)\s+(?:an?\s+|t
                      r"had\s+been)\s+(?:reached|struck|signed|sealed|clinched)\b", re.I)
 # A decision taken, in the lead of a newer article: "signed an executive order paving the way for", "approved".
 _DECIDED = re.compile(r"\b(?:approv(?:ed|es|ing)|cleared|signed\s+(?:an?\s+|the\s+)?(?:executive\s+)?order|ruled|"
-                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|turned\s+down|dismissed|"
+                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|turned\s+down|dismissed|ratified|voted\s+(?:to|for|against)|"
                       r"gave\s+(?:the\s+)?green\s+light)\b", re.I)
 # A question whether someone approves or endorses: a newer report of the decision settles it, in its own words.
-_DECIDING = re.compile(r"\b(?:approv\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
+_DECIDING = re.compile(r"\b(?:approv\w*|ratif\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
 DECISION_SHARED = 3  # words of the pending decision's own sentence that the report of it must hold
 LEAD = 3  # sentences of an article (title included) that say what is new in it
 ANSWER_COVER = 0.75  # share of the question's words a later sentence must hold
@@ -216,7 +216,9 @@ def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
         fc = max(len(cand.focus & q.context) / len(cand.focus) if cand.focus else 0.0,
                  len(q.focus & cand.context) / len(q.focus) if q.focus else 0.0)
         fc_shared = max(len(cand.focus & q.context), len(q.focus & cand.context))
-        if ff >= 0.5 and len(shared) >= 2:
+        # Two kinds from two sentences ("Will the deal be ratified?", "What are the terms of the deal?") are two
+        # questions about one thing: one only when their words are nearly the same
+        if ff >= (0.5 if q.kind == cand.kind or same_sentence else 0.75) and len(shared) >= 2:
             score = 1.0 + ff + fc / 2
         elif q.kind == cand.kind and cand.kind in _ONE_PER_STORY:
             score = 1.0

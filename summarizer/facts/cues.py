@@ -104,12 +104,17 @@ _CUE_NEGOTIATING = re.compile(
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
 _CUE_NP_UNKNOWN = re.compile(
     # at the start of the sentence or of a clause: "..., though the details of the deal remain unclear"
-    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as|that|said|says))\s+)(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
+    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as|that|said|says))\s+)(?P<np>(?:(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?|(?!(?:and|but|or|yet|as|that|while|though|although|said|says|so)\s)[\w’'-]+\s+(?=(?:details|terms)\b))(?:fate|whereabouts|identity|identities|cause|causes|"
     r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome|"
     r"timing|date|venue|location|future|prospects)"
-    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
+    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)"
+    # "The terms of the deal, which comes months after ..., were not publicly released": an aside is read across
+    r"(?:,\s+(?:which|that|who)\s+[^;:.?!]{3,160}?,)?\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
     r"(?:still\s+|also\s+|now\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
-    r"under\s+(?:investigation|review)|in\s+(?:doubt|limbo|the\s+balance|question)|up\s+in\s+the\s+air)\b",
+    r"under\s+(?:investigation|review)|in\s+(?:doubt|limbo|the\s+balance|question)|up\s+in\s+the\s+air"
+    # "were not publicly released", "are not yet public", "are being kept private", "are still under wraps"
+    r"|not\s+(?:yet\s+)?(?:public|(?:been\s+)?(?:publicly\s+|yet\s+)?(?:released|disclosed|made\s+public|revealed))"
+    r"|under\s+wraps|(?:being\s+)?kept\s+(?:private|secret|confidential|under\s+wraps)|confidential|secret)\b",
     re.I)
 # "The envoy's statement puts the future of the talks in doubt": the same unknown, as an object.
 _CUE_PUT_IN_DOUBT = re.compile(
@@ -213,6 +218,11 @@ _CUE_ASKED_COURT = re.compile(
     r"\b(?:ask(?:ed|s|ing)?|petition(?:ed|s|ing)?|urg(?:ed|es|ing)|call(?:ed|s|ing)\s+on|filed\s+a\s+motion\s+asking)\s+"
     r"(?P<who>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:judge|court|justices|panel|board|commission|tribunal))\s+to\s+"
     r"(?P<vp>[a-z]+\b[^,;:.?!“”\"]*)", re.I)
+# "a tentative agreement on a new contract, subject to ratification": approval still to come.
+_CUE_SUBJECT_TO = re.compile(
+    r"(?P<np>\b(?:an?|the)\s+(?:(?!(?:an?|the)\s)[\w’'-]+\s+){0,8}?(?:agreement|deal|contract|accord|settlement|merger|takeover|acquisition|"
+    r"sale|plan|treaty)(?:\s+of\s+[^,;:.?!]{2,60}?)?)\s*,?\s+(?:(?:which\s+)?(?:is|remains|are)\s+(?:still\s+)?)?subject\s+to\s+"
+    r"(?P<what>ratification|approval|(?:[\w-]+\s+){1,2}approval|a\s+(?:vote|ballot))\b", re.I)
 # A sentence's own subject, for a verb phrase joined by "and"/"although" whose subject is "it" or left out.
 _SENTENCE_SUBJECT = re.compile(
     r"^(?P<np>(?:[A-Z][\w’'.-]*|the|its|their)(?:\s+(?:[A-Z][\w’'.-]*|of|in|at|for|es|de|[a-z][\w’'-]*(?<!ed)))"
@@ -231,7 +241,8 @@ _CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|(?<!\bMr)(?<!\bMrs)(?<!\
                          r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\b[A-Z])\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
 NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END  # shared with the answer engine
-_SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
+_SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because|since|after|before|until|"
+                            r"unless|whereas|if|when)\s)\s*", re.I)
 _SAID_THAT = re.compile(r"^.*\b(?:said|says|told\s+[\w ]+?|added|noted|reported|confirmed)\s+(?:that\s+)?", re.I)
 _SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:they|it|he|she)\b")
 _TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)
@@ -333,6 +344,9 @@ def cue_questions(text: str, *, previous: str | None = None,
         verb = {"remains": "is", "remain": "are", "remained": "was", "hangs": "is", "hang": "are",
                 "hung": "was"}.get(np_unknown.group("verb").lower(), np_unknown.group("verb").lower())
         np = _lower_det(np_unknown.group("np"))
+        if np.split()[0].lower() not in _PHRASE_STARTS:  # "Contract details are being kept private": the details
+            first = np.split()[0]
+            np = f"the {first[0].lower() + first[1:] if not first.isupper() else first}{np[len(first):]}"
         timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
         if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
             add(np_unknown.start("np"), _takes_place(timed.group(2), timed.group(1)), "when", timed.group(2), 1.2)
@@ -462,6 +476,9 @@ def cue_questions(text: str, *, previous: str | None = None,
         subject = _own_subject(before, len(before))
         if subject:
             add(m.start(), f"Will {_lower_det(subject)} {m.group('vp')}", "whether", f"{subject} {m.group('vp')}", 0.9)
+    for m in _CUE_SUBJECT_TO.finditer(text):  # settled by a newer lead reporting the vote or the approval
+        done = "ratified" if m.group("what").lower() == "ratification" else "approved"
+        add(m.start(), f"Will {_the(m.group('np'))} be {done}", "whether", f"{m.group('np')} {done}", 1.0)
     for m in _CUE_ASKED_COURT.finditer(text):  # settled by a newer lead reporting the ruling, in its own words
         vp = m.group("vp").rstrip()
         add(m.start(), f"Will {_the(m.group('who'))} {vp}", "decision", f"{m.group('who')} {vp}", 1.0)
