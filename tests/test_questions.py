@@ -624,3 +624,159 @@ def test_talks_said_not_to_have_broken_down_by_both_sources_are_no_contradiction
         make("a", "Union officials rejected reports of a breakdown in the ferry talks.", source="Harbour Times"),
         make("b", "The ferry talks did not break down, the port authority said.", source="Coast Post"))
     assert find_open_questions(documents, sentences) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # What the investigation has not found out yet, and inquiries still under way.
+    ("Detectives have not determined where the arsonist bought the fuel.",
+     ["Is it known where the arsonist bought the fuel?"]),
+    ("Fire officials still do not know whether the alarm in the east wing was switched off.",
+     ["Was the alarm in the east wing switched off?"]),
+    ("Inspectors were looking into whether the crane operator may have ignored the wind warning, the site manager said.",
+     ["Could the crane operator have ignored the wind warning?"]),
+    ("Auditors are sifting through three years of invoices, trying to piece together the payments and determine if "
+     "the treasurer acted alone.", ["Is it known whether the treasurer acted alone?"]),
+    # One speaker's own not knowing is like a refusal: tied to one briefing, and not asked.
+    ("The warden said he did not know where the prisoner was being held or any more details.", []),
+    ("She did not know what to do.", []),
+    # Who someone is, where, and why: not known yet.
+    ("Two days after the fire at the Kessler depot, police still did not know the arsonist's name or whereabouts "
+     "or have a motive for the attack.",
+     ["Who is the arsonist?", "Where is the arsonist?", "What was the motive for the attack?"]),
+    ("Detectives are working to uncover the intruder's identity and motive.",
+     ["Who is the intruder?", "What was the intruder's motive?"]),
+    ("Police have not publicly identified a motive, but the councillor appears to have been singled out.",
+     ["What was the motive?"]),
+    ("Officers are racing to identify the driver who struck a cyclist on Harrow Lane early on Sunday.",
+     ["Who is the driver who struck a cyclist?"]),
+    ("Police have not yet identified the two men pulled from the canal.", ["Who are the two men pulled from the canal?"]),
+    ("Investigators have not identified the cause of the blaze.", []),  # no person: the sentence names no one to ask about
+    ("A spokesman said that the motive remains unknown.", ["What is the motive?"]),
+])
+def test_what_the_investigation_has_not_found_out(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_the_motive_is_one_question_and_an_arrest_settles_who_and_where():
+    docs, rows = story(
+        make("thu", "Police still did not know the arsonist's name or whereabouts or have a motive for the attack on "
+                    "the Kessler depot.", source="Harbour Wire", published="2025-05-08"),
+        make("fri", "Detectives said the motive remains unknown. Fire crews finished clearing the Kessler depot.",
+             source="Valley Post", published="2025-05-09"),
+        make("mon", "Kessler depot fire: man charged. A 41-year-old man was arrested on Sunday over the arson attack "
+                    "on the Kessler depot, police said.", source="Delta Times", published="2025-05-12"))
+    found = find_open_questions(docs, rows, limit=10)
+    motive = [q for q in found if "motive" in q.question]
+    assert len(motive) == 1 and len(motive[0].citations) == 2 and motive[0].answered_by == []
+    settled = {q.question: q.answered_by for q in found}
+    assert [a.source for a in settled["Who is the arsonist?"]] == ["Delta Times"]
+    assert [a.source for a in settled["Where is the arsonist?"]] == ["Delta Times"]
+    assert [q.question for q in found][0] == motive[0].question  # still open, so asked first
+
+
+@pytest.mark.parametrize("one, other", [
+    # An order that officials return a man, and a foreign leader who said he would not: who "he" is, the denial
+    # does not say, and the day after "said" is no part of its subject.
+    ("Judge Ferreira ordered port officials to return the seized trawler Marisol to its owners by Friday.",
+     "The harbour master of Vigo said Monday he would not return the seized trawler Marisol, calling it evidence."),
+])
+def test_a_denial_whose_subject_is_only_a_pronoun_contradicts_nothing(one, other):
+    docs, rows = story(make("a", one, source="Harbour Wire", published="2025-04-04"),
+                       make("b", other, source="Valley Post", published="2025-04-07"))
+    assert [q.question for q in find_open_questions(docs, rows)] == []
+
+
+def test_the_day_a_denial_was_said_is_no_part_of_its_subject():
+    docs, rows = story(
+        make("a", "The port authority will reopen the north quay to ferries next month, the council said.",
+             source="Harbour Wire", published="2025-04-04"),
+        make("b", "The harbour master said Monday the port authority would not reopen the north quay this year.",
+             source="Valley Post", published="2025-04-07"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.question.startswith("Will the port authority reopen the north quay this year?")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A condition whose outcome nobody knows yet.
+    ("It sets up a showdown with the council if the ferry operator does not comply—a fight neither side wants.",
+     ["Will the ferry operator comply?"]),
+    ("Ferry captain Anton Reyes could be back in Vigo by Friday if he agrees to be handed over by the Portuguese police.",
+     ["Will Ferry captain Anton Reyes agree to be handed over by the Portuguese police?"]),
+    ("If the deal is ratified, the dockers could be back at work on Monday, the union said.", ["Will the deal be ratified?"]),
+    ("If convicted, the harbour pilot faces up to ten years in prison.", ["Will the harbour pilot be convicted?"]),
+    ("Fares could rise if Harbour Council approves the plan on Thursday.", ["Will Harbour Council approve the plan on Thursday?"]),
+    # Not conditions on a decision still to come: a past subjunctive, a plural noun, a rule that is not a verb.
+    ("She feared for her life if she were sent back to the island.", []),
+    ("If the rules are changed, fares could rise.", []),
+    # A step not ruled out, a prospect, a reluctance.
+    ("Judge Ferreira said she would not rule out fining the port authority, but would wait for its report.",
+     ["Will Judge Ferreira end up fining the port authority?"]),
+    ("The hearing suggested the dispute may return to the appeals court.", ["Will the dispute return to the appeals court?"]),
+    ("The port authority, however, appears reluctant to pay.", ["Will the port authority pay?"]),
+    # What was asked for and not given.
+    ("The judge demanded details from the ministry about the trawler's location and what steps officials are taking "
+     "to release it.", ["What steps are officials taking to release it?"]),
+    ("The judge rebuked a ministry lawyer for failing to say how the government is securing the crew's release.",
+     ["How is the government securing the crew's release?"]),
+    # A request before a court, not ruled on yet.
+    ("The ministry has asked an appeals court to throw out Judge Ferreira's order, with a decision expected soon.",
+     ["Will the appeals court throw out Judge Ferreira's order?"]),
+    ("The owners are asking a federal judge to fast-track their claim against the port, seeking a ruling by spring.",
+     ["Will the federal judge fast-track their claim against the port?"]),
+])
+def test_conditions_prospects_and_requests_still_open(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_request_before_a_court_is_settled_by_a_newer_lead_reporting_the_ruling():
+    docs, rows = story(
+        make("mon", "The ministry has asked an appeals court to throw out Judge Ferreira's order on the seized trawler.",
+             source="Harbour Wire", published="2025-04-07"),
+        make("thu", "Appeals court turns down ministry over seized trawler. The appeals court turned down the ministry's "
+                    "request on Wednesday and left Judge Ferreira's order on the trawler in place.",
+             source="Valley Post", published="2025-04-10"))
+    (q,) = find_open_questions(docs, rows)
+    assert q.question == "Will the appeals court throw out Judge Ferreira's order on the seized trawler?"
+    assert [a.source for a in q.answered_by] == ["Valley Post"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A clause after "since", "until" ... has its own subject.
+    ("A clerk, speaking anonymously since the lease has yet to be officially signed, said the ferry would stay.",
+     ["Will the lease be officially signed?"]),
+    # Terms not made public.
+    ("The terms of the settlement, which ends a two-year dispute over the north quay, were not publicly released.",
+     ["What were the terms of the settlement?"]),
+    ("Though the details of the lease agreed on Friday are not yet public, the mayor said it runs for ten years.",
+     ["What are the details of the lease agreed on Friday?"]),
+    ("Lease details are being kept private until councillors have seen them.", ["What are the lease details?"]),
+    ("Officials met twice, and details are still under wraps.", []),  # the details of what, the sentence does not say
+    # An approval still to come.
+    ("The ferry operator and the union reached a tentative agreement on a new four-year contract, subject to "
+     "ratification, the mediator said.",
+     ["Will the new four-year contract be ratified?"]),
+    ("The council backed the sale of the north quay, subject to regulatory approval.",
+     ["Will the sale of the north quay be approved?"]),
+])
+def test_terms_not_made_public_and_approvals_still_to_come(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_whether_a_deal_is_ratified_and_what_its_terms_are_are_two_questions():
+    docs, rows = story(
+        make("wed", "The ferry operator and the union reached a tentative agreement, subject to ratification.",
+             source="Harbour Wire", published="2025-01-08"),
+        make("thu", "The terms of the tentative agreement were not publicly released.", source="Valley Post",
+             published="2025-01-09"))
+    assert sorted(q.question for q in find_open_questions(docs, rows)) == [
+        "What were the terms of the tentative agreement?", "Will the tentative agreement be ratified?"]
+
+
+def test_a_vote_to_ratify_in_a_newer_lead_settles_the_ratification():
+    docs, rows = story(
+        make("wed", "The ferry operator and the union reached a tentative agreement on a new four-year contract, "
+                    "subject to ratification.", source="Harbour Wire", published="2025-01-08"),
+        make("sat", "Ferry union members voted to accept the tentative deal on Saturday.", source="Valley Post",
+             published="2025-01-11"))
+    (q,) = find_open_questions(docs, rows)
+    assert [a.source for a in q.answered_by] == ["Valley Post"]

@@ -90,17 +90,22 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
 
 
 # A yes/no question, a reply awaited, a date not set: a later plain report of it settles the question.
-ANSWERABLE_KINDS = frozenset({"whether", "response", "when", "decision", "agreement"})
+ANSWERABLE_KINDS = frozenset({"whether", "response", "when", "decision", "agreement", "identity", "whereabouts"})
+# Who the gunman is, where he is: a newer lead reporting someone arrested or charged settles it, in its own words.
+_CAUGHT = re.compile(r"\b(?:arrested|arrests|captured|caught|apprehended|in\s+custody|surrendered|turned\s+(?:himself|"
+                     r"herself|themselves)\s+in|charged|charges|indicted|identified\s+(?:him|her|them\s+)?as)\b", re.I)
+# Kinds whose questions are one question per story whatever their words: "What was the motive?" from five outlets.
+_ONE_PER_STORY = frozenset({"motive"})
 # "reached an agreement", "a deal was struck": not "an obstacle to reaching an agreement".
 _AGREED = re.compile(r"\b(?:reached|struck|signed|sealed|clinched)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                      r"(?:agreement|deal|accord|settlement)\b|\b(?:agreement|deal|accord|settlement)\s+(?:was|has\s+been|"
                      r"had\s+been)\s+(?:reached|struck|signed|sealed|clinched)\b", re.I)
 # A decision taken, in the lead of a newer article: "signed an executive order paving the way for", "approved".
 _DECIDED = re.compile(r"\b(?:approv(?:ed|es|ing)|cleared|signed\s+(?:an?\s+|the\s+)?(?:executive\s+)?order|ruled|"
-                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|"
+                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|turned\s+down|dismissed|ratified|voted\s+(?:to|for|against)|"
                       r"gave\s+(?:the\s+)?green\s+light)\b", re.I)
 # A question whether someone approves or endorses: a newer report of the decision settles it, in its own words.
-_DECIDING = re.compile(r"\b(?:approv\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
+_DECIDING = re.compile(r"\b(?:approv\w*|ratif\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
 DECISION_SHARED = 3  # words of the pending decision's own sentence that the report of it must hold
 LEAD = 3  # sentences of an article (title included) that say what is new in it
 ANSWER_COVER = 0.75  # share of the question's words a later sentence must hold
@@ -140,7 +145,8 @@ class _Reports:
             return None
         if c.act is not None:  # "her approval is still pending": its words name no act to look for
             decided = self._decided(c, newest)
-            if decided or c.kind in ("decision", "agreement"):  # "an obstacle to reaching an agreement" is none
+            # "an obstacle to reaching an agreement" is none; "the gunman's name" names no arrest
+            if decided or c.kind in ("decision", "agreement", "identity", "whereabouts"):
                 return decided
         shared = Counter(k for w in c.focus for k in self.index.get(w, ()))
         need = max(2, ANSWER_COVER * len(c.focus))
@@ -158,7 +164,9 @@ class _Reports:
         """The first lead sentence of a newer article that reports a decision taken on what the question is about
         (sharing DECISION_SHARED words with its sentence and headline): a decision is reported in words of its own."""
         shared = Counter(k for w in c.about for k in self.index.get(w, ()))
-        for k in sorted(k for k, n in shared.items() if n >= DECISION_SHARED):
+        # An arrest in the story's newer lead is rarely of anyone but the one sought: two shared words suffice.
+        need = 2 if c.kind in ("identity", "whereabouts") else DECISION_SHARED
+        for k in sorted(k for k, n in shared.items() if n >= need):
             day, s = self.rows[k]
             if day > newest and s["idx"] < LEAD and c.act.search(s["text"]):
                 return self.by_id[s["document_id"]], s
@@ -169,6 +177,8 @@ def _settling_act(c: _Candidate) -> re.Pattern | None:
     """What a newer article's lead must report, in its own words, to settle `c`; None: its words suffice."""
     if c.kind == "decision" or c.kind == "whether" and _DECIDING.search(c.question):
         return _DECIDED
+    if c.kind in ("identity", "whereabouts"):
+        return _CAUGHT
     return _AGREED if c.kind == "agreement" else None
 
 
@@ -206,8 +216,12 @@ def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
         fc = max(len(cand.focus & q.context) / len(cand.focus) if cand.focus else 0.0,
                  len(q.focus & cand.context) / len(q.focus) if q.focus else 0.0)
         fc_shared = max(len(cand.focus & q.context), len(q.focus & cand.context))
-        if ff >= 0.5 and len(shared) >= 2:
+        # Two kinds from two sentences ("Will the deal be ratified?", "What are the terms of the deal?") are two
+        # questions about one thing: one only when their words are nearly the same
+        if ff >= (0.5 if q.kind == cand.kind or same_sentence else 0.75) and len(shared) >= 2:
             score = 1.0 + ff + fc / 2
+        elif q.kind == cand.kind and cand.kind in _ONE_PER_STORY:
+            score = 1.0
         elif not same_sentence and q.kind == cand.kind and fc >= 0.5 and fc_shared >= 3:
             score = fc
         else:

@@ -19,9 +19,30 @@ from summarizer.facts.denials import sentence_denials, stems
 from summarizer.text.datelines import dateline_length
 
 _WH = r"whether|if|when|how\s+many|how\s+much|how\s+long|how\s+soon|how|what|who|whom|which|why|where"
-_NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|(?:has|have|had)\s+yet\s+to)"
+_NOT = r"(?:did\s+not|didn['’]t|would\s+not|wouldn['’]t|could\s+not|has\s+not|have\s+not|had\s+not|hasn['’]t|haven['’]t|will\s+not|won['’]t|declined\s+to|refused\s+to|fail(?:ed|ing|s)?\s+to|(?:has|have|had)\s+yet\s+to)"
 _TELL = (r"(?:say|said|specify|specified|disclose|disclosed|explain|explained|confirm|confirmed|indicate|indicated|"
          r"reveal|revealed|announce|announced|decide|decided|clarify|clarified|comment\s+on|commented\s+on)")
+# "Police have not determined where he boarded", "still did not know whether": what nobody has found out yet.
+_KNOW = (r"(?:know|knew|determine|determined|establish|established|ascertain|ascertained|learn|learned|"
+         r"identify|identified|pinpoint|pinpointed|find\s+out|found\s+out|work\s+out|worked\s+out)")
+# "were looking into whether", "are investigating how", "to determine if": an inquiry into a point still open.
+_LOOKING = (r"(?:(?:looking|looked|look)\s+(?:at|into)|investigat(?:ing|ed|es?)|examin(?:ing|ed|es?)|prob(?:ing|ed|es?)|"
+            r"(?:\bto|\band)\s+(?:determine|establish|ascertain|find\s+out|learn))")
+# "police still did not know the gunman's name or whereabouts or have a motive", "working to uncover the
+# suspect's identity", "racing to identify the gunman who ...": who someone is, where, or why, not known yet.
+_CUE_SLOT = re.compile(
+    rf"\b(?:(?:{_NOT}|(?:do|does)\s+not|don['’]t|doesn['’]t)\s+(?:yet\s+|still\s+|publicly\s+|immediately\s+)?"
+    r"(?:been\s+able\s+to\s+)?|(?:trying|working|racing|seeking|attempting|struggling|scrambling|rushing)\s+to\s+)"
+    r"(?P<verb>know|knew|identify|identified|determine|determined|establish|established|uncover|uncovered|disclose|"
+    r"disclosed|reveal|revealed|release|released|learn|learned|find|found|have|had|give|gave|given|offer|offered)"
+    r"(?:\s+(?:and|or)\s+(?:locate|located|find|found|track\s+down|arrest|arrested|catch|caught))?\s+(?=\S)", re.I)
+_SLOT_OWNER = re.compile(r"^(?P<owner>(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+)['’]s\s+", re.I)
+_SLOT_WORD = re.compile(r"\b(?P<slot>motives?|identity|identities|names?|whereabouts)\b(?:\s+(?:for|behind)\s+"
+                        r"(?P<what>(?:the|a|an|his|her|their|its)\s+[^,;:.?!]{3,60}?)(?=\s+(?:or|and)\s|$))?", re.I)
+# Whom "identify the gunman" is about: a person, not "identify the cause".
+_PERSON_NOUN = re.compile(r"^(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<head>gunm[ae]n|shooters?|suspects?|attackers?|"
+                          r"assailants?|killers?|bombers?|hijackers?|kidnappers?|robbers?|sniper|victims?|driver|"
+                          r"pilot|man|woman|men|women|person|people|bodies|dead|culprits?|perpetrators?)\b", re.I)
 # "would not elaborate, or comment on whether": a second verb the refusal also covers.
 _ALSO = r"(?:[a-z]+,?\s+(?:or|nor|and)\s+)?"
 # "ordered an assessment of what it would cost": someone set out to learn it, so it is not known yet.
@@ -38,6 +59,9 @@ _CUE_UNKNOWN = re.compile(
     rf"understand|work\s+out|figure\s+out)"
     rf"|questions\s+(?:remain|remained|persist|linger)\s+(?:about|over|as\s+to)"
     rf"|{_NOT}\s+{_ALSO}(?:yet\s+|publicly\s+)?{_TELL}"
+    # (not one speaker's "he did not know where": like a refusal, tied to one briefing and soon out of date)
+    rf"|(?P<know>(?:{_NOT}|(?:do|does)\s+not|don['’]t|doesn['’]t)\s+(?:yet\s+|still\s+|immediately\s+|publicly\s+)?"
+    rf"(?:been\s+able\s+to\s+)?(?<!did\snot\s)(?<!didn['’]t\s){_KNOW}|{_LOOKING})"
     rf"|(?P<inquiry>{_INQUIRY})"
     rf"|no\s+(?:final\s+)?decision\s+(?:has|had|was|have)\s+(?:yet\s+)?been\s+(?:taken|made|reached)\s+(?:on|about)"
     rf"|gave\s+no\s+(?:indication|figure|number|estimate|details?|word|timeline|timetable)(?:\s+(?:of|on|for|about|as\s+to))?"
@@ -80,12 +104,17 @@ _CUE_NEGOTIATING = re.compile(
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
 _CUE_NP_UNKNOWN = re.compile(
     # at the start of the sentence or of a clause: "..., though the details of the deal remain unclear"
-    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as))\s+)(?P<np>(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?(?:fate|whereabouts|identity|identities|cause|causes|"
+    r"(?:^|(?:,|\b(?:though|although|but|while|and|yet|as|that|said|says))\s+)(?P<np>(?:(?:The|Their|Its|His|Her)\s+(?:[\w’'-]+\s+){0,2}?|(?!(?:and|but|or|yet|as|that|while|though|although|said|says|so)\s)[\w’'-]+\s+(?=(?:details|terms)\b))(?:fate|whereabouts|identity|identities|cause|causes|"
     r"motive|motives|origin|source|extent|size|scale|number|toll|cost|value|details|terms|content|contents|outcome|"
     r"timing|date|venue|location|future|prospects)"
-    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
+    r"(?:\s+(?:of|for|behind)\s+[^,;:.?!]{2,80}?)?)"
+    # "The terms of the deal, which comes months after ..., were not publicly released": an aside is read across
+    r"(?:,\s+(?:which|that|who)\s+[^;:.?!]{3,160}?,)?\s+(?P<verb>remains|remain|remained|is|are|was|were|hangs|hang|hung)\s+"
     r"(?:still\s+|also\s+|now\s+)?(?:unknown|unclear|uncertain|not\s+(?:yet\s+|immediately\s+)?(?:known|clear)|a\s+mystery|"
-    r"under\s+(?:investigation|review)|in\s+(?:doubt|limbo|the\s+balance|question)|up\s+in\s+the\s+air)\b",
+    r"under\s+(?:investigation|review)|in\s+(?:doubt|limbo|the\s+balance|question)|up\s+in\s+the\s+air"
+    # "were not publicly released", "are not yet public", "are being kept private", "are still under wraps"
+    r"|not\s+(?:yet\s+)?(?:public|(?:been\s+)?(?:publicly\s+|yet\s+)?(?:released|disclosed|made\s+public|revealed))"
+    r"|under\s+wraps|(?:being\s+)?kept\s+(?:private|secret|confidential|under\s+wraps)|confidential|secret)\b",
     re.I)
 # "The envoy's statement puts the future of the talks in doubt": the same unknown, as an object.
 _CUE_PUT_IN_DOUBT = re.compile(
@@ -149,6 +178,51 @@ _CUE_THREAT = re.compile(
     r"\b(?:(?:is|are|was|were|be|been|will|would|has|have|had|now|stands?|stood|remains?|remained|appears?|appeared|seems?|seemed)\s+)*"
     r"(?:poised|ready|prepared|threaten(?:s|ed|ing)?|vow(?:s|ed)|warned\s+(?:that\s+)?(?:it|they|he|she)\s+(?:would|will))"
     r"\s+(?:to\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*?)\s*,?\s+(?:should|if|unless)\s+[^,;:.?!]{3,}", re.I)
+# "sets up a clash if the administration does not comply", "could be back this week if he agrees to be
+# extradited", "If the deal is approved, ...": a condition whose outcome nobody knows yet.
+_DECIDING_VERBS = {"agree": "agrees", "accept": "accepts", "approve": "approves", "reject": "rejects",
+                   "decide": "decides", "comply": "complies", "vote": "votes", "sign": "signs", "appeal": "appeals",
+                   "refuse": "refuses", "rule": "rules", "ratify": "ratifies", "withdraw": "withdraws",
+                   "relent": "relents", "return": "returns", "release": "releases"}
+_DECIDED_PARTICIPLES = (r"approved|accepted|rejected|ratified|convicted|acquitted|extradited|released|confirmed|signed|"
+                        r"passed|charged|indicted|granted|upheld|overturned|found\s+guilty|deported|returned")
+_CUE_IF = re.compile(
+    r"\b(?:if|unless)\s+(?P<subj>(?:the|a|an|his|her|its|their)(?:\s+[\w’'.-]+){1,6}?|he|she|they|it|"
+    r"(?-i:[A-Z])[\w’'.-]*(?:\s+[\w’'.-]+){0,6}?)\s+"
+    rf"(?P<vp>(?P<third>{'|'.join(_DECIDING_VERBS.values())})"
+    rf"|(?:does|do)\s+not\s+(?P<neg>{'|'.join(_DECIDING_VERBS)})|(?:doesn['’]t|don['’]t)\s+(?P<neg2>{'|'.join(_DECIDING_VERBS)})"
+    rf"|(?:is|are)\s+(?P<part>{_DECIDED_PARTICIPLES}))\b(?P<rest>[^,;:.?!“”\"—–]*)", re.I)
+_CUE_IF_FRONT = re.compile(rf"^(?:If|Unless)\s+(?P<part>{_DECIDED_PARTICIPLES})\s*,\s*(?P<subj>[^,;:.?!]{{2,60}}?)\s+"
+                           r"(?:faces|face|could|would|will|may|might)\b", re.I)
+# "would not rule out holding the government in contempt": a step still open.
+_CUE_RULE_OUT = re.compile(
+    r"\b(?:(?:would|will|did|does|do|could|has|have)\s+not|wouldn['’]t|won['’]t|didn['’]t|doesn['’]t|hasn['’]t|"
+    r"refused\s+to|declined\s+to|not)\s+(?:rule|ruling|ruled)\s+out\s+(?P<ing>[a-z]+ing)\b(?P<rest>[^,;:.?!]*)", re.I)
+# "suggested the case may return to the Supreme Court", "raising the prospect that the judge could ...".
+_CUE_PROSPECT = re.compile(
+    r"\b(?:suggest(?:ed|s|ing)?|rais(?:ed|es|ing)\s+the\s+(?:prospect|possibility)|signal(?:ed|led|s|ing)?)\s+(?:that\s+)?"
+    r"(?P<subj>(?:the|a|an|its|their|his|her|[A-Z][\w’'.-]*)(?:\s+[\w’'.-]+){0,6}?)\s+(?:may|might|could)\s+"
+    r"(?:(?:still|yet|soon|eventually|well|also)\s+)?(?P<vp>[a-z]+\b[^,;:.?!]*)")
+# "appears reluctant to comply", "is unlikely to sign": a step in doubt.
+_CUE_RELUCTANT = re.compile(
+    r"\s+(?:appears?|appeared|seems?|seemed|is|are|was|were|remains?|remained)\s+(?:still\s+|now\s+)?"
+    r"(?:reluctant|unwilling|hesitant|loath|unlikely)\s+to\s+(?P<vp>[a-z]+\b[^,;:.?!]*)", re.I)
+# "demanded details from the administration about ... and what steps officials are taking": what was asked for.
+_CUE_DEMANDED = re.compile(
+    r"\b(?:demand(?:ed|s|ing)?|sought|seek(?:s|ing)?|request(?:ed|s|ing)?|ask(?:ed|s|ing)?\s+for|press(?:ed|es|ing)?\s+for)\s+"
+    r"(?:more\s+|further\s+|fuller\s+)?(?:details|information|answers|an\s+explanation)\s+(?:from\s+[^,;:.?!]{2,60}?\s+)?"
+    r"(?:about|on|as\s+to|regarding)\s+", re.I)
+# "has asked an appeals court to throw out the ruling", "are asking a federal judge to grant expedited handling":
+# a request before whoever decides it, not decided yet.
+_CUE_ASKED_COURT = re.compile(
+    r"\b(?:ask(?:ed|s|ing)?|petition(?:ed|s|ing)?|urg(?:ed|es|ing)|call(?:ed|s|ing)\s+on|filed\s+a\s+motion\s+asking)\s+"
+    r"(?P<who>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:judge|court|justices|panel|board|commission|tribunal))\s+to\s+"
+    r"(?P<vp>[a-z]+\b[^,;:.?!“”\"]*)", re.I)
+# "a tentative agreement on a new contract, subject to ratification": approval still to come.
+_CUE_SUBJECT_TO = re.compile(
+    r"(?P<np>\b(?:an?|the)\s+(?:(?!(?:an?|the)\s)[\w’'-]+\s+){0,8}?(?:agreement|deal|contract|accord|settlement|merger|takeover|acquisition|"
+    r"sale|plan|treaty)(?:\s+of\s+[^,;:.?!]{2,60}?)?)\s*,?\s+(?:(?:which\s+)?(?:is|remains|are)\s+(?:still\s+)?)?subject\s+to\s+"
+    r"(?P<what>ratification|approval|(?:[\w-]+\s+){1,2}approval|a\s+(?:vote|ballot))\b", re.I)
 # A sentence's own subject, for a verb phrase joined by "and"/"although" whose subject is "it" or left out.
 _SENTENCE_SUBJECT = re.compile(
     r"^(?P<np>(?:[A-Z][\w’'.-]*|the|its|their)(?:\s+(?:[A-Z][\w’'.-]*|of|in|at|for|es|de|[a-z][\w’'-]*(?<!ed)))"
@@ -167,7 +241,8 @@ _CLAUSE_END = re.compile(r",(?!\d)|;|:|\s[—–-]\s|\(|(?<!\bMr)(?<!\bMrs)(?<!\
                          r"(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\b[A-Z])\.(?=\s|$)|[?!]|[“”\"]|\s+according\s+to\s")
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
 NO_DATE, CLAUSE_END = _CUE_NO_DATE, _CLAUSE_END  # shared with the answer engine
-_SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because)\s)\s*", re.I)
+_SUBJECT_START = re.compile(r"(?:^|[,;:“”\"(—–]|\b(?:and|but|while|although|though|because|since|after|before|until|"
+                            r"unless|whereas|if|when)\s)\s*", re.I)
 _SAID_THAT = re.compile(r"^.*\b(?:said|says|told\s+[\w ]+?|added|noted|reported|confirmed)\s+(?:that\s+)?", re.I)
 _SAID_BY = re.compile(r"^(?P<who>[A-Z][\w .'’-]*?)\s+(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:they|it|he|she)\b")
 _TRAILING_SAID = re.compile(r"\s+(?:officials|diplomats|sources|they|he|she|it)\s+(?:said|say|says|told\s+\w+)\s*$", re.I)
@@ -237,6 +312,7 @@ def cue_questions(text: str, *, previous: str | None = None,
         if subject:
             subjects.append(subject)
         # A refusal is tied to one briefing and is often answered days later; "remains unclear" is not.
+        # So is one speaker's "he did not know where": the investigation's "have not determined where" is not.
         refused = re.match(r"(?:declined|refused|did|didn|would|wouldn|could|will|won)\b(?!\s+(?:rule|decide)\b)",
                            m.group(0), re.I)
         add(m.start(), q, "whether" if m.group("wh").lower() in ("whether", "if") else "wh", q or "",
@@ -260,16 +336,23 @@ def cue_questions(text: str, *, previous: str | None = None,
     if slot:
         what = _TRAILING_SAID.sub("", slot.group("what")).strip()
         add(0, _takes_place(what, slot.group("slot").split()[-1]), "when", what, 1.2)
+    for m in _CUE_SLOT.finditer(text):
+        for q, kind, focus in _slot_questions(m.group("verb").lower(), _clause(text, m.end())):
+            add(m.start(), q, kind, focus, 1.0)
     np_unknown = None if slot else _CUE_NP_UNKNOWN.search(text)
     if np_unknown:
         verb = {"remains": "is", "remain": "are", "remained": "was", "hangs": "is", "hang": "are",
                 "hung": "was"}.get(np_unknown.group("verb").lower(), np_unknown.group("verb").lower())
         np = _lower_det(np_unknown.group("np"))
+        if np.split()[0].lower() not in _PHRASE_STARTS:  # "Contract details are being kept private": the details
+            first = np.split()[0]
+            np = f"the {first[0].lower() + first[1:] if not first.isupper() else first}{np[len(first):]}"
         timed = re.match(r"the\s+(timing|date|venue|location)\s+(?:of|for)\s+(.+)$", np, re.I)
         if timed:  # "The timing of the vote remains uncertain": when will the vote take place?
             add(np_unknown.start("np"), _takes_place(timed.group(2), timed.group(1)), "when", timed.group(2), 1.2)
-        else:
-            add(np_unknown.start("np"), f"What {verb} {np}", "wh", np, 1.0)
+        else:  # "the motive remains unknown" is the story's one motive question
+            kind = "motive" if re.search(r"\bmotives?\b", np, re.I) else "wh"
+            add(np_unknown.start("np"), f"What {verb} {np}", kind, np, 1.0)
     for m in _CUE_YET_TO.finditer(text):
         if slot and m.start() < slot.end():
             continue  # "the date of the hearing has yet to be set": asked above as when
@@ -363,6 +446,47 @@ def cue_questions(text: str, *, previous: str | None = None,
             rest = _clause(text, m.end())
             add(m.start(), f"Will {_lower_det(subject)} {m.group('need').lower()} to {rest}", "whether",
                 f"{_head_noun(subject)} {rest}", 0.8)
+    for m in _CUE_IF.finditer(text):
+        subject = _named(m.group("subj"), text)
+        if not subject:
+            continue
+        if m.group("part"):
+            vp = f"be {m.group('part')}"
+        else:
+            verb = (m.group("neg") or m.group("neg2") or m.group("third")).lower()
+            vp = next((base for base, third in _DECIDING_VERBS.items() if third == verb), verb)
+        rest = m.group("rest").rstrip()
+        add(m.start(), f"Will {_lower_det(subject)} {vp}{rest}", "whether", f"{subject} {vp}{rest}", 0.8)
+    front = _CUE_IF_FRONT.match(text)
+    if front:  # "If convicted, the driver faces ten years": will the driver be convicted?
+        add(0, f"Will {_lower_det(front.group('subj'))} be {front.group('part')}", "whether",
+            f"{front.group('subj')} {front.group('part')}", 0.8)
+    for m in _CUE_RULE_OUT.finditer(text):
+        before = _subject_before(text, m.start()) or ""
+        subject = _named(before, text) or before  # "she would not rule out": asked, ranked after named ones
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} end up {m.group('ing').lower()}{m.group('rest').rstrip()}",
+                "whether", f"{subject} {m.group('ing')}{m.group('rest')}", 0.9)
+    for m in _CUE_PROSPECT.finditer(text):
+        subject = _named(m.group("subj"), text)
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('vp')}", "whether", f"{subject} {m.group('vp')}", 0.9)
+    for m in _CUE_RELUCTANT.finditer(text):
+        before = re.sub(r",\s*(?:however|though|too|also|meanwhile|still|now)\s*,?\s*$", "", text[:m.start()])
+        subject = _own_subject(before, len(before))
+        if subject:
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('vp')}", "whether", f"{subject} {m.group('vp')}", 0.9)
+    for m in _CUE_SUBJECT_TO.finditer(text):  # settled by a newer lead reporting the vote or the approval
+        done = "ratified" if m.group("what").lower() == "ratification" else "approved"
+        add(m.start(), f"Will {_the(m.group('np'))} be {done}", "whether", f"{m.group('np')} {done}", 1.0)
+    for m in _CUE_ASKED_COURT.finditer(text):  # settled by a newer lead reporting the ruling, in its own words
+        vp = m.group("vp").rstrip()
+        add(m.start(), f"Will {_the(m.group('who'))} {vp}", "decision", f"{m.group('who')} {vp}", 1.0)
+    for m in _CUE_DEMANDED.finditer(text):
+        asked = re.compile(rf"(?:^|\s(?:and|or)\s+)(?P<wh>{_WH})\s+").search(_clause(text, m.end()))
+        if asked:
+            q, _ = _wh_question(asked.group("wh"), text, m.end() + asked.end(), [], None)
+            add(m.start(), q, "wh", q or "", 1.0)
     for m in _CUE_THREAT.finditer(text):
         subject = _own_subject(text, m.start())
         if subject:
@@ -380,6 +504,37 @@ def cue_questions(text: str, *, previous: str | None = None,
         q, _ = _wh_question(known.group("wh"), previous, known.end(), [], None)
         add(0, q, "wh", q or "", 0.9)
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
+
+
+def _slot_questions(verb: str, obj: str) -> list[tuple[str, str, str]]:
+    """What a sentence says is not known about someone: 'the gunman's name or whereabouts or have a motive for
+    the killing' -> who the gunman is, where he is, the motive for the killing; with its kind and focus words."""
+    owner = _SLOT_OWNER.match(obj)
+    who = owner.group("owner") if owner else None
+    out = []
+    slots = {m.group("slot").lower().rstrip("s") if m.group("slot").lower() != "whereabouts" else "whereabouts": m
+             for m in _SLOT_WORD.finditer(obj)}
+    if who and ("name" in slots or "identity" in slots or "identitie" in slots):
+        out.append((f"Who is {_lower_det(who)}", "identity", f"{who} identity"))
+    if who and "whereabouts" in slots:
+        out.append((f"Where is {_lower_det(who)}", "whereabouts", f"{who} whereabouts"))
+    motive = slots.get("motive")
+    if motive:
+        if motive.group("what"):
+            out.append((f"What was the motive for {_lower_det(motive.group('what'))}", "motive", f"motive {motive.group('what')}"))
+        elif who:
+            out.append((f"What was {_lower_det(who)}'s motive", "motive", f"motive {who}"))
+        else:
+            out.append(("What was the motive", "motive", "motive"))
+    person = _PERSON_NOUN.match(obj)
+    if not slots and person and verb in ("identify", "identified"):
+        obj = re.split(r"\s+(?:that|which|in\s+an?|on|at|after|before)\s", obj, maxsplit=1)[0]
+        obj = obj if len(obj.split()) <= 10 else person.group()  # "the gunman who killed ...": who, not all he did
+        if obj:
+            head = person.group("head").lower()
+            plural = head.endswith(("s", "men")) or head in ("people", "dead")
+            out.append((f"Who {'are' if plural else 'is'} {_lower_det(obj)}", "identity", f"{obj} identity"))
+    return out
 
 
 _OR_IF = re.compile(r"\s*,\s*(?:or|and)\s+(?:if|whether)\s*,\s*", re.I)
@@ -409,6 +564,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     # "what "alternative options" the US was considering": a phrase quoted inside the clause is part of it
     text = text[:start] + _SHORT_QUOTE.sub(r"\1", text[start:])
     clause = _clause(text, start)
+    # "where the man was being held or any more details": the question is the clause, not the request
+    clause = re.sub(r"\s+(?:or|and|nor)\s+(?:any\s+)?(?:more|further|other)?\s*(?:details|information|comment)$", "", clause)
     # "on when the sale will close and what structure it will take": the first of two questions
     clause = _NEXT_WH.split(clause, maxsplit=1)[0] if clause else clause
     if not clause:
@@ -427,6 +584,8 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     if lead == "whether" and words[0].lower() == "to" and len(words) > 1 and speaker:
         # "Apple has not decided whether to appeal the fine": will Apple appeal the fine?
         return f"Will {_lower_det(speaker)} {' '.join(words[1:])}{appendix}", speaker
+    if words[0].lower() == "to":
+        return None, None  # "did not know what to do": whose doing, the clause does not say
     if lead in ("what", "who") and len(words) > 1 and _PAST_VERB.match(words[0]):
         return f"{lead.capitalize()} {clause}{appendix}", None
     if lead in ("how", "how much", "how many", "what", "which"):
@@ -438,6 +597,12 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
                 lead, words = f"{lead} {' '.join(words[:k])}", words[k:]
                 clause = " ".join(words)
                 break
+    if lead in ("what", "which", "how many", "how much") and len(words) > 2 and words[0].islower() \
+            and words[0] not in _AUXES | _PHRASE_STARTS and words[1].lower() not in _AUXES \
+            and any(w.lower() in _AUXES for w in words[2:4]):
+        # "what steps officials are taking": the noun goes with the wh-word
+        lead, words = f"{lead} {words[0]}", words[1:]
+        clause = " ".join(words)
     if words[0].lower() in _AUXES:  # the wh-word is the subject: "how many would be sent"
         noun = _plural_noun(text[:start]) if lead in ("how many",) else None
         lead = f"{lead} {noun}" if noun else lead
@@ -457,7 +622,9 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
             subject = " ".join(words[:i])
             subject = _resolve(subject, subjects, speaker)
             rest = " ".join(words[i + 1:])
-            inverted = f"{word.lower()} {subject} {rest}".strip()
+            # "whether the driver may have been drunk": a question asks it with "could"
+            aux = "could" if word.lower() in ("may", "might") else word.lower()
+            inverted = f"{aux} {subject} {rest}".strip()
             q = inverted if lead == "whether" else f"{lead} {inverted}"
             return q[0].upper() + q[1:] + appendix, subject
     if words[0].lower() in ("that", "this", "it") and len(words) <= 4:
@@ -516,6 +683,17 @@ def _own_subject(text: str, end: int) -> str | None:
     if not subject or subject.lower() in ("it", "they", "he", "she", "we", "you", "i", "this", "that", "there"):
         return None
     return subject
+
+
+def _named(subject: str, text: str) -> str | None:
+    """`subject`, or for a bare 'he'/'she'/'they'/'it' the sentence's own subject when it names one; else None."""
+    subject = subject.strip()
+    if subject.lower() not in ("he", "she", "they", "it", "we", "i", "you", ""):
+        return subject
+    own = _SENTENCE_SUBJECT.match(text)
+    words = own.group("np").split() if own else []
+    named = own.group("np") if len(words) > 1 or words and words[0] not in _DETERMINER else None
+    return named if named and named.lower() not in ("it", "they", "he", "she") else None
 
 
 def _resolve(subject: str, subjects: list[str], speaker: str | None) -> str:

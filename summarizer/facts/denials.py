@@ -135,6 +135,11 @@ def sentence_denials(text: str) -> list[tuple[Denial, tuple[int, int]]]:
             out.append((d, (m.start(), m.end())))
     for subject, aux, pred, quote, span in found:
         subject = re.sub(r"^(?:that|the\s+fact\s+that)\s+", "", subject.strip(), flags=re.I)
+        # "said Monday he would not return ...": the day belongs to the saying, not to the subject
+        subject = _SAID_WHEN.sub("", subject)
+        if subject.lower() in _PRONOUNS:
+            continue  # "he would not return X": whom a question could name, the clause does not say
+        
         pred = _MANNER.sub("", pred)
         pred_stems = tuple(stems(pred)[:MAX_PRED_WORDS])
         if not pred_stems or pred_stems[0] in _NOT_A_CLAIM or not stems(subject) or _RELATIVE_END.search(subject) \
@@ -143,6 +148,11 @@ def sentence_denials(text: str) -> list[tuple[Denial, tuple[int, int]]]:
         d = Denial(subject, aux.lower(), pred, quote.strip(), frozenset(stems(subject)), pred_stems)
         out.append((d, span))
     return out
+
+
+_SAID_WHEN = re.compile(r"^(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+                        r"earlier|later|last\s+week)\s+(?:that\s+)?", re.I)
+_PRONOUNS = {"he", "she", "they", "we", "i", "you"}
 
 
 def _owned(subject: str, denier: str) -> str:
