@@ -630,3 +630,13 @@ def test_a_judge_is_no_side_of_the_country_the_court_is_in():
     assert "United States" not in found, {a: p.stance for a, p in found.items()}
     assert any("overreached" in p.stance for p in found.values())
     assert "Chile" in found and "extradition" in found["Chile"].stance
+
+
+def test_a_person_introduced_by_title_keeps_their_words_under_the_surname():
+    # Seen on real antitrust coverage: "U.S. District Judge Amit P. Mehta recently ruled ..." was never parsed (no
+    # verb of saying), so "'Plaintiffs overreached ...,' Mehta wrote" further down had no one to speak for, and the
+    # judge's words were missing from the briefing.
+    doc = make_doc("a", "Governor Ann Lee vetoed the harbour bill on Monday.\n\n“The port authority overreached in "
+                        "seeking to sell the ferry terminal, which it does not own,” Lee wrote.", published="2025-09-04")
+    found = by_actor(run([doc]))
+    assert "Ann Lee" in found and "overreached" in found["Ann Lee"].stance, {a: p.stance for a, p in found.items()}

@@ -51,11 +51,19 @@ def passages(sentences: list[dict], text: str) -> list[dict]:
     return out
 
 
+# "U.S. District Judge Amit P. Mehta ruled ...", "Governor Ann Lee vetoed ...": a person introduced by title. The
+# parse teaches who they are, so that "Mehta wrote" further on is theirs.
+TITLED = re.compile(r"\b(?:Judge|Justice|Governor|Gov\.|Mayor|Senator|Sen\.|Rep\.|Representative|Attorney General|"
+                    r"President|Prime Minister|Minister|Secretary|Chancellor|Ambassador|Commissioner|Chairman|"
+                    r"Chairwoman|Chair|Chief Executive|CEO|Director|Prosecutor|Sheriff|Speaker)\s+(?:[A-Z]\.\s+)?"
+                    r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+")
+
+
 @functools.lru_cache(maxsize=50_000)
 def worth_a_parse(text: str) -> bool:
-    """Whether a passage may hold a statement (a quote, a verb of saying or of stance). Cached: each
-    step of reading a document asks, and near-duplicates repeat passages."""
-    return CANDIDATE.search(text) is not None
+    """Whether a passage may hold a statement (a quote, a verb of saying or of stance) or introduce a person by
+    title. Cached: each step of reading a document asks, and near-duplicates repeat passages."""
+    return CANDIDATE.search(text) is not None or TITLED.search(text) is not None
 
 
 def to_parse(found: list[dict]) -> list[str]:
