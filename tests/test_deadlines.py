@@ -556,3 +556,25 @@ def test_a_void_deadline_says_so_in_every_renderer_with_the_report_that_voided_i
         assert "Fri 25 Jul 2025 (no longer holds)" in text, render
         assert "no longer holds:" in text and "Daily Ledger" in text, render
         assert "in 10 days" not in text and "@everyone" not in text, render
+
+
+def test_two_things_due_at_the_end_of_the_month_stay_two_items():
+    # Seen in the team's question store: a prisoner exchange "completed by the end of the month" and a code's final
+    # text "promised by the end of the month" were one deadline, because "end", "month" and one more word were
+    # shared. Words that only say when are no evidence of the same thing.
+    swap = doc("a", "The Ukrainian side expects the exchange of prisoners agreed at the previous round to be "
+                    "completed by the end of the month.", source="Press Office")
+    code = doc("b", "The final text, which the AI Office has promised by the end of the month, has been sent to "
+                    "member states for a last round of comments.", source="Tech Daily")
+    assert sorted(len(item.citations) for item in deadlines([swap, code])) == [1, 1]
+
+
+def test_one_thing_told_in_other_forms_of_its_words_is_one_item():
+    # "had proposed that the presidents meet by the end of August" and "proposes a meeting of the presidents by the
+    # end of August": the same proposal, one item.
+    a = doc("a", "Rustem Umerov said Kyiv had proposed that the two presidents meet by the end of August.",
+            source="Black Sea Dispatch")
+    b = doc("b", "Ukraine proposes a meeting of the presidents by the end of August, the ministry said.",
+            source="Press Office")
+    (item,) = deadlines([a, b])
+    assert item.due == "2025-08-31" and item.sources == 2

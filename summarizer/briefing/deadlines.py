@@ -219,14 +219,27 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
         # "a second strike later this month" covers the day the first one ends: a stretch of
         # weeks holds many events, and sharing a name and "strike" does not make them one.
         return ratio >= SAME_THING
-    if len(shared) >= 3 or ratio >= SAME_THING:
+    if ratio >= SAME_THING:
         return True
-    # The same single day, told in other words ("must sell its routes by Sunday", "the ban takes effect on
-    # 9 March unless the routes are sold"): two words in common beyond the date's own are enough.
-    return a.due == b.due and not a.due_end and not b.due_end and len(shared - _date_words(a, b)) >= 2
+    # Words in common beyond the date's own ("by the end of the month" shares "end" and "month" with any other
+    # sentence of that day), in any form ("proposed that they meet", "proposed a meeting"): three; two for the
+    # same single day told in other words ("must sell its routes by Sunday", "the ban takes effect on 9 March
+    # unless the routes are sold"); one for a day one article gives twice ("extended the deadline for the sale
+    # to March 22", "the ban will now take effect on March 22 if the sale is not completed").
+    when = _date_words(a, b)
+    common = _stems_of(a.words - when) & _stems_of(b.words - when)
+    one_day = a.due == b.due and not a.due_end and not b.due_end
+    return len(common) >= 3 or one_day and len(common) >= (
+        1 if a.citation.document_id == b.citation.document_id else 2)
 
 
-_WHEN_WORDS = frozenset("today tomorrow week month year day days deadline midnight noon".split())
+@functools.lru_cache(maxsize=65_536)
+def _stems_of(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)
+
+
+_WHEN_WORDS = frozenset("today tomorrow week month year day days deadline midnight noon end beginning start "
+                        "early late mid".split())
 
 
 def _date_words(*cands: _Candidate) -> set[str]:
