@@ -62,7 +62,8 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
 
     def resolve(ref):
         if ref not in resolved:
-            resolved[ref] = resolve_ref(ref, table)
+            actor, person = resolve_ref(ref, table)
+            resolved[ref] = (table.same_as.get(actor, actor) if isinstance(actor, str) else actor), person
         return resolved[ref]
 
     statements: list[Statement] = []
@@ -115,9 +116,17 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
     table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
                        headlines={d["title"] for d in documents if d.get("title")})
     votes: dict[str, Counter] = defaultdict(Counter)
+    as_person, as_org = Counter(), Counter()  # how many documents read each name as a person, as an organisation
     for d in documents:
         for name, counter in (speech[d["id"]].votes.items() if d["id"] in speech else ()):
             votes[name].update(counter)
+            as_person[name] += 1
+        as_org.update({name for kind, name, *_ in (speech[d["id"]].learned if d["id"] in speech else ())
+                       if kind == "org"})
+    # "Air Canada" tagged a person in one article (and so speaking for the union in its title) is the airline
+    # the others name: a name more documents read as an organisation than as a person is one.
+    for name in [n for n in votes if as_org[n] > as_person[n]]:
+        del votes[name]
     learn_from_votes(table, votes)
     for d in documents:
         for kind, name, *org in (speech[d["id"]].learned if d["id"] in speech else ()):
@@ -126,7 +135,46 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
             elif kind == "generic" and table._alias.get(org[0]) == org[0]:
                 table.learn_generic(name, org[0])
     learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
+    for d in documents:
+        for short, full in spelled_out(d["text"]):
+            if table.same_as.get(full, full) != short:
+                table.same_as[short] = full
+    # "CUPE National", "Cupe Local 4092": a union's national office and its locals are the union
+    orgs = {name.casefold(): name for kind, name, *_ in table.learned if kind == "org"}
+    for kind, name, *_ in table.learned:
+        m = _BRANCH.fullmatch(name) if kind == "org" else None
+        if m and m.group(1).casefold() in orgs:
+            whole = orgs[m.group(1).casefold()]
+            table.same_as[name] = table.same_as.get(whole, whole)
     return table
+
+
+_BRANCH = re.compile(r"(.+?)\s+(?:National|International|Local\s+\d+)")
+
+
+def spelled_out(text: str) -> list[tuple[str, str]]:
+    """'the Canadian Union of Public Employees (CUPE)': (acronym, the name it stands for), one actor.
+
+    The name is the shortest run of capitalised words before the brackets whose initials spell the acronym."""
+    found = []
+    for m in _ACRONYM.finditer(text):
+        short = m.group(2)
+        letters = [c for c in short if c.isupper()]
+        words = m.group(1).split()
+        initials = []
+        for k in range(len(words) - 1, -1, -1):
+            if words[k][:1].isupper():
+                initials.insert(0, words[k][0])
+            if initials == letters:
+                found.append((short, " ".join(words[k:])))
+                break
+            if len(initials) >= len(letters):
+                break
+    return found
+
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w'&.-]*|of|for|and|on|the|de)(?:[ \t]+(?:[A-Z][\w'&.-]*|of|for|and|on|the|de)){1,7})"
+                      r"[ \t]+\(([A-Z][A-Za-z]{1,7})\)")
 
 
 def _document_order(documents: list[dict]) -> list[str]:
@@ -297,9 +345,14 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     offers = fresh([d for s in cited for d in s.offers])
     rejects = fresh([r for s in cited for r in s.rejects])
     refusals = fresh([r for s in cited for r in s.refusals])
+    # "Iran must dismantle its enrichment sites": a clause that says what must be done, not a thing to want
+    insists = [d for d in wants if _OBLIGATION.search(d)]
+    wants = [d for d in wants if d not in insists]
     extra = []
     if wants:
         extra.append("Wants " + "; ".join(wants[:3]) + ".")
+    if insists:
+        extra.append("Insists " + "; ".join(insists[:2]) + ".")
     if offers:
         extra.append("Offers " + "; ".join(offers[:2]) + ".")
     if rejects:
@@ -307,6 +360,9 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     if refusals:
         extra.append("Says it " + "; ".join(f"\u201c{r}\u201d" for r in refusals[:2]) + ".")
     return " ".join([lead] + extra)
+
+
+_OBLIGATION = re.compile(r"\b(?:must|should)\b")
 
 
 def _trim(text: str, limit: int = 220) -> str:

@@ -106,8 +106,9 @@ class Mention:
 
 
 def clean_name(text: str) -> str:
-    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives."""
-    text = " ".join(text.split())
+    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives, and a quote's editorial
+    brackets ('Governor [Greg] Abbott') are no part of a name."""
+    text = " ".join(text.replace("[", "").replace("]", "").split())
     for article in _ARTICLES:
         if text.startswith(article):
             text = text[len(article):]
@@ -145,6 +146,7 @@ class ActorTable:
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
         self.learned: list[tuple[str, ...]] = []  # ("org", name), ("generic", noun, name): in the order learned
+        self.same_as: dict[str, str] = {}  # an acronym -> the name it stands for in this story ("CUPE")
         self._alias.update(_default_alias_table())
         for actor, names in (aliases or {}).items():  # config last: it overrides the defaults
             for name in [actor, *names]:
@@ -580,11 +582,30 @@ def _fixed_entities(doc: Doc) -> list[Span]:
         # "[Trade] Minister Dominic LeBlanc": a word of a title that NER took for an organisation.
         if ent.label_ == "ORG" and all(t.lower_ in TITLE_WORDS for t in ent.doc[start:end]):
             continue
+        # "[Air Canada Executive] Vice President Mark Nasr": the title a person holds in the organisation begins
+        # inside its span; the name ends before it.
+        while ent.label_ == "ORG" and end - start > 1 and ent.doc[end - 1].lower_ in _PERSON_TITLES \
+                and end < len(ent.doc) and (ent.doc[end].lower_ in TITLE_WORDS or ent.doc[end].ent_type_ == "PERSON"):
+            end -= 1
+        label = ent.label_
+        if label in ("ORG", "GPE") and end < len(doc) and doc[end].lower_ in PARTY_MEMBERS \
+                and doc[end].ent_type_ in ("NORP", "") and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I"):
+            # "Texas House Democrats said": the party's members in the chamber, not the chamber; "Texas
+            # Republicans" are a party, not the state
+            end, label = end + 1, "ORG"
         if start < end:
-            out.append(Span(ent.doc, start, end, label=ent.label_))
+            out.append(Span(ent.doc, start, end, label=label))
     return out
 
 
+# Members of a party, written after the body or place they sit in ("House Democrats", "Ohio Republicans").
+PARTY_MEMBERS = frozenset("""democrats republicans conservatives liberals tories socialists greens communists
+labourites""".split())
+
+
+# Words of a person's title that end no organisation's name ("Air Canada Executive Vice President").
+_PERSON_TITLES = frozenset("""executive president vice chief officer spokesman spokeswoman spokesperson chairman
+chairwoman chair director aide negotiator envoy deputy head""".split())
 # Words of a state body's name: "the U.S. Treasury Department", "the Kremlin press service" speak for
 # the state; any other word makes the name an organisation of its own ("Bank of America", "U.S. Steel").
 _STATE_BODY_WORDS = TITLE_WORDS | AGENT_NOUNS | BODY_NOUNS | frozenset("""

@@ -173,7 +173,7 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
 
 
 # Offices whose holders take sides of their own in a domestic story (a minister's title names a country).
-OFFICES = frozenset("""governor mayor senator sen. sen representative rep. rep congressman congresswoman lawmaker
+OFFICES = frozenset("""governor gov. gov mayor senator sen. sen representative rep. rep congressman congresswoman lawmaker
 legislator assemblyman assemblywoman assemblymember speaker judge justice prosecutor attorney sheriff councilman
 councilwoman councillor councilor alderman superintendent comptroller treasurer candidate nominee lawyer""".split())
 _OF_A_COUNTRY = frozenset("""minister ministry foreign ambassador envoy president presidential prime chancellor
