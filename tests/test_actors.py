@@ -204,3 +204,17 @@ def test_an_organisation_ends_before_the_title_its_officer_holds(nlp):
     doc = nlp("The Harbour Executive said flights would resume on Friday.")
     doc.ents = [Span(doc, 1, 3, label="ORG")]
     assert [e.text for e in _fixed_entities(doc)] == ["Harbour Executive"]
+
+
+def test_a_cabinet_portfolio_before_minister_is_no_organisation(nlp):
+    # Before: "federal [Labour] Minister Dag Holm" made "Labour" an organisation that the minister spoke for.
+    from spacy.tokens import Span
+
+    from summarizer.facts.actors import _fixed_entities
+
+    doc = nlp("The federal Labour Minister Dag Holm said the strike must end.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 4, 6, label="PERSON")]
+    assert [e.text for e in _fixed_entities(doc)] == ["Dag Holm"]
+    doc = nlp("Labour leader Dag Holm said the strike must end.")
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 4, label="PERSON")]
+    assert [e.text for e in _fixed_entities(doc)] == ["Labour", "Dag Holm"]

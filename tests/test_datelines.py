@@ -62,3 +62,22 @@ def test_old_wire_and_agency_datelines_are_skipped_whole(sentence, dateline):
 
 def test_a_dash_inside_a_sentence_is_no_dateline():
     assert dateline_length("The U.S. - Kenya talks - held on Monday - ended without a statement.") == 0
+
+
+@pytest.mark.parametrize("sentence, rest", [
+    # Before: no dash after the agency, no dateline, and "Fjord News" was the subject's organisation.
+    ("OSLO (Fjord News) Deputy Fisheries Minister Kari Lind says Norway will not sign.",
+     "Deputy Fisheries Minister Kari Lind says Norway will not sign."),
+    ("REYKJAVIK, March 4 (Xinhua) Iceland's government on Tuesday rejected the quota offer.",
+     "Iceland's government on Tuesday rejected the quota offer."),
+])
+def test_an_agency_tag_without_a_dash_ends_a_dateline(sentence, rest):
+    assert sentence[dateline_length(sentence):] == rest
+
+
+@pytest.mark.parametrize("sentence", [
+    "FBI (Federal Bureau of Investigation) Director Anne Holt said the inquiry would go on.",
+    "NATO (the Atlantic alliance) Secretary General Jens Olsen said the door stays open.",
+])
+def test_an_acronym_spelled_out_in_brackets_is_no_dateline(sentence):
+    assert dateline_length(sentence) == 0

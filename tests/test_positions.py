@@ -682,3 +682,60 @@ Kaye said the formula is not up for negotiation.
     assert any(a.endswith("Senate Republicans") for a in positions)
     assert not {"Ohio Senate", "Senate", "Ohio"} & set(positions)
     assert "Ruth Kaye" in positions and "Kaye" not in positions
+
+
+def test_a_piece_of_a_headline_is_no_actor_and_a_board_that_orders_wants_it_done():
+    # Before: NER cut "Harbour Board Threatens Fines Against Striking" out of a title-case headline and made it
+    # an actor, and "the labour board ordered ..." was no statement ("ordered" was no stance verb).
+    doc = make_doc("port-c", """Harbour Board Threatens Fines Against Striking Dockers In Halden
+
+HALDEN, Aug. 6, 2031 (Quay Report) - The Halden Labour Relations Board ordered the dockers and the port \
+operator to resume work by Friday noon.
+
+"We will not go back without pay for standby hours," union president Maren Solli said.
+""", source="Quay Report", published="2031-08-06")
+    doc["title"] = "Harbour Board Threatens Fines Against Striking Dockers In Halden"
+    positions = by_actor(run([doc], limit=10))
+    assert not any("Threatens" in a for a in positions)
+    board = positions["Halden Labour Relations Board"]
+    assert "the dockers and the port operator to resume work by Friday noon" in board.demands
+
+
+def test_in_a_domestic_story_the_president_is_a_side_of_their_own():
+    # Before: "President Donald Trump said ..." in a fight over a state's map was "United States": the default
+    # table makes a president his country's voice, right only where other countries speak too.
+    home = make_doc("map-a", """Map fight goes national
+
+AUSTIN, Texas, Aug. 6, 2031 (Lone Star Wire) - President Donald Trump said the new map must pass this week.
+
+State Rep. Ana Ruiz, who chairs the minority caucus, said her members would stay away until the session ends.
+
+Gov. Dale Pruitt said he would call a second special session if the map failed.
+""", source="Lone Star Wire", published="2031-08-06")
+    positions = by_actor(run([home], limit=10))
+    assert "Donald Trump" in positions and "United States" not in positions
+    abroad = make_doc("tariff-a", """Tariff talks
+
+GENEVA, Aug. 6, 2031 (Lake Wire) - President Donald Trump said Canada must drop its dairy quotas this week.
+
+Canada's trade minister said Ottawa would never accept the demand.
+""", source="Lake Wire", published="2031-08-06")
+    positions = by_actor(run([abroad], limit=10))
+    assert {"United States", "Canada"} <= set(positions) and "Donald Trump" not in positions
+
+
+def test_he_or_she_never_stands_for_an_organisation_ner_took_for_a_person():
+    # Before: a sentence naming "Air Canada" (tagged a person) and no statement made it the last person, and
+    # "she said" in the next sentence was the airline's.
+    from summarizer.facts.actors import PERSON_REF
+    from summarizer.facts.speech import Context, replay_passage
+
+    def resolve(ref):
+        return ("Nordair", False) if ref == PERSON_REF + "Nordair" else (None, None)
+
+    ctx = Context(last_person=("Kari Lind", "Norway"))
+    record = {"verbs": [], "quote": "", "continues": False, "list": None, "quote_adds": [], "list_adds": [],
+              "person": [PERSON_REF + "Nordair", "Nordair"], "mentions": []}
+    assert replay_passage(record, resolve, frozenset(), ctx, document_id="d", start=0, end=10, first_idx=0,
+                          last_idx=0) == []
+    assert ctx.last_person == ("Kari Lind", "Norway")

@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer.briefing.disjoint import DisjointSet
-from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, resolve_ref
+from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, default_actors, resolve_ref
 from summarizer.facts.affiliations import learn_from_votes
 from summarizer.facts.speech import Context, Statement, replay_passage
 from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
@@ -43,12 +43,37 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     kept = {(s["document_id"], s["idx"]) for s in sentences}
     table = story_table(documents, speech, aliases)
     statements, seen_aliases = replay_statements(documents, speech, table, kept)
+    _people_at_home(statements, seen_aliases, aliases)
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
     positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
     positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
     return positions[:limit]
+
+
+def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter],
+                    aliases: dict[str, list[str]] | None) -> None:
+    """In a domestic story, the people the default table counts as their country's voice are sides of their own.
+
+    A president speaks for the country to other countries; where no other country speaks and people and
+    organisations of the story's own take sides (a fight over a state's map, a strike), "Trump" is one side
+    among governors, courts and parties, not "the United States". A country a topic's configuration names
+    keeps its people.
+    """
+    default = set(default_actors()) - set(aliases or ())
+    countries = {st.actor for st in statements if st.actor in default}
+    others = {st.actor for st in statements if st.actor not in default}
+    if len(countries) != 1 or len(others) < 2:  # a story of one country and no one else is still international
+        return
+    people = [st for st in statements if st.actor in countries and st.speaker]
+    full = {}
+    for st in sorted(people, key=lambda st: -len(st.speaker)):
+        full.setdefault(st.speaker.split()[-1], st.speaker)
+    for st in people:
+        name = full[st.speaker.split()[-1]]
+        seen_aliases[name][st.alias or st.speaker] += 1
+        st.actor = name
 
 
 def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
@@ -114,7 +139,8 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
     Outlet names and headlines of every document of the story are no actors.
     """
     table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
-                       headlines={d["title"] for d in documents if d.get("title")})
+                       headlines={d["title"] for d in documents if d.get("title")},
+                       bodies="\n".join(_below_headline(d) for d in documents).casefold())
     votes: dict[str, Counter] = defaultdict(Counter)
     as_person, as_org = Counter(), Counter()  # how many documents read each name as a person, as an organisation
     for d in documents:
@@ -175,6 +201,12 @@ def spelled_out(text: str) -> list[tuple[str, str]]:
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'&.-]*|of|for|and|on|the|de)(?:[ \t]+(?:[A-Z][\w'&.-]*|of|for|and|on|the|de)){1,7})"
                       r"[ \t]+\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _below_headline(document: dict) -> str:
+    """A document's text without its headline (the title, where the text repeats it)."""
+    title, text = document.get("title"), document["text"]
+    return text.replace(title, "", 1) if title else text
 
 
 def _document_order(documents: list[dict]) -> list[str]:

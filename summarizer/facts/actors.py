@@ -129,11 +129,16 @@ def _default_alias_table() -> dict[str, str]:
     return out
 
 
+def default_actors() -> frozenset[str]:
+    """The countries, blocs and organisations every table knows without configuration."""
+    return frozenset(DEMONYMS) | frozenset(DEFAULT_ALIASES)
+
+
 class ActorTable:
     """Alias -> canonical actor, plus what one story taught about its people and organisations."""
 
     def __init__(self, aliases: dict[str, list[str]] | None = None, *, ignore: set[str] | frozenset = frozenset(),
-                 headlines: set[str] | frozenset = frozenset()):
+                 headlines: set[str] | frozenset = frozenset(), bodies: str | None = None):
         """`ignore`: outlet names, never actors, nor any part of them ("Wire" of "Harbour Wire").
         `headlines`: a whole headline NER took for a name is none; a name inside one ("Apple" in
         "EU fines Apple €500 million") is still an actor."""
@@ -142,6 +147,7 @@ class ActorTable:
         self._generic: dict[str, str] = {}
         self._ignore = {clean_name(name).casefold() for name in ignore if name}
         self._headlines = {clean_name(name).casefold() for name in headlines if name}
+        self._bodies = bodies  # the story's text below its headlines, casefolded (None: not known)
         self.canonical = frozenset(DEMONYMS) | frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
@@ -209,8 +215,16 @@ class ActorTable:
         key = clean_name(name).casefold()
         cache = self.__dict__.setdefault("_ignored", {})
         if key not in cache:
-            cache[key] = key in self._headlines or key in self._ignore or self._inside_an_outlet(key)
+            cache[key] = key in self._headlines or key in self._ignore or self._inside_an_outlet(key) \
+                or self._headline_only(key)
         return cache[key]
+
+    def _headline_only(self, key: str) -> bool:
+        """A name NER cut out of a title-case headline ("Texas AG Paxton Threatens Expulsion of Fleeing") that
+        no article's text below its headline uses is a piece of a headline, not a name."""
+        bodies = getattr(self, "_bodies", None)
+        return bodies is not None and len(key.split()) > 1 and key not in bodies \
+            and any(key in headline for headline in self._headlines)
 
     def _inside_an_outlet(self, key: str) -> bool:
         """Part of an outlet's name ("Wire" of "Harbour Wire"), or holding one, for names over four letters:
@@ -593,11 +607,16 @@ def _fixed_entities(doc: Doc) -> list[Span]:
             # "Texas House Democrats said": the party's members in the chamber, not the chamber; "Texas
             # Republicans" are a party, not the state
             end, label = end + 1, "ORG"
+        # "federal [Labour] Minister Patty Hajdu", "[Jobs] Minister": a cabinet portfolio, not an organisation
+        if label == "ORG" and end - start <= 2 and end < len(doc) and doc[end].lower_ in _CABINET_TITLES \
+                and all(t.is_title for t in doc[start:end]):
+            continue
         if start < end:
             out.append(Span(ent.doc, start, end, label=label))
     return out
 
 
+_CABINET_TITLES = frozenset({"minister", "secretary"})
 # Members of a party, written after the body or place they sit in ("House Democrats", "Ohio Republicans").
 PARTY_MEMBERS = frozenset("""democrats republicans conservatives liberals tories socialists greens communists
 labourites""".split())

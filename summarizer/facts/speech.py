@@ -29,16 +29,16 @@ if TYPE_CHECKING:
 
 # Verbs that report speech: their subject is the speaker of what they govern.
 SPEECH_VERBS = frozenset("""say tell state add insist demand warn reject propose urge call accuse deny welcome announce
-write repeat confirm stress argue claim reiterate note vow pledge promise threaten hail declare""".split())
+write repeat confirm stress argue claim reiterate note vow pledge promise threaten hail declare suggest""".split())
 # Verbs that carry a stance when an actor is their subject, quote or not.
 STANCE_VERBS = frozenset("""reject demand insist propose urge want refuse offer accept oppose support threaten warn seek
 press push pledge promise vow ask lobby deny welcome hail signal expect need accuse announce call
-condemn deplore denounce decry criticize criticise praise applaud endorse back blame""".split())
+condemn deplore denounce decry criticize criticise praise applaud endorse back blame order""".split())
 REPORT_OR_STANCE = SPEECH_VERBS | STANCE_VERBS
 # "call", "press", "push", "ask" carry a stance only with "for" ("called for a truce").
 NEEDS_FOR = frozenset({"call", "press", "push", "ask"})
 WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask urge expect announce "
-                       "set".split())
+                       "set order".split())
 REJECT_VERBS = frozenset("reject refuse oppose".split())
 # "demanded that ...", "insisted that ...": the clause is what they want ("announced that ..." is news, not a demand).
 _DEMANDS_THAT = frozenset("demand insist propose urge ask request".split())
@@ -252,8 +252,9 @@ def replay_passage(record: dict, resolve, canonical: frozenset[str], ctx: Contex
         if st.speaker:
             ctx.last_person = (st.speaker, st.actor)
     if not out and record["person"]:
-        actor, _ = resolve(record["person"][0])
-        ctx.last_person = (record["person"][1], None if actor is ABSENT else actor)
+        actor, person = resolve(record["person"][0])
+        if person is not False:  # "Air Canada", tagged a person, is the airline the story knows: no "she"
+            ctx.last_person = (record["person"][1], None if actor is ABSENT else actor)
     return out
 
 
