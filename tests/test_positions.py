@@ -711,9 +711,14 @@ AUSTIN, Texas, Aug. 6, 2031 (Lone Star Wire) - President Donald Trump said the n
 State Rep. Ana Ruiz, who chairs the minority caucus, said her members would stay away until the session ends.
 
 Gov. Dale Pruitt said he would call a second special session if the map failed.
+
+White House spokeswoman Lena Ortiz said the administration would not wait for the courts.
 """, source="Lone Star Wire", published="2031-08-06")
     positions = by_actor(run([home], limit=10))
-    assert "Donald Trump" in positions and "United States" not in positions
+    assert "Donald Trump" in positions and "Lena Ortiz" not in positions
+    # a spokesperson the title ties to the White House is still its voice, not a side of her own
+    assert [c.quote for c in positions["United States"].citations] == [
+        "White House spokeswoman Lena Ortiz said the administration would not wait for the courts."]
     abroad = make_doc("tariff-a", """Tariff talks
 
 GENEVA, Aug. 6, 2031 (Lake Wire) - President Donald Trump said Canada must drop its dairy quotas this week.
@@ -739,3 +744,32 @@ def test_he_or_she_never_stands_for_an_organisation_ner_took_for_a_person():
     assert replay_passage(record, resolve, frozenset(), ctx, document_id="d", start=0, end=10, first_idx=0,
                           last_idx=0) == []
     assert ctx.last_person == ("Kari Lind", "Norway")
+
+
+def test_a_headline_fragment_is_no_person_and_a_government_body_named_with_its_leader_is_the_state():
+    # Before: NER tagged "Backs Nordvik" of the headline "Judge Backs Nordvik in Suit" a person, and every bare
+    # "Nordvik" (the university) became his surname; "the Trump Administration" was an organisation of its own
+    # beside the United States. "Air Canada" is a company still, though it holds an alias of Canada.
+    from collections import Counter
+
+    from summarizer.briefing.positions import story_table
+    from summarizer.facts.actors import ORG_REF, resolve_ref
+    from summarizer.facts.statements import Speech
+
+    a = make_doc("grant-a", "Judge Backs Nordvik in Suit\n\nNordvik lawyers said the freeze was illegal.\n")
+    a["title"] = "Judge Backs Nordvik in Suit"
+    b = make_doc("grant-b", "Grant freeze\n\nNordvik said it would appeal.\n")
+    speech = {"grant-a": Speech([], {"Backs Nordvik": Counter({"Backs Nordvik": 0.3})}, [["org", "Nordvik"]]),
+              "grant-b": Speech([], {}, [["org", "Nordvik"]])}
+    table = story_table([a, b], speech)
+    assert resolve_ref(ORG_REF + "Nordvik", table)[0] == "Nordvik"
+    assert resolve_ref(ORG_REF + "Trump Administration", table)[0] == "United States"
+    assert resolve_ref(ORG_REF + "Air Canada", table)[0] == "Air Canada"
+
+
+def test_neither_nor_wants_nothing():
+    # Before: "neither goal should nor needs to be sacrificed" was a demand "to be sacrificed ...".
+    doc = make_doc("court", "Judge Mara Voss wrote that the school must protect its students, and that neither goal "
+                            "should nor needs to be given up for the other.")
+    positions = by_actor(run([doc]))
+    assert not any("given up" in d for p in positions.values() for d in p.demands)

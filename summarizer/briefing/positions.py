@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer.briefing.disjoint import DisjointSet
-from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, default_actors, resolve_ref
+from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, default_actors, default_person, resolve_ref
 from summarizer.facts.affiliations import learn_from_votes
 from summarizer.facts.speech import Context, Statement, replay_passage
 from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
@@ -56,6 +56,7 @@ def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter
                     aliases: dict[str, list[str]] | None) -> None:
     """In a domestic story, the people the default table counts as their country's voice are sides of their own.
 
+    Only the people the default table names: a spokesperson whose title names the White House stays its voice.
     A president speaks for the country to other countries; where no other country speaks and people and
     organisations of the story's own take sides (a fight over a state's map, a strike), "Trump" is one side
     among governors, courts and parties, not "the United States". A country a topic's configuration names
@@ -66,7 +67,8 @@ def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter
     others = {st.actor for st in statements if st.actor not in default}
     if len(countries) != 1 or len(others) < 2:  # a story of one country and no one else is still international
         return
-    people = [st for st in statements if st.actor in countries and st.speaker]
+    # only the people the default table names ("Trump"): a White House spokesperson still speaks for it
+    people = [st for st in statements if st.actor in countries and st.speaker and default_person(st.speaker)]
     full = {}
     for st in sorted(people, key=lambda st: -len(st.speaker)):
         full.setdefault(st.speaker.split()[-1], st.speaker)
@@ -151,7 +153,8 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
                        if kind == "org"})
     # "Air Canada" tagged a person in one article (and so speaking for the union in its title) is the airline
     # the others name: a name more documents read as an organisation than as a person is one.
-    for name in [n for n in votes if as_org[n] > as_person[n]]:
+    # nor is a name NER cut out of a headline a person ("Judge [Backs Harvard] in Suit"): "Harvard" was his surname
+    for name in [n for n in votes if as_org[n] > as_person[n] or table.ignored(n)]:
         del votes[name]
     learn_from_votes(table, votes)
     for d in documents:

@@ -129,6 +129,11 @@ def _default_alias_table() -> dict[str, str]:
     return out
 
 
+def default_person(name: str) -> bool:
+    """A person the default table makes a country's voice ("Trump", "Peskov")."""
+    return name in _DEFAULT_PEOPLE
+
+
 def default_actors() -> frozenset[str]:
     """The countries, blocs and organisations every table knows without configuration."""
     return frozenset(DEMONYMS) | frozenset(DEFAULT_ALIASES)
@@ -491,6 +496,9 @@ def resolve_ref(actor: str | None, table: ActorTable):
     if kind == ORG_REF:
         if table.ignored(name):
             return ABSENT, None
+        state = _state_body(name)
+        if state:  # "the Trump Administration", "Kremlin Press Service": a state body's name, not an organisation
+            return state, None
         # NER tags a surname an organisation in one article ("Martonyi called ...") when another article of
         # the story titled the same person ("Hungarian Foreign Minister Janos Martonyi"): the person it is.
         person = table._person.get(name)
@@ -499,6 +507,26 @@ def resolve_ref(actor: str | None, table: ActorTable):
             person = full.pop() if len(full) == 1 else None
         return (person, None) if person else (name, None)
     return (table._generic[name], None) if name in table._generic else (ABSENT, None)
+
+
+def _state_body(name: str) -> str | None:
+    """The default actor a name made of one of its aliases and state-body words stands for ("Trump
+    Administration" -> United States), else None ("Bank of America", "Harvard Medical School")."""
+    words = name.split()
+    aliases = _default_alias_table()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            actor = aliases.get(" ".join(words[i:i + n]))
+            if actor and (words[:i] + words[i + n:]) and \
+                    all(w.lower() in _GOVERNMENT_WORDS for w in words[:i] + words[i + n:]):
+                return actor
+    return None
+
+
+# Words that make a name a government's body ("Trump Administration", "Kremlin Press Service"); "Air" of
+# "Air Canada" names a company.
+_GOVERNMENT_WORDS = frozenset("""administration government cabinet ministry department office press service
+services embassy authorities officials delegation presidency""".split())
 
 
 _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov",

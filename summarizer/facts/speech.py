@@ -556,7 +556,9 @@ def _demand_objects(verb: Token) -> list[Token]:
 
 
 def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool = False) -> None:
-    negated = any(c.dep_ == "neg" for c in tok.children)
+    # "neither goal should nor needs to be sacrificed": "nor" negates the verb it coordinates
+    negated = any(c.dep_ == "neg" or c.lower_ in ("nor", "neither") for c in tok.children) or \
+        (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "nor")
     if tok.lemma_ in SPEECH_VERBS and tok.lemma_ not in _DEMANDS_THAT and tok.pos_ in ("VERB", "AUX") \
             and not negated:
         # "reiterated that Iran must agree to a deal", "said the airline should pay for boarding": what a side says
