@@ -773,3 +773,57 @@ def test_neither_nor_wants_nothing():
                             "should nor needs to be given up for the other.")
     positions = by_actor(run([doc]))
     assert not any("given up" in d for p in positions.values() for d in p.demands)
+
+
+def test_a_person_nothing_ties_to_a_side_speaks_for_themself_and_ranks_below_the_sides():
+    # Before: an untitled person's statements were dropped ("Lazlo Varga said ..." in a custody fight had no
+    # speaker), so the story lost one of its sides. A commentator still speaks for no one, and someone quoted
+    # once comes after the sides heard from as many outlets.
+    doc = make_doc("custody", """Custody fight over a boy reaches the courts
+
+SPRINGFIELD, Ill., Feb. 2, 2031 (Prairie Wire) - The state's child welfare agency said on Monday that the boy \
+must return to his mother by March 1.
+
+Lazlo Varga, the boy's great-uncle, said the family would appeal to the state supreme court.
+
+Varga demanded a hearing before any transfer.
+
+Hanna Kiss, a professor of family law at the state university, said the appeal had little chance.
+
+Erno Toth said the boy seemed happy at school.
+
+Governor Zoltan Ziegler said he would not intervene.
+""", source="Prairie Wire", published="2031-02-02")
+    positions = run([doc], limit=10)
+    found = by_actor(positions)
+    assert "Lazlo Varga" in found and "Hanna Kiss" not in found
+    assert "a hearing before any transfer" in found["Lazlo Varga"].demands
+    order = [p.actor for p in positions]
+    assert order.index("Zoltan Ziegler") < order.index("Erno Toth")  # a side first, then a passer-by
+
+
+def test_and_inside_a_title_keeps_the_title_whole():
+    # Before: the title of "Deputy Foreign Minister for Legal and International Affairs Kari Lind" stopped at
+    # "and", so no title was seen and she became a side of her own instead of Norway's voice.
+    doc = make_doc("quota", "Deputy Foreign Minister for Legal and International Affairs Kari Lind says the smaller "
+                            "herring quota is unacceptable to Norway.")
+    found = by_actor(run([doc]))
+    assert "Norway" in found and "Kari Lind" not in found
+
+
+def test_between_countries_an_untitled_voice_or_an_unnamed_countrys_minister_is_no_side():
+    # A person nothing ties to a side is one of their own only where no two countries speak: between Norway
+    # and Iceland, "Maria Jensen said" is an unnamed official, and "Deputy Foreign Minister Sven Dahl" a country's
+    # voice the copy does not name, never a side.
+    doc = make_doc("herring-b", """Herring quota talks
+
+OSLO, March 5, 2031 (Fjord Wire) - Norway demanded that Iceland cut its catch by a third.
+
+Iceland rejected the demand on Tuesday.
+
+Maria Jensen said the talks would resume in April.
+
+Deputy Foreign Minister Sven Dahl warned that the talks could collapse.
+""", source="Fjord Wire", published="2031-03-05")
+    found = by_actor(run([doc], limit=10))
+    assert {"Norway", "Iceland"} <= set(found) and not {"Maria Jensen", "Sven Dahl"} & set(found)

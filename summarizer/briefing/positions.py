@@ -43,18 +43,22 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     kept = {(s["document_id"], s["idx"]) for s in sentences}
     table = story_table(documents, speech, aliases)
     statements, seen_aliases = replay_statements(documents, speech, table, kept)
-    _people_at_home(statements, seen_aliases, aliases)
+    _people_at_home(statements, seen_aliases, aliases, table.untitled)
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
     positions = [_position(actor, sts, by_id, seen_aliases[actor]) for actor, sts in by_actor.items()]
-    positions.sort(key=lambda p: (-p.sources, -len(by_actor[p.actor]), p.actor))
+    # people nothing in the story ties to a side come after the sides heard from as many outlets: a central
+    # figure speaks often and is shown, a passer-by quoted once is only in the full list
+    positions.sort(key=lambda p: (-p.sources, p.actor in table.untitled and len(by_actor[p.actor]) < 3,
+                                  -len(by_actor[p.actor]), p.actor))
     return positions[:limit]
 
 
 def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter],
-                    aliases: dict[str, list[str]] | None) -> None:
-    """In a domestic story, the people the default table counts as their country's voice are sides of their own.
+                    aliases: dict[str, list[str]] | None, untitled: set[str] = frozenset()) -> None:
+    """In a domestic story, the people the default table counts as their country's voice are sides of their own;
+    between countries, people nothing ties to a side (`untitled`) are none.
 
     Only the people the default table names: a spokesperson whose title names the White House stays its voice.
     A president speaks for the country to other countries; where no other country speaks and people and
@@ -64,6 +68,9 @@ def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter
     """
     default = set(default_actors()) - set(aliases or ())
     countries = {st.actor for st in statements if st.actor in default}
+    if len(countries) > 1:
+        # between countries, a voice nothing ties to a side is an unnamed official's, not a side of its own
+        statements[:] = [st for st in statements if st.actor not in untitled]
     others = {st.actor for st in statements if st.actor not in default}
     if len(countries) != 1 or len(others) < 2:  # a story of one country and no one else is still international
         return

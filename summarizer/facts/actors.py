@@ -158,6 +158,7 @@ class ActorTable:
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
         self.learned: list[tuple[str, ...]] = []  # ("org", name), ("generic", noun, name): in the order learned
         self.same_as: dict[str, str] = {}  # an acronym -> the name it stands for in this story ("CUPE")
+        self.untitled: set[str] = set()  # full names of people nothing ties to a side, nor calls commentators
         self._alias.update(_default_alias_table())
         for actor, names in (aliases or {}).items():  # config last: it overrides the defaults
             for name in [actor, *names]:
@@ -492,7 +493,7 @@ def resolve_ref(actor: str | None, table: ActorTable):
         found = table._person.get(name)
         if found is None and name.split()[-1] in table._person:
             found = table._person[name.split()[-1]]
-        return found, None
+        return (found if found is not None else untitled_person(name, table)), None
     if kind == ORG_REF:
         if table.ignored(name):
             return ABSENT, None
@@ -505,8 +506,19 @@ def resolve_ref(actor: str | None, table: ActorTable):
         if person is None and len(name.split()) == 1:
             full = {a for n, a in table._person.items() if n.split()[-1] == name and a}
             person = full.pop() if len(full) == 1 else None
+        person = person or untitled_person(name, table)  # "Varga demanded", after "Lazlo Varga, the great-uncle"
         return (person, None) if person else (name, None)
     return (table._generic[name], None) if name in table._generic else (ABSENT, None)
+
+
+def untitled_person(name: str, table: ActorTable) -> str | None:
+    """The full name of an untitled person the story names ("Lazlo Varga", or "Varga" when one such Varga is
+    known): a side of their own; None for anyone else (a commentator, a stray first name)."""
+    untitled = getattr(table, "untitled", ())
+    if name in untitled:
+        return name
+    full = [n for n in untitled if n.split()[-1] == name]
+    return full[0] if len(full) == 1 else None
 
 
 def _state_body(name: str) -> str | None:

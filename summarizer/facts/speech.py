@@ -313,8 +313,8 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
     if subject.pos_ == "PRON":
         return None  # "it", "they", "we": too often wrong to guess
     head = subject
-    if head.lemma_ in COMMENTATORS:
-        return None
+    if head.lemma_ in COMMENTATORS or any(c.dep_ == "appos" and c.lemma_ in COMMENTATORS for c in head.children):
+        return None  # "Hanna Kiss, a professor of family law, said": a commentator, whatever NER calls the name
     # "Gov. Kathy Hochul, who has condemned ...": the antecedent, without its relative clause, is who speaks
     clause = next((c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i), None)
     span = range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
