@@ -181,3 +181,40 @@ def test_a_name_one_table_learns_is_matched_longest_first_there_and_nowhere_else
         assert ("European", "Union") in entries and ("European",) == entries[-1]
     assert ("European", "Steel", "Association") not in [w for w, _ in fresh._first_words().get("European")]
     assert [w for w, _ in before._first_words().get("European")] == [w for w, _ in after._first_words().get("European")]
+
+
+def test_a_quotes_editorial_brackets_are_no_part_of_a_name():
+    # Before: "[Ruth] Kaye" of 'Governor [Ruth] Kaye' was a person apart from "Ruth Kaye".
+    from summarizer.facts.actors import clean_name
+
+    assert clean_name("[Ruth] Kaye") == "Ruth Kaye"
+    assert clean_name("the [Harbour] Workers Federation's") == "Harbour Workers Federation"
+
+
+def test_an_organisation_ends_before_the_title_its_officer_holds(nlp):
+    # Before: "Nordair Executive" (NER ran the airline's name into the title of its officer) was an actor, and
+    # the officer spoke for it instead of for Nordair. A name that ends in such a word alone is kept.
+    from spacy.tokens import Span
+
+    from summarizer.facts.actors import _fixed_entities
+
+    doc = nlp("Nordair Executive Vice President Tom Ekdahl said flights would resume on Friday.")
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 6, label="PERSON")]
+    assert [e.text for e in _fixed_entities(doc)] == ["Nordair", "Tom Ekdahl"]
+    doc = nlp("The Harbour Executive said flights would resume on Friday.")
+    doc.ents = [Span(doc, 1, 3, label="ORG")]
+    assert [e.text for e in _fixed_entities(doc)] == ["Harbour Executive"]
+
+
+def test_a_cabinet_portfolio_before_minister_is_no_organisation(nlp):
+    # Before: "federal [Labour] Minister Dag Holm" made "Labour" an organisation that the minister spoke for.
+    from spacy.tokens import Span
+
+    from summarizer.facts.actors import _fixed_entities
+
+    doc = nlp("The federal Labour Minister Dag Holm said the strike must end.")
+    doc.ents = [Span(doc, 2, 3, label="ORG"), Span(doc, 4, 6, label="PERSON")]
+    assert [e.text for e in _fixed_entities(doc)] == ["Dag Holm"]
+    doc = nlp("Labour leader Dag Holm said the strike must end.")
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 4, label="PERSON")]
+    assert [e.text for e in _fixed_entities(doc)] == ["Labour", "Dag Holm"]

@@ -71,3 +71,22 @@ def test_a_place_and_colon_is_a_dateline_once_its_stamp_is_cut_off():
     assert dateline_length("Port Alder, November 5: Dockworkers voted on Monday to accept the offer.") == 24
     # A speaker's colon is no place: "He said:" starts with a word in lower case after the first.
     assert dateline_length("He said: We will not give up on the terminal, not this year.") == 0
+
+
+@pytest.mark.parametrize("sentence, rest", [
+    # Before: no dash after the agency, no dateline, and "Fjord News" was the subject's organisation.
+    ("OSLO (Fjord News) Deputy Fisheries Minister Kari Lind says Norway will not sign.",
+     "Deputy Fisheries Minister Kari Lind says Norway will not sign."),
+    ("REYKJAVIK, March 4 (Xinhua) Iceland's government on Tuesday rejected the quota offer.",
+     "Iceland's government on Tuesday rejected the quota offer."),
+])
+def test_an_agency_tag_without_a_dash_ends_a_dateline(sentence, rest):
+    assert sentence[dateline_length(sentence):] == rest
+
+
+@pytest.mark.parametrize("sentence", [
+    "FBI (Federal Bureau of Investigation) Director Anne Holt said the inquiry would go on.",
+    "NATO (the Atlantic alliance) Secretary General Jens Olsen said the door stays open.",
+])
+def test_an_acronym_spelled_out_in_brackets_is_no_dateline(sentence):
+    assert dateline_length(sentence) == 0

@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer.briefing.disjoint import DisjointSet
-from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, resolve_ref
+from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, default_actors, default_person, resolve_ref
 from summarizer.facts.affiliations import learn_from_votes
 from summarizer.facts.speech import Context, Statement, replay_passage
 from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
@@ -43,16 +43,50 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     kept = {(s["document_id"], s["idx"]) for s in sentences}
     table = story_table(documents, speech, aliases)
     statements, seen_aliases = replay_statements(documents, speech, table, kept)
+    _people_at_home(statements, seen_aliases, aliases, table.untitled)
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
-    # Ranked on their main claims first: only the positions shown need their citations and stance.
+    # Ranked on their main claims first: only the positions shown need their citations and stance. People
+    # nothing in the story ties to a side come after the sides heard from as many outlets: a central figure
+    # speaks often and is shown, a passer-by quoted once is only in the full list.
     ranked = []
     for actor, sts in by_actor.items():
         main = _main_group(sts, by_id)
-        ranked.append((-_sources(main, by_id), -len(sts), actor, main))
-    ranked.sort(key=lambda r: r[:3])
-    return [_position(actor, by_actor[actor], main, by_id, seen_aliases[actor]) for _, _, actor, main in ranked[:limit]]
+        ranked.append((-_sources(main, by_id), actor in table.untitled and len(sts) < 3, -len(sts), actor, main))
+    ranked.sort(key=lambda r: r[:4])
+    return [_position(actor, by_actor[actor], main, by_id, seen_aliases[actor])
+            for _, _, _, actor, main in ranked[:limit]]
+
+
+def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter],
+                    aliases: dict[str, list[str]] | None, untitled: set[str] = frozenset()) -> None:
+    """In a domestic story, the people the default table counts as their country's voice are sides of their own;
+    between countries, people nothing ties to a side (`untitled`) are none.
+
+    Only the people the default table names: a spokesperson whose title names the White House stays its voice.
+    A president speaks for the country to other countries; where no other country speaks and people and
+    organisations of the story's own take sides (a fight over a state's map, a strike), "Trump" is one side
+    among governors, courts and parties, not "the United States". A country a topic's configuration names
+    keeps its people.
+    """
+    default = set(default_actors()) - set(aliases or ())
+    countries = {st.actor for st in statements if st.actor in default}
+    if len(countries) > 1:
+        # between countries, a voice nothing ties to a side is an unnamed official's, not a side of its own
+        statements[:] = [st for st in statements if st.actor not in untitled]
+    others = {st.actor for st in statements if st.actor not in default}
+    if len(countries) != 1 or len(others) < 2:  # a story of one country and no one else is still international
+        return
+    # only the people the default table names ("Trump"): a White House spokesperson still speaks for it
+    people = [st for st in statements if st.actor in countries and st.speaker and default_person(st.speaker)]
+    full = {}
+    for st in sorted(people, key=lambda st: -len(st.speaker)):
+        full.setdefault(st.speaker.split()[-1], st.speaker)
+    for st in people:
+        name = full[st.speaker.split()[-1]]
+        seen_aliases[name][st.alias or st.speaker] += 1
+        st.actor = name
 
 
 def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
@@ -66,7 +100,8 @@ def replay_statements(documents: list[dict], speech: dict[str, Speech], table: A
 
     def resolve(ref):
         if ref not in resolved:
-            resolved[ref] = resolve_ref(ref, table)
+            actor, person = resolve_ref(ref, table)
+            resolved[ref] = (table.same_as.get(actor, actor) if isinstance(actor, str) else actor), person
         return resolved[ref]
 
     statements: list[Statement] = []
@@ -118,11 +153,21 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
     Outlet names and headlines of every document of the story are no actors.
     """
     table = ActorTable(aliases, ignore={d["source"] for d in documents if d.get("source")},
-                       headlines={d["title"] for d in documents if d.get("title")})
+                       headlines={d["title"] for d in documents if d.get("title")},
+                       bodies="\n".join(_below_headline(d) for d in documents).casefold())
     votes: dict[str, Counter] = defaultdict(Counter)
+    as_person, as_org = Counter(), Counter()  # how many documents read each name as a person, as an organisation
     for d in documents:
         for name, counter in (speech[d["id"]].votes.items() if d["id"] in speech else ()):
             votes[name].update(counter)
+            as_person[name] += 1
+        as_org.update({name for kind, name, *_ in (speech[d["id"]].learned if d["id"] in speech else ())
+                       if kind == "org"})
+    # "Air Canada" tagged a person in one article (and so speaking for the union in its title) is the airline
+    # the others name: a name more documents read as an organisation than as a person is one.
+    # nor is a name NER cut out of a headline a person ("Judge [Backs Harvard] in Suit"): "Harvard" was his surname
+    for name in [n for n in votes if as_org[n] > as_person[n] or table.ignored(n)]:
+        del votes[name]
     learn_from_votes(table, votes)
     for d in documents:
         for kind, name, *org in (speech[d["id"]].learned if d["id"] in speech else ()):
@@ -131,7 +176,52 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
             elif kind == "generic" and table._alias.get(org[0]) == org[0]:
                 table.learn_generic(name, org[0])
     learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
+    for d in documents:
+        for short, full in spelled_out(d["text"]):
+            if table.same_as.get(full, full) != short:
+                table.same_as[short] = full
+    # "CUPE National", "Cupe Local 4092": a union's national office and its locals are the union
+    orgs = {name.casefold(): name for kind, name, *_ in table.learned if kind == "org"}
+    for kind, name, *_ in table.learned:
+        m = _BRANCH.fullmatch(name) if kind == "org" else None
+        if m and m.group(1).casefold() in orgs:
+            whole = orgs[m.group(1).casefold()]
+            table.same_as[name] = table.same_as.get(whole, whole)
     return table
+
+
+_BRANCH = re.compile(r"(.+?)\s+(?:National|International|Local\s+\d+)")
+
+
+def spelled_out(text: str) -> list[tuple[str, str]]:
+    """'the Canadian Union of Public Employees (CUPE)': (acronym, the name it stands for), one actor.
+
+    The name is the shortest run of capitalised words before the brackets whose initials spell the acronym."""
+    found = []
+    for m in _ACRONYM.finditer(text):
+        short = m.group(2)
+        letters = [c for c in short if c.isupper()]
+        words = m.group(1).split()
+        initials = []
+        for k in range(len(words) - 1, -1, -1):
+            if words[k][:1].isupper():
+                initials.insert(0, words[k][0])
+            if initials == letters:
+                found.append((short, " ".join(words[k:])))
+                break
+            if len(initials) >= len(letters):
+                break
+    return found
+
+
+_ACRONYM = re.compile(r"((?:[A-Z][\w'&.-]*|of|for|and|on|the|de)(?:[ \t]+(?:[A-Z][\w'&.-]*|of|for|and|on|the|de)){1,7})"
+                      r"[ \t]+\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _below_headline(document: dict) -> str:
+    """A document's text without its headline (the title, where the text repeats it)."""
+    title, text = document.get("title"), document["text"]
+    return text.replace(title, "", 1) if title else text
 
 
 def _document_order(documents: list[dict]) -> list[str]:
@@ -311,9 +401,14 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     offers = fresh([d for s in cited for d in s.offers])
     rejects = fresh([r for s in cited for r in s.rejects])
     refusals = fresh([r for s in cited for r in s.refusals])
+    # "Iran must dismantle its enrichment sites": a clause that says what must be done, not a thing to want
+    insists = [d for d in wants if _OBLIGATION.search(d)]
+    wants = [d for d in wants if d not in insists]
     extra = []
     if wants:
         extra.append("Wants " + "; ".join(wants[:3]) + ".")
+    if insists:
+        extra.append("Insists " + "; ".join(insists[:2]) + ".")
     if offers:
         extra.append("Offers " + "; ".join(offers[:2]) + ".")
     if rejects:
@@ -321,6 +416,9 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     if refusals:
         extra.append("Says it " + "; ".join(f"\u201c{r}\u201d" for r in refusals[:2]) + ".")
     return " ".join([lead] + extra)
+
+
+_OBLIGATION = re.compile(r"\b(?:must|should)\b")
 
 
 def _trim(text: str, limit: int = 220) -> str:

@@ -110,19 +110,20 @@ def on_the_bench(title: list[str]) -> bool:
     title names ("U.S.") is no side it speaks for; in a suit brought by that government it is the other party.
     A "Justice Minister" or the "Justice Department" speaks for the government."""
     words = [w.lower() for w in title]
-    return any(w in ("judge", "magistrate") or w == "justice" and not set(words[i + 1:]) & _GOVERNMENT_WORDS
+    return any(w in ("judge", "magistrate") or w == "justice" and not set(words[i + 1:]) & _JUSTICE_OF_A_GOVERNMENT
                for i, w in enumerate(words))
 
 
-_GOVERNMENT_WORDS = frozenset("minister ministry department secretary".split())
+_JUSTICE_OF_A_GOVERNMENT = frozenset("minister ministry department secretary".split())
 
 
 @functools.lru_cache(maxsize=65_536)
 def clean_name(text: str) -> str:
-    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives. A curly apostrophe inside
-    a name is a straight one: outlets write "Longshoremen’s" and "Longshoremen's" for one union. Cached: a
-    story's thousands of articles name the same people and outlets again and again."""
-    text = " ".join(text.split())
+    """'the Kremlin’s ' -> 'Kremlin': entity spans carry articles and possessives, and a quote's editorial
+    brackets ('Governor [Greg] Abbott') are no part of a name. A curly apostrophe inside a name is a straight
+    one: outlets write "Longshoremen’s" and "Longshoremen's" for one union. Cached: a story's thousands of
+    articles name the same people and outlets again and again."""
+    text = " ".join(text.replace("[", "").replace("]", "").split())
     if "\u2019" in text[:-2]:
         text = text[:-2].replace("\u2019", "'") + text[-2:]
     for article in _ARTICLES:
@@ -145,11 +146,21 @@ def _default_alias_table() -> dict[str, str]:
     return out
 
 
+def default_person(name: str) -> bool:
+    """A person the default table makes a country's voice ("Trump", "Peskov")."""
+    return name in _DEFAULT_PEOPLE
+
+
+def default_actors() -> frozenset[str]:
+    """The countries, blocs and organisations every table knows without configuration."""
+    return frozenset(DEMONYMS) | frozenset(DEFAULT_ALIASES)
+
+
 class ActorTable:
     """Alias -> canonical actor, plus what one story taught about its people and organisations."""
 
     def __init__(self, aliases: dict[str, list[str]] | None = None, *, ignore: set[str] | frozenset = frozenset(),
-                 headlines: set[str] | frozenset = frozenset()):
+                 headlines: set[str] | frozenset = frozenset(), bodies: str | None = None):
         """`ignore`: outlet names, never actors, nor any part of them ("Wire" of "Harbour Wire").
         `headlines`: a whole headline NER took for a name is none; a name inside one ("Apple" in
         "EU fines Apple €500 million") is still an actor."""
@@ -158,10 +169,13 @@ class ActorTable:
         self._generic: dict[str, str] = {}
         self._ignore = {clean_name(name).casefold() for name in ignore if name}
         self._headlines = {clean_name(name).casefold() for name in headlines if name}
+        self._bodies = bodies  # the story's text below its headlines, casefolded (None: not known)
         self.canonical = frozenset(DEMONYMS) | frozenset(DEFAULT_ALIASES) | frozenset(aliases or {})
         self._version = 0  # bumped whenever the table learns: cached mentions are then stale
         self._mentions: dict[tuple[int, int], tuple[Doc | Span, list[Mention]]] = {}
         self.learned: list[tuple[str, ...]] = []  # ("org", name), ("generic", noun, name): in the order learned
+        self.same_as: dict[str, str] = {}  # an acronym -> the name it stands for in this story ("CUPE")
+        self.untitled: set[str] = set()  # full names of people nothing ties to a side, nor calls commentators
         self._alias.update(_default_alias_table())
         for actor, names in (aliases or {}).items():  # config last: it overrides the defaults
             for name in [actor, *names]:
@@ -224,8 +238,16 @@ class ActorTable:
         key = clean_name(name).casefold()
         cache = self.__dict__.setdefault("_ignored", {})
         if key not in cache:
-            cache[key] = key in self._headlines or key in self._ignore or self._inside_an_outlet(key)
+            cache[key] = key in self._headlines or key in self._ignore or self._inside_an_outlet(key) \
+                or self._headline_only(key)
         return cache[key]
+
+    def _headline_only(self, key: str) -> bool:
+        """A name NER cut out of a title-case headline ("Texas AG Paxton Threatens Expulsion of Fleeing") that
+        no article's text below its headline uses is a piece of a headline, not a name."""
+        bodies = getattr(self, "_bodies", None)
+        return bodies is not None and len(key.split()) > 1 and key not in bodies \
+            and any(key in headline for headline in self._headlines)
 
     def _inside_an_outlet(self, key: str) -> bool:
         """Part of an outlet's name ("Wire" of "Harbour Wire"), or holding one, for names over four letters:
@@ -501,18 +523,52 @@ def resolve_ref(actor: str | None, table: ActorTable):
         found = table._person.get(name)
         if found is None and name.split()[-1] in table._person:
             found = table._person[name.split()[-1]]
-        return found, None
+        return (found if found is not None else untitled_person(name, table)), None
     if kind == ORG_REF:
         if table.ignored(name):
             return ABSENT, None
+        state = _state_body(name)
+        if state:  # "the Trump Administration", "Kremlin Press Service": a state body's name, not an organisation
+            return state, None
         # NER tags a surname an organisation in one article ("Martonyi called ...") when another article of
         # the story titled the same person ("Hungarian Foreign Minister Janos Martonyi"): the person it is.
         person = table._person.get(name)
         if person is None and len(name.split()) == 1:
             full = table.sides_of_surname(name)
             person = next(iter(full)) if len(full) == 1 else None
+        person = person or untitled_person(name, table)  # "Varga demanded", after "Lazlo Varga, the great-uncle"
         return (person, None) if person else (name, None)
     return (table._generic[name], None) if name in table._generic else (ABSENT, None)
+
+
+def untitled_person(name: str, table: ActorTable) -> str | None:
+    """The full name of an untitled person the story names ("Lazlo Varga", or "Varga" when one such Varga is
+    known): a side of their own; None for anyone else (a commentator, a stray first name)."""
+    untitled = getattr(table, "untitled", ())
+    if name in untitled:
+        return name
+    full = [n for n in untitled if n.split()[-1] == name]
+    return full[0] if len(full) == 1 else None
+
+
+def _state_body(name: str) -> str | None:
+    """The default actor a name made of one of its aliases and state-body words stands for ("Trump
+    Administration" -> United States), else None ("Bank of America", "Harvard Medical School")."""
+    words = name.split()
+    aliases = _default_alias_table()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            actor = aliases.get(" ".join(words[i:i + n]))
+            if actor and (words[:i] + words[i + n:]) and \
+                    all(w.lower() in _GOVERNMENT_WORDS for w in words[:i] + words[i + n:]):
+                return actor
+    return None
+
+
+# Words that make a name a government's body ("Trump Administration", "Kremlin Press Service"); "Air" of
+# "Air Canada" names a company.
+_GOVERNMENT_WORDS = frozenset("""administration government cabinet ministry department office press service
+services embassy authorities officials delegation presidency""".split())
 
 
 _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov",
@@ -610,11 +666,35 @@ def _fixed_entities(doc: Doc) -> list[Span]:
         # "[Trade] Minister Dominic LeBlanc": a word of a title that NER took for an organisation.
         if ent.label_ == "ORG" and all(t.lower_ in TITLE_WORDS for t in ent.doc[start:end]):
             continue
+        # "[Air Canada Executive] Vice President Mark Nasr": the title a person holds in the organisation begins
+        # inside its span; the name ends before it.
+        while ent.label_ == "ORG" and end - start > 1 and ent.doc[end - 1].lower_ in _PERSON_TITLES \
+                and end < len(ent.doc) and (ent.doc[end].lower_ in TITLE_WORDS or ent.doc[end].ent_type_ == "PERSON"):
+            end -= 1
+        label = ent.label_
+        if label in ("ORG", "GPE") and end < len(doc) and doc[end].lower_ in PARTY_MEMBERS \
+                and doc[end].ent_type_ in ("NORP", "") and (end + 1 == len(doc) or doc[end + 1].ent_iob_ != "I"):
+            # "Texas House Democrats said": the party's members in the chamber, not the chamber; "Texas
+            # Republicans" are a party, not the state
+            end, label = end + 1, "ORG"
+        # "federal [Labour] Minister Patty Hajdu", "[Jobs] Minister": a cabinet portfolio, not an organisation
+        if label == "ORG" and end - start <= 2 and end < len(doc) and doc[end].lower_ in _CABINET_TITLES \
+                and all(t.is_title for t in doc[start:end]):
+            continue
         if start < end:
-            out.append(Span(ent.doc, start, end, label=ent.label_))
+            out.append(Span(ent.doc, start, end, label=label))
     return out
 
 
+_CABINET_TITLES = frozenset({"minister", "secretary"})
+# Members of a party, written after the body or place they sit in ("House Democrats", "Ohio Republicans").
+PARTY_MEMBERS = frozenset("""democrats republicans conservatives liberals tories socialists greens communists
+labourites""".split())
+
+
+# Words of a person's title that end no organisation's name ("Air Canada Executive Vice President").
+_PERSON_TITLES = frozenset("""executive president vice chief officer spokesman spokeswoman spokesperson chairman
+chairwoman chair director aide negotiator envoy deputy head""".split())
 # Words of a state body's name: "the U.S. Treasury Department", "the Kremlin press service" speak for
 # the state; any other word makes the name an organisation of its own ("Bank of America", "U.S. Steel").
 _STATE_BODY_WORDS = TITLE_WORDS | AGENT_NOUNS | BODY_NOUNS | frozenset("""

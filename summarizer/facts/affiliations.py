@@ -72,6 +72,8 @@ def learn_from_votes(table: ActorTable, votes: Votes) -> None:
             surnames[name.split()[-1]].add(_best_vote(counter))
     for name, counter in votes.items():
         actor = _best_vote(counter)
+        if actor is None and len(name.split()) > 1 and set(counter) == {UNTITLED}:
+            table.untitled.add(name)
         if actor in (None, name) and len(name.split()) == 1 and len(surnames.get(name, ())) == 1:
             # "Medinsky" after "presidential aide Vladimir Medinsky"; "Governor DeWine", titled on his own,
             # is the "Governor Mike DeWine" of another article, not a second side
@@ -125,7 +127,7 @@ def _looks_like_person_name(ent: Span) -> bool:
 
 
 def _best_vote(counter: Counter) -> str | None:
-    placed = [(w, a) for a, w in counter.items() if a is not None and w > 0]
+    placed = [(w, a) for a, w in counter.items() if a is not None and a != UNTITLED and w > 0]
     if not placed:
         return None
     placed.sort(key=lambda x: (-x[0], x[1]))
@@ -148,7 +150,8 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
     if actor:
         return actor, 2.0
     window = list(left) + list(right)
-    if any(t.lower_ in COMMENTATORS for t in window):
+    # "Hanna Kiss, a professor of family law": a commentator, whether or not the apposition holds a title
+    if any(t.lower_ in COMMENTATORS for t in window + _apposition_right(doc, ent, sent.end, titled=False)):
         return None, 1.0
     if ent.label_ in ("PERSON", "NAME") and any(_office(t) for t in window):
         # "Governor-elect Maria Lopez", "Assembly Speaker Dan Ortiz": an office no organisation or country in
@@ -170,11 +173,16 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
             # "Police Chief Ana Ruiz": titled, and no one else to speak for. A foreign minister speaks for a
             # country even where the sentence does not name it.
             return clean_name(ent.text), SELF_WEIGHT
-    return None, 0.1
+    return UNTITLED, 0.1
+
+
+# The vote of a name that nothing around it ties to anyone, nor calls a commentator: a person who may speak for
+# themself (a relative in a custody fight, a governor the copy names without a title).
+UNTITLED = "\x00untitled"
 
 
 # Offices whose holders take sides of their own in a domestic story (a minister's title names a country).
-OFFICES = frozenset("""governor mayor senator sen. sen representative rep. rep congressman congresswoman lawmaker
+OFFICES = frozenset("""governor gov. gov mayor senator sen. sen representative rep. rep congressman congresswoman lawmaker
 legislator assemblyman assemblywoman assemblymember speaker judge justice prosecutor attorney sheriff councilman
 councilwoman councillor councilor alderman superintendent comptroller treasurer candidate nominee lawyer""".split())
 _OF_A_COUNTRY = frozenset("""minister ministry foreign ambassador envoy president presidential prime chancellor
@@ -218,7 +226,9 @@ def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
             doc[i - 1].lower_ in ROLE_WORDS or _office(doc[i - 1]) or doc[i - 1].lower_ == "general"))
         elect = tok.lower_ in ("elect", "-") and i > floor and (_office(doc[i - 1]) or doc[i - 1].lower_ in ROLE_WORDS
                                                                or doc[i - 1].lower_ in ("-", "elect"))
-        if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or elect or _office(tok) or \
+        # "Deputy Foreign Minister for Legal and International Affairs Kazem Gharibabadi": "and" inside a title
+        joined = tok.lower_ == "and" and out and out[0].is_title and i > floor and table_like(doc[i - 1])
+        if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or elect or joined or _office(tok) or \
                 tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in GENERIC_ORG_NOUNS or \
                 tok.lower_ in ("its", "his", "her", "their") or table_like(tok):
             out.insert(0, tok)
@@ -249,7 +259,7 @@ def table_like(tok: Token) -> bool:
     return tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.ent_type_ != "PERSON"
 
 
-def _apposition_right(doc: Doc, ent: Span, ceiling: int) -> list[Token]:
+def _apposition_right(doc: Doc, ent: Span, ceiling: int, *, titled: bool = True) -> list[Token]:
     if ent.end >= ceiling or doc[ent.end].text != ",":
         return []
     out: list[Token] = []
@@ -257,7 +267,7 @@ def _apposition_right(doc: Doc, ent: Span, ceiling: int) -> list[Token]:
         if tok.text in (",", ".", ";", ")", "\u2014") or tok.text in _QUOTE_CHARS:
             break
         out.append(tok)
-    return out if any(t.lower_ in ROLE_WORDS for t in out) else []
+    return out if not titled or any(t.lower_ in ROLE_WORDS for t in out) else []
 
 
 def _actor_in(table: ActorTable, tokens: list[Token], *, exclude: Span, prefer_known: bool = False) -> str | None:

@@ -30,16 +30,16 @@ if TYPE_CHECKING:
 
 # Verbs that report speech: their subject is the speaker of what they govern.
 SPEECH_VERBS = frozenset("""say tell state add insist demand warn reject propose urge call accuse deny welcome announce
-write repeat confirm stress argue claim reiterate note vow pledge promise threaten hail declare""".split())
+write repeat confirm stress argue claim reiterate note vow pledge promise threaten hail declare suggest""".split())
 # Verbs that carry a stance when an actor is their subject, quote or not.
 STANCE_VERBS = frozenset("""reject demand insist propose urge want refuse offer accept oppose support threaten warn seek
 press push pledge promise vow ask lobby deny welcome hail signal expect need accuse announce call
-condemn deplore denounce decry criticize criticise praise applaud endorse back blame""".split())
+condemn deplore denounce decry criticize criticise praise applaud endorse back blame order""".split())
 REPORT_OR_STANCE = SPEECH_VERBS | STANCE_VERBS
 # "call", "press", "push", "ask" carry a stance only with "for" ("called for a truce").
 NEEDS_FOR = frozenset({"call", "press", "push", "ask"})
 WANT_VERBS = frozenset("demand propose want seek offer need call press push insist ask urge expect announce "
-                       "set".split())
+                       "set order".split())
 REJECT_VERBS = frozenset("reject refuse oppose".split())
 # "demanded that ...", "insisted that ...": the clause is what they want ("announced that ..." is news, not a demand).
 _DEMANDS_THAT = frozenset("demand insist propose urge ask request".split())
@@ -170,6 +170,9 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         if _no_report(verb):
             continue
         subject = _subject(verb)
+        aside = subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl"
+        if aside:
+            subject = subject.head.head  # "Gov. Kathy Hochul, who has condemned the map": she speaks
         if subject is None or subject.i in quoted:
             continue
         speaker = _speaker_inputs(subject, mentions)
@@ -182,7 +185,10 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
             "speaker": speaker, "say": verb.lemma_ in SPEECH_VERBS,
             "speech": verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted),
             "claim": _claim(verb, quoted), "adds": _bundle(lambda st: _add_demands(st, verb, quoted)),
-            "clauses": clauses})
+            "clauses": clauses, "aside": aside})
+    # what a relative clause says of a side ("VDA, which has long opposed the tariffs, urged ...") comes after
+    # what the sentence says it did: the first verb gives a statement its claim
+    verbs.sort(key=lambda v: v["aside"])
     listed = _DEMAND_LIST.search(text)
     people = [m for m in mentions if m.person]
     return {
@@ -252,8 +258,9 @@ def replay_passage(record: dict, resolve, canonical: frozenset[str], ctx: Contex
         if st.speaker:
             ctx.last_person = (st.speaker, st.actor)
     if not out and record["person"]:
-        actor, _ = resolve(record["person"][0])
-        ctx.last_person = (record["person"][1], None if actor is ABSENT else actor)
+        actor, person = resolve(record["person"][0])
+        if person is not False:  # "Air Canada", tagged a person, is the airline the story knows: no "she"
+            ctx.last_person = (record["person"][1], None if actor is ABSENT else actor)
     return out
 
 
@@ -312,10 +319,12 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
     if subject.pos_ == "PRON":
         return None  # "it", "they", "we": too often wrong to guess
     head = subject
-    if head.lemma_ in COMMENTATORS:
-        return None
-    span = range(subject.left_edge.i, subject.right_edge.i + 1)
-    inside = [m for m in mentions if m.start in span and not _locative(m, subject)]
+    if head.lemma_ in COMMENTATORS or any(c.dep_ == "appos" and c.lemma_ in COMMENTATORS for c in head.children):
+        return None  # "Hanna Kiss, a professor of family law, said": a commentator, whatever NER calls the name
+    # "Gov. Kathy Hochul, who has condemned ...": the antecedent, without its relative clause, is who speaks
+    clause = next((c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i), None)
+    span = range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
+    inside = [m for m in mentions if m.start in span and not _locative(m, subject) and not _seat_of(m, subject.doc)]
     return {
         "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
@@ -325,6 +334,7 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
         # "the president": its noun, to tell it from the one the quotation names ("... with President X ...")
         "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children)
         and head.lemma_,
+        "state": head.lemma_ in _STATE_HEADS,
     }
 
 
@@ -361,7 +371,9 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
         person = next((m[1] for m in inside if m[2]), "")
         m = next((m for m in placed if not m[2]), placed[0])
         return m[0], m[1], person
-    if inputs["anaphoric"] and ctx.last_actor:
+    if inputs["anaphoric"] and ctx.last_actor and (not inputs.get("state") or ctx.last_actor in canonical):
+        # "the government" takes up a state named before, never a union or a company ("The federal government
+        # said ..." after the union's president spoke)
         noun = inputs["anaphoric"]
         if isinstance(noun, str) and re.search(rf"(?i:\b{re.escape(noun)})\s+[A-Z][\w'’-]+", quote):
             # "'... with President Sheinbaum ...,' the president said": the president the quotation names is
@@ -369,6 +381,16 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
             return None, "", ""
         return ctx.last_actor, "", ""
     return None, "", ""
+
+
+def _seat_of(m: Mention, doc: Doc) -> bool:
+    """'U.S. Rep. Julie Johnson', 'a Russian lawmaker': the country a legislator sits for names the seat, not
+    the side; members of a legislature do not speak for their government."""
+    return not m.person and m.end < len(doc) and doc[m.end].lower_ in _LEGISLATORS
+
+
+_LEGISLATORS = frozenset("""rep. rep sen. sen senator congressman congresswoman congressmen lawmaker lawmakers
+legislator legislators assemblyman assemblywoman assemblymember mp mps""".split())
 
 
 def _locative(m: Mention, subject: Token) -> bool:
@@ -387,6 +409,7 @@ def _locative(m: Mention, subject: Token) -> bool:
     return False
 
 
+_STATE_HEADS = frozenset({"government", "ministry"})
 _SPOKES = frozenset("spokesman spokeswoman spokesperson spokesmen spokeswomen".split())
 _PLACING_PREPS = LOCATIVE_PREPS | {"to", "into", "within", "throughout", "toward", "towards"}
 # What someone sends out: "a statement from X", "a letter from X" is X speaking.
@@ -555,7 +578,16 @@ def _demand_objects(verb: Token) -> list[Token]:
 
 
 def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool = False) -> None:
-    negated = any(c.dep_ == "neg" for c in tok.children)
+    # "neither goal should nor needs to be sacrificed": "nor" negates the verb it coordinates
+    negated = any(c.dep_ == "neg" or c.lower_ in ("nor", "neither") for c in tok.children) or \
+        (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "nor")
+    if tok.lemma_ in SPEECH_VERBS and tok.lemma_ not in _DEMANDS_THAT and tok.pos_ in ("VERB", "AUX") \
+            and not negated:
+        # "reiterated that Iran must agree to a deal", "said the airline should pay for boarding": what a side says
+        # must or should be done is what it wants, whatever the verb that reports it
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted and _obliged(c)):
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+            _append(st.demands, _text(tok.doc, words[0].i, _cut(clause, _without_conditions(clause))))
     if tok.lemma_ in WANT_VERBS and tok.pos_ in ("VERB", "AUX") and not negated:  # not "the offer on the table"
         for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in quoted
                        and tok.lemma_ in _DEMANDS_THAT and _mandative(c, tok)
@@ -574,9 +606,16 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
                 _append(st.offers, phrase)
             elif tok.lemma_ not in ("announce", "set") or any(c.isdigit() for c in phrase):
                 _append(st.demands, phrase)
+        if tok.lemma_ in _WANTS_TO and not _demand_objects(tok):
+            # "seeks to cap enrichment at 3.67%", "offered to mediate": the infinitive is what is wanted (offered)
+            for action in _infinitives(tok):
+                _append(st.offers if tok.lemma_ == "offer" else st.demands, _action_phrase(action))
     elif tok.lemma_ == "ready" and tok.pos_ == "ADJ":
         for obj in _demand_objects(tok):
             _append(st.demands, _object_phrase(obj))
+        if not (tok.dep_ == "acomp" and tok.head.dep_ == "advcl"):  # not "whenever they are ready to meet"
+            for action in _infinitives(tok):  # "we are ready to build trust": what it offers
+                _append(st.offers, _action_phrase(action))
     elif negated and tok.lemma_ in (REFUSABLE | REJECT_VERBS) and tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         if objs and objs[0].lower_ not in ("which", "that", "it"):
@@ -589,6 +628,27 @@ def _add_demands(st: Statement, tok: Token, quoted: set[int], *, in_quote: bool 
             objs = [tok.head]  # "a ceasefire, which the Russian side rejected"
         if objs and objs[0].lower_ not in ("it", "this", "them"):
             _append(st.rejects, _object_phrase(objs[0]))
+
+
+# Verbs whose infinitive is what the side wants: "seeks to cap", not "expects to reach" or "asked to leave".
+_WANTS_TO = frozenset("want seek propose need demand offer".split())
+
+
+def _infinitives(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+
+
+def _action_phrase(action: Token) -> str:
+    """'to cap Iran's enrichment at 3.67%', before a condition or an aside."""
+    start = min(a.i for a in action.children if a.dep_ == "aux" and a.lower_ == "to")
+    return _text(action.doc, start, _cut(action, _without_conditions(action)))
+
+
+def _obliged(clause: Token) -> bool:
+    """'that Iran must agree', 'the airline should pay': a reported obligation ('must have known' guesses)."""
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i]
+    return any(a.lower_ in ("must", "should") for a in auxes) and not any(a.lower_ == "have" for a in auxes)
 
 
 def _clause_demands(clause: Token, quoted: set[int], mentions: list[Mention]) -> list:

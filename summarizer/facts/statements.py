@@ -30,7 +30,7 @@ CANDIDATE = re.compile(
     r"call(?:s|ed)? for|accus|den(?:y|ies|ied)|welcom|announc|wr(?:ote|ites?)|repeat|confirm|stress|argu|claim|"
     r"reiterat|vow|pledg|promis|threat|hail|declar|want|refus|offer|accept|oppos|support|seek|sought|press(?:ed|es)? "
     r"(?:\w+ )?for|push(?:ed|es)? (?:\w+ )?for|ask|lobb|signal|expect|need|condemn|deplor|denounc|decr(?:y|ies|ied)|"
-    r"critici[sz]|prais|applau|endors|back(?:s|ed)?\b|blam|not(?:e|es|ed)\b)", re.I)
+    r"critici[sz]|prais|applau|endors|back(?:s|ed)?\b|blam|not(?:e|es|ed)\b|order(?:s|ed)?\b|suggest)", re.I)
 
 
 def passages(sentences: list[dict], text: str) -> list[dict]:

@@ -17,6 +17,9 @@ _REGION = r"(?:,\s*" + REGION + ")?"
 # ("NAIROBI, Kenya (AP) _"); a date may follow the outlet before a second dash ("BERLIN (dpa) - 2 September 2026 -").
 _DASH = r"\s*(?:--|[-–—_])"
 _DATE_DASH = r"(?:\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)\s+\d{4}" + _DASH + ")?"
+# The last word of a news agency's name, in a dateline's brackets: "(Iran News)", "(Xinhua)", "(IRNA)".
+_AGENCIES = r"News|Press|Agency|Wire|Service|Times|Post|Daily|Herald|Tribune|AP|AFP|Reuters|Xinhua|dpa|IRNA|TASS|" \
+    r"Interfax|PTI|IANS|ANI|UPI|Bernama|Kyodo|Yonhap|Anadolu|MENAFN|WAM|KUNA|QNA|ISNA|Mehr|Tasnim"
 _DATELINE = re.compile(
     r"(?:"
     r"date\s+\d{4}-\d\d-\d\d\s+[A-Z][\w .'’-]{0,30}:"  # date 2025-07-20 Moscow:
@@ -28,6 +31,9 @@ _DATELINE = re.compile(
     + r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + _DASH + _DATE_DASH
     + r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
     r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + r"\s+(?:--|[—–_])"  # ISTANBUL —, HARRISBURG --
+    # TEHRAN (Iran News) Deputy ...: a news agency's tag, without a dash
+    r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + _MONTH_DAY + r"?\s*\((?:[^()]{0,30}\s)?"
+    r"(?:" + _AGENCIES + r")\)(?=\s+[A-Z])"
     r")\s+"
 )
 
