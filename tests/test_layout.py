@@ -66,14 +66,20 @@ def test_the_bot_asks_for_posters_and_never_imports_a_platform():
 
 
 def test_no_module_defines_a_top_level_name_twice():
-    """A second `def` of the same name silently replaces the first (a merge once left `briefbot reindex`
-    written out twice in bot/cli.py): whichever copy a reader edits may be the one that does not run."""
+    """A second `def` or constant of the same name silently replaces the first (a merge once left `briefbot
+    reindex` written out twice in bot/cli.py; another gave actors.py two `_GOVERNMENT_WORDS`, and the judge rule
+    read the other branch's words): whichever copy a reader edits may be the one that does not count."""
     twice = []
     for path in sorted(p for d in ("bot", "adapters", "summarizer") for p in (ROOT / d).rglob("*.py")):
         seen: set[str] = set()
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                if node.name in seen:
-                    twice.append(f"{path.relative_to(ROOT)}: {node.name}")
-                seen.add(node.name)
+                names = [node.name]
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+            else:
+                continue
+            twice += [f"{path.relative_to(ROOT)}: {name}" for name in names if name in seen]
+            seen.update(names)
     assert twice == []
