@@ -246,8 +246,11 @@ class ActorTable:
         """A name NER cut out of a title-case headline ("Texas AG Paxton Threatens Expulsion of Fleeing") that
         no article's text below its headline uses is a piece of a headline, not a name."""
         bodies = getattr(self, "_bodies", None)
-        return bodies is not None and len(key.split()) > 1 and key not in bodies \
-            and any(key in headline for headline in self._headlines)
+        if bodies is None or len(key.split()) <= 1:
+            return False
+        if "_headline_text" not in self.__dict__:  # one search among all headlines; the bodies' text is long
+            self._headline_text = "\x00".join(self._headlines)
+        return key in self._headline_text and key not in bodies
 
     def _inside_an_outlet(self, key: str) -> bool:
         """Part of an outlet's name ("Wire" of "Harbour Wire"), or holding one, for names over four letters:
@@ -547,7 +550,13 @@ def untitled_person(name: str, table: ActorTable) -> str | None:
     untitled = getattr(table, "untitled", ())
     if name in untitled:
         return name
-    full = [n for n in untitled if n.split()[-1] == name]
+    index = table.__dict__.get("_untitled_by_surname")
+    if index is None or index[0] != len(untitled):  # people are only ever added: a new size, a new index
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for n in untitled:
+            by_surname[n.split()[-1]].append(n)
+        index = table._untitled_by_surname = (len(untitled), by_surname)
+    full = index[1].get(name, ())
     return full[0] if len(full) == 1 else None
 
 
