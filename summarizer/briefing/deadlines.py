@@ -242,9 +242,15 @@ _WHEN_WORDS = frozenset("today tomorrow week month year day days deadline midnig
                         "early late mid".split())
 
 
-def _date_words(*cands: _Candidate) -> set[str]:
+def _date_words(*cands: _Candidate) -> frozenset[str]:
     """Words that only say when (weekday and month names, the day's number): no evidence of the same thing."""
-    return {w for c in cands for w in c.words if w in MONTHS or w in WEEKDAYS or w in _WHEN_WORDS} | _day_numbers(*cands)
+    return frozenset().union(*(_when_of(c.words) | _days_of(c) for c in cands))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _when_of(words: frozenset[str]) -> frozenset[str]:
+    """Worked out once per sentence's words: each pair of candidates compared asks again."""
+    return frozenset(w for w in words if w in MONTHS or w in WEEKDAYS or w in _WHEN_WORDS)
 
 
 def _span(c: _Candidate) -> int:

@@ -530,7 +530,8 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
                     continue
                 teaser_run = False
             reason = _line_reason(line)
-            if reason == "excerpt":
+            excerpt = reason == "excerpt"
+            if excerpt:
                 # Another article's teaser, after this one's text: a page that is only an excerpt keeps it.
                 prose = any(_reads_as_prose(x) for b in [*kept_blocks, kept] for x in b)
                 reason = "teaser" if prose else None
@@ -540,8 +541,8 @@ def clean_text(text: str, *, title: str | None = None, markdown: bool = False) -
                 removed.append((reason, line))
                 teaser_run = reason == "teaser"
                 after_tags = reason == "tags" and bool(_TAGS_LABEL.fullmatch(line))
-                if reason == "teaser" and not kept and _EXCERPT_CUT.fullmatch(line) and kept_blocks \
-                        and len(kept_blocks[-1]) == 1 and _headline_like(kept_blocks[-1][0]):
+                if excerpt and not kept and kept_blocks and len(kept_blocks[-1]) == 1 \
+                        and _headline_like(kept_blocks[-1][0]):
                     removed.append(("teaser", kept_blocks.pop()[0]))  # the cut excerpt's own headline
         # A run ends at the blank line, unless the label was the last line of its block:
         # then it is a heading ("Related" + blank line) over the next block's links.
