@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.store import Store
 from summarizer.briefing.deadlines import (
@@ -39,9 +40,11 @@ from summarizer.briefing.deadlines import (
     rival_readings,
     same_reading,
 )
-from summarizer.facts.document import DocumentFacts
 from summarizer.facts.kinds import is_body_sentence
 from summarizer.model import Citation, Deadline
+
+if TYPE_CHECKING:
+    from summarizer.facts.document import DocumentFacts
 
 REACH = dt.timedelta(days=21)  # rival readings of one deadline are at most three weeks apart
 GROUPS_APART = dt.timedelta(days=52)  # nor are groups whose first days are further apart compared

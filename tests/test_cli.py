@@ -197,3 +197,28 @@ def test_the_ingest_summary_starts_a_line_of_its_own(tmp_path, drop):
     # One stream for both (a terminal, 2>&1): the lines in order, no blank line before the summary.
     together = _ingest_process(tmp_path / "b.db", drop, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert together.stdout.splitlines()[-2:] == [last, "2 added"]
+
+
+def test_listing_deadlines_loads_none_of_the_rules_that_read_text(tmp_path, drop):
+    """`briefbot deadlines` reads the stored deadline index: in a fresh process it must not import the modules that
+    read text (the date resolver's rules, cue questions, the briefing's stages), whose patterns alone took a
+    tenth of a second to compile, nor the fact reader, while every document's facts are current."""
+    import subprocess
+    import sys
+
+    db = _ingested(tmp_path, drop)
+    probe = ("import runpy, sys\n"
+             "sys.argv = ['briefbot', '--db', sys.argv[1], '--now', '2025-03-04T10:00:00Z', 'deadlines']\n"
+             "try:\n    runpy.run_module('bot.cli', run_name='__main__')\n"
+             "except SystemExit as done:\n    assert not done.code, done.code\n"
+             "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith(('summarizer', 'bot')))))\n")
+    run = subprocess.run([sys.executable, "-c", probe, db], capture_output=True, text=True, timeout=120,
+                         stdin=subprocess.DEVNULL)
+    assert run.returncode == 0, run.stderr
+    listing, loaded = run.stdout.split("\nLOADED ")
+    assert "Mon 31 Mar 2025" in listing  # the truce of the steel talks, from the index
+    loaded = set(loaded.split())
+    assert "bot.deadline_index" in loaded
+    assert not loaded & {"summarizer.dates.rules", "summarizer.dates.timex", "summarizer.facts.cues",
+                         "summarizer.facts.deadlines", "summarizer.facts.document", "summarizer.briefing.build",
+                         "bot.facts"}

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from adapters.console import run_console
-import bot.commands
 from bot.commands import Caller, Commands, Session
 from bot.config import Channel, Config
 from bot.ingest import Ingester
@@ -114,13 +113,15 @@ def test_a_digest_pauses_the_cycle_collector_and_puts_it_back_as_it_was(commands
     # A window's objects form no cycles, and the collector's passes over thousands of articles' facts cost a second:
     # paused while the briefing is built, on again afterwards, and left off where the caller had turned it off.
     during = []
-    build = bot.commands.build_briefing
+    import summarizer.briefing.build as building
+
+    build = building.build_briefing
 
     def spy(*args, **kwargs):
         during.append(gc.isenabled())
         return build(*args, **kwargs)
 
-    monkeypatch.setattr(bot.commands, "build_briefing", spy)
+    monkeypatch.setattr(building, "build_briefing", spy)  # the digest imports it from there when it runs
     assert gc.isenabled()
     briefing = commands.digest(since=NOW - dt.timedelta(days=30))
     assert briefing.documents == 2 and during == [False] and gc.isenabled()

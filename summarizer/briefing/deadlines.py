@@ -15,15 +15,21 @@ import functools
 import heapq
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from summarizer.briefing.disjoint import DisjointSet
 from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import MONTHS, WEEKDAYS
-from summarizer.facts.deadlines import Candidate, add_length, document_candidates
 from summarizer.facts.denials import stem
-from summarizer.facts.spans import clause_around
 from summarizer.model import Citation, Deadline, source_name
 from summarizer.text.words import content_words
+
+if TYPE_CHECKING:
+    from summarizer.facts.deadlines import Candidate
+
+# The resolver's modules (summarizer.facts.deadlines, facts.spans and the dates rules they import) load where a
+# date is read from text, not here: listing the stored deadlines (`briefbot deadlines`) reads none, and their
+# patterns take a tenth of a second to compile.
 
 SAME_THING = 0.2
 # A newer report that says the date moved: "revised the date to March 8", "postponed to", "extended".
@@ -94,6 +100,8 @@ def find_deadlines(documents: list[dict], sentences: list[dict], anchors: dict[s
 
     Reads the sentences' dates afresh (callers without stored facts: tests, the answer engine).
     """
+    from summarizer.facts.deadlines import document_candidates
+
     by_id = {d["id"]: d for d in documents}
     candidates: list[_Candidate] = []
     for s in sentences:
@@ -142,6 +150,8 @@ def extended(candidates: list[_Candidate], older: list[_Candidate] | None = None
     """"Extended the truce by 90 days" is 90 days after the date it moves, one an earlier sentence gives (of
     `candidates`, or of `older` ones) that it is surely about (`revision`); with none, it is no deadline:
     90 days from the article's date could be off by as much as the truce had left to run."""
+    from summarizer.facts.deadlines import add_length
+
     dated = [c for c in candidates if c.extends is None]
     pool = dated + [c for c in older or () if c.extends is None]
     out = list(dated)
@@ -394,6 +404,8 @@ def _revised(a: list[_Candidate], b: list[_Candidate], a_movers: list[_Candidate
 def _clause_words(c: _Candidate) -> frozenset[str]:
     """The words of the clause that gives the date (no day numbers): what the date is the date of."""
     if c.clause is None:
+        from summarizer.facts.spans import clause_around
+
         at = c.citation.quote.find(c.due_text)
         c.clause = frozenset(content_words(clause_around(c.citation.quote, (at, at + len(c.due_text))))
                              if at >= 0 else ())

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import re
 import zlib
@@ -32,6 +31,7 @@ from summarizer.facts.deadlines import Candidate, document_candidates, sentence_
 from summarizer.facts.denials import Denial, sentence_denials, stems
 from summarizer.facts.kinds import sentence_kinds
 from summarizer.facts.statements import Learned, Speech, document_speech, learn_document, passages, to_parse
+from summarizer.facts.version import ENGINE, aliases_key
 from summarizer.text.stopwords import STOP_WORDS
 from summarizer.text.words import content_words
 
@@ -40,16 +40,7 @@ if TYPE_CHECKING:
 
     from summarizer.facts.actors import Lexicon
 
-ENGINE = 50  # bump whenever a rule that derives facts changes: stored facts are then read again
 _BAG_WORD = re.compile(r"[a-z][a-z'-]+")
-
-
-def aliases_key(aliases: dict[str, list[str]] | None) -> str:
-    """Which configured aliases facts were read with (statements depend on them)."""
-    if not aliases:
-        return ""
-    canonical = json.dumps({k: sorted(v) for k, v in sorted(aliases.items())}, ensure_ascii=False)
-    return hashlib.sha1(canonical.encode()).hexdigest()[:12]
 
 
 @dataclass
