@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -136,18 +138,25 @@ def _moved_by(store: Store, topic: str, moving: list[Reading]) -> list[Reading]:
     return [_from_row(r) for r in store.deadline_candidates_by_id(r["id"] for r in near)]
 
 
+@functools.lru_cache(maxsize=20_000)
+def _row_terms(due: str, last: str, words: str) -> tuple[dt.date, dt.date, frozenset[str]]:
+    """A stored candidate's days and words, parsed once per process, not once per new candidate compared with it:
+    in a flood of one story every new candidate is compared with thousands stored near its dates."""
+    return dt.date.fromisoformat(due), dt.date.fromisoformat(last), frozenset(sys.intern(w) for w in words.split())
+
+
 def _may_revise(c: Reading, row: dict) -> bool:
     """`may_revise`, for a stored row: whether it can move `c`, or be moved by it."""
-    return may_revise(c, frozenset(row["words"].split()), dt.date.fromisoformat(row["due"]))
+    due, _, words = _row_terms(row["due"], row["last"], row["words"])
+    return may_revise(c, words, due)
 
 
 def _may_join(c: Reading, row: dict) -> bool:
     """Whether a stored candidate can be the same reading as, or a rival of, a new one: near in time and
     sharing three words or a fifth of them (what either test needs at least)."""
-    due, last = dt.date.fromisoformat(row["due"]), dt.date.fromisoformat(row["last"])
+    due, last, words = _row_terms(row["due"], row["last"], row["words"])
     if due > (c.due_end or c.due) + REACH or last < c.due - REACH:
         return False
-    words = set(row["words"].split())
     shared = len(words & c.words)
     one_day = due == last == c.due and not c.due_end  # the same single day: two words may make it one (same_reading)
     return shared >= 3 or shared >= SAME_THING * (len(words) + len(c.words) - shared) or (one_day and shared >= 2)
