@@ -106,6 +106,11 @@ _AT_GATHERING = re.compile(r"\b(?:at|in|during)\s+(?:\S+\s+){0,2}$", re.I)
 _GATHERING = re.compile(r"\s*(?:summit|talks|conference|meeting|ceremony|negotiations|round|forum|session|"
                         r"convention|rally)\b", re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# The day of a date: "Aug. 7", "June 30", "12 April", "the 3rd of May" (month names capitalised: "12 may be" is none).
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*\.?)"
+_AFTER_MONTH = re.compile(r"\b" + _MONTH_NAME + r"\s+$")
+_BEFORE_MONTH = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME + r"(?![a-z])")
+_DIGITS = re.compile(r"\d[\d,.]*")
 # "Who is the captain", "who was Poland's ambassador", "which judge": the holder of a post is a person.
 _ASKS_HOLDER = re.compile(r"^\s*what(?:'s| is| are| was| were) the names? of\b|"
                           r"^\s*(?:who(?:'s| is| was| are| were) (?:the |an? |[\w.'’-]+['’]s )(?:[\w-]+ ){0,2}?|which )"
@@ -531,7 +536,28 @@ def _names_measured(query: Query, text: str) -> bool:
 def _no_years(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Bare numbers that are not years: "the Limitation of Liability Act of 1851", "in 1998" say when, not how
     many or how much (newswire writes a count of that size with a comma: "1,851 claims")."""
-    return [sp for sp in spans if not _YEAR.fullmatch(text[sp[0]:sp[1]].rstrip(".,"))]
+    return [sp for sp in _no_days(text, spans) if not _YEAR.fullmatch(text[sp[0]:sp[1]].rstrip(".,"))]
+
+
+def _is_day(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is the day of a date ("on Aug. 7", "On 12 April")."""
+    number = text[start:end].rstrip(".,")
+    return number.isdigit() and 1 <= int(number) <= 31 and bool(
+        _AFTER_MONTH.search(text[:start]) or _BEFORE_MONTH.match(text, start + len(number)))
+
+
+def _no_days(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Counts that are not the day of a date: "On 12 April, an offer was made" counts nothing, and "on Aug. 7
+    killed 258 people" counts from the 258 (the counted noun's number is the last one before it)."""
+    out = []
+    for start, end in spans:
+        numbers = [m for m in _DIGITS.finditer(text, start, end)]
+        while numbers and _is_day(text, numbers[0].start(), numbers[0].end()):
+            numbers.pop(0)
+            start = numbers[0].start() if numbers else end
+        if start < end and (numbers or not text[start:start + 1].isdigit()):
+            out.append((start, end))
+    return out
 
 
 def _of_focus(query: Query, text: str, span: str) -> bool:
@@ -590,7 +616,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "duration":
         span = pick(duration_spans(text, anchor.date))
     elif kind == "count":
-        span = pick(count_spans(text, query.focus)) or (
+        span = pick(_no_days(text, count_spans(text, query.focus))) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
             pick(_no_years(text, count_spans(text, None))))
     elif kind == "amount" and query.focus == "rate":

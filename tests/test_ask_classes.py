@@ -1,0 +1,42 @@
+"""`ask` on classes of failures seen on real news (issue 15), each on text written here.
+
+Seen on the AQUAINT development stories and on coverage gathered for measurement only (never
+stored here): the day of a date taken for a count or a sum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.answer import answer_question
+from tests.test_answer import store_of
+
+NOW = dt.datetime(2025, 5, 20, 9, tzinfo=dt.timezone.utc)
+
+DETAINED = """Port authority holds the tanker Marisol Bay until its owner pays
+
+KESTREL HAVEN, May 18, 2025 (Quay Times) - The port authority has detained the tanker Marisol Bay, which \
+blocked the Kestrel channel for four days, until its owner settles a claim for damage to the channel.
+
+On 14 May, a carefully worded offer was made to the authority to settle the claim, the owner's insurers said. \
+The authority turned it down on Friday without saying why.
+
+The grounding on April 29 stranded 38 ships outside the harbour, and the channel reopened on May 3.
+"""
+
+
+def _ask(tmp_path, question):
+    store = store_of(tmp_path, {"detained.txt": DETAINED}, NOW)
+    return answer_question(store, question, today=NOW.date())
+
+
+def test_the_day_of_a_date_is_no_sum(tmp_path):
+    # "On 14 May" says when the offer was made, not how much was offered: no figure answers this.
+    answer = _ask(tmp_path, "How much did the insurers offer to settle the claim?")
+    assert not answer.answerable or "14" not in answer.answer.split(), answer.answer
+
+
+def test_a_count_after_a_date_starts_at_the_counted_number(tmp_path):
+    # "on April 29 stranded 38 ships": the count is 38 ships, not "29 stranded 38 ships".
+    answer = _ask(tmp_path, "How many ships were stranded by the grounding?")
+    assert answer.answerable and answer.answer.startswith("38"), answer.answer
