@@ -40,3 +40,36 @@ def test_a_count_after_a_date_starts_at_the_counted_number(tmp_path):
     # "on April 29 stranded 38 ships": the count is 38 ships, not "29 stranded 38 ships".
     answer = _ask(tmp_path, "How many ships were stranded by the grounding?")
     assert answer.answerable and answer.answer.startswith("38"), answer.answer
+
+
+TARIFF_TALKS = """Border deal pauses tariffs for a month
+
+VELMORA CITY, May 19, 2025 (Plains Ledger) - The threatened tariffs on goods from Honduras were paused for \
+30 days on Monday after a call between the two presidents.
+
+Honduran President Lucia Orvath said her government had agreed to send 6,000 border guards to the northern \
+frontier to stop smuggling. Officials in Velmora said the pause would be reviewed in June.
+
+The dockworkers' union said the pause came too late for the port. "Three weeks of waiting have already cost us \
+four hundred jobs," union leader Tomas Brell said. Velmora's trade office said it welcomed the pause.
+"""
+
+
+def _ask_talks(tmp_path, question):
+    store = store_of(tmp_path, {"talks.txt": TARIFF_TALKS}, NOW)
+    return answer_question(store, question, today=NOW.date())
+
+
+def test_a_leader_saying_her_government_agreed_is_the_country_agreeing(tmp_path):
+    # "Orvath said her government had agreed to send ...": Honduras agreed, as if the sentence said "Honduras".
+    answer = _ask_talks(tmp_path, "What did Honduras agree to?")
+    assert answer.answerable and "6,000 border guards" in answer.answer, answer.answer
+
+
+def test_whats_x_saying_asks_for_x_own_words(tmp_path):
+    # "What's the union saying": the union's statement, as for "What is the union saying".
+    from summarizer.answer.query import question_kind
+
+    assert question_kind("What's the union saying about the pause?")[:2] == ("say", "the union")
+    answer = _ask_talks(tmp_path, "What's the union saying about the pause?")
+    assert answer.answerable and "union" in answer.answer and "trade office" not in answer.answer, answer.answer
