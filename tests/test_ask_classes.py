@@ -73,3 +73,25 @@ def test_whats_x_saying_asks_for_x_own_words(tmp_path):
     assert question_kind("What's the union saying about the pause?")[:2] == ("say", "the union")
     answer = _ask_talks(tmp_path, "What's the union saying about the pause?")
     assert answer.answerable and "union" in answer.answer and "trade office" not in answer.answer, answer.answer
+
+
+FLAGS = """Three capitals mark their entry into the alliance
+
+May 18, 2025 (Northern Courier)
+
+The three countries formally joined the alliance on Sunday at a ceremony in the old customs hall.
+
+In the three capitals, the moment was marked by small public celebrations. In Maresby, after dark, as fireworks \
+lit the sky, the national flag and the flag of the alliance were raised side by side near the war memorial in \
+Halden Square
+
+In Tressa, the alliance's flags were raised outside the Defence Ministry.
+"""
+
+
+def test_a_sentence_cut_where_its_paragraph_ends_is_still_the_body(tmp_path):
+    # Web copy loses a paragraph's last full stop; the sentence still answers, ahead of one about another city.
+    store = store_of(tmp_path, {"flags.txt": FLAGS}, NOW)
+    answer = answer_question(store, "Where in Maresby did they raise the alliance flag?", today=NOW.date())
+    assert answer.answerable and ("Halden Square" in answer.answer or "war memorial" in answer.answer), \
+        answer.answer

@@ -342,7 +342,7 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
             "bm25": matched[hit["id"]] / best,
             "missing_context": float(len(missing_keys(query, context))),
             "missing_rare": float(len(missing_rare(query, document))),
-            "body": float(is_body_sentence(hit, docs[hit["document_id"]])),
+            "body": float(_in_body(hit, docs[hit["document_id"]])),
             "speaker": float(bool(speaker) and bool(speaker & (words | words_of(before)))),
             "actor_verb": float(bool(hit.get("actor_verb"))),
         }
@@ -354,6 +354,16 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
         out.append(Candidate(hit, score(f), missing, f))
     out.sort(key=lambda c: -c.support)
     return out
+
+
+def _in_body(hit: dict, doc: dict) -> bool:
+    """A sentence of the article's body; so is one that runs on from another in its paragraph, though it lacks
+    a final stop ("... after dark, the flag of NATO was raised near the Tomb of the Unknown Soldier in Pilsudski
+    Square", cut where the paragraph ends): a headline or a byline stands on a line of its own."""
+    if is_body_sentence(hit, doc):
+        return True
+    before = doc["text"][max(0, hit["start"] - 3):hit["start"]]
+    return len(hit["text"].split()) >= 8 and bool(re.search(r"[.!?][\"'”’)]?\s+$", before)) and "\n" not in before
 
 
 def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: Mapping[str, Anchor],
