@@ -95,3 +95,19 @@ def test_a_sentence_cut_where_its_paragraph_ends_is_still_the_body(tmp_path):
     answer = answer_question(store, "Where in Maresby did they raise the alliance flag?", today=NOW.date())
     assert answer.answerable and ("Halden Square" in answer.answer or "war memorial" in answer.answer), \
         answer.answer
+
+
+FERRY = """Skerrin ferry suspended
+
+PORTMOY, May 19, 2025 (Harbour Wire) - The Skerrin ferry service was suspended on Monday and will resume \
+the day after the harbour inquiry opens, the operator said.
+
+Passengers queued at the terminal over the weekend, and some were offered seats on a freight boat.
+"""
+
+
+def test_a_time_phrase_gives_no_reason(tmp_path):
+    # "the day after the inquiry opens" says when, not why: the sources give no reason.
+    store = store_of(tmp_path, {"ferry.txt": FERRY}, NOW)
+    answer = answer_question(store, "Why was the Skerrin ferry service suspended?", today=NOW.date())
+    assert not answer.answerable, answer.answer

@@ -125,6 +125,12 @@ _UNKNOWN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?: been)? not (?:y
                       r"identify|name|disclose|give|specify)|gave no (?:reason|details|figures?|names?)|(?:it|this)"
                       r" (?:is|was|remains|remained) (?:still )?(?:unclear|not clear|unknown)|(?:determined|established|"
                       r"found out|learned|know|knew) (?:what|who|how|where|why|whether))\b", re.I)
+# "the day after the referendum", "since Monday", "over the weekend": a connective that says when, not why.
+_TIME_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|shortly|soon|long|just|right|"
+                          r"immediately|moments?|ever)\s+$", re.I)
+_TIME_AFTER = re.compile(r"(?:after|since|over)\s+(?:the\s+|that\s+|this\s+|last\s+|next\s+)?(?:weekend|past|"
+                         r"coming|\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|then|midnight|noon|dark|dawn|years?|"
+                         r"months?|weeks?|days?|decades?)\b|(?:after|since)\s+" + _MONTH_NAME + r"\s+\d", re.I)
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
@@ -356,6 +362,13 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     return out
 
 
+def _reasons(text: str) -> list[tuple[int, int]]:
+    """Causal clauses, not time phrases: "closed until the day after the referendum" gives no reason."""
+    return [sp for sp in reason_spans(text)
+            if not (_TIME_AFTER.match(text, sp[0]) or text[sp[0]:sp[0] + 5].lower() in ("after", "since")
+                    and _TIME_BEFORE.search(text[:sp[0]]))]
+
+
 def _in_body(hit: dict, doc: dict) -> bool:
     """A sentence of the article's body; so is one that runs on from another in its paragraph, though it lacks
     a final stop ("... after dark, the flag of NATO was raised near the Tomb of the Unknown Soldier in Pilsudski
@@ -428,7 +441,7 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
             # says the asked thing is not known, or only that someone found it out, not what it is
             f["untyped"] = 1.0
         if query.kind == "why":
-            f["reason"] = float(bool(reason_spans(hit["text"])))
+            f["reason"] = float(bool(_reasons(hit["text"])))
             # A "why" answered by a passage giving no cause or motive does not say what was asked,
             # as a "when" answered without a date does not ("It gave no reason for the expulsions").
             f["untyped"] = 1.0 - f["reason"]
@@ -671,7 +684,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         span = pick(spans)
         if span is None:
             return None
-    elif kind == "why" and not reason_spans(text):
+    elif kind == "why" and not _reasons(text):
         return None
     # A "who" answer is its sentence as it stands, whether or not it names someone (nothing is typed for "who"):
     # it is not parsed for names here.
