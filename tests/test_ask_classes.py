@@ -111,3 +111,21 @@ def test_a_time_phrase_gives_no_reason(tmp_path):
     store = store_of(tmp_path, {"ferry.txt": FERRY}, NOW)
     answer = answer_question(store, "Why was the Skerrin ferry service suspended?", today=NOW.date())
     assert not answer.answerable, answer.answer
+
+
+BONDS = """Dorrance misses bond payment
+
+May 19, 2025 (Ledger Wire) - The city of Dorrance confirmed on Monday that the 300-million-euro ($330-million) \
+bond payment due on Friday had not been made.
+
+The mayor asked creditors for a restructuring of the city's entire, 2.4 billion euro debt over ten years.
+"""
+
+
+def test_a_sum_written_as_an_adjective_is_read_whole(tmp_path):
+    # "($330-million)" is not "$330", and "a 2.4 billion euro debt" is a sum, the one asked about.
+    store = store_of(tmp_path, {"bonds.txt": BONDS}, NOW)
+    answer = answer_question(store, "How big is the city's total debt?", today=NOW.date())
+    assert answer.answerable and "2.4 billion euro" in answer.answer, answer.answer
+    answer = answer_question(store, "How much was the missed bond payment?", today=NOW.date())
+    assert answer.answerable and answer.answer in ("300-million-euro", "$330-million"), answer.answer

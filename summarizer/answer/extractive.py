@@ -131,6 +131,16 @@ _TIME_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|sho
 _TIME_AFTER = re.compile(r"(?:after|since|over)\s+(?:the\s+|that\s+|this\s+|last\s+|next\s+)?(?:weekend|past|"
                          r"coming|\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|then|midnight|noon|dark|dawn|years?|"
                          r"months?|weeks?|days?|decades?)\b|(?:after|since)\s+" + _MONTH_NAME + r"\s+\d", re.I)
+# "($1.8-billion)", "a 323 billion euro debt", "a 1.6-billion-euro payment": sums written the way a currency
+# adjective is, whole.
+_CURRENCY = r"(?:euro|dollar|pound|yen|yuan|franc|rouble|ruble|rupee|peso|shilling)"
+_SUM_TAIL = re.compile(r"-(?:million|billion|trillion)\b|[\s-]" + _CURRENCY + r"s?\b", re.I)
+_ADJECTIVE_SUM = re.compile(r"(?<![\w.,])\d[\d,.]*[\s-](?:million|billion|trillion)[\s-]" + _CURRENCY + r"s?\b"
+                            # wire style and a currency named with its country: "dlrs 50 million", "100,000 Kenyan
+                            # shillings"
+                            r"|\b(?:dlrs|US\$|USD|EUR|GBP)\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?"
+                            r"|(?<![\w.,])\d[\d,.]*(?:\s(?:million|billion|trillion))?\s[A-Z][a-z]+\s" + _CURRENCY
+                            + r"s\b")
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
@@ -367,6 +377,18 @@ def _reasons(text: str) -> list[tuple[int, int]]:
     return [sp for sp in reason_spans(text)
             if not (_TIME_AFTER.match(text, sp[0]) or text[sp[0]:sp[0] + 5].lower() in ("after", "since")
                     and _TIME_BEFORE.search(text[:sp[0]]))]
+
+
+def _sums(text: str) -> list[tuple[int, int]]:
+    """Sums and rates, with the figure's hyphenated unit and a currency written as an adjective read whole."""
+    out = []
+    for start, end in amount_spans(text):
+        while tail := _SUM_TAIL.match(text, end):
+            end = tail.end()
+        out.append((start, end))
+    out += [m.span() for m in _ADJECTIVE_SUM.finditer(text)
+            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in out)]
+    return sorted(out)
 
 
 def _in_body(hit: dict, doc: dict) -> bool:
@@ -645,15 +667,15 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "amount" and query.focus == "rate":
         # A rate is a share ("20.56 percent", never "7 days"), and one in force, not one someone wants:
         # "the coalition wants the rate raised above 35 percent" does not say what the rate is.
-        span = pick([sp for sp in amount_spans(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
+        span = pick([sp for sp in _sums(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
                      and not proposed_span(text, sp)])
     elif kind == "amount" and query.focus == "money":
         # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
-        span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
+        span = pick([sp for sp in _sums(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
         if span is None and not strict and _names_measured(query, text):
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
     elif kind == "amount":
-        span = pick(amount_spans(text) or _no_years(text, count_spans(text, None)))
+        span = pick(_sums(text) or _no_years(text, count_spans(text, None)))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
         span = None  # "what does X want": the sentence where X wants, demands or offers it, not a quote
     elif kind == "say":
