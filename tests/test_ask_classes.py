@@ -129,3 +129,25 @@ def test_a_sum_written_as_an_adjective_is_read_whole(tmp_path):
     assert answer.answerable and "2.4 billion euro" in answer.answer, answer.answer
     answer = answer_question(store, "How much was the missed bond payment?", today=NOW.date())
     assert answer.answerable and answer.answer in ("300-million-euro", "$330-million"), answer.answer
+
+
+
+CLAIMS = """Moldova asks the EU for help after the floods
+
+CHISINAU, May 19, 2025 (Coast Post) - Moldova has requested 120 million euros in emergency funding from the \
+European Union to rebuild flooded roads and bridges, the finance ministry said on Monday.
+
+At the end of the month Moldova must make a 45 million euro payment to the International Monetary Fund, and \
+officials have warned that it cannot do so without help.
+
+Farmers' groups asked the government for a meeting on the crop losses.
+"""
+
+
+def test_the_asked_act_in_other_words_is_the_actors_act(tmp_path):
+    # "requested" for "asked for", "must make a payment" for "owe": Moldova's own acts, not someone else's.
+    store = store_of(tmp_path, {"claims.txt": CLAIMS}, NOW)
+    answer = answer_question(store, "How much has Moldova asked the EU for?", today=NOW.date())
+    assert answer.answerable and "120 million euros" in answer.answer, answer.answer
+    answer = answer_question(store, "How much does Moldova owe the International Monetary Fund?", today=NOW.date())
+    assert answer.answerable and "45 million euro" in answer.answer, answer.answer

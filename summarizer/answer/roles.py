@@ -52,7 +52,11 @@ _SYNONYMS = [
     {"visit", "travel", "go", "fly", "come", "arrive"},
     {"meet", "talk", "hold", "gather", "convene", "host"},
     {"discuss", "debate", "consider", "examine", "talk"},
-    {"demand", "insist", "want", "ask", "urge", "call", "seek"},
+    {"demand", "insist", "want", "ask", "urge", "call", "seek", "request"},
+    # "how much does Greece owe": "Greece must make a 1.6 billion euro payment" (a light verb and its noun)
+    {"owe", "pay", "repay", "payment", "repayment"},
+    # "where did the US hit back": "U.S. forces launched cruise missile strikes"
+    {"hit", "strike", "attack", "bomb", "launch", "retaliate"},
     {"expect", "await", "hope", "want", "anticipate"},
     {"reject", "refuse", "dismiss", "oppose", "rule"},
     {"add", "put", "include", "list", "blacklist", "target", "sanction"},
