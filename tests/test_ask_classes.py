@@ -151,3 +151,10 @@ def test_the_asked_act_in_other_words_is_the_actors_act(tmp_path):
     assert answer.answerable and "120 million euros" in answer.answer, answer.answer
     answer = answer_question(store, "How much does Moldova owe the International Monetary Fund?", today=NOW.date())
     assert answer.answerable and "45 million euro" in answer.answer, answer.answer
+
+
+def test_an_acronym_asked_of_an_article_that_spells_it_out(tmp_path):
+    # "the IMF" asked of copy that only writes "the International Monetary Fund": the article still answers.
+    store = store_of(tmp_path, {"claims.txt": CLAIMS}, NOW)
+    answer = answer_question(store, "How much does Moldova owe the IMF?", today=NOW.date())
+    assert answer.answerable and "45 million euro" in answer.answer, answer.answer

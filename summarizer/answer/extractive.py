@@ -324,6 +324,12 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     asked = frozenset().union(*(f for t in query.terms for f in t.roots), *(t.alts for t in query.terms))
     doc_words = {i: document_has(i, d["text"], asked) | words_of(d.get("title") or "") & asked
                  for i, d in docs.items()}
+    # "IMF" asked of an article that writes "the International Monetary Fund": the name is there.
+    spelled = {w: p for w in _acronyms(query) if (p := _spelled_out(w)) is not None}
+    for word, pattern in spelled.items():
+        for i, d in docs.items():
+            if word not in doc_words[i] and pattern.search(d["text"]):
+                doc_words[i] = doc_words[i] | {word}
     around = store.neighbours([h["id"] for h in hits])
     speaker = _speaker_words(query)
     # What the question is about, apart from who said it: "about letting more countries in".
@@ -346,7 +352,9 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     for rank, hit, words in pool:
         before, after = around.get(hit["id"], ("", ""))
         hit["before"] = before
-        context = words | words_of(before) | words_of(after)
+        words = words | {w for w, pattern in spelled.items() if pattern.search(hit["text"])}
+        context = words | words_of(before) | words_of(after) | {w for w, pattern in spelled.items()
+                                                                if pattern.search(before) or pattern.search(after)}
         document = doc_words[hit["document_id"]]
         missing = missing_keys(query, document)
         f = {
@@ -377,6 +385,23 @@ def _reasons(text: str) -> list[tuple[int, int]]:
     return [sp for sp in reason_spans(text)
             if not (_TIME_AFTER.match(text, sp[0]) or text[sp[0]:sp[0] + 5].lower() in ("after", "since")
                     and _TIME_BEFORE.search(text[:sp[0]]))]
+
+
+def _acronyms(query: Query) -> list[str]:
+    """The question's names written in capitals ("IMF", "WTO"), lower-cased as its terms are."""
+    return [t.word for t in query.terms if t.key and 2 <= len(t.word) <= 5 and t.word.isalpha()
+            and re.search(r"\b" + t.word.upper() + r"\b", query.text)]
+
+
+def _spelled_out(acronym: str) -> re.Pattern | None:
+    """What the acronym stands for, as a pattern: capitalised words whose initials spell it, small words between
+    them ("International Monetary Fund", "Federal Bureau of Investigation"); None for two letters ("UN", "EU":
+    two initials match too much by chance)."""
+    letters = acronym.upper()
+    if len(letters) < 3:
+        return None
+    joint = r"[\s-]+(?:(?:of|the|for|and|on|de)\s+)*"
+    return re.compile(r"\b" + joint.join(c + r"[a-z]{2,}" for c in letters) + r"\b")
 
 
 def _sums(text: str) -> list[tuple[int, int]]:
