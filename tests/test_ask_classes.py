@@ -158,3 +158,21 @@ def test_an_acronym_asked_of_an_article_that_spells_it_out(tmp_path):
     store = store_of(tmp_path, {"claims.txt": CLAIMS}, NOW)
     answer = answer_question(store, "How much does Moldova owe the IMF?", today=NOW.date())
     assert answer.answerable and "45 million euro" in answer.answer, answer.answer
+
+
+LEVY = """Harbour board faces a bill it cannot pay
+
+PORTMOY, May 19, 2025 (Coast Post) - The Portmoy harbour board met on Monday to discuss the storm damage.
+
+By the end of the month the board must pay the contractors 8 million euros for the new north mole, its \
+chairman said.
+
+The fishermen's co-operative said it would ask for lower mooring fees, which bring in 2 million euros a year.
+"""
+
+
+def test_a_sentence_opening_by_the_end_is_no_byline(tmp_path):
+    # "By the end of the month ..." was read as a byline ("By Jane Smith") and ranked after every sentence.
+    store = store_of(tmp_path, {"levy.txt": LEVY}, NOW)
+    answer = answer_question(store, "How much must the harbour board pay the contractors?", today=NOW.date())
+    assert answer.answerable and "8 million euros" in answer.answer, answer.answer
