@@ -106,6 +106,11 @@ _AT_GATHERING = re.compile(r"\b(?:at|in|during)\s+(?:\S+\s+){0,2}$", re.I)
 _GATHERING = re.compile(r"\s*(?:summit|talks|conference|meeting|ceremony|negotiations|round|forum|session|"
                         r"convention|rally)\b", re.I)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# The day of a date: "Aug. 7", "June 30", "12 April", "the 3rd of May" (month names capitalised: "12 may be" is none).
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*\.?)"
+_AFTER_MONTH = re.compile(r"\b" + _MONTH_NAME + r"\s+$")
+_BEFORE_MONTH = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAME + r"(?![a-z])")
+_DIGITS = re.compile(r"\d[\d,.]*")
 # "Who is the captain", "who was Poland's ambassador", "which judge": the holder of a post is a person.
 _ASKS_HOLDER = re.compile(r"^\s*what(?:'s| is| are| was| were) the names? of\b|"
                           r"^\s*(?:who(?:'s| is| was| are| were) (?:the |an? |[\w.'’-]+['’]s )(?:[\w-]+ ){0,2}?|which )"
@@ -120,6 +125,22 @@ _UNKNOWN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had)(?: been)? not (?:y
                       r"identify|name|disclose|give|specify)|gave no (?:reason|details|figures?|names?)|(?:it|this)"
                       r" (?:is|was|remains|remained) (?:still )?(?:unclear|not clear|unknown)|(?:determined|established|"
                       r"found out|learned|know|knew) (?:what|who|how|where|why|whether))\b", re.I)
+# "the day after the referendum", "since Monday", "over the weekend": a connective that says when, not why.
+_TIME_BEFORE = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|shortly|soon|long|just|right|"
+                          r"immediately|moments?|ever)\s+$", re.I)
+_TIME_AFTER = re.compile(r"(?:after|since|over)\s+(?:the\s+|that\s+|this\s+|last\s+|next\s+)?(?:weekend|past|"
+                         r"coming|\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|then|midnight|noon|dark|dawn|years?|"
+                         r"months?|weeks?|days?|decades?)\b|(?:after|since)\s+" + _MONTH_NAME + r"\s+\d", re.I)
+# "($1.8-billion)", "a 323 billion euro debt", "a 1.6-billion-euro payment": sums written the way a currency
+# adjective is, whole.
+_CURRENCY = r"(?:euro|dollar|pound|yen|yuan|franc|rouble|ruble|rupee|peso|shilling)"
+_SUM_TAIL = re.compile(r"-(?:million|billion|trillion)\b|[\s-]" + _CURRENCY + r"s?\b", re.I)
+_ADJECTIVE_SUM = re.compile(r"(?<![\w.,])\d[\d,.]*[\s-](?:million|billion|trillion)[\s-]" + _CURRENCY + r"s?\b"
+                            # wire style and a currency named with its country: "dlrs 50 million", "100,000 Kenyan
+                            # shillings"
+                            r"|\b(?:dlrs|US\$|USD|EUR|GBP)\s?\d[\d,.]*(?:\s(?:million|billion|trillion))?"
+                            r"|(?<![\w.,])\d[\d,.]*(?:\s(?:million|billion|trillion))?\s[A-Z][a-z]+\s" + _CURRENCY
+                            + r"s\b")
 SPAN_KINDS = {"when", "duration", "count", "amount", "where", "say"}
 ROLE_KINDS = {"when", "duration", "count", "amount", "where", "say", "why", "what"}  # questions checked for who did it
 
@@ -303,6 +324,12 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     asked = frozenset().union(*(f for t in query.terms for f in t.roots), *(t.alts for t in query.terms))
     doc_words = {i: document_has(i, d["text"], asked) | words_of(d.get("title") or "") & asked
                  for i, d in docs.items()}
+    # "IMF" asked of an article that writes "the International Monetary Fund": the name is there.
+    spelled = {w: p for w in _acronyms(query) if (p := _spelled_out(w)) is not None}
+    for word, pattern in spelled.items():
+        for i, d in docs.items():
+            if word not in doc_words[i] and pattern.search(d["text"]):
+                doc_words[i] = doc_words[i] | {word}
     around = store.neighbours([h["id"] for h in hits])
     speaker = _speaker_words(query)
     # What the question is about, apart from who said it: "about letting more countries in".
@@ -325,7 +352,9 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
     for rank, hit, words in pool:
         before, after = around.get(hit["id"], ("", ""))
         hit["before"] = before
-        context = words | words_of(before) | words_of(after)
+        words = words | {w for w, pattern in spelled.items() if pattern.search(hit["text"])}
+        context = words | words_of(before) | words_of(after) | {w for w, pattern in spelled.items()
+                                                                if pattern.search(before) or pattern.search(after)}
         document = doc_words[hit["document_id"]]
         missing = missing_keys(query, document)
         f = {
@@ -337,7 +366,7 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
             "bm25": matched[hit["id"]] / best,
             "missing_context": float(len(missing_keys(query, context))),
             "missing_rare": float(len(missing_rare(query, document))),
-            "body": float(is_body_sentence(hit, docs[hit["document_id"]])),
+            "body": float(_in_body(hit, docs[hit["document_id"]])),
             "speaker": float(bool(speaker) and bool(speaker & (words | words_of(before)))),
             "actor_verb": float(bool(hit.get("actor_verb"))),
         }
@@ -349,6 +378,57 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
         out.append(Candidate(hit, score(f), missing, f))
     out.sort(key=lambda c: -c.support)
     return out
+
+
+def _reasons(text: str) -> list[tuple[int, int]]:
+    """Causal clauses, not time phrases: "closed until the day after the referendum" gives no reason."""
+    return [sp for sp in reason_spans(text)
+            if not (_TIME_AFTER.match(text, sp[0]) or text[sp[0]:sp[0] + 5].lower() in ("after", "since")
+                    and _TIME_BEFORE.search(text[:sp[0]]))]
+
+
+def _acronyms(query: Query) -> list[str]:
+    """The question's names written in capitals ("IMF", "WTO"), lower-cased as its terms are."""
+    return [t.word for t in query.terms if t.key and 2 <= len(t.word) <= 5 and t.word.isalpha()
+            and re.search(r"\b" + t.word.upper() + r"\b", query.text)]
+
+
+def _spelled_out(acronym: str) -> re.Pattern | None:
+    """What the acronym stands for, as a pattern: capitalised words whose initials spell it, small words between
+    them ("International Monetary Fund", "Federal Bureau of Investigation"); None for two letters ("UN", "EU":
+    two initials match too much by chance)."""
+    letters = acronym.upper()
+    if len(letters) < 3:
+        return None
+    joint = r"[\s-]+(?:(?:of|the|for|and|on|de)\s+)*"
+    return re.compile(r"\b" + joint.join(c + r"[a-z]{2,}" for c in letters) + r"\b")
+
+
+def _sums(text: str) -> list[tuple[int, int]]:
+    """Sums and rates, with the figure's hyphenated unit and a currency written as an adjective read whole."""
+    out = []
+    for start, end in amount_spans(text):
+        while tail := _SUM_TAIL.match(text, end):
+            end = tail.end()
+        out.append((start, end))
+    out += [m.span() for m in _ADJECTIVE_SUM.finditer(text)
+            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in out)]
+    return sorted(out)
+
+
+_BY_WHEN = re.compile(r"\s*By\s+(?:the|a|an|then|now|next|mid|early|late|last|this|[a-z]+ing)\b")
+
+
+def _in_body(hit: dict, doc: dict) -> bool:
+    """A sentence of the article's body; so is one that runs on from another in its paragraph, though it lacks
+    a final stop ("... after dark, the flag of NATO was raised near the Tomb of the Unknown Soldier in Pilsudski
+    Square", cut where the paragraph ends): a headline or a byline stands on a line of its own. A sentence that
+    opens "By the end of ..." is no byline."""
+    if is_body_sentence(hit, doc) or _BY_WHEN.match(hit["text"]) and len(hit["text"].split()) >= 8 \
+            and re.search(r"[.!?][\"'”’)]?$", hit["text"].strip()):
+        return True  # "By the end of the month the board must pay ...": no byline
+    before = doc["text"][max(0, hit["start"] - 3):hit["start"]]
+    return len(hit["text"].split()) >= 8 and bool(re.search(r"[.!?][\"'”’)]?\s+$", before)) and "\n" not in before
 
 
 def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], anchors: Mapping[str, Anchor],
@@ -413,7 +493,7 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
             # says the asked thing is not known, or only that someone found it out, not what it is
             f["untyped"] = 1.0
         if query.kind == "why":
-            f["reason"] = float(bool(reason_spans(hit["text"])))
+            f["reason"] = float(bool(_reasons(hit["text"])))
             # A "why" answered by a passage giving no cause or motive does not say what was asked,
             # as a "when" answered without a date does not ("It gave no reason for the expulsions").
             f["untyped"] = 1.0 - f["reason"]
@@ -531,7 +611,28 @@ def _names_measured(query: Query, text: str) -> bool:
 def _no_years(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Bare numbers that are not years: "the Limitation of Liability Act of 1851", "in 1998" say when, not how
     many or how much (newswire writes a count of that size with a comma: "1,851 claims")."""
-    return [sp for sp in spans if not _YEAR.fullmatch(text[sp[0]:sp[1]].rstrip(".,"))]
+    return [sp for sp in _no_days(text, spans) if not _YEAR.fullmatch(text[sp[0]:sp[1]].rstrip(".,"))]
+
+
+def _is_day(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] is the day of a date ("on Aug. 7", "On 12 April")."""
+    number = text[start:end].rstrip(".,")
+    return number.isdigit() and 1 <= int(number) <= 31 and bool(
+        _AFTER_MONTH.search(text[:start]) or _BEFORE_MONTH.match(text, start + len(number)))
+
+
+def _no_days(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Counts that are not the day of a date: "On 12 April, an offer was made" counts nothing, and "on Aug. 7
+    killed 258 people" counts from the 258 (the counted noun's number is the last one before it)."""
+    out = []
+    for start, end in spans:
+        numbers = [m for m in _DIGITS.finditer(text, start, end)]
+        while numbers and _is_day(text, numbers[0].start(), numbers[0].end()):
+            numbers.pop(0)
+            start = numbers[0].start() if numbers else end
+        if start < end and (numbers or not text[start:start + 1].isdigit()):
+            out.append((start, end))
+    return out
 
 
 def _of_focus(query: Query, text: str, span: str) -> bool:
@@ -590,21 +691,21 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "duration":
         span = pick(duration_spans(text, anchor.date))
     elif kind == "count":
-        span = pick(count_spans(text, query.focus)) or (
+        span = pick(_no_days(text, count_spans(text, query.focus))) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
             pick(_no_years(text, count_spans(text, None))))
     elif kind == "amount" and query.focus == "rate":
         # A rate is a share ("20.56 percent", never "7 days"), and one in force, not one someone wants:
         # "the coalition wants the rate raised above 35 percent" does not say what the rate is.
-        span = pick([sp for sp in amount_spans(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
+        span = pick([sp for sp in _sums(text) if re.search(r"%|per\s?cent", text[sp[0]:sp[1]], re.I)
                      and not proposed_span(text, sp)])
     elif kind == "amount" and query.focus == "money":
         # "What is the fine?": a sum set, not one someone asks for; failing that, the sentence naming it.
-        span = pick([sp for sp in amount_spans(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
+        span = pick([sp for sp in _sums(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
         if span is None and not strict and _names_measured(query, text):
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
     elif kind == "amount":
-        span = pick(amount_spans(text) or _no_years(text, count_spans(text, None)))
+        span = pick(_sums(text) or _no_years(text, count_spans(text, None)))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
         span = None  # "what does X want": the sentence where X wants, demands or offers it, not a quote
     elif kind == "say":
@@ -635,7 +736,7 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         span = pick(spans)
         if span is None:
             return None
-    elif kind == "why" and not reason_spans(text):
+    elif kind == "why" and not _reasons(text):
         return None
     # A "who" answer is its sentence as it stands, whether or not it names someone (nothing is typed for "who"):
     # it is not parsed for names here.

@@ -31,11 +31,12 @@ FRAME = {
 _DEADLINE = re.compile(r"\b(?:deadline|ultimatum|expir\w*|due|run(?:s)? out|end(?:s)?|lapse\w*|meet(?:ing)?|"
                        r"resum\w*|take effect|apply|applies|start\w*|begin\w*|publish\w*|clock|truce|summit)\b", re.I)
 # The verb in lower case: "What does the United States want?" is not "the United" stating.
-# "What is Russia saying": after is/was, only the -ing form ("What is the deadline for firms to respond" is no quote).
-_SAY = re.compile(r"^what (?:(?:did|does|has|have|do|had) (?P<who>.+?) (?-i:say|said|tell|told|think|claim|announce|"
+# "What is Russia saying", "What's the union demanding": after is/was, only the -ing form ("What is the deadline
+# for firms to respond" is no quote).
+_SAY = re.compile(r"^what(?: (?:did|does|has|have|do|had) (?P<who>.+?) (?-i:say|said|tell|told|think|claim|announce|"
                   r"argue|state|reply|respond|warn|ask|demand|want|propose|offer|write|wrote|post)\w*"
-                  r"|(?:is|was|are|were) (?P<who2>.+?) (?-i:say|tell|think|claim|announc|argu|stat|reply|respond|warn|"
-                  r"ask|demand|want|propos|offer|writ|post)\w*ing)\b(?P<rest>.*)$", re.I)
+                  r"|(?: is| was| are| were|['’]s|['’]re) (?P<who2>.+?) (?-i:say|tell|think|claim|announc|argu|stat|"
+                  r"reply|respond|warn|ask|demand|want|propos|offer|writ|post)\w*ing)\b(?P<rest>.*)$", re.I)
 _VIEW = re.compile(r"^what(?:'s|’s| is| was) (?P<who>.+?)(?:'s|’s) (?:view|position|stance|opinion|line|take|"
                    r"answer|response|reaction|demand)\b(?P<rest>.*)$", re.I)
 _AHEAD = re.compile(r"^when (?:will|would|shall)\b|\b(?:next|upcoming|coming|another|new)\b|'ll\b", re.I)

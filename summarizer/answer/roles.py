@@ -52,7 +52,11 @@ _SYNONYMS = [
     {"visit", "travel", "go", "fly", "come", "arrive"},
     {"meet", "talk", "hold", "gather", "convene", "host"},
     {"discuss", "debate", "consider", "examine", "talk"},
-    {"demand", "insist", "want", "ask", "urge", "call", "seek"},
+    {"demand", "insist", "want", "ask", "urge", "call", "seek", "request"},
+    # "how much does Greece owe": "Greece must make a 1.6 billion euro payment" (a light verb and its noun)
+    {"owe", "pay", "repay", "payment", "repayment"},
+    # "where did the US hit back": "U.S. forces launched cruise missile strikes"
+    {"hit", "strike", "attack", "bomb", "launch", "retaliate"},
     {"expect", "await", "hope", "want", "anticipate"},
     {"reject", "refuse", "dismiss", "oppose", "rule"},
     {"add", "put", "include", "list", "blacklist", "target", "sanction"},
@@ -375,7 +379,7 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
     agents = [v for v in verbs if all(_is_agent(table, actor, doc, _agents(v)) for actor in role.actors)]
     if agents:
         return agents
-    pronouns = [v for v in verbs if any(a.lower_ in _PRONOUNS for a in _agents(v))]
+    pronouns = [v for v in verbs if any(_stands_for_someone(a) for a in _agents(v))]
     if not pronouns:
         return []
     # "Netanyahu's office said it expected ...", "China demanded ..., warning it would ask": the pronoun is the
@@ -390,6 +394,18 @@ def acting_verbs(role: Role, doc, before: str = "") -> list:
            _is_agent(table, actor, earlier, [a for v in earlier for a in _agents(v)]) for actor in role.actors):
         return pronouns
     return []
+
+
+# "her government", "his administration": the body a person just named leads speaks for the same side.
+_LED_BODIES = frozenset("government administration cabinet ministry country nation".split())
+_POSSESSIVES = frozenset("her his their its our".split())
+
+
+def _stands_for_someone(agent) -> bool:
+    """A pronoun ("he", "it"), or a body owned by one: "Sheinbaum said her government had agreed to send
+    troops" says Mexico agreed, as "she had agreed" would."""
+    return agent.lower_ in _PRONOUNS or agent.lemma_.lower() in _LED_BODIES and any(
+        c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in agent.children)
 
 
 def _role_verbs(role: Role, doc) -> list:
