@@ -73,6 +73,15 @@ def test_headlines_and_bylines_are_not_body_sentences():
     assert not is_body_sentence({"text": "Steel talks extended"}, d)
     assert not is_body_sentence({"text": "By Anna Petrova and John Smith."}, d)
     assert not is_body_sentence({"text": "07/23/2025 / By Anna Petrova"}, d)
+    assert not is_body_sentence({"text": "By Anna Petrova in Kyiv and John Smith in Washington."}, d)
+    assert not is_body_sentence({"text": "By ANNA PETROVA, Lakeside Wire staff writer."}, d)
+
+
+def test_a_sentence_opening_with_by_and_a_time_is_body_not_a_byline():
+    d = {"title": "Harbour board faces contractor bill"}
+    assert is_body_sentence({"text": "By the end of the month the board must pay the contractors 8 million euros."}, d)
+    assert is_body_sentence({"text": "By Friday, the union must answer the company's final offer."}, d)
+    assert is_body_sentence({"text": "By late Tuesday the two delegations had still not agreed on a text."}, d)
     assert not is_body_sentence({"text": "Most read: heatwave grips Spain"}, d)
     assert is_body_sentence({"text": "Negotiators agreed on Monday to extend the talks."}, d)
 

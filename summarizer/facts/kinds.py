@@ -16,17 +16,28 @@ from summarizer.text.sentences import quote_open
 BODY, FURNITURE, WOVEN, OPEN = 1, 2, 4, 8
 MIN_WORDS = 8  # below this, no development
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-_BYLINE = re.compile(r"^(?:by\s|\(?reporting by|editing by|\d\d/\d\d/\d{4}\s*/)", re.I)
+_BYLINE = re.compile(r"^(?:\(?reporting by|editing by|\d\d/\d\d/\d{4}\s*/)", re.I)
+_BY = re.compile(r"^by\s", re.I)
+_BYLINE_GLUE = frozenset({"and", "in", "of", "the", "for", "at", "with", "from"})  # "By A in Kyiv and B in Rome"
 _FINAL = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
 
 
 def is_body_sentence(sentence: dict, document: dict) -> bool:
     """A sentence of the article's body: not its headline, a byline, a label or a list of links."""
     text = sentence["text"].strip()
-    if len(text.split()) < 5 or _BYLINE.match(text) or not _SENTENCE_END.search(text):
+    if len(text.split()) < 5 or _is_byline(text) or not _SENTENCE_END.search(text):
         return False
     title = (document.get("title") or "").strip()
     return not (title and text.rstrip(".") == title.rstrip("."))
+
+
+def _is_byline(text: str) -> bool:
+    """"By Anna Petrova and John Smith, Lakeside Wire" is a byline; "By the end of the month the board must pay
+    the contractors" and "By Friday, the union must answer" are sentences: after its "By", a byline has names
+    and the words that join them, hardly a word in lower case."""
+    if _BYLINE.match(text):
+        return True
+    return bool(_BY.match(text)) and sum(1 for w in text.split()[1:] if w[:1].islower() and w not in _BYLINE_GLUE) <= 2
 
 
 def looks_like_furniture(sentence: dict, document: dict) -> bool:
