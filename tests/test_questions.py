@@ -780,3 +780,69 @@ def test_a_vote_to_ratify_in_a_newer_lead_settles_the_ratification():
              published="2025-01-11"))
     (q,) = find_open_questions(docs, rows)
     assert [a.source for a in q.answered_by] == ["Valley Post"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The sides' state on a point, whatever the story: a wh-clause is asked as it stands, a noun as a deal to reach.
+    ("The two carriers are at odds about who should cover the cost of the grounded ferries, filings show.",
+     ["Who should cover the cost of the grounded ferries?"]),
+    ("Councillors remain deadlocked over the harbour levy, with the mayor refusing to budge.",
+     ["Will councillors agree on the harbour levy?"]),
+    ("The growers and the mill were still far apart on the price per tonne, as well as who should pay for haulage.",
+     ["Will the growers and the mill agree on the price per tonne?", "Who should pay for haulage?"]),
+    ("Talks went on late, but the delegations remained divided on whether the quota should be cut.",
+     ["Should the quota be cut?"]),
+    ("At the summit they stayed at loggerheads over fishing rights.", ["Will the sides agree on fishing rights?"]),
+    # Not a dispute still open: a cause, one over and done, a split that is no side's, a point with no content.
+    ("The ferry line was sold because of disputes over pensions.", []),
+    ("The settlement, which ends a long standoff over the quay, was signed on Friday.", []),
+    ("The band split on Tuesday after eleven years together.", []),
+    ("The board was divided on party lines.", []),
+])
+def test_sides_at_odds_over_a_point_leave_it_open(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_pronoun_in_the_unknown_clause_is_the_named_speaker():
+    sentence = "Okafor said she would weigh the evidence carefully, but she did not say when she would rule."
+    assert [c.question for c in cue_questions(sentence)] == ["When would Okafor rule?"]
+
+
+def test_when_a_judge_will_rule_is_settled_by_a_newer_lead_reporting_the_ruling_naming_each_side():
+    # The question's headline joins the two companies ("Harbour-Lines"); the newer lead names them apart.
+    asked = make("a", "Judge Okafor said she would weigh the evidence carefully, but she did not say when she "
+                      "would rule on the Harbour-Lines merger.", source="Harbour Times", published="2025-03-01")
+    asked[0]["title"] = "Regulator urges judge to halt Harbour-Lines merger"
+    ruled = make("b", "A federal judge on Tuesday blocked the merger between Harbour and Lines, siding with "
+                      "the regulator.", source="Coast Post", published="2025-05-06")
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert question.question == "When would Judge Okafor rule on the Harbour-Lines merger?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+    # Before the ruling the question stays open.
+    (question,) = find_open_questions(*story(asked))
+    assert question.answered_by == []
+
+
+def test_a_point_the_sides_are_at_odds_over_is_settled_by_a_newer_lead_reporting_a_deal():
+    asked = make("a", "The dockers' union and the port operators are at odds over the night-shift bonus, "
+                      "officials said.", source="Harbour Times", published="2025-03-01")
+    asked[0]["title"] = "Port talks stall over night-shift bonus"
+    settled = make("b", "The dockers' union and the port operators reached a deal on the night-shift bonus on "
+                        "Sunday.", source="Coast Post", published="2025-03-09")
+    (question,) = find_open_questions(*story(asked, settled))
+    assert question.question == "Will the dockers' union and the port operators agree on the night-shift bonus?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+
+
+def test_a_newer_headline_reporting_the_ruling_settles_when_the_judge_will_rule():
+    # The story's sentences leave headlines out; the newer article's body hedges ("what would be"), its headline not.
+    asked = make("a", "Judge Okafor said she did not say when she would rule on the Harbour-Lines merger.",
+                 source="Harbour Times", published="2025-03-01")
+    asked[0]["title"] = "Regulator urges judge to halt Harbour-Lines merger"
+    title = "Judge Blocks Harbour-Lines Merger"
+    ruled = make("b", f"{title}\n\nThe order halts what would be the largest ferry merger in years.",
+                 source="Coast Post", published="2025-05-06")
+    ruled[0]["title"] = title
+    ruled = (ruled[0], ruled[1][1:])  # as a story's sentences are: the headline row left out
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert [a.quote for a in question.answered_by] == [title]
