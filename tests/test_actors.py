@@ -218,3 +218,19 @@ def test_a_cabinet_portfolio_before_minister_is_no_organisation(nlp):
     doc = nlp("Labour leader Dag Holm said the strike must end.")
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 4, label="PERSON")]
     assert [e.text for e in _fixed_entities(doc)] == ["Labour", "Dag Holm"]
+
+
+def test_a_company_officers_title_is_no_name_and_its_ceo_speaks_for_it(nlp):
+    # Before: "Chief [Financial Officer] Dana Morrow" made the title words an actor of their own that the officer
+    # spoke for, and "Tidewater CEO Lars Brink" stayed a person apart from the company he runs.
+    story = [
+        "\"Our business is in a hard stretch,\" Chief Financial Officer Dana Morrow said in a memo to staff.",
+        "Before the vote, new Tidewater CEO Lars Brink urged workers to accept the offer.",
+        "Morrow later told investors that Brink wanted a deal quickly.",
+    ]
+    table = ActorTable()
+    docs = list(nlp.pipe(story))
+    learn_affiliations(table, docs)
+    actors = {m.actor for doc in docs for m in table.mentions(doc)}
+    assert "Financial Officer" not in actors
+    assert table.resolve("Lars Brink") == "Tidewater" and table.resolve("Brink") == "Tidewater"

@@ -69,7 +69,7 @@ spokesman spokeswoman spokesperson minister ministry foreign deputy prime presid
 representative commissioner chief negotiator aide director general secretary policy head heads headed
 leads led leader officer legal executive envoy ambassador chancellor chair chairman chairwoman chairperson
 official adviser advisor senior state defence defense affairs economy finance interior justice delegation
-counsellor undersecretary commander spokesperson's of for the by former acting special top lead
+counsellor undersecretary commander spokesperson's of for the by former acting special top lead ceo cfo coo
 """.split())
 # Words that must be in the title for it to count (not just "the", "of"...).
 ROLE_WORDS = TITLE_WORDS - {"of", "for", "the", "by", "former", "acting", "special", "top", "senior", "state",
