@@ -900,3 +900,29 @@ Deputy Foreign Minister Sven Dahl warned that the talks could collapse.
 """, source="Fjord Wire", published="2031-03-05")
     found = by_actor(run([doc], limit=10))
     assert {"Norway", "Iceland"} <= set(found) and not {"Maria Jensen", "Sven Dahl"} & set(found)
+
+
+def test_an_acronym_in_one_article_is_the_organisation_another_spells_out():
+    # Before: "The CFWA rejected ..." in the second article was an actor apart from the association the first
+    # article names in full, with no bracketed "(CFWA)" anywhere to tie them.
+    a = make_doc("a", "The Coastal Ferry Workers Association said on Monday its members would stay off the job "
+                      "until the operators raise wages by 20 percent.\n\n"
+                      "The Harbour Operators Group said the demand would bankrupt smaller lines.",
+                 published="2025-03-03")
+    b = make_doc("b", "The CFWA rejected a fresh offer of 8 percent on Sunday.\n\n"
+                      "The HOG said it would not improve its offer.", published="2025-03-10")
+    found = by_actor(run([a, b]))
+    assert "CFWA" not in found and "HOG" not in found
+    assert any("CFWA" in c.quote for c in found["Coastal Ferry Workers Association"].citations)
+    assert any("HOG" in c.quote for c in found["Harbour Operators Group"].citations)
+
+
+def test_a_middle_initial_does_not_make_a_second_person():
+    # Before: "Judge Amira P. Solberg" and "Judge Amira Solberg" were two positions.
+    a = make_doc("a", "Judge Amira P. Solberg said she would hear arguments on Thursday on the operators' request "
+                      "for an injunction.", published="2025-03-03")
+    b = make_doc("b", "Judge Amira Solberg said the operators had not shown that the strike threatened public "
+                      "safety.", published="2025-03-10")
+    found = by_actor(run([a, b]))
+    assert list(found) == ["Amira Solberg"]
+    assert len(found["Amira Solberg"].citations) == 2

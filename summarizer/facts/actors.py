@@ -132,7 +132,12 @@ def clean_name(text: str) -> str:
     for ending in _POSSESSIVE[:2]:
         if text.endswith(ending):
             text = text[: -len(ending)]
+    # "Amit P. Mehta" and "Amit Mehta" are one person: a lone middle initial is no part of whom a name names
+    text = _MIDDLE_INITIAL.sub(r"\1 \2", text)
     return text.strip(" ,.;:\u2014-")
+
+
+_MIDDLE_INITIAL = re.compile(r"^([A-Z][a-z][\w'-]*) [A-Z]\. ([A-Z][a-z][\w'-]*)$")
 
 
 @functools.lru_cache(maxsize=1)
