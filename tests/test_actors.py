@@ -234,3 +234,17 @@ def test_a_company_officers_title_is_no_name_and_its_ceo_speaks_for_it(nlp):
     actors = {m.actor for doc in docs for m in table.mentions(doc)}
     assert "Financial Officer" not in actors
     assert table.resolve("Lars Brink") == "Tidewater" and table.resolve("Brink") == "Tidewater"
+
+
+@pytest.mark.parametrize("name, actor", [
+    # Before: "U.S." was looked up as written, while the table stores it without its final full stop, and a
+    # foreign affairs department or a national security council was an organisation of its own.
+    ("U.S. Embassy", "United States"), ("U.S. National Security Council", "United States"),
+    ("South African Foreign Affairs Department", "South Africa"), ("Russian Foreign Ministry", "Russia"),
+    # A name with any other word stays itself: companies, chambers, charities.
+    ("U.S. Steel", None), ("U.S. Senate", None), ("Air Canada", None), ("American Airlines", None),
+])
+def test_a_body_of_a_government_that_speaks_to_other_countries_is_that_country(name, actor):
+    from summarizer.facts.actors import _state_body
+
+    assert _state_body(name) == actor

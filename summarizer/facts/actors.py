@@ -572,7 +572,7 @@ def _state_body(name: str) -> str | None:
     aliases = _default_alias_table()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
-            actor = aliases.get(" ".join(words[i:i + n]))
+            actor = aliases.get(clean_name(" ".join(words[i:i + n])))  # "U.S." is stored as "U.S"
             if actor and (words[:i] + words[i + n:]) and \
                     all(w.lower() in _GOVERNMENT_WORDS for w in words[:i] + words[i + n:]):
                 return actor
@@ -582,7 +582,8 @@ def _state_body(name: str) -> str | None:
 # Words that make a name a government's body ("Trump Administration", "Kremlin Press Service"); "Air" of
 # "Air Canada" names a company.
 _GOVERNMENT_WORDS = frozenset("""administration government cabinet ministry department office press service
-services embassy authorities officials delegation presidency""".split())
+services embassy authorities officials delegation presidency consulate foreign affairs national security
+council""".split())
 
 
 _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov",
