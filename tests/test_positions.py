@@ -926,3 +926,19 @@ def test_a_middle_initial_does_not_make_a_second_person():
     found = by_actor(run([a, b]))
     assert list(found) == ["Amira Solberg"]
     assert len(found["Amira Solberg"].citations) == 2
+
+
+def test_each_side_named_in_a_coordinated_subject_holds_the_position():
+    # Before: only the first of "Norway, Iceland and the Faroe Islands" rejected the split; the others had no
+    # position at all. A newspaper known by two names ("Uhuru, or Freedom") is still one speaker.
+    d = make_doc("a", "Norway, Iceland and the Faroe Islands rejected the proposed quota split on Monday, arguing "
+                      "it ignored where the fish now swim.\n\n"
+                      "The European Union and Britain urged the coastal states to return to the table.")
+    found = by_actor(run([d], limit=10))
+    for side in ("Norway", "Iceland", "Faroe Islands"):
+        assert "rejected the proposed quota split" in found[side].stance
+    assert "urged the coastal states" in found["United Kingdom"].stance
+    assert_verbatim(found.values(), [d])
+    paper = make_doc("b", "Border guards escorted the trader to the airport and put him on a flight to an undisclosed "
+                          "destination, said Mwangaza, or Light, a Swahili newspaper owned by the ruling party.")
+    assert len(run([paper], limit=10)) <= 1

@@ -181,11 +181,13 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         clauses = []
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             clauses += _clause_demands(clause, quoted, mentions)
-        verbs.append({
-            "speaker": speaker, "say": verb.lemma_ in SPEECH_VERBS,
-            "speech": verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted),
-            "claim": _claim(verb, quoted), "adds": _bundle(lambda st: _add_demands(st, verb, quoted)),
-            "clauses": clauses, "aside": aside})
+        said = {"say": verb.lemma_ in SPEECH_VERBS,
+                "speech": verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted),
+                "claim": _claim(verb, quoted), "adds": _bundle(lambda st: _add_demands(st, verb, quoted)),
+                "clauses": clauses, "aside": aside}
+        verbs.append({"speaker": speaker, **said})
+        # "Norway, Iceland and the Faroe Islands rejected the split": each side named in the subject says it
+        verbs += [{"speaker": other, **said} for other in _conjunct_speakers(subject, mentions)]
     # what a relative clause says of a side ("VDA, which has long opposed the tariffs, urged ...") comes after
     # what the sentence says it did: the first verb gives a statement its claim
     verbs.sort(key=lambda v: v["aside"])
@@ -312,8 +314,27 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
-    """What deciding who the subject of a speech or stance verb speaks for needs (None: no one, whatever the story)."""
+def _conjunct_speakers(subject: Token, mentions: list[Mention]) -> list[dict]:
+    """The speakers of a coordinated subject after its head ("Norway, [Iceland] and [the Faroe Islands]"), each read
+    from its own words only; a conjunct naming no actor ("and others") is left out."""
+    joins = {t.lower_ for t in subject.subtree if t.dep_ == "cc"}
+    if joins != {"and"}:  # "Uhuru, or Freedom, a Swahili newspaper": one paper by two names, not two speakers
+        return []
+    out = []
+    for conj in subject.conjuncts:
+        if conj.i < subject.i or conj.pos_ == "PRON":
+            continue
+        nested = {t.i for c in conj.children if c.dep_ == "conj" for t in c.subtree}
+        own = [t.i for t in conj.subtree if t.i not in nested and t.dep_ not in ("cc", "punct")]
+        inputs = _speaker_inputs(conj, mentions, span=range(min(own), max(own) + 1))
+        if inputs is not None and inputs.get("mentions"):
+            out.append(inputs)
+    return out
+
+
+def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None = None) -> dict | None:
+    """What deciding who the subject of a speech or stance verb speaks for needs (None: no one, whatever the story).
+    `span`: the tokens the subject's name is read from (its whole subtree by default)."""
     if subject.lower_ in ("he", "she"):
         return {"he": True}
     if subject.pos_ == "PRON":
@@ -323,7 +344,7 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
         return None  # "Hanna Kiss, a professor of family law, said": a commentator, whatever NER calls the name
     # "Gov. Kathy Hochul, who has condemned ...": the antecedent, without its relative clause, is who speaks
     clause = next((c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i), None)
-    span = range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
+    span = span or range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
     inside = [m for m in mentions if m.start in span and not _locative(m, subject) and not _seat_of(m, subject.doc)]
     return {
         "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
