@@ -942,3 +942,20 @@ def test_each_side_named_in_a_coordinated_subject_holds_the_position():
     paper = make_doc("b", "Border guards escorted the trader to the airport and put him on a flight to an undisclosed "
                           "destination, said Mwangaza, or Light, a Swahili newspaper owned by the ruling party.")
     assert len(run([paper], limit=10)) <= 1
+
+
+@pytest.mark.parametrize("sentence, actor, stance", [
+    # Before: "called" counted only as "called for"/"called on ... to": what a side calls a thing was no position.
+    ('In a statement, Tidewater Lines called the allegations in the lawsuit "baseless and without merit."',
+     "Tidewater Lines", 'Tidewater Lines: called the allegations in the lawsuit "baseless and without merit."'),
+    ("The Coastal Ferry Workers Association called the offer an insult.", "Coastal Ferry Workers Association",
+     "Coastal Ferry Workers Association: called the offer an insult."),
+])
+def test_what_a_side_calls_a_thing_is_its_position(sentence, actor, stance):
+    found = by_actor(run([make_doc("a", sentence)]))
+    assert found[actor].stance == stance
+    assert not found[actor].demands
+
+
+def test_naming_someone_is_no_position():
+    assert run([make_doc("a", "The Harbour Operators Group called him Bob.")]) == []

@@ -412,7 +412,7 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     first = cited[0]
     claim = _trim(first.claim)
     lead = f"{actor}: \u201c{claim}\u201d" if first.quote else f"{actor}: {claim}"
-    lead = lead if lead.endswith((".", "\u201d")) else lead + "."
+    lead = lead if lead.endswith((".", "\u201d", '."', '!"', '?"')) else lead + "."
     def fresh(items: list[str]) -> list[str]:
         return _dedupe([d for d in items if d.casefold() not in first.claim.casefold()])
 
@@ -443,6 +443,6 @@ _OBLIGATION = re.compile(r"\b(?:must|should)\b")
 def _trim(text: str, limit: int = 220) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     if len(text) <= limit:
-        return text.rstrip(",") + ("" if text.endswith((".", "!", "?")) else ".")
+        return text.rstrip(",") + ("" if text.endswith((".", "!", "?", '."', '!"', '?"')) else ".")
     cut = text.rfind(" ", 0, limit)
     return text[:cut].rstrip(" ,;:") + " \u2026"

@@ -165,7 +165,7 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if verb.lemma_ in NEEDS_FOR and not _calls_for(verb):
+        if verb.lemma_ in NEEDS_FOR and not _calls_for(verb) and not _calls_it(verb):
             continue
         if _no_report(verb):
             continue
@@ -290,6 +290,13 @@ def _no_report(verb: Token) -> bool:
     if verb.dep_ == "relcl" or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG":
         return not any(c.dep_ in ("dobj", "dative") for c in verb.children)
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _calls_it(verb: Token) -> bool:
+    """'called the allegations "baseless"', 'called the offer an insult': what a side makes of a thing, a stance
+    of its own (not a demand); 'called him Bob' names someone."""
+    return verb.lemma_ == "call" and any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) and any(
+        c.dep_ == "oprd" and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
 
 
 def _calls_for(verb: Token) -> bool:
@@ -479,13 +486,18 @@ def _claim(verb: Token, quoted: set[int]) -> str:
         if subject is not None and doc[subject.left_edge.i - 1].text == "," and verb.head.left_edge.i == 0 \
                 and not any(t.i in quoted for t in doc[:subject.left_edge.i]):
             return _text(doc, 0, subject.left_edge.i - 1)
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative", "oprd") and c.i > verb.i]
     if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
         return f"{verb.text} {_object_phrase(verb.head)}"
     if not objects:
         return ""
     start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
     end = max(_cut(o, o.right_edge.i + 1) for o in objects)
+    # 'called the allegations "baseless and without merit."': the quoted words end with their closing mark
+    if sum(t.text in _QUOTE_MARKS for t in doc[start:end]) % 2 == 1:
+        close = next((t.i for t in doc[end:end + 2] if t.text in _QUOTE_MARKS), None)
+        if close is not None and all(t.is_punct for t in doc[end:close]):
+            end = close + 1
     return _text(doc, start, end)
 
 
