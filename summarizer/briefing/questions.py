@@ -134,6 +134,7 @@ class _Reports:
         """`wanted`: the words of the questions that may be answered; a sentence holding fewer than two of them
         answers none (checked first: it costs less than the hedge test, over a large story's every sentence)."""
         self.by_id = by_id
+        self.headlines: list[tuple[str, dict, str, set[str]]] | None = None
         self.rows: list[tuple[str, dict]] = []  # (published, sentence)
         self.index: dict[str, list[int]] = {}
         for s in rows:
@@ -187,12 +188,15 @@ class _Reports:
     def _headline(self, c: _Candidate, newest: str, need: int) -> tuple[dict, dict] | None:
         """A newer article whose headline reports the decision ("Judge Blocks Merger"): the plainest report of it,
         which a story's sentences leave out."""
-        for doc in sorted(self.by_id.values(), key=lambda d: d.get("published") or ""):
-            title = doc.get("title") or ""
-            if (doc.get("published") or "") <= newest or not c.act.search(title) or _HEDGED.search(title):
+        if self.headlines is None:  # worked out once per story, and only for a question no lead settled
+            self.headlines = [(d["published"], d, d["title"], set(stems(d["title"])))
+                              for d in sorted(self.by_id.values(), key=lambda d: d.get("published") or "")
+                              if d.get("published") and d.get("title") and not _HEDGED.search(d["title"])]
+        for day, doc, title, words in self.headlines:
+            if day <= newest or not c.act.search(title) or len(c.about & words) < need:
                 continue
             at = (doc.get("text") or "").find(title)
-            if at >= 0 and len(c.about.intersection(stems(title))) >= need:
+            if at >= 0:
                 return doc, {"document_id": doc["id"], "idx": 0, "text": title, "start": at, "end": at + len(title)}
         return None
 
