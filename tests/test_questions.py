@@ -846,3 +846,14 @@ def test_a_newer_headline_reporting_the_ruling_settles_when_the_judge_will_rule(
     ruled = (ruled[0], ruled[1][1:])  # as a story's sentences are: the headline row left out
     (question,) = find_open_questions(*story(asked, ruled))
     assert [a.quote for a in question.answered_by] == [title]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Before: a venue named beside the date hid the cue ("no date nor place had been announced").
+    ("As of late Sunday, no date nor place had been announced for the next round of quota talks.",
+     ["When will the next round of quota talks take place?"]),
+    ("No date or venue has been set for the next meeting of the two carriers.",
+     ["When will the next meeting of the two carriers take place?"]),
+])
+def test_a_date_not_set_with_its_venue_is_still_a_date_not_set(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected

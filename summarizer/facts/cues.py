@@ -76,7 +76,9 @@ _CUE_UNKNOWN = re.compile(
     rf"|(?:will|would)\s+(?:rule|decide)\s+(?:[\w-]+\s+){{0,3}}?(?:on|over))"
     rf"\s+(?P<wh>{_WH})(?:\s+|(?=\s*,\s*(?:or|and)\s+(?:if|whether)\s*,))", re.I)
 _CUE_NO_DATE = re.compile(
-    r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
+    # "no date nor place had been announced for": the date, with or without the venue
+    r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)(?:\s+(?:or|nor|and)\s+(?:a\s+)?(?:place|venue|location|time))?"
+    r"\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:set|fixed|agreed|given|announced|scheduled|proposed|named)"
     r"|(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|hasn['’]t)\s+(?:yet\s+)?"
     r"(?:set|give|given|propose|proposed|name|named|announce|announced|fix|fixed)\s+a\s+(?:date|timetable|timeline))"
