@@ -783,21 +783,20 @@ def test_a_vote_to_ratify_in_a_newer_lead_settles_the_ratification():
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # The sides' state on a point, whatever the story: a wh-clause is asked as it stands, a noun as a deal to reach.
+    # The sides' state on a point that is itself a question, whatever the story: asked as it stands.
     ("The two carriers are at odds about who should cover the cost of the grounded ferries, filings show.",
      ["Who should cover the cost of the grounded ferries?"]),
-    ("Councillors remain deadlocked over the harbour levy, with the mayor refusing to budge.",
-     ["Will councillors agree on the harbour levy?"]),
     ("The growers and the mill were still far apart on the price per tonne, as well as who should pay for haulage.",
-     ["Will the growers and the mill agree on the price per tonne?", "Who should pay for haulage?"]),
+     ["Who should pay for haulage?"]),
     ("Talks went on late, but the delegations remained divided on whether the quota should be cut.",
      ["Should the quota be cut?"]),
-    ("At the summit they stayed at loggerheads over fishing rights.", ["Will the sides agree on fishing rights?"]),
-    # Not a dispute still open: a cause, one over and done, a split that is no side's, a point with no content.
-    ("The ferry line was sold because of disputes over pensions.", []),
-    ("The settlement, which ends a long standoff over the quay, was signed on Friday.", []),
+    ("Analysts differ on how long the slump at the yards will last.", ["How long will the slump at the yards last?"]),
+    # A point named by a noun alone: which way it could go, the sentence does not say.
+    ("Councillors remain deadlocked over the harbour levy, with the mayor refusing to budge.", []),
+    # Not a dispute still open: a cause, one over and done, a split that is no side's.
+    ("The ferry line was sold because of disputes over who should fund the pensions.", []),
+    ("The settlement, which ends a long standoff over who owns the quay, was signed on Friday.", []),
     ("The band split on Tuesday after eleven years together.", []),
-    ("The board was divided on party lines.", []),
 ])
 def test_sides_at_odds_over_a_point_leave_it_open(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
@@ -824,13 +823,13 @@ def test_when_a_judge_will_rule_is_settled_by_a_newer_lead_reporting_the_ruling_
 
 
 def test_a_point_the_sides_are_at_odds_over_is_settled_by_a_newer_lead_reporting_a_deal():
-    asked = make("a", "The dockers' union and the port operators are at odds over the night-shift bonus, "
-                      "officials said.", source="Harbour Times", published="2025-03-01")
+    asked = make("a", "The dockers' union and the port operators are at odds over who should fund the night-shift "
+                      "bonus, officials said.", source="Harbour Times", published="2025-03-01")
     asked[0]["title"] = "Port talks stall over night-shift bonus"
     settled = make("b", "The dockers' union and the port operators reached a deal on the night-shift bonus on "
                         "Sunday.", source="Coast Post", published="2025-03-09")
     (question,) = find_open_questions(*story(asked, settled))
-    assert question.question == "Will the dockers' union and the port operators agree on the night-shift bonus?"
+    assert question.question == "Who should fund the night-shift bonus?"
     assert [c.document_id for c in question.answered_by] == ["b"]
 
 
