@@ -218,3 +218,33 @@ def test_a_cabinet_portfolio_before_minister_is_no_organisation(nlp):
     doc = nlp("Labour leader Dag Holm said the strike must end.")
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 2, 4, label="PERSON")]
     assert [e.text for e in _fixed_entities(doc)] == ["Labour", "Dag Holm"]
+
+
+def test_a_company_officers_title_is_no_name_and_its_ceo_speaks_for_it(nlp):
+    # Before: "Chief [Financial Officer] Dana Morrow" made the title words an actor of their own that the officer
+    # spoke for, and "Tidewater CEO Lars Brink" stayed a person apart from the company he runs.
+    story = [
+        "\"Our business is in a hard stretch,\" Chief Financial Officer Dana Morrow said in a memo to staff.",
+        "Before the vote, new Tidewater CEO Lars Brink urged workers to accept the offer.",
+        "Morrow later told investors that Brink wanted a deal quickly.",
+    ]
+    table = ActorTable()
+    docs = list(nlp.pipe(story))
+    learn_affiliations(table, docs)
+    actors = {m.actor for doc in docs for m in table.mentions(doc)}
+    assert "Financial Officer" not in actors
+    assert table.resolve("Lars Brink") == "Tidewater" and table.resolve("Brink") == "Tidewater"
+
+
+@pytest.mark.parametrize("name, actor", [
+    # Before: "U.S." was looked up as written, while the table stores it without its final full stop, and a
+    # foreign affairs department or a national security council was an organisation of its own.
+    ("U.S. Embassy", "United States"), ("U.S. National Security Council", "United States"),
+    ("South African Foreign Affairs Department", "South Africa"), ("Russian Foreign Ministry", "Russia"),
+    # A name with any other word stays itself: companies, chambers, charities.
+    ("U.S. Steel", None), ("U.S. Senate", None), ("Air Canada", None), ("American Airlines", None),
+])
+def test_a_body_of_a_government_that_speaks_to_other_countries_is_that_country(name, actor):
+    from summarizer.facts.actors import _state_body
+
+    assert _state_body(name) == actor

@@ -14,6 +14,11 @@ from summarizer.text.datelines import dateline_length
         ("date 2025-07-20 Moscow: The Kremlin said on Sunday that a summit could wait.", "The Kremlin said on Sunday that a summit could wait."),
         ("[Moscow, July 21, 2025] The Kremlin said it was ready for a third round.", "The Kremlin said it was ready for a third round."),
         ("SEOUL (Lakeside Wire) - South Korea's trade ministry said on Tuesday it had asked.", "South Korea's trade ministry said on Tuesday it had asked."),
+        # a web page's dateline with a hyphen for its dash: before, "Norway" spoke the union's words
+        ("BERGEN, Norway - The ferry workers' union said Monday its members would stay out.",
+         "The ferry workers' union said Monday its members would stay out."),
+        ("SPRINGFIELD, Ill. - The governor said he would sign the bill next week.",
+         "The governor said he would sign the bill next week."),
     ],
 )
 def test_datelines_are_measured(sentence, rest):
@@ -26,6 +31,8 @@ def test_datelines_are_measured(sentence, rest):
         "US President Donald Trump announced on Monday a 50-day deadline for Moscow.",
         "Kremlin spokesman Dmitry Peskov said - again - that talks would continue.",
         "NATO - the alliance - said it would deliver the systems within days.",
+        "U.S. - China trade talks resumed on Monday in Geneva with both sides hopeful.",
+        "FTC - Kroger Merger Hearing Ends With Closing Arguments On Tuesday.",
         "Ukraine proposed a meeting of the leaders by the end of August.",
     ],
 )

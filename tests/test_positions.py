@@ -900,3 +900,62 @@ Deputy Foreign Minister Sven Dahl warned that the talks could collapse.
 """, source="Fjord Wire", published="2031-03-05")
     found = by_actor(run([doc], limit=10))
     assert {"Norway", "Iceland"} <= set(found) and not {"Maria Jensen", "Sven Dahl"} & set(found)
+
+
+def test_an_acronym_in_one_article_is_the_organisation_another_spells_out():
+    # Before: "The CFWA rejected ..." in the second article was an actor apart from the association the first
+    # article names in full, with no bracketed "(CFWA)" anywhere to tie them.
+    a = make_doc("a", "The Coastal Ferry Workers Association said on Monday its members would stay off the job "
+                      "until the operators raise wages by 20 percent.\n\n"
+                      "The Harbour Operators Group said the demand would bankrupt smaller lines.",
+                 published="2025-03-03")
+    b = make_doc("b", "The CFWA rejected a fresh offer of 8 percent on Sunday.\n\n"
+                      "The HOG said it would not improve its offer.", published="2025-03-10")
+    found = by_actor(run([a, b]))
+    assert "CFWA" not in found and "HOG" not in found
+    assert any("CFWA" in c.quote for c in found["Coastal Ferry Workers Association"].citations)
+    assert any("HOG" in c.quote for c in found["Harbour Operators Group"].citations)
+
+
+def test_a_middle_initial_does_not_make_a_second_person():
+    # Before: "Judge Amira P. Solberg" and "Judge Amira Solberg" were two positions.
+    a = make_doc("a", "Judge Amira P. Solberg said she would hear arguments on Thursday on the operators' request "
+                      "for an injunction.", published="2025-03-03")
+    b = make_doc("b", "Judge Amira Solberg said the operators had not shown that the strike threatened public "
+                      "safety.", published="2025-03-10")
+    found = by_actor(run([a, b]))
+    assert list(found) == ["Amira Solberg"]
+    assert len(found["Amira Solberg"].citations) == 2
+
+
+def test_each_side_named_in_a_coordinated_subject_holds_the_position():
+    # Before: only the first of "Norway, Iceland and the Faroe Islands" rejected the split; the others had no
+    # position at all. A newspaper known by two names ("Uhuru, or Freedom") is still one speaker.
+    d = make_doc("a", "Norway, Iceland and the Faroe Islands rejected the proposed quota split on Monday, arguing "
+                      "it ignored where the fish now swim.\n\n"
+                      "The European Union and Britain urged the coastal states to return to the table.")
+    found = by_actor(run([d], limit=10))
+    for side in ("Norway", "Iceland", "Faroe Islands"):
+        assert "rejected the proposed quota split" in found[side].stance
+    assert "urged the coastal states" in found["United Kingdom"].stance
+    assert_verbatim(found.values(), [d])
+    paper = make_doc("b", "Border guards escorted the trader to the airport and put him on a flight to an undisclosed "
+                          "destination, said Mwangaza, or Light, a Swahili newspaper owned by the ruling party.")
+    assert len(run([paper], limit=10)) <= 1
+
+
+@pytest.mark.parametrize("sentence, actor, stance", [
+    # Before: "called" counted only as "called for"/"called on ... to": what a side calls a thing was no position.
+    ('In a statement, Tidewater Lines called the allegations in the lawsuit "baseless and without merit."',
+     "Tidewater Lines", 'Tidewater Lines: called the allegations in the lawsuit "baseless and without merit."'),
+    ("The Coastal Ferry Workers Association called the offer an insult.", "Coastal Ferry Workers Association",
+     "Coastal Ferry Workers Association: called the offer an insult."),
+])
+def test_what_a_side_calls_a_thing_is_its_position(sentence, actor, stance):
+    found = by_actor(run([make_doc("a", sentence)]))
+    assert found[actor].stance == stance
+    assert not found[actor].demands
+
+
+def test_naming_someone_is_no_position():
+    assert run([make_doc("a", "The Harbour Operators Group called him Bob.")]) == []

@@ -780,3 +780,79 @@ def test_a_vote_to_ratify_in_a_newer_lead_settles_the_ratification():
              published="2025-01-11"))
     (q,) = find_open_questions(docs, rows)
     assert [a.source for a in q.answered_by] == ["Valley Post"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The sides' state on a point that is itself a question, whatever the story: asked as it stands.
+    ("The two carriers are at odds about who should cover the cost of the grounded ferries, filings show.",
+     ["Who should cover the cost of the grounded ferries?"]),
+    ("The growers and the mill were still far apart on the price per tonne, as well as who should pay for haulage.",
+     ["Who should pay for haulage?"]),
+    ("Talks went on late, but the delegations remained divided on whether the quota should be cut.",
+     ["Should the quota be cut?"]),
+    ("Analysts differ on how long the slump at the yards will last.", ["How long will the slump at the yards last?"]),
+    # A point named by a noun alone: which way it could go, the sentence does not say.
+    ("Councillors remain deadlocked over the harbour levy, with the mayor refusing to budge.", []),
+    # Not a dispute still open: a cause, one over and done, a split that is no side's.
+    ("The ferry line was sold because of disputes over who should fund the pensions.", []),
+    ("The settlement, which ends a long standoff over who owns the quay, was signed on Friday.", []),
+    ("The band split on Tuesday after eleven years together.", []),
+])
+def test_sides_at_odds_over_a_point_leave_it_open(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_pronoun_in_the_unknown_clause_is_the_named_speaker():
+    sentence = "Okafor said she would weigh the evidence carefully, but she did not say when she would rule."
+    assert [c.question for c in cue_questions(sentence)] == ["When would Okafor rule?"]
+
+
+def test_when_a_judge_will_rule_is_settled_by_a_newer_lead_reporting_the_ruling_naming_each_side():
+    # The question's headline joins the two companies ("Harbour-Lines"); the newer lead names them apart.
+    asked = make("a", "Judge Okafor said she would weigh the evidence carefully, but she did not say when she "
+                      "would rule on the Harbour-Lines merger.", source="Harbour Times", published="2025-03-01")
+    asked[0]["title"] = "Regulator urges judge to halt Harbour-Lines merger"
+    ruled = make("b", "A federal judge on Tuesday blocked the merger between Harbour and Lines, siding with "
+                      "the regulator.", source="Coast Post", published="2025-05-06")
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert question.question == "When would Judge Okafor rule on the Harbour-Lines merger?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+    # Before the ruling the question stays open.
+    (question,) = find_open_questions(*story(asked))
+    assert question.answered_by == []
+
+
+def test_a_point_the_sides_are_at_odds_over_is_settled_by_a_newer_lead_reporting_a_deal():
+    asked = make("a", "The dockers' union and the port operators are at odds over who should fund the night-shift "
+                      "bonus, officials said.", source="Harbour Times", published="2025-03-01")
+    asked[0]["title"] = "Port talks stall over night-shift bonus"
+    settled = make("b", "The dockers' union and the port operators reached a deal on the night-shift bonus on "
+                        "Sunday.", source="Coast Post", published="2025-03-09")
+    (question,) = find_open_questions(*story(asked, settled))
+    assert question.question == "Who should fund the night-shift bonus?"
+    assert [c.document_id for c in question.answered_by] == ["b"]
+
+
+def test_a_newer_headline_reporting_the_ruling_settles_when_the_judge_will_rule():
+    # The story's sentences leave headlines out; the newer article's body hedges ("what would be"), its headline not.
+    asked = make("a", "Judge Okafor said she did not say when she would rule on the Harbour-Lines merger.",
+                 source="Harbour Times", published="2025-03-01")
+    asked[0]["title"] = "Regulator urges judge to halt Harbour-Lines merger"
+    title = "Judge Blocks Harbour-Lines Merger"
+    ruled = make("b", f"{title}\n\nThe order halts what would be the largest ferry merger in years.",
+                 source="Coast Post", published="2025-05-06")
+    ruled[0]["title"] = title
+    ruled = (ruled[0], ruled[1][1:])  # as a story's sentences are: the headline row left out
+    (question,) = find_open_questions(*story(asked, ruled))
+    assert [a.quote for a in question.answered_by] == [title]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Before: a venue named beside the date hid the cue ("no date nor place had been announced").
+    ("As of late Sunday, no date nor place had been announced for the next round of quota talks.",
+     ["When will the next round of quota talks take place?"]),
+    ("No date or venue has been set for the next meeting of the two carriers.",
+     ["When will the next meeting of the two carriers take place?"]),
+])
+def test_a_date_not_set_with_its_venue_is_still_a_date_not_set(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected

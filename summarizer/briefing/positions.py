@@ -180,6 +180,9 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
         for short, full in spelled_out(d["text"]):
             if table.same_as.get(full, full) != short:
                 table.same_as[short] = full
+    for short, full in initials_of(name for kind, name, *_ in table.learned if kind == "org"):
+        if short not in table.same_as and table.same_as.get(full, full) != short:
+            table.same_as[short] = full
     # "CUPE National", "Cupe Local 4092": a union's national office and its locals are the union
     orgs = {name.casefold(): name for kind, name, *_ in table.learned if kind == "org"}
     for kind, name, *_ in table.learned:
@@ -191,6 +194,22 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
 
 
 _BRANCH = re.compile(r"(.+?)\s+(?:National|International|Local\s+\d+)")
+_LETTERS = re.compile(r"[A-Z]{2,6}")
+_NOT_INITIALLED = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "in", "on", "to"})
+
+
+def initials_of(names) -> list[tuple[str, str]]:
+    """'ILA' in one article, 'International Longshoremen's Association' in another: (acronym, the name its
+    initials spell), one actor, when the story's organisations hold exactly one such name. Outlets that spell
+    a name out once and then use its letters do not always bracket them ("the union (ILA)")."""
+    names = list(dict.fromkeys(names))
+    spelled: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _NOT_INITIALLED]
+        if len(words) >= 2 and all(w[0].isupper() for w in words):
+            spelled["".join(w[0] for w in words)].add(name)
+    return [(name, next(iter(spelled[name]))) for name in names
+            if _LETTERS.fullmatch(name) and len(spelled.get(name, ())) == 1]
 
 
 def spelled_out(text: str) -> list[tuple[str, str]]:
@@ -393,7 +412,7 @@ def _stance(actor: str, cited: list[Statement]) -> str:
     first = cited[0]
     claim = _trim(first.claim)
     lead = f"{actor}: \u201c{claim}\u201d" if first.quote else f"{actor}: {claim}"
-    lead = lead if lead.endswith((".", "\u201d")) else lead + "."
+    lead = lead if lead.endswith((".", "\u201d", '."', '!"', '?"')) else lead + "."
     def fresh(items: list[str]) -> list[str]:
         return _dedupe([d for d in items if d.casefold() not in first.claim.casefold()])
 
@@ -424,6 +443,6 @@ _OBLIGATION = re.compile(r"\b(?:must|should)\b")
 def _trim(text: str, limit: int = 220) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     if len(text) <= limit:
-        return text.rstrip(",") + ("" if text.endswith((".", "!", "?")) else ".")
+        return text.rstrip(",") + ("" if text.endswith((".", "!", "?", '."', '!"', '?"')) else ".")
     cut = text.rfind(" ", 0, limit)
     return text[:cut].rstrip(" ,;:") + " \u2026"

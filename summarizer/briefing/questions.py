@@ -21,7 +21,7 @@ from summarizer.briefing.tolls import find_count_disputes
 # Shared with the answer engine: "When is the next round?" is answered by "no date has been set for ...".
 from summarizer.facts.cues import CLAUSE_END, NO_DATE, Cue, cue_questions  # noqa: F401  (re-exported)
 from summarizer.dates.timex import find_timexes
-from summarizer.facts.denials import stems
+from summarizer.facts.denials import stem, stems
 from summarizer.model import Citation, OpenQuestion
 
 
@@ -79,6 +79,8 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
         if c.act is not None:
             # "he approves", "his approval": whose decision and on what, the headline of its article says
             c.about = c.context | {w for d, _ in c.citations for w in stems(d.get("title") or "")}
+            # "Kroger-Albertsons merger": a newer report may name each side on its own
+            c.about |= {stem(p) for w in c.about if "-" in w for p in w.split("-") if len(p) > 1}
             wanted |= c.about
     if wanted:
         words_of = (lambda s: claims_of(s)[1].split()) if claims_of is not None else (lambda s: stems(s["text"]))
@@ -90,7 +92,8 @@ def find_open_questions(documents: list[dict], sentences: list[dict], *, limit: 
 
 
 # A yes/no question, a reply awaited, a date not set: a later plain report of it settles the question.
-ANSWERABLE_KINDS = frozenset({"whether", "response", "when", "decision", "agreement", "identity", "whereabouts"})
+ANSWERABLE_KINDS = frozenset({"whether", "response", "when", "decision", "agreement", "identity", "whereabouts",
+                              "dispute"})
 # Who the gunman is, where he is: a newer lead reporting someone arrested or charged settles it, in its own words.
 _CAUGHT = re.compile(r"\b(?:arrested|arrests|captured|caught|apprehended|in\s+custody|surrendered|turned\s+(?:himself|"
                      r"herself|themselves)\s+in|charged|charges|indicted|identified\s+(?:him|her|them\s+)?as)\b", re.I)
@@ -101,9 +104,17 @@ _AGREED = re.compile(r"\b(?:reached|struck|signed|sealed|clinched)\s+(?:an?\s+|t
                      r"(?:agreement|deal|accord|settlement)\b|\b(?:agreement|deal|accord|settlement)\s+(?:was|has\s+been|"
                      r"had\s+been)\s+(?:reached|struck|signed|sealed|clinched)\b", re.I)
 # A decision taken, in the lead of a newer article: "signed an executive order paving the way for", "approved".
-_DECIDED = re.compile(r"\b(?:approv(?:ed|es|ing)|cleared|signed\s+(?:an?\s+|the\s+)?(?:executive\s+)?order|ruled|"
-                      r"blocked|rejected|granted|struck\s+down|upheld|overturned|threw\s+out|vetoed|accepted|turned\s+down|dismissed|ratified|voted\s+(?:to|for|against)|"
+# A headline says it in the present: "Judge Blocks Merger", "Court Upholds Ban".
+_DECIDED = re.compile(r"\b(?:approv(?:ed|es|ing)|clear(?:ed|s)|signed\s+(?:an?\s+|the\s+)?(?:executive\s+)?order|ruled|rules\s+"
+                      r"(?:for|against|in|that|on)|block(?:ed|s)|reject(?:ed|s)|grant(?:ed|s)|strikes?\s+down|struck\s+down|"
+                      r"upheld|upholds|overturn(?:ed|s)|threw\s+out|throws\s+out|veto(?:ed|es)|accept(?:ed|s)|turned\s+down|"
+                      r"dismiss(?:ed|es)|ratifie[ds]|voted\s+(?:to|for|against)|"
                       r"gave\s+(?:the\s+)?green\s+light)\b", re.I)
+# "Who should pay the fee?" asked where the sides are at odds: a newer lead reporting a deal or a ruling settles it.
+_SETTLED = re.compile(f"{_AGREED.pattern}|{_DECIDED.pattern}", re.I)
+# "When would the judge rule?": a decision still to come, settled by a newer lead reporting it taken, whatever its date.
+_WHEN_DECIDED = re.compile(r"^When\s+(?:will|would|is|are|does|do)\b.*\b(?:rule|decide|vote|approve|ratify|sign|"
+                           r"sentence|a\s+ruling|a\s+decision|a\s+verdict)\b", re.I)
 # A question whether someone approves or endorses: a newer report of the decision settles it, in its own words.
 _DECIDING = re.compile(r"\b(?:approv\w*|ratif\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
 DECISION_SHARED = 3  # words of the pending decision's own sentence that the report of it must hold
@@ -123,6 +134,7 @@ class _Reports:
         """`wanted`: the words of the questions that may be answered; a sentence holding fewer than two of them
         answers none (checked first: it costs less than the hedge test, over a large story's every sentence)."""
         self.by_id = by_id
+        self.headlines: list[tuple[str, dict, str, set[str]]] | None = None
         self.rows: list[tuple[str, dict]] = []  # (published, sentence)
         self.index: dict[str, list[int]] = {}
         for s in rows:
@@ -138,7 +150,7 @@ class _Reports:
 
     def answering(self, c: _Candidate) -> tuple[dict, dict] | None:
         """The first plain report of a newer document that holds most of what the question asks, if any."""
-        if c.kind not in ANSWERABLE_KINDS or len(c.focus) < 2 and c.act is None:
+        if c.kind not in ANSWERABLE_KINDS and c.act is None or len(c.focus) < 2 and c.act is None:
             return None
         newest = max((d.get("published") or "" for d, _ in c.citations), default="")
         if not newest:
@@ -146,7 +158,8 @@ class _Reports:
         if c.act is not None:  # "her approval is still pending": its words name no act to look for
             decided = self._decided(c, newest)
             # "an obstacle to reaching an agreement" is none; "the gunman's name" names no arrest
-            if decided or c.kind in ("decision", "agreement", "identity", "whereabouts"):
+            if decided or c.kind not in ANSWERABLE_KINDS or c.kind in ("decision", "agreement", "identity",
+                                                                       "whereabouts", "dispute"):
                 return decided
         shared = Counter(k for w in c.focus for k in self.index.get(w, ()))
         need = max(2, ANSWER_COVER * len(c.focus))
@@ -170,13 +183,30 @@ class _Reports:
             day, s = self.rows[k]
             if day > newest and s["idx"] < LEAD and c.act.search(s["text"]):
                 return self.by_id[s["document_id"]], s
+        return self._headline(c, newest, need)
+
+    def _headline(self, c: _Candidate, newest: str, need: int) -> tuple[dict, dict] | None:
+        """A newer article whose headline reports the decision ("Judge Blocks Merger"): the plainest report of it,
+        which a story's sentences leave out."""
+        if self.headlines is None:  # worked out once per story, and only for a question no lead settled
+            self.headlines = [(d["published"], d, d["title"], set(stems(d["title"])))
+                              for d in sorted(self.by_id.values(), key=lambda d: d.get("published") or "")
+                              if d.get("published") and d.get("title") and not _HEDGED.search(d["title"])]
+        for day, doc, title, words in self.headlines:
+            if day <= newest or not c.act.search(title) or len(c.about & words) < need:
+                continue
+            at = (doc.get("text") or "").find(title)
+            if at >= 0:
+                return doc, {"document_id": doc["id"], "idx": 0, "text": title, "start": at, "end": at + len(title)}
         return None
 
 
 def _settling_act(c: _Candidate) -> re.Pattern | None:
     """What a newer article's lead must report, in its own words, to settle `c`; None: its words suffice."""
-    if c.kind == "decision" or c.kind == "whether" and _DECIDING.search(c.question):
+    if c.kind == "decision" or c.kind == "whether" and _DECIDING.search(c.question) or _WHEN_DECIDED.match(c.question):
         return _DECIDED
+    if c.kind == "dispute":
+        return _SETTLED
     if c.kind in ("identity", "whereabouts"):
         return _CAUGHT
     return _AGREED if c.kind == "agreement" else None

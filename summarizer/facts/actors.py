@@ -69,7 +69,7 @@ spokesman spokeswoman spokesperson minister ministry foreign deputy prime presid
 representative commissioner chief negotiator aide director general secretary policy head heads headed
 leads led leader officer legal executive envoy ambassador chancellor chair chairman chairwoman chairperson
 official adviser advisor senior state defence defense affairs economy finance interior justice delegation
-counsellor undersecretary commander spokesperson's of for the by former acting special top lead
+counsellor undersecretary commander spokesperson's of for the by former acting special top lead ceo cfo coo
 """.split())
 # Words that must be in the title for it to count (not just "the", "of"...).
 ROLE_WORDS = TITLE_WORDS - {"of", "for", "the", "by", "former", "acting", "special", "top", "senior", "state",
@@ -132,7 +132,12 @@ def clean_name(text: str) -> str:
     for ending in _POSSESSIVE[:2]:
         if text.endswith(ending):
             text = text[: -len(ending)]
+    # "Amit P. Mehta" and "Amit Mehta" are one person: a lone middle initial is no part of whom a name names
+    text = _MIDDLE_INITIAL.sub(r"\1 \2", text)
     return text.strip(" ,.;:\u2014-")
+
+
+_MIDDLE_INITIAL = re.compile(r"^([A-Z][a-z][\w'-]*) [A-Z]\. ([A-Z][a-z][\w'-]*)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -567,7 +572,7 @@ def _state_body(name: str) -> str | None:
     aliases = _default_alias_table()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
-            actor = aliases.get(" ".join(words[i:i + n]))
+            actor = aliases.get(clean_name(" ".join(words[i:i + n])))  # "U.S." is stored as "U.S"
             if actor and (words[:i] + words[i + n:]) and \
                     all(w.lower() in _GOVERNMENT_WORDS for w in words[:i] + words[i + n:]):
                 return actor
@@ -577,7 +582,8 @@ def _state_body(name: str) -> str | None:
 # Words that make a name a government's body ("Trump Administration", "Kremlin Press Service"); "Air" of
 # "Air Canada" names a company.
 _GOVERNMENT_WORDS = frozenset("""administration government cabinet ministry department office press service
-services embassy authorities officials delegation presidency""".split())
+services embassy authorities officials delegation presidency consulate foreign affairs national security
+council""".split())
 
 
 _DEFAULT_PEOPLE = frozenset({"Putin", "Vladimir Putin", "Peskov", "Dmitry Peskov", "Lavrov", "Sergei Lavrov",

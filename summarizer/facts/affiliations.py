@@ -105,7 +105,8 @@ def _find_untagged_names(doc: Doc) -> list[Span]:
         start = i
         while start < j and _title_part(doc[start]):  # "Police Chief Ana Ruiz": the name is after the title
             start += 1
-        if 2 <= j - start <= 3:
+        # "Chief [Financial Officer] Brian West": a title whose words NER left untagged is no one's name
+        if 2 <= j - start <= 3 and not any(t.lower_ in ROLE_WORDS for t in doc[start:j]):
             out.append(Span(doc, start, j, label="NAME"))
         i = max(j, i + 1)
     return out

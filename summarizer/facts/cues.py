@@ -76,7 +76,9 @@ _CUE_UNKNOWN = re.compile(
     rf"|(?:will|would)\s+(?:rule|decide)\s+(?:[\w-]+\s+){{0,3}}?(?:on|over))"
     rf"\s+(?P<wh>{_WH})(?:\s+|(?=\s*,\s*(?:or|and)\s+(?:if|whether)\s*,))", re.I)
 _CUE_NO_DATE = re.compile(
-    r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
+    # "no date nor place had been announced for": the date, with or without the venue
+    r"\b(?:no\s+(?:new\s+)?(?:date|timetable|timeline)(?:\s+(?:or|nor|and)\s+(?:a\s+)?(?:place|venue|location|time))?"
+    r"\s+(?:has|had|was|have|were)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:set|fixed|agreed|given|announced|scheduled|proposed|named)"
     r"|(?:did\s+not|didn['’]t|has\s+not|have\s+not|had\s+not|hasn['’]t)\s+(?:yet\s+)?"
     r"(?:set|give|given|propose|proposed|name|named|announce|announced|fix|fixed)\s+a\s+(?:date|timetable|timeline))"
@@ -223,6 +225,24 @@ _CUE_SUBJECT_TO = re.compile(
     r"(?P<np>\b(?:an?|the)\s+(?:(?!(?:an?|the)\s)[\w’'-]+\s+){0,8}?(?:agreement|deal|contract|accord|settlement|merger|takeover|acquisition|"
     r"sale|plan|treaty)(?:\s+of\s+[^,;:.?!]{2,60}?)?)\s*,?\s+(?:(?:which\s+)?(?:is|remains|are)\s+(?:still\s+)?)?subject\s+to\s+"
     r"(?P<what>ratification|approval|(?:[\w-]+\s+){1,2}approval|a\s+(?:vote|ballot))\b", re.I)
+# "The companies are at odds about who should pay", "remained far apart on the need to phase out ...",
+# "are at an impasse over whether the treaty should cap output": the reporter says the sides differ on a point,
+# which stays open until they agree or someone decides it, whatever the story's topic. The sides' state, not a
+# noun: "invaded because of disputes over oil", "nor any disagreement over policy" name a cause or deny one.
+_CUE_DISPUTE = re.compile(
+    r"\b(?:at\s+odds|at\s+(?:an\s+)?impasse|at\s+loggerheads|deadlocked|divided|split|far\s+apart|"
+    r"(?:dis)?agree(?:d|s)?\s+(?=(?:about|over|on|as\s+to)\s+(?:whether|who|how|what|which|when|where)\b)|"
+    r"disagree(?:d|s|ing)?|clash(?:ed|es|ing)?|wrangl(?:ed|es|ing)|feud(?:ed|s|ing)|differ(?:ed|s)?)\s+"
+    r"(?:sharply\s+|deeply\s+|bitterly\s+|publicly\s+|still\s+|mainly\s+|chiefly\s+)?"
+    r"(?:about|over|on|as\s+to|regarding)\s+(?=\S)", re.I)
+# "ends a two-year dispute over", "after a standoff over", "resolving their differences": a dispute over and done.
+_DISPUTE_ENDED = re.compile(r"\b(?:end(?:s|ed|ing)?|settl\w*|resolv\w*|resolution\s+(?:of|to)|clos(?:e|es|ed|ing)|after|"
+                            r"following|had\s+been|once)\s+(?:(?:a|an|the|its|their|this|that|months|years|weeks)\s+)?"
+                            r"(?:[\w-]+\s+){0,3}$", re.I)
+# Words before the cue that make "split"/"divided"/"fight" mean something else: "split on Tuesday", "fight on".
+_DISPUTE_SIDES = re.compile(r"\b(?:are|is|were|was|remain(?:s|ed)?|stay(?:s|ed)?|been|be|sides|parties|they|"
+                            r"countries|nations|companies|groups|lawmakers|members|delegates|leaders)\s+"
+                            r"(?:(?:still|also|now|sharply|deeply|bitterly|publicly|openly|widely)\s+)*$", re.I)
 # A sentence's own subject, for a verb phrase joined by "and"/"although" whose subject is "it" or left out.
 _SENTENCE_SUBJECT = re.compile(
     r"^(?P<np>(?:[A-Z][\w’'.-]*|the|its|their)(?:\s+(?:[A-Z][\w’'.-]*|of|in|at|for|es|de|[a-z][\w’'-]*(?<!ed)))"
@@ -435,6 +455,9 @@ def cue_questions(text: str, *, previous: str | None = None,
         np = m.group("np")
         if len(np.split()) >= 3:  # "did not specify the amount": which amount, the question cannot say
             add(m.start(), f"What {'are' if _plural_subject(np) else 'is'} {_lower_det(np)}", "wh", np, 0.9)
+    for m in _CUE_DISPUTE.finditer(text):
+        for q, kind, focus in _dispute_questions(text, m, subjects):
+            add(m.start(), q, kind, focus, 0.9)  # a stated disagreement ranks after an explicit unknown
     contrary = _CUE_CONTRARY.search(text)
     if contrary:
         q = _disputed_question(text, contrary.end())
@@ -632,6 +655,30 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     return f"Is it known {lead} {clause}{appendix}", None
 
 
+def _dispute_questions(text: str, m: re.Match, subjects: list[str]) -> list[tuple[str, str, str]]:
+    """What sides a sentence says differ on, when the point is itself a question: 'at odds about who should pay the
+    fee' -> 'Who should pay the fee?'; 'far apart on the need to cut output, as well as who should bear the costs'
+    -> 'Who should bear the costs?'. A point named by a noun alone ('divided over the melt-and-pour rule') is not
+    asked: which way it could go, the sentence does not say. A bare "split" or "divided" must follow the sides or
+    a verb of being ("the group split on Tuesday" is no dispute)."""
+    cue = m.group(0).split()[0].lower()
+    if cue in ("split", "divided") and not _DISPUTE_SIDES.search(text[:m.start()]):
+        return []
+    if _DISPUTE_ENDED.search(text[:m.start()]):  # "a settlement, which ends a two-year dispute over the quay"
+        return []
+    at = m.end()
+    if not re.match(rf"(?:{_WH})\b", text[at:], re.I):
+        point = _clause(text, at)
+        # "on the need to phase out X, as well as who should bear the costs": the second point is a question
+        more = re.match(rf"\s*,?\s+(?:as\s+well\s+as|and|or)\s+(?=(?:{_WH})\b)", text[at + len(point):], re.I)
+        if not more:
+            return []
+        at += len(point) + more.end()
+    wh = re.match(rf"(?P<wh>{_WH})\b\s*", text[at:], re.I)
+    q, _ = _wh_question(wh.group("wh"), text, at + wh.end(), subjects, _subject_before(text, m.start()))
+    return [(q, "dispute", q)] if q else []
+
+
 def _disputed_question(text: str, start: int) -> str | None:
     """The point a "contrary to other reports" sentence settles its own way, asked as a yes/no question:
     'police said the driver had not confessed' -> 'Has the driver confessed?'."""
@@ -699,6 +746,8 @@ def _named(subject: str, text: str) -> str | None:
 def _resolve(subject: str, subjects: list[str], speaker: str | None) -> str:
     """A pronoun subject stands for the nearest earlier subject, or for a speaker that is not a person."""
     low = subject.lower()
+    if low in ("he", "she") and speaker and re.match(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+$", speaker):
+        return speaker  # "Nelson said she would rule soon but did not say when she would": when would Nelson rule
     if low not in ("it", "they"):
         return subject
     if subjects and (low == "they" or not _PERSON.search(subjects[-1])):

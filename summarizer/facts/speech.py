@@ -165,7 +165,7 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if verb.lemma_ in NEEDS_FOR and not _calls_for(verb):
+        if verb.lemma_ in NEEDS_FOR and not _calls_for(verb) and not _calls_it(verb):
             continue
         if _no_report(verb):
             continue
@@ -181,11 +181,13 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         clauses = []
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             clauses += _clause_demands(clause, quoted, mentions)
-        verbs.append({
-            "speaker": speaker, "say": verb.lemma_ in SPEECH_VERBS,
-            "speech": verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted),
-            "claim": _claim(verb, quoted), "adds": _bundle(lambda st: _add_demands(st, verb, quoted)),
-            "clauses": clauses, "aside": aside})
+        said = {"say": verb.lemma_ in SPEECH_VERBS,
+                "speech": verb.lemma_ in SPEECH_VERBS and bool(quote_text) and _governs_quote(verb, quoted),
+                "claim": _claim(verb, quoted), "adds": _bundle(lambda st: _add_demands(st, verb, quoted)),
+                "clauses": clauses, "aside": aside}
+        verbs.append({"speaker": speaker, **said})
+        # "Norway, Iceland and the Faroe Islands rejected the split": each side named in the subject says it
+        verbs += [{"speaker": other, **said} for other in _conjunct_speakers(subject, mentions)]
     # what a relative clause says of a side ("VDA, which has long opposed the tariffs, urged ...") comes after
     # what the sentence says it did: the first verb gives a statement its claim
     verbs.sort(key=lambda v: v["aside"])
@@ -290,6 +292,13 @@ def _no_report(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _calls_it(verb: Token) -> bool:
+    """'called the allegations "baseless"', 'called the offer an insult': what a side makes of a thing, a stance
+    of its own (not a demand); 'called him Bob' names someone."""
+    return verb.lemma_ == "call" and any(c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) and any(
+        c.dep_ == "oprd" and c.pos_ in ("ADJ", "NOUN") for c in verb.children)
+
+
 def _calls_for(verb: Token) -> bool:
     """'called for a ceasefire', 'called on the commission to reject it', 'asked the court to block the sale': a
     demand; 'called the offer fair' or 'asked about the talks' is not."""
@@ -312,8 +321,27 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
-    """What deciding who the subject of a speech or stance verb speaks for needs (None: no one, whatever the story)."""
+def _conjunct_speakers(subject: Token, mentions: list[Mention]) -> list[dict]:
+    """The speakers of a coordinated subject after its head ("Norway, [Iceland] and [the Faroe Islands]"), each read
+    from its own words only; a conjunct naming no actor ("and others") is left out."""
+    joins = {t.lower_ for t in subject.subtree if t.dep_ == "cc"}
+    if joins != {"and"}:  # "Uhuru, or Freedom, a Swahili newspaper": one paper by two names, not two speakers
+        return []
+    out = []
+    for conj in subject.conjuncts:
+        if conj.i < subject.i or conj.pos_ == "PRON":
+            continue
+        nested = {t.i for c in conj.children if c.dep_ == "conj" for t in c.subtree}
+        own = [t.i for t in conj.subtree if t.i not in nested and t.dep_ not in ("cc", "punct")]
+        inputs = _speaker_inputs(conj, mentions, span=range(min(own), max(own) + 1))
+        if inputs is not None and inputs.get("mentions"):
+            out.append(inputs)
+    return out
+
+
+def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None = None) -> dict | None:
+    """What deciding who the subject of a speech or stance verb speaks for needs (None: no one, whatever the story).
+    `span`: the tokens the subject's name is read from (its whole subtree by default)."""
     if subject.lower_ in ("he", "she"):
         return {"he": True}
     if subject.pos_ == "PRON":
@@ -323,7 +351,7 @@ def _speaker_inputs(subject: Token, mentions: list[Mention]) -> dict | None:
         return None  # "Hanna Kiss, a professor of family law, said": a commentator, whatever NER calls the name
     # "Gov. Kathy Hochul, who has condemned ...": the antecedent, without its relative clause, is who speaks
     clause = next((c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i), None)
-    span = range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
+    span = span or range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
     inside = [m for m in mentions if m.start in span and not _locative(m, subject) and not _seat_of(m, subject.doc)]
     return {
         "mentions": [[m.actor, m.text, m.person, m.start <= head.i < m.end,
@@ -458,13 +486,18 @@ def _claim(verb: Token, quoted: set[int]) -> str:
         if subject is not None and doc[subject.left_edge.i - 1].text == "," and verb.head.left_edge.i == 0 \
                 and not any(t.i in quoted for t in doc[:subject.left_edge.i]):
             return _text(doc, 0, subject.left_edge.i - 1)
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative") and c.i > verb.i]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "prt", "dative", "oprd") and c.i > verb.i]
     if not objects and verb.dep_ == "relcl" and verb.lemma_ in REJECT_VERBS:
         return f"{verb.text} {_object_phrase(verb.head)}"
     if not objects:
         return ""
     start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
     end = max(_cut(o, o.right_edge.i + 1) for o in objects)
+    # 'called the allegations "baseless and without merit."': the quoted words end with their closing mark
+    if sum(t.text in _QUOTE_MARKS for t in doc[start:end]) % 2 == 1:
+        close = next((t.i for t in doc[end:end + 2] if t.text in _QUOTE_MARKS), None)
+        if close is not None and all(t.is_punct for t in doc[end:close]):
+            end = close + 1
     return _text(doc, start, end)
 
 

@@ -31,6 +31,8 @@ _DATELINE = re.compile(
     + r"|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,2}" + _MONTH_DAY + "?" + _SOURCE + _DASH + _DATE_DASH
     + r"|\[[A-Z][^\]]{2,60}\d{4}\]"  # [Moscow, July 21, 2025]
     r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + r"\s+(?:--|[—–_])"  # ISTANBUL —, HARRISBURG --
+    # BERGEN, Norway - The ...: web copy types the dash as a hyphen; with its region, so "U.S. - China" is none
+    r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3},\s*" + REGION + r"\s+-(?=\s+[A-Z])"
     # TEHRAN (Iran News) Deputy ...: a news agency's tag, without a dash
     r"|[A-Z][A-Z.'’-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}" + _REGION + _MONTH_DAY + r"?\s*\((?:[^()]{0,30}\s)?"
     r"(?:" + _AGENCIES + r")\)(?=\s+[A-Z])"
