@@ -309,6 +309,14 @@ def test_ago():
     assert values("years ago") == [("years ago", "DATE", "PAST_REF")]
 
 
+def test_months_from_now_count_to_a_day():
+    # Before: "one month from now" was the whole of August, and a deadline set that way ran to its last day.
+    assert values("The regulator will rule one month from now, a spokeswoman said.") == [
+        ("one month from now", "DATE", "2025-08-20")]
+    assert values("Bids close two months hence.") == [("two months hence", "DATE", "2025-09-20")]
+    assert values("The plant shut a month ago.") == [("a month ago", "DATE", "2025-06")]  # a past month stays a month
+
+
 def test_vague_references():
     assert values("He recently resigned.") == [("recently", "DATE", "PAST_REF")]
     assert values("It will happen in the near future.") == [("the near future", "DATE", "FUTURE_REF")]
