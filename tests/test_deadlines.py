@@ -578,3 +578,31 @@ def test_one_thing_told_in_other_forms_of_its_words_is_one_item():
             source="Press Office")
     (item,) = deadlines([a, b])
     assert item.due == "2025-08-31" and item.sources == 2
+
+
+def test_the_end_of_a_pause_in_force_is_a_deadline_counted_from_its_start():
+    # Seen on real tariff coverage: "agreed Monday to a 30-day pause", "will be paused for a 30 day period" gave
+    # no deadline at all, though the day the pause ends is the one everybody watches. Wednesday 5 March 2025.
+    wed = dt.date(2025, 3, 5)
+    a = doc("a", "The governor agreed on Monday to a 45-day pause on the fishing levy while both sides talk.",
+            "2025-03-04")
+    (item,) = deadlines([a], today=wed)
+    assert (item.due, item.anchor, item.approximate) == ("2025-04-17", "2025-03-03", False)
+    # The day in the sentence dates the levy, not the pause: the pause runs from the article's day, approximately.
+    b = doc("b", "The levies announced on Friday will be suspended for a 45 day period, the governor's office said.",
+            "2025-03-04")
+    (item,) = deadlines([b], today=wed)
+    assert (item.due, item.anchor, item.approximate) == ("2025-04-18", "2025-03-04", True)
+    # A month is no count of days: about 3 April.
+    c = doc("c", "The port authority held off on Monday on the new fees for one month of further talks.", "2025-03-04")
+    assert [(i.due, i.approximate) for i in deadlines([c], today=wed)] == [("2025-04-03", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "The fishermen rejected the ministry's offer of a 45-day pause on the levy.",
+    "The union is pushing for a 60-day moratorium on layoffs.",
+    "The strike lasted 45 days before the dockers went back to work.",
+    "The fees were paused for a few days and again for several weeks.",  # no count of days to end on
+])
+def test_a_pause_only_asked_for_or_a_length_gone_by_is_no_deadline(text):
+    assert deadlines([doc("a", text, "2025-03-04")], today=dt.date(2025, 3, 5)) == []

@@ -232,10 +232,20 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             continue  # "it is not clear whether they will agree before the end of the year": an open question
         extends = t.value if t.type == "DURATION" and _DURATION.match(t.value) and _EXTENDED_BY.search(
             text, max(0, t.start - 80), t.start) else None
+        pause = (t.type == "DURATION" and not extends and id(t) not in counted and bool(_DURATION.match(t.value))
+                 and _is_pause(text, t))
+        if pause:
+            events = _pause_start(text, t, timexes, anchor)
         if id(t) in counted:
             due, due_end, approximate = add_length(counted[id(t)][1], t.value), None, True
         elif extends:
             due, due_end, approximate = add_length(anchor, t.value), None, True
+        elif pause:
+            # a pause the sentence does not date began on the article's day or before it, and "a month" is no
+            # count of days
+            begun, approximate = events[0] if events else (anchor, True)
+            due, due_end = add_length(begun, t.value), None
+            approximate = approximate or t.approximate or not t.value.endswith("D")
         elif (resolved := _resolve(t, events, anchor)) is not None:
             due, due_end, approximate = resolved
             # "within 30 days of their publication", a day the text does not give: counted from the article's
@@ -251,7 +261,8 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
         if t.type == "DURATION":
             # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
             # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
-            if not extends and (not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window))):
+            if not extends and (not (pause or _TIME_LIMIT.search(window)) or
+                                (not events and _GIVEN_BEFORE.search(window))):
                 continue
         elif not _FORWARD.search(window) and not MOVED_TO.search(text[max(0, t.start - 80):t.start]):
             # "postponed the National Assembly's vote on the pension reform bill to May 19": the verb that
@@ -273,6 +284,39 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             length=t.value if t.type == "DURATION" else None, refers_to=refers_to, extends=extends,
         ))
     return found
+
+
+# "agreed Monday to a 30-day pause", "will be paused for a 30 day period", "suspended the strike for 90 days":
+# the length of a pause, truce or suspension in force. Its end is the day people watch (the measures come
+# back, the strike may resume), counted from the day it began when the sentence dates that.
+_PAUSE = re.compile(r"\b(?:paus\w*|suspen\w*|truce|cease-?fire|moratorium|freez\w*|froze|frozen|reprieve|"
+                    r"h[oe]ld(?:ing)?\s+off|halt\w*|standstill|grace\s+period|cooling-off)\b", re.I)
+# ...but not one that is only asked for, offered or refused: "rejected Kyiv's demand for a 30-day truce".
+_ASKED_FOR = re.compile(r"\b(?:demand(?:s|ed)?\s+(?:for|an?)|propos(?:al|als|ed|es|ing)\s+(?:for|of|to|an?)|"
+                        r"call(?:s|ed|ing)?\s+for|reject\w*|refus\w*|seek\w*|sought|urg\w*|offer\w*|want\w*|"
+                        r"push(?:es|ed|ing)?\s+for|asks?|asked|whether|if|unless)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|shall|to be)\b", re.I)
+PAUSE_REACH = 60  # characters between the pause word and its length: "paused ... for a 30 day period"
+
+
+def _is_pause(text: str, t: Timex) -> bool:
+    """The length of a pause in force ("a 30-day pause", "paused for a 30 day period"), not one asked for."""
+    before, after = text[max(0, t.start - PAUSE_REACH):t.start], text[t.end:t.end + 25]
+    return bool((_PAUSE.search(before) or _PAUSE.match(after.lstrip(" -"))) and not _ASKED_FOR.search(before))
+
+
+def _pause_start(text: str, t: Timex, timexes: tuple[Timex, ...], anchor: dt.date) -> list[tuple[dt.date, bool]]:
+    """The day a pause began, from the sentence: a reported day not tied to another act by a "will" before the
+    pause ("the tariffs announced on Saturday will be paused for 30 days" began with the article, not Saturday)."""
+    out = []
+    for u in timexes:
+        day = _event_day(u, anchor)
+        if day is None:
+            continue
+        between = text[u.end:t.start] if u.end <= t.start else text[t.end:u.start]
+        if not (u.end <= t.start and _MODAL.search(between)):
+            out.append(day)
+    return out
 
 
 # "extended the truce by 90 days", "pushed the deadline back by two weeks": a length added to another date.
