@@ -673,3 +673,14 @@ def test_the_verb_a_weekday_hangs_on_dates_it_before_a_later_cue():
     s = "I am pleased, and the tariffs announced on Saturday will be paused for a period, the president said."
     assert only(s, datetime.date(2025, 2, 4)).value == "2025-02-01"
     assert only("The ferry due on Saturday will sail from Portmoy.", datetime.date(2025, 2, 4)).value == "2025-02-08"
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real port-strike coverage: "suspended its strike ... on Thursday after agreeing to hold off until
+    # Jan. 15" put Thursday ahead, on the "until" of the clause after it.
+    ("The union called off its walkout at the mill on Thursday after agreeing to wait until March.", "2025-07-17"),
+    ("Growers ended the blockade on Friday because the ministry will review prices next month.", "2025-07-18"),
+    ("The board will vote on Tuesday after the auditors finished their review.", "2025-07-22"),
+])
+def test_an_adverbial_clause_after_a_weekday_has_its_own_tense(text, value):
+    assert [v for _, kind, v in values(text) if kind == "DATE"][0] == value

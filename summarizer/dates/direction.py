@@ -53,6 +53,7 @@ gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+(?!then\b)|^\s*that\s", re.I)
+_ADVERBIAL = re.compile(r"\s(?:after|before|because|once|although|though|unless)\s", re.I)
 _RELATIVE_OPEN = re.compile(r",\s*(?:(?:which|who|whose|whom|where|when)\b|[a-z]+ed\s)[^,]*$", re.I)
 _AHEAD_PREPOSITIONS = frozenset("by through effective".split())
 # "a still unspecified date", "the revised plan": an -ed word after these is an adjective.
@@ -95,8 +96,9 @@ def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple
     cut = next((c for c in _SENT_END.finditer(right) if _ends_sentence(right, c)), None)
     if cut:
         right = right[:cut.start()]
-    # ", and ministers are expected to...": a coordinated clause has its own tense.
-    clause = _NEW_CLAUSE.search(right)
+    # ", and ministers are expected to...": a coordinated clause has its own tense; so has an adverbial one
+    # ("suspended the strike on Thursday after agreeing to hold off until January": Thursday is past).
+    clause = _NEW_CLAUSE.search(right) or _ADVERBIAL.search(right)
     if clause:
         right = right[:clause.start()]
     # "The strike, which began on Monday, will continue", "The truce, agreed in May, expires on Friday":
