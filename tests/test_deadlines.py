@@ -606,3 +606,18 @@ def test_the_end_of_a_pause_in_force_is_a_deadline_counted_from_its_start():
 ])
 def test_a_pause_only_asked_for_or_a_length_gone_by_is_no_deadline(text):
     assert deadlines([doc("a", text, "2025-03-04")], today=dt.date(2025, 3, 5)) == []
+
+
+def test_a_deadline_and_a_meeting_of_one_day_in_one_article_stay_two_items():
+    # Seen on the development newswire: "The growers rejected the offer through two days of talks, and the agency
+    # extended its deadline until Tuesday" and "we'll be back tomorrow to continue our talks" shared only "talks",
+    # outside the clause that gives the deadline's day, and were one item. Monday 14 July: both are Tuesday 15 July.
+    a = doc("a", "The growers rejected the offer through two days of talks, and the agency extended its deadline "
+                 "until 9 a.m. Tuesday. \"We will be back tomorrow to continue our talks,\" their lawyer said.",
+            "2025-07-14")
+    assert sorted(len(i.citations) for i in deadlines([a], today=dt.date(2025, 7, 14))) == [1, 1]
+    # ...while one day an article gives twice for one thing, the word shared in both clauses, stays one item.
+    b = doc("b", "The agency extended the deadline for the sale of the orchards until Tuesday. The levy will now "
+                 "apply on Tuesday if the sale is not completed.", "2025-07-14")
+    (item,) = deadlines([b], today=dt.date(2025, 7, 14))
+    assert item.due == "2025-07-15"

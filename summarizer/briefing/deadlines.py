@@ -229,8 +229,13 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
     when = _date_words(a, b)
     common = _stems_of(a.words - when) & _stems_of(b.words - when)
     one_day = a.due == b.due and not a.due_end and not b.due_end
-    return len(common) >= 3 or one_day and len(common) >= (
-        1 if a.citation.document_id == b.citation.document_id else 2)
+    if len(common) >= 3 or one_day and len(common) >= 2:
+        return True
+    # One word for a day one article gives twice, when the clauses that give the day share it: "INS extended its
+    # deadline until Tuesday" after "two days of negotiations", and "back tomorrow to continue our negotiations",
+    # are a deadline and a meeting.
+    return one_day and len(common) == 1 and a.citation.document_id == b.citation.document_id and bool(
+        common & _stems_of(_clause_words(a)) & _stems_of(_clause_words(b)))
 
 
 @functools.lru_cache(maxsize=65_536)
