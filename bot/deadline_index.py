@@ -184,7 +184,8 @@ def _to_row(c: Reading) -> dict:
                 "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end, "explicit": c.explicit,
                 "arrived": c.arrived,
                 "written": c.written.isoformat(), "refers_to": c.refers_to,
-                "voids": sorted(d.isoformat() for d in c.voids), "void": c.void}, ensure_ascii=False)}
+                "voids": sorted(d.isoformat() for d in c.voids), "void": c.void, "guessed": c.guessed},
+                ensure_ascii=False)}
 
 
 def _from_row(row: dict) -> Reading:
@@ -196,4 +197,5 @@ def _from_row(row: dict) -> Reading:
         citation=Citation(row["document_id"], data["source"], data["quote"], data["start"], data["end"]),
         family=row["family"], source=data["source"], words=frozenset(row["words"].split()), explicit=data["explicit"],
         arrived=data["arrived"], written=day(data["written"]), length=row["length"], refers_to=data["refers_to"],
-        voids=frozenset(day(d) for d in data.get("voids", ())), void=data.get("void", False))
+        voids=frozenset(day(d) for d in data.get("voids", ())), void=data.get("void", False),
+        guessed=data.get("guessed", False))

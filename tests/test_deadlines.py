@@ -621,3 +621,17 @@ def test_a_deadline_and_a_meeting_of_one_day_in_one_article_stay_two_items():
                  "apply on Tuesday if the sale is not completed.", "2025-07-14")
     (item,) = deadlines([b], today=dt.date(2025, 7, 14))
     assert item.due == "2025-07-15"
+
+
+def test_an_undated_report_counted_from_an_older_source_gives_no_deadline_weeks_ago():
+    # Seen on real coverage: an undated article, dated by the older source of its story it shares most with, put
+    # "until Friday" weeks back, and the briefing showed a deadline "34 days ago". Nothing says it ever was one then.
+    dated = doc("a", "The Harbour Board said on Monday it would publish new berth fees for cargo ships at the "
+                     "container terminal by June 30, after shipping lines complained.", "2025-06-02")
+    undated = doc("b", "Shipping lines want the Harbour Board to explain the new berth fees for cargo ships at the "
+                       "container terminal. The board must answer their letter by Friday, the lines said.", None)
+    later = [(i.due, i.citations[0].document_id) for i in deadlines([dated, undated], today=dt.date(2025, 7, 10))]
+    assert later == [("2025-06-30", "a")]  # the dated source's own deadline, passed, stays
+    # Read in the week the guess puts it in, the Friday is shown, approximate.
+    (friday,) = [i for i in deadlines([dated, undated], today=dt.date(2025, 6, 3)) if i.due == "2025-06-06"]
+    assert friday.approximate and friday.status == "upcoming"

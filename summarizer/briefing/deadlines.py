@@ -70,9 +70,13 @@ class _Candidate:
     voids: frozenset[dt.date] = frozenset()  # days its document says a deadline no longer holds on
     void: bool = False  # no deadline: the word that the one on `due` no longer holds (Candidate.void)
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
+    # its document is undated and its anchor a guess (the date of a source it shares most with, the file's time)
+    guessed: bool = False
 
 
 Reading = _Candidate  # what merging works on: a candidate with its document's source, family and arrival
+GUESSED = frozenset({"corroborating source", "file time"})  # anchors that are a guess at an undated document's date
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
 def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> list[_Candidate]:
@@ -84,7 +88,7 @@ def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> lis
         anchor=c.anchor, citation=Citation(document["id"], source, c.quote, c.start, c.end), family=family,
         source=source, words=c.words, explicit=c.explicit, arrived=arrived, written=c.written, length=c.length,
         refers_to=c.refers_to, extends=c.extends, voids=frozenset(dt.date.fromisoformat(d) for d in c.voids),
-        void=c.void)
+        void=c.void, guessed=anchor.basis in GUESSED)
         for c in found]
 
 
@@ -110,11 +114,23 @@ def merge_deadlines(candidates: list[_Candidate], *, today: dt.date, limit: int 
     `upcoming_first` keeps every upcoming one before any passed one, however well supported:
     what reminders are planned from, so a long story's past deadlines cannot crowd out a new one.
     """
-    groups = merge_groups(candidates)
+    groups = [g for g in merge_groups(candidates) if not _stale_guess(g, today)]
     items = [_deadline(group, today) for group in groups]
     ranked = sorted(zip(groups, items), key=lambda gi: (upcoming_first and gi[1].status in ("passed", "void"),
                                                        -_support(gi[0]), gi[1].due or "9999"))[:limit]
     return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
+
+
+def _stale_guess(group: list[_Candidate], today: dt.date) -> bool:
+    """A deadline only undated documents give, counted from a guess at their date, that falls before today.
+
+    "gave the board until Friday" in an undated article dated by an older source of its story is a Friday
+    weeks ago, though the article may be this week's: no deadline to show, passed or live. A date that
+    names its year ("June 30, 2025") holds whatever the guess.
+    """
+    live = [c for c in group if not c.void]
+    return bool(live) and all(c.guessed and not _YEAR.search(c.due_text) and (c.due_end or c.due) < today
+                              for c in live)
 
 
 def merge_groups(candidates: list[_Candidate]) -> list[list[_Candidate]]:
