@@ -37,6 +37,7 @@ from summarizer.briefing.deadlines import (
     may_revise,
     revised,
     rival_readings,
+    same_length,
     same_reading,
 )
 from summarizer.facts.document import DocumentFacts
@@ -114,7 +115,7 @@ def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
             continue
         stored = store.deadline_candidates_of_length(topic, c.refers_to, (c.due - REFERS_REACH).isoformat(),
                                                      (c.due + REFERS_REACH).isoformat())
-        named = [o for o in out if o.length == c.refers_to] + [_from_row(r) for r in stored if not r["refers"]]
+        named = [o for o in out if o.length and same_length(o.length, c.refers_to)] + [_from_row(r) for r in stored if not r["refers"]]
         best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
         out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                        approximate=best.approximate or c.approximate) if best

@@ -635,3 +635,23 @@ def test_an_undated_report_counted_from_an_older_source_gives_no_deadline_weeks_
     # Read in the week the guess puts it in, the Friday is shown, approximate.
     (friday,) = [i for i in deadlines([dated, undated], today=dt.date(2025, 6, 3)) if i.due == "2025-06-06"]
     assert friday.approximate and friday.status == "upcoming"
+
+
+def test_one_pause_told_by_several_reports_is_one_item_on_the_day_one_of_them_dates():
+    # Seen on real tariff coverage: "agreed Monday to a 30-day pause" (5 March), "will be paused for a 30 day period"
+    # in the next day's report (counted from that day: 6 March), "paused for at least a month" (4 March) were three
+    # items, two of them flagged "sources disagree". The pause a report does not date is the one another dates.
+    a = doc("a", "The governor agreed on Monday to a 30-day pause on the fishing levy while both sides talk.",
+            "2025-02-04", source="Coast Post")
+    b = doc("b", "The fishing levy will be suspended for a 30 day period, the governor's office said.", "2025-02-05",
+            source="Harbour Times")
+    c = doc("c", "Fishermen and the governor agreed to pause the fishing levy for at least a month.", "2025-02-05",
+            source="Nordic Wire")
+    # A month counted from the Monday (3 March) is the same pause, not a rival date: a month is no count of days.
+    d = doc("d", "The governor held off on Monday on the fishing levy for one month of talks with the fishermen.",
+            "2025-02-05", source="Daily Ledger")
+    (item,) = deadlines([a, b, c, d], today=dt.date(2025, 2, 6))
+    assert (item.due, item.sources, item.conflicts) == ("2025-03-05", 4, [])
+    # Alone, a pause no report dates is counted from its article's day, approximate.
+    (alone,) = deadlines([b], today=dt.date(2025, 2, 6))
+    assert (alone.due, alone.approximate) == ("2025-03-07", True)

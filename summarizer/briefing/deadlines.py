@@ -75,6 +75,7 @@ class _Candidate:
 
 
 Reading = _Candidate  # what merging works on: a candidate with its document's source, family and arrival
+LOOSE_MONTH = 3  # days a count in months may be off by from one in days: a month is 28 to 31 days
 GUESSED = frozenset({"corroborating source", "file time"})  # anchors that are a guess at an undated document's date
 _YEAR = re.compile(r"\b\d{4}\b")
 
@@ -138,6 +139,21 @@ def merge_groups(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return _merge(extended(_referred(candidates)))
 
 
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}
+_LENGTH = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+
+
+def same_length(a: str, b: str) -> bool:
+    """Two lengths (TIMEX3 values) that name one count: equal, or a month and 30 days, three months and 90 days."""
+    if a == b:
+        return True
+    ma, mb = _LENGTH.match(a), _LENGTH.match(b)
+    if not (ma and mb):
+        return False
+    days = [float(m.group(1)) * _UNIT_DAYS[m.group(2)] for m in (ma, mb)]
+    return abs(days[0] - days[1]) <= LOOSE_MONTH
+
+
 def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
     """A mention of a deadline set elsewhere ("Trump's 50-day ultimatum") takes the date of the one it names,
     a count of the same length that says when it started; with none, its own count from the article's
@@ -146,7 +162,7 @@ def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
     out = list(set_)
     for c in candidates:
         if c.refers_to is not None:
-            named = [o for o in set_ if o.length == c.refers_to]
+            named = [o for o in set_ if o.length and same_length(o.length, c.refers_to)]
             best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
             out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                            approximate=best.approximate or c.approximate) if best
@@ -469,7 +485,14 @@ def _day_numbers_of(due_text: str, day: int) -> frozenset[str]:
 
 
 def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    return a.due <= (b.due_end or b.due) and b.due <= (a.due_end or a.due)
+    """Whether two readings can be the same day: their days meet, or a count in months ("paused for one month
+    from Monday") lands within a few days of the other's ("a 30-day pause agreed Monday")."""
+    slack = dt.timedelta(days=LOOSE_MONTH if _in_months(a) or _in_months(b) else 0)
+    return a.due <= (b.due_end or b.due) + slack and b.due <= (a.due_end or a.due) + slack
+
+
+def _in_months(c: _Candidate) -> bool:
+    return bool(c.length and c.length[-1] in "MY" and c.approximate)
 
 
 def _dedupe_sentences(group: list[_Candidate]) -> list[_Candidate]:

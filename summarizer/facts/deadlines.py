@@ -271,6 +271,9 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
         # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
         refers_to = t.value if (t.type == "DURATION" and not events and id(t) not in counted and _DEADLINE_NOUN.match(
             text, t.end) and _REFERS_BACK.search(text[max(0, t.start - 30):t.start] + t.text)) else None
+        # "tariffs will be paused for a 30 day period" in a report after the pause was agreed: a pause the sentence
+        # does not date is the one another report dates, when one does ("agreed Monday to a 30-day pause")
+        refers_to = refers_to or (t.value if pause and not events else None)
         skip = dateline_length(text)
         start, end = sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end)
         if words is None:
