@@ -4,7 +4,8 @@ Each body sentence is read with the time-expression resolver against its
 document's anchor date. A future date (or a duration that ends somewhere) in a
 sentence that speaks of something due, scheduled or expiring becomes a candidate
 deadline. A duration set by a dated event ("announced on Monday a 50-day
-deadline") counts from that event, not from the article's date.
+deadline") counts from that event, not from the article's date; so does the
+end of a pause in force ("agreed Monday to a 30-day pause").
 
 Everything here depends on one document and its anchor only, so it is worked out
 once when the document is stored; merging candidates across sources is
@@ -259,8 +260,8 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             continue
         window = text[max(0, t.start - 60) : t.end + 40]
         if t.type == "DURATION":
-            # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
-            # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
+            # "a demand for a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
+            # "has 48 hours to respond", "gave Russia 50 days on July 14", "agreed Monday to a 30-day pause" are.
             if not extends and (not (pause or _TIME_LIMIT.search(window)) or
                                 (not events and _GIVEN_BEFORE.search(window))):
                 continue
