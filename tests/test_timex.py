@@ -684,3 +684,18 @@ def test_the_verb_a_weekday_hangs_on_dates_it_before_a_later_cue():
 ])
 def test_an_adverbial_clause_after_a_weekday_has_its_own_tense(text, value):
     assert [v for _, kind, v in values(text) if kind == "DATE"][0] == value
+
+
+THU = datetime.date(2025, 7, 24)
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real court coverage: "Ali gave the administration the midnight Wednesday deadline" in Thursday's
+    # report was the Wednesday after, on the word "deadline". Set in a past report, the day is the nearest one.
+    ("The judge gave the ministry the midnight Wednesday deadline to release the files.", "2025-07-23T24:00"),
+    ("The board set a Wednesday deadline for the bids, and two firms answered.", "2025-07-23"),
+    ("Lawyers met on Monday, ahead of the Friday deadline.", "2025-07-25"),  # the nearest Friday is tomorrow
+    ("Growers will answer before the Friday deadline.", "2025-07-25"),
+])
+def test_a_weekday_that_names_a_deadline_takes_its_tense_from_the_verb_that_set_it(text, value):
+    assert [v for t, kind, v in values(text, THU) if t.endswith("day")][-1] == value

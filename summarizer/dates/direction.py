@@ -79,6 +79,7 @@ _COMMITS_PAST = frozenset(w for w in _COMMITS if w.endswith("ed"))
 # What a vote or a decision does by being taken: "voted to approve", "agreed to accept".
 _VERDICTS = frozenset("approve accept ratify reject adopt endorse authorize authorise back pass confirm uphold "
                       "overturn".split())
+_NAMES_A_DEADLINE = re.compile(r"(?:['’]s)?\s+(?:deadline|cut-?off|ultimatum)\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
@@ -173,7 +174,16 @@ def direction(text: str, start: int, end: int) -> str | None:
     weekday = bool(_WEEKDAY.search(text, start, end))
     left, right = _sentence_window(text, start, end)
     ltoks = _TOKEN.findall(left)
-    rtoks = _TOKEN.findall(right)
+    if weekday and (named := _NAMES_A_DEADLINE.match(right)):
+        # "gave the administration the midnight Wednesday deadline": "deadline" is part of the day's name, no
+        # tense. Set in a past report, the day is the nearest one ("gave ... the Wednesday deadline" on Thursday
+        # is yesterday; "met on Monday, ahead of the Friday deadline" on Thursday is tomorrow).
+        found = _direction_of(left, ltoks, _TOKEN.findall(right[named.end():]), right[named.end():], weekday)
+        return PLAN if found == "past" else found or "future"
+    return _direction_of(left, ltoks, _TOKEN.findall(right), right, weekday)
+
+
+def _direction_of(left: str, ltoks: list[str], rtoks: list[str], right: str, weekday: bool) -> str | None:
     if len(ltoks) >= 3 and right.lstrip().startswith(","):
         rtoks = [t for t in rtoks if t.lower() not in _ATTRIBUTION]
     # "in a statement later Friday", "earlier today": the word places the moment within the day,
