@@ -655,3 +655,23 @@ def test_one_pause_told_by_several_reports_is_one_item_on_the_day_one_of_them_da
     # Alone, a pause no report dates is counted from its article's day, approximate.
     (alone,) = deadlines([b], today=dt.date(2025, 2, 6))
     assert (alone.due, alone.approximate) == ("2025-03-07", True)
+
+
+@pytest.mark.parametrize("text", [
+    "An appeals court on Tuesday suspended the March 20 deadline for the sale of the ferry routes.",
+    "A judge on Monday blocked the port authority's March 20 deadline for the new permits.",
+    "The March 20 deadline for the permits was temporarily halted by the court on Tuesday.",
+    "Bids for the ferry routes are due by March 20. On Tuesday a judge froze the March 20 deadline for the bids.",
+])
+def test_a_deadline_a_court_suspended_or_blocked_no_longer_holds(text):
+    # Seen on real court coverage: a deadline a higher court halted stayed a live deadline. "Suspended",
+    # "halted", "blocked", "froze", "stayed", "paused" say it no longer holds, told either way round; the day the
+    # court acted ("on Tuesday") is no deadline of its own. Wednesday 5 March 2025.
+    found = deadlines([doc("a", text, "2025-03-05")], today=dt.date(2025, 3, 5))
+    assert [(i.due, i.status) for i in found] == [("2025-03-20", "void")]
+
+
+def test_a_deadline_a_court_refused_to_lift_still_holds():
+    d = doc("a", "The court refused to lift the March 20 deadline for the permits, and has not suspended the "
+                 "March 20 deadline either.", "2025-03-05")
+    assert [(i.due, i.status) for i in deadlines([d], today=dt.date(2025, 3, 5))] == [("2025-03-20", "upcoming")]

@@ -59,15 +59,22 @@ _GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
 # March 20 deadline no longer applies"). One that says a date "was due" is over too, unless it gives the new
 # date in the same breath ("had been due on Monday, will now take effect on March 22").
 _VOID = (r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
-         r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
-         r"withdrawn|rescinded|voided|set aside|struck down|waived)")
+         r"(?:was|were|has been|have been|had been) (?:(?:temporarily|indefinitely) )?(?:lifted|scrapped|dropped|"
+         r"cancell?ed|called off|withdrawn|rescinded|voided|set aside|struck down|waived|suspended|halted|paused|"
+         r"stayed|blocked|frozen|put on hold)")
+# ...and told the other way round: "an appeals court suspended the March 20 deadline", "the chief justice halted
+# Friday's deadline" (a past verb: "refused to lift the deadline" and "did not lift it" keep it).
+_VOID_ACTIVE = (r"(?<!\bnot )(?<!n't )\b(?:suspended|halted|paused|stayed|blocked|froze|lifted|scrapped|cancell?ed|"
+                r"rescinded|waived|voided|struck down|threw out)\s+(?:the|its|their|his|her|this|that|[\w-]+['’]s)\s+"
+                r"(?:[\w,.'’-]+\s+){0,4}?(?:deadline|ultimatum|time limit)\b")
 _OVER = re.compile(r"\bmissed\b|\bexpired\b|\bago\b|"
                    r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
-                   rf"\b(?:passed|lapsed|elapsed|ran out|came and went|{_VOID})\b", re.I)
+                   rf"\b(?:passed|lapsed|elapsed|ran out|came and went|{_VOID})\b|{_VOID_ACTIVE}", re.I)
 VOID_DATE_BEFORE = 30  # characters: "the [Friday, March 20] deadline ... no longer applies"
 VOID_REACH = 2  # sentences between "the March 20 deadline no longer applies" and the date that replaces it
 # A deadline said to hold no more: "the March 20 deadline no longer applies", "Friday's deadline was scrapped".
-_VOIDED = re.compile(rf"\b(?:deadline|ultimatum|time limit)\b[^.;]{{0,40}}?\b(?:{_VOID})\b", re.I)
+_VOIDED = re.compile(rf"\b(?:deadline|ultimatum|time limit)\b[^.;]{{0,40}}?\b(?:{_VOID})\b|{_VOID_ACTIVE}", re.I)
+_DEADLINE_FIRST = re.compile(r"deadline|ultimatum|time limit", re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
@@ -171,7 +178,9 @@ def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
             out += sentence_candidates(document, s, anchor.date, found)
         if m := _VOIDED.search(s["text"]):  # its own dates are no deadline (`_OVER`): read here, rarely
             # the deadline's own date is the one in "the March 20 deadline no longer applies", not "on Thursday"
-            voided += [(s, t, m.start() - VOID_DATE_BEFORE <= t.start < m.end())
+            # ("suspended the March 20 deadline" names it inside; "on Tuesday" before the verb is when)
+            lo = m.start() - (VOID_DATE_BEFORE if _DEADLINE_FIRST.match(m.group()) else 0)
+            voided += [(s, t, lo <= t.start < m.end())
                        for t in find_timexes(s["text"], anchor.date)
                        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
     lifted = []
