@@ -699,3 +699,14 @@ THU = datetime.date(2025, 7, 24)
 ])
 def test_a_weekday_that_names_a_deadline_takes_its_tense_from_the_verb_that_set_it(text, value):
     assert [v for t, kind, v in values(text, THU) if t.endswith("day")][-1] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real port coverage: "caused us to cancel scheduled negotiations with USMX in early June" put June a year
+    # ahead, on "scheduled". Before its noun the word is an adjective; the verb before it dates the month.
+    ("The growers said the breach caused them to cancel scheduled talks with the mill in early May.", "2025-05"),
+    ("The board dropped the expected vote in March after the audit.", "2025-03"),
+    ("Talks scheduled for June will go ahead.", "2026-06"),  # the plan itself still looks ahead
+])
+def test_a_plan_word_before_its_noun_is_no_tense(text, value):
+    assert [v for _, kind, v in values(text) if kind == "DATE"][0] == value

@@ -79,6 +79,9 @@ _COMMITS_PAST = frozenset(w for w in _COMMITS if w.endswith("ed"))
 # What a vote or a decision does by being taken: "voted to approve", "agreed to accept".
 _VERDICTS = frozenset("approve accept ratify reject adopt endorse authorize authorise back pass confirm uphold "
                       "overturn".split())
+# A plan word before its noun ("scheduled negotiations", "the expected vote") says nothing of the tense.
+_ATTRIBUTIVE = frozenset("scheduled expected".split())
+_AFTER_PLAN = frozenset("to for on in at by until till around between from next this".split())
 _NAMES_A_DEADLINE = re.compile(r"(?:['’]s)?\s+(?:deadline|cut-?off|ultimatum)\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
@@ -130,6 +133,9 @@ def _same_in_past(tokens: list[str], i: int) -> str | None:
 def _cue(tokens: list[str], i: int, weekday: bool = False) -> str | None:
     tok = tokens[i].lower()
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if tok in _ATTRIBUTIVE and tokens[i + 1:i + 2] and tokens[i + 1][0].islower() and nxt not in _AFTER_PLAN and (
+            not i or tokens[i - 1].lower() not in _AUX_BEFORE_PARTICIPLE | {"was", "were", "had", "has", "have"}):
+        return None  # "cancel scheduled negotiations in early June": an adjective, the verb before it is the cue
     if tok in _FUTURE_BEFORE_TO and nxt not in ("to", "for"):
         return _same_in_past(tokens, i) if tok in _SAME_IN_PAST else None  # "set aside", not "set to expire"
     if tok == "next" and nxt == "to":
