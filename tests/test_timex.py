@@ -710,3 +710,11 @@ def test_a_weekday_that_names_a_deadline_takes_its_tense_from_the_verb_that_set_
 ])
 def test_a_plan_word_before_its_noun_is_no_tense(text, value):
     assert [v for _, kind, v in values(text) if kind == "DATE"][0] == value
+
+
+def test_a_date_moved_to_after_an_abbreviated_month_lies_ahead():
+    # "extended the comment period ... from Oct. 22 to Nov. 22" in June: the full stop of "Oct." cut the reach of
+    # "extended", and the new day went to the November before.
+    found = values("The housing agency extended the comment period on its loan rule from Oct. 22 to Nov. 22.",
+                   datetime.date(2025, 6, 4))
+    assert found[-1] == ("Nov. 22", "DATE", "2025-11-22")

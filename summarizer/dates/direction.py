@@ -41,9 +41,10 @@ _FUTURE_BEFORE_TO = frozenset("set supposed plan plans planned planning".split()
 _MOVED = frozenset("extended extend extends postponed postpone delayed delay moved pushed deferred adjourned "
                    "rescheduled".split())
 # "postponed from Tuesday to Thursday", "revised the date of its ruling to March 8", "postponed the vote until
-# Friday": the date something moved to lies ahead.
+# Friday": the date something moved to lies ahead ("extended ... from Oct. 22 to Nov. 22": an abbreviation's full
+# stop before a day's number ends no sentence).
 MOVED_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|deferred|extended|rescheduled|"
-                      r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
+                      r"put\s+off|brought\s+forward)\b(?:[^.;]|\.(?=\s*\d)){0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
 # Attribution after the expression ("..., the company said") reports, it does not date the event.
 _ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
