@@ -675,3 +675,23 @@ def test_a_deadline_a_court_refused_to_lift_still_holds():
     d = doc("a", "The court refused to lift the March 20 deadline for the permits, and has not suspended the "
                  "March 20 deadline either.", "2025-03-05")
     assert [(i.due, i.status) for i in deadlines([d], today=dt.date(2025, 3, 5))] == [("2025-03-20", "upcoming")]
+
+
+@pytest.mark.parametrize("text, due", [
+    # A window that opened closes on a day as watched as a pause's end: counted from the day it opened. Wednesday
+    # 4 June 2025; Monday is 2 June.
+    ("The water board opened a 45-day comment period on its tariff plan on Monday.", "2025-07-17"),
+    ("The consultation on the bus routes, which began on Monday, runs for 60 days.", "2025-08-01"),
+])
+def test_the_close_of_a_window_that_opened_is_a_deadline(text, due):
+    (item,) = deadlines([doc("a", text, "2025-06-04")], today=dt.date(2025, 6, 4))
+    assert (item.due, item.anchor) == (due, "2025-06-02")
+
+
+@pytest.mark.parametrize("text", [
+    "The 14-day comment window on the bus routes closed on Friday.",
+    "Residents want a 90-day consultation on the bus routes.",
+    "A 60-day comment period is usual for such plans.",
+])
+def test_a_window_closed_asked_for_or_spoken_of_is_no_deadline(text):
+    assert deadlines([doc("a", text, "2025-06-04")], today=dt.date(2025, 6, 4)) == []

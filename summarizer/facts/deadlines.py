@@ -309,13 +309,30 @@ _ASKED_FOR = re.compile(r"\b(?:demand(?:s|ed)?\s+(?:for|an?)|propos(?:al|als|ed|
                         r"call(?:s|ed|ing)?\s+for|reject\w*|refus\w*|seek\w*|sought|urg\w*|offer\w*|want\w*|"
                         r"push(?:es|ed|ing)?\s+for|asks?|asked|whether|if|unless)\b", re.I)
 _MODAL = re.compile(r"\b(?:will|would|shall|to be)\b", re.I)
+WINDOW_REACH = 100  # characters between a window and its length
 PAUSE_REACH = 60  # characters between the pause word and its length: "paused ... for a 30 day period"
 
 
+# A window that opened ("opened a 30-day comment period on Monday", "the consultation, which began on Monday, runs
+# for 60 days") closes on a day as watched as a pause's end; one said to have closed is over.
+_WINDOW = re.compile(r"\b(?:comment\s+period|consultation(?:\s+period)?|grace\s+period|window|cooling-off\s+period)\b",
+                     re.I)
+_OPENED = re.compile(r"\b(?:open(?:s|ed|ing)?|beg[iau]n\w*|launch\w*|start\w*|runs?|running|lasts?)\b", re.I)
+_CLOSED = re.compile(r"\b(?:closed|ended|expired|shut)\b", re.I)
+
+
 def _is_pause(text: str, t: Timex) -> bool:
-    """The length of a pause in force ("a 30-day pause", "paused for a 30 day period"), not one asked for."""
+    """The length of a pause in force ("a 30-day pause", "paused for a 30 day period") or of a window that opened
+    ("opened a 30-day comment period"), not one asked for."""
     before, after = text[max(0, t.start - PAUSE_REACH):t.start], text[t.end:t.end + 25]
-    return bool((_PAUSE.search(before) or _PAUSE.match(after.lstrip(" -"))) and not _ASKED_FOR.search(before))
+    if _ASKED_FOR.search(before):
+        return False
+    if _PAUSE.search(before) or _PAUSE.match(after.lstrip(" -")):
+        return True
+    # the window is often the subject, a clause away: "the consultation, which began on Monday, runs for 60 days"
+    subject = text[max(0, t.start - WINDOW_REACH):t.start]
+    return bool((_WINDOW.search(subject) or _WINDOW.match(after.lstrip(" -"))) and _OPENED.search(text)
+                and not _CLOSED.search(text))
 
 
 def _pause_start(text: str, t: Timex, timexes: tuple[Timex, ...], anchor: dt.date) -> list[tuple[dt.date, bool]]:
