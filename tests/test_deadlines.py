@@ -603,6 +603,9 @@ def test_the_end_of_a_pause_in_force_is_a_deadline_counted_from_its_start():
     "The union is pushing for a 60-day moratorium on layoffs.",
     "The strike lasted 45 days before the dockers went back to work.",
     "The fees were paused for a few days and again for several weeks.",  # no count of days to end on
+    # Only spoken of, not in force: seen in the team's gold stories once pauses counted
+    "A one-year moratorium on the levy is the only sensible course, the federation's director said.",
+    "The fishermen have pushed since spring for a halt to the levy of at least 60 days.",
 ])
 def test_a_pause_only_asked_for_or_a_length_gone_by_is_no_deadline(text):
     assert deadlines([doc("a", text, "2025-03-04")], today=dt.date(2025, 3, 5)) == []

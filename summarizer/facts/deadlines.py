@@ -308,6 +308,12 @@ _PAUSE = re.compile(r"\b(?:paus\w*|suspen\w*|truce|cease-?fire|moratorium|freez\
 _ASKED_FOR = re.compile(r"\b(?:demand(?:s|ed)?\s+(?:for|an?)|propos(?:al|als|ed|es|ing)\s+(?:for|of|to|an?)|"
                         r"call(?:s|ed|ing)?\s+for|reject\w*|refus\w*|seek\w*|sought|urg\w*|offer\w*|want\w*|"
                         r"push(?:es|ed|ing)?\s+for|asks?|asked|whether|if|unless)\b", re.I)
+# What puts a pause in force: a word that it was agreed, granted or ordered, or the pause told as a verb ("paused",
+# "held off"). Without one it is only spoken of: "a two-year pause is the only responsible option".
+_IN_FORCE = re.compile(r"\b(?:agree\w*|announc\w*|grant\w*|declar\w*|order\w*|impos\w*|approv\w*|accept\w*|"
+                       r"confirm\w*|extend\w*|began|begins?|start\w*|took\s+effect|takes?\s+effect|in\s+effect|"
+                       r"in\s+place|into\s+force|paus(?:es|ed|ing)|suspend(?:s|ed|ing)|halt(?:s|ed)|froze|frozen|"
+                       r"freezes|h[oe]ld(?:s|ing)?\s+off|call(?:s|ed)\s+off)\b", re.I)
 _MODAL = re.compile(r"\b(?:will|would|shall|to be)\b", re.I)
 WINDOW_REACH = 100  # characters between a window and its length
 PAUSE_REACH = 60  # characters between the pause word and its length: "paused ... for a 30 day period"
@@ -328,7 +334,7 @@ def _is_pause(text: str, t: Timex) -> bool:
     if _ASKED_FOR.search(before):
         return False
     if _PAUSE.search(before) or _PAUSE.match(after.lstrip(" -")):
-        return True
+        return bool(_IN_FORCE.search(text))
     # the window is often the subject, a clause away: "the consultation, which began on Monday, runs for 60 days"
     subject = text[max(0, t.start - WINDOW_REACH):t.start]
     return bool((_WINDOW.search(subject) or _WINDOW.match(after.lstrip(" -"))) and _OPENED.search(text)
