@@ -698,3 +698,13 @@ def test_the_close_of_a_window_that_opened_is_a_deadline(text, due):
 ])
 def test_a_window_closed_asked_for_or_spoken_of_is_no_deadline(text):
     assert deadlines([doc("a", text, "2025-06-04")], today=dt.date(2025, 6, 4)) == []
+
+
+def test_one_day_an_article_gives_twice_as_an_end_is_one_item():
+    # In the team's gold stories: "the wider truce due to end by March 31" and "would reimpose duties if there was no
+    # deal by March 31", one article, share only "deal", outside the truce's clause; both say the day ends something,
+    # and they are one deadline.
+    d = doc("a", "Negotiators will meet next week, with the deadline for a framework deal expiring soon and the wider "
+                 "levy truce due to end by March 31. The official said the ministry would reimpose duties if "
+                 "there was no deal by March 31.", "2025-03-05")
+    assert len([i for i in deadlines([d], today=dt.date(2025, 3, 5)) if i.due == "2025-03-31"]) == 1

@@ -21,7 +21,7 @@ from summarizer.dates.anchors import Anchor
 from summarizer.dates.calendar import MONTHS, WEEKDAYS
 from summarizer.facts.deadlines import Candidate, add_length, document_candidates
 from summarizer.facts.denials import stem
-from summarizer.facts.spans import clause_around
+from summarizer.facts.spans import clause_around, marks_an_end
 from summarizer.model import Citation, Deadline, source_name
 from summarizer.text.words import content_words
 
@@ -263,11 +263,12 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
     one_day = a.due == b.due and not a.due_end and not b.due_end
     if len(common) >= 3 or one_day and len(common) >= 2:
         return True
-    # One word for a day one article gives twice, when the clauses that give the day share it: "INS extended its
-    # deadline until Tuesday" after "two days of negotiations", and "back tomorrow to continue our negotiations",
-    # are a deadline and a meeting.
-    return one_day and len(common) == 1 and a.citation.document_id == b.citation.document_id and bool(
-        common & _stems_of(_clause_words(a)) & _stems_of(_clause_words(b)))
+    # One word for a day one article gives twice, when the clauses that give the day share it, or both say the day
+    # ends something ("the truce due to end by March 31", "no deal by March 31"): "INS extended its deadline until
+    # Tuesday" after "two days of negotiations", and "back tomorrow to continue our negotiations", are a deadline
+    # and a meeting.
+    return one_day and len(common) == 1 and a.citation.document_id == b.citation.document_id and (
+        bool(common & _stems_of(_clause_words(a)) & _stems_of(_clause_words(b))) or _ends(a) and _ends(b))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -435,6 +436,12 @@ def _clause_words(c: _Candidate) -> frozenset[str]:
         c.clause = frozenset(content_words(clause_around(c.citation.quote, (at, at + len(c.due_text))))
                              if at >= 0 else ())
     return c.clause
+
+
+def _ends(c: _Candidate) -> bool:
+    """Whether the reading's day is when something ends or is due by ("by March 31", "the truce expires")."""
+    at = c.citation.quote.find(c.due_text)
+    return at >= 0 and marks_an_end(c.citation.quote, (at, at + len(c.due_text)))
 
 
 def _at(c: _Candidate) -> tuple[str, int]:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from summarizer.facts.actors import Lexicon
 
-ENGINE = 62  # bump whenever a rule that derives facts changes: stored facts are then read again
+ENGINE = 63  # bump whenever a rule that derives facts changes: stored facts are then read again
 _BAG_WORD = re.compile(r"[a-z][a-z'-]+")
 
 
