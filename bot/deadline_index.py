@@ -40,6 +40,7 @@ from summarizer.briefing.deadlines import (
     may_revise,
     revised,
     rival_readings,
+    same_length,
     same_reading,
 )
 from summarizer.facts.kinds import is_body_sentence
@@ -119,7 +120,7 @@ def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
             continue
         stored = store.deadline_candidates_of_length(topic, c.refers_to, (c.due - REFERS_REACH).isoformat(),
                                                      (c.due + REFERS_REACH).isoformat())
-        named = [o for o in out if o.length == c.refers_to] + [_from_row(r) for r in stored if not r["refers"]]
+        named = [o for o in out if o.length and same_length(o.length, c.refers_to)] + [_from_row(r) for r in stored if not r["refers"]]
         best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
         out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                        approximate=best.approximate or c.approximate) if best
@@ -196,7 +197,8 @@ def _to_row(c: Reading) -> dict:
                 "quote": c.citation.quote, "start": c.citation.start, "end": c.citation.end, "explicit": c.explicit,
                 "arrived": c.arrived,
                 "written": c.written.isoformat(), "refers_to": c.refers_to,
-                "voids": sorted(d.isoformat() for d in c.voids), "void": c.void}, ensure_ascii=False)}
+                "voids": sorted(d.isoformat() for d in c.voids), "void": c.void, "guessed": c.guessed},
+                ensure_ascii=False)}
 
 
 def _from_row(row: dict) -> Reading:
@@ -208,4 +210,5 @@ def _from_row(row: dict) -> Reading:
         citation=Citation(row["document_id"], data["source"], data["quote"], data["start"], data["end"]),
         family=row["family"], source=data["source"], words=frozenset(row["words"].split()), explicit=data["explicit"],
         arrived=data["arrived"], written=day(data["written"]), length=row["length"], refers_to=data["refers_to"],
-        voids=frozenset(day(d) for d in data.get("voids", ())), void=data.get("void", False))
+        voids=frozenset(day(d) for d in data.get("voids", ())), void=data.get("void", False),
+        guessed=data.get("guessed", False))

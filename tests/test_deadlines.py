@@ -578,3 +578,133 @@ def test_one_thing_told_in_other_forms_of_its_words_is_one_item():
             source="Press Office")
     (item,) = deadlines([a, b])
     assert item.due == "2025-08-31" and item.sources == 2
+
+
+def test_the_end_of_a_pause_in_force_is_a_deadline_counted_from_its_start():
+    # Seen on real tariff coverage: "agreed Monday to a 30-day pause", "will be paused for a 30 day period" gave
+    # no deadline at all, though the day the pause ends is the one everybody watches. Wednesday 5 March 2025.
+    wed = dt.date(2025, 3, 5)
+    a = doc("a", "The governor agreed on Monday to a 45-day pause on the fishing levy while both sides talk.",
+            "2025-03-04")
+    (item,) = deadlines([a], today=wed)
+    assert (item.due, item.anchor, item.approximate) == ("2025-04-17", "2025-03-03", False)
+    # The day in the sentence dates the levy, not the pause: the pause runs from the article's day, approximately.
+    b = doc("b", "The levies announced on Friday will be suspended for a 45 day period, the governor's office said.",
+            "2025-03-04")
+    (item,) = deadlines([b], today=wed)
+    assert (item.due, item.anchor, item.approximate) == ("2025-04-18", "2025-03-04", True)
+    # A month is no count of days: about 3 April.
+    c = doc("c", "The port authority held off on Monday on the new fees for one month of further talks.", "2025-03-04")
+    assert [(i.due, i.approximate) for i in deadlines([c], today=wed)] == [("2025-04-03", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "The fishermen rejected the ministry's offer of a 45-day pause on the levy.",
+    "The union is pushing for a 60-day moratorium on layoffs.",
+    "The strike lasted 45 days before the dockers went back to work.",
+    "The fees were paused for a few days and again for several weeks.",  # no count of days to end on
+    # Only spoken of, not in force: seen in the team's gold stories once pauses counted
+    "A one-year moratorium on the levy is the only sensible course, the federation's director said.",
+    "The fishermen have pushed since spring for a halt to the levy of at least 60 days.",
+])
+def test_a_pause_only_asked_for_or_a_length_gone_by_is_no_deadline(text):
+    assert deadlines([doc("a", text, "2025-03-04")], today=dt.date(2025, 3, 5)) == []
+
+
+def test_a_deadline_and_a_meeting_of_one_day_in_one_article_stay_two_items():
+    # Seen on the development newswire: "The growers rejected the offer through two days of talks, and the agency
+    # extended its deadline until Tuesday" and "we'll be back tomorrow to continue our talks" shared only "talks",
+    # outside the clause that gives the deadline's day, and were one item. Monday 14 July: both are Tuesday 15 July.
+    a = doc("a", "The growers rejected the offer through two days of talks, and the agency extended its deadline "
+                 "until 9 a.m. Tuesday. \"We will be back tomorrow to continue our talks,\" their lawyer said.",
+            "2025-07-14")
+    assert sorted(len(i.citations) for i in deadlines([a], today=dt.date(2025, 7, 14))) == [1, 1]
+    # ...while one day an article gives twice for one thing, the word shared in both clauses, stays one item.
+    b = doc("b", "The agency extended the deadline for the sale of the orchards until Tuesday. The levy will now "
+                 "apply on Tuesday if the sale is not completed.", "2025-07-14")
+    (item,) = deadlines([b], today=dt.date(2025, 7, 14))
+    assert item.due == "2025-07-15"
+
+
+def test_an_undated_report_counted_from_an_older_source_gives_no_deadline_weeks_ago():
+    # Seen on real coverage: an undated article, dated by the older source of its story it shares most with, put
+    # "until Friday" weeks back, and the briefing showed a deadline "34 days ago". Nothing says it ever was one then.
+    dated = doc("a", "The Harbour Board said on Monday it would publish new berth fees for cargo ships at the "
+                     "container terminal by June 30, after shipping lines complained.", "2025-06-02")
+    undated = doc("b", "Shipping lines want the Harbour Board to explain the new berth fees for cargo ships at the "
+                       "container terminal. The board must answer their letter by Friday, the lines said.", None)
+    later = [(i.due, i.citations[0].document_id) for i in deadlines([dated, undated], today=dt.date(2025, 7, 10))]
+    assert later == [("2025-06-30", "a")]  # the dated source's own deadline, passed, stays
+    # Read in the week the guess puts it in, the Friday is shown, approximate.
+    (friday,) = [i for i in deadlines([dated, undated], today=dt.date(2025, 6, 3)) if i.due == "2025-06-06"]
+    assert friday.approximate and friday.status == "upcoming"
+
+
+def test_one_pause_told_by_several_reports_is_one_item_on_the_day_one_of_them_dates():
+    # Seen on real tariff coverage: "agreed Monday to a 30-day pause" (5 March), "will be paused for a 30 day period"
+    # in the next day's report (counted from that day: 6 March), "paused for at least a month" (4 March) were three
+    # items, two of them flagged "sources disagree". The pause a report does not date is the one another dates.
+    a = doc("a", "The governor agreed on Monday to a 30-day pause on the fishing levy while both sides talk.",
+            "2025-02-04", source="Coast Post")
+    b = doc("b", "The fishing levy will be suspended for a 30 day period, the governor's office said.", "2025-02-05",
+            source="Harbour Times")
+    c = doc("c", "Fishermen and the governor agreed to pause the fishing levy for at least a month.", "2025-02-05",
+            source="Nordic Wire")
+    # A month counted from the Monday (3 March) is the same pause, not a rival date: a month is no count of days.
+    d = doc("d", "The governor held off on Monday on the fishing levy for one month of talks with the fishermen.",
+            "2025-02-05", source="Daily Ledger")
+    (item,) = deadlines([a, b, c, d], today=dt.date(2025, 2, 6))
+    assert (item.due, item.sources, item.conflicts) == ("2025-03-05", 4, [])
+    # Alone, a pause no report dates is counted from its article's day, approximate.
+    (alone,) = deadlines([b], today=dt.date(2025, 2, 6))
+    assert (alone.due, alone.approximate) == ("2025-03-07", True)
+
+
+@pytest.mark.parametrize("text", [
+    "An appeals court on Tuesday suspended the March 20 deadline for the sale of the ferry routes.",
+    "A judge on Monday blocked the port authority's March 20 deadline for the new permits.",
+    "The March 20 deadline for the permits was temporarily halted by the court on Tuesday.",
+    "Bids for the ferry routes are due by March 20. On Tuesday a judge froze the March 20 deadline for the bids.",
+])
+def test_a_deadline_a_court_suspended_or_blocked_no_longer_holds(text):
+    # Seen on real court coverage: a deadline a higher court halted stayed a live deadline. "Suspended",
+    # "halted", "blocked", "froze", "stayed", "paused" say it no longer holds, told either way round; the day the
+    # court acted ("on Tuesday") is no deadline of its own. Wednesday 5 March 2025.
+    found = deadlines([doc("a", text, "2025-03-05")], today=dt.date(2025, 3, 5))
+    assert [(i.due, i.status) for i in found] == [("2025-03-20", "void")]
+
+
+def test_a_deadline_a_court_refused_to_lift_still_holds():
+    d = doc("a", "The court refused to lift the March 20 deadline for the permits, and has not suspended the "
+                 "March 20 deadline either.", "2025-03-05")
+    assert [(i.due, i.status) for i in deadlines([d], today=dt.date(2025, 3, 5))] == [("2025-03-20", "upcoming")]
+
+
+@pytest.mark.parametrize("text, due", [
+    # A window that opened closes on a day as watched as a pause's end: counted from the day it opened. Wednesday
+    # 4 June 2025; Monday is 2 June.
+    ("The water board opened a 45-day comment period on its tariff plan on Monday.", "2025-07-17"),
+    ("The consultation on the bus routes, which began on Monday, runs for 60 days.", "2025-08-01"),
+])
+def test_the_close_of_a_window_that_opened_is_a_deadline(text, due):
+    (item,) = deadlines([doc("a", text, "2025-06-04")], today=dt.date(2025, 6, 4))
+    assert (item.due, item.anchor) == (due, "2025-06-02")
+
+
+@pytest.mark.parametrize("text", [
+    "The 14-day comment window on the bus routes closed on Friday.",
+    "Residents want a 90-day consultation on the bus routes.",
+    "A 60-day comment period is usual for such plans.",
+])
+def test_a_window_closed_asked_for_or_spoken_of_is_no_deadline(text):
+    assert deadlines([doc("a", text, "2025-06-04")], today=dt.date(2025, 6, 4)) == []
+
+
+def test_one_day_an_article_gives_twice_as_an_end_is_one_item():
+    # In the team's gold stories: "the wider truce due to end by March 31" and "would reimpose duties if there was no
+    # deal by March 31", one article, share only "deal", outside the truce's clause; both say the day ends something,
+    # and they are one deadline.
+    d = doc("a", "Negotiators will meet next week, with the deadline for a framework deal expiring soon and the wider "
+                 "levy truce due to end by March 31. The official said the ministry would reimpose duties if "
+                 "there was no deal by March 31.", "2025-03-05")
+    assert len([i for i in deadlines([d], today=dt.date(2025, 3, 5)) if i.due == "2025-03-31"]) == 1

@@ -309,6 +309,14 @@ def test_ago():
     assert values("years ago") == [("years ago", "DATE", "PAST_REF")]
 
 
+def test_months_from_now_count_to_a_day():
+    # Before: "one month from now" was the whole of August, and a deadline set that way ran to its last day.
+    assert values("The regulator will rule one month from now, a spokeswoman said.") == [
+        ("one month from now", "DATE", "2025-08-20")]
+    assert values("Bids close two months hence.") == [("two months hence", "DATE", "2025-09-20")]
+    assert values("The plant shut a month ago.") == [("a month ago", "DATE", "2025-06")]  # a past month stays a month
+
+
 def test_vague_references():
     assert values("He recently resigned.") == [("recently", "DATE", "PAST_REF")]
     assert values("It will happen in the near future.") == [("the near future", "DATE", "FUTURE_REF")]
@@ -665,3 +673,48 @@ def test_the_verb_a_weekday_hangs_on_dates_it_before_a_later_cue():
     s = "I am pleased, and the tariffs announced on Saturday will be paused for a period, the president said."
     assert only(s, datetime.date(2025, 2, 4)).value == "2025-02-01"
     assert only("The ferry due on Saturday will sail from Portmoy.", datetime.date(2025, 2, 4)).value == "2025-02-08"
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real port-strike coverage: "suspended its strike ... on Thursday after agreeing to hold off until
+    # Jan. 15" put Thursday ahead, on the "until" of the clause after it.
+    ("The union called off its walkout at the mill on Thursday after agreeing to wait until March.", "2025-07-17"),
+    ("Growers ended the blockade on Friday because the ministry will review prices next month.", "2025-07-18"),
+    ("The board will vote on Tuesday after the auditors finished their review.", "2025-07-22"),
+])
+def test_an_adverbial_clause_after_a_weekday_has_its_own_tense(text, value):
+    assert [v for _, kind, v in values(text) if kind == "DATE"][0] == value
+
+
+THU = datetime.date(2025, 7, 24)
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real court coverage: "Ali gave the administration the midnight Wednesday deadline" in Thursday's
+    # report was the Wednesday after, on the word "deadline". Set in a past report, the day is the nearest one.
+    ("The judge gave the ministry the midnight Wednesday deadline to release the files.", "2025-07-23T24:00"),
+    ("The board set a Wednesday deadline for the bids, and two firms answered.", "2025-07-23"),
+    ("Lawyers met on Monday, ahead of the Friday deadline.", "2025-07-25"),  # the nearest Friday is tomorrow
+    ("Growers will answer before the Friday deadline.", "2025-07-25"),
+])
+def test_a_weekday_that_names_a_deadline_takes_its_tense_from_the_verb_that_set_it(text, value):
+    assert [v for t, kind, v in values(text, THU) if t.endswith("day")][-1] == value
+
+
+@pytest.mark.parametrize("text, value", [
+    # Seen on real port coverage: "caused us to cancel scheduled negotiations with USMX in early June" put June a year
+    # ahead, on "scheduled". Before its noun the word is an adjective; the verb before it dates the month.
+    ("The growers said the breach caused them to cancel scheduled talks with the mill in early May.", "2025-05"),
+    ("The board dropped the expected vote in March after the audit.", "2025-03"),
+    ("Talks scheduled for June will go ahead.", "2026-06"),  # the plan itself still looks ahead
+])
+def test_a_plan_word_before_its_noun_is_no_tense(text, value):
+    assert [v for _, kind, v in values(text) if kind == "DATE"][0] == value
+
+
+def test_a_date_moved_to_after_an_abbreviated_month_lies_ahead():
+    # "extended the comment period ... from Oct. 22 to Nov. 22" in June: the full stop of "Oct." cut the reach of
+    # "extended", and the new day went to the November before.
+    found = values("The housing agency extended the comment period on its loan rule from Oct. 22 to Nov. 22.",
+                   datetime.date(2025, 6, 4))
+    assert found[-1] == ("Nov. 22", "DATE", "2025-11-22")

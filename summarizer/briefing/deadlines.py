@@ -76,9 +76,14 @@ class _Candidate:
     voids: frozenset[dt.date] = frozenset()  # days its document says a deadline no longer holds on
     void: bool = False  # no deadline: the word that the one on `due` no longer holds (Candidate.void)
     clause: frozenset[str] | None = field(default=None, compare=False)  # _clause_words, worked out once
+    # its document is undated and its anchor a guess (the date of a source it shares most with, the file's time)
+    guessed: bool = False
 
 
 Reading = _Candidate  # what merging works on: a candidate with its document's source, family and arrival
+LOOSE_MONTH = 3  # days a count in months may be off by from one in days: a month is 28 to 31 days
+GUESSED = frozenset({"corroborating source", "file time"})  # anchors that are a guess at an undated document's date
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
 def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> list[_Candidate]:
@@ -90,7 +95,7 @@ def candidates_of(document: dict, found: list[Candidate], anchor: Anchor) -> lis
         anchor=c.anchor, citation=Citation(document["id"], source, c.quote, c.start, c.end), family=family,
         source=source, words=c.words, explicit=c.explicit, arrived=arrived, written=c.written, length=c.length,
         refers_to=c.refers_to, extends=c.extends, voids=frozenset(dt.date.fromisoformat(d) for d in c.voids),
-        void=c.void)
+        void=c.void, guessed=anchor.basis in GUESSED)
         for c in found]
 
 
@@ -118,16 +123,43 @@ def merge_deadlines(candidates: list[_Candidate], *, today: dt.date, limit: int 
     `upcoming_first` keeps every upcoming one before any passed one, however well supported:
     what reminders are planned from, so a long story's past deadlines cannot crowd out a new one.
     """
-    groups = merge_groups(candidates)
+    groups = [g for g in merge_groups(candidates) if not _stale_guess(g, today)]
     items = [_deadline(group, today) for group in groups]
     ranked = sorted(zip(groups, items), key=lambda gi: (upcoming_first and gi[1].status in ("passed", "void"),
                                                        -_support(gi[0]), gi[1].due or "9999"))[:limit]
     return sorted((item for _, item in ranked), key=lambda d: (d.status == "passed", d.due or "9999"))
 
 
+def _stale_guess(group: list[_Candidate], today: dt.date) -> bool:
+    """A deadline only undated documents give, counted from a guess at their date, that falls before today.
+
+    "gave the board until Friday" in an undated article dated by an older source of its story is a Friday
+    weeks ago, though the article may be this week's: no deadline to show, passed or live. A date that
+    names its year ("June 30, 2025") holds whatever the guess.
+    """
+    live = [c for c in group if not c.void]
+    return bool(live) and all(c.guessed and not _YEAR.search(c.due_text) and (c.due_end or c.due) < today
+                              for c in live)
+
+
 def merge_groups(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     """Candidates grouped into deadlines: same reading joined, rival readings together."""
     return _merge(extended(_referred(candidates)))
+
+
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}
+_LENGTH = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
+
+
+def same_length(a: str, b: str) -> bool:
+    """Two lengths (TIMEX3 values) that name one count: equal, or a month and 30 days, three months and 90 days."""
+    if a == b:
+        return True
+    ma, mb = _LENGTH.match(a), _LENGTH.match(b)
+    if not (ma and mb):
+        return False
+    days = [float(m.group(1)) * _UNIT_DAYS[m.group(2)] for m in (ma, mb)]
+    return abs(days[0] - days[1]) <= LOOSE_MONTH
 
 
 def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -138,7 +170,7 @@ def _referred(candidates: list[_Candidate]) -> list[_Candidate]:
     out = list(set_)
     for c in candidates:
         if c.refers_to is not None:
-            named = [o for o in set_ if o.length == c.refers_to]
+            named = [o for o in set_ if o.length and same_length(o.length, c.refers_to)]
             best = min(named, key=lambda o: (o.family != c.family, o.approximate, o.due)) if named else None
             out.append(dataclasses.replace(c, due=best.due, due_end=best.due_end, anchor=best.anchor,
                                            approximate=best.approximate or c.approximate) if best
@@ -239,8 +271,14 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
     when = _date_words(a, b)
     common = _stems_of(a.words - when) & _stems_of(b.words - when)
     one_day = a.due == b.due and not a.due_end and not b.due_end
-    return len(common) >= 3 or one_day and len(common) >= (
-        1 if a.citation.document_id == b.citation.document_id else 2)
+    if len(common) >= 3 or one_day and len(common) >= 2:
+        return True
+    # One word for a day one article gives twice, when the clauses that give the day share it, or both say the day
+    # ends something ("the truce due to end by March 31", "no deal by March 31"): "INS extended its deadline until
+    # Tuesday" after "two days of negotiations", and "back tomorrow to continue our negotiations", are a deadline
+    # and a meeting.
+    return one_day and len(common) == 1 and a.citation.document_id == b.citation.document_id and (
+        bool(common & _stems_of(_clause_words(a)) & _stems_of(_clause_words(b))) or _ends(a) and _ends(b))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -412,6 +450,14 @@ def _clause_words(c: _Candidate) -> frozenset[str]:
     return c.clause
 
 
+def _ends(c: _Candidate) -> bool:
+    """Whether the reading's day is when something ends or is due by ("by March 31", "the truce expires")."""
+    from summarizer.facts.spans import marks_an_end
+
+    at = c.citation.quote.find(c.due_text)
+    return at >= 0 and marks_an_end(c.citation.quote, (at, at + len(c.due_text)))
+
+
 def _at(c: _Candidate) -> tuple[str, int]:
     return c.citation.document_id, c.citation.start
 
@@ -460,7 +506,14 @@ def _day_numbers_of(due_text: str, day: int) -> frozenset[str]:
 
 
 def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    return a.due <= (b.due_end or b.due) and b.due <= (a.due_end or a.due)
+    """Whether two readings can be the same day: their days meet, or a count in months ("paused for one month
+    from Monday") lands within a few days of the other's ("a 30-day pause agreed Monday")."""
+    slack = dt.timedelta(days=LOOSE_MONTH if _in_months(a) or _in_months(b) else 0)
+    return a.due <= (b.due_end or b.due) + slack and b.due <= (a.due_end or a.due) + slack
+
+
+def _in_months(c: _Candidate) -> bool:
+    return bool(c.length and c.length[-1] in "MY" and c.approximate)
 
 
 def _dedupe_sentences(group: list[_Candidate]) -> list[_Candidate]:

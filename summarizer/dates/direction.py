@@ -41,9 +41,10 @@ _FUTURE_BEFORE_TO = frozenset("set supposed plan plans planned planning".split()
 _MOVED = frozenset("extended extend extends postponed postpone delayed delay moved pushed deferred adjourned "
                    "rescheduled".split())
 # "postponed from Tuesday to Thursday", "revised the date of its ruling to March 8", "postponed the vote until
-# Friday": the date something moved to lies ahead.
+# Friday": the date something moved to lies ahead ("extended ... from Oct. 22 to Nov. 22": an abbreviation's full
+# stop before a day's number ends no sentence).
 MOVED_TO = re.compile(r"\b(?:revised|changed|moved|pushed(?:\s+back)?|postponed|delayed|deferred|extended|rescheduled|"
-                      r"put\s+off|brought\s+forward)\b[^.;]{0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
+                      r"put\s+off|brought\s+forward)\b(?:[^.;]|\.(?=\s*\d)){0,60}?\b(?:to|until|till)\s+(?:the\s+)?$", re.I)
 # Attribution after the expression ("..., the company said") reports, it does not date the event.
 _ATTRIBUTION = frozenset("said says told added reported according".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
@@ -53,6 +54,7 @@ gen gov sen rep lt col capt sgt maj bros""".split())
 _SENT_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''|\"")
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s+(?!then\b)|^\s*that\s", re.I)
+_ADVERBIAL = re.compile(r"\s(?:after|before|because|once|although|though|unless)\s", re.I)
 _RELATIVE_OPEN = re.compile(r",\s*(?:(?:which|who|whose|whom|where|when)\b|[a-z]+ed\s)[^,]*$", re.I)
 _AHEAD_PREPOSITIONS = frozenset("by through effective".split())
 # "a still unspecified date", "the revised plan": an -ed word after these is an adjective.
@@ -78,6 +80,10 @@ _COMMITS_PAST = frozenset(w for w in _COMMITS if w.endswith("ed"))
 # What a vote or a decision does by being taken: "voted to approve", "agreed to accept".
 _VERDICTS = frozenset("approve accept ratify reject adopt endorse authorize authorise back pass confirm uphold "
                       "overturn".split())
+# A plan word before its noun ("scheduled negotiations", "the expected vote") says nothing of the tense.
+_ATTRIBUTIVE = frozenset("scheduled expected".split())
+_AFTER_PLAN = frozenset("to for on in at by until till around between from next this".split())
+_NAMES_A_DEADLINE = re.compile(r"(?:['’]s)?\s+(?:deadline|cut-?off|ultimatum)\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
@@ -95,8 +101,9 @@ def _sentence_window(text: str, start: int, end: int, reach: int = 240) -> tuple
     cut = next((c for c in _SENT_END.finditer(right) if _ends_sentence(right, c)), None)
     if cut:
         right = right[:cut.start()]
-    # ", and ministers are expected to...": a coordinated clause has its own tense.
-    clause = _NEW_CLAUSE.search(right)
+    # ", and ministers are expected to...": a coordinated clause has its own tense; so has an adverbial one
+    # ("suspended the strike on Thursday after agreeing to hold off until January": Thursday is past).
+    clause = _NEW_CLAUSE.search(right) or _ADVERBIAL.search(right)
     if clause:
         right = right[:clause.start()]
     # "The strike, which began on Monday, will continue", "The truce, agreed in May, expires on Friday":
@@ -127,6 +134,9 @@ def _same_in_past(tokens: list[str], i: int) -> str | None:
 def _cue(tokens: list[str], i: int, weekday: bool = False) -> str | None:
     tok = tokens[i].lower()
     nxt = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    if tok in _ATTRIBUTIVE and tokens[i + 1:i + 2] and tokens[i + 1][0].islower() and nxt not in _AFTER_PLAN and (
+            not i or tokens[i - 1].lower() not in _AUX_BEFORE_PARTICIPLE | {"was", "were", "had", "has", "have"}):
+        return None  # "cancel scheduled negotiations in early June": an adjective, the verb before it is the cue
     if tok in _FUTURE_BEFORE_TO and nxt not in ("to", "for"):
         return _same_in_past(tokens, i) if tok in _SAME_IN_PAST else None  # "set aside", not "set to expire"
     if tok == "next" and nxt == "to":
@@ -171,7 +181,16 @@ def direction(text: str, start: int, end: int) -> str | None:
     weekday = bool(_WEEKDAY.search(text, start, end))
     left, right = _sentence_window(text, start, end)
     ltoks = _TOKEN.findall(left)
-    rtoks = _TOKEN.findall(right)
+    if weekday and (named := _NAMES_A_DEADLINE.match(right)):
+        # "gave the administration the midnight Wednesday deadline": "deadline" is part of the day's name, no
+        # tense. Set in a past report, the day is the nearest one ("gave ... the Wednesday deadline" on Thursday
+        # is yesterday; "met on Monday, ahead of the Friday deadline" on Thursday is tomorrow).
+        found = _direction_of(left, ltoks, _TOKEN.findall(right[named.end():]), right[named.end():], weekday)
+        return PLAN if found == "past" else found or "future"
+    return _direction_of(left, ltoks, _TOKEN.findall(right), right, weekday)
+
+
+def _direction_of(left: str, ltoks: list[str], rtoks: list[str], right: str, weekday: bool) -> str | None:
     if len(ltoks) >= 3 and right.lstrip().startswith(","):
         rtoks = [t for t in rtoks if t.lower() not in _ATTRIBUTION]
     # "in a statement later Friday", "earlier today": the word places the moment within the day,

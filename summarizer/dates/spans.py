@@ -107,6 +107,10 @@ def _ago(m: re.Match, ctx: Ctx) -> Hit | None:
     n = 2 * n if _unit_code(m["unit"]) == "W2" else n
     when = shift(ctx.anchor, code, -n if back else n)
     gran = {"D": "D", "W": "D", "M": "M", "Q": "Q", "Y": "Y", "E": "Y", "C": "Y"}[code]
+    if re.sub(r"\s+", " ", m["dir"].lower()) in ("from now", "hence") and code in ("M", "Q"):
+        # "one month from now" counts from the day it was written to a day, as "30 days from now" does;
+        # "a month ago" only places a past event in its month.
+        gran = "D"
     return Hit("DATE", value_at(when, gran), direction="past" if back else "future",
                approximate=bool(m["mod"]))
 

@@ -4,7 +4,8 @@ Each body sentence is read with the time-expression resolver against its
 document's anchor date. A future date (or a duration that ends somewhere) in a
 sentence that speaks of something due, scheduled or expiring becomes a candidate
 deadline. A duration set by a dated event ("announced on Monday a 50-day
-deadline") counts from that event, not from the article's date.
+deadline") counts from that event, not from the article's date; so does the
+end of a pause in force ("agreed Monday to a 30-day pause").
 
 Everything here depends on one document and its anchor only, so it is worked out
 once when the document is stored; merging candidates across sources is
@@ -58,15 +59,22 @@ _GIVEN_BEFORE = re.compile(r"\b(?:gave|granted|allowed|had)\b", re.I)
 # March 20 deadline no longer applies"). One that says a date "was due" is over too, unless it gives the new
 # date in the same breath ("had been due on Monday, will now take effect on March 22").
 _VOID = (r"no longer (?:appl(?:y|ies)|stands?|holds?|in (?:force|effect))|is moot|"
-         r"(?:was|were|has been|have been|had been) (?:lifted|scrapped|dropped|cancell?ed|called off|"
-         r"withdrawn|rescinded|voided|set aside|struck down|waived)")
+         r"(?:was|were|has been|have been|had been) (?:(?:temporarily|indefinitely) )?(?:lifted|scrapped|dropped|"
+         r"cancell?ed|called off|withdrawn|rescinded|voided|set aside|struck down|waived|suspended|halted|paused|"
+         r"stayed|blocked|frozen|put on hold)")
+# ...and told the other way round: "an appeals court suspended the March 20 deadline", "the chief justice halted
+# Friday's deadline" (a past verb: "refused to lift the deadline" and "did not lift it" keep it).
+_VOID_ACTIVE = (r"(?<!\bnot )(?<!n't )\b(?:suspended|halted|paused|stayed|blocked|froze|lifted|scrapped|cancell?ed|"
+                r"rescinded|waived|voided|struck down|threw out)\s+(?:the|its|their|his|her|this|that|[\w-]+['’]s)\s+"
+                r"(?:[\w,.'’-]+\s+){0,4}?(?:deadline|ultimatum|time limit)\b")
 _OVER = re.compile(r"\bmissed\b|\bexpired\b|\bago\b|"
                    r"\b(?:deadline|ultimatum|time limit|truce|ceasefire)\b[^.;]{0,40}?"
-                   rf"\b(?:passed|lapsed|elapsed|ran out|came and went|{_VOID})\b", re.I)
+                   rf"\b(?:passed|lapsed|elapsed|ran out|came and went|{_VOID})\b|{_VOID_ACTIVE}", re.I)
 VOID_DATE_BEFORE = 30  # characters: "the [Friday, March 20] deadline ... no longer applies"
 VOID_REACH = 2  # sentences between "the March 20 deadline no longer applies" and the date that replaces it
 # A deadline said to hold no more: "the March 20 deadline no longer applies", "Friday's deadline was scrapped".
-_VOIDED = re.compile(rf"\b(?:deadline|ultimatum|time limit)\b[^.;]{{0,40}}?\b(?:{_VOID})\b", re.I)
+_VOIDED = re.compile(rf"\b(?:deadline|ultimatum|time limit)\b[^.;]{{0,40}}?\b(?:{_VOID})\b|{_VOID_ACTIVE}", re.I)
+_DEADLINE_FIRST = re.compile(r"deadline|ultimatum|time limit", re.I)
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 _HOURS = re.compile(r"^PT(\d+)H$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)$")
@@ -170,7 +178,9 @@ def document_candidates(document: dict, sentences: list[dict], anchor: Anchor,
             out += sentence_candidates(document, s, anchor.date, found)
         if m := _VOIDED.search(s["text"]):  # its own dates are no deadline (`_OVER`): read here, rarely
             # the deadline's own date is the one in "the March 20 deadline no longer applies", not "on Thursday"
-            voided += [(s, t, m.start() - VOID_DATE_BEFORE <= t.start < m.end())
+            # ("suspended the March 20 deadline" names it inside; "on Tuesday" before the verb is when)
+            lo = m.start() - (VOID_DATE_BEFORE if _DEADLINE_FIRST.match(m.group()) else 0)
+            voided += [(s, t, lo <= t.start < m.end())
                        for t in find_timexes(s["text"], anchor.date)
                        if t.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)]
     lifted = []
@@ -232,10 +242,20 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             continue  # "it is not clear whether they will agree before the end of the year": an open question
         extends = t.value if t.type == "DURATION" and _DURATION.match(t.value) and _EXTENDED_BY.search(
             text, max(0, t.start - 80), t.start) else None
+        pause = (t.type == "DURATION" and not extends and id(t) not in counted and bool(_DURATION.match(t.value))
+                 and _is_pause(text, t))
+        if pause:
+            events = _pause_start(text, t, timexes, anchor)
         if id(t) in counted:
             due, due_end, approximate = add_length(counted[id(t)][1], t.value), None, True
         elif extends:
             due, due_end, approximate = add_length(anchor, t.value), None, True
+        elif pause:
+            # a pause the sentence does not date began on the article's day or before it, and "a month" is no
+            # count of days
+            begun, approximate = events[0] if events else (anchor, True)
+            due, due_end = add_length(begun, t.value), None
+            approximate = approximate or t.approximate or not t.value.endswith("D")
         elif (resolved := _resolve(t, events, anchor)) is not None:
             due, due_end, approximate = resolved
             # "within 30 days of their publication", a day the text does not give: counted from the article's
@@ -249,9 +269,10 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             continue
         window = text[max(0, t.start - 60) : t.end + 40]
         if t.type == "DURATION":
-            # "a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
-            # "has 48 hours to respond", "gave Russia 50 days on July 14" are.
-            if not extends and (not _TIME_LIMIT.search(window) or (not events and _GIVEN_BEFORE.search(window))):
+            # "a demand for a 30-day truce" is a length, not a deadline; "a 30-day deadline", "within 30 days",
+            # "has 48 hours to respond", "gave Russia 50 days on July 14", "agreed Monday to a 30-day pause" are.
+            if not extends and (not (pause or _TIME_LIMIT.search(window)) or
+                                (not events and _GIVEN_BEFORE.search(window))):
                 continue
         elif not _FORWARD.search(window) and not MOVED_TO.search(text[max(0, t.start - 80):t.start]):
             # "postponed the National Assembly's vote on the pension reform bill to May 19": the verb that
@@ -260,6 +281,9 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
         # "said the 48-hour deadline would not be extended": one set earlier, on a day not given here.
         refers_to = t.value if (t.type == "DURATION" and not events and id(t) not in counted and _DEADLINE_NOUN.match(
             text, t.end) and _REFERS_BACK.search(text[max(0, t.start - 30):t.start] + t.text)) else None
+        # "tariffs will be paused for a 30 day period" in a report after the pause was agreed: a pause the sentence
+        # does not date is the one another report dates, when one does ("agreed Monday to a 30-day pause")
+        refers_to = refers_to or (t.value if pause and not events else None)
         skip = dateline_length(text)
         start, end = sentence["start"] + skip, sentence["start"] + _clause_end(text, t.end)
         if words is None:
@@ -273,6 +297,62 @@ def sentence_candidates(document: dict, sentence: dict, anchor: dt.date, timexes
             length=t.value if t.type == "DURATION" else None, refers_to=refers_to, extends=extends,
         ))
     return found
+
+
+# "agreed Monday to a 30-day pause", "will be paused for a 30 day period", "suspended the strike for 90 days":
+# the length of a pause, truce or suspension in force. Its end is the day people watch (the measures come
+# back, the strike may resume), counted from the day it began when the sentence dates that.
+_PAUSE = re.compile(r"\b(?:paus\w*|suspen\w*|truce|cease-?fire|moratorium|freez\w*|froze|frozen|reprieve|"
+                    r"h[oe]ld(?:ing)?\s+off|halt\w*|standstill|grace\s+period|cooling-off)\b", re.I)
+# ...but not one that is only asked for, offered or refused: "rejected Kyiv's demand for a 30-day truce".
+_ASKED_FOR = re.compile(r"\b(?:demand(?:s|ed)?\s+(?:for|an?)|propos(?:al|als|ed|es|ing)\s+(?:for|of|to|an?)|"
+                        r"call(?:s|ed|ing)?\s+for|reject\w*|refus\w*|seek\w*|sought|urg\w*|offer\w*|want\w*|"
+                        r"push(?:es|ed|ing)?\s+for|asks?|asked|whether|if|unless)\b", re.I)
+# What puts a pause in force: a word that it was agreed, granted or ordered, or the pause told as a verb ("paused",
+# "held off"). Without one it is only spoken of: "a two-year pause is the only responsible option".
+_IN_FORCE = re.compile(r"\b(?:agree\w*|announc\w*|grant\w*|declar\w*|order\w*|impos\w*|approv\w*|accept\w*|"
+                       r"confirm\w*|extend\w*|began|begins?|start\w*|took\s+effect|takes?\s+effect|in\s+effect|"
+                       r"in\s+place|into\s+force|paus(?:es|ed|ing)|suspend(?:s|ed|ing)|halt(?:s|ed)|froze|frozen|"
+                       r"freezes|h[oe]ld(?:s|ing)?\s+off|call(?:s|ed)\s+off)\b", re.I)
+_MODAL = re.compile(r"\b(?:will|would|shall|to be)\b", re.I)
+WINDOW_REACH = 100  # characters between a window and its length
+PAUSE_REACH = 60  # characters between the pause word and its length: "paused ... for a 30 day period"
+
+
+# A window that opened ("opened a 30-day comment period on Monday", "the consultation, which began on Monday, runs
+# for 60 days") closes on a day as watched as a pause's end; one said to have closed is over.
+_WINDOW = re.compile(r"\b(?:comment\s+period|consultation(?:\s+period)?|grace\s+period|window|cooling-off\s+period)\b",
+                     re.I)
+_OPENED = re.compile(r"\b(?:open(?:s|ed|ing)?|beg[iau]n\w*|launch\w*|start\w*|runs?|running|lasts?)\b", re.I)
+_CLOSED = re.compile(r"\b(?:closed|ended|expired|shut)\b", re.I)
+
+
+def _is_pause(text: str, t: Timex) -> bool:
+    """The length of a pause in force ("a 30-day pause", "paused for a 30 day period") or of a window that opened
+    ("opened a 30-day comment period"), not one asked for."""
+    before, after = text[max(0, t.start - PAUSE_REACH):t.start], text[t.end:t.end + 25]
+    if _ASKED_FOR.search(before):
+        return False
+    if _PAUSE.search(before) or _PAUSE.match(after.lstrip(" -")):
+        return bool(_IN_FORCE.search(text))
+    # the window is often the subject, a clause away: "the consultation, which began on Monday, runs for 60 days"
+    subject = text[max(0, t.start - WINDOW_REACH):t.start]
+    return bool((_WINDOW.search(subject) or _WINDOW.match(after.lstrip(" -"))) and _OPENED.search(text)
+                and not _CLOSED.search(text))
+
+
+def _pause_start(text: str, t: Timex, timexes: tuple[Timex, ...], anchor: dt.date) -> list[tuple[dt.date, bool]]:
+    """The day a pause began, from the sentence: a reported day not tied to another act by a "will" before the
+    pause ("the tariffs announced on Saturday will be paused for 30 days" began with the article, not Saturday)."""
+    out = []
+    for u in timexes:
+        day = _event_day(u, anchor)
+        if day is None:
+            continue
+        between = text[u.end:t.start] if u.end <= t.start else text[t.end:u.start]
+        if not (u.end <= t.start and _MODAL.search(between)):
+            out.append(day)
+    return out
 
 
 # "extended the truce by 90 days", "pushed the deadline back by two weeks": a length added to another date.
