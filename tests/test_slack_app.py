@@ -104,9 +104,11 @@ class SlackRequests:
                           "response_url": fake.response_url(f"{channel}-{user}")})
         return self.send(body, content_type="application/x-www-form-urlencoded", **kw)
 
-    def event(self, event: dict, *, event_id: str, **kw):
+    def event(self, event: dict, *, event_id: str, event_time: int | None = None, **kw):
+        """`event_time`: Slack's own, part of the signed bytes (now when None): a replay must repeat it."""
         body = json.dumps({"token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
-                           "event_id": event_id, "event_time": int(time.time()), "event": event,
+                           "event_id": event_id, "event_time": int(time.time()) if event_time is None else event_time,
+                           "event": event,
                            "authorizations": [{"team_id": "T1", "user_id": BOT_USER, "is_bot": True}]})
         return self.send(body, content_type="application/json", **kw)
 
@@ -237,11 +239,13 @@ def test_slacks_own_retry_with_the_same_bytes_is_acknowledged_and_not_run_again(
     mention = {"type": "app_mention", "channel": "C1", "user": "U1", "ts": "1753340500.000200",
                "text": f"<@{BOT_USER}> What did the Kremlin say about the summit?"}
     sent_at = int(time.time())
-    assert server.event(mention, event_id="EvR", timestamp=sent_at)[0] == 200
+    # The same event_time each time: the body is the same bytes even when the clock turns a second meanwhile.
+    same = {"event_id": "EvR", "event_time": sent_at}
+    assert server.event(mention, **same, timestamp=sent_at)[0] == 200
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
-    assert server.event(mention, event_id="EvR", timestamp=sent_at, headers=retry)[0] == 200
-    assert server.event(mention, event_id="EvR", timestamp=sent_at + 1, headers=retry)[0] == 200  # signed anew
-    assert server.event(mention, event_id="EvR", timestamp=sent_at)[0] == 401  # no retry header: a replay
+    assert server.event(mention, **same, timestamp=sent_at, headers=retry)[0] == 200
+    assert server.event(mention, **same, timestamp=sent_at + 1, headers=retry)[0] == 200  # signed anew
+    assert server.event(mention, **same, timestamp=sent_at)[0] == 401  # no retry header: a replay
     fake.wait_for("chat.postMessage")
     time.sleep(0.4)
     assert len(fake.posts()) == 1 and len(commands.handled) == 1
