@@ -416,17 +416,13 @@ def _sums(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-_BY_WHEN = re.compile(r"\s*By\s+(?:the|a|an|then|now|next|mid|early|late|last|this|[a-z]+ing)\b")
-
-
 def _in_body(hit: dict, doc: dict) -> bool:
     """A sentence of the article's body; so is one that runs on from another in its paragraph, though it lacks
     a final stop ("... after dark, the flag of NATO was raised near the Tomb of the Unknown Soldier in Pilsudski
-    Square", cut where the paragraph ends): a headline or a byline stands on a line of its own. A sentence that
-    opens "By the end of ..." is no byline."""
-    if is_body_sentence(hit, doc) or _BY_WHEN.match(hit["text"]) and len(hit["text"].split()) >= 8 \
-            and re.search(r"[.!?][\"'”’)]?$", hit["text"].strip()):
-        return True  # "By the end of the month the board must pay ...": no byline
+    Square", cut where the paragraph ends): a headline or a byline stands on a line of its own. ("By the end of
+    the month ..." is told from a byline by `is_body_sentence` itself.)"""
+    if is_body_sentence(hit, doc):
+        return True
     before = doc["text"][max(0, hit["start"] - 3):hit["start"]]
     return len(hit["text"].split()) >= 8 and bool(re.search(r"[.!?][\"'”’)]?\s+$", before)) and "\n" not in before
 
