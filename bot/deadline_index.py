@@ -6,8 +6,9 @@ is placed as a briefing's merge would place it (`summarizer.briefing.deadlines`)
 oldest group holding a candidate that gives the same date for the same thing, else in a
 group of its own; and the groups holding a rival reading of it (another date for the
 same thing) join that group. Only the candidates a few weeks around its dates that share
-words with it are read, never a whole group, so a deadline reported a thousand times
-costs no more to join than a new one. Each change is logged with the reminder identities
+enough words with it are read (the store finds them by their words: `_near`), never a
+whole group or every candidate of those weeks, so a new article in a flood of one story
+costs little more than in a quiet one. Each change is logged with the reminder identities
 it touched (`bot.schedule.deadline_item`), and the scheduler re-plans only those.
 
 Candidates are merged per topic, across the topic's stories: a store's stories are
@@ -37,11 +38,13 @@ from summarizer.briefing.deadlines import (
     dedupe_sentences,
     deadline_of,
     extended,
+    may_move,
     may_revise,
     revised,
     rival_readings,
     same_length,
     same_reading,
+    shared_terms,
 )
 from summarizer.facts.kinds import is_body_sentence
 from summarizer.model import Citation, Deadline
@@ -63,6 +66,7 @@ def index_document(store: Store, document: dict, sentences: list[dict], facts: D
 def reindex_document(store: Store, document: dict, sentences: list[dict], facts: DocumentFacts, at: str) -> None:
     """A document read (again): its old candidates leave their groups, its new ones are placed."""
     topic = document.get("topic") or "default"
+    _index_older(store)
     touched = store.drop_deadline_candidates(document["id"])
     if store.is_superseded(document["id"]):  # replaced by a newer version while it waited to be read
         found = []
@@ -90,9 +94,7 @@ def body_candidates(document: dict, sentences: list[dict], facts: DocumentFacts)
 
 def place(store: Store, topic: str, c: Reading) -> list[str]:
     """Store one candidate in its group (joining the groups of its rival readings); the identities touched."""
-    last = c.due_end or c.due
-    near = store.deadline_candidates_near(topic, (c.due - MOVED_REACH).isoformat(), (last + MOVED_REACH).isoformat())
-    near = [r for r in near if _may_join(c, r) or _may_revise(c, r)]
+    near = [r for r in _near(store, topic, c) if _may_join(c, r) or _may_revise(c, r)]
     rows = store.deadline_candidates_by_id(r["id"] for r in near)
     firsts = store.deadline_group_firsts({r["grp"] for r in rows})
     others = [(r["grp"], firsts[r["grp"]], _from_row(r)) for r in rows]
@@ -108,6 +110,35 @@ def place(store: Store, topic: str, c: Reading) -> list[str]:
     _, touched = store.place_deadline_candidate(topic, _to_row(c), home=home, unite=unite, first_key=key,
                                                 item=base_item([c]))
     return touched
+
+
+def _near(store: Store, topic: str, c: Reading) -> list[dict]:
+    """The stored candidates that may matter to `c`: those that may be the same reading or a rival
+    (`_may_join`, asked of the store), and those that may move its date or have it moved (`revised`
+    needs one of the two to say a date moved: `may_move`). A candidate that moves a date, or has no
+    words to share, reads every one near its dates."""
+    last = c.due_end or c.due
+    if may_move(c) or not c.words:
+        return store.deadline_candidates_near(topic, (c.due - MOVED_REACH).isoformat(), (last + MOVED_REACH).isoformat())
+    sharing = store.deadline_candidates_sharing(topic, sorted(c.words), sorted(shared_terms(c.words)),
+                                                c.due.isoformat(), last.isoformat(), reach_days=REACH.days,
+                                                ratio=SAME_THING)
+    moving = store.deadline_candidates_moving(topic, (c.due - MOVED_REACH).isoformat(),
+                                              (c.due + MOVED_REACH).isoformat())
+    own = [r for r in store.deadline_candidates_of([c.citation.document_id]) if r["topic"] == topic]
+    return list({r["id"]: r for r in sharing + moving + own}.values())  # one article's readings join on one word
+
+
+def _terms(c: Reading) -> list[tuple[int, str]]:
+    """What the store indexes a candidate by (m013): its words, and the stems `same_reading` compares."""
+    return [(0, w) for w in c.words] + [(1, t) for t in shared_terms(c.words)]
+
+
+def _index_older(store: Store) -> None:
+    """Candidates stored before the store kept their words (m013) get them, the first time a store is used."""
+    while rows := store.deadline_candidates_unindexed():
+        found = [_from_row(r) for r in rows]
+        store.index_deadline_candidates((r["id"], int(may_move(c)), _terms(c)) for r, c in zip(rows, found))
 
 
 def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
@@ -154,7 +185,8 @@ def _may_revise(c: Reading, row: dict) -> bool:
 
 def _may_join(c: Reading, row: dict) -> bool:
     """Whether a stored candidate can be the same reading as, or a rival of, a new one: near in time and
-    sharing three words or a fifth of them (what either test needs at least)."""
+    sharing three words or a fifth of them (two for one day). A quick test of words as written: `same_reading`
+    also counts words of one stem ("studio", "studios"), which `_near` asks the store for."""
     due, last, words = _row_terms(row["due"], row["last"], row["words"])
     if due > (c.due_end or c.due) + REACH or last < c.due - REACH:
         return False
@@ -189,6 +221,7 @@ def stored_deadlines(store: Store, topics: Sequence[str] | None, today: dt.date,
 
 def _to_row(c: Reading) -> dict:
     return {"document_id": c.citation.document_id, "family": c.family, "due": c.due.isoformat(),
+            "moves": int(may_move(c)), "terms": _terms(c),
             "last": (c.due_end or c.due).isoformat(), "length": c.length, "refers": int(c.refers_to is not None),
             "words": " ".join(sorted(c.words)),
             "data": json.dumps({

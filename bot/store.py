@@ -14,17 +14,36 @@ Single statements outside `atomic()` run in autocommit and wait the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+
+def _without_array_libraries():
+    """sqlite-utils imports numpy and pandas when they are installed, only to map their number types to column
+    types; the store never writes either. spaCy puts numpy in every briefbot install, and importing it costs a
+    cold `briefbot deadlines`, `digest` or `ask`, none of which loads spaCy, about 0.1 s of CPU and 12 MB.
+    So they are hidden while sqlite-utils is imported, unless already loaded (a process that parses)."""
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(hidden))  # None: "import numpy" raises ImportError, which sqlite-utils expects
+    return hidden
+
+
+_HIDDEN = _without_array_libraries()
+try:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+finally:
+    for _name in _HIDDEN:
+        if sys.modules.get(_name, False) is None:
+            del sys.modules[_name]  # later imports (spaCy's) load them as usual
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -201,6 +220,33 @@ def m012_drop_unused_facts(db: sqlite_utils.Database) -> None:
     """m001's `facts` table was never written: facts live in `document_facts` (m010)."""
     if "facts" in db.table_names():
         db["facts"].drop()
+
+
+LONG_SPAN_DAYS = 400  # a candidate whose days span more (a year at most, as a rule) is found apart (m013)
+
+
+@migrations()
+def m013_deadline_words(db: sqlite_utils.Database) -> None:
+    """Each deadline candidate's words (kind 0) and the stems of those not about when (kind 1), one row each,
+    keyed by topic, word and day: a new candidate reads only the stored ones that share enough words with it
+    (`deadline_candidates_sharing`), not every candidate near its dates, which in a flood of one story is
+    most of the store. And whether a candidate may give a moved date (`moves`). Candidates stored before have
+    `moves` NULL and no words yet: `bot.deadline_index` fills them in, as it alone knows the stems."""
+    db.execute("create table if not exists deadline_words (topic text not null, kind integer not null, "
+               "term text not null, long integer not null, due text not null, cand integer not null, "
+               "last text not null, size integer not null, "
+               "primary key (topic, kind, term, long, due, cand)) without rowid")
+    db.execute("create index if not exists idx_deadline_words_cand on deadline_words(cand)")
+    if "moves" not in db["deadline_candidates"].columns_dict:
+        db["deadline_candidates"].add_column("moves", int)
+    db["deadline_candidates"].create_index(["moves", "topic", "due"], if_not_exists=True)
+
+
+def _word_rows(cand: int, topic: str, due: str, last: str, words: str, terms: Iterable[tuple[int, str]]) -> list[tuple]:
+    """The rows of `deadline_words` for one stored candidate: its terms, with its days and its number of words."""
+    long = int((dt.date.fromisoformat(last) - dt.date.fromisoformat(due)).days > LONG_SPAN_DAYS)
+    size = len(set(words.split()))
+    return [(topic, kind, term, long, due, cand, last, size) for kind, term in set(terms)]
 
 
 def _enable_wal(db: sqlite_utils.Database) -> None:
@@ -691,6 +737,60 @@ class Store:
                                  "where topic = ? and due <= ? and last >= ?", [topic, last, first])
         return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
 
+    def deadline_candidates_sharing(self, topic: str, words: Sequence[str], stems: Sequence[str], due: str,
+                                    last: str, *, reach_days: int, ratio: float) -> list[dict]:
+        """Candidates of a topic, their days within `reach_days` of `due` to `last`, that share three of these
+        words, or a `ratio` of the words of both, or two of these stems (see m013): those that may give the
+        same date for the same thing as a new candidate, or a rival date (`bot.deadline_index._near`). Worked
+        out in SQL: in a flood of one story most candidates near a date share a word or two ("said", "vote"),
+        few share enough. Columns as in `deadline_candidates_near`."""
+        first = (dt.date.fromisoformat(due) - dt.timedelta(days=reach_days)).isoformat()
+        upto = (dt.date.fromisoformat(last) + dt.timedelta(days=reach_days)).isoformat()
+        earliest = (dt.date.fromisoformat(first) - dt.timedelta(days=LONG_SPAN_DAYS)).isoformat()
+        parts, args = [], []
+        for kind, terms in ((0, sorted(set(words))), (1, sorted(set(stems)))):
+            if not terms:
+                continue
+            for long, since in ((0, earliest), (1, "0000-00-00")):
+                parts.append(f"select cand, kind, size from deadline_words where topic = ? and kind = ? and "
+                             f"term in ({','.join('?' * len(terms))}) and long = ? and due between ? and ? "
+                             f"and last >= ?")
+                args += [topic, kind, *terms, long, since, upto, first]
+        if not parts:
+            return []
+        cursor = self.db.execute(
+            f"select c.id, c.grp, c.due, c.last, c.words from (select cand, sum(kind = 0) as raw, "
+            f"sum(kind = 1) as stems, max(size) as size from ({' union all '.join(parts)}) group by cand) s "
+            f"join deadline_candidates c on c.id = s.cand "
+            f"where s.raw >= 3 or s.raw >= ? * (? + s.size - s.raw) or s.stems >= 2",
+            [*args, ratio, len(set(words))])
+        return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
+
+    def deadline_candidates_moving(self, topic: str, first: str, last: str) -> list[dict]:
+        """Candidates of a topic due in [first, last] that may give a moved date (m013). Columns as in
+        `deadline_candidates_near`."""
+        cursor = self.db.execute("select id, grp, due, last, words from deadline_candidates where moves = 1 and "
+                                 "topic = ? and due between ? and ?", [topic, first, last])
+        return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
+
+    def deadline_candidates_unindexed(self, limit: int = 1000) -> list[dict]:
+        """Candidates stored before m013, whose words are not in `deadline_words` yet."""
+        ids = [r[0] for r in self.db.execute("select id from deadline_candidates where moves is null limit ?", [limit])]
+        return self.deadline_candidates_by_id(ids)
+
+    def index_deadline_candidates(self, found: Iterable[tuple[int, int, Iterable[tuple[int, str]]]]) -> None:
+        """Store, for candidates stored before m013, whether each may move a date and its terms: (id, moves,
+        terms) each."""
+        with self.db.atomic():
+            conn = self.db.conn
+            for cand, moves, terms in found:
+                topic, due, last, words = conn.execute("select topic, due, last, words from deadline_candidates "
+                                                       "where id = ?", [cand]).fetchone()
+                conn.execute("delete from deadline_words where cand = ?", [cand])
+                conn.executemany("insert into deadline_words(topic, kind, term, long, due, cand, last, size) "
+                                 "values (?, ?, ?, ?, ?, ?, ?, ?)", _word_rows(cand, topic, due, last, words, terms))
+                conn.execute("update deadline_candidates set moves = ? where id = ?", [moves, cand])
+
     def deadline_candidates_of_length(self, topic: str, length: str, first: str, last: str) -> list[dict]:
         return self._candidate_rows("topic = ? and length = ? and due between ? and ?", [topic, length, first, last])
 
@@ -750,11 +850,15 @@ class Store:
                 home = conn.execute("insert into deadline_groups(topic, first, last, item, first_key) "
                                     "values (?, ?, ?, ?, ?)", [topic, row["due"], row["last"], item,
                                                                 first_key]).lastrowid
-            conn.execute(
+            cand = conn.execute(
                 "insert into deadline_candidates(document_id, topic, family, due, last, length, refers, grp, "
-                "words, key, item, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "words, key, item, data, moves) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [row["document_id"], topic, row["family"], row["due"], row["last"], row["length"], row["refers"],
-                 home, row["words"], first_key, item, row["data"]])
+                 home, row["words"], first_key, item, row["data"], row["moves"]]).lastrowid
+            conn.execute("delete from deadline_words where cand = ?", [cand])  # of a deleted row whose id it took
+            conn.executemany("insert into deadline_words(topic, kind, term, long, due, cand, last, size) "
+                             "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                             _word_rows(cand, topic, row["due"], row["last"], row["words"], row["terms"]))
             groups = [home, *[g for g in unite if g != home]]
             marks = ",".join("?" * len(groups))
             rows = conn.execute(f"select id, first, last, item, first_key from deadline_groups where id in ({marks})",
@@ -790,6 +894,8 @@ class Store:
                 return []
             marks = ",".join("?" * len(groups))
             items = [r[0] for r in conn.execute(f"select item from deadline_groups where id in ({marks})", groups)]
+            conn.execute("delete from deadline_words where cand in (select id from deadline_candidates "
+                         "where document_id = ?)", [document_id])
             conn.execute("delete from deadline_candidates where document_id = ?", [document_id])
             for group in groups:
                 left = conn.execute("select min(due), max(last) from deadline_candidates where grp = ?",

@@ -236,7 +236,7 @@ def _merge(candidates: list[_Candidate]) -> list[list[_Candidate]]:
             if not sets.same(i, j) and not ats[i] & ats[j] and _rival_readings(readings[i], readings[j]):
                 sets.union(i, j)
     # A date moved joins the one it replaced, a quarter apart or less: read from the few readings that say so.
-    movers = [[c for c in r if _moves(c)] for r in readings]
+    movers = [[c for c in r if may_move(c)] for r in readings]
     reach = dt.timedelta(days=REVISION_REACH)
     for j in (j for j, m in enumerate(movers) if m):
         for i in range(bisect.bisect_left(first, first[j] - reach), bisect.bisect_right(first, first[j] + reach)):
@@ -279,6 +279,13 @@ def _same_reading(a: _Candidate, b: _Candidate) -> bool:
     # and a meeting.
     return one_day and len(common) == 1 and a.citation.document_id == b.citation.document_id and (
         bool(common & _stems_of(_clause_words(a)) & _stems_of(_clause_words(b))) or _ends(a) and _ends(b))
+
+
+def shared_terms(words: frozenset[str]) -> frozenset[str]:
+    """The stems `_same_reading` can find in common with another reading's: of the words that do not only say
+    when. Two readings with fewer than two of these in common, a fifth of their words and three words, are
+    neither one reading nor rivals (`_rival_readings`): what the deadline index asks the store first."""
+    return _stems_of(words - _when_of(words))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -364,8 +371,9 @@ def revision(old: _Candidate, new: _Candidate) -> float:
     return cue * same
 
 
-def _moves(c: _Candidate) -> bool:
-    """Whether a reading may give a moved date: its sentence says so, or its article says an older one is void."""
+def may_move(c: _Candidate) -> bool:
+    """Whether a reading may give a moved date: its sentence says so, or its article says an older one is void.
+    `revision` is 0 unless the newer reading may."""
     return bool(c.voids) or bool(_cue(c.citation.quote))
 
 
@@ -433,8 +441,8 @@ def _revised(a: list[_Candidate], b: list[_Candidate], a_movers: list[_Candidate
              b_movers: list[_Candidate] | None = None) -> bool:
     """Whether a reading of one group moves the date of one of the other (either way round); `*_movers`, the
     readings of each that say a date moved, when known."""
-    a_movers = [c for c in a if _moves(c)] if a_movers is None else a_movers
-    b_movers = [c for c in b if _moves(c)] if b_movers is None else b_movers
+    a_movers = [c for c in a if may_move(c)] if a_movers is None else a_movers
+    b_movers = [c for c in b if may_move(c)] if b_movers is None else b_movers
     return (any(revision(x, y) >= REVISES for x in a for y in b_movers)
             or any(revision(y, x) >= REVISES for y in b for x in a_movers))
 
