@@ -201,7 +201,7 @@ class Scheduler:
         deadlines = commands.deadlines(topics, items=items)
         ids = {c.document_id for d in deadlines for c in d.citations}
         ids |= {c["document_id"] for d in deadlines for x in d.conflicts for c in x.get("citations", ())}
-        arrivals = {i: doc["ingested_at"] for i, doc in self.store.documents(ids).items()}
+        arrivals = self.store.arrivals(ids)
         return identify(deadlines, arrivals)
 
     def _reminder_job(self, row: dict, now: dt.datetime):
@@ -494,7 +494,7 @@ def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] |
                 found = commands.deadlines([topic])
                 ids = {c.document_id for d in found for c in d.citations}
                 ids |= {c["document_id"] for d in found for x in d.conflicts for c in x.get("citations", ())}
-                by_topic[topic] = identify(found, {i: doc["ingested_at"] for i, doc in store.documents(ids).items()})
+                by_topic[topic] = identify(found, store.arrivals(ids))
         return sorted((pair for topic in dict.fromkeys(chosen) for pair in by_topic[topic]),
                       key=lambda pair: (pair[1].due or "9999", pair[1].what))
 

@@ -330,6 +330,15 @@ class Store:
                 found[row["id"]] = row
         return found
 
+    def arrivals(self, ids: Iterable[str]) -> dict[str, str]:
+        """When each of these documents was stored (`ingested_at`): what a deadline's identity needs of its
+        sources, without reading their text (`documents` reads every column)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(f"select id, ingested_at from documents where id in ({marks})", chunk))
+        return found
+
     def add_document(self, document: dict, sentences: Sequence[tuple[int, int, str]], bands: Sequence[str], *,
                      near_duplicate: tuple[str, str, float, str] | None = None, replaces: str | None = None,
                      file: dict | None = None) -> str | None:

@@ -329,3 +329,12 @@ def test_a_store_opened_while_another_connection_writes_waits_for_it(tmp_path):
     Store(path).close()
     assert time.monotonic() - started >= 0.4  # it waited for the writer, and then opened
     writer.close()
+
+
+def test_arrivals_are_when_each_known_document_was_stored(store):
+    """A deadline's identity needs when its sources arrived (bot.schedule.deadline_item), not their text."""
+    store.add_document(_doc("a", "The vote is due on Monday."), [(0, 26, "The vote is due on Monday.")], [])
+    store.add_document(_doc("b", "Talks resume in May.", ingested_at="2025-07-25T09:30:00+00:00"),
+                       [(0, 20, "Talks resume in May.")], [])
+    assert store.arrivals(["b", "missing", "a", "b"]) == {"b": "2025-07-25T09:30:00+00:00",
+                                                          "a": "2025-07-24T08:00:00+00:00"}
