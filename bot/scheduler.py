@@ -475,8 +475,6 @@ def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] |
     offset with its state: planned, sent, missed, skipped or cancelled (the store's word when
     the worker has planned it, else what the worker would plan now).
     """
-    from dataclasses import asdict
-
     from bot.schedule import days_left
 
     grace = config.scheduler.grace
@@ -516,7 +514,7 @@ def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] |
         rows.append({
             "what": d.what, "due": d.due, "due_text": d.due_text, "status": d.status,
             "reminders": [r["fire_at"] for r in plan if r["status"] == "planned" and r["_at"] >= now],
-            "citations": [asdict(c) for c in d.citations],
+            "citations": [dict(vars(c)) for c in d.citations],  # asdict's deep copy of five plain fields cost 0.1 s at 5k
             "item": item, "days_left": days_left(d.due, today) if d.due else None, "due_end": d.due_end,
             "approximate": d.approximate, "sources": d.sources, "conflicts": d.conflicts,
             "plan": [{k: v for k, v in r.items() if k != "_at"} for r in plan],
