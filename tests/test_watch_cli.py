@@ -13,7 +13,7 @@ from pathlib import Path
 FIXTURES = Path(__file__).parent / "fixtures" / "wire"
 
 
-def _wait_for(predicate, timeout: float = 15.0) -> bool:
+def _wait_for(predicate, timeout: float = 45.0) -> bool:  # the first file loads the model: slow on a loaded machine
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
