@@ -177,17 +177,22 @@ def test_a_worker_started_while_a_frozen_process_holds_the_store_waits_for_it(co
             "print('holding', flush=True); os.kill(os.getpid(), signal.SIGSTOP); conn.execute('COMMIT')"),
             str(db)], stdout=subprocess.PIPE, text=True)
         assert holder.stdout.readline() == "holding\n"
-        worker = spawn(config, env, "--now", "2025-09-01T06:00:00+00:00", "worker")
+        log = tmp_path / "worker.err"
+        with open(log, "w") as sink:  # read while it runs: the worker says it waits once the busy timeout is out
+            worker = subprocess.Popen([BRIEFBOT, "--config", str(config), "--now", "2025-09-01T06:00:00+00:00",
+                                       "worker"], env=env, stdout=subprocess.DEVNULL, stderr=sink, text=True)
         try:
-            time.sleep(13)  # past the 10 s busy timeout
+            # Not a fixed sleep: on a loaded machine the worker's start alone took longer than one.
+            wait_until(lambda: "the store is locked by another process" in log.read_text(), timeout=120)
             assert worker.poll() is None
             holder.send_signal(signal.SIGCONT)
             assert holder.wait(timeout=10) == 0
-            wait_until(lambda: owner_of_lock(db) == f":{worker.pid}", timeout=30)
+            wait_until(lambda: owner_of_lock(db) == f":{worker.pid}", timeout=60)
         finally:
             holder.kill()
             worker.send_signal(signal.SIGTERM)
-        _, err = worker.communicate(timeout=60)
+        worker.wait(timeout=60)
+        err = log.read_text()
         assert worker.returncode == 0, err
         assert "the store is locked by another process" in err and "worker running" in err
         assert "Traceback" not in err
