@@ -176,3 +176,25 @@ def test_a_sentence_opening_by_the_end_is_no_byline(tmp_path):
     store = store_of(tmp_path, {"levy.txt": LEVY}, NOW)
     answer = answer_question(store, "How much must the harbour board pay the contractors?", today=NOW.date())
     assert answer.answerable and "8 million euros" in answer.answer, answer.answer
+
+
+RELIEF = """Aid convoy turned back at the Varnak crossing
+
+GENEVA, May 19, 2025 (Lakeside Wire) - A convoy of 40 trucks carrying flour and medicine was turned back at the \\
+Varnak crossing on Sunday, the United Nations said.
+
+The world body's relief coordinator, Ines Haldor, said the trucks had waited for nine hours before border guards \\
+ordered them to leave. "Every day of delay costs lives in the valley," she told reporters.
+
+UNITED NATIONS (Lakeside Wire) - The Security Council will discuss the crossing on Thursday.
+"""
+
+
+def test_a_two_letter_acronym_asked_of_an_article_that_spells_it_out(tmp_path):
+    # "UN" asked of copy that writes "the United Nations" (or a dateline in capitals): the name is there, so the
+    # passages of that article are candidates, not ruled out for a missing name.
+    store = store_of(tmp_path, {"relief.txt": RELIEF}, NOW)
+    answer = answer_question(store, "How many trucks were in the UN convoy?", today=NOW.date())
+    assert answer.answerable and "40" in answer.answer, answer.answer
+    answer = answer_question(store, "When will the UN Security Council discuss the crossing?", today=NOW.date())
+    assert answer.answerable and answer.answer.startswith("Thursday"), answer.answer

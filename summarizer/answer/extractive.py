@@ -395,13 +395,28 @@ def _acronyms(query: Query) -> list[str]:
 
 def _spelled_out(acronym: str) -> re.Pattern | None:
     """What the acronym stands for, as a pattern: capitalised words whose initials spell it, small words between
-    them ("International Monetary Fund", "Federal Bureau of Investigation"); None for two letters ("UN", "EU":
-    two initials match too much by chance)."""
+    them ("International Monetary Fund", "Federal Bureau of Investigation"). Two letters ("UN", "EU") match
+    too much by chance: those are found by the name the aliases give them in full, if any."""
     letters = acronym.upper()
     if len(letters) < 3:
-        return None
+        return _named_as(letters)
     joint = r"[\s-]+(?:(?:of|the|for|and|on|de)\s+)*"
     return re.compile(r"\b" + joint.join(c + r"[a-z]{2,}" for c in letters) + r"\b")
+
+
+def _named_as(acronym: str) -> re.Pattern | None:
+    """A two-letter acronym's name in full, as the briefing's aliases give it ("UN": "United Nations", in any case:
+    the dateline "UNITED NATIONS (AP)" names it too); None when no actor is known by it."""
+    from summarizer.facts.actors import DEFAULT_ALIASES
+
+    for names in DEFAULT_ALIASES.values():
+        if acronym in names:  # of its names, those the acronym's letters spell ("United States", not "White House")
+            full = {n for n in names if "".join(w[0] for w in n.split() if w[0].isupper()) == acronym and " " in n}
+            full = sorted({re.sub(r"^the\s+", "", n) for n in full}, key=len, reverse=True)
+            if full:
+                return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in full) + r")\b",
+                                  re.I)
+    return None
 
 
 def _sums(text: str) -> list[tuple[int, int]]:
