@@ -180,10 +180,10 @@ def test_a_sentence_opening_by_the_end_is_no_byline(tmp_path):
 
 RELIEF = """Aid convoy turned back at the Varnak crossing
 
-GENEVA, May 19, 2025 (Lakeside Wire) - A convoy of 40 trucks carrying flour and medicine was turned back at the \\
+GENEVA, May 19, 2025 (Lakeside Wire) - A convoy of 40 trucks carrying flour and medicine was turned back at the \
 Varnak crossing on Sunday, the United Nations said.
 
-The world body's relief coordinator, Ines Haldor, said the trucks had waited for nine hours before border guards \\
+The world body's relief coordinator, Ines Haldor, said the trucks had waited for nine hours before border guards \
 ordered them to leave. "Every day of delay costs lives in the valley," she told reporters.
 
 UNITED NATIONS (Lakeside Wire) - The Security Council will discuss the crossing on Thursday.
@@ -198,3 +198,29 @@ def test_a_two_letter_acronym_asked_of_an_article_that_spells_it_out(tmp_path):
     assert answer.answerable and "40" in answer.answer, answer.answer
     answer = answer_question(store, "When will the UN Security Council discuss the crossing?", today=NOW.date())
     assert answer.answerable and answer.answer.startswith("Thursday"), answer.answer
+
+
+MINE_MONDAY = """Rescuers dig for miners after Dorvan collapse
+
+DORVAN, May 12, 2025 (Valley Post) - More than 12 people have died and over 40 were hurt since a shaft of the \
+Dorvan mine gave way in a collapse on Sunday morning while the night shift was changing, rescuers from three \
+towns said late on Monday as crews cleared the second shaft.
+
+Families waited at the gate through the night.
+"""
+
+MINE_THURSDAY = """Dorvan toll rises as search ends
+
+DORVAN, May 15, 2025 (Mountain Wire) - In all, 31 people were killed in the Dorvan mine collapse, the regional \
+governor said on Thursday, ending the search.
+
+The company that runs the mine has suspended its work at two other sites.
+"""
+
+
+def test_a_sentence_saying_all_in_synonyms_says_all(tmp_path):
+    # "How many people died": "killed 31" says everything asked, as "12 people have died" does; the newer toll
+    # is not ranked below the older one for saying it in other words.
+    store = store_of(tmp_path, {"monday.txt": MINE_MONDAY, "thursday.txt": MINE_THURSDAY}, NOW)
+    answer = answer_question(store, "How many people died in the Dorvan mine collapse?", today=NOW.date())
+    assert answer.answerable and "31" in answer.answer, answer.answer

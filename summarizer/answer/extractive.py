@@ -373,7 +373,8 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
         # "What did X say about Y": X's words that never name Y say nothing of what was asked.
         f["off_topic"] = float(topic is not query and any(not t.optional for t in topic.terms) and not f["cov_topic"])
         f.update(context_half=float(f["cov_context"] >= 0.5), document_most=float(f["cov_document"] >= 0.75),
-                 sentence_all=float(f["cov_sentence"] >= 0.999))
+                 # every word of the question, or a synonym of it: "killed 253" says all of "how many died"
+                 sentence_all=float(all(matches(words, t) for t in query.terms if not t.optional)))
         # Ranked by the answer model on what is cheap to measure; the answer type is read for the best only.
         out.append(Candidate(hit, score(f), missing, f))
     out.sort(key=lambda c: -c.support)
