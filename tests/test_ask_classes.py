@@ -224,3 +224,28 @@ def test_a_sentence_saying_all_in_synonyms_says_all(tmp_path):
     store = store_of(tmp_path, {"monday.txt": MINE_MONDAY, "thursday.txt": MINE_THURSDAY}, NOW)
     answer = answer_question(store, "How many people died in the Dorvan mine collapse?", today=NOW.date())
     assert answer.answerable and "31" in answer.answer, answer.answer
+
+
+BRIDGE = """Mayor says bridge work will run past winter
+
+HALBROOK, May 19, 2025 (Riverside Gazette) - Mayor Lena Ostrander on Monday defended the city's handling of the \
+Fenwick bridge, which has been shut to traffic since March.
+
+Ostrander said the city would hire 40 new bus drivers while the Fenwick bridge is shut, "a long overdue step for \
+our riders," and would waive ferry fares until June.
+
+Residents on the east bank said the ferries were full by 7 a.m. and that the buses ran late.
+
+The mayor said she could not promise that the repairs would be finished before winter, because the steel for the \
+new deck had not yet been delivered from the mill in Corran, and that engineers were still checking the piers on \
+the west side of the river.
+"""
+
+
+def test_what_x_said_about_y_is_x_on_y(tmp_path):
+    # "What did Ostrander say about the bridge repairs?": her statement on the repairs ("The mayor said ..."), not
+    # the one naming her that only touches the bridge; a statement found to be hers counts for the coverage
+    # thresholds as for the coverage itself.
+    store = store_of(tmp_path, {"bridge.txt": BRIDGE}, NOW)
+    answer = answer_question(store, "What did Ostrander say about the bridge repairs?", today=NOW.date())
+    assert answer.answerable and "could not promise" in answer.answer, answer.answer

@@ -90,6 +90,7 @@ POOL = 80             # sentences retrieved per question
 CHECKED = 20          # best supported sentences read for an answer of the asked type
 MIN_SENTENCE = 0.5    # share of the question's weight a deadline's sentence must cover to answer "when is it due"
 WHO_READ = 3          # passages read for the names a "who" answer gives, best first
+TOPIC_SLACK = 0.15    # "what did X say about Y": X's statements within this share of the one saying most of Y rank alike
 ANSWER_AT = 0.40      # probability from which the best passage is given as the answer (set on the dev questions)
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
@@ -540,6 +541,9 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
             value, _ = _resolved((*typed, hit), anchors)
             if value and _before(value, today):
                 f["past_for_next"] = 1.0  # last week's round is not the next one
+        # What the coverage now counts (the speaker's words, the verb the parse found) counts for its thresholds too.
+        f.update(context_half=float(f["cov_context"] >= 0.5), sentence_all=max(f["sentence_all"],
+                                                                               float(f["cov_sentence"] >= 0.999)))
         out.append(Choice((*typed, hit), f))
     if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
         for choice in out:
@@ -553,11 +557,13 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     # and, for a sum, the one most sources give.
     # Of sums that answer the question equally fully, the one most sources give.
     full = max((ch.features["cov_topic"] for ch in out if ch.features.get("typed")), default=2.0)
+    about = _about_best(query, out, speaker_words)
 
     def order(ch: Choice) -> tuple:
         return (bool(ch.features.get("body")),  # a headline or byline only when no sentence answers
                 not ch.features.get("other_actor") and not ch.features.get("no_action"),
                 bool(ch.features.get("said_by")) if query.kind == "say" and query.speaker else True,
+                ch.features["cov_topic"] >= about - TOPIC_SLACK,
                 ch.features.get("carried", 0.0) if query.focus == "money" and ch.features.get("typed")
                 and ch.features["cov_topic"] >= full - 0.01 else -1.0,
                 ch.score)
@@ -576,6 +582,15 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 first.score = score(first.features)
                 out.sort(key=order, reverse=True)
     return out
+
+
+def _about_best(query: Query, choices: list[Choice], speaker_words: set[str]) -> float:
+    """For "what did X say about Y": the most of Y that any of X's own statements covers (0 when nothing is asked
+    about, or X says nothing here); a statement of X's on another topic ranks after those on Y."""
+    if query.kind != "say" or not query.speaker or not any(
+            not t.optional and t.word not in speaker_words for t in query.terms):
+        return 0.0
+    return max((ch.features["cov_topic"] for ch in choices if ch.features.get("said_by")), default=0.0)
 
 
 def _repeats_question(query: Query, span: str) -> bool:
