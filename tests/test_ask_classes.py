@@ -249,3 +249,24 @@ def test_what_x_said_about_y_is_x_on_y(tmp_path):
     store = store_of(tmp_path, {"bridge.txt": BRIDGE}, NOW)
     answer = answer_question(store, "What did Ostrander say about the bridge repairs?", today=NOW.date())
     assert answer.answerable and "could not promise" in answer.answer, answer.answer
+
+
+CAVE = """Divers reach trapped cavers in Ormund cave
+
+ORMUND, May 18, 2025 (Highland Echo) - Rescue divers reached the two trapped cavers on Saturday, 900 metres from \
+the entrance of the Ormund cave and 60 metres below the surface, the rescue service said.
+
+The older caver, Piet Laskaris (54), and his 17-year-old nephew were said to be in good health. Their guide, Anna \
+Brede (31), had stayed outside and raised the alarm.
+"""
+
+
+def test_how_deep_or_how_old_asks_for_a_figure_in_its_unit(tmp_path):
+    # "How deep", "how old": a figure with the unit the adjective asks for, of the kind a word beside it says
+    # ("60 metres below", not "900 metres from"), nearest the name asked about ("Laskaris (54)", not the
+    # "17-year-old" that holds the word "old").
+    store = store_of(tmp_path, {"cave.txt": CAVE}, NOW)
+    answer = answer_question(store, "How deep are the trapped cavers?", today=NOW.date())
+    assert answer.answerable and answer.answer == "60 metres", answer.answer
+    answer = answer_question(store, "How old is Piet Laskaris?", today=NOW.date())
+    assert answer.answerable and answer.answer == "(54)", answer.answer

@@ -494,8 +494,9 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 f["typed_loose"] = 1.0
             elif not spanned:
                 f["untyped"] = 1.0
-            elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]):
-                f["typed_loose"] = 1.0
+            elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]) or \
+                    query.measure and not _measures_what(hit["text"], _span_in(typed[1][0], hit), query.measure):
+                f["typed_loose"] = 1.0  # "1,600 feet away" for "how deep": a length, of something else
             elif query.kind == "when" and _dates_the_report(query, hit["text"], typed[1][0].start - hit["start"],
                                                             len(typed[0])):
                 f["untyped"] = 1.0  # it says when the news came, not when the asked thing happened
@@ -591,6 +592,11 @@ def _about_best(query: Query, choices: list[Choice], speaker_words: set[str]) ->
             not t.optional and t.word not in speaker_words for t in query.terms):
         return 0.0
     return max((ch.features["cov_topic"] for ch in choices if ch.features.get("said_by")), default=0.0)
+
+
+def _span_in(cite: Citation, hit: dict) -> tuple[int, int]:
+    """Where a citation lies in its passage's text."""
+    return cite.start - hit["start"], cite.end - hit["start"]
 
 
 def _repeats_question(query: Query, span: str) -> bool:
@@ -693,7 +699,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     With a `role`, a span in the clause where the asked-about actor acts wins over one elsewhere in the sentence.
     """
     text, kind = hit["text"], query.kind
-    terms = term_positions(query, text)
+    # "How old was Nargeolet?": the figure nearest the name, not the one holding "old" ("his 19-year-old son")
+    terms = term_positions(replace(query, terms=[t for t in query.terms if t.word != query.measure]), text)
 
     def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
         if role is not None and spans:  # a place named elsewhere is not where the actor meets
@@ -731,6 +738,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         span = pick([sp for sp in _sums(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
         if span is None and not strict and _names_measured(query, text):
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
+    elif kind == "amount" and query.measure:
+        span = pick(_measures(text, query.measure))
     elif kind == "amount":
         span = pick(_sums(text) or _no_years(text, count_spans(text, None)))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
@@ -774,6 +783,43 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         return sentence.quote, [sentence]
     quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
     return quoted.quote, [quoted, sentence]
+
+
+_FIGURE = r"\d[\d,.]*(?:\s+\d/\d)?"
+_LENGTH = re.compile(_FIGURE + r"[\s-]*(?:feet|foot|ft|met(?:re|er)s?|m|km|kilomet(?:re|er)s?|(?:nautical\s+)?miles?|"
+                     r"yards?|inches|cm)\b", re.I)
+# Units of each measure a "how <adjective>" question asks ("how old": "(77)" after a name, "77-year-old", "aged 77").
+_UNITS = {
+    "length": _LENGTH,
+    "old": re.compile(r"\(\d{1,3}\)|\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\b\d{1,3}\s+years?\s+old\b", re.I),
+    "fast": re.compile(_FIGURE + r"\s*(?:mph|km/h|kph|knots|(?:miles|kilomet(?:re|er)s)\s+(?:per|an)\s+hour)\b", re.I),
+    "heat": re.compile(_FIGURE + r"\s*(?:degrees|°)", re.I),
+}
+_MEASURE_UNIT = {"deep": "length", "far": "length", "tall": "length", "wide": "length", "close": "length",
+                 "near": "length", "old": "old", "fast": "fast", "hot": "heat", "cold": "heat"}
+
+
+# Words beside a length that say which length it is: "13,000 feet below" is a depth, "1,600 feet away" a distance.
+_LENGTH_OF = {"deep": r"below|beneath|deep|depths?|down|under\w*",
+              "far": r"away|from|off|of|north|south|east|west|distant|distance",
+              "tall": r"tall|high|height", "wide": r"wide|across|width"}
+
+
+def _measures(text: str, measure: str) -> list[tuple[int, int]]:
+    """Figures in the unit the question's adjective asks for: "How deep?" is "13,000 feet", never "five people";
+    of lengths, the ones a word beside them says are of that kind first ("13,000 feet below" for "how deep", not
+    "1,600 feet away")."""
+    spans = [m.span() for m in _UNITS[_MEASURE_UNIT[measure]].finditer(text)]
+    return [sp for sp in spans if _measures_what(text, sp, measure)] or spans
+
+
+def _measures_what(text: str, span: tuple[int, int], measure: str) -> bool:
+    """Whether a word beside the length says it is the asked kind of length (any figure in other units is)."""
+    kind = _LENGTH_OF.get({"close": "far", "near": "far"}.get(measure, measure))
+    if kind is None:
+        return True
+    after = re.compile(r"(?:\s*\([^)]*\))?[\s,]*(?:" + kind + r")\b", re.I)  # "2 1/2 miles (4 km) beneath"
+    return bool(after.match(text, span[1]) or re.search(r"\b(?:" + kind + r")\s+$", text[:span[0]], re.I))
 
 
 def _places_a_named_place(before: str, named: set[str]) -> bool:
