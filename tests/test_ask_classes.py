@@ -270,3 +270,24 @@ def test_how_deep_or_how_old_asks_for_a_figure_in_its_unit(tmp_path):
     assert answer.answerable and answer.answer == "60 metres", answer.answer
     answer = answer_question(store, "How old is Piet Laskaris?", today=NOW.date())
     assert answer.answerable and answer.answer == "(54)", answer.answer
+
+
+FERRY = """Ferry adrift for a day off Arvik
+
+ARVIK, May 18, 2025 (Fjord Post) - The ferry Saltmere Queen drifted for 26 hours after both engines failed on \
+Saturday, the coastguard said.
+
+The Queen is owned by Kelp Line, a family firm in Arvik that has run the crossing since 1998.
+
+The master of the Saltmere Queen, who was praised by the passengers, said the Saltmere Queen had been serviced in \
+April.
+"""
+
+
+def test_the_asked_word_in_another_form_counts_for_bm25(tmp_path):
+    # "Who owns ...?": "is owned by" holds the asked word in another form, as the index's stems match it; BM25
+    # counted only "owns" itself, so the passage repeating the question's small words ("who", "the") and names
+    # stood almost level with it and the answer was declined.
+    store = store_of(tmp_path, {"ferry.txt": FERRY}, NOW)
+    answer = answer_question(store, "Who owns the Saltmere Queen?", today=NOW.date())
+    assert answer.answerable and "Kelp Line" in answer.answer, answer.answer

@@ -77,6 +77,7 @@ class Query:
     upcoming: bool = False      # "the next strike": the first one not yet past, by today's date
     said: list[str] = field(default_factory=list)  # every word asked, stop words too, follow-ups' topic included
     said_idf: dict[str, float] = field(default_factory=dict)  # ... with its inverse sentence frequency in the store
+    said_forms: dict[str, str] = field(default_factory=dict)  # other forms of those words ("owned"), to the word
     measured: tuple[str, ...] = ()  # "What is the fine?", "How large are the penalty payments?": what the figure is of
     measure: str | None = None  # "how deep", "how old": the adjective, which says the unit an answer carries
 
