@@ -291,3 +291,25 @@ def test_the_asked_word_in_another_form_counts_for_bm25(tmp_path):
     store = store_of(tmp_path, {"ferry.txt": FERRY}, NOW)
     answer = answer_question(store, "Who owns the Saltmere Queen?", today=NOW.date())
     assert answer.answerable and "Kelp Line" in answer.answer, answer.answer
+
+
+
+CAR_BOMB = """Car bomb kills 14 at Korvel post office
+
+KORVEL, May 18, 2025 (Delta Times) - A car bomb packed into a delivery van outside the Korvel post office killed 14 \
+people and injured 60 on Saturday, police said.
+
+Police said the explosives had been bought in small lots over several months.
+"""
+
+
+def test_a_figure_of_something_else_does_not_answer_how_much_of_it(tmp_path):
+    # "How much explosive": "14 people" is a figure, of something other than the explosive: shown as related, not
+    # as the answer. A small word after "how much" names no counted thing ("how much per claim?").
+    from summarizer.answer.query import question_kind
+
+    store = store_of(tmp_path, {"bomb.txt": CAR_BOMB}, NOW)
+    answer = answer_question(store, "How much explosive was packed into the Korvel car bomb?", today=NOW.date())
+    assert not answer.answerable, answer.answer
+    assert any("14" in r.quote for r in answer.related)
+    assert question_kind("and how much per claim?")[2] is None

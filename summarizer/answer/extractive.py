@@ -497,6 +497,7 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
             elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]) or \
                     query.measure and not _measures_what(hit["text"], _span_in(typed[1][0], hit), query.measure):
                 f["typed_loose"] = 1.0  # "1,600 feet away" for "how deep": a length, of something else
+                f["off_focus"] = 1.0  # ... "253 people" for "how much explosive": it does not say what was asked
             elif query.kind == "when" and _dates_the_report(query, hit["text"], typed[1][0].start - hit["start"],
                                                             len(typed[0])):
                 f["untyped"] = 1.0  # it says when the news came, not when the asked thing happened

@@ -122,7 +122,7 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
         # "How much are the owners seeking": the verb is no counted noun
-        noun = None if m.group(2) in _AUXILIARIES else m.group(2)
+        noun = None if m.group(2) in _AUXILIARIES or m.group(2) in STOP_WORDS else m.group(2)  # "how much per claim"
         return ("count" if m.group(1) == "many" else "amount"), None, noun
     if re.match(r"^how long\b", low):
         return "duration", None, None
