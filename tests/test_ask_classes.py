@@ -313,3 +313,20 @@ def test_a_figure_of_something_else_does_not_answer_how_much_of_it(tmp_path):
     assert not answer.answerable, answer.answer
     assert any("14" in r.quote for r in answer.related)
     assert question_kind("and how much per claim?")[2] is None
+
+
+CREW = """Crew of detained freighter waits in port
+
+TALMOUTH, May 18, 2025 (Quay Times) - Three members of the Ardent Wave's crew were flown home on Sunday after the \
+port authority agreed to let them leave the detained freighter.
+
+The remaining sailors will stay aboard until the owner settles a claim of 2.4 million euros, the authority said.
+"""
+
+
+def test_how_many_with_a_compound_noun_counts_its_head(tmp_path):
+    # "How many crew members": "Three members of the ... crew" counts them; the number stands before the second
+    # noun, not the first.
+    store = store_of(tmp_path, {"crew.txt": CREW}, NOW)
+    answer = answer_question(store, "How many crew members were flown home?", today=NOW.date())
+    assert answer.answerable and answer.answer.startswith("Three members"), answer.answer

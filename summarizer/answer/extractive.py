@@ -679,8 +679,11 @@ def _of_focus(query: Query, text: str, span: str) -> bool:
 
     at = text.find(span)
     near = words_of(text[max(0, at - 60):at + len(span) + 60])
-    stem = focus.lower().rstrip("s")[: max(4, len(focus) - 2)]
-    return any(w.startswith(stem) for w in near) or not synonyms(focus).isdisjoint(near)
+    for noun in filter(None, (focus, query.head)):  # "how many crew members": either noun
+        stem = noun.lower().rstrip("s")[: max(4, len(noun) - 2)]
+        if any(w.startswith(stem) for w in near) or not synonyms(noun).isdisjoint(near):
+            return True
+    return False
 
 
 def _before(value: str, today: dt.date) -> bool:
@@ -726,7 +729,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "duration":
         span = pick(duration_spans(text, anchor.date))
     elif kind == "count":
-        span = pick(_no_days(text, count_spans(text, query.focus))) or (
+        span = pick(_no_days(text, sorted(set(count_spans(text, query.focus)) | set(
+            count_spans(text, query.head) if query.head else ())))) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
             pick(_no_years(text, count_spans(text, None))))
     elif kind == "amount" and query.focus == "rate":

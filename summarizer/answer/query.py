@@ -80,6 +80,7 @@ class Query:
     said_forms: dict[str, str] = field(default_factory=dict)  # other forms of those words ("owned"), to the word
     measured: tuple[str, ...] = ()  # "What is the fine?", "How large are the penalty payments?": what the figure is of
     measure: str | None = None  # "how deep", "how old": the adjective, which says the unit an answer carries
+    head: str | None = None  # "how many crew members": the noun after the focus that may be the counted one
 
     @property
     def total_weight(self) -> float:
@@ -155,6 +156,12 @@ def parse_question(question: str, nlp=None) -> Query:
         if m is not None:  # "How much money ...?" names no measured thing: any sum may answer
             named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
             query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
+    # "How many crew members": the counted noun may be the second word ("Two members of the crew"); not a verb's
+    # form ("how many people died") nor a small word ("how many ships were")
+    after = re.match(r"how (?:many|much) [\w-]+ ([a-z][\w-]*)", _LEAD.sub("", question.strip()).lower())
+    if focus and focus not in ("money", "rate") and after and after.group(1) not in STOP_WORDS | _AUXILIARIES \
+            and not re.search(r"(?:ed|ing)$", after.group(1)):
+        query.head = after.group(1)
     measure = _HOW_MEASURED.match(_LEAD.sub("", question.strip()).lower())
     query.measure = measure.group("measure") if measure and kind == "amount" else None
     # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
