@@ -90,6 +90,7 @@ POOL = 80             # sentences retrieved per question
 CHECKED = 20          # best supported sentences read for an answer of the asked type
 MIN_SENTENCE = 0.5    # share of the question's weight a deadline's sentence must cover to answer "when is it due"
 WHO_READ = 3          # passages read for the names a "who" answer gives, best first
+TOPIC_SLACK = 0.15    # "what did X say about Y": X's statements within this share of the one saying most of Y rank alike
 ANSWER_AT = 0.40      # probability from which the best passage is given as the answer (set on the dev questions)
 _STATED = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _COUNTED = re.compile(r"\d+[- ](?:days?|hours?)|\bweeks?\b|\bmonths?\b|\bdays\b|\bhours\b", re.I)
@@ -373,7 +374,8 @@ def _support(store, query: Query, hits: list[dict], docs: dict[str, dict]) -> li
         # "What did X say about Y": X's words that never name Y say nothing of what was asked.
         f["off_topic"] = float(topic is not query and any(not t.optional for t in topic.terms) and not f["cov_topic"])
         f.update(context_half=float(f["cov_context"] >= 0.5), document_most=float(f["cov_document"] >= 0.75),
-                 sentence_all=float(f["cov_sentence"] >= 0.999))
+                 # every word of the question, or a synonym of it: "killed 253" says all of "how many died"
+                 sentence_all=float(all(matches(words, t) for t in query.terms if not t.optional)))
         # Ranked by the answer model on what is cheap to measure; the answer type is read for the best only.
         out.append(Candidate(hit, score(f), missing, f))
     out.sort(key=lambda c: -c.support)
@@ -395,13 +397,28 @@ def _acronyms(query: Query) -> list[str]:
 
 def _spelled_out(acronym: str) -> re.Pattern | None:
     """What the acronym stands for, as a pattern: capitalised words whose initials spell it, small words between
-    them ("International Monetary Fund", "Federal Bureau of Investigation"); None for two letters ("UN", "EU":
-    two initials match too much by chance)."""
+    them ("International Monetary Fund", "Federal Bureau of Investigation"). Two letters ("UN", "EU") match
+    too much by chance: those are found by the name the aliases give them in full, if any."""
     letters = acronym.upper()
     if len(letters) < 3:
-        return None
+        return _named_as(letters)
     joint = r"[\s-]+(?:(?:of|the|for|and|on|de)\s+)*"
     return re.compile(r"\b" + joint.join(c + r"[a-z]{2,}" for c in letters) + r"\b")
+
+
+def _named_as(acronym: str) -> re.Pattern | None:
+    """A two-letter acronym's name in full, as the briefing's aliases give it ("UN": "United Nations", in any case:
+    the dateline "UNITED NATIONS (AP)" names it too); None when no actor is known by it."""
+    from summarizer.facts.actors import DEFAULT_ALIASES
+
+    for names in DEFAULT_ALIASES.values():
+        if acronym in names:  # of its names, those the acronym's letters spell ("United States", not "White House")
+            full = {n for n in names if "".join(w[0] for w in n.split() if w[0].isupper()) == acronym and " " in n}
+            full = sorted({re.sub(r"^the\s+", "", n) for n in full}, key=len, reverse=True)
+            if full:
+                return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in full) + r")\b",
+                                  re.I)
+    return None
 
 
 def _sums(text: str) -> list[tuple[int, int]]:
@@ -477,8 +494,10 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 f["typed_loose"] = 1.0
             elif not spanned:
                 f["untyped"] = 1.0
-            elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]):
-                f["typed_loose"] = 1.0
+            elif query.kind in ("count", "amount") and not _of_focus(query, hit["text"], typed[0]) or \
+                    query.measure and not _measures_what(hit["text"], _span_in(typed[1][0], hit), query.measure):
+                f["typed_loose"] = 1.0  # "1,600 feet away" for "how deep": a length, of something else
+                f["off_focus"] = 1.0  # ... "253 people" for "how much explosive": it does not say what was asked
             elif query.kind == "when" and _dates_the_report(query, hit["text"], typed[1][0].start - hit["start"],
                                                             len(typed[0])):
                 f["untyped"] = 1.0  # it says when the news came, not when the asked thing happened
@@ -524,6 +543,9 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
             value, _ = _resolved((*typed, hit), anchors)
             if value and _before(value, today):
                 f["past_for_next"] = 1.0  # last week's round is not the next one
+        # What the coverage now counts (the speaker's words, the verb the parse found) counts for its thresholds too.
+        f.update(context_half=float(f["cov_context"] >= 0.5), sentence_all=max(f["sentence_all"],
+                                                                               float(f["cov_sentence"] >= 0.999)))
         out.append(Choice((*typed, hit), f))
     if query.focus == "money":  # "What is the fine?" in a story of two fines: the sum most sources give
         for choice in out:
@@ -537,11 +559,13 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
     # and, for a sum, the one most sources give.
     # Of sums that answer the question equally fully, the one most sources give.
     full = max((ch.features["cov_topic"] for ch in out if ch.features.get("typed")), default=2.0)
+    about = _about_best(query, out, speaker_words)
 
     def order(ch: Choice) -> tuple:
         return (bool(ch.features.get("body")),  # a headline or byline only when no sentence answers
                 not ch.features.get("other_actor") and not ch.features.get("no_action"),
                 bool(ch.features.get("said_by")) if query.kind == "say" and query.speaker else True,
+                ch.features["cov_topic"] >= about - TOPIC_SLACK,
                 ch.features.get("carried", 0.0) if query.focus == "money" and ch.features.get("typed")
                 and ch.features["cov_topic"] >= full - 0.01 else -1.0,
                 ch.score)
@@ -560,6 +584,20 @@ def _choices(query: Query, candidates: list[Candidate], docs: dict[str, dict], a
                 first.score = score(first.features)
                 out.sort(key=order, reverse=True)
     return out
+
+
+def _about_best(query: Query, choices: list[Choice], speaker_words: set[str]) -> float:
+    """For "what did X say about Y": the most of Y that any of X's own statements covers (0 when nothing is asked
+    about, or X says nothing here); a statement of X's on another topic ranks after those on Y."""
+    if query.kind != "say" or not query.speaker or not any(
+            not t.optional and t.word not in speaker_words for t in query.terms):
+        return 0.0
+    return max((ch.features["cov_topic"] for ch in choices if ch.features.get("said_by")), default=0.0)
+
+
+def _span_in(cite: Citation, hit: dict) -> tuple[int, int]:
+    """Where a citation lies in its passage's text."""
+    return cite.start - hit["start"], cite.end - hit["start"]
 
 
 def _repeats_question(query: Query, span: str) -> bool:
@@ -641,8 +679,11 @@ def _of_focus(query: Query, text: str, span: str) -> bool:
 
     at = text.find(span)
     near = words_of(text[max(0, at - 60):at + len(span) + 60])
-    stem = focus.lower().rstrip("s")[: max(4, len(focus) - 2)]
-    return any(w.startswith(stem) for w in near) or not synonyms(focus).isdisjoint(near)
+    for noun in filter(None, (focus, query.head)):  # "how many crew members": either noun
+        stem = noun.lower().rstrip("s")[: max(4, len(noun) - 2)]
+        if any(w.startswith(stem) for w in near) or not synonyms(noun).isdisjoint(near):
+            return True
+    return False
 
 
 def _before(value: str, today: dt.date) -> bool:
@@ -662,7 +703,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     With a `role`, a span in the clause where the asked-about actor acts wins over one elsewhere in the sentence.
     """
     text, kind = hit["text"], query.kind
-    terms = term_positions(query, text)
+    # "How old was Nargeolet?": the figure nearest the name, not the one holding "old" ("his 19-year-old son")
+    terms = term_positions(replace(query, terms=[t for t in query.terms if t.word != query.measure]), text)
 
     def pick(spans):  # nearest to the question's words, within the actor's clause when it has any
         if role is not None and spans:  # a place named elsewhere is not where the actor meets
@@ -687,7 +729,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
     elif kind == "duration":
         span = pick(duration_spans(text, anchor.date))
     elif kind == "count":
-        span = pick(_no_days(text, count_spans(text, query.focus))) or (
+        span = pick(_no_days(text, sorted(set(count_spans(text, query.focus)) | set(
+            count_spans(text, query.head) if query.head else ())))) or (
             None if query.focus and any(t.word == query.focus.lower() for t in query.terms) else
             pick(_no_years(text, count_spans(text, None))))
     elif kind == "amount" and query.focus == "rate":
@@ -700,6 +743,8 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         span = pick([sp for sp in _sums(text) if not proposed_span(text, sp) and _of_measured(query, text, sp)])
         if span is None and not strict and _names_measured(query, text):
             return hit["text"], [_cite({doc["id"]: doc}, hit)]
+    elif kind == "amount" and query.measure:
+        span = pick(_measures(text, query.measure))
     elif kind == "amount":
         span = pick(_sums(text) or _no_years(text, count_spans(text, None)))
     elif kind == "say" and role is not None and not role.saying and role.verb != "write":
@@ -743,6 +788,43 @@ def _typed_answer(query: Query, hit: dict, doc: dict, anchor: Anchor | None, *, 
         return sentence.quote, [sentence]
     quoted = Citation.from_document(doc, hit["start"] + span[0], hit["start"] + span[1])
     return quoted.quote, [quoted, sentence]
+
+
+_FIGURE = r"\d[\d,.]*(?:\s+\d/\d)?"
+_LENGTH = re.compile(_FIGURE + r"[\s-]*(?:feet|foot|ft|met(?:re|er)s?|m|km|kilomet(?:re|er)s?|(?:nautical\s+)?miles?|"
+                     r"yards?|inches|cm)\b", re.I)
+# Units of each measure a "how <adjective>" question asks ("how old": "(77)" after a name, "77-year-old", "aged 77").
+_UNITS = {
+    "length": _LENGTH,
+    "old": re.compile(r"\(\d{1,3}\)|\b\d{1,3}-year-old\b|\baged\s+\d{1,3}\b|\b\d{1,3}\s+years?\s+old\b", re.I),
+    "fast": re.compile(_FIGURE + r"\s*(?:mph|km/h|kph|knots|(?:miles|kilomet(?:re|er)s)\s+(?:per|an)\s+hour)\b", re.I),
+    "heat": re.compile(_FIGURE + r"\s*(?:degrees|°)", re.I),
+}
+_MEASURE_UNIT = {"deep": "length", "far": "length", "tall": "length", "wide": "length", "close": "length",
+                 "near": "length", "old": "old", "fast": "fast", "hot": "heat", "cold": "heat"}
+
+
+# Words beside a length that say which length it is: "13,000 feet below" is a depth, "1,600 feet away" a distance.
+_LENGTH_OF = {"deep": r"below|beneath|deep|depths?|down|under\w*",
+              "far": r"away|from|off|of|north|south|east|west|distant|distance",
+              "tall": r"tall|high|height", "wide": r"wide|across|width"}
+
+
+def _measures(text: str, measure: str) -> list[tuple[int, int]]:
+    """Figures in the unit the question's adjective asks for: "How deep?" is "13,000 feet", never "five people";
+    of lengths, the ones a word beside them says are of that kind first ("13,000 feet below" for "how deep", not
+    "1,600 feet away")."""
+    spans = [m.span() for m in _UNITS[_MEASURE_UNIT[measure]].finditer(text)]
+    return [sp for sp in spans if _measures_what(text, sp, measure)] or spans
+
+
+def _measures_what(text: str, span: tuple[int, int], measure: str) -> bool:
+    """Whether a word beside the length says it is the asked kind of length (any figure in other units is)."""
+    kind = _LENGTH_OF.get({"close": "far", "near": "far"}.get(measure, measure))
+    if kind is None:
+        return True
+    after = re.compile(r"(?:\s*\([^)]*\))?[\s,]*(?:" + kind + r")\b", re.I)  # "2 1/2 miles (4 km) beneath"
+    return bool(after.match(text, span[1]) or re.search(r"\b(?:" + kind + r")\s+$", text[:span[0]], re.I))
 
 
 def _places_a_named_place(before: str, named: set[str]) -> bool:

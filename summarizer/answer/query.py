@@ -77,7 +77,10 @@ class Query:
     upcoming: bool = False      # "the next strike": the first one not yet past, by today's date
     said: list[str] = field(default_factory=list)  # every word asked, stop words too, follow-ups' topic included
     said_idf: dict[str, float] = field(default_factory=dict)  # ... with its inverse sentence frequency in the store
+    said_forms: dict[str, str] = field(default_factory=dict)  # other forms of those words ("owned"), to the word
     measured: tuple[str, ...] = ()  # "What is the fine?", "How large are the penalty payments?": what the figure is of
+    measure: str | None = None  # "how deep", "how old": the adjective, which says the unit an answer carries
+    head: str | None = None  # "how many crew members": the noun after the focus that may be the counted one
 
     @property
     def total_weight(self) -> float:
@@ -95,6 +98,8 @@ _MONEY_QUESTION = re.compile(
 # "How high are the duties?", "How big was the fine?": a figure (a sum or a rate).
 _HOW_HIGH = re.compile(r"^how (?:high|big|large|steep|heavy|severe) (?:is|are|was|were|will|would|could)\s+"
                        r"(?P<subject>.+?)(?:\s+be)?$")
+# "How deep", "how far", "how old": a measure, answered by a figure with its unit.
+_HOW_MEASURED = re.compile(r"^how (?P<measure>deep|far|tall|wide|old|fast|close|near|hot|cold)\b")
 _AUXILIARIES = frozenset("is are was were be been do does did will would can could should shall may might must has "
                          "have had".split())
 _DUE_WORDS = frozenset("deadline deadlines".split())
@@ -118,10 +123,12 @@ def question_kind(question: str) -> tuple[str, str | None, str | None]:
     m = re.match(r"^how (many|much)\s+(\w[\w-]*)?", low)
     if m:
         # "How much are the owners seeking": the verb is no counted noun
-        noun = None if m.group(2) in _AUXILIARIES else m.group(2)
+        noun = None if m.group(2) in _AUXILIARIES or m.group(2) in STOP_WORDS else m.group(2)  # "how much per claim"
         return ("count" if m.group(1) == "many" else "amount"), None, noun
     if re.match(r"^how long\b", low):
         return "duration", None, None
+    if _HOW_MEASURED.match(low):
+        return "amount", None, None  # "How deep is the wreck?": a figure ("13,000 feet", "2 1/2 miles"), not a sentence
     if re.match(r"^(?:when|until when|by when|what (?:time|date|day))\b", low) or \
             re.match(r"^what is the (?:deadline|date)\b", low):
         return "when", None, None
@@ -149,6 +156,14 @@ def parse_question(question: str, nlp=None) -> Query:
         if m is not None:  # "How much money ...?" names no measured thing: any sum may answer
             named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
             query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
+    # "How many crew members": the counted noun may be the second word ("Two members of the crew"); not a verb's
+    # form ("how many people died") nor a small word ("how many ships were")
+    after = re.match(r"how (?:many|much) [\w-]+ ([a-z][\w-]*)", _LEAD.sub("", question.strip()).lower())
+    if focus and focus not in ("money", "rate") and after and after.group(1) not in STOP_WORDS | _AUXILIARIES \
+            and not re.search(r"(?:ed|ing)$", after.group(1)):
+        query.head = after.group(1)
+    measure = _HOW_MEASURED.match(_LEAD.sub("", question.strip()).lower())
+    query.measure = measure.group("measure") if measure and kind == "amount" else None
     # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
     # deadline expire?" asks for the date it was due.
     query.deadline = kind == "when" and bool(_DEADLINE.search(question)) and (not re.search(
@@ -195,7 +210,8 @@ def parse_question(question: str, nlp=None) -> Query:
         t.weight = 0.5 if tag in ("VERB", "ADJ", "ADV", "AUX") and not named else 1.0
         t.pos = tag
         t.share = 1.0 / name_size.get(low, 1)
-        if kind == "when" and low in _DUE_WORDS or focus == "rate" and low in ("rate", "percentage"):
+        if kind == "when" and low in _DUE_WORDS or focus == "rate" and low in ("rate", "percentage") \
+                or low == query.measure:  # "how deep": "13,000 feet below" says it without the word
             t.optional, t.weight = True, 0.5  # "by Friday at noon" is a deadline, "to 20.56 percent" a rate, unnamed
         query.terms.append(t)
         spans.append((m.start(), m.end()))

@@ -101,7 +101,9 @@ def penalty(f: dict[str, float]) -> float:
     "Russia launched 426 drones" does not say how many Ukraine launched. Real copy trips the role
     check often enough that the fitted weight stays small. Likewise a passage that does not say what
     was asked, though it may be the right one: a "when" or "how many" with no date or figure in it,
-    a "who won" where nobody wins, a "what did X say about Y" where X says nothing of Y.
+    a "who won" where nobody wins, a "what did X say about Y" where X says nothing of Y, a figure of something
+    other than the asked ("253 people" for "how much explosive"; the feature `off_focus`, outside the fit).
     """
     left = OTHER_ACTOR if f.get("other_actor") else 1.0
-    return left * (UNTYPED if f.get("untyped") or f.get("no_action") or f.get("off_topic") else 1.0)
+    return left * (UNTYPED if f.get("untyped") or f.get("no_action") or f.get("off_topic") or f.get("off_focus")
+                   else 1.0)
