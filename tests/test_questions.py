@@ -856,3 +856,32 @@ def test_a_newer_headline_reporting_the_ruling_settles_when_the_judge_will_rule(
 ])
 def test_a_date_not_set_with_its_venue_is_still_a_date_not_set(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A step the text says is still to come: a vote, an approval, details to settle.
+    ("The provisional pay deal still has to be ratified by the ferry crews, and a no vote would restart the strike.",
+     ["Will the provisional pay deal be ratified by the ferry crews?"]),
+    ("Any fare rise would have to be approved by the harbour board as part of next year's budget.",
+     ["Will any fare rise be approved by the harbour board as part of next year's budget?"]),
+    ("The finer details of the timetable still need to be worked out, a council spokeswoman said.",
+     ["Will the finer details of the timetable be worked out?"]),
+    ("The berth swap must still be signed off by regulators in Leith.",
+     ["Will the berth swap be signed off by regulators in Leith?"]),
+    ("The old pier must be rebuilt after the storm.", []),  # a need, not a decision still to come
+    # An issue the reporter calls unresolved, in noun form.
+    ("Beyond pay, night-shift staffing remains a critical unresolved issue for the dockers.",
+     ["How will night-shift staffing be resolved?"]),
+    ("The pension top-up is still a key sticking point, both sides said.",
+     ["How will the pension top-up be resolved?"]),
+    # A clause that shares the subject of the clause before it: the subject, not the conjunction.
+    ("And, to be fair, Norway isn't happy with the quota either, though has yet to lodge any formal objection.",
+     ["Will Norway lodge any formal objection?"]),
+])
+def test_a_step_still_to_come_and_an_issue_left_unresolved(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_step_still_to_come_after_there_are_asks_about_the_things_themselves():
+    quote = '"We have come a long way. However, there are key clauses still need to be settled."'
+    assert [c.question for c in cue_questions(quote)] == ["Will key clauses be settled?"]

@@ -100,7 +100,18 @@ _CUE_NO_REPLY = re.compile(
     r"(?:\s+(?:from|by)\s+(?P<from>(?=\S)))?", re.I)
 _CUE_PENDING = re.compile(
     r"\s+(?:is|are|remains|remain)\s+(?:also\s+)?(?:still\s+(?:also\s+)?(?:hanging|pending|unanswered|unresolved|open|undecided"
-    r"|on\s+the\s+table|up\s+in\s+the\s+air)|(?:unanswered|unresolved|undecided|pending))\b(?!\s+to\b)", re.I)
+    r"|on\s+the\s+table|up\s+in\s+the\s+air)|(?:unanswered|unresolved|undecided|pending)"
+    # "automation remains a critical unresolved issue", "pensions are a key sticking point"
+    r"|(?:still\s+)?an?\s+(?:[\w-]+\s+)?(?:unresolved|open|outstanding)\s+(?:issue|question|point|matter)"
+    r"|(?:still\s+)?an?\s+(?:[\w-]+\s+)?sticking\s+point)\b(?!\s+to\b)", re.I)
+# "The deal still has to be ratified by members", "must still be approved", "details still need to be worked out":
+# a step the text says is still to come. Without "still" only a decision is ("must be ratified"), not "must be rebuilt".
+_DECISION_PARTICIPLES = r"approved|ratified|signed|finali[sz]ed|confirmed|cleared|passed|endorsed|voted\s+on"
+_CUE_STILL_TO_BE = re.compile(
+    r"\s+(?:(?:still\s+(?:has|have|had|needs?|needed|must)|(?:has|have|had|needs?)\s+still)\s+(?:to\s+)?be|must\s+still\s+be"
+    r"|(?:still\s+)?(?:remains?|remained)\s+to\s+be)\s+(?P<part>(?:worked|hammered|ironed|sorted)\s+out|voted\s+on|[a-z]+ed)\b"
+    rf"|\s+(?:must|(?:has|have|needs?|need)\s+to|(?:would|will)\s+(?:have|need)\s+to)\s+be\s+(?P<decided>{_DECISION_PARTICIPLES})\b",
+    re.I)
 _CUE_NEGOTIATING = re.compile(
     r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
@@ -270,7 +281,7 @@ _PERSON = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|minister|presi
                      r"sources?|envoy|secretary|chief|director|advis[eo]r|analysts?|he|she|they)\b", re.I)
 # Words written in capitals at the start of a sentence that a question writes in lower case.
 _DETERMINER = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
-               "They", "It", "He", "She", "We"}
+               "They", "It", "He", "She", "We", "Any", "Every", "Each"}
 _EVENT = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:round\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations)|meeting|summit|"
     r"talks|negotiations|visit|vote)(?:\s+(?:of|between|in)\s+(?:[A-Z][\w’'-]*|trade\s+\w+|the\s+\w+)(?:\s+and\s+[A-Z]\w+)?)?")
@@ -415,6 +426,16 @@ def cue_questions(text: str, *, previous: str | None = None,
             else:
                 q = f"How will {_lower_det(subject)} be resolved"
             add(m.start(), q, decided, subject, 1.0)
+    for m in _CUE_STILL_TO_BE.finditer(text):
+        # "there are critical matters [that] still need to be agreed": the matters, unnamed, so ranked lower
+        own = _own_subject(text, m.start()) or ""
+        subject = re.sub(r"^there\s+(?:is|are|were|was)\s+", "", own, flags=re.I)
+        if subject:
+            part = (m.group("part") or m.group("decided")).lower()
+            rest = _clause(text, m.end())
+            rest = f" {rest}" if rest else ""
+            add(m.start(), f"Will {_lower_det(subject)} be {part}{rest}", "whether", f"{_head_noun(subject)} {part}{rest}",
+                0.9 if subject == own else 0.8)  # a step to come ranks after an explicit unknown, with a stated disagreement
     for m in _CUE_NEGOTIATING.finditer(text):
         subject = _subject_before(text, m.start())
         if subject:
@@ -804,9 +825,22 @@ def _subject_before(text: str, end: int) -> str | None:
     # "they had identified suspects in six cases and [had yet to find]": the subject is "they"
     verb = re.search(r"\s(?:has|have|had|was|were|is|are|did|does|do)\s.*\s(?:and|but)$", subject)
     subject = subject[:verb.start()] if verb else subject
+    if re.fullmatch(r"(?:though|although|but|and|yet|while)", subject, re.I):
+        # "Canada is not pleased, though has yet to act": the clause shares the subject of the one before
+        subject = _elided_subject(head[: head.rfind(subject)])
     if not subject or len(subject.split()) > 12:
         return None
     return subject
+
+
+def _elided_subject(before: str) -> str | None:
+    """The subject of the last clause in `before`: 'lest we forget, Canada isn't pleased,' -> 'Canada'."""
+    clause = re.search(r"(?:^|[,;:]\s*)(?P<np>[^,;:]+?)\s+(?:is|isn['’]t|are|aren['’]t|was|wasn['’]t|were|has|hasn['’]t|"
+                       r"have|had|did|didn['’]t|does|doesn['’]t|will|would|[a-z]+ed|says|said)\b[^,;:]*,?\s*$", before)
+    np = clause and clause.group("np").strip()
+    if not np or np.lower() in ("it", "they", "he", "she", "we", "i", "you") or len(np.split()) > 8:
+        return None
+    return np
 
 
 def _lower_det(phrase: str | None) -> str:
