@@ -959,3 +959,24 @@ def test_what_a_side_calls_a_thing_is_its_position(sentence, actor, stance):
 
 def test_naming_someone_is_no_position():
     assert run([make_doc("a", "The Harbour Operators Group called him Bob.")]) == []
+
+
+def test_one_judge_spelled_three_ways_is_one_side_and_namesakes_stay_apart():
+    docs = [
+        make_doc("a", "Judge Rosalind Marie Okafor on Tuesday denied the port authority's request to halt the ferry "
+                      "merger.\n\nJudge Okafor wrote: \"The authority has not shown that this merger may substantially "
+                      "lessen competition on the crossing.\"", source="Harbour Times", published="2025-03-04"),
+        make_doc("b", "Judge Rosalind Marie Okafor denied the injunction on Tuesday and rejected the authority's "
+                      "reasoning.", source="Coast Post", published="2025-03-05"),
+        make_doc("c", "Judge Rosalynd Marie Okafor denied the injunction, saying the authority's case was weak.",
+                 source="Quay Daily", published="2025-03-05"),
+        make_doc("d", "Union organiser Lena Brandt said the merger would cost jobs.\n\nShipping analyst Otto Brandt "
+                      "said the merger would lower fares.", source="Dock Wire", published="2025-03-05"),
+    ]
+    positions = by_actor(run(docs, limit=10))
+    judges = [a for a in positions if "Okafor" in a]
+    assert judges == ["Rosalind Marie Okafor"]
+    assert set(positions["Rosalind Marie Okafor"].aliases) == {"Rosalind Marie Okafor", "Okafor",
+                                                               "Rosalynd Marie Okafor"}
+    assert {"Lena Brandt", "Otto Brandt"} <= set(positions)
+    assert_verbatim(list(positions.values()), docs)

@@ -44,6 +44,7 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     table = story_table(documents, speech, aliases)
     statements, seen_aliases = replay_statements(documents, speech, table, kept)
     _people_at_home(statements, seen_aliases, aliases, table.untitled)
+    _one_person_many_spellings(statements, seen_aliases, set(aliases or ()) | set(default_actors()))
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
@@ -87,6 +88,53 @@ def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter
         name = full[st.speaker.split()[-1]]
         seen_aliases[name][st.alias or st.speaker] += 1
         st.actor = name
+
+
+def _one_person_many_spellings(statements: list[Statement], seen_aliases: dict[str, Counter],
+                               known: set[str]) -> None:
+    """'Jaqueline Scott Corley' (one outlet's typo), 'Jacqueline Scott Corley' and a bare 'Corley' are one judge:
+    outlets misspell a first name and later sentences use the surname alone, and each spelling would otherwise
+    stand as a side of its own. Names that differ by more than one letter in one word stay apart ('Maria Varga',
+    'Lazlo Varga'), and so does a bare surname two of them share."""
+    counts = Counter(st.actor for st in statements)
+    names = [a for a in counts if a not in known and _PERSON_NAME.fullmatch(a)]
+    canonical: dict[str, str] = {}
+    for name in sorted(names, key=lambda a: (-counts[a], -len(a), a)):  # the most quoted spelling leads
+        lead = next((c for c in dict.fromkeys(canonical.values()) if _spelled_alike(name, c)), None)
+        canonical[name] = lead or name
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for name, lead in canonical.items():
+        if " " in name:
+            by_surname[name.split()[-1]].add(lead)
+    for name in counts:
+        leads = by_surname.get(name, ()) if " " not in name and name not in known else ()
+        if len(leads) == 1:
+            canonical[name] = next(iter(leads))
+    for st in statements:
+        lead = canonical.get(st.actor, st.actor)
+        if lead != st.actor:
+            seen_aliases[lead].update(seen_aliases.pop(st.actor, Counter()))
+            st.actor = lead
+
+
+_PERSON_NAME = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}")
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two full names with one surname whose other words are the same but for one letter in one word."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wa) != len(wb) or wa[-1] != wb[-1]:
+        return False
+    differ = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return len(differ) <= 1 and all(min(len(x), len(y)) >= 4 and _one_edit(x, y) for x, y in differ)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether one letter added, dropped or changed turns `x` into `y`."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    i = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    return x[i + 1:] == y[i + 1:] or x[i:] == y[i + 1:] or x[i + 1:] == y[i:]
 
 
 def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
