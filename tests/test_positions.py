@@ -980,3 +980,18 @@ def test_one_judge_spelled_three_ways_is_one_side_and_namesakes_stay_apart():
                                                                "Rosalynd Marie Okafor"}
     assert {"Lena Brandt", "Otto Brandt"} <= set(positions)
     assert_verbatim(list(positions.values()), docs)
+
+
+def test_whom_a_titled_person_deals_with_is_not_whom_they_speak_for():
+    # a bare title ("President", "acting Transport Secretary") and one organisation named as the other party
+    text = ("Governor fails to avert ferry strike\n\n"
+            "President Amara Castellano will not intervene to stop a walkout at the northern terminals by members of the "
+            "Ferry Crews Guild, aides said.\n\n"
+            "\u201cWe have never forced strikers back to work and will not start now,\u201d Castellano said on Monday.\n\n"
+            "Last year acting Transport Secretary Tomas Berg brokered a deal between the terminal operators and the "
+            "Harbour Pilots Federation.\n\n"
+            "\u201cThe door to this office is always open,\u201d Berg said.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
+    assert "Ferry Crews Guild" not in positions
+    assert "Harbour Pilots Federation" not in positions
+    assert {"Amara Castellano", "Tomas Berg"} <= set(positions)

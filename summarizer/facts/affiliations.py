@@ -166,7 +166,8 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
         # Nor is a place where it was said: "told reporters in Lisbon" names where, not for whom.
         outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)
                    and not all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in doc[m.start:m.end])
-                   and not _where_it_was_said(doc[m.end - 1]) and not _places_a_thing(doc[m.end - 1])]
+                   and not _where_it_was_said(doc[m.end - 1]) and not _places_a_thing(doc[m.end - 1])
+                   and not _counterparty(doc[m.end - 1])]
         actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
         if len(actors) == 1:
             return actors.pop(), 0.5
@@ -207,6 +208,23 @@ def _places_a_thing(tok: Token) -> bool:
     prep = _place_prep(tok, ("compound", "flat"))
     return prep is not None and prep.lower_ in LOCATIVE_PREPS and prep.head.pos_ in ("NOUN", "PROPN") \
         and prep.head.lemma_.lower() not in _ACTING_NOUNS
+
+
+# "helped negotiate a contract between employers and the union", "a strike by union workers": whom the titled
+# person deals with or acts on, not whom they speak for.
+_COUNTERPARTY_PREPS = frozenset({"between", "against", "with", "by"})
+_SAYING_NOUNS = frozenset({"statement", "letter", "release", "post", "remarks", "email", "memo", "filing", "notice"})
+
+
+def _counterparty(tok: Token) -> bool:
+    """A name in a 'between'/'against'/'with' phrase, or a 'by' phrase of a noun that is no statement."""
+    within = ("compound", "flat", "nmod", "amod", "conj", "appos")
+    prep = _place_prep(tok, within)
+    while prep is not None and prep.lower_ == "of":  # "by members of the guild"
+        prep = _place_prep(prep.head, within)
+    if prep is None or prep.lower_ not in _COUNTERPARTY_PREPS:
+        return False
+    return prep.lower_ != "by" or prep.head.pos_ in ("NOUN", "PROPN") and prep.head.lemma_.lower() not in _SAYING_NOUNS
 
 
 def _place_prep(head: Token, within: tuple[str, ...]) -> Token | None:
