@@ -995,3 +995,17 @@ def test_whom_a_titled_person_deals_with_is_not_whom_they_speak_for():
     assert "Ferry Crews Guild" not in positions
     assert "Harbour Pilots Federation" not in positions
     assert {"Amara Castellano", "Tomas Berg"} <= set(positions)
+
+
+def test_the_union_is_the_union_the_story_is_about_not_one_named_once_in_the_background():
+    background = make_doc("a", "Ferry crews set to strike\n\n"
+                               "The Ferry Crews Guild (FCG) said its members would walk out on Monday.\n\n"
+                               "In 2021 the minister helped settle a dispute between the operators and the Harbour "
+                               "Pilots Union.", source="Harbour Times", published="2025-03-03")
+    lead = make_doc("b", "Ferry strike suspended\n\n"
+                         "The union, the Ferry Crews Guild, is to return to work immediately, the FCG said.\n\n"
+                         "The union is demanding a 30% pay rise over four years, a spokeswoman said.",
+                    source="Coast Post", published="2025-03-05")
+    positions = by_actor(run([background, lead], limit=10))
+    assert "Harbour Pilots Union" not in positions
+    assert any("30% pay rise" in p.stance for p in positions.values() if p.actor == "Ferry Crews Guild")

@@ -17,7 +17,8 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer.briefing.disjoint import DisjointSet
-from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, default_actors, default_person, resolve_ref
+from summarizer.facts.actors import (ABSENT, GENERIC_ORG_NOUNS, ActorTable, Lexicon, clean_name, default_actors,
+                                     default_person, resolve_ref)
 from summarizer.facts.affiliations import learn_from_votes
 from summarizer.facts.speech import Context, Statement, replay_passage
 from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
@@ -217,12 +218,14 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
     for name in [n for n in votes if as_org[n] > as_person[n] or table.ignored(n)]:
         del votes[name]
     learn_from_votes(table, votes)
+    generics: dict[str, Counter] = defaultdict(Counter)  # "union" -> the organisations documents called so
     for d in documents:
         for kind, name, *org in (speech[d["id"]].learned if d["id"] in speech else ()):
             if kind == "org" and not (table.ignored(name) or table.resolve(name) or table.is_known_person(name)):
                 table.learn_org(name)
             elif kind == "generic" and table._alias.get(org[0]) == org[0]:
                 table.learn_generic(name, org[0])
+                generics[name][org[0]] += 1
     learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
     for d in documents:
         for short, full in spelled_out(d["text"]):
@@ -238,7 +241,35 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
         if m and m.group(1).casefold() in orgs:
             whole = orgs[m.group(1).casefold()]
             table.same_as[name] = table.same_as.get(whole, whole)
+    _generic_for_the_most_named(table, generics, documents)
     return table
+
+
+def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter], documents: list[dict]) -> None:
+    """'the union' is the union the story is about: where documents tie one noun to several organisations (the
+    striking dockers' association, and a West Coast union named once in a background line), the one the story
+    names most often, by its name or its short form; the last one learned otherwise stood for all."""
+    text = "\n".join(d["text"] for d in documents)
+    # "The union, the Dockers' Association, is to resume work": the reporter says which one the noun means
+    for m in _NOUN_NAMED.finditer(text):
+        org = table.resolve(clean_name(m.group("name")))
+        if org and table._alias.get(org) == org:
+            generics[m.group("noun").casefold()][org] += _SAID_WHICH
+    for noun, orgs in generics.items():
+        if len(orgs) < 2 and table._generic.get(noun) in orgs:
+            continue
+
+        def weight(org: str) -> tuple[int, int]:
+            forms = [org] + [short for short, full in table.same_as.items() if full == org]
+            return orgs[org] >= _SAID_WHICH, sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", text)) for f in forms)
+        best = max(orgs, key=weight)
+        if table._generic.get(noun) != best:
+            table.learn_generic(noun, best)
+
+
+_NOUN_NAMED = re.compile(rf"\b[Tt]he\s+(?P<noun>{'|'.join(sorted(GENERIC_ORG_NOUNS))}),\s+(?:the\s+)?"
+                         r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*),")
+_SAID_WHICH = 100  # an apposition naming the organisation outweighs any count of mentions
 
 
 _BRANCH = re.compile(r"(.+?)\s+(?:National|International|Local\s+\d+)")
