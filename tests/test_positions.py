@@ -1009,3 +1009,13 @@ def test_the_union_is_the_union_the_story_is_about_not_one_named_once_in_the_bac
     positions = by_actor(run([background, lead], limit=10))
     assert "Harbour Pilots Union" not in positions
     assert any("30% pay rise" in p.stance for p in positions.values() if p.actor == "Ferry Crews Guild")
+
+
+def test_a_title_that_names_a_unit_between_the_body_and_the_title_still_names_the_body():
+    text = ("Quota talks end without deal\n\n"
+            "Even so, Ocean Conservancy fisheries campaign lead Marta Quist said the week wasn't wasted: \"I think the "
+            "silver lining is that most coastal states stood up for a science-based cap.\"\n\n"
+            "Harbour board communications director Piet Mol said the ferries would run.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-02")], limit=10))
+    assert "Marta Quist" not in positions
+    assert "silver lining" in positions["Ocean Conservancy"].stance

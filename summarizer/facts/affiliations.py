@@ -247,7 +247,10 @@ def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
                                                                or doc[i - 1].lower_ in ("-", "elect"))
         # "Deputy Foreign Minister for Legal and International Affairs Kazem Gharibabadi": "and" inside a title
         joined = tok.lower_ == "and" and out and out[0].is_title and i > floor and table_like(doc[i - 1])
-        if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or elect or joined or _office(tok) or \
+        # "Greenpeace plastics campaign lead Graham Forbes": the unit a title names, between body and title
+        unit = out and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.is_lower and \
+            out[0].i <= tok.head.i < ent.end and sum(1 for t in out if t.is_lower and t.pos_ == "NOUN") < 3
+        if tok.lower_ in TITLE_WORDS or unit or tok.text in _POSSESSIVE or comma or elect or joined or _office(tok) or \
                 tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in GENERIC_ORG_NOUNS or \
                 tok.lower_ in ("its", "his", "her", "their") or table_like(tok):
             out.insert(0, tok)
