@@ -1019,3 +1019,15 @@ def test_a_title_that_names_a_unit_between_the_body_and_the_title_still_names_th
     positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-02")], limit=10))
     assert "Marta Quist" not in positions
     assert "silver lining" in positions["Ocean Conservancy"].stance
+
+
+def test_one_sentence_naming_four_countries_does_not_fill_the_digest():
+    text = ("Quota talks end without deal\n\n"
+            "Norway wants the cap cut by a third. Iceland, Norway, Chile and Peru opposed changing the voting rule, "
+            "arguing consensus is vital.\n\n"
+            "Peru, Chile, Iceland and Norway had earlier agreed to meet again.\n\n"
+            "Ocean Conservancy fisheries campaign lead Marta Quist said the week was not wasted.")
+    positions = run([make_doc("a", text, source="Harbour Times", published="2025-03-02")], limit=3)
+    actors = [p.actor for p in positions]
+    assert "Ocean Conservancy" in actors  # a side of its own is shown before a second name from the same list
+    assert actors[0] == "Norway"

@@ -55,10 +55,25 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     ranked = []
     for actor, sts in by_actor.items():
         main = _main_group(sts, by_id)
-        ranked.append((-_sources(main, by_id), actor in table.untitled and len(sts) < 3, -len(sts), actor, main))
-    ranked.sort(key=lambda r: r[:4])
+        # ties go to the actor the story names most: "Saudi Arabia" before the "Iran" one list names with it
+        named = sum(seen_aliases[actor].values())
+        ranked.append((-_sources(main, by_id), actor in table.untitled and len(sts) < 3, -len(sts), -named, actor, main))
+    ranked.sort(key=lambda r: r[:5])
     return [_position(actor, by_actor[actor], main, by_id, seen_aliases[actor])
-            for _, _, _, actor, main in ranked[:limit]]
+            for *_, actor, main in _echoes_last(ranked)[:limit]]
+
+
+def _echoes_last(ranked: list[tuple]) -> list[tuple]:
+    """Actors whose main claim is only a sentence an actor ranked above them already stands on ("India, Saudi
+    Arabia, Iran, Kuwait and others opposed changing it": four lines of one claim) come after every other
+    side, so one list of names does not fill a digest; they stay in the full list."""
+    seen: set[tuple[str, int]] = set()
+    first, echoes = [], []
+    for r in ranked:
+        spans = {(st.document_id, st.start) for st in r[-1]}
+        (echoes if spans and spans <= seen else first).append(r)
+        seen |= spans
+    return first + echoes
 
 
 def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter],
