@@ -885,3 +885,18 @@ def test_a_step_still_to_come_and_an_issue_left_unresolved(sentence, expected):
 def test_a_step_still_to_come_after_there_are_asks_about_the_things_themselves():
     quote = '"We have come a long way. However, there are key clauses still need to be settled."'
     assert [c.question for c in cue_questions(quote)] == ["Will key clauses be settled?"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A comma between two adjectives lists the noun's qualities: the clause goes on.
+    ("Delegates are deadlocked over whether the pact should cap catches and set firm, legally binding quotas for "
+     "trawlers.",
+     ["Should the pact cap catches and set firm, legally binding quotas for trawlers?"]),
+    ("It is unclear whether the ministry will impose new, stricter, binding limits on night fishing.",
+     ["Will the ministry impose new, stricter, binding limits on night fishing?"]),
+    # A comma before a participle phrase or an attribution still ends the clause.
+    ("It is unclear whether the crews will be paid, leaving the ferries idle.", ["Will the crews be paid?"]),
+    ("It is not clear whether the board will approve the plan, officials said.", ["Will the board approve the plan?"]),
+])
+def test_a_whether_clause_runs_past_a_comma_between_adjectives(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected

@@ -614,7 +614,7 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     clause = _NEXT_WH.split(clause, maxsplit=1)[0] if clause else clause
     if not clause:
         return None, None
-    m = _CLAUSE_END.search(text, start)
+    m = _clause_end(text, start)
     if m and text[m.start()] == "," and not any(w.lower() in _AUXES for w in clause.split()):
         # "whether the two sides, which met on Monday, would meet again": the clause goes on after the remark
         close = text.find(",", m.end())
@@ -807,9 +807,26 @@ def _plural_noun(before: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _clause_end(text: str, start: int) -> re.Match | None:
+    """The first clause end from `start`, past a comma between two adjectives ("put global, legally binding
+    controls on", "new, stricter, binding limits"): that comma lists the noun's qualities, it ends nothing."""
+    m = _CLAUSE_END.search(text, start)
+    while m and text[m.start()] == "," and _ADJECTIVE_BEFORE.search(text, 0, m.start()) \
+            and _ADJECTIVES_AFTER.match(text, m.end()):
+        m = _CLAUSE_END.search(text, m.end())
+    return m
+
+
+_ADJ = (r"(?:new|old|big|small|strict|tough|firm|clear|broad|wide|full|fair|free|open|long|short|high|low|hard|"
+        r"[a-z]+(?:al|ic|ive|ous|ful|less|able|ible|ary|ant|ent|er|ing|ed))")
+_ADJECTIVE_BEFORE = re.compile(rf"\b{_ADJ}$")
+_NOT_A_NOUN = r"(?:the|a|an|its|their|his|her|it|they|he|she|in|on|at|to|for|of|by|with|from|that|which|and|or|but)\b"
+_ADJECTIVES_AFTER = re.compile(rf"\s+(?:[a-z]+ly\s+)?{_ADJ}(?:,\s+(?:[a-z]+ly\s+)?{_ADJ})*\s+(?!{_NOT_A_NOUN})[a-z]+s?\b")
+
+
 def _clause(text: str, start: int) -> str:
     """From `start` to the end of its clause, without trailing attribution ("..., officials said")."""
-    m = _CLAUSE_END.search(text, start)
+    m = _clause_end(text, start)
     clause = text[start: m.start() if m else len(text)].strip()
     return _TRAILING_SAID.sub("", clause).strip()
 
