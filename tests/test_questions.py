@@ -900,3 +900,34 @@ def test_a_step_still_to_come_after_there_are_asks_about_the_things_themselves()
 ])
 def test_a_whether_clause_runs_past_a_comma_between_adjectives(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Talks that are stuck: whether they end in an agreement is open.
+    ("Despite the new offer, the guild has not signalled any acceptance, and negotiations remain at a standstill.",
+     ["Will an agreement be reached?"]),
+    ("Rows over night shifts and crewing levels have brought bargaining to a standstill.",
+     ["Will an agreement be reached?"]),
+    ('The guild said the ferry operators and the mediator had met that day but there "was no meaningful movement '
+     'to report."', ["Will an agreement be reached?"]),
+    ("Crews had earlier rejected a 12% offer, setting the stage for the current labour deadlock.",
+     ["Will an agreement be reached?"]),
+    # Stuck once, settled since: no question.
+    ("The talks that stalled in May resumed on Monday and a deal was reached.", []),
+])
+def test_talks_reported_stuck_ask_whether_an_agreement_will_be_reached(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_stalled_talks_are_settled_by_a_newer_lead_reporting_an_agreement_in_other_words():
+    stuck = make("a", "Ferry guild readies walkout\n\nThe guild has not signalled any acceptance, and negotiations "
+                      "remain at a standstill.", source="Harbour Times", published="2025-03-01")
+    stuck[0]["title"] = "Ferry guild readies walkout"
+    title = "Crews back at sea with a pay deal"
+    ended = make("b", f"{title}\n\nThe ferry stoppage that stranded islanders for a week has ended with the crews and "
+                      "the operators striking a \u201ctentative agreement\u201d on Thursday.",
+                 source="Coast Post", published="2025-03-08")
+    ended[0]["title"] = title
+    (question,) = find_open_questions(*story(stuck, ended))
+    assert question.question == "Will an agreement be reached?"
+    assert question.answered_by and "tentative agreement" in question.answered_by[0].quote

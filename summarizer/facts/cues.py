@@ -112,6 +112,15 @@ _CUE_STILL_TO_BE = re.compile(
     r"|(?:still\s+)?(?:remains?|remained)\s+to\s+be)\s+(?P<part>(?:worked|hammered|ironed|sorted)\s+out|voted\s+on|[a-z]+ed)\b"
     rf"|\s+(?:must|(?:has|have|needs?|need)\s+to|(?:would|will)\s+(?:have|need)\s+to)\s+be\s+(?P<decided>{_DECISION_PARTICIPLES})\b",
     re.I)
+# "negotiations remain at a standstill", "talks had led nowhere", "no meaningful movement to report", "the
+# current labor deadlock": talks that are stuck, so whether they end in an agreement is open.
+_CUE_STALLED = re.compile(
+    r"\b(?:talks|negotiations|bargaining)\b(?:\s+[\w’'-]+){0,8}?\s+(?:remain(?:s|ed)?|is|are|was|were|appear(?:s|ed)?"
+    r"(?:\s+to\s+be)?|seem(?:s|ed)?(?:\s+to\s+be)?)\s+(?:still\s+)?(?:at\s+a\s+standstill|deadlocked|stalled)\b"
+    r"|\bbr(?:ought|ing|ings)\s+(?:the\s+)?(?:talks|negotiations|bargaining)\s+to\s+a\s+(?:standstill|halt)\b"
+    r"|\b(?:talks|negotiations)\s+(?:had\s+|have\s+|has\s+)?(?:led|went|gone|going|go)\s+nowhere\b"
+    r"|\bno\s+(?:meaningful\s+|real\s+|significant\s+)?(?:movement|progress)\s+(?:to\s+report|(?:was|has\s+been|had\s+been)\s+made)\b"
+    r"|\b(?:current|ongoing|continuing)\s+(?:labou?r\s+|contract\s+)?(?:deadlock|stalemate)\b", re.I)
 _CUE_NEGOTIATING = re.compile(
     r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
@@ -453,6 +462,9 @@ def cue_questions(text: str, *, previous: str | None = None,
         else:  # "progress has been made on the maps, but no agreement has been finalized": the talks' own question
             add(m.start(), f"Will {'a' if noun[0] not in 'aeiou' else 'an'} {noun} be reached", "agreement",
                 f"{noun} reached", 0.8)
+    stalled = _CUE_STALLED.search(text)
+    if stalled and not _CUE_NO_AGREEMENT.search(text):  # asked once, as "no agreement has been reached" asks it
+        add(stalled.start(), "Will an agreement be reached", "agreement", "agreement reached", 0.8)
     for m in _CUE_NO_DECISION.finditer(text):
         what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
         if what and not re.match(rf"(?:{_WH})\b", what, re.I):  # without its object the question would have to be guessed from context
