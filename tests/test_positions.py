@@ -1031,3 +1031,13 @@ def test_one_sentence_naming_four_countries_does_not_fill_the_digest():
     actors = [p.actor for p in positions]
     assert "Ocean Conservancy" in actors  # a side of its own is shown before a second name from the same list
     assert actors[0] == "Norway"
+
+
+def test_a_list_after_the_union_does_not_name_the_union():
+    text = ("Ferry talks resume\n\n"
+            "The Ferry Crews Guild said on Monday that while the union, Harbour Lines, and the state mediator had "
+            "resumed talks, there was little to report.\n\n"
+            "The union said it wants a 30% pay rise.\n\n"
+            "Harbour Lines said it would not raise its offer.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
+    assert not any("30% pay rise" in p.stance for p in positions.values() if p.actor == "Harbour Lines")

@@ -283,7 +283,9 @@ def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter],
 
 
 _NOUN_NAMED = re.compile(rf"\b[Tt]he\s+(?P<noun>{'|'.join(sorted(GENERIC_ORG_NOUNS))}),\s+(?:the\s+)?"
-                         r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*),")
+                         r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*),"
+                         # "the union, Boeing, and the mediators": a list, not the union's name
+                         r"(?=\s+(?!(?:and|or|nor|but|as)\b)[a-z])")
 _SAID_WHICH = 100  # an apposition naming the organisation outweighs any count of mentions
 
 
