@@ -1041,3 +1041,17 @@ def test_a_list_after_the_union_does_not_name_the_union():
             "Harbour Lines said it would not raise its offer.")
     positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
     assert not any("30% pay rise" in p.stance for p in positions.values() if p.actor == "Harbour Lines")
+
+
+def test_the_person_a_colon_hands_over_to_says_the_quotation():
+    text = ("Quota talks end without deal\n\n"
+            "Earlier, Harbour Lines chief executive Tomas Ferreira spoke to reporters in Leith.\n\n"
+            "Though meeting chair Ilse Marquardt tried to sound a positive note: \"We have moved forward in many "
+            "areas. However, critical points still need to be agreed.\"\n\n"
+            "Coast Ferries' Anna Berg is of course firmly against the regulator's appeal: \"The ruling makes "
+            "crystal clear that this merger is good for passengers,\" she says.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-02")], limit=10))
+    assert "moved forward" in positions["Ilse Marquardt"].stance
+    # "she" is the person the colon named, not the last person named before the sentence
+    assert {a for a, p in positions.items() if "crystal clear" in p.stance} <= {"Coast Ferries", "Anna Berg"}
+    assert any("crystal clear" in p.stance for p in positions.values())

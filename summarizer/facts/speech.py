@@ -161,6 +161,7 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     # So is a name in quotation marks inside the reporter's phrase: 'launch a "Canada-U.S. Joint Strike Force to ..."'.
     quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
                           and not text[s:e].lstrip()[:1].islower() and not _EMBEDDED.search(text, 0, s))
+    colon = _colon_speaker(doc, quotes, mentions)
     verbs = []
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
@@ -178,6 +179,9 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         speaker = _speaker_inputs(subject, mentions)
         if speaker is None:
             continue
+        if speaker.get("he") and colon and quotes and subject.idx >= quotes[-1][1]:
+            # 'Harbour Lines' Anna Berg is against the appeal: "...," she says': she is Anna Berg
+            speaker = {**speaker, "colon": colon}
         clauses = []
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             clauses += _clause_demands(clause, quoted, mentions)
@@ -188,6 +192,11 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         verbs.append({"speaker": speaker, **said})
         # "Norway, Iceland and the Faroe Islands rejected the split": each side named in the subject says it
         verbs += [{"speaker": other, **said} for other in _conjunct_speakers(subject, mentions)]
+    if not verbs and colon and quote_text:
+        # 'Meeting chair Tomas Ferreira tried to sound a positive note: "We have moved forward ..."': the
+        # person the colon hands over to says the quotation, whatever the verb before it
+        verbs.append({"speaker": colon, "say": True, "speech": True, "claim": "", "adds": [], "clauses": [],
+                      "aside": False})
     # what a relative clause says of a side ("VDA, which has long opposed the tariffs, urged ...") comes after
     # what the sentence says it did: the first verb gives a statement its claim
     verbs.sort(key=lambda v: v["aside"])
@@ -366,9 +375,34 @@ def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None 
     }
 
 
+def _colon_speaker(doc: Doc, quotes: list[tuple[int, int]], mentions: list[Mention]) -> dict | None:
+    """Speaker inputs for the person whose words a colon introduces ('X was blunt: "..."'), or None.
+
+    The last person named before the colon, in a passage that opens with the reporter's words and hands over
+    to a quotation there; the other names before it are read as around a speech verb's subject."""
+    if not quotes:
+        return None
+    lead = doc.text[:quotes[0][0]].rstrip(" \u201c\"")
+    if not lead.endswith(":") or ":" in lead[:-1]:
+        return None
+    end = len(lead) - 1
+    before = [m for m in mentions if m.actor and doc[m.end - 1].idx + len(doc[m.end - 1]) <= end]
+    people = [m for m in before if m.person]
+    if not people:
+        return None
+    last = people[-1]
+    return {"mentions": [[m.actor, m.text, m.person, m is last, False, False] for m in before],
+            "diplomat": False, "own_body": False, "bench": False, "spokes": False, "anaphoric": False,
+            "state": False}
+
+
 def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Context, quote: str = ""
                     ) -> tuple[str | None, str, str]:
     """(actor, alias as written, person name) for the subject of a speech or stance verb."""
+    if inputs.get("colon"):  # the person the colon named, when the story knows who they are
+        named = _replay_speaker(inputs["colon"], resolve, canonical, ctx, quote)
+        if named[0]:
+            return named
     if inputs.get("he"):
         if ctx.last_person and ctx.last_person[1]:
             return ctx.last_person[1], ctx.last_person[0], ctx.last_person[0]
