@@ -1055,3 +1055,13 @@ def test_the_person_a_colon_hands_over_to_says_the_quotation():
     # "she" is the person the colon named, not the last person named before the sentence
     assert {a for a, p in positions.items() if "crystal clear" in p.stance} <= {"Coast Ferries", "Anna Berg"}
     assert any("crystal clear" in p.stance for p in positions.values())
+
+
+def test_the_day_of_the_saying_does_not_open_what_was_said():
+    text = ("Ferry strike looms\n\n"
+            "The Ferry Crews Guild said Monday its members would walk out on Friday unless the operators raise "
+            "their offer.\n\n"
+            "Harbour Lines said Tuesday is the last day for talks.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
+    assert positions["Ferry Crews Guild"].stance.startswith("Ferry Crews Guild: its members would walk out")
+    assert positions["Harbour Lines"].stance == "Harbour Lines: Tuesday is the last day for talks."  # the subject

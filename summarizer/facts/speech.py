@@ -512,7 +512,7 @@ def _claim(verb: Token, quoted: set[int]) -> str:
                 # "demanded that the EU drop its duties": without its verb the clause says the opposite of a demand
                 start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
                 return _text(doc, start, end)
-            return _text(doc, tokens[0].i, end)
+            return _text(doc, _past_the_day(doc, tokens[0].i, end), end)
     if verb.dep_ == "conj" and verb.head.i < verb.i and verb.lemma_ in _REPORTING_ONLY:
         # "They will return to the table, the ILA and USMX said in a joint statement": the parser read "said" as a
         # second verb of the sentence's own clause; that clause, up to the comma, is what they said.
@@ -533,6 +533,22 @@ def _claim(verb: Token, quoted: set[int]) -> str:
         if close is not None and all(t.is_punct for t in doc[end:close]):
             end = close + 1
     return _text(doc, start, end)
+
+
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+
+
+def _past_the_day(doc: Doc, start: int, end: int) -> int:
+    """'said Monday its members would strike': the day belongs to the saying, not to what was said."""
+    i = start
+    while i < end - 2 and doc[i].lower_ in ("on", "late", "early", "last", "this"):
+        i += 1
+    if i < end - 2 and doc[i].lower_ in _DAY_WORDS and doc[i + 1].lower_ not in ("is", "was", "will", "'s", "’s"):
+        i += 1
+        if doc[i].lower_ in ("night", "morning", "evening", "afternoon") and i < end - 2:
+            i += 1
+        return i + (doc[i].lower_ == "that" and i < end - 2)
+    return start
 
 
 def _cut(head: Token, end: int) -> int:
