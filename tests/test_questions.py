@@ -931,3 +931,19 @@ def test_stalled_talks_are_settled_by_a_newer_lead_reporting_an_agreement_in_oth
     (question,) = find_open_questions(*story(stuck, ended))
     assert question.question == "Will an agreement be reached?"
     assert question.answered_by and "tentative agreement" in question.answered_by[0].quote
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # An outcome still sought.
+    ("Harbour Lines is still working to resolve objections to the takeover from the Scottish competition board.",
+     ["Will Harbour Lines resolve objections to the takeover from the Scottish competition board?"]),
+    ("The operator is working to expand its fleet.", []),  # plans, not an outcome in doubt
+    # A step others press for.
+    ("Tuesday's ruling clears the way for the merger, and puts pressure on the port authority to drop its appeal.",
+     ["Will the port authority drop its appeal?"]),
+    # Talks far from an agreement.
+    ("The board stands by its veto, and negotiations between the operator and the board are still at an early "
+     "stage.", ["Will an agreement be reached?"]),
+])
+def test_an_outcome_still_sought_or_pressed_for_is_asked(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected

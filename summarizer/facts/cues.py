@@ -120,7 +120,21 @@ _CUE_STALLED = re.compile(
     r"|\bbr(?:ought|ing|ings)\s+(?:the\s+)?(?:talks|negotiations|bargaining)\s+to\s+a\s+(?:standstill|halt)\b"
     r"|\b(?:talks|negotiations)\s+(?:had\s+|have\s+|has\s+)?(?:led|went|gone|going|go)\s+nowhere\b"
     r"|\bno\s+(?:meaningful\s+|real\s+|significant\s+)?(?:movement|progress)\s+(?:to\s+report|(?:was|has\s+been|had\s+been)\s+made)\b"
-    r"|\b(?:current|ongoing|continuing)\s+(?:labou?r\s+|contract\s+)?(?:deadlock|stalemate)\b", re.I)
+    r"|\b(?:current|ongoing|continuing)\s+(?:labou?r\s+|contract\s+)?(?:deadlock|stalemate)\b"
+    # "negotiations between the company and the regulator are still at an early stage": far from an agreement
+    r"|\b(?:talks|negotiations)\b(?:\s+[\w’'-]+){0,8}?\s+(?:remain|are|were|is|was)\s+(?:still\s+)?"
+    r"(?:at\s+an?\s+(?:very\s+)?early\s+stage|in\s+(?:their|the|an?)\s+(?:very\s+)?early\s+stages?)\b", re.I)
+# "Microsoft is still working to resolve the regulator's concerns": an outcome sought, not reached.
+_CUE_STILL_WORKING = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained)\s+still\s+(?:working|trying|seeking|struggling|scrambling|racing|hoping|"
+    r"fighting)\s+to\s+(?P<verb>resolve|settle|reach|secure|win|close|finali[sz]e|complete|overcome|end|address|ease|"
+    r"restore|salvage|broker|strike|overturn|block|save)\b", re.I)
+# "puts pressure on the agency to drop its appeal": a step others press for, not taken.
+_CUE_PRESSURE = re.compile(
+    r"\b(?:puts?|putting|piles?|piled|piling|adds?|added|adding|ramps?\s+up|ramped\s+up|increases?|increased|mounting)\s+"
+    r"(?:more\s+|further\s+|new\s+|fresh\s+|added\s+|additional\s+)?pressure\s+on\s+"
+    r"(?P<who>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}|(?:the|its|their)\s+[a-z]+)\s+to\s+(?P<verb>[a-z]+)\b",
+    re.I)
 _CUE_NEGOTIATING = re.compile(
     r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
@@ -465,6 +479,16 @@ def cue_questions(text: str, *, previous: str | None = None,
     stalled = _CUE_STALLED.search(text)
     if stalled and not _CUE_NO_AGREEMENT.search(text):  # asked once, as "no agreement has been reached" asks it
         add(stalled.start(), "Will an agreement be reached", "agreement", "agreement reached", 0.8)
+    for m in _CUE_STILL_WORKING.finditer(text):
+        subject = _own_subject(text, m.start())
+        if subject:
+            rest = _clause(text, m.end())
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('verb').lower()} {rest}", "whether",
+                f"{_head_noun(subject)} {m.group('verb')} {rest}", 0.9)
+    for m in _CUE_PRESSURE.finditer(text):
+        rest = _clause(text, m.end())
+        add(m.start(), f"Will {_lower_det(m.group('who'))} {m.group('verb').lower()} {rest}", "whether",
+            f"{m.group('who')} {m.group('verb')} {rest}", 0.8)
     for m in _CUE_NO_DECISION.finditer(text):
         what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
         if what and not re.match(rf"(?:{_WH})\b", what, re.I):  # without its object the question would have to be guessed from context
