@@ -1065,3 +1065,16 @@ def test_the_day_of_the_saying_does_not_open_what_was_said():
     positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
     assert positions["Ferry Crews Guild"].stance.startswith("Ferry Crews Guild: its members would walk out")
     assert positions["Harbour Lines"].stance == "Harbour Lines: Tuesday is the last day for talks."  # the subject
+
+
+def test_whom_a_group_called_on_is_not_who_speaks():
+    text = ("Ferry strike looms\n\n"
+            "Governor Amara Castellano will not intervene, aides said.\n\n"
+            # the parser reads "called" as a modifier of "coalition", so Castellano sat inside the subject
+            "A coalition of farmers on Monday called on Castellano to help restart wage negotiations between growers "
+            "and union pickers, and said she should be ready to \u201cstep in\u201d to prevent a strike at the "
+            "packing plants.\n\n"
+            "A lawyer representing Harbour Lines said the operator would not raise its offer.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
+    assert not any("step in" in p.stance for p in positions.values())
+    assert "would not raise its offer" in positions["Harbour Lines"].stance

@@ -359,7 +359,11 @@ def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None 
     if head.lemma_ in COMMENTATORS or any(c.dep_ == "appos" and c.lemma_ in COMMENTATORS for c in head.children):
         return None  # "Hanna Kiss, a professor of family law, said": a commentator, whatever NER calls the name
     # "Gov. Kathy Hochul, who has condemned ...": the antecedent, without its relative clause, is who speaks
-    clause = next((c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i), None)
+    # So is it without a finite verb the parser hung on it: "A coalition of shippers on Tuesday called on Biden to
+    # ..., and said he should" ("called", tagged past tense, read as a modifier of "coalition"): Biden is whom
+    # the coalition called on, not who speaks. A participle ("a lawyer representing Albertsons") stays.
+    clause = next((c.left_edge.i for c in subject.children if c.i > subject.i and (
+        c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ == "VBD")), None)
     span = span or range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
     inside = [m for m in mentions if m.start in span and not _locative(m, subject) and not _seat_of(m, subject.doc)]
     return {
