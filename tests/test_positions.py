@@ -1078,3 +1078,15 @@ def test_whom_a_group_called_on_is_not_who_speaks():
     positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
     assert not any("step in" in p.stance for p in positions.values())
     assert "would not raise its offer" in positions["Harbour Lines"].stance
+
+
+def test_an_officer_whose_title_names_no_company_speaks_for_the_company_just_heard_from():
+    text = ("Ferry operator freezes hiring as strike drags on\n\n"
+            "The Ferry Crews Guild said its members would stay out.\n\n"
+            "Meanwhile, Harbour Lines announced Monday a hiring freeze and cautioned that it was considering "
+            "furloughs.\n\n"
+            "\"Our business is in a difficult period,\" Chief Financial Officer Mara Voss said in a memo to staff.\n\n"
+            "Voss told an investor conference Friday that the company was eager to get back to the table.")
+    positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
+    assert "Mara Voss" not in positions and "Voss" not in positions
+    assert "difficult period" in positions["Harbour Lines"].stance

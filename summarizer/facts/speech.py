@@ -90,6 +90,7 @@ class Context:
     last_person: tuple[str, str | None] | None = None
     last_actor: str | None = None
     last_quote: tuple[str, str, int] | None = None  # (actor, speaker, last sentence idx)
+    adopted: dict[str, str] = field(default_factory=dict)  # a titled person's name (and surname) -> the side taken
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -371,7 +372,9 @@ def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None 
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
         "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
         "bench": on_the_bench([t.text for t in subject.subtree if t.i < head.i]),
-        "spokes": any(t.lower_ in _SPOKES for t in subject.subtree),
+        # "Chief Financial Officer Brian West": an officer whose title names no company speaks for it as a
+        # spokesperson does
+        "spokes": any(t.lower_ in _SPOKES for t in subject.subtree) or _officer(subject),
         # "the president": its noun, to tell it from the one the quotation names ("... with President X ...")
         "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children)
         and head.lemma_,
@@ -429,7 +432,10 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
             if person and inputs.get("spokes") and actor == text and ctx.last_actor and ctx.last_actor != actor:
                 # "Congo's foreign ministry rejected the demands. '...,' spokeswoman Tina Salama said": a
                 # spokesperson whom nothing in the story ties to a side speaks for the side just heard from
+                ctx.adopted[actor] = ctx.last_actor
                 return ctx.last_actor, text, text
+            if person and actor in ctx.adopted:  # "West told ...", after "CFO Brian West said"
+                return ctx.adopted[actor], text, text
             return actor, text, text if person else ""
     # "Istanbul round confirmed for Wednesday": a name describing the subject is not who speaks
     placed = [m for m in inside if m[0] and not m[4]]
@@ -447,6 +453,15 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
             return None, "", ""
         return ctx.last_actor, "", ""
     return None, "", ""
+
+
+_OFFICER_TITLES = frozenset("ceo cfo coo cto".split())
+
+
+def _officer(subject: Token) -> bool:
+    """'Chief Financial Officer Brian West', 'CEO Jane Roe': a company officer's title before the name."""
+    title = {t.lower_ for t in subject.subtree if t.i < subject.i}
+    return bool(title & _OFFICER_TITLES) or "chief" in title and bool(title & {"officer", "executive"})
 
 
 def _seat_of(m: Mention, doc: Doc) -> bool:
