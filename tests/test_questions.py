@@ -947,3 +947,16 @@ def test_stalled_talks_are_settled_by_a_newer_lead_reporting_an_agreement_in_oth
 ])
 def test_an_outcome_still_sought_or_pressed_for_is_asked(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The sides differ on whether something must be done: whether it should be is the open point.
+    ("Delegates also remained far apart on the need to phase out some of the bait chemicals used in trawling, as "
+     "well as who should pay for the new patrol boats.",
+     ["Should some of the bait chemicals used in trawling be phased out?", "Who should pay for the new patrol boats?"]),
+    ("The two sides remain deadlocked on the need to cap night crossings at the Leith terminal.",
+     ["Should night crossings at the Leith terminal be capped?"]),
+    ("The sides remained at odds over the pace of cuts to ferry subsidies.", []),  # a noun: which way, unsaid
+])
+def test_a_dispute_over_the_need_to_do_something_asks_whether_it_should_be_done(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected

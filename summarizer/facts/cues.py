@@ -715,7 +715,7 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
 def _dispute_questions(text: str, m: re.Match, subjects: list[str]) -> list[tuple[str, str, str]]:
     """What sides a sentence says differ on, when the point is itself a question: 'at odds about who should pay the
     fee' -> 'Who should pay the fee?'; 'far apart on the need to cut output, as well as who should bear the costs'
-    -> 'Who should bear the costs?'. A point named by a noun alone ('divided over the melt-and-pour rule') is not
+    -> 'Should output be cut?', 'Who should bear the costs?'. A point named by a noun alone ('divided over the melt-and-pour rule') is not
     asked: which way it could go, the sentence does not say. A bare "split" or "divided" must follow the sides or
     a verb of being ("the group split on Tuesday" is no dispute)."""
     cue = m.group(0).split()[0].lower()
@@ -724,16 +724,41 @@ def _dispute_questions(text: str, m: re.Match, subjects: list[str]) -> list[tupl
     if _DISPUTE_ENDED.search(text[:m.start()]):  # "a settlement, which ends a two-year dispute over the quay"
         return []
     at = m.end()
+    found = []
     if not re.match(rf"(?:{_WH})\b", text[at:], re.I):
         point = _clause(text, at)
+        # "far apart on the need to phase out some of the chemicals": whether they should be is the point
+        need = _THE_NEED_TO.match(point)
+        if need:
+            q = f"Should {_lower_det(need.group('obj'))} be {_participle(need.group('verb'))}{need.group('prt') or ''}"
+            found.append((q, "dispute", q))
         # "on the need to phase out X, as well as who should bear the costs": the second point is a question
         more = re.match(rf"\s*,?\s+(?:as\s+well\s+as|and|or)\s+(?=(?:{_WH})\b)", text[at + len(point):], re.I)
         if not more:
-            return []
+            return found
         at += len(point) + more.end()
     wh = re.match(rf"(?P<wh>{_WH})\b\s*", text[at:], re.I)
     q, _ = _wh_question(wh.group("wh"), text, at + wh.end(), subjects, _subject_before(text, m.start()))
-    return [(q, "dispute", q)] if q else []
+    return found + [(q, "dispute", q)] if q else found
+
+
+_THE_NEED_TO = re.compile(r"^the\s+need\s+to\s+(?P<verb>[a-z]+)(?P<prt>\s+(?:out|down|up|off|back|in))?\s+"
+                          r"(?P<obj>(?![a-z]+ly\b|to\b|and\b|or\b)[a-z][\w’'-]*\s+[^,;:]{2,100})$")
+
+
+def _participle(verb: str) -> str:
+    """'phase' -> 'phased', 'cap' -> 'capped', 'limit' -> 'limited', 'cut' -> 'cut': regular forms and a few others."""
+    irregular = {"cut": "cut", "set": "set", "put": "put", "shut": "shut", "hold": "held", "take": "taken",
+                 "give": "given", "bring": "brought", "keep": "kept", "make": "made", "pay": "paid", "sell": "sold"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb):  # one short syllable: cap, ban, stop
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
 
 
 def _disputed_question(text: str, start: int) -> str | None:
