@@ -960,3 +960,14 @@ def test_an_outcome_still_sought_or_pressed_for_is_asked(sentence, expected):
 ])
 def test_a_dispute_over_the_need_to_do_something_asks_whether_it_should_be_done(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_two_points_the_sides_differ_on_stay_two_questions_though_they_share_the_topic_words():
+    one = make("a", "Quota talks end without a deal\n\nThey are at an impasse over whether the pact should cut the "
+                    "total catch in the North Atlantic and put global, legally binding limits on toxic chemicals "
+                    "used to make bait.", source="Harbour Times", published="2025-03-01")
+    two = make("b", "No deal at quota talks\n\nDelegates also remained far apart on the need to phase out some of the "
+                    "harmful chemicals used in bait.", source="Coast Post", published="2025-03-02")
+    questions = [q.question for q in find_open_questions(*story(one, two))]
+    assert "Should some of the harmful chemicals used in bait be phased out?" in questions
+    assert any(q.startswith("Should the pact cut the total catch") for q in questions)

@@ -252,11 +252,14 @@ def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
         fc_shared = max(len(cand.focus & q.context), len(q.focus & cand.context))
         # Two kinds from two sentences ("Will the deal be ratified?", "What are the terms of the deal?") are two
         # questions about one thing: one only when their words are nearly the same
-        if ff >= (0.5 if q.kind == cand.kind or same_sentence else 0.75) and len(shared) >= 2:
+        # Two points the sides differ on, from two outlets ("phase out the chemicals", "cap production and control
+        # the chemicals"), are one only when their words are nearly the same: a story's disputes share its topic words
+        loose = (q.kind == cand.kind and cand.kind != "dispute") or same_sentence
+        if ff >= (0.5 if loose else 0.75) and len(shared) >= 2:
             score = 1.0 + ff + fc / 2
         elif q.kind == cand.kind and cand.kind in _ONE_PER_STORY:
             score = 1.0
-        elif not same_sentence and q.kind == cand.kind and fc >= 0.5 and fc_shared >= 3:
+        elif not same_sentence and q.kind == cand.kind and cand.kind != "dispute" and fc >= 0.5 and fc_shared >= 3:
             score = fc
         else:
             continue
