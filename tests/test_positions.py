@@ -1090,3 +1090,18 @@ def test_an_officer_whose_title_names_no_company_speaks_for_the_company_just_hea
     positions = by_actor(run([make_doc("a", text, source="Harbour Times", published="2025-03-04")], limit=10))
     assert "Mara Voss" not in positions and "Voss" not in positions
     assert "difficult period" in positions["Harbour Lines"].stance
+
+
+def test_a_title_after_the_name_names_the_company_the_story_knows_though_the_parser_missed_it():
+    known = make_doc("a", "Regulator sues to block grocery merger\n\nThe regulator sued to block the merger of Kroger and "
+                          "Hendersons. Hendersons said it would fight the lawsuit.",
+                     source="Harbour Times", published="2025-03-03")
+    quoted = make_doc("b", "Grocer ends merger\n\n\"We will fight on in court,\" said Mara Quint, Hendersons CEO. "
+                           "\"We are deeply disappointed.\"", source="Coast Post", published="2025-03-05")
+    also = make_doc("c", "Grocer sues\n\n\"We are taking this action to protect our shareholders,\" said Tom Leary, "
+                         "general counsel and chief policy officer with Hendersons.", source="Quay Daily",
+                    published="2025-03-06")
+    positions = by_actor(run([known, quoted, also], limit=10))
+    assert "Mara Quint" not in positions and "Tom Leary" not in positions
+    assert "fight on in court" in positions["Hendersons"].stance or any(
+        "fight on in court" in c.quote for c in positions["Hendersons"].citations)

@@ -242,6 +242,7 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
                 table.learn_generic(name, org[0])
                 generics[name][org[0]] += 1
     learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
+    _titled_in_apposition(table, votes, documents)
     for d in documents:
         for short, full in spelled_out(d["text"]):
             if table.same_as.get(full, full) != short:
@@ -258,6 +259,35 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
             table.same_as[name] = table.same_as.get(whole, whole)
     _generic_for_the_most_named(table, generics, documents)
     return table
+
+
+def _titled_in_apposition(table: ActorTable, votes: dict[str, Counter], documents: list[dict]) -> None:
+    """'said Vivek Sankaran, Albertsons CEO', 'Tom Moriarty, general counsel with Albertsons': a title after the
+    name that names an organisation the story knows, in a document whose parser did not see that organisation
+    (so its vote said the person speaks for no one). Read from the text, for people nothing else ties to a side."""
+    alone = [name for name in votes if len(name.split()) > 1 and table.people().get(name) in (None, name)]
+    if not alone:
+        return
+    text = "\n".join(d["text"] for d in documents)
+    for name in alone:
+        for m in re.finditer(rf"\b{re.escape(name)},\s+(?:the\s+)?(?:{_APPOSED_TITLE.pattern})", text):
+            org = clean_name(m.group("org") or m.group("org2") or "")
+            actor = table.resolve(org) if org else None
+            if actor and actor not in (name, table.same_as.get(name)) and table._alias.get(actor) == actor:
+                table.learn_person(name, actor)
+                surname = name.split()[-1]
+                if table.people().get(surname) in (None, name):
+                    table.learn_person(surname, actor)
+                break
+
+
+_TITLE_NOUNS = (r"(?i:ceo|cfo|coo|chief|president|chairman|chairwoman|chair|spokes(?:man|woman|person)|counsel|director|"
+                r"officer|executive|head|manager|secretary)")
+_ORG_NAME = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+# "Albertsons CEO", "Albertsons' chief executive"; "general counsel and chief policy officer with Albertsons"
+_APPOSED_TITLE = re.compile(
+    rf"(?P<org>{_ORG_NAME})(?:['’]s?)?\s+(?:[a-z]+\s+){{0,2}}?(?:{_TITLE_NOUNS})\b"
+    rf"|(?:[a-z]+\s+){{0,6}}?(?:{_TITLE_NOUNS})(?:\s+[a-z]+){{0,4}}?\s+(?:with|at|of|for)\s+(?:the\s+)?(?P<org2>{_ORG_NAME})")
 
 
 def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter], documents: list[dict]) -> None:
