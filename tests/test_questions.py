@@ -856,3 +856,118 @@ def test_a_newer_headline_reporting_the_ruling_settles_when_the_judge_will_rule(
 ])
 def test_a_date_not_set_with_its_venue_is_still_a_date_not_set(sentence, expected):
     assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A step the text says is still to come: a vote, an approval, details to settle.
+    ("The provisional pay deal still has to be ratified by the ferry crews, and a no vote would restart the strike.",
+     ["Will the provisional pay deal be ratified by the ferry crews?"]),
+    ("Any fare rise would have to be approved by the harbour board as part of next year's budget.",
+     ["Will any fare rise be approved by the harbour board as part of next year's budget?"]),
+    ("The finer details of the timetable still need to be worked out, a council spokeswoman said.",
+     ["Will the finer details of the timetable be worked out?"]),
+    ("The berth swap must still be signed off by regulators in Leith.",
+     ["Will the berth swap be signed off by regulators in Leith?"]),
+    ("The old pier must be rebuilt after the storm.", []),  # a need, not a decision still to come
+    # An issue the reporter calls unresolved, in noun form.
+    ("Beyond pay, night-shift staffing remains a critical unresolved issue for the dockers.",
+     ["How will night-shift staffing be resolved?"]),
+    ("The pension top-up is still a key sticking point, both sides said.",
+     ["How will the pension top-up be resolved?"]),
+    # A clause that shares the subject of the clause before it: the subject, not the conjunction.
+    ("And, to be fair, Norway isn't happy with the quota either, though has yet to lodge any formal objection.",
+     ["Will Norway lodge any formal objection?"]),
+])
+def test_a_step_still_to_come_and_an_issue_left_unresolved(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_a_step_still_to_come_after_there_are_asks_about_the_things_themselves():
+    quote = '"We have come a long way. However, there are key clauses still need to be settled."'
+    assert [c.question for c in cue_questions(quote)] == ["Will key clauses be settled?"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A comma between two adjectives lists the noun's qualities: the clause goes on.
+    ("Delegates are deadlocked over whether the pact should cap catches and set firm, legally binding quotas for "
+     "trawlers.",
+     ["Should the pact cap catches and set firm, legally binding quotas for trawlers?"]),
+    ("It is unclear whether the ministry will impose new, stricter, binding limits on night fishing.",
+     ["Will the ministry impose new, stricter, binding limits on night fishing?"]),
+    # A comma before a participle phrase or an attribution still ends the clause.
+    ("It is unclear whether the crews will be paid, leaving the ferries idle.", ["Will the crews be paid?"]),
+    ("It is not clear whether the board will approve the plan, officials said.", ["Will the board approve the plan?"]),
+])
+def test_a_whether_clause_runs_past_a_comma_between_adjectives(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Talks that are stuck: whether they end in an agreement is open.
+    ("Despite the new offer, the guild has not signalled any acceptance, and negotiations remain at a standstill.",
+     ["Will an agreement be reached?"]),
+    ("Rows over night shifts and crewing levels have brought bargaining to a standstill.",
+     ["Will an agreement be reached?"]),
+    ('The guild said the ferry operators and the mediator had met that day but there "was no meaningful movement '
+     'to report."', ["Will an agreement be reached?"]),
+    ("Crews had earlier rejected a 12% offer, setting the stage for the current labour deadlock.",
+     ["Will an agreement be reached?"]),
+    # Stuck once, settled since: no question.
+    ("The talks that stalled in May resumed on Monday and a deal was reached.", []),
+])
+def test_talks_reported_stuck_ask_whether_an_agreement_will_be_reached(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_stalled_talks_are_settled_by_a_newer_lead_reporting_an_agreement_in_other_words():
+    stuck = make("a", "Ferry guild readies walkout\n\nThe guild has not signalled any acceptance, and negotiations "
+                      "remain at a standstill.", source="Harbour Times", published="2025-03-01")
+    stuck[0]["title"] = "Ferry guild readies walkout"
+    title = "Crews back at sea with a pay deal"
+    ended = make("b", f"{title}\n\nThe ferry stoppage that stranded islanders for a week has ended with the crews and "
+                      "the operators striking a \u201ctentative agreement\u201d on Thursday.",
+                 source="Coast Post", published="2025-03-08")
+    ended[0]["title"] = title
+    (question,) = find_open_questions(*story(stuck, ended))
+    assert question.question == "Will an agreement be reached?"
+    assert question.answered_by and "tentative agreement" in question.answered_by[0].quote
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # An outcome still sought.
+    ("Harbour Lines is still working to resolve objections to the takeover from the Scottish competition board.",
+     ["Will Harbour Lines resolve objections to the takeover from the Scottish competition board?"]),
+    ("The operator is working to expand its fleet.", []),  # plans, not an outcome in doubt
+    # A step others press for.
+    ("Tuesday's ruling clears the way for the merger, and puts pressure on the port authority to drop its appeal.",
+     ["Will the port authority drop its appeal?"]),
+    # Talks far from an agreement.
+    ("The board stands by its veto, and negotiations between the operator and the board are still at an early "
+     "stage.", ["Will an agreement be reached?"]),
+])
+def test_an_outcome_still_sought_or_pressed_for_is_asked(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # The sides differ on whether something must be done: whether it should be is the open point.
+    ("Delegates also remained far apart on the need to phase out some of the bait chemicals used in trawling, as "
+     "well as who should pay for the new patrol boats.",
+     ["Should some of the bait chemicals used in trawling be phased out?", "Who should pay for the new patrol boats?"]),
+    ("The two sides remain deadlocked on the need to cap night crossings at the Leith terminal.",
+     ["Should night crossings at the Leith terminal be capped?"]),
+    ("The sides remained at odds over the pace of cuts to ferry subsidies.", []),  # a noun: which way, unsaid
+])
+def test_a_dispute_over_the_need_to_do_something_asks_whether_it_should_be_done(sentence, expected):
+    assert [c.question for c in cue_questions(sentence)] == expected
+
+
+def test_two_points_the_sides_differ_on_stay_two_questions_though_they_share_the_topic_words():
+    one = make("a", "Quota talks end without a deal\n\nThey are at an impasse over whether the pact should cut the "
+                    "total catch in the North Atlantic and put global, legally binding limits on toxic chemicals "
+                    "used to make bait.", source="Harbour Times", published="2025-03-01")
+    two = make("b", "No deal at quota talks\n\nDelegates also remained far apart on the need to phase out some of the "
+                    "harmful chemicals used in bait.", source="Coast Post", published="2025-03-02")
+    questions = [q.question for q in find_open_questions(*story(one, two))]
+    assert "Should some of the harmful chemicals used in bait be phased out?" in questions
+    assert any(q.startswith("Should the pact cut the total catch") for q in questions)

@@ -17,7 +17,8 @@ import re
 from collections import Counter, defaultdict
 
 from summarizer.briefing.disjoint import DisjointSet
-from summarizer.facts.actors import ABSENT, ActorTable, Lexicon, default_actors, default_person, resolve_ref
+from summarizer.facts.actors import (ABSENT, GENERIC_ORG_NOUNS, ActorTable, Lexicon, clean_name, default_actors,
+                                     default_person, resolve_ref)
 from summarizer.facts.affiliations import learn_from_votes
 from summarizer.facts.speech import Context, Statement, replay_passage
 from summarizer.facts.statements import Speech, document_speech, learn_document, passages, to_parse
@@ -44,6 +45,7 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     table = story_table(documents, speech, aliases)
     statements, seen_aliases = replay_statements(documents, speech, table, kept)
     _people_at_home(statements, seen_aliases, aliases, table.untitled)
+    _one_person_many_spellings(statements, seen_aliases, set(aliases or ()) | set(default_actors()))
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
         by_actor[st.actor].append(st)
@@ -53,10 +55,25 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     ranked = []
     for actor, sts in by_actor.items():
         main = _main_group(sts, by_id)
-        ranked.append((-_sources(main, by_id), actor in table.untitled and len(sts) < 3, -len(sts), actor, main))
-    ranked.sort(key=lambda r: r[:4])
+        # ties go to the actor the story names most: "Saudi Arabia" before the "Iran" one list names with it
+        named = sum(seen_aliases[actor].values())
+        ranked.append((-_sources(main, by_id), actor in table.untitled and len(sts) < 3, -len(sts), -named, actor, main))
+    ranked.sort(key=lambda r: r[:5])
     return [_position(actor, by_actor[actor], main, by_id, seen_aliases[actor])
-            for _, _, _, actor, main in ranked[:limit]]
+            for *_, actor, main in _echoes_last(ranked)[:limit]]
+
+
+def _echoes_last(ranked: list[tuple]) -> list[tuple]:
+    """Actors whose main claim is only a sentence an actor ranked above them already stands on ("India, Saudi
+    Arabia, Iran, Kuwait and others opposed changing it": four lines of one claim) come after every other
+    side, so one list of names does not fill a digest; they stay in the full list."""
+    seen: set[tuple[str, int]] = set()
+    first, echoes = [], []
+    for r in ranked:
+        spans = {(st.document_id, st.start) for st in r[-1]}
+        (echoes if spans and spans <= seen else first).append(r)
+        seen |= spans
+    return first + echoes
 
 
 def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter],
@@ -87,6 +104,53 @@ def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter
         name = full[st.speaker.split()[-1]]
         seen_aliases[name][st.alias or st.speaker] += 1
         st.actor = name
+
+
+def _one_person_many_spellings(statements: list[Statement], seen_aliases: dict[str, Counter],
+                               known: set[str]) -> None:
+    """'Jaqueline Scott Corley' (one outlet's typo), 'Jacqueline Scott Corley' and a bare 'Corley' are one judge:
+    outlets misspell a first name and later sentences use the surname alone, and each spelling would otherwise
+    stand as a side of its own. Names that differ by more than one letter in one word stay apart ('Maria Varga',
+    'Lazlo Varga'), and so does a bare surname two of them share."""
+    counts = Counter(st.actor for st in statements)
+    names = [a for a in counts if a not in known and _PERSON_NAME.fullmatch(a)]
+    canonical: dict[str, str] = {}
+    for name in sorted(names, key=lambda a: (-counts[a], -len(a), a)):  # the most quoted spelling leads
+        lead = next((c for c in dict.fromkeys(canonical.values()) if _spelled_alike(name, c)), None)
+        canonical[name] = lead or name
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for name, lead in canonical.items():
+        if " " in name:
+            by_surname[name.split()[-1]].add(lead)
+    for name in counts:
+        leads = by_surname.get(name, ()) if " " not in name and name not in known else ()
+        if len(leads) == 1:
+            canonical[name] = next(iter(leads))
+    for st in statements:
+        lead = canonical.get(st.actor, st.actor)
+        if lead != st.actor:
+            seen_aliases[lead].update(seen_aliases.pop(st.actor, Counter()))
+            st.actor = lead
+
+
+_PERSON_NAME = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}")
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two full names with one surname whose other words are the same but for one letter in one word."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wa) != len(wb) or wa[-1] != wb[-1]:
+        return False
+    differ = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return len(differ) <= 1 and all(min(len(x), len(y)) >= 4 and _one_edit(x, y) for x, y in differ)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """Whether one letter added, dropped or changed turns `x` into `y`."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    i = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    return x[i + 1:] == y[i + 1:] or x[i:] == y[i + 1:] or x[i + 1:] == y[i:]
 
 
 def replay_statements(documents: list[dict], speech: dict[str, Speech], table: ActorTable,
@@ -169,13 +233,16 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
     for name in [n for n in votes if as_org[n] > as_person[n] or table.ignored(n)]:
         del votes[name]
     learn_from_votes(table, votes)
+    generics: dict[str, Counter] = defaultdict(Counter)  # "union" -> the organisations documents called so
     for d in documents:
         for kind, name, *org in (speech[d["id"]].learned if d["id"] in speech else ()):
             if kind == "org" and not (table.ignored(name) or table.resolve(name) or table.is_known_person(name)):
                 table.learn_org(name)
             elif kind == "generic" and table._alias.get(org[0]) == org[0]:
                 table.learn_generic(name, org[0])
+                generics[name][org[0]] += 1
     learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
+    _titled_in_apposition(table, votes, documents)
     for d in documents:
         for short, full in spelled_out(d["text"]):
             if table.same_as.get(full, full) != short:
@@ -190,7 +257,66 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
         if m and m.group(1).casefold() in orgs:
             whole = orgs[m.group(1).casefold()]
             table.same_as[name] = table.same_as.get(whole, whole)
+    _generic_for_the_most_named(table, generics, documents)
     return table
+
+
+def _titled_in_apposition(table: ActorTable, votes: dict[str, Counter], documents: list[dict]) -> None:
+    """'said Vivek Sankaran, Albertsons CEO', 'Tom Moriarty, general counsel with Albertsons': a title after the
+    name that names an organisation the story knows, in a document whose parser did not see that organisation
+    (so its vote said the person speaks for no one). Read from the text, for people nothing else ties to a side."""
+    alone = [name for name in votes if len(name.split()) > 1 and table.people().get(name) in (None, name)]
+    if not alone:
+        return
+    text = "\n".join(d["text"] for d in documents)
+    for name in alone:
+        for m in re.finditer(rf"\b{re.escape(name)},\s+(?:the\s+)?(?:{_APPOSED_TITLE.pattern})", text):
+            org = clean_name(m.group("org") or m.group("org2") or "")
+            actor = table.resolve(org) if org else None
+            if actor and actor not in (name, table.same_as.get(name)) and table._alias.get(actor) == actor:
+                table.learn_person(name, actor)
+                surname = name.split()[-1]
+                if table.people().get(surname) in (None, name):
+                    table.learn_person(surname, actor)
+                break
+
+
+_TITLE_NOUNS = (r"(?i:ceo|cfo|coo|chief|president|chairman|chairwoman|chair|spokes(?:man|woman|person)|counsel|director|"
+                r"officer|executive|head|manager|secretary)")
+_ORG_NAME = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+# "Albertsons CEO", "Albertsons' chief executive"; "general counsel and chief policy officer with Albertsons"
+_APPOSED_TITLE = re.compile(
+    rf"(?P<org>{_ORG_NAME})(?:['’]s?)?\s+(?:[a-z]+\s+){{0,2}}?(?:{_TITLE_NOUNS})\b"
+    rf"|(?:[a-z]+\s+){{0,6}}?(?:{_TITLE_NOUNS})(?:\s+[a-z]+){{0,4}}?\s+(?:with|at|of|for)\s+(?:the\s+)?(?P<org2>{_ORG_NAME})")
+
+
+def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter], documents: list[dict]) -> None:
+    """'the union' is the union the story is about: where documents tie one noun to several organisations (the
+    striking dockers' association, and a West Coast union named once in a background line), the one the story
+    names most often, by its name or its short form; the last one learned otherwise stood for all."""
+    text = "\n".join(d["text"] for d in documents)
+    # "The union, the Dockers' Association, is to resume work": the reporter says which one the noun means
+    for m in _NOUN_NAMED.finditer(text):
+        org = table.resolve(clean_name(m.group("name")))
+        if org and table._alias.get(org) == org:
+            generics[m.group("noun").casefold()][org] += _SAID_WHICH
+    for noun, orgs in generics.items():
+        if len(orgs) < 2 and table._generic.get(noun) in orgs:
+            continue
+
+        def weight(org: str) -> tuple[int, int]:
+            forms = [org] + [short for short, full in table.same_as.items() if full == org]
+            return orgs[org] >= _SAID_WHICH, sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", text)) for f in forms)
+        best = max(orgs, key=weight)
+        if table._generic.get(noun) != best:
+            table.learn_generic(noun, best)
+
+
+_NOUN_NAMED = re.compile(rf"\b[Tt]he\s+(?P<noun>{'|'.join(sorted(GENERIC_ORG_NOUNS))}),\s+(?:the\s+)?"
+                         r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*),"
+                         # "the union, Boeing, and the mediators": a list, not the union's name
+                         r"(?=\s+(?!(?:and|or|nor|but|as)\b)[a-z])")
+_SAID_WHICH = 100  # an apposition naming the organisation outweighs any count of mentions
 
 
 _BRANCH = re.compile(r"(.+?)\s+(?:National|International|Local\s+\d+)")

@@ -100,8 +100,8 @@ _CAUGHT = re.compile(r"\b(?:arrested|arrests|captured|caught|apprehended|in\s+cu
 # Kinds whose questions are one question per story whatever their words: "What was the motive?" from five outlets.
 _ONE_PER_STORY = frozenset({"motive"})
 # "reached an agreement", "a deal was struck": not "an obstacle to reaching an agreement".
-_AGREED = re.compile(r"\b(?:reached|struck|signed|sealed|clinched)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-                     r"(?:agreement|deal|accord|settlement)\b|\b(?:agreement|deal|accord|settlement)\s+(?:was|has\s+been|"
+_AGREED = re.compile(r"\b(?:reached|struck|striking|signed|sealed|clinched)\s+(?:an?\s+|the\s+)?[“\"]?"
+                     r"(?:[\w-]+\s+){0,2}?(?:agreement|deal|accord|settlement)\b|\b(?:agreement|deal|accord|settlement)\s+(?:was|has\s+been|"
                      r"had\s+been)\s+(?:reached|struck|signed|sealed|clinched)\b", re.I)
 # A decision taken, in the lead of a newer article: "signed an executive order paving the way for", "approved".
 # A headline says it in the present: "Judge Blocks Merger", "Court Upholds Ban".
@@ -117,6 +117,7 @@ _WHEN_DECIDED = re.compile(r"^When\s+(?:will|would|is|are|does|do)\b.*\b(?:rule|
                            r"sentence|a\s+ruling|a\s+decision|a\s+verdict)\b", re.I)
 # A question whether someone approves or endorses: a newer report of the decision settles it, in its own words.
 _DECIDING = re.compile(r"\b(?:approv\w*|ratif\w*|endors\w*|sign\w*\s+off|green[- ]light\w*)\b", re.I)
+_STORY_AGREEMENT = re.compile(r"^Will (?:an agreement|a deal) be reached\?$")
 DECISION_SHARED = 3  # words of the pending decision's own sentence that the report of it must hold
 LEAD = 3  # sentences of an article (title included) that say what is new in it
 ANSWER_COVER = 0.75  # share of the question's words a later sentence must hold
@@ -178,7 +179,10 @@ class _Reports:
         (sharing DECISION_SHARED words with its sentence and headline): a decision is reported in words of its own."""
         shared = Counter(k for w in c.about for k in self.index.get(w, ()))
         # An arrest in the story's newer lead is rarely of anyone but the one sought: two shared words suffice.
-        need = 2 if c.kind in ("identity", "whereabouts") else DECISION_SHARED
+        # Nor is an agreement reported in a newer lead of one story rarely the one its stalled talks sought:
+        # "Will an agreement be reached?" names nothing else to share.
+        need = 2 if c.kind in ("identity", "whereabouts") else 1 if _STORY_AGREEMENT.match(c.question) \
+            else DECISION_SHARED
         for k in sorted(k for k, n in shared.items() if n >= need):
             day, s = self.rows[k]
             if day > newest and s["idx"] < LEAD and c.act.search(s["text"]):
@@ -248,11 +252,14 @@ def _merge(cand: _Candidate, merged: list[_Candidate], family: dict) -> None:
         fc_shared = max(len(cand.focus & q.context), len(q.focus & cand.context))
         # Two kinds from two sentences ("Will the deal be ratified?", "What are the terms of the deal?") are two
         # questions about one thing: one only when their words are nearly the same
-        if ff >= (0.5 if q.kind == cand.kind or same_sentence else 0.75) and len(shared) >= 2:
+        # Two points the sides differ on, from two outlets ("phase out the chemicals", "cap production and control
+        # the chemicals"), are one only when their words are nearly the same: a story's disputes share its topic words
+        loose = (q.kind == cand.kind and cand.kind != "dispute") or same_sentence
+        if ff >= (0.5 if loose else 0.75) and len(shared) >= 2:
             score = 1.0 + ff + fc / 2
         elif q.kind == cand.kind and cand.kind in _ONE_PER_STORY:
             score = 1.0
-        elif not same_sentence and q.kind == cand.kind and fc >= 0.5 and fc_shared >= 3:
+        elif not same_sentence and q.kind == cand.kind and cand.kind != "dispute" and fc >= 0.5 and fc_shared >= 3:
             score = fc
         else:
             continue

@@ -166,7 +166,8 @@ def _affiliation(table: ActorTable, doc: Doc, ent: Span) -> tuple[str | None, fl
         # Nor is a place where it was said: "told reporters in Lisbon" names where, not for whom.
         outside = [m for m in table.mentions(sent) if m.actor and not m.person and not _quoted(doc, m.start)
                    and not all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in doc[m.start:m.end])
-                   and not _where_it_was_said(doc[m.end - 1]) and not _places_a_thing(doc[m.end - 1])]
+                   and not _where_it_was_said(doc[m.end - 1]) and not _places_a_thing(doc[m.end - 1])
+                   and not _counterparty(doc[m.end - 1])]
         actors = {m.actor for m in outside if not (ent.start <= m.start < ent.end)}
         if len(actors) == 1:
             return actors.pop(), 0.5
@@ -209,6 +210,23 @@ def _places_a_thing(tok: Token) -> bool:
         and prep.head.lemma_.lower() not in _ACTING_NOUNS
 
 
+# "helped negotiate a contract between employers and the union", "a strike by union workers": whom the titled
+# person deals with or acts on, not whom they speak for.
+_COUNTERPARTY_PREPS = frozenset({"between", "against", "with", "by"})
+_SAYING_NOUNS = frozenset({"statement", "letter", "release", "post", "remarks", "email", "memo", "filing", "notice"})
+
+
+def _counterparty(tok: Token) -> bool:
+    """A name in a 'between'/'against'/'with' phrase, or a 'by' phrase of a noun that is no statement."""
+    within = ("compound", "flat", "nmod", "amod", "conj", "appos")
+    prep = _place_prep(tok, within)
+    while prep is not None and prep.lower_ == "of":  # "by members of the guild"
+        prep = _place_prep(prep.head, within)
+    if prep is None or prep.lower_ not in _COUNTERPARTY_PREPS:
+        return False
+    return prep.lower_ != "by" or prep.head.pos_ in ("NOUN", "PROPN") and prep.head.lemma_.lower() not in _SAYING_NOUNS
+
+
 def _place_prep(head: Token, within: tuple[str, ...]) -> Token | None:
     """The preposition whose object the phrase holding `head` is (climbing the `within` dependencies), or None."""
     while head.dep_ in within and head.head.i != head.i:
@@ -229,7 +247,10 @@ def _title_window_left(doc: Doc, ent: Span, floor: int) -> list[Token]:
                                                                or doc[i - 1].lower_ in ("-", "elect"))
         # "Deputy Foreign Minister for Legal and International Affairs Kazem Gharibabadi": "and" inside a title
         joined = tok.lower_ == "and" and out and out[0].is_title and i > floor and table_like(doc[i - 1])
-        if tok.lower_ in TITLE_WORDS or tok.text in _POSSESSIVE or comma or elect or joined or _office(tok) or \
+        # "Greenpeace plastics campaign lead Graham Forbes": the unit a title names, between body and title
+        unit = out and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.is_lower and \
+            out[0].i <= tok.head.i < ent.end and sum(1 for t in out if t.is_lower and t.pos_ == "NOUN") < 3
+        if tok.lower_ in TITLE_WORDS or unit or tok.text in _POSSESSIVE or comma or elect or joined or _office(tok) or \
                 tok.ent_type_ in ("GPE", "NORP", "ORG") or tok.lower_ in GENERIC_ORG_NOUNS or \
                 tok.lower_ in ("its", "his", "her", "their") or table_like(tok):
             out.insert(0, tok)

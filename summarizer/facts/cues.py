@@ -100,7 +100,41 @@ _CUE_NO_REPLY = re.compile(
     r"(?:\s+(?:from|by)\s+(?P<from>(?=\S)))?", re.I)
 _CUE_PENDING = re.compile(
     r"\s+(?:is|are|remains|remain)\s+(?:also\s+)?(?:still\s+(?:also\s+)?(?:hanging|pending|unanswered|unresolved|open|undecided"
-    r"|on\s+the\s+table|up\s+in\s+the\s+air)|(?:unanswered|unresolved|undecided|pending))\b(?!\s+to\b)", re.I)
+    r"|on\s+the\s+table|up\s+in\s+the\s+air)|(?:unanswered|unresolved|undecided|pending)"
+    # "automation remains a critical unresolved issue", "pensions are a key sticking point"
+    r"|(?:still\s+)?an?\s+(?:[\w-]+\s+)?(?:unresolved|open|outstanding)\s+(?:issue|question|point|matter)"
+    r"|(?:still\s+)?an?\s+(?:[\w-]+\s+)?sticking\s+point)\b(?!\s+to\b)", re.I)
+# "The deal still has to be ratified by members", "must still be approved", "details still need to be worked out":
+# a step the text says is still to come. Without "still" only a decision is ("must be ratified"), not "must be rebuilt".
+_DECISION_PARTICIPLES = r"approved|ratified|signed|finali[sz]ed|confirmed|cleared|passed|endorsed|voted\s+on"
+_CUE_STILL_TO_BE = re.compile(
+    r"\s+(?:(?:still\s+(?:has|have|had|needs?|needed|must)|(?:has|have|had|needs?)\s+still)\s+(?:to\s+)?be|must\s+still\s+be"
+    r"|(?:still\s+)?(?:remains?|remained)\s+to\s+be)\s+(?P<part>(?:worked|hammered|ironed|sorted)\s+out|voted\s+on|[a-z]+ed)\b"
+    rf"|\s+(?:must|(?:has|have|needs?|need)\s+to|(?:would|will)\s+(?:have|need)\s+to)\s+be\s+(?P<decided>{_DECISION_PARTICIPLES})\b",
+    re.I)
+# "negotiations remain at a standstill", "talks had led nowhere", "no meaningful movement to report", "the
+# current labor deadlock": talks that are stuck, so whether they end in an agreement is open.
+_CUE_STALLED = re.compile(
+    r"\b(?:talks|negotiations|bargaining)\b(?:\s+[\w’'-]+){0,8}?\s+(?:remain(?:s|ed)?|is|are|was|were|appear(?:s|ed)?"
+    r"(?:\s+to\s+be)?|seem(?:s|ed)?(?:\s+to\s+be)?)\s+(?:still\s+)?(?:at\s+a\s+standstill|deadlocked|stalled)\b"
+    r"|\bbr(?:ought|ing|ings)\s+(?:the\s+)?(?:talks|negotiations|bargaining)\s+to\s+a\s+(?:standstill|halt)\b"
+    r"|\b(?:talks|negotiations)\s+(?:had\s+|have\s+|has\s+)?(?:led|went|gone|going|go)\s+nowhere\b"
+    r"|\bno\s+(?:meaningful\s+|real\s+|significant\s+)?(?:movement|progress)\s+(?:to\s+report|(?:was|has\s+been|had\s+been)\s+made)\b"
+    r"|\b(?:current|ongoing|continuing)\s+(?:labou?r\s+|contract\s+)?(?:deadlock|stalemate)\b"
+    # "negotiations between the company and the regulator are still at an early stage": far from an agreement
+    r"|\b(?:talks|negotiations)\b(?:\s+[\w’'-]+){0,8}?\s+(?:remain|are|were|is|was)\s+(?:still\s+)?"
+    r"(?:at\s+an?\s+(?:very\s+)?early\s+stage|in\s+(?:their|the|an?)\s+(?:very\s+)?early\s+stages?)\b", re.I)
+# "Microsoft is still working to resolve the regulator's concerns": an outcome sought, not reached.
+_CUE_STILL_WORKING = re.compile(
+    r"\s+(?:is|are|was|were|remains?|remained)\s+still\s+(?:working|trying|seeking|struggling|scrambling|racing|hoping|"
+    r"fighting)\s+to\s+(?P<verb>resolve|settle|reach|secure|win|close|finali[sz]e|complete|overcome|end|address|ease|"
+    r"restore|salvage|broker|strike|overturn|block|save)\b", re.I)
+# "puts pressure on the agency to drop its appeal": a step others press for, not taken.
+_CUE_PRESSURE = re.compile(
+    r"\b(?:puts?|putting|piles?|piled|piling|adds?|added|adding|ramps?\s+up|ramped\s+up|increases?|increased|mounting)\s+"
+    r"(?:more\s+|further\s+|new\s+|fresh\s+|added\s+|additional\s+)?pressure\s+on\s+"
+    r"(?P<who>(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}|(?:the|its|their)\s+[a-z]+)\s+to\s+(?P<verb>[a-z]+)\b",
+    re.I)
 _CUE_NEGOTIATING = re.compile(
     r"\s+(?:is|are)\s+still\s+being\s+(?:negotiated|discussed|worked\s+out|finali[sz]ed|drafted)\b", re.I)
 # "The fate of the crew remains unknown": a noun phrase whose content nobody knows yet, as the sentence's subject.
@@ -270,7 +304,7 @@ _PERSON = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|minister|presi
                      r"sources?|envoy|secretary|chief|director|advis[eo]r|analysts?|he|she|they)\b", re.I)
 # Words written in capitals at the start of a sentence that a question writes in lower case.
 _DETERMINER = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "His", "Her", "Our",
-               "They", "It", "He", "She", "We"}
+               "They", "It", "He", "She", "We", "Any", "Every", "Each"}
 _EVENT = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}?(?:round\s+of\s+(?:[\w-]+\s+)?(?:talks|negotiations)|meeting|summit|"
     r"talks|negotiations|visit|vote)(?:\s+(?:of|between|in)\s+(?:[A-Z][\w’'-]*|trade\s+\w+|the\s+\w+)(?:\s+and\s+[A-Z]\w+)?)?")
@@ -415,6 +449,16 @@ def cue_questions(text: str, *, previous: str | None = None,
             else:
                 q = f"How will {_lower_det(subject)} be resolved"
             add(m.start(), q, decided, subject, 1.0)
+    for m in _CUE_STILL_TO_BE.finditer(text):
+        # "there are critical matters [that] still need to be agreed": the matters, unnamed, so ranked lower
+        own = _own_subject(text, m.start()) or ""
+        subject = re.sub(r"^there\s+(?:is|are|were|was)\s+", "", own, flags=re.I)
+        if subject:
+            part = (m.group("part") or m.group("decided")).lower()
+            rest = _clause(text, m.end())
+            rest = f" {rest}" if rest else ""
+            add(m.start(), f"Will {_lower_det(subject)} be {part}{rest}", "whether", f"{_head_noun(subject)} {part}{rest}",
+                0.9 if subject == own else 0.8)  # a step to come ranks after an explicit unknown, with a stated disagreement
     for m in _CUE_NEGOTIATING.finditer(text):
         subject = _subject_before(text, m.start())
         if subject:
@@ -432,6 +476,19 @@ def cue_questions(text: str, *, previous: str | None = None,
         else:  # "progress has been made on the maps, but no agreement has been finalized": the talks' own question
             add(m.start(), f"Will {'a' if noun[0] not in 'aeiou' else 'an'} {noun} be reached", "agreement",
                 f"{noun} reached", 0.8)
+    stalled = _CUE_STALLED.search(text)
+    if stalled and not _CUE_NO_AGREEMENT.search(text):  # asked once, as "no agreement has been reached" asks it
+        add(stalled.start(), "Will an agreement be reached", "agreement", "agreement reached", 0.8)
+    for m in _CUE_STILL_WORKING.finditer(text):
+        subject = _own_subject(text, m.start())
+        if subject:
+            rest = _clause(text, m.end())
+            add(m.start(), f"Will {_lower_det(subject)} {m.group('verb').lower()} {rest}", "whether",
+                f"{_head_noun(subject)} {m.group('verb')} {rest}", 0.9)
+    for m in _CUE_PRESSURE.finditer(text):
+        rest = _clause(text, m.end())
+        add(m.start(), f"Will {_lower_det(m.group('who'))} {m.group('verb').lower()} {rest}", "whether",
+            f"{m.group('who')} {m.group('verb')} {rest}", 0.8)
     for m in _CUE_NO_DECISION.finditer(text):
         what = _clause(text, m.start("what")) if m.start("what") >= 0 else None
         if what and not re.match(rf"(?:{_WH})\b", what, re.I):  # without its object the question would have to be guessed from context
@@ -593,7 +650,7 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
     clause = _NEXT_WH.split(clause, maxsplit=1)[0] if clause else clause
     if not clause:
         return None, None
-    m = _CLAUSE_END.search(text, start)
+    m = _clause_end(text, start)
     if m and text[m.start()] == "," and not any(w.lower() in _AUXES for w in clause.split()):
         # "whether the two sides, which met on Monday, would meet again": the clause goes on after the remark
         close = text.find(",", m.end())
@@ -658,7 +715,7 @@ def _wh_question(wh: str, text: str, start: int, subjects: list[str], speaker: s
 def _dispute_questions(text: str, m: re.Match, subjects: list[str]) -> list[tuple[str, str, str]]:
     """What sides a sentence says differ on, when the point is itself a question: 'at odds about who should pay the
     fee' -> 'Who should pay the fee?'; 'far apart on the need to cut output, as well as who should bear the costs'
-    -> 'Who should bear the costs?'. A point named by a noun alone ('divided over the melt-and-pour rule') is not
+    -> 'Should output be cut?', 'Who should bear the costs?'. A point named by a noun alone ('divided over the melt-and-pour rule') is not
     asked: which way it could go, the sentence does not say. A bare "split" or "divided" must follow the sides or
     a verb of being ("the group split on Tuesday" is no dispute)."""
     cue = m.group(0).split()[0].lower()
@@ -667,16 +724,41 @@ def _dispute_questions(text: str, m: re.Match, subjects: list[str]) -> list[tupl
     if _DISPUTE_ENDED.search(text[:m.start()]):  # "a settlement, which ends a two-year dispute over the quay"
         return []
     at = m.end()
+    found = []
     if not re.match(rf"(?:{_WH})\b", text[at:], re.I):
         point = _clause(text, at)
+        # "far apart on the need to phase out some of the chemicals": whether they should be is the point
+        need = _THE_NEED_TO.match(point)
+        if need:
+            q = f"Should {_lower_det(need.group('obj'))} be {_participle(need.group('verb'))}{need.group('prt') or ''}"
+            found.append((q, "dispute", q))
         # "on the need to phase out X, as well as who should bear the costs": the second point is a question
         more = re.match(rf"\s*,?\s+(?:as\s+well\s+as|and|or)\s+(?=(?:{_WH})\b)", text[at + len(point):], re.I)
         if not more:
-            return []
+            return found
         at += len(point) + more.end()
     wh = re.match(rf"(?P<wh>{_WH})\b\s*", text[at:], re.I)
     q, _ = _wh_question(wh.group("wh"), text, at + wh.end(), subjects, _subject_before(text, m.start()))
-    return [(q, "dispute", q)] if q else []
+    return found + [(q, "dispute", q)] if q else found
+
+
+_THE_NEED_TO = re.compile(r"^the\s+need\s+to\s+(?P<verb>[a-z]+)(?P<prt>\s+(?:out|down|up|off|back|in))?\s+"
+                          r"(?P<obj>(?![a-z]+ly\b|to\b|and\b|or\b)[a-z][\w’'-]*\s+[^,;:]{2,100})$")
+
+
+def _participle(verb: str) -> str:
+    """'phase' -> 'phased', 'cap' -> 'capped', 'limit' -> 'limited', 'cut' -> 'cut': regular forms and a few others."""
+    irregular = {"cut": "cut", "set": "set", "put": "put", "shut": "shut", "hold": "held", "take": "taken",
+                 "give": "given", "bring": "brought", "keep": "kept", "make": "made", "pay": "paid", "sell": "sold"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb):  # one short syllable: cap, ban, stop
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
 
 
 def _disputed_question(text: str, start: int) -> str | None:
@@ -786,9 +868,26 @@ def _plural_noun(before: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _clause_end(text: str, start: int) -> re.Match | None:
+    """The first clause end from `start`, past a comma between two adjectives ("put global, legally binding
+    controls on", "new, stricter, binding limits"): that comma lists the noun's qualities, it ends nothing."""
+    m = _CLAUSE_END.search(text, start)
+    while m and text[m.start()] == "," and _ADJECTIVE_BEFORE.search(text, 0, m.start()) \
+            and _ADJECTIVES_AFTER.match(text, m.end()):
+        m = _CLAUSE_END.search(text, m.end())
+    return m
+
+
+_ADJ = (r"(?:new|old|big|small|strict|tough|firm|clear|broad|wide|full|fair|free|open|long|short|high|low|hard|"
+        r"[a-z]+(?:al|ic|ive|ous|ful|less|able|ible|ary|ant|ent|er|ing|ed))")
+_ADJECTIVE_BEFORE = re.compile(rf"\b{_ADJ}$")
+_NOT_A_NOUN = r"(?:the|a|an|its|their|his|her|it|they|he|she|in|on|at|to|for|of|by|with|from|that|which|and|or|but)\b"
+_ADJECTIVES_AFTER = re.compile(rf"\s+(?:[a-z]+ly\s+)?{_ADJ}(?:,\s+(?:[a-z]+ly\s+)?{_ADJ})*\s+(?!{_NOT_A_NOUN})[a-z]+s?\b")
+
+
 def _clause(text: str, start: int) -> str:
     """From `start` to the end of its clause, without trailing attribution ("..., officials said")."""
-    m = _CLAUSE_END.search(text, start)
+    m = _clause_end(text, start)
     clause = text[start: m.start() if m else len(text)].strip()
     return _TRAILING_SAID.sub("", clause).strip()
 
@@ -804,9 +903,22 @@ def _subject_before(text: str, end: int) -> str | None:
     # "they had identified suspects in six cases and [had yet to find]": the subject is "they"
     verb = re.search(r"\s(?:has|have|had|was|were|is|are|did|does|do)\s.*\s(?:and|but)$", subject)
     subject = subject[:verb.start()] if verb else subject
+    if re.fullmatch(r"(?:though|although|but|and|yet|while)", subject, re.I):
+        # "Canada is not pleased, though has yet to act": the clause shares the subject of the one before
+        subject = _elided_subject(head[: head.rfind(subject)])
     if not subject or len(subject.split()) > 12:
         return None
     return subject
+
+
+def _elided_subject(before: str) -> str | None:
+    """The subject of the last clause in `before`: 'lest we forget, Canada isn't pleased,' -> 'Canada'."""
+    clause = re.search(r"(?:^|[,;:]\s*)(?P<np>[^,;:]+?)\s+(?:is|isn['’]t|are|aren['’]t|was|wasn['’]t|were|has|hasn['’]t|"
+                       r"have|had|did|didn['’]t|does|doesn['’]t|will|would|[a-z]+ed|says|said)\b[^,;:]*,?\s*$", before)
+    np = clause and clause.group("np").strip()
+    if not np or np.lower() in ("it", "they", "he", "she", "we", "i", "you") or len(np.split()) > 8:
+        return None
+    return np
 
 
 def _lower_det(phrase: str | None) -> str:

@@ -90,6 +90,7 @@ class Context:
     last_person: tuple[str, str | None] | None = None
     last_actor: str | None = None
     last_quote: tuple[str, str, int] | None = None  # (actor, speaker, last sentence idx)
+    adopted: dict[str, str] = field(default_factory=dict)  # a titled person's name (and surname) -> the side taken
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -161,6 +162,7 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
     # So is a name in quotation marks inside the reporter's phrase: 'launch a "Canada-U.S. Joint Strike Force to ..."'.
     quote_text = " ".join(text[s:e].strip() for s, e in quotes if len(text[s:e].split()) >= MIN_QUOTE_WORDS
                           and not text[s:e].lstrip()[:1].islower() and not _EMBEDDED.search(text, 0, s))
+    colon = _colon_speaker(doc, quotes, mentions)
     verbs = []
     for verb in doc:
         if verb.i in quoted or verb.lemma_ not in REPORT_OR_STANCE or verb.pos_ not in ("VERB", "AUX"):
@@ -178,6 +180,9 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         speaker = _speaker_inputs(subject, mentions)
         if speaker is None:
             continue
+        if speaker.get("he") and colon and quotes and subject.idx >= quotes[-1][1]:
+            # 'Harbour Lines' Anna Berg is against the appeal: "...," she says': she is Anna Berg
+            speaker = {**speaker, "colon": colon}
         clauses = []
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             clauses += _clause_demands(clause, quoted, mentions)
@@ -188,6 +193,11 @@ def extract_passage(doc: Doc, table: ActorTable) -> dict:
         verbs.append({"speaker": speaker, **said})
         # "Norway, Iceland and the Faroe Islands rejected the split": each side named in the subject says it
         verbs += [{"speaker": other, **said} for other in _conjunct_speakers(subject, mentions)]
+    if not verbs and colon and quote_text:
+        # 'Meeting chair Tomas Ferreira tried to sound a positive note: "We have moved forward ..."': the
+        # person the colon hands over to says the quotation, whatever the verb before it
+        verbs.append({"speaker": colon, "say": True, "speech": True, "claim": "", "adds": [], "clauses": [],
+                      "aside": False})
     # what a relative clause says of a side ("VDA, which has long opposed the tariffs, urged ...") comes after
     # what the sentence says it did: the first verb gives a statement its claim
     verbs.sort(key=lambda v: v["aside"])
@@ -350,7 +360,11 @@ def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None 
     if head.lemma_ in COMMENTATORS or any(c.dep_ == "appos" and c.lemma_ in COMMENTATORS for c in head.children):
         return None  # "Hanna Kiss, a professor of family law, said": a commentator, whatever NER calls the name
     # "Gov. Kathy Hochul, who has condemned ...": the antecedent, without its relative clause, is who speaks
-    clause = next((c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i), None)
+    # So is it without a finite verb the parser hung on it: "A coalition of shippers on Tuesday called on Biden to
+    # ..., and said he should" ("called", tagged past tense, read as a modifier of "coalition"): Biden is whom
+    # the coalition called on, not who speaks. A participle ("a lawyer representing Albertsons") stays.
+    clause = next((c.left_edge.i for c in subject.children if c.i > subject.i and (
+        c.dep_ == "relcl" or c.dep_ == "acl" and c.tag_ == "VBD")), None)
     span = span or range(subject.left_edge.i, clause if clause is not None else subject.right_edge.i + 1)
     inside = [m for m in mentions if m.start in span and not _locative(m, subject) and not _seat_of(m, subject.doc)]
     return {
@@ -358,7 +372,9 @@ def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None 
                       describes_a_thing(subject.doc, m.start, m.end), _adjective(m, subject)] for m in inside],
         "diplomat": head.lemma_ == "diplomat", "own_body": own_body(head),
         "bench": on_the_bench([t.text for t in subject.subtree if t.i < head.i]),
-        "spokes": any(t.lower_ in _SPOKES for t in subject.subtree),
+        # "Chief Financial Officer Brian West": an officer whose title names no company speaks for it as a
+        # spokesperson does
+        "spokes": any(t.lower_ in _SPOKES for t in subject.subtree) or _officer(subject),
         # "the president": its noun, to tell it from the one the quotation names ("... with President X ...")
         "anaphoric": head.lemma_ in ANAPHORIC_HEADS and any(c.lower_ == "the" for c in head.children)
         and head.lemma_,
@@ -366,9 +382,34 @@ def _speaker_inputs(subject: Token, mentions: list[Mention], span: range | None 
     }
 
 
+def _colon_speaker(doc: Doc, quotes: list[tuple[int, int]], mentions: list[Mention]) -> dict | None:
+    """Speaker inputs for the person whose words a colon introduces ('X was blunt: "..."'), or None.
+
+    The last person named before the colon, in a passage that opens with the reporter's words and hands over
+    to a quotation there; the other names before it are read as around a speech verb's subject."""
+    if not quotes:
+        return None
+    lead = doc.text[:quotes[0][0]].rstrip(" \u201c\"")
+    if not lead.endswith(":") or ":" in lead[:-1]:
+        return None
+    end = len(lead) - 1
+    before = [m for m in mentions if m.actor and doc[m.end - 1].idx + len(doc[m.end - 1]) <= end]
+    people = [m for m in before if m.person]
+    if not people:
+        return None
+    last = people[-1]
+    return {"mentions": [[m.actor, m.text, m.person, m is last, False, False] for m in before],
+            "diplomat": False, "own_body": False, "bench": False, "spokes": False, "anaphoric": False,
+            "state": False}
+
+
 def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Context, quote: str = ""
                     ) -> tuple[str | None, str, str]:
     """(actor, alias as written, person name) for the subject of a speech or stance verb."""
+    if inputs.get("colon"):  # the person the colon named, when the story knows who they are
+        named = _replay_speaker(inputs["colon"], resolve, canonical, ctx, quote)
+        if named[0]:
+            return named
     if inputs.get("he"):
         if ctx.last_person and ctx.last_person[1]:
             return ctx.last_person[1], ctx.last_person[0], ctx.last_person[0]
@@ -391,7 +432,10 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
             if person and inputs.get("spokes") and actor == text and ctx.last_actor and ctx.last_actor != actor:
                 # "Congo's foreign ministry rejected the demands. '...,' spokeswoman Tina Salama said": a
                 # spokesperson whom nothing in the story ties to a side speaks for the side just heard from
+                ctx.adopted[actor] = ctx.last_actor
                 return ctx.last_actor, text, text
+            if person and actor in ctx.adopted:  # "West told ...", after "CFO Brian West said"
+                return ctx.adopted[actor], text, text
             return actor, text, text if person else ""
     # "Istanbul round confirmed for Wednesday": a name describing the subject is not who speaks
     placed = [m for m in inside if m[0] and not m[4]]
@@ -409,6 +453,15 @@ def _replay_speaker(inputs: dict, resolve, canonical: frozenset[str], ctx: Conte
             return None, "", ""
         return ctx.last_actor, "", ""
     return None, "", ""
+
+
+_OFFICER_TITLES = frozenset("ceo cfo coo cto".split())
+
+
+def _officer(subject: Token) -> bool:
+    """'Chief Financial Officer Brian West', 'CEO Jane Roe': a company officer's title before the name."""
+    title = {t.lower_ for t in subject.subtree if t.i < subject.i}
+    return bool(title & _OFFICER_TITLES) or "chief" in title and bool(title & {"officer", "executive"})
 
 
 def _seat_of(m: Mention, doc: Doc) -> bool:
@@ -478,7 +531,7 @@ def _claim(verb: Token, quoted: set[int]) -> str:
                 # "demanded that the EU drop its duties": without its verb the clause says the opposite of a demand
                 start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg") and c.i < verb.i])
                 return _text(doc, start, end)
-            return _text(doc, tokens[0].i, end)
+            return _text(doc, _past_the_day(doc, tokens[0].i, end), end)
     if verb.dep_ == "conj" and verb.head.i < verb.i and verb.lemma_ in _REPORTING_ONLY:
         # "They will return to the table, the ILA and USMX said in a joint statement": the parser read "said" as a
         # second verb of the sentence's own clause; that clause, up to the comma, is what they said.
@@ -499,6 +552,22 @@ def _claim(verb: Token, quoted: set[int]) -> str:
         if close is not None and all(t.is_punct for t in doc[end:close]):
             end = close + 1
     return _text(doc, start, end)
+
+
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split())
+
+
+def _past_the_day(doc: Doc, start: int, end: int) -> int:
+    """'said Monday its members would strike': the day belongs to the saying, not to what was said."""
+    i = start
+    while i < end - 2 and doc[i].lower_ in ("on", "late", "early", "last", "this"):
+        i += 1
+    if i < end - 2 and doc[i].lower_ in _DAY_WORDS and doc[i + 1].lower_ not in ("is", "was", "will", "'s", "’s"):
+        i += 1
+        if doc[i].lower_ in ("night", "morning", "evening", "afternoon") and i < end - 2:
+            i += 1
+        return i + (doc[i].lower_ == "that" and i < end - 2)
+    return start
 
 
 def _cut(head: Token, end: int) -> int:
