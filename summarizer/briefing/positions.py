@@ -242,7 +242,8 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
                 table.learn_generic(name, org[0])
                 generics[name][org[0]] += 1
     learn_from_votes(table, votes)  # again: the organisations may name people ("Eurofer director general Brandt")
-    _titled_in_apposition(table, votes, documents)
+    text = "\n".join(d["text"] for d in documents)
+    _titled_in_apposition(table, votes, text)
     for d in documents:
         for short, full in spelled_out(d["text"]):
             if table.same_as.get(full, full) != short:
@@ -257,20 +258,19 @@ def story_table(documents: list[dict], speech: dict[str, Speech], aliases: dict[
         if m and m.group(1).casefold() in orgs:
             whole = orgs[m.group(1).casefold()]
             table.same_as[name] = table.same_as.get(whole, whole)
-    _generic_for_the_most_named(table, generics, documents)
+    _generic_for_the_most_named(table, generics, text)
     return table
 
 
-def _titled_in_apposition(table: ActorTable, votes: dict[str, Counter], documents: list[dict]) -> None:
+def _titled_in_apposition(table: ActorTable, votes: dict[str, Counter], text: str) -> None:
     """'said Vivek Sankaran, Albertsons CEO', 'Tom Moriarty, general counsel with Albertsons': a title after the
     name that names an organisation the story knows, in a document whose parser did not see that organisation
-    (so its vote said the person speaks for no one). Read from the text, for people nothing else ties to a side."""
-    alone = [name for name in votes if len(name.split()) > 1 and table.people().get(name) in (None, name)]
-    if not alone:
-        return
-    text = "\n".join(d["text"] for d in documents)
+    (so its vote said the person speaks for no one). Read from the story's text, for people nothing else ties
+    to a side."""
+    people = table.people()
+    alone = [name for name in votes if len(name.split()) > 1 and people.get(name) in (None, name)]
     for name in alone:
-        for m in re.finditer(rf"\b{re.escape(name)},\s+(?:the\s+)?(?:{_APPOSED_TITLE.pattern})", text):
+        for m in _titles_after(text, name):
             org = clean_name(m.group("org") or m.group("org2") or "")
             actor = table.resolve(org) if org else None
             if actor and actor not in (name, table.same_as.get(name)) and table._alias.get(actor) == actor:
@@ -290,11 +290,43 @@ _APPOSED_TITLE = re.compile(
     rf"|(?:[a-z]+\s+){{0,6}}?(?:{_TITLE_NOUNS})(?:\s+[a-z]+){{0,4}}?\s+(?:with|at|of|for)\s+(?:the\s+)?(?P<org2>{_ORG_NAME})")
 
 
-def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter], documents: list[dict]) -> None:
+def _titles_after(text: str, name: str):
+    """The matches of `_APPOSED_TITLE` right after `name` and its comma, where `name` stands as its own word (what
+    `re.finditer(rf"\\b{name},\\s+(?:the\\s+)?(?:{_APPOSED_TITLE.pattern})", text)` gives). Found with
+    `str.find` and one compiled pattern: a story of a thousand articles is megabytes of text, and a scan of it
+    with a pattern compiled per name took over a minute."""
+    at = text.find(f"{name},")
+    while at >= 0:
+        # \b before the name: a word character on one side of it, not on the other
+        m = _TITLE_AFTER.match(text, at + len(name)) if (at > 0 and _word_char(text[at - 1])) != _word_char(name[0]) \
+            else None
+        at = text.find(f"{name},", m.end() if m else at + 1)
+        if m:
+            yield m
+
+
+def _mentions(text: str, phrase: str) -> int:
+    """How often `phrase` stands in `text` as words of its own (`(?<!\\w)phrase(?!\\w)`, counted as `findall`
+    counts), found with `str.find`: the regular expression had no literal to start from."""
+    if not phrase:
+        return 0  # no name is empty
+    count, at = 0, text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        alone = not (at and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end]))
+        count += alone
+        at = text.find(phrase, end if alone else at + 1)
+    return count
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
+
+
+def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter], text: str) -> None:
     """'the union' is the union the story is about: where documents tie one noun to several organisations (the
     striking dockers' association, and a West Coast union named once in a background line), the one the story
     names most often, by its name or its short form; the last one learned otherwise stood for all."""
-    text = "\n".join(d["text"] for d in documents)
     # "The union, the Dockers' Association, is to resume work": the reporter says which one the noun means
     for m in _NOUN_NAMED.finditer(text):
         org = table.resolve(clean_name(m.group("name")))
@@ -306,12 +338,13 @@ def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter],
 
         def weight(org: str) -> tuple[int, int]:
             forms = [org] + [short for short, full in table.same_as.items() if full == org]
-            return orgs[org] >= _SAID_WHICH, sum(len(re.findall(rf"(?<!\w){re.escape(f)}(?!\w)", text)) for f in forms)
+            return orgs[org] >= _SAID_WHICH, sum(_mentions(text, f) for f in forms)
         best = max(orgs, key=weight)
         if table._generic.get(noun) != best:
             table.learn_generic(noun, best)
 
 
+_TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:{_APPOSED_TITLE.pattern})")
 _NOUN_NAMED = re.compile(rf"\b[Tt]he\s+(?P<noun>{'|'.join(sorted(GENERIC_ORG_NOUNS))}),\s+(?:the\s+)?"
                          r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*),"
                          # "the union, Boeing, and the mediators": a list, not the union's name
