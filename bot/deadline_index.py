@@ -138,7 +138,7 @@ def _index_older(store: Store) -> None:
     """Candidates stored before the store kept their words (m013) get them, the first time a store is used."""
     while rows := store.deadline_candidates_unindexed():
         found = [_from_row(r) for r in rows]
-        store.index_deadline_candidates((r["id"], int(may_move(c)), _terms(c)) for r, c in zip(rows, found))
+        store.index_deadline_candidates((r, int(may_move(c)), _terms(c)) for r, c in zip(rows, found))
 
 
 def _dated(store: Store, topic: str, found: list[Reading]) -> list[Reading]:
@@ -170,11 +170,14 @@ def _moved_by(store: Store, topic: str, moving: list[Reading]) -> list[Reading]:
     return [_from_row(r) for r in store.deadline_candidates_by_id(r["id"] for r in near)]
 
 
+_day = functools.lru_cache(maxsize=8192)(dt.date.fromisoformat)  # a listing parses the same few hundred days 50,000 times
+
+
 @functools.lru_cache(maxsize=20_000)
 def _row_terms(due: str, last: str, words: str) -> tuple[dt.date, dt.date, frozenset[str]]:
     """A stored candidate's days and words, parsed once per process, not once per new candidate compared with it:
     in a flood of one story every new candidate is compared with thousands stored near its dates."""
-    return dt.date.fromisoformat(due), dt.date.fromisoformat(last), frozenset(sys.intern(w) for w in words.split())
+    return _day(due), _day(last), frozenset(sys.intern(w) for w in words.split())
 
 
 def _may_revise(c: Reading, row: dict) -> bool:
@@ -232,9 +235,6 @@ def _to_row(c: Reading) -> dict:
                 "written": c.written.isoformat(), "refers_to": c.refers_to,
                 "voids": sorted(d.isoformat() for d in c.voids), "void": c.void, "guessed": c.guessed},
                 ensure_ascii=False)}
-
-
-_day = functools.lru_cache(maxsize=8192)(dt.date.fromisoformat)  # a listing parses the same few hundred days 50,000 times
 
 
 def _from_row(row: dict) -> Reading:

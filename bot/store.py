@@ -744,7 +744,7 @@ class Store:
         day at least `first`): id, grp, due, last and words only, the rest is read for those that matter."""
         cursor = self.db.execute("select id, grp, due, last, words from deadline_candidates "
                                  "where topic = ? and due <= ? and last >= ?", [topic, last, first])
-        return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
+        return [dict(zip(_NEAR_COLS, row)) for row in cursor.fetchall()]
 
     def deadline_candidates_sharing(self, topic: str, words: Sequence[str], stems: Sequence[str], due: str,
                                     last: str, *, reach_days: int, ratio: float) -> list[dict]:
@@ -773,31 +773,31 @@ class Store:
             f"join deadline_candidates c on c.id = s.cand "
             f"where s.raw >= 3 or s.raw >= ? * (? + s.size - s.raw) or s.stems >= 2",
             [*args, ratio, len(set(words))])
-        return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
+        return [dict(zip(_NEAR_COLS, row)) for row in cursor.fetchall()]
 
     def deadline_candidates_moving(self, topic: str, first: str, last: str) -> list[dict]:
         """Candidates of a topic due in [first, last] that may give a moved date (m013). Columns as in
         `deadline_candidates_near`."""
         cursor = self.db.execute("select id, grp, due, last, words from deadline_candidates where moves = 1 and "
                                  "topic = ? and due between ? and ?", [topic, first, last])
-        return [dict(zip(("id", "grp", "due", "last", "words"), row)) for row in cursor.fetchall()]
+        return [dict(zip(_NEAR_COLS, row)) for row in cursor.fetchall()]
 
     def deadline_candidates_unindexed(self, limit: int = 1000) -> list[dict]:
         """Candidates stored before m013, whose words are not in `deadline_words` yet."""
         ids = [r[0] for r in self.db.execute("select id from deadline_candidates where moves is null limit ?", [limit])]
         return self.deadline_candidates_by_id(ids)
 
-    def index_deadline_candidates(self, found: Iterable[tuple[int, int, Iterable[tuple[int, str]]]]) -> None:
-        """Store, for candidates stored before m013, whether each may move a date and its terms: (id, moves,
-        terms) each."""
+    def index_deadline_candidates(self, found: Iterable[tuple[dict, int, Iterable[tuple[int, str]]]]) -> None:
+        """Store, for candidates stored before m013, whether each may move a date and its terms: (row as
+        `deadline_candidates_unindexed` gave it, moves, terms) each."""
         with self.db.atomic():
             conn = self.db.conn
-            for cand, moves, terms in found:
-                topic, due, last, words = conn.execute("select topic, due, last, words from deadline_candidates "
-                                                       "where id = ?", [cand]).fetchone()
+            for row, moves, terms in found:
+                cand = row["id"]
                 conn.execute("delete from deadline_words where cand = ?", [cand])
                 conn.executemany("insert into deadline_words(topic, kind, term, long, due, cand, last, size) "
-                                 "values (?, ?, ?, ?, ?, ?, ?, ?)", _word_rows(cand, topic, due, last, words, terms))
+                                 "values (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 _word_rows(cand, row["topic"], row["due"], row["last"], row["words"], terms))
                 conn.execute("update deadline_candidates set moves = ? where id = ?", [moves, cand])
 
     def deadline_candidates_of_length(self, topic: str, length: str, first: str, last: str) -> list[dict]:
@@ -1202,6 +1202,7 @@ class Store:
                 for name in ("files", "documents", "sentences", "near_duplicates", "document_facts")}
 
 
+_NEAR_COLS = ("id", "grp", "due", "last", "words")  # what a new candidate is first compared on
 _CANDIDATE_COLS = ("id", "document_id", "topic", "family", "due", "last", "length", "refers", "grp", "words",
                    "key", "item", "data")
 _TOP_COLS = ("id", "document_id", "idx", "start", "end", "text", "rank")

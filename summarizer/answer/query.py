@@ -150,19 +150,20 @@ def parse_question(question: str, nlp=None) -> Query:
     """The question's type and terms; `nlp` (spaCy) tags names and parts of speech when given."""
     kind, speaker, focus = question_kind(question)
     query = Query(question, kind, speaker=speaker, focus=focus)
+    asked = _LEAD.sub("", question.strip())  # without a follow-up's "and", "so"
     if focus == "money":
-        low = _LEAD.sub("", question.strip()).rstrip("?!. ").strip().lower()
+        low = asked.rstrip("?!. ").strip().lower()
         m = _MONEY_QUESTION.match(low) or _HOW_HIGH.match(low)
         if m is not None:  # "How much money ...?" names no measured thing: any sum may answer
             named = m.group("noun") if "noun" in m.groupdict() else m.group("subject")
             query.measured = tuple(w for w in re.findall(r"[a-z]+", named) if w not in STOP_WORDS)
     # "How many crew members": the counted noun may be the second word ("Two members of the crew"); not a verb's
     # form ("how many people died") nor a small word ("how many ships were")
-    after = re.match(r"how (?:many|much) [\w-]+ ([a-z][\w-]*)", _LEAD.sub("", question.strip()).lower())
+    after = re.match(r"how (?:many|much) [\w-]+ ([a-z][\w-]*)", asked.lower())
     if focus and focus not in ("money", "rate") and after and after.group(1) not in STOP_WORDS | _AUXILIARIES \
             and not re.search(r"(?:ed|ing)$", after.group(1)):
         query.head = after.group(1)
-    measure = _HOW_MEASURED.match(_LEAD.sub("", question.strip()).lower())
+    measure = _HOW_MEASURED.match(asked.lower())
     query.measure = measure.group("measure") if measure and kind == "amount" else None
     # "When did Trump announce the deadline?" asks about the past event, not the due date; "When did the
     # deadline expire?" asks for the date it was due.
@@ -171,7 +172,7 @@ def parse_question(question: str, nlp=None) -> Query:
             r"\b(?:expire|end|run out|lapse)\s*[?.!]*$", question.strip(), re.I)))
     # "By when ...", and "When must they ...": what they are bound to do has a last day, the date that ends it
     # ("as soon as Wednesday or as late as Nov. 12" answers "Nov. 12").
-    query.until = kind == "when" and bool(_UNTIL.match(_LEAD.sub("", question.strip())) or _BOUND.search(question))
+    query.until = kind == "when" and bool(_UNTIL.match(asked) or _BOUND.search(question))
     query.deadline = query.deadline or query.until
     query.ahead = kind == "when" and bool(_AHEAD.search(question)) and not re.search(
         r"\b(?:did|was|were|had)\b", question, re.I)
@@ -180,7 +181,7 @@ def parse_question(question: str, nlp=None) -> Query:
         and not any(w in _ORDINALS for w in question.lower().split())
     pos: dict[str, str] = {}
     name_size: dict[str, int] = {}
-    body = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), _LEAD.sub("", question.strip()))
+    body = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), asked)
     if nlp is not None:
         parsed = nlp(body)
         for tok in parsed:
