@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import sqlite3
 import sys
@@ -47,7 +48,17 @@ def arrival(k: int) -> dt.datetime:
 
 
 def store_of(size: int, *, log=print) -> Path:
-    """The cached store of `size` articles (built, with the smaller snapshots, if missing)."""
+    """The cached store of `size` articles (built, with the smaller snapshots, if missing).
+
+    BRIEFBOT_BENCH_STORES names a folder of ready stores (store-1000.db ...) to use as they
+    are: for A/B runs of two versions of the code on one store. `make bench` leaves it unset.
+    """
+    given = os.environ.get("BRIEFBOT_BENCH_STORES")
+    if given:
+        path = Path(given) / f"store-{size}.db"
+        if not path.exists():
+            raise FileNotFoundError(f"BRIEFBOT_BENCH_STORES has no {path.name}: {given}")
+        return path
     folder = WORK / "stores" / code_key()
     path = folder / f"store-{size}.db"
     if not path.exists():
