@@ -402,6 +402,8 @@ def spelled_out(text: str) -> list[tuple[str, str]]:
 
     The name is the shortest run of capitalised words before the brackets whose initials spell the acronym."""
     found = []
+    if not _BRACKETED.search(text):
+        return found  # most articles bracket no acronym: found at once, where `_ACRONYM` tries every position
     for m in _ACRONYM.finditer(text):
         short = m.group(2)
         letters = [c for c in short if c.isupper()]
@@ -420,6 +422,7 @@ def spelled_out(text: str) -> list[tuple[str, str]]:
 
 _ACRONYM = re.compile(r"((?:[A-Z][\w'&.-]*|of|for|and|on|the|de)(?:[ \t]+(?:[A-Z][\w'&.-]*|of|for|and|on|the|de)){1,7})"
                       r"[ \t]+\(([A-Z][A-Za-z]{1,7})\)")
+_BRACKETED = re.compile(r"\([A-Z][A-Za-z]{1,7}\)")  # what every match of `_ACRONYM` ends with
 
 
 def _below_headline(document: dict) -> str:
