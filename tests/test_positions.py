@@ -1130,3 +1130,21 @@ def test_titles_and_mentions_found_by_find_are_the_regular_expressions_matches()
         assert _mentions(text, phrase) == len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)), phrase
     assert _mentions(text, "Albertsons") == 7 and len(list(titles.after("Vivek Sankaran"))) == 2
     assert len(list(titles.after("Acme CEO"))) == 1 and len(list(titles.after("Dana Roe"))) == 2
+
+
+def test_the_noun_named_pattern_starts_at_a_word_as_its_word_boundary_form_did():
+    """_NOUN_NAMED is written to start with its letter (a fast scan of a story's text); it must match where
+    r"\\b[Tt]he..." matched, and nowhere else."""
+    import re
+
+    from summarizer.briefing.positions import _NOUN_NAMED
+
+    text = ("The union, the Dockers' Association, is to resume work. XThe union, Acme Workers, said no. the union, "
+            "Quay Guild, agreed; _the union, Quay Guild, agreed. (The union, Harbour Local, said it would. "
+            "Bathe union, Harbour Local, said it\nthe union, Boeing, and the mediators; 9the union, Acme, set")
+    lead = r"[Tt](?<=\b[Tt])"
+    assert _NOUN_NAMED.pattern.startswith(lead)
+    old = re.compile(r"\b[Tt]" + _NOUN_NAMED.pattern[len(lead):])
+    expected = [(m.span(), m.groupdict()) for m in old.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _NOUN_NAMED.finditer(text)] == expected
+    assert len(expected) == 3

@@ -371,7 +371,9 @@ def _generic_for_the_most_named(table: ActorTable, generics: dict[str, Counter],
 
 
 _TITLE_AFTER = re.compile(rf",\s+(?:the\s+)?(?:{_APPOSED_TITLE.pattern})")
-_NOUN_NAMED = re.compile(rf"\b[Tt]he\s+(?P<noun>{'|'.join(sorted(GENERIC_ORG_NOUNS))}),\s+(?:the\s+)?"
+# "\b[Tt]he", written to start with the letter: the regular expression engine then skips to each T or t of a story's
+# megabytes of text, where a leading \b is tried at every position (0.7 s against 0.3 s at 3,000 articles)
+_NOUN_NAMED = re.compile(rf"[Tt](?<=\b[Tt])he\s+(?P<noun>{'|'.join(sorted(GENERIC_ORG_NOUNS))}),\s+(?:the\s+)?"
                          r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|for|and|the))*),"
                          # "the union, Boeing, and the mediators": a list, not the union's name
                          r"(?=\s+(?!(?:and|or|nor|but|as)\b)[a-z])")
