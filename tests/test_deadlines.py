@@ -708,3 +708,13 @@ def test_one_day_an_article_gives_twice_as_an_end_is_one_item():
                  "levy truce due to end by March 31. The official said the ministry would reimpose duties if "
                  "there was no deal by March 31.", "2025-03-05")
     assert len([i for i in deadlines([d], today=dt.date(2025, 3, 5)) if i.due == "2025-03-31"]) == 1
+
+
+def test_two_outlets_give_one_day_for_one_thing_in_other_forms_of_its_words():
+    """No word in common as written, two in common as stems ("shareholders"/"shareholder", "agreements"/
+    "agreement"): one deadline. Pairs with no stem in common are set aside before the costly tests; pairs
+    with stems but no words in common must not be."""
+    a = doc("a", "Shareholders must approve the agreements by Friday.", source="Quay Daily")
+    b = doc("b", "The shareholder vote on the agreement is due on July 18.", source="Coast Post")
+    (item,) = deadlines([a, b])
+    assert item.due == "2025-07-18" and len(item.citations) == 2

@@ -1109,20 +1109,42 @@ def test_a_title_after_the_name_names_the_company_the_story_knows_though_the_par
 
 def test_titles_and_mentions_found_by_find_are_the_regular_expressions_matches():
     """story_table reads a story's whole text for titles after names and for how often an organisation is named;
-    its str.find loops must give what the regular expressions they replace give (they took a minute on a story of
-    a thousand articles)."""
+    its one scan for titles and its str.find loops must give what the regular expressions they replace give (they
+    took a minute on a story of a thousand articles)."""
     import re
 
-    from summarizer.briefing.positions import _APPOSED_TITLE, _mentions, _titles_after
+    from summarizer.briefing.positions import _APPOSED_TITLE, _ApposedTitles, _mentions
 
     text = ("said Vivek Sankaran, Albertsons CEO. XVivek Sankaran, Albertsons CEO. Vivek Sankaran, who spoke. "
             "Vivek Sankaran,  the chief executive of Albertsons Inc, added. _Vivek Sankaran, Kroger CEO\n"
-            "Albertsons' rival Albertsonsville, Albertsons_, (Albertsons) and Albertsons-owned stores; Albertsons")
-    for name in ("Vivek Sankaran", "Sankaran", "Albertsons"):
+            "Albertsons' rival Albertsonsville, Albertsons_, (Albertsons) and Albertsons-owned stores; Albertsons\n"
+            "Acme CEO, Acme CEO, Acme CEO. .Dana Roe, spokeswoman for Acme; Dana Roe, Acme's head of sales")
+    names = ["Vivek Sankaran", "Sankaran", "Albertsons", "Acme CEO", "Dana Roe", ".Dana Roe"]
+    titles = _ApposedTitles(text, names)
+    for name in names:
         expected = [(m.span(), m.groupdict()) for m in re.finditer(
             rf"\b{re.escape(name)},\s+(?:the\s+)?(?:{_APPOSED_TITLE.pattern})", text)]
-        found = [((m.start() - len(name), m.end()), m.groupdict()) for m in _titles_after(text, name)]
+        found = [((m.start() - len(name), m.end()), m.groupdict()) for m in titles.after(name)]
         assert found == expected, name
     for phrase in ("Albertsons", "Vivek Sankaran", "CEO", "Sankaran,"):
         assert _mentions(text, phrase) == len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)), phrase
-    assert _mentions(text, "Albertsons") == 7 and len(list(_titles_after(text, "Vivek Sankaran"))) == 2
+    assert _mentions(text, "Albertsons") == 7 and len(list(titles.after("Vivek Sankaran"))) == 2
+    assert len(list(titles.after("Acme CEO"))) == 1 and len(list(titles.after("Dana Roe"))) == 2
+
+
+def test_the_noun_named_pattern_starts_at_a_word_as_its_word_boundary_form_did():
+    """_NOUN_NAMED is written to start with its letter (a fast scan of a story's text); it must match where
+    r"\\b[Tt]he..." matched, and nowhere else."""
+    import re
+
+    from summarizer.briefing.positions import _NOUN_NAMED
+
+    text = ("The union, the Dockers' Association, is to resume work. XThe union, Acme Workers, said no. the union, "
+            "Quay Guild, agreed; _the union, Quay Guild, agreed. (The union, Harbour Local, said it would. "
+            "Bathe union, Harbour Local, said it\nthe union, Boeing, and the mediators; 9the union, Acme, set")
+    lead = r"[Tt](?<=\b[Tt])"
+    assert _NOUN_NAMED.pattern.startswith(lead)
+    old = re.compile(r"\b[Tt]" + _NOUN_NAMED.pattern[len(lead):])
+    expected = [(m.span(), m.groupdict()) for m in old.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _NOUN_NAMED.finditer(text)] == expected
+    assert len(expected) == 3

@@ -138,12 +138,18 @@ class _Reports:
         self.headlines: list[tuple[str, dict, str, set[str]]] | None = None
         self.rows: list[tuple[str, dict]] = []  # (published, sentence)
         self.index: dict[str, list[int]] = {}
+        hedged: dict[str, bool] = {}  # near-duplicate articles repeat most of their sentences
         for s in rows:
             day = by_id[s["document_id"]].get("published") or ""
             if not day or id(s) in cued:
                 continue
             words = wanted.intersection(words_of(s))
-            if len(words) < 2 or _HEDGED.search(s["text"]):
+            if len(words) < 2:
+                continue
+            text = s["text"]
+            if text not in hedged:
+                hedged[text] = _HEDGED.search(text) is not None
+            if hedged[text]:
                 continue
             for w in words:
                 self.index.setdefault(w, []).append(len(self.rows))
@@ -197,7 +203,7 @@ class _Reports:
                               for d in sorted(self.by_id.values(), key=lambda d: d.get("published") or "")
                               if d.get("published") and d.get("title") and not _HEDGED.search(d["title"])]
         for day, doc, title, words in self.headlines:
-            if day <= newest or not c.act.search(title) or len(c.about & words) < need:
+            if day <= newest or len(c.about & words) < need or not c.act.search(title):
                 continue
             at = (doc.get("text") or "").find(title)
             if at >= 0:
