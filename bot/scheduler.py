@@ -11,7 +11,6 @@ restart finds everything due in the tables.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import logging
@@ -385,6 +384,8 @@ class Timers:
 
     async def stop(self) -> None:
         """No new tick or heartbeat; wait for the ones running (their store work cannot be cut short)."""
+        import asyncio  # here, not at the top: `briefbot deadlines` imports this module and needs no event loop
+
         self._stopping = True
         _RUNTIMES.pop(self.name, None)
         if self.aps.running:
@@ -398,6 +399,8 @@ class Timers:
 
     def request_tick(self, reason: str) -> None:
         """Tick soon, on the event loop's thread; asked for during a tick, it runs once right after."""
+        import asyncio
+
         if self._stopping:
             return
         if self._ticking is not None and not self._ticking.done():
@@ -448,6 +451,8 @@ class Timers:
             self.armed.add(job_id)
 
     async def heartbeat(self) -> None:
+        import asyncio
+
         if self._lost or self._stopping:
             return
         task = asyncio.current_task()

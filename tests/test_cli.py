@@ -203,7 +203,8 @@ def test_listing_deadlines_loads_none_of_the_rules_that_read_text(tmp_path, drop
     """`briefbot deadlines` reads the stored deadline index: in a fresh process it must not import the modules that
     read text (the date resolver's rules, cue questions, the briefing's stages), whose patterns alone took a
     tenth of a second to compile, nor the fact reader, while every document's facts are current; nor numpy
-    (another tenth, which only spaCy needs)."""
+    (another tenth, which only spaCy needs); nor pydantic (typer 0.29 builds a validator per option with it:
+    over a tenth again) or asyncio (only the worker's event loop needs it)."""
     import subprocess
     import sys
 
@@ -212,7 +213,7 @@ def test_listing_deadlines_loads_none_of_the_rules_that_read_text(tmp_path, drop
              "sys.argv = ['briefbot', '--db', sys.argv[1], '--now', '2025-03-04T10:00:00Z', 'deadlines']\n"
              "try:\n    runpy.run_module('bot.cli', run_name='__main__')\n"
              "except SystemExit as done:\n    assert not done.code, done.code\n"
-             "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith(('summarizer', 'bot', 'numpy')))))\n")
+             "print('\\nLOADED', ' '.join(sorted(m for m in sys.modules if m.startswith(('summarizer', 'bot', 'numpy', 'pydantic', 'asyncio')))))\n")
     run = subprocess.run([sys.executable, "-c", probe, db], capture_output=True, text=True, timeout=120,
                          stdin=subprocess.DEVNULL)
     assert run.returncode == 0, run.stderr
@@ -222,4 +223,4 @@ def test_listing_deadlines_loads_none_of_the_rules_that_read_text(tmp_path, drop
     assert "bot.deadline_index" in loaded
     assert not loaded & {"summarizer.dates.rules", "summarizer.dates.timex", "summarizer.facts.cues",
                          "summarizer.facts.deadlines", "summarizer.facts.document", "summarizer.briefing.build",
-                         "bot.facts", "numpy"}  # sqlite-utils imports numpy when it can (bot.store hides it)
+                         "bot.facts", "numpy", "pydantic", "asyncio"}  # sqlite-utils imports numpy when it can (bot.store hides it)
