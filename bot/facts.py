@@ -22,7 +22,7 @@ import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from types import SimpleNamespace
 
@@ -48,6 +48,7 @@ class Read:
     sentences: dict[str, list[dict]]
     facts: dict[str, DocumentFacts]
     parses: dict[str, bytes]  # document id -> its new stored parse
+    blobs: dict[str, bytes] = field(default_factory=dict)  # facts as a worker process sent them: stored as they are
 
 
 class FactReader:
@@ -155,18 +156,21 @@ class FactReader:
         twins = self.store.documents(d["duplicate_of"] for d in documents if d.get("duplicate_of"))
         anchors = {d["id"]: own_anchor(d, twins.get(d.get("duplicate_of") or "")) for d in documents}
         facts: dict[str, DocumentFacts] = {}
+        blobs: dict[str, bytes] = {}
         for reader in readers:
             reader.send_derive(lexicon, anchors)
         for reader in readers:
-            facts.update(reader.receive())
+            received = reader.receive()
+            facts.update(received)
+            blobs.update(getattr(received, "blobs", {}))
         return Read(list(documents), sentences, facts,
-                    {i: parse for i, (_, _, parse) in taught.items() if parse is not None})
+                    {i: parse for i, (_, _, parse) in taught.items() if parse is not None}, blobs)
 
     def save(self, done: Read) -> None:
         """Store what `read_unsaved` read: facts, new parses, and each document's deadline candidates."""
         at = _iso(self.now())
-        blobs = [{"document_id": i, "engine": f.engine, "aliases": f.aliases, "data": f.to_bytes()}
-                 for i, f in done.facts.items()]
+        blobs = [{"document_id": i, "engine": f.engine, "aliases": f.aliases,
+                  "data": done.blobs.get(i) or f.to_bytes()} for i, f in done.facts.items()]
         with self.writing:
             self.store.save_facts(blobs, at)
             self.store.save_parses([{"document_id": i, "model": MODEL_KEY, "data": parse}
@@ -486,7 +490,7 @@ class _Worker:
         if kind == "error":
             raise RuntimeError(f"reading documents into facts failed in a worker process: {result}")
         if kind == "facts":
-            return {i: DocumentFacts.from_bytes(blob) for i, blob in result.items()}
+            return _Received(result)
         return result
 
     def stop(self) -> None:
@@ -497,6 +501,15 @@ class _Worker:
         self.process.join(timeout=10)
         if self.process.is_alive():
             self.process.kill()
+
+
+class _Received(dict):
+    """The facts a worker process read, by document id, with the bytes they came in (`blobs`): what the
+    store keeps, so they are not encoded again."""
+
+    def __init__(self, blobs: dict[str, bytes]):
+        super().__init__((i, DocumentFacts.from_bytes(blob)) for i, blob in blobs.items())
+        self.blobs = blobs
 
 
 class _MissingInWorker(ModelMissing):
