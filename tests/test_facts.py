@@ -314,3 +314,38 @@ def test_a_deadline_a_later_article_says_no_longer_applies_is_replaced_by_the_da
     docs = store.documents_in_window(None, "9999")
     briefed = current_deadlines(docs, store.sentences_of([d["id"] for d in docs]), today=today)
     assert [(d.due, d.conflicts) for d in briefed] == [(d.due, d.conflicts) for d in kept]
+
+
+def _planned_cues(*texts: str) -> dict:
+    """`plan`'s cue questions of a document of these sentences: idx -> questions, or the sentence it asks to parse."""
+    from summarizer.facts.document import plan
+
+    sentences, at = [], 0
+    for idx, text in enumerate(texts):
+        sentences.append({"document_id": "d", "idx": idx, "start": at, "end": at + len(text), "text": text})
+        at += len(text) + 1
+    planned = plan({"id": "d", "text": " ".join(texts), "source": "Harbour Times", "title": None}, sentences)
+    return {i: [c.question for c in cues] if cues is not None else None for i, cues in planned.cues.items()}, \
+        planned.texts
+
+
+def test_cues_cached_by_sentence_still_read_the_sentence_before_when_they_need_it():
+    """Cue questions are cached by the sentence alone when they cannot depend on the one before: a repeated
+    sentence after another one still asks for its parse ("them"), or for what it says was found out."""
+    from summarizer.facts.cues import cue_questions
+
+    them = "Dock workers have not said whether they will accept them."
+    first = "The port authority put forward two revised pay offers on Tuesday."
+    second = "Managers at Ostend tabled new shift rotas overnight."
+    for before in (first, second):  # the same sentence after another: its own antecedent each time
+        cues, texts = _planned_cues(before, them)
+        assert cues == {1: None} and before in texts
+    refusal = "A harbour spokesman declined to elaborate."
+    found_out = "Inspectors said they had established who cut the mooring lines at berth 4."
+    plain = "The ferry ran late again, passengers said."
+    assert _planned_cues(found_out, refusal)[0] == {1: [c.question for c in cue_questions(refusal, previous=found_out)]}
+    assert _planned_cues(found_out, refusal)[0] == {1: ["Is it known who cut the mooring lines at berth 4?"]}
+    assert _planned_cues(plain, refusal)[0] == {}
+    ordinary = "It remains unclear whether the union will call off Friday's strike at the container terminal."
+    for before in (found_out, plain):
+        assert _planned_cues(before, ordinary)[0] == {1: [c.question for c in cue_questions(ordinary, previous=before)]}

@@ -330,6 +330,12 @@ class Cue:
         return cls(question, kind, frozenset(focus), frozenset(context), strength)
 
 
+def may_read_previous(text: str) -> bool:
+    """Whether `cue_questions` may read the sentence before this one for more than a final "them" (which it
+    asks `antecedent` for): a refusal to give details points back to what that sentence says was found out."""
+    return _WITHHELD.match(text[dateline_length(text):]) is not None
+
+
 def cue_questions(text: str, *, previous: str | None = None,
                   antecedent: Callable[[str], str | None] | None = None) -> list[Cue]:
     """Every question one sentence's cues support, in reading order; `previous` resolves a final "them".

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from summarizer.dates.anchors import Anchor, stated_date
-from summarizer.facts.cues import Cue, cue_questions, plural_object
+from summarizer.facts.cues import Cue, cue_questions, may_read_previous, plural_object
 from summarizer.facts.deadlines import Candidate, document_candidates, sentence_timexes, timex_from_json, timex_to_json
 from summarizer.facts.denials import Denial, sentence_denials, stems
 from summarizer.facts.kinds import sentence_kinds
@@ -138,10 +138,33 @@ def plan(document: dict, sentences: list[dict]) -> Plan:
     return Plan(found, list(dict.fromkeys(texts)), cues)
 
 
-@functools.lru_cache(maxsize=50_000)
 def _cues_before_a_parse(text: str, previous: str | None) -> tuple[tuple[Cue, ...], str | None]:
-    """A sentence's cue questions, or the sentence before it when one ends in "them" and needs its parse.
-    Cached: near-duplicate articles repeat sentences in the same order."""
+    """A sentence's cue questions, or the sentence before it when one ends in "them" and needs its parse."""
+    alone = _cues_alone(text)
+    if alone is not None:
+        return alone, None
+    return _cues_after(text, previous)
+
+
+_ANY_PREVIOUS = "\0"  # a sentence before, to see whether the cues ask for it
+
+
+@functools.lru_cache(maxsize=50_000)
+def _cues_alone(text: str) -> tuple[Cue, ...] | None:
+    """A sentence's cue questions when they cannot depend on the sentence before it, else None.
+
+    Cached by the sentence alone: near-duplicate articles repeat a sentence after different ones
+    (about half the pairs differ), and most sentences' cues never look back."""
+    if may_read_previous(text):
+        return None
+    asked: list[str] = []
+    found = cue_questions(text, previous=_ANY_PREVIOUS, antecedent=asked.append)
+    return None if asked else tuple(found)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _cues_after(text: str, previous: str | None) -> tuple[tuple[Cue, ...], str | None]:
+    """`_cues_before_a_parse` of a sentence whose cues may read the sentence before."""
     asked: list[str] = []
     found = cue_questions(text, previous=previous, antecedent=lambda sentence: asked.append(sentence))
     if asked:
