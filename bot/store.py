@@ -464,13 +464,14 @@ class Store:
         match = " OR ".join(terms)
         if not topics:
             # Ranking every row a common word matches is what costs; a question of more words (synonyms) seldom
-            # ends in the one common word that could be set aside, and looking up their frequencies costs too.
+            # has a run of common words that could be set aside, and looking up their frequencies costs too.
             held = self._held_terms(terms) if 2 <= len(terms) <= 8 else None
             pruned = None
             if held is not None:
-                pruned = self._or_top_by_and(*held, limit)
+                held_terms, ceilings, dfs = held
+                pruned = self._or_top_by_and(held_terms, ceilings, limit)
                 if pruned is None:
-                    pruned = self._or_top_without_common(*held, limit)
+                    pruned = self._or_top_without_common(held_terms, ceilings, dfs, limit)
             return pruned if pruned is not None else self._top_sentences(match, limit)
         sql = (
             "select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
@@ -520,30 +521,38 @@ class Store:
             return None
         return rows
 
-    def _or_top_without_common(self, terms: list[str], ceilings: list[float], limit: int) -> list[dict] | None:
+    def _or_top_without_common(self, terms: list[str], ceilings: list[float], dfs: list[int],
+                               limit: int) -> list[dict] | None:
         """The OR query's best sentences found among those holding one of its rarer terms, when provably the same.
 
-        The common terms at the end of a query ("... industry companies") match most of the rows the OR
-        query scores. A sentence holding only them scores at most the sum of their BM25 ceilings; when the
-        `limit`-th best of the sentences holding a rarer term scores above that, those are the OR query's
-        best. They are ranked in two queries that score only their own rows: the rarer terms without the
-        common ones ("rare NOT common") and with them ("rare AND common"). In both every term keeps its
-        place in the query, so a sentence's score is the OR query's to the last bit (a term a sentence
-        lacks adds exactly 0), and equal scores come in rowid order, as from the OR query. None: not provable.
+        Common terms ("company", the "s" of "Ukraine's") match most of the rows the OR query scores. A
+        sentence holding only them scores at most the sum of their BM25 ceilings; when the `limit`-th best
+        of the sentences holding a rarer term scores above that, those are the OR query's best. They are
+        ranked in queries that score only their own rows, with the common run of terms (`_common_run`)
+        between the rarer ones before it and after it: the rarer terms without the common ones
+        ("(before OR after) NOT common"), and with them, the query's terms in their order ("before AND
+        (common OR after)", "(before OR common) AND after"). A sentence's score is a sum over the query's
+        terms in their order, a term it lacks adding exactly 0: in each query the terms a returned
+        sentence holds come in the OR query's order, so its score is the OR query's to the last bit, and
+        equal scores come in rowid order, as from the OR query. None: not provable.
         """
-        if len(terms) < 2:
+        run = _common_run(ceilings, dfs)
+        if run is None:
             return None
-        # The longest run of terms at the end that together score less than any one of the others can.
-        cut = len(terms)
-        while cut > 1 and sum(ceilings[cut - 1:]) < min(ceilings[:cut - 1]):
-            cut -= 1
-        if cut == len(terms):
-            return None
-        rare, common = " OR ".join(terms[:cut]), " OR ".join(terms[cut:])
-        rows = self._top_sentences(f"({rare}) NOT ({common})", limit)
-        rows += self._top_sentences(f"({rare}) AND ({common})", limit)
-        rows = sorted(rows, key=lambda r: (r["rank"], r["id"]))[:limit]
-        if len(rows) < limit or -rows[-1]["rank"] <= sum(ceilings[cut:]) * 1.0001 + 1e-9:
+        start, end = run
+        before, common, after = terms[:start], terms[start:end], terms[end:]
+        either = " OR ".join
+        queries = [f"({either(before + after)}) NOT ({either(common)})"]
+        if before:
+            queries.append(f"({either(before)}) AND ({either(common + after)})")
+        if after:
+            queries.append(f"({either(before + common)}) AND ({either(after)})")
+        found: dict[int, dict] = {}
+        for match in queries:  # a sentence holding rarer terms on both sides of the run comes twice
+            for row in self._top_sentences(match, limit):
+                found.setdefault(row["id"], row)
+        rows = sorted(found.values(), key=lambda r: (r["rank"], r["id"]))[:limit]
+        if len(rows) < limit or -rows[-1]["rank"] <= sum(ceilings[start:end]) * 1.0001 + 1e-9:
             return None
         return rows
 
@@ -561,7 +570,7 @@ class Store:
         # A term no sentence holds adds nothing to any score: the OR query ranks as the others alone.
         terms, dfs = [t for t, n in zip(terms, dfs) if n], [n for n in dfs if n]
         total = self.sentence_total()  # >= the index's row count, so every ceiling below errs high
-        return terms, [max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) * 2.2 for n in dfs]
+        return terms, [max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) * 2.2 for n in dfs], dfs
 
     # -- term statistics (question answering) -----------------------------------------
     def sentence_total(self) -> int:
@@ -1242,6 +1251,22 @@ def _fts_terms(query: str) -> list[str]:
 
     words = re.findall(r"\w+", query.lower())
     return ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words)]
+
+
+def _common_run(ceilings: list[float], dfs: list[int]) -> tuple[int, int] | None:
+    """Where the run of a query's terms to set aside lies (start, end), or None: of the runs of consecutive
+    terms that together score less than any other term alone can (a guess that the rest will outscore them),
+    the one that leaves the most rows unranked for what its terms can score together (the higher that
+    ceiling, the likelier the proof fails: "s" alone, not "s delegation", of "leads s delegation")."""
+    best, most = None, 0.0
+    for start in range(len(ceilings)):
+        for end in range(start + 1, len(ceilings) + 1):
+            rest = ceilings[:start] + ceilings[end:]
+            if rest and sum(ceilings[start:end]) < min(rest):
+                rows = sum(dfs[start:end]) / sum(ceilings[start:end])
+                if rows > most:
+                    best, most = (start, end), rows
+    return best
 
 
 @migrations()

@@ -101,6 +101,27 @@ def test_a_common_last_word_is_set_aside_from_the_ranking_when_it_cannot_change_
         assert "old" not in {r["document_id"] for r in found}
 
 
+def test_a_common_word_anywhere_in_the_query_is_set_aside_with_the_same_ranking(store, monkeypatch):
+    # "leads Ukraine's delegation": the common word ("s", "company") sits first or between rarer ones. The
+    # sentences holding a rarer word are ranked in queries keeping every word in its place; a sentence holding
+    # rarer words on both sides of it, or only after it, is among them, scored to the same bits as by the OR query.
+    import bot.store
+
+    _firm_sentences(store)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS", 50)
+    asked: list[str] = []
+    top = store._top_sentences
+    monkeypatch.setattr(store, "_top_sentences", lambda match, limit: asked.append(match) or top(match, limit))
+    for query, limit in (("digital company alliance", 20), ("company alliance digital", 12),
+                         ("alliance company digital", 15), ("company digital", 8)):
+        asked.clear()
+        found = store.search_sentences(query, limit=limit)
+        every = " OR ".join(f'"{w}"' for w in query.split())
+        assert every not in asked and any("NOT" in m for m in asked), (query, asked)
+        assert found == top(every, limit), query
+        assert "old" not in {r["document_id"] for r in found}
+
+
 def test_old_versions_dropped_after_the_ranking_leave_the_best_sentences_the_ranking_without_them_gives(store):
     # Sentences of superseded documents are ranked and then dropped (there are few): the rows, their order and
     # their ties must be those of a ranking that never saw them, also when they held the best places.

@@ -10,6 +10,7 @@ no defaults; "unknown" is an empty string, never null.
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -61,7 +62,16 @@ class BriefOut(_Out):
 
 
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema with every `$ref` inlined, strict-mode ready, titles removed."""
+    """The model's JSON schema with every `$ref` inlined, strict-mode ready, titles removed.
+
+    Worked out once per model (pydantic builds a schema in a few milliseconds, and every request asks for
+    it three times); each caller gets its own copy to change.
+    """
+    return copy.deepcopy(_strict_schema(model))
+
+
+@lru_cache(maxsize=None)
+def _strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     raw = model.model_json_schema()
     defs = raw.pop("$defs", {})
 

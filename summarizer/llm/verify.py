@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from summarizer.llm.prompt import NEUTRAL_LT, Passage
 from summarizer.model import Citation
@@ -38,31 +39,66 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\s?){3,}\s*")
 _EDGE_MARKS = "\"' "
 
 
+# Every character str.isspace() holds as a space (none lies above U+3000: a test holds this), the rest folded.
+_FOLDS = {**{chr(c): " " for c in range(0x3001) if chr(c).isspace() and chr(c) != " "}, **_FOLD}
+_TO_FOLD = re.compile("[" + re.escape("".join(_FOLDS)) + "]")  # few in a text: found, not looked up one by one
+_RUNS = re.compile(r"[ -]{2,}")  # spaces and dashes together, as folded: one space, or one dash if any is there
+_WIDENED = re.compile("[" + re.escape("".join(ch for ch, to in _FOLD.items() if len(to) > 1)) + "]")  # "…" -> "..."
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Text with typography folded (see the module docstring), and the original index of each character kept."""
+    """Text with typography folded (see the module docstring), and the original index of each character kept.
+
+    Every run of spaces and dashes (after folding) becomes one dash if it holds one, else one space
+    ("talks — which" and "talks-which" compare equal; "--" typed for a dash is one); a space at either end
+    goes. Done on whole runs, the rest of the text copied as it is: a loop over the characters in Python
+    took most of an LLM answer's check (each cited document, every passage's words).
+    """
+    folded = _folded(text)
+    if _WIDENED.search(text):  # a character folded into several: each of them keeps the original's index
+        origin: Sequence[int] = [i for i, ch in enumerate(text) for _ in range(len(_FOLD.get(ch, ch)))]
+    else:
+        origin = range(len(text))
     out: list[str] = []
     where: list[int] = []
-    for i, ch in enumerate(text):
-        piece = " " if ch.isspace() else _FOLD.get(ch, ch)
-        for p in piece:
-            if p == " " and (not out or out[-1] in " -"):
-                continue  # whitespace runs are one space, and a dash takes none after it
-            if p == "-" and out and out[-1] == " ":
-                out.pop()  # ... nor before it: "talks — which" and "talks-which" compare equal
-                where.pop()
-            if p == "-" and out and out[-1] == "-":
-                continue  # "--" typed for a dash
-            out.append(p)
-            where.append(i)
-    if out and out[-1] == " ":
-        out.pop()
+    at = 0
+    for run in _RUNS.finditer(folded):
+        start, end = run.span()
+        out.append(folded[at:start])
+        where.extend(origin[at:start])
+        dash = folded.find("-", start, end)
+        out.append("-" if dash >= 0 else " ")
+        where.append(origin[dash if dash >= 0 else start])
+        at = end
+    out.append(folded[at:])
+    where.extend(origin[at:])
+    joined = "".join(out)
+    if joined.startswith(" "):
+        joined = joined[1:]
+        del where[0]
+    if joined.endswith(" "):
+        joined = joined[:-1]
         where.pop()
-    return "".join(out), where
+    return joined, where
 
 
 def squeeze(text: str) -> str:
     """The normalised form alone (what two texts are compared on)."""
-    return normalise(text)[0]
+    folded = _RUNS.sub(_run_folded, _folded(text))
+    folded = folded[1:] if folded.startswith(" ") else folded
+    return folded[:-1] if folded.endswith(" ") else folded
+
+
+def _folded(text: str) -> str:
+    return _TO_FOLD.sub(_fold_one, text)
+
+
+def _fold_one(found: re.Match) -> str:
+    return _FOLDS[found.group()]
+
+
+def _run_folded(run: re.Match) -> str:
+    return "-" if "-" in run.group() else " "
 
 
 def _variants(quote: str) -> list[str]:
