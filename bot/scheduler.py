@@ -197,11 +197,7 @@ class Scheduler:
     def _identified_deadlines(self, commands, topics: Sequence[str], *, items: Sequence[str] | None = None) -> list:
         if not topics:
             return []
-        deadlines = commands.deadlines(topics, items=items)
-        ids = {c.document_id for d in deadlines for c in d.citations}
-        ids |= {c["document_id"] for d in deadlines for x in d.conflicts for c in x.get("citations", ())}
-        arrivals = self.store.arrivals(ids)
-        return identify(deadlines, arrivals)
+        return _identified(self.store, commands.deadlines(topics, items=items))
 
     def _reminder_job(self, row: dict, now: dt.datetime):
         channel = self._by_key[row["channel"]]
@@ -472,6 +468,14 @@ class Timers:
 
 
 # -- `briefbot deadlines`: each deadline with its reminders ---------------------------------
+def _identified(store: Store, deadlines: list) -> list:
+    """Each deadline with its reminder identity, which needs when its sources (cited, or cited by a rival date)
+    arrived."""
+    ids = {c.document_id for d in deadlines for c in d.citations}
+    ids |= {c["document_id"] for d in deadlines for x in d.conflicts for c in x.get("citations", ())}
+    return identify(deadlines, store.arrivals(ids))
+
+
 def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] | None = None,
                   channel: str | None = None) -> list[dict]:
     """The deadlines JSON of DESIGN.md, plus item, days_left and the reminder plan per channel.
@@ -494,10 +498,7 @@ def deadline_rows(commands, config, now: dt.datetime, *, topics: Sequence[str] |
         chosen = list(chosen) if chosen else store.known_topics()
         for topic in chosen:
             if topic not in by_topic:
-                found = commands.deadlines([topic])
-                ids = {c.document_id for d in found for c in d.citations}
-                ids |= {c["document_id"] for d in found for x in d.conflicts for c in x.get("citations", ())}
-                by_topic[topic] = identify(found, store.arrivals(ids))
+                by_topic[topic] = _identified(store, commands.deadlines([topic]))
         return sorted((pair for topic in dict.fromkeys(chosen) for pair in by_topic[topic]),
                       key=lambda pair: (pair[1].due or "9999", pair[1].what))
 
