@@ -262,7 +262,7 @@ class Commands:
         session.history.append(question)
         session.last_answer = answer.answer if answer.answerable else None
         session.last_cited = list(answer.citations) if answer.answerable else []
-        return Reply("answer", answer=answer)
+        return Reply("answer", answer=answer, text=f"read as: {reading.question}" if reading.side else "")
 
 
 def _llm_json(llm, err) -> dict:

@@ -85,7 +85,9 @@ def test_the_other_side_is_the_side_the_last_answer_did_not_quote(tmp_path):
     commands, session = _commands(tmp_path), Session()
     first = commands.handle("What did the union say about the pay offer?", session).answer
     assert first.answerable and "Mara Lind" in first.answer
-    then = commands.handle("and what did the other side say?", session).answer
+    reply = commands.handle("and what did the other side say?", session)
+    then = reply.answer
+    assert reply.text == f"read as: {then.question}"  # the console says so: Slack and Discord echo the question
     # Read as the employers' question (Slack and Discord echo it), and shown their words, not the union's
     # or the mediator's: "the other side" is never searched for as such.
     assert "Calloway Port Employers' Association" in then.question and "pay offer" in then.question
@@ -136,3 +138,16 @@ class _NoTable:
 
     def resolve(self, name):
         return None
+
+
+def test_the_console_says_how_it_read_the_other_side(tmp_path):
+    import io
+
+    from adapters.console import run_console
+
+    out = io.StringIO()
+    run_console(_commands(tmp_path), io.StringIO("What did the union say about the pay offer?\n"
+                                                 "and what did the other side say?\n"), out, prompt=False)
+    first, second = out.getvalue().split("— offline engine\n")[:2]
+    assert "read as" not in first
+    assert second.startswith("(read as: what did Calloway Port Employers' Association say about the pay offer?)\n")
