@@ -4,8 +4,9 @@
 The sources never write "the other side", so searching for it finds nothing; the follow-up is
 read with the actor named instead. Which actor: of those quoted in the documents on the
 question's topic, the one quoted in most of them that is not the side the last answer quoted
-(nor anyone speaking for it). A third party quoted now and then (a mediator, an analyst) ranks
-below the two sides of a dispute because the dispute's coverage quotes both sides throughout.
+(nor anyone speaking for it), and that answers it: its statements name the side quoted, or that side's
+statements name it. A mediator inviting "both sides" to talks, or fellow members of an alliance quoted
+side by side, answer no one and are no other side.
 
 When that cannot be told (the last answer quoted no one, or two actors are quoted as often),
 the bot says so and asks for a name rather than guessing a side.
@@ -64,16 +65,26 @@ def name_other_side(store, question: str, cited: list[Citation], *, topic: str,
     if not quoted:
         return Reading(question, problem=f"I can't tell who \"{phrase.group(0)}\" is: my last answer quotes no "
                                          "speaker I can place on a side. Ask about them by name.")
-    documents, statements = Counter(), Counter()
+    documents, statements, answers = Counter(), Counter(), Counter()
+    names = _Names(speakers.table)
     for doc_id in speakers.documents:
-        said = [st.actor for st in speakers.statements(doc_id) if st.actor not in quoted]
-        documents.update(set(said))
-        statements.update(said)
-    ranked = sorted(documents, key=lambda a: (-documents[a], -statements[a], a))
+        text = speakers.documents[doc_id]["text"]
+        said = speakers.statements(doc_id)
+        others = [st.actor for st in said if st.actor not in quoted]
+        documents.update(set(others))
+        statements.update(others)
+        for st in said:  # a side answers the other: its words name the other side, or the other side's name it
+            passage = text[st.start:st.end]
+            if st.actor not in quoted and any(names.named(a, passage) for a in quoted):
+                answers[st.actor] += 1
+            elif st.actor in quoted:
+                answers.update(a for a in set(others) if names.named(a, passage))
+    ranked = sorted((a for a in documents if answers[a]), key=lambda a: (-answers[a], -documents[a], -statements[a], a))
     if not ranked:
-        return Reading(question, problem=f"The sources on this quote only {_names(quoted)}: I found no other side.")
-    if len(ranked) > 1 and (documents[ranked[0]], statements[ranked[0]]) == (documents[ranked[1]],
-                                                                             statements[ranked[1]]):
+        return Reading(question, problem=f"I can't tell who \"{phrase.group(0)}\" is: no one in the sources answers "
+                                         f"{_names(quoted)} or is answered by them. Ask about them by name.")
+    if len(ranked) > 1 and [(answers[a], documents[a], statements[a]) for a in ranked[:2]].count(
+            (answers[ranked[0]], documents[ranked[0]], statements[ranked[0]])) == 2:
         return Reading(question, problem=f"I can't tell who \"{phrase.group(0)}\" is: the sources quote "
                                          f"{ranked[0]} and {ranked[1]} as often. Ask about one of them by name.")
     side = ranked[0]
@@ -82,3 +93,30 @@ def name_other_side(store, question: str, cited: list[Citation], *, topic: str,
 
 def _names(actors: set[str]) -> str:
     return " and ".join(sorted(actors))
+
+
+_NOT_NOUNS = frozenset("national international united states federal state city port the".split())
+
+
+class _Names:
+    """Whether a passage names an actor: by a name the story's table gives it ("Moscow", "the Kremlin"), a person
+    speaking for it, or the noun the story calls it by ("the union")."""
+
+    def __init__(self, table):
+        self.table = table
+        self.patterns: dict[str, re.Pattern | None] = {}
+
+    def named(self, actor: str, passage: str) -> bool:
+        if actor not in self.patterns:
+            t = self.table
+            names = {actor} | {n for n, a in t._alias.items() if a == actor} | \
+                {n for n, a in t._person.items() if a == actor and n}
+            # the nouns the story calls it by ("the union"), and its name's own nouns ("the employers" for the
+            # "Calloway Port Employers' Association"), with an article: not a bare "port" of any port
+            nouns = {g for g, a in t._generic.items() if a == actor} | \
+                {w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", actor) if w.lower() not in _NOT_NOUNS}
+            parts = [re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1] + \
+                [rf"(?i:the\s+{re.escape(g)})" for g in sorted(nouns)]
+            self.patterns[actor] = re.compile(rf"\b(?:{'|'.join(parts)})\b") if parts else None
+        pattern = self.patterns[actor]
+        return bool(pattern and pattern.search(passage))
