@@ -150,3 +150,37 @@ def test_the_console_says_how_it_read_the_other_side(tmp_path):
     first, second = out.getvalue().split("— offline engine\n")[:2]
     assert "read as" not in first
     assert second.startswith("(read as: what did Calloway Port Employers' Association say about the pay offer?)\n")
+
+
+COMPACT_A = """Three ports sign up to the Northern Shipping Compact
+
+OSLO, June 2, 2031 (Quay Report) - The ports of Aldra, Bevik and Cass will join the Northern Shipping Compact \
+next month, their directors said on Monday.
+
+"Joining the compact doubles our reach in the Baltic," Aldra Port Authority director Jonas Vik said.
+
+"We have waited four years for this," Bevik Harbour Board chair Lina Moe said. "It is the biggest change since \
+the harbour opened," she added.
+
+Cass Maritime Council head Per Dahl said the compact would cut fees for every shipping line that calls at Cass.
+"""
+COMPACT_B = """Compact ports prepare for July start
+
+OSLO, June 4, 2031 (Nordic Ledger) - Aldra Port Authority director Jonas Vik said the port would hire 40 pilots \
+before joining the compact in July.
+
+Bevik Harbour Board chair Lina Moe said joining the compact would bring new container routes to Bevik.
+
+Cass Maritime Council head Per Dahl said Cass would publish its new fees on July 1.
+"""
+
+
+def test_allies_quoted_side_by_side_are_no_other_side(tmp_path):
+    # Three ports joining one compact: each is quoted in every article, and none answers another. Before, the one
+    # quoted most besides the last answer's speaker was taken for "the other side".
+    store = store_of(tmp_path, {"a.txt": COMPACT_A, "b.txt": COMPACT_B, "airline.txt": AIRLINE}, NOW)
+    commands, session = Commands(store, now=lambda: NOW), Session()
+    first = commands.handle("What did Aldra Port Authority say about joining the compact?", session).answer
+    assert first.answerable and "Vik" in first.answer
+    reply = commands.handle("and what did the other side say?", session)
+    assert not reply.answer.answerable and "by name" in reply.answer.answer and reply.text == ""
