@@ -116,9 +116,12 @@ def _gram(vectors: list[Vector]) -> np.ndarray:
     order = np.argsort(cols[rare], kind="stable")  # by word, in the order words were first seen
     word_rows, word_cols, word_values = rows[rare][order], cols[rare][order], values[rare][order]
     bounds = np.flatnonzero(np.diff(word_cols)) + 1
-    for at_rows, weights in zip(np.split(word_rows, bounds), np.split(word_values, bounds)):
+    # Each word's block of pairs added through the flat matrix: the same additions in the same order as
+    # `gram[np.ix_(rows, rows)] += np.outer(w, w)`, without its two-dimensional indexing (a third of the time).
+    flat = gram.reshape(-1)
+    for at_rows, weights in zip(np.split(word_rows.astype(np.int64), bounds), np.split(word_values, bounds)):
         if len(at_rows) > 1:
-            gram[np.ix_(at_rows, at_rows)] += np.outer(weights, weights)
+            flat[(at_rows[:, None] * n + at_rows).ravel()] += np.outer(weights, weights).ravel()
     np.fill_diagonal(gram, 1.0)  # words of one document alone are left out above; its own cosine is 1
     return gram
 
