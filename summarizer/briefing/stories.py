@@ -126,10 +126,23 @@ def _gram(vectors: list[Vector]) -> np.ndarray:
     return gram
 
 
-def _similar_pairs(gram: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs of documents whose cosine reaches SAME_STORY."""
-    similar = np.triu(gram >= SAME_STORY, k=1)  # compared first: no float copy of the matrix
-    return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
+def _linked(gram: np.ndarray) -> np.ndarray:
+    """Each document's story so far: the first (lowest-numbered) document it reaches through pairs whose cosine
+    reaches SAME_STORY, single link.
+
+    Worked out on the pairs at once (each takes the lowest first document of its two, until none changes),
+    not pair by pair in a union-find: one story of 3,000 articles has over 150,000 such pairs."""
+    first, second = np.nonzero(np.triu(gram >= SAME_STORY, k=1))  # compared first: no float copy of the matrix
+    label = np.arange(len(gram))
+    while True:
+        lowest = np.minimum(label[first], label[second])
+        found = label.copy()
+        np.minimum.at(found, first, lowest)
+        np.minimum.at(found, second, lowest)
+        found = found[found]  # a document takes the first document of the one it now points to
+        if np.array_equal(found, label):
+            return label
+        label = found
 
 
 def _attach_small(groups: list[list[int]], gram: np.ndarray) -> list[list[int]]:
@@ -181,8 +194,9 @@ def group_stories(documents: list[dict], sentences: list[dict], *, background: B
             sets.union(index[d["duplicate_of"]], i)
     vectors, bags = _vectors(documents, bag_of, background)
     gram = _gram(vectors)
-    for i, j in _similar_pairs(gram):
-        sets.union(i, j)
+    for i, first in enumerate(_linked(gram).tolist()):
+        if first != i:
+            sets.union(first, i)
     groups = _attach_small([sorted(g) for g in sets.groups()], gram)
     del gram
     by_doc: dict[str, list[dict]] = {}
