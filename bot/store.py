@@ -641,8 +641,9 @@ class Store:
 
         The pass over the vocabulary is SQLite's work (0.3-0.5 s at 10,000 articles), done without the
         GIL: the caller reads and decodes its window meanwhile. The next `term_frequencies` waits for it and
-        uses it only if the index is still as the pass found it (the same structure record)."""
-        if self._vocabulary is None:
+        uses it only if the index is still as the pass found it (the same structure record). A process that
+        already keeps counts for the index as it is (a chat app's second digest) has little left to count."""
+        if self._vocabulary is None and not self._counted_terms():
             self._vocabulary = _VocabularyRead(self.path)
             self._vocabulary.start()
 

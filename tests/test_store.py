@@ -353,6 +353,8 @@ def test_terms_counted_meanwhile_give_the_counts_of_the_index_as_it_is_when_aske
     monkeypatch.setattr(Store, "_count_terms", lambda self, terms: pytest.fail("counted again"))
     assert fresh.term_frequencies(terms) == expected
     monkeypatch.undo()
+    fresh.count_terms_meanwhile()  # it keeps counts for the index as it is: no second pass
+    assert fresh._vocabulary is None
 
     stale = Store(store.path)
     stale.count_terms_meanwhile()
