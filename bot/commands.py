@@ -22,6 +22,9 @@ DEFAULT_WINDOW = dt.timedelta(hours=24)
 ENGINE_FALLBACK = "extractive (LLM failed)"
 ENGINE_UNVERIFIED = "extractive (model output failed verification)"
 LLM_PASSAGES = 40  # retrieved sentences offered to the LLM; its token budget may keep fewer
+# From this many documents a window's words are thousands of index terms, which `Store.word_idf` counts in one pass
+# over the whole vocabulary: started at once on another connection, while the window's facts are read.
+COUNT_TERMS_MEANWHILE_FROM = 100
 log = logging.getLogger(__name__)
 
 HELP = """Commands:
@@ -161,6 +164,8 @@ class Commands:
         until = self.now().astimezone(dt.timezone.utc)
         since = (since or until - DEFAULT_WINDOW).astimezone(dt.timezone.utc)
         docs = self.store.documents_in_window(_iso(since), _iso(until), topics)
+        if len(docs) >= COUNT_TERMS_MEANWHILE_FROM:
+            self.store.count_terms_meanwhile()
         sentences = self.store.sentences_of([d["id"] for d in docs])
         window = Window(label or (", ".join(topics) if topics else "all"), _iso(since), _iso(until))
 

@@ -1203,3 +1203,24 @@ def test_an_acronym_that_takes_a_last_letter_of_its_own_is_still_the_name_before
     # one letter of its own at most, and the first letters must agree
     assert spelled_out("the Pacific Shipping Employers Alliance (PXEX) said") == []
     assert spelled_out("Halden Air (HX) said") == []
+
+
+def test_a_storys_bodies_answer_whether_a_name_stands_below_its_headlines_as_their_whole_text_does():
+    """A name a headline holds is looked for first under that headline, then in every article: the answers are
+    those of the whole casefolded text below the headlines, whichever article holds the name or none."""
+    from summarizer.briefing.positions import _below_headline, _StoryBodies
+
+    documents = [
+        {"id": "a", "title": "Dockers Strike at Port of Halifax",
+         "text": "Dockers Strike at Port of Halifax\nThe ILA said the strike at the Port of Halifax goes on."},
+        {"id": "b", "title": "Halifax Talks Resume",
+         "text": "Halifax Talks Resume\nMediators met union leaders. Port Authority chief Ana Ruiz said the ΣΟΦΙΑ "
+                 "vessel waits."},
+        {"id": "c", "title": None, "text": "Shipping lines diverted cargo to Saint John."},
+    ]
+    whole = "\n".join(_below_headline(d) for d in documents).casefold()
+    bodies = _StoryBodies(documents)
+    names = ["port of halifax", "halifax talks", "talks resume", "ana ruiz", "saint john", "σοφια", "dockers strike",
+             "strike at", "union leaders", "cargo to saint", "ruiz said the", "nowhere at all"]
+    assert [name in bodies for name in names] == [name in whole for name in names]
+    assert ("halifax talks" in bodies, "port of halifax" in bodies, "saint john" in bodies) == (False, True, True)

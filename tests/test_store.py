@@ -7,6 +7,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.store import Store, migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -336,6 +338,31 @@ def test_term_frequencies_kept_between_questions_follow_every_write_to_the_index
     assert store.term_frequencies(["talk", "geneva", "oslo"]) == {"talk": 3, "geneva": 2, "oslo": 1}
     store.db.execute("delete from sentences where document_id = 'b'")
     assert store.term_frequencies(["talk", "geneva", "oslo"]) == {"talk": 2, "geneva": 1, "oslo": 1}
+
+
+def test_terms_counted_meanwhile_give_the_counts_of_the_index_as_it_is_when_asked(store, monkeypatch):
+    """A large digest starts counting every term on another connection while it reads its window: the counts
+    it then uses are those a lookup gives, and a pass that an index change made stale is not used."""
+    texts = ["Negotiators negotiated for hours in Geneva.", "The negotiation stalled in Geneva.",
+             "Talks resume on Monday."]
+    store.add_document(_doc("a", " ".join(texts)), [(0, 1, t) for t in texts], [])
+    terms = ["negoti", "geneva", "talk", "mondai", "oslo"]
+    expected = {"negoti": 2, "geneva": 2, "talk": 1, "mondai": 1, "oslo": 0}
+    fresh = Store(store.path)
+    fresh.count_terms_meanwhile()
+    monkeypatch.setattr(Store, "_count_terms", lambda self, terms: pytest.fail("counted again"))
+    assert fresh.term_frequencies(terms) == expected
+    monkeypatch.undo()
+    fresh.count_terms_meanwhile()  # it keeps counts for the index as it is: no second pass
+    assert fresh._vocabulary is None
+
+    stale = Store(store.path)
+    stale.count_terms_meanwhile()
+    stale._vocabulary.join()  # the pass is done, then the index changes
+    store.add_document(_doc("b", "Oslo talks begin."), [(0, 17, "Oslo talks begin.")], [])
+    assert stale.term_frequencies(terms) == {**expected, "talk": 2, "oslo": 1}
+    fresh.close()
+    stale.close()
 
 
 def test_a_store_opened_while_another_connection_writes_waits_for_it(tmp_path):

@@ -220,3 +220,38 @@ def test_an_article_like_a_story_as_a_whole_joins_it_though_like_no_one_article_
     stories = group_stories(docs, [r for d in docs for r in rows(d)])
     assert sorted(sorted(s.ids) for s in stories) == [["chips"], ["growers"], ["hauliers", "picket", "talks",
                                                                                "walkout"]]
+
+
+def test_documents_linked_through_a_chain_of_alike_pairs_are_one_story_whatever_their_order():
+    """Single link over the cosine matrix, worked out on all pairs at once: the stories are those a pair-by-pair
+    union-find gives, for chains that wind back and forth through the window and for documents linked to none."""
+    import numpy as np
+
+    from summarizer.briefing.disjoint import DisjointSet
+    from summarizer.briefing.stories import SAME_STORY, _linked
+
+    def pair_by_pair(gram):
+        sets = DisjointSet(len(gram))
+        for i, j in zip(*np.nonzero(np.triu(gram >= SAME_STORY, k=1))):
+            sets.union(int(i), int(j))
+        return sets.groups()
+
+    def at_once(gram):
+        sets = DisjointSet(len(gram))
+        for i, first in enumerate(_linked(gram).tolist()):
+            if first != i:
+                sets.union(first, i)
+        return sets.groups()
+
+    rng = np.random.default_rng(18)
+    grams = []
+    for n in (1, 2, 7, 40, 200):
+        order = rng.permutation(n)  # one chain through every document, in a scrambled order
+        chain = np.eye(n, dtype=np.float32)
+        chain[order[:-1], order[1:]] = chain[order[1:], order[:-1]] = SAME_STORY
+        grams.append(chain)
+        cosines = rng.uniform(0, SAME_STORY * 1.05, (n, n)).astype(np.float32)
+        grams.append(np.maximum(cosines, cosines.T))
+    for gram in grams:
+        assert at_once(gram) == pair_by_pair(gram)
+    assert at_once(grams[-2]) == [list(range(200))]

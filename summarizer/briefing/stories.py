@@ -116,17 +116,33 @@ def _gram(vectors: list[Vector]) -> np.ndarray:
     order = np.argsort(cols[rare], kind="stable")  # by word, in the order words were first seen
     word_rows, word_cols, word_values = rows[rare][order], cols[rare][order], values[rare][order]
     bounds = np.flatnonzero(np.diff(word_cols)) + 1
-    for at_rows, weights in zip(np.split(word_rows, bounds), np.split(word_values, bounds)):
+    # Each word's block of pairs added through the flat matrix: the same additions in the same order as
+    # `gram[np.ix_(rows, rows)] += np.outer(w, w)`, without its two-dimensional indexing (a third of the time).
+    flat = gram.reshape(-1)
+    for at_rows, weights in zip(np.split(word_rows.astype(np.int64), bounds), np.split(word_values, bounds)):
         if len(at_rows) > 1:
-            gram[np.ix_(at_rows, at_rows)] += np.outer(weights, weights)
+            flat[(at_rows[:, None] * n + at_rows).ravel()] += np.outer(weights, weights).ravel()
     np.fill_diagonal(gram, 1.0)  # words of one document alone are left out above; its own cosine is 1
     return gram
 
 
-def _similar_pairs(gram: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs of documents whose cosine reaches SAME_STORY."""
-    similar = np.triu(gram >= SAME_STORY, k=1)  # compared first: no float copy of the matrix
-    return [(int(i), int(j)) for i, j in zip(*np.nonzero(similar))]
+def _linked(gram: np.ndarray) -> np.ndarray:
+    """Each document's story so far: the first (lowest-numbered) document it reaches through pairs whose cosine
+    reaches SAME_STORY, single link.
+
+    Worked out on the pairs at once (each takes the lowest first document of its two, until none changes),
+    not pair by pair in a union-find: one story of 3,000 articles has over 150,000 such pairs."""
+    first, second = np.nonzero(np.triu(gram >= SAME_STORY, k=1))  # compared first: no float copy of the matrix
+    label = np.arange(len(gram))
+    while True:
+        lowest = np.minimum(label[first], label[second])
+        found = label.copy()
+        np.minimum.at(found, first, lowest)
+        np.minimum.at(found, second, lowest)
+        found = found[found]  # a document takes the first document of the one it now points to
+        if np.array_equal(found, label):
+            return label
+        label = found
 
 
 def _attach_small(groups: list[list[int]], gram: np.ndarray) -> list[list[int]]:
@@ -178,8 +194,9 @@ def group_stories(documents: list[dict], sentences: list[dict], *, background: B
             sets.union(index[d["duplicate_of"]], i)
     vectors, bags = _vectors(documents, bag_of, background)
     gram = _gram(vectors)
-    for i, j in _similar_pairs(gram):
-        sets.union(i, j)
+    for i, first in enumerate(_linked(gram).tolist()):
+        if first != i:
+            sets.union(first, i)
     groups = _attach_small([sorted(g) for g in sets.groups()], gram)
     del gram
     by_doc: dict[str, list[dict]] = {}
