@@ -122,9 +122,14 @@ def _administration_voice(statements: list[Statement], seen_aliases: dict[str, C
     people = {st.actor for st in statements if st.actor not in default and table.is_known_person(st.actor)}
     if len(countries) != 1 or not people:
         return
-    text = "\n".join(d.get("text", "") for d in documents)
-    led = {p for p in people if re.search(rf"\b{re.escape(p.split()[-1])}(?:'s|’s)?\s+(?:[Aa]dministration|White House)\b",
-                                          text)}
+    leaders = set()  # the names right before each "administration" or "White House": found from those words
+    for d in documents:
+        text = d.get("text", "")
+        for m in _ADMINISTRATION.finditer(text):
+            before = _LEADER.search(text, max(0, m.start() - 40), m.start())
+            if before:
+                leaders.add(before.group(1))
+    led = {p for p in people if p.split()[-1] in leaders}
     if len(led) != 1:
         return
     leader = led.pop()
@@ -132,6 +137,10 @@ def _administration_voice(statements: list[Statement], seen_aliases: dict[str, C
         if st.actor in countries:
             seen_aliases[leader][st.alias or st.actor] += 1
             st.actor = leader
+
+
+_ADMINISTRATION = re.compile(r"[Aa]dministration\b|White House\b")
+_LEADER = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)?\s+$")  # "the Biden administration", "Biden's White House"
 
 
 def _one_person_many_spellings(statements: list[Statement], seen_aliases: dict[str, Counter],
