@@ -465,15 +465,21 @@ class Store:
             return []
         match = " OR ".join(terms)
         if not topics:
-            # Ranking every row a common word matches is what costs; a question of more words (synonyms) seldom
-            # has a run of common words that could be set aside, and looking up their frequencies costs too.
-            held = self._held_terms(terms) if 2 <= len(terms) <= 8 else None
+            # Ranking every row a common word matches is what costs.
+            held = self._held_terms(terms) if len(terms) >= 2 else None
             pruned = None
             if held is not None:
                 held_terms, ceilings, dfs = held
-                pruned = self._or_top_by_and(held_terms, ceilings, limit)
-                if pruned is None:
-                    pruned = self._or_top_without_common(held_terms, ceilings, dfs, limit)
+                if len(terms) <= 8 and sum(dfs) > _PRUNE_MIN_ROWS:
+                    pruned = self._or_top_by_and(held_terms, ceilings, limit)
+                    if pruned is None:
+                        pruned = self._or_top_without_common(held_terms, ceilings, dfs, limit,
+                                                             _common_run(ceilings, dfs))
+                else:
+                    # Fewer rows, or a question's words with their synonyms ("talks negotiate negotiated ..."):
+                    # one word often holds most of the rows ("talks"), which the others outscore.
+                    run = _commonest_run(ceilings, dfs)
+                    pruned = self._or_top_without_common(held_terms, ceilings, dfs, limit, run)
             return pruned if pruned is not None else self._top_sentences(match, limit)
         sql = (
             "select s.id, s.document_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) as rank "
@@ -524,21 +530,21 @@ class Store:
         return rows
 
     def _or_top_without_common(self, terms: list[str], ceilings: list[float], dfs: list[int],
-                               limit: int) -> list[dict] | None:
-        """The OR query's best sentences found among those holding one of its rarer terms, when provably the same.
+                               limit: int, run: tuple[int, int] | None) -> list[dict] | None:
+        """The OR query's best sentences, found among those holding one of its rarer terms when that is provably
+        the same, else with those holding only its common ones too.
 
         Common terms ("company", the "s" of "Ukraine's") match most of the rows the OR query scores. A
         sentence holding only them scores at most the sum of their BM25 ceilings; when the `limit`-th best
         of the sentences holding a rarer term scores above that, those are the OR query's best. They are
-        ranked in queries that score only their own rows, with the common run of terms (`_common_run`)
+        ranked in queries that score only their own rows, with the common run of terms (`run`: start, end)
         between the rarer ones before it and after it: the rarer terms without the common ones
         ("(before OR after) NOT common"), and with them, the query's terms in their order ("before AND
         (common OR after)", "(before OR common) AND after"). A sentence's score is a sum over the query's
         terms in their order, a term it lacks adding exactly 0: in each query the terms a returned
         sentence holds come in the OR query's order, so its score is the OR query's to the last bit, and
-        equal scores come in rowid order, as from the OR query. None: not provable.
+        equal scores come in rowid order, as from the OR query. None: no run to set aside.
         """
-        run = _common_run(ceilings, dfs)
         if run is None:
             return None
         start, end = run
@@ -555,7 +561,12 @@ class Store:
                 found.setdefault(row["id"], row)
         rows = sorted(found.values(), key=lambda r: (r["rank"], r["id"]))[:limit]
         if len(rows) < limit or -rows[-1]["rank"] <= sum(ceilings[start:end]) * 1.0001 + 1e-9:
-            return None
+            # Not provable: the sentences holding only common terms are ranked too ("common NOT (before OR
+            # after)", the common terms in their order), and then every sentence the OR query scores has been,
+            # to the same bits. Only the rows that query holds are ranked again, not the rarer terms' too.
+            for row in self._top_sentences(f"({either(common)}) NOT ({either(before + after)})", limit):
+                found.setdefault(row["id"], row)
+            rows = sorted(found.values(), key=lambda r: (r["rank"], r["id"]))[:limit]
         return rows
 
     def _held_terms(self, terms: list[str]) -> tuple[list[str], list[float]] | None:
@@ -567,7 +578,7 @@ class Store:
             return None
         freq = self.term_frequencies(s[0] for s in stems)
         dfs = [freq.get(s[0], 0) for s in stems]
-        if sum(dfs) <= _PRUNE_MIN_ROWS:
+        if sum(dfs) <= _PRUNE_MIN_ROWS_ANY:
             return None
         # A term no sentence holds adds nothing to any score: the OR query ranks as the others alone.
         terms, dfs = [t for t, n in zip(terms, dfs) if n], [n for n in dfs if n]
@@ -1259,6 +1270,8 @@ _TOP_ANY_SQL = ("select s.id, s.document_id, s.idx, s.start, s.end, s.text, f.ra
 _SUPERSEDED_SENTENCES = f"select id from sentences where document_id in ({_SUPERSEDED_DOCS}) limit ?"
 _SUPERSEDED_AFTER_RANKING = 500  # up to this many sentences of old versions are dropped after the ranking
 _PRUNE_MIN_ROWS = 20_000  # below this many matching rows, ranking them all is cheap enough
+_PRUNE_MIN_ROWS_ANY = 10_000  # ... for setting aside the run holding most rows (`_commonest_run`)
+_RUN_SHARE = 0.5  # a run of common terms is set aside (`_commonest_run`) when it holds more than this share of rows
 
 
 # Asked for more terms than this, term_frequencies reads the whole vocabulary once: fts5vocab counts
@@ -1320,6 +1333,23 @@ def _common_run(ceilings: list[float], dfs: list[int]) -> tuple[int, int] | None
                 rows = sum(dfs[start:end]) / sum(ceilings[start:end])
                 if rows > most:
                     best, most = (start, end), rows
+    return best
+
+
+def _commonest_run(ceilings: list[float], dfs: list[int]) -> tuple[int, int] | None:
+    """The run of a query's terms (start, end) to set aside: of the runs holding most of its rows that score less
+    together than the best of the other terms alone can (a guess that sentences holding it outscore them), the
+    one holding the most rows; None when there is none.
+
+    Setting aside fewer rows than the rest saves less than the queries that rank the rest cost. Whether its
+    rows can stay unranked, `_or_top_without_common` proves; when they cannot, they are ranked on their own.
+    """
+    best, most = None, _RUN_SHARE * sum(dfs)
+    for start in range(len(dfs)):
+        for end in range(start + 1, len(dfs) + 1):
+            rest = ceilings[:start] + ceilings[end:]
+            if rest and sum(dfs[start:end]) > most and sum(ceilings[start:end]) < max(rest):
+                best, most = (start, end), sum(dfs[start:end])
     return best
 
 

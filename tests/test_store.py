@@ -90,6 +90,7 @@ def test_a_common_last_word_is_set_aside_from_the_ranking_when_it_cannot_change_
 
     _firm_sentences(store)
     monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS", 50)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS_ANY", 50)
     asked: list[str] = []
     top = store._top_sentences
     monkeypatch.setattr(store, "_top_sentences", lambda match, limit: asked.append(match) or top(match, limit))
@@ -111,6 +112,7 @@ def test_a_common_word_anywhere_in_the_query_is_set_aside_with_the_same_ranking(
 
     _firm_sentences(store)
     monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS", 50)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS_ANY", 50)
     asked: list[str] = []
     top = store._top_sentences
     monkeypatch.setattr(store, "_top_sentences", lambda match, limit: asked.append(match) or top(match, limit))
@@ -122,6 +124,52 @@ def test_a_common_word_anywhere_in_the_query_is_set_aside_with_the_same_ranking(
         assert every not in asked and any("NOT" in m for m in asked), (query, asked)
         assert found == top(every, limit), query
         assert "old" not in {r["document_id"] for r in found}
+
+
+def test_a_long_query_sets_aside_the_word_holding_most_of_its_rows_with_the_same_ranking(store, monkeypatch):
+    # A question's words with their synonyms: more than eight terms, one of which ("company") holds most of the
+    # rows. Its sentences are left unranked when the rarer words provably outscore it, and ranked on their own
+    # when not (too few sentences hold a rarer word for the top 40): the OR query's rows either way, never the
+    # OR query itself.
+    import bot.store
+
+    _firm_sentences(store)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS_ANY", 50)
+    asked: list[str] = []
+    top = store._top_sentences
+    monkeypatch.setattr(store, "_top_sentences", lambda match, limit: asked.append(match) or top(match, limit))
+    query = "digital alliance company technology firms rival lawyers services brussels"
+    every = " OR ".join(f'"{w}"' for w in query.split())
+    for limit, provable in ((5, True), (40, False)):
+        asked.clear()
+        found = store.search_sentences(query, limit=limit)
+        assert every not in asked and any("NOT" in m for m in asked), asked
+        only_common = [m for m in asked if " NOT " in m and '"company"' in m.split(" NOT ")[0]]
+        assert bool(only_common) is not provable, asked
+        assert found == top(every, limit)
+        assert "old" not in {r["document_id"] for r in found}
+    assert len(found) == 40 and sum("company" in r["text"].lower() for r in found) > 20
+
+
+def test_an_unprovable_common_run_is_ranked_on_its_own_not_with_the_whole_query_again(store, monkeypatch):
+    # "alliance company digital": the rarer words' sentences are too few for the top 20; the rows holding only
+    # "company" are ranked in a query of their own and joined to them, ties in the OR query's order.
+    import bot.store
+
+    _firm_sentences(store)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS", 50)
+    monkeypatch.setattr(bot.store, "_PRUNE_MIN_ROWS_ANY", 50)
+    asked: list[str] = []
+    top = store._top_sentences
+    monkeypatch.setattr(store, "_top_sentences", lambda match, limit: asked.append(match) or top(match, limit))
+    for query in ("alliance company digital", "digital alliance company"):
+        asked.clear()
+        found = store.search_sentences(query, limit=60)
+        every = " OR ".join(f'"{w}"' for w in query.split())
+        assert every not in asked and '("company") NOT ("alliance" OR "digital")' in asked + [
+            m.replace('"digital" OR "alliance"', '"alliance" OR "digital"') for m in asked], asked
+        assert found == top(every, 60)
+        assert len({r["rank"] for r in found}) < len(found)
 
 
 def test_old_versions_dropped_after_the_ranking_leave_the_best_sentences_the_ranking_without_them_gives(store):
