@@ -385,11 +385,13 @@ class _ParseCache:
     """The parses a worker process made, by passage text, the most recent `limit` of them (about 20 KB each).
 
     A flood of near-duplicate articles repeats the same passages batch after batch: each is parsed
-    once per worker (spaCy's parse of a text does not depend on what it is parsed with)."""
+    once per worker (spaCy's parse of a text does not depend on what it is parsed with).
+    What a parse adds to a stored parse's bytes is kept too (`parts`, see `parses_to_bytes`), as many."""
 
     def __init__(self, limit: int):
         self.limit = limit
         self._docs: OrderedDict = OrderedDict()
+        self.parts: dict = {}
 
     def parse(self, texts: list[str]) -> list:
         todo = [t for t in dict.fromkeys(texts) if t not in self._docs]
@@ -401,6 +403,8 @@ class _ParseCache:
             out.append(self._docs[text])
         while len(self._docs) > self.limit:
             self._docs.popitem(last=False)
+        while len(self.parts) > self.limit:  # the first kept go first
+            del self.parts[next(iter(self.parts))]
         return out
 
 
@@ -411,6 +415,7 @@ class _Reading:
         self.aliases = aliases
         self.state: dict[str, tuple] = {}
         self.parse = cache.parse if cache is not None else _parse
+        self.parts = cache.parts if cache is not None else None
 
     def learn(self, items: list) -> dict[str, tuple]:
         """Plan, parse (what no stored parse has) and learn; per document: (orgs, people, new parse or None)."""
@@ -419,13 +424,14 @@ class _Reading:
         todo = list(dict.fromkeys(t for i, p in plans.items() for t in p.texts if t not in known[i]))
         fresh = dict(zip(todo, self.parse(todo))) if todo else {}
         out = {}
+        parts = self.parts if self.parts is not None else {}  # this batch's, without a cache
         for d, sentences, blob in items:
             p = plans[d["id"]]
             parsed = {t: known[d["id"]].get(t) or fresh[t] for t in p.texts}
             learned = learn(d, p, parsed, self.aliases)
             orgs, people = Lexicon().learned_by(learned.table)
             complete = blob and not set(p.texts) - set(known[d["id"]])
-            new_parse = None if complete else parses_to_bytes(parsed[t] for t in p.texts)
+            new_parse = None if complete else parses_to_bytes((parsed[t] for t in p.texts), parts)
             self.state[d["id"]] = (d, sentences, p, parsed, learned)
             out[d["id"]] = (orgs, people, new_parse)
         return out

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bot import neardup
 from bot.config import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
-from bot.readers import ReadError, read_document
+from bot.readers import ReadError, load_readers, read_document
 from summarizer.text.clean import clean_text
 from summarizer.text.published import find_published_date
 from summarizer.text.sentences import split_sentences
@@ -119,6 +119,7 @@ def prepare_within_budget(name: str, data: bytes, at_hand: dt.date, limits: Limi
     if len(data) > ISOLATE_BYTES or name.lower().endswith(".pdf"):
         return _prepare_in_child(name, data, at_hand, limits)
     split_sentences("")  # loads the sentencizer once, outside any file's budget
+    load_readers(name)  # and the library that reads this kind of file
     deadline = time.monotonic() + limits.budget
     current = ["reading"]
 
@@ -196,6 +197,7 @@ def serve_child() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it kills us
     requests, answers = Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)
+    load_readers()  # imports before "ready": the budget counts from the request
     answers.send(("ready", None))
     try:
         name, data, at_hand, limits = requests.recv()

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import charset_normalizer
-import pypdf
-import trafilatura
-from trafilatura.settings import Document
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 __all__ = ["RawDocument", "ReadError", "cap_text", "decode_text", "limit_html", "read_document"]
 
@@ -233,7 +234,20 @@ def limit_html(html_text: str, max_chars: int | None) -> tuple[str, bool]:
     return (limited[:cut] if cut > 0 else limited), True
 
 
+def load_readers(name: str | None = None) -> None:
+    """Import the library that reads a file of this name (trafilatura for a page or a mail, pypdf for a PDF);
+    every one without a name. Each takes 0.3-0.5 s to import, which a folder of plain text never needs;
+    called before a file's time budget starts, as the first such file would wait for it."""
+    suffix = Path(name).suffix.lower() if name is not None else None
+    if suffix in (None, ".html", ".htm", ".eml"):
+        import trafilatura  # noqa: F401
+    if suffix in (None, ".pdf"):
+        import pypdf  # noqa: F401
+
+
 def _extract_html(html: str) -> tuple[str, Document] | None:
+    import trafilatura
+
     # extensive_search would guess a date from the body text; we want metadata only.
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True,
@@ -357,6 +371,8 @@ def _read_eml(data: bytes, max_chars: int | None = None) -> RawDocument:
 
 
 def _read_pdf(data: bytes, max_chars: int | None = None) -> RawDocument:
+    import pypdf
+
     # pypdf logs recoverable damage as warnings; the ReadError below is what a user sees.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:

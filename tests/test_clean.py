@@ -207,6 +207,25 @@ def test_pull_quotes_are_found_as_the_plain_rule_finds_them():
     assert found == expected
 
 
+def test_the_runs_a_pull_quote_candidate_looks_up_are_linspaces_spread_to_the_integer():
+    """The inner runs a candidate looks up, worked out for every candidate at once, are those of one
+    `np.linspace` per candidate, duplicates dropped: for short spans (repeats, a span of one run), long ones
+    and ones where the float step falls just short of an integer."""
+    import random
+
+    import numpy as np
+
+    from summarizer.text.clean import _SAMPLES, _spread
+
+    rng = random.Random(11)
+    spans = [(a, a + width) for a in (0, 1, 7, 1_000_003) for width in range(0, 40)]
+    spans += [(a, a + rng.randint(0, 5_000)) for a in (rng.randrange(10**7) for _ in range(2_000))]
+    picks, counts = _spread([a for a, _ in spans], [b for _, b in spans])
+    expected = [np.unique(np.linspace(a, b, _SAMPLES).astype(np.int64)) for a, b in spans]
+    assert counts == [len(e) for e in expected]
+    assert picks.tolist() == np.concatenate(expected).tolist()
+
+
 def test_the_pull_quote_search_grows_linearly_with_the_text():
     """Counted in Python lines executed, not seconds: twice the paragraphs, about twice the work
     (every paragraph compared with every other would be four times)."""

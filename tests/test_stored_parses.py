@@ -17,7 +17,7 @@ from bot.store import Store
 from summarizer.answer import answer_question, roles
 from summarizer.text.datelines import blank_dateline
 from summarizer.text.nlp import english
-from summarizer.text.parses import parses_from_bytes
+from summarizer.text.parses import PARSE_ATTRS, parses_from_bytes, parses_to_bytes
 
 NOW = dt.datetime(2025, 3, 4, 9, tzinfo=dt.timezone.utc)
 DEMAND = ("The Solidarnosc dockers' union demanded on Monday that the port operator raise wages by 9 percent "
@@ -163,3 +163,28 @@ def test_a_parse_asked_for_again_is_kept_when_new_ones_fill_the_cache(monkeypatc
     roles.parse_for(role, [old, "Lithuania demanded lower tolls.", "Latvia demanded a new berth."])
     roles.parse_for(role, [old, "Estonia demanded an answer.", "Poland demanded a vote."])
     assert old in roles._PARSED and roles.acts_in(role, old)
+
+
+def _docbin_bytes(docs) -> bytes:
+    from spacy.tokens import DocBin
+
+    bin_ = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
+    for doc in docs:
+        bin_.add(doc)
+    return bin_.to_bytes()
+
+
+def test_a_stored_parse_is_docbins_bytes_whether_its_passages_parts_were_kept_or_not():
+    """`parses_to_bytes` writes what spaCy's DocBin writes, to the byte, with each passage's part kept from
+    an earlier document's parse (near-duplicates) or made afresh; a part is taken again only for its own doc."""
+    texts = [blank_dateline(PORT.split("\n\n")[1]), DEMAND, "The operator, DCT Gdansk, said it would reply by Friday.",
+             "\"We  have waited,\" said Nowak .", "Ferries sailed again on Monday after a two-day storm."]
+    docs = list(english().pipe(texts))
+    parts: dict = {}
+    for picked in ([0, 1, 2], [1, 3, 4, 2], [4], [0, 1, 2, 3, 4], []):
+        chosen = [docs[i] for i in picked]
+        assert parses_to_bytes(chosen, parts) == _docbin_bytes(chosen)
+        assert parses_to_bytes(chosen) == _docbin_bytes(chosen)
+    again = english()(texts[1])  # the same text parsed again: another doc, whose own part is used
+    again[0].tag_ = "NNS"
+    assert parses_to_bytes([again], parts) == _docbin_bytes([again]) != parses_to_bytes([docs[1]], parts)

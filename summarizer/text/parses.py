@@ -26,13 +26,59 @@ MODEL_KEY = _model_key()
 PARSE_ATTRS = ["ORTH", "SPACY", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START"]
 
 
-def parses_to_bytes(docs: Iterable) -> bytes:
+def parses_to_bytes(docs: Iterable, parts: dict | None = None) -> bytes:
+    """The docs as a DocBin of PARSE_ATTRS: the bytes of `DocBin.to_bytes`, to the last one.
+
+    `parts`: what each doc adds to a DocBin, kept by the caller from one call to the next, by
+    text (with the doc it came from: a part is taken again only for that very doc). A worker
+    stores the parse of every near-duplicate it reads, and they repeat most of their passages;
+    `DocBin.add` reads every token of a doc in Python, most of the cost of a parse's bytes.
+    """
+    rows = []
+    for doc in docs:
+        kept = parts.get(doc.text) if parts is not None else None
+        if kept is None or kept[0] is not doc:
+            kept = (doc, _part(doc))
+            if parts is not None:
+                parts[doc.text] = kept
+        rows.append(kept[1])
+    return _docbin_bytes(rows)
+
+
+def _part(doc) -> tuple:
+    """What `DocBin.add` adds for one doc: its token rows, spaces, flags, strings, cats and span groups."""
     from spacy.tokens import DocBin
 
-    bin_ = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
-    for doc in docs:
-        bin_.add(doc)
-    return bin_.to_bytes()
+    one = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
+    one.add(doc)
+    return one.tokens[0], one.spaces[0], one.flags[0], frozenset(one.strings), one.cats[0], one.span_groups[0]
+
+
+def _docbin_bytes(rows: list[tuple]) -> bytes:
+    """`DocBin.to_bytes` of a DocBin holding these parts (see `_part`), packed without srsly's encoder hooks:
+    building them looks up entry points on every call (a DocBin holds no numpy object for them to encode)."""
+    import zlib
+
+    import numpy
+    from spacy.tokens import DocBin
+    from srsly.msgpack._packer import Packer
+
+    empty = DocBin(attrs=PARSE_ATTRS, store_user_data=False)
+    if not rows:
+        return empty.to_bytes()
+    tokens, spaces, flags, strings, cats, span_groups = zip(*rows)
+    msg = {
+        "version": empty.version,
+        "attrs": empty.attrs,
+        "tokens": numpy.vstack(tokens).tobytes("C"),
+        "spaces": numpy.vstack(spaces).tobytes("C"),
+        "lengths": numpy.asarray([len(t) for t in tokens], dtype="int32").tobytes("C"),
+        "strings": sorted(frozenset().union(*strings)),
+        "cats": list(cats),
+        "flags": list(flags),
+        "span_groups": list(span_groups),
+    }
+    return zlib.compress(Packer(use_bin_type=True).pack(msg))
 
 
 def parses_from_bytes(data: bytes, only: Container[str] | None = None) -> dict:
