@@ -18,7 +18,10 @@ def render_reply(reply: Reply) -> str:
     if reply.kind == "digest" and reply.briefing is not None:
         return render_markdown(reply.briefing)
     if reply.kind == "answer" and reply.answer is not None:
-        return render_answer_text(reply.answer)
+        # A follow-up read in a way the user did not type ("the other side" named): said first, as Slack
+        # and Discord echo the question they answered.
+        note = f"({defang(reply.text.strip())})\n" if reply.text.strip() else ""
+        return note + render_answer_text(reply.answer)
     if reply.kind == "deadlines" and reply.deadlines is not None:
         return render_deadlines(reply.deadlines, reply.today)
     return defang(reply.text.rstrip("\n")) + "\n"

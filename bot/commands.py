@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bot.store import Store
-from summarizer.model import Answer, Briefing, Deadline
+from summarizer.model import Answer, Briefing, Citation, Deadline
 
 DEFAULT_WINDOW = dt.timedelta(hours=24)
 # The `engine` field when the model was asked but the offline engine answered (JSON contract, DESIGN.md).
@@ -63,6 +63,7 @@ class Session:
     topics: Sequence[str] | None = None
     history: list[str] = field(default_factory=list)
     last_answer: str | None = None  # what the bot answered last: "he" and "they" in a follow-up point at it
+    last_cited: list[Citation] = field(default_factory=list)  # what it quoted: "the other side" is across from it
 
 
 @dataclass
@@ -252,12 +253,21 @@ class Commands:
         if not question.strip():
             return Reply("error", text="Ask what? Usage: ask QUESTION")
         from summarizer.answer.followups import resolve_followup
+        from summarizer.answer.sides import name_other_side
 
         asked = resolve_followup(question, session.history)  # "and what did Kyiv say?" after a question
-        answer = self.ask(asked, topics=topics, context=list(session.history), previous_answer=session.last_answer)
+        # "and what did the other side say?": the side across from the one the last answer quoted, by name
+        reading = name_other_side(self.store, asked, session.last_cited, topic=" ".join(session.history[-1:] + [asked]),
+                                  topics=list(topics) if topics else None)
+        if reading.problem:
+            answer = Answer(asked, reading.problem, False, [])
+        else:
+            answer = self.ask(reading.question, topics=topics, context=list(session.history),
+                              previous_answer=session.last_answer)
         session.history.append(question)
         session.last_answer = answer.answer if answer.answerable else None
-        return Reply("answer", answer=answer)
+        session.last_cited = list(answer.citations) if answer.answerable else []
+        return Reply("answer", answer=answer, text=f"read as: {reading.question}" if reading.side else "")
 
 
 def _llm_json(llm, err) -> dict:

@@ -248,3 +248,18 @@ def test_a_body_of_a_government_that_speaks_to_other_countries_is_that_country(n
     from summarizer.facts.actors import _state_body
 
     assert _state_body(name) == actor
+
+
+@pytest.mark.parametrize("name, sentence", [
+    ("Calloway Port Employers' Association", "The Calloway Port Employers' Association said the offer was final."),
+    ("Harbour Workers\u2019 Union", "The Harbour Workers\u2019 Union said it would not return to work."),
+])
+def test_an_organisation_named_with_a_plural_possessive_is_matched_whole(nlp, name, sentence):
+    # Before: the tokenizer splits "Employers'" into "Employers" and "'", the alias did not, so the name never
+    # matched and the town it starts with ("Calloway", an actor of the story too) took the statement.
+    table = ActorTable()
+    table.learn_org("Calloway")
+    table.learn_org("Harbour")
+    table.learn_org(name)
+    found = [(m.text, m.actor) for m in table.mentions(nlp(sentence))]
+    assert found == [(name, name.replace("\u2019", "'"))]  # kept with a straight apostrophe

@@ -315,3 +315,14 @@ def test_when_is_answered_by_the_date_of_an_act_named_by_its_noun(tmp_path):
             "three years, officials said on Thursday.\n\nThe ministry in Santiago said the dates were not final.\n")
     answer = _ask(store_of(tmp_path, {"trip.txt": text}, NOW), "When is Ortega due to visit Lima?")
     assert answer.answerable and "October" in answer.answer
+
+
+def test_a_swap_is_found_where_the_source_writes_exchange(tmp_path):
+    # News copy says "swap" and "exchange" for one another; the question's word need not be the source's.
+    text = ("Veloria and Castamar agree to trade detainees\n\nLORENZA, May 6, 2025 (Harbour Wire) - Negotiators "
+            "from Veloria and Castamar agreed on Tuesday to the exchange of 140 detainees, to take place at the "
+            "Ostra border crossing before the end of the month, the Castamar foreign ministry said.\n\n"
+            "The talks resume in Lorenza next week.\n")
+    store = store_of(tmp_path, {"detainees.txt": text, "airline.txt": AIRLINE}, NOW)
+    a = _ask(store, "How many detainees will be swapped?")
+    assert a.answerable and "140" in a.answer

@@ -29,3 +29,11 @@ def test_a_full_question_stays_unchanged():
 
 def test_no_history_no_change():
     assert resolve_followup("what about it?", []) == "what about it?"
+
+
+def test_a_new_speaker_after_a_question_with_no_subject_is_asked_as_it_stands():
+    # Before: "and what did ..." was read as "and <about what>", and the whole follow-up went into the speaker's
+    # place: "What did what did Kyiv say say?"
+    assert resolve_followup("and what did Kyiv say?", ["What did Albright say?"]) == "what did Kyiv say?"
+    assert resolve_followup("and what did the other side say?", ["What did Geremek say?"]) == \
+        "what did the other side say?"

@@ -1150,6 +1150,61 @@ def test_the_noun_named_pattern_starts_at_a_word_as_its_word_boundary_form_did()
     assert len(expected) == 3
 
 
+def test_the_white_house_voice_joins_the_one_leader_the_story_names_an_administration_after():
+    # Before: "President Dana Hale said ..." stood as "Dana Hale" and his press secretary's words as "United States":
+    # one side, two lines saying the same thing. "the Hale administration" ties the White House to him.
+    strike = make_doc("rail-a", """Rail strike looms as White House rules out stepping in
+
+WASHINGTON, Sept. 30, 2031 (Capitol Wire) - President Dana Hale said on Sunday he would not force striking \
+rail workers back to work. "It's collective bargaining, and I believe in it," Hale told reporters.
+
+White House press secretary Mia Sorensen said the Hale administration had never used emergency powers to break \
+a strike and would not start now.
+
+The Brotherhood of Rail Crews said its members would walk out at midnight unless carriers raised their offer.
+
+The National Carriers Conference said the union's demand for 40 percent was out of reach.
+""", source="Capitol Wire", published="2031-09-30")
+    positions = by_actor(run([strike], limit=10))
+    assert "United States" not in positions
+    quotes = [c.quote for c in positions["Dana Hale"].citations]
+    assert any("President Dana Hale said on Sunday he would not force" in q for q in quotes)
+    assert any(q.startswith("White House press secretary Mia Sorensen said the Hale administration") for q in quotes)
+
+
+def test_a_handover_keeps_the_white_house_voice_apart_from_both_leaders():
+    # Coverage of a handover names two administrations: the outgoing one's press secretary is not the
+    # president-elect's side, and nothing here says which leader she speaks for.
+    handover = make_doc("ban-a", """App ban deadline nears as administrations trade places
+
+WASHINGTON, Jan. 15, 2031 (Capitol Wire) - President Dana Hale said on Tuesday the ban must take effect as \
+the law requires.
+
+President-elect Rosa Ruiz said she would look for a way to keep the app running.
+
+White House press secretary Mia Sorensen said the outgoing Hale administration would leave enforcement to the \
+incoming Ruiz administration.
+
+The app's owner, Brightline Media, said it would go dark on Sunday without a clear assurance.
+""", source="Capitol Wire", published="2031-01-15")
+    positions = by_actor(run([handover], limit=10))
+    assert {"Dana Hale", "Rosa Ruiz", "United States"} <= set(positions)
+    assert [c.quote for c in positions["United States"].citations] == [
+        "White House press secretary Mia Sorensen said the outgoing Hale administration would leave enforcement to "
+        "the incoming Ruiz administration."]
+
+
+def test_an_acronym_that_takes_a_last_letter_of_its_own_is_still_the_name_before_it():
+    from summarizer.briefing.positions import spelled_out
+
+    assert spelled_out("talks with the Pacific Shipping Employers Alliance (PSEX) resumed") == [
+        ("PSEX", "Pacific Shipping Employers Alliance")]
+    assert spelled_out("the Brotherhood of Rail Crews (BRC) said") == [("BRC", "Brotherhood of Rail Crews")]
+    # one letter of its own at most, and the first letters must agree
+    assert spelled_out("the Pacific Shipping Employers Alliance (PXEX) said") == []
+    assert spelled_out("Halden Air (HX) said") == []
+
+
 def test_a_storys_bodies_answer_whether_a_name_stands_below_its_headlines_as_their_whole_text_does():
     """A name a headline holds is looked for first under that headline, then in every article: the answers are
     those of the whole casefolded text below the headlines, whichever article holds the name or none."""

@@ -718,3 +718,17 @@ def test_a_date_moved_to_after_an_abbreviated_month_lies_ahead():
     found = values("The housing agency extended the comment period on its loan rule from Oct. 22 to Nov. 22.",
                    datetime.date(2025, 6, 4))
     assert found[-1] == ("Nov. 22", "DATE", "2025-11-22")
+
+
+@pytest.mark.parametrize("text, value, span", [
+    # A clock time before "on WEEKDAY, MONTH DAY": the date decides, not the next or last such weekday.
+    ("\u201cWe walk out at 12:01 a.m. on Tuesday, October 7,\u201d the union leader said.", "2025-10-07T00:01",
+     "12:01 a.m. on Tuesday, October 7"),
+    ("The duties take effect at 11:59 p.m. EST on Friday, Aug. 1, 2025, the order says.", "2025-08-01T23:59",
+     "11:59 p.m. EST on Friday, Aug. 1, 2025"),
+    ("Polls close at 8 p.m. Thursday, July 24, officials said.", "2025-07-24T20:00", "8 p.m. Thursday, July 24"),
+    ("The ferry leaves at noon on Wednesday, July 23.", "2025-07-23T12:00", "noon on Wednesday, July 23"),
+])
+def test_a_clock_time_on_a_weekday_and_date_is_that_date(text, value, span):
+    t = only(text)
+    assert (t.value, t.text) == (value, span)

@@ -35,6 +35,8 @@ def resolve_followup(question: str, history: list[str]) -> str:
         # "and what did Kyiv say?" borrows "about the summit" from "What did the Kremlin say about the summit?"
         return body.rstrip("?").strip() + prev_said.group("rest").rstrip() + "?"
     about = _ABOUT.match(q)
+    if about and _SAY.match(about.group("what").rstrip("?").strip()):
+        return body  # "and what did Kyiv say?" after "What did Albright say?": a question of its own, not "about" one
     if about and not _POINTER.search(about.group("what")) and len(content_words(about.group("what"))) <= 3:
         if prev_said:  # "what about Kyiv?" after a "what did X say" question: the new speaker
             start, end = prev_said.span("who")

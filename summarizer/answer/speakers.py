@@ -8,11 +8,15 @@ read at ingest followed the whole document for that, so the answer reads them ba
 
 from __future__ import annotations
 
+import re
+
 from summarizer.answer.roles import Role
 from summarizer.briefing.positions import replay_statements, story_table
 from summarizer.facts.actors import clean_name
 from summarizer.facts.document import ENGINE, DocumentFacts
 from summarizer.facts.speech import Statement
+
+_WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 
 
 class Speakers:
@@ -52,5 +56,6 @@ class Speakers:
         canonical = self.table.resolve(actor)
         if canonical is not None and canonical == statement.actor:
             return True
-        words = clean_name(actor).lower().split()
-        return bool(words) and words[-1] in f"{statement.speaker} {statement.actor}".lower().split()
+        # Words, not space-separated chunks: "employers" is a word of "Calloway Port Employers' Association".
+        words = _WORD.findall(clean_name(actor).lower())
+        return bool(words) and words[-1] in _WORD.findall(f"{statement.speaker} {statement.actor}".lower())

@@ -45,6 +45,7 @@ compensation compensate payment payments payout damages
 rebuild rebuilt reconstruct reconstruction
 ban banned bans prohibit prohibited outlaw
 meeting meet met summit
+swap swaps swapped exchange exchanges exchanged
 visit visited visiting trip tour
 protest protests protested protesters demonstration demonstrations rally rallies march
 court judge ruling ruled

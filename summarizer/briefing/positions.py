@@ -45,6 +45,7 @@ def find_positions(documents: list[dict], sentences: list[dict], *, aliases: dic
     table = story_table(documents, speech, aliases)
     statements, seen_aliases = replay_statements(documents, speech, table, kept)
     _people_at_home(statements, seen_aliases, aliases, table.untitled)
+    _administration_voice(statements, seen_aliases, aliases, documents, table)
     _one_person_many_spellings(statements, seen_aliases, set(aliases or ()) | set(default_actors()))
     by_actor: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
@@ -104,6 +105,42 @@ def _people_at_home(statements: list[Statement], seen_aliases: dict[str, Counter
         name = full[st.speaker.split()[-1]]
         seen_aliases[name][st.alias or st.speaker] += 1
         st.actor = name
+
+
+def _administration_voice(statements: list[Statement], seen_aliases: dict[str, Counter],
+                          aliases: dict[str, list[str]] | None, documents: list[dict], table: ActorTable) -> None:
+    """In a domestic story, the government's voice (a White House press secretary, "the administration said") is
+    the side of the one leader the story names that government after ("the Biden administration").
+
+    `_people_at_home` made the leader a side of their own; his spokesperson's words stayed "the United States", so
+    one side stood as two lines saying the same thing. Only when exactly one side's name leads an administration in
+    the story's text: coverage of a handover names two ("the outgoing Biden administration", "the incoming Trump
+    administration"), and the voice then stays apart, as it does between countries.
+    """
+    default = set(default_actors()) - set(aliases or ())
+    countries = {st.actor for st in statements if st.actor in default}
+    people = {st.actor for st in statements if st.actor not in default and table.is_known_person(st.actor)}
+    if len(countries) != 1 or not people:
+        return
+    leaders = set()  # the names right before each "administration" or "White House": found from those words
+    for d in documents:
+        text = d.get("text", "")
+        for m in _ADMINISTRATION.finditer(text):
+            before = _LEADER.search(text, max(0, m.start() - 40), m.start())
+            if before:
+                leaders.add(before.group(1))
+    led = {p for p in people if p.split()[-1] in leaders}
+    if len(led) != 1:
+        return
+    leader = led.pop()
+    for st in statements:
+        if st.actor in countries:
+            seen_aliases[leader][st.alias or st.actor] += 1
+            st.actor = leader
+
+
+_ADMINISTRATION = re.compile(r"[Aa]dministration\b|White House\b")
+_LEADER = re.compile(r"\b([A-Z][\w-]+)(?:'s|’s)?\s+$")  # "the Biden administration", "Biden's White House"
 
 
 def _one_person_many_spellings(statements: list[Statement], seen_aliases: dict[str, Counter],
@@ -426,7 +463,10 @@ def initials_of(names) -> list[tuple[str, str]]:
 def spelled_out(text: str) -> list[tuple[str, str]]:
     """'the Canadian Union of Public Employees (CUPE)': (acronym, the name it stands for), one actor.
 
-    The name is the shortest run of capitalised words before the brackets whose initials spell the acronym."""
+    The name is the shortest run of capitalised words before the brackets whose initials spell the acronym;
+    failing that, a run as long as the acronym whose initials spell all of it but its last letter ("United States
+    Maritime Alliance (USMX)"): an acronym bracketed right after a name is that name's, and a last letter of the
+    organisation's own choosing is the commonest liberty taken with initials."""
     found = []
     if not _BRACKETED.search(text):
         return found  # most articles bracket no acronym: found at once, where `_ACRONYM` tries every position
@@ -434,14 +474,18 @@ def spelled_out(text: str) -> list[tuple[str, str]]:
         short = m.group(2)
         letters = [c for c in short if c.isupper()]
         words = m.group(1).split()
-        initials = []
+        initials, near = [], None
         for k in range(len(words) - 1, -1, -1):
             if words[k][:1].isupper():
                 initials.insert(0, words[k][0])
             if initials == letters:
                 found.append((short, " ".join(words[k:])))
                 break
+            if len(initials) == len(letters) >= 3 and initials[:-1] == letters[:-1] and words[k][:1].isupper():
+                near = near or (short, " ".join(words[k:]))
             if len(initials) >= len(letters):
+                if near:
+                    found.append(near)
                 break
     return found
 

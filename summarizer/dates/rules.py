@@ -109,6 +109,7 @@ def resolve_day(words: str, ctx: Ctx, start: int, end: int) -> Date | None:
         return ctx.anchor - datetime.timedelta(days=1)
     if w == "tomorrow":
         return ctx.anchor + datetime.timedelta(days=1)
+    w = re.sub(r"^[a-z]+day,?\s+(?=[a-z]+\.?\s+\d)", "", w)  # "tuesday, october 1": the date decides
     if w in WEEKDAYS:
         return weekday_date(ctx.anchor, WEEKDAYS[w], ctx.direction(start, end, plans=True))
     m = re.match(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$", w)
@@ -141,7 +142,9 @@ def clock_value(clock: str) -> str | None:
 
 
 # --- times -------------------------------------------------------------------
-_DAYREF = rf"(?:{WEEKDAY}|today|tonight|yesterday|tomorrow|{MONTH_ANY}\s+{DAYNUM}(?:,?\s+{YEAR})?)"
+# A date with its weekday comes first: "at 12:01 a.m. on Tuesday, October 1" is October 1, not the next Tuesday.
+_DAYREF = (rf"(?:(?:{WEEKDAY},?\s+)?{MONTH_ANY}\s+{DAYNUM}(?:,?\s+{YEAR})?|{WEEKDAY}|today|tonight|yesterday"
+           rf"|tomorrow)")
 
 
 @rule("clock_day", rf"\b(?:(?:around|about|at\s+about|shortly\s+(?:before|after))\s+)?"

@@ -632,12 +632,19 @@ def _forms(name: str) -> tuple[tuple[str, ...], ...]:
         return ()
     if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", words[-1]):
         return words, (*words[:-1], words[-1] + ".")
+    if "'" in words or "'s" in words:  # names are kept with a straight apostrophe; outlets print a curly one too
+        return words, tuple({"'": "\u2019", "'s": "\u2019s"}.get(w, w) for w in words)
     return (words,)
 
 
 def _split_words(name: str) -> list[str]:
-    """Split an alias the way spaCy's English tokenizer splits the same words ('U.S.' stays whole)."""
-    return name.replace("\u2019s", " \u2019s").replace("'s", " 's").split()
+    """Split an alias the way spaCy's English tokenizer splits the same words ('U.S.' stays whole; the apostrophe
+    of "Employers' Association" is a token of its own)."""
+    name = name.replace("\u2019s", " \u2019s").replace("'s", " 's")
+    return _PLURAL_POSSESSIVE.sub(r"\1 \2", name).split()
+
+
+_PLURAL_POSSESSIVE = re.compile(r"(\w[sS])(['\u2019])(?=\s|$)")
 
 
 def _surface(doc: Doc, start: int, end: int, table: ActorTable) -> str:

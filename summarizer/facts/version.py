@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-ENGINE = 75  # bump whenever a rule that derives facts changes: stored facts are then read again
+ENGINE = 76  # bump whenever a rule that derives facts changes: stored facts are then read again
 
 
 def aliases_key(aliases: dict[str, list[str]] | None) -> str:
