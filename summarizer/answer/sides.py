@@ -79,12 +79,14 @@ def name_other_side(store, question: str, cited: list[Citation], *, topic: str,
                 answers[st.actor] += 1
             elif st.actor in quoted:
                 answers.update(a for a in set(others) if names.named(a, passage))
-    ranked = sorted((a for a in documents if answers[a]), key=lambda a: (-answers[a], -documents[a], -statements[a], a))
+    def weight(a: str) -> tuple[int, int, int]:
+        return answers[a], documents[a], statements[a]
+
+    ranked = sorted((a for a in documents if answers[a]), key=lambda a: (tuple(-w for w in weight(a)), a))
     if not ranked:
         return Reading(question, problem=f"I can't tell who \"{phrase.group(0)}\" is: no one in the sources answers "
                                          f"{_names(quoted)} or is answered by them. Ask about them by name.")
-    if len(ranked) > 1 and [(answers[a], documents[a], statements[a]) for a in ranked[:2]].count(
-            (answers[ranked[0]], documents[ranked[0]], statements[ranked[0]])) == 2:
+    if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
         return Reading(question, problem=f"I can't tell who \"{phrase.group(0)}\" is: the sources quote "
                                          f"{ranked[0]} and {ranked[1]} as often. Ask about one of them by name.")
     side = ranked[0]
@@ -108,13 +110,10 @@ class _Names:
 
     def named(self, actor: str, passage: str) -> bool:
         if actor not in self.patterns:
-            t = self.table
-            names = {actor} | {n for n, a in t._alias.items() if a == actor} | \
-                {n for n, a in t._person.items() if a == actor and n}
-            # the nouns the story calls it by ("the union"), and its name's own nouns ("the employers" for the
-            # "Calloway Port Employers' Association"), with an article: not a bare "port" of any port
-            nouns = {g for g, a in t._generic.items() if a == actor} | \
-                {w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", actor) if w.lower() not in _NOT_NOUNS}
+            names, nouns = self.table.names_of(actor)
+            # and its name's own nouns ("the employers" for the "Calloway Port Employers' Association"), with an
+            # article, as the story's nouns ("the union"): not a bare "port" of any port
+            nouns |= {w.lower() for w in re.findall(r"[A-Z][a-z]{3,}", actor) if w.lower() not in _NOT_NOUNS}
             parts = [re.escape(n) for n in sorted(names, key=len, reverse=True) if len(n) > 1] + \
                 [rf"(?i:the\s+{re.escape(g)})" for g in sorted(nouns)]
             self.patterns[actor] = re.compile(rf"\b(?:{'|'.join(parts)})\b") if parts else None

@@ -299,6 +299,13 @@ class ActorTable:
     def people(self) -> dict[str, str | None]:
         return dict(self._person)
 
+    def names_of(self, actor: str) -> tuple[set[str], set[str]]:
+        """What the table calls an actor: its names (aliases, and the people speaking for it), and the common nouns
+        a story uses for it ("union")."""
+        names = {actor} | {n for n, a in self._alias.items() if a == actor} | \
+            {n for n, a in self._person.items() if a == actor and n}
+        return names, {g for g, a in self._generic.items() if a == actor}
+
     def sides_of_surname(self, surname: str) -> frozenset[str]:
         """The actors of the known people whose name ends in `surname` ("Martonyi": the side of "Janos
         Martonyi"). Indexed once per state of the table: a story of thousands of articles asks for
